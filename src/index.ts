@@ -1,0 +1,8 @@
+// The public API of grulab: re-exports only. Notebooks, the CLI and tests import from here.
+export type { Figure } from "./charts/figure";
+export { lossCurves } from "./charts/lossCurves";
+export { escapeHtml } from "./export/escapeHtml";
+export { figureToHtml, scriptJson } from "./export/figureToHtml";
+export { plotlyBundle } from "./export/plotlyBundle";
+export { writeFileAtomic } from "./io/writeFileAtomic";
+export type { HistoryRow } from "./training/historyRow";
