@@ -6,3 +6,4 @@ export { figureToHtml, scriptJson } from "./export/figureToHtml";
 export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
 export type { HistoryRow } from "./training/historyRow";
+export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";

@@ -1,0 +1,40 @@
+import type * as tf from "@tensorflow/tfjs";
+
+/**
+ * The inputs of one GRU layer run over a whole sequence, in Keras's weight layout:
+ * `kernel` [inputDim, 3·units] and `recurrentKernel` [units, 3·units] with gate blocks in the
+ * order z | r | h; `bias` is [3·units] when resetAfter is false and [2, 3·units] (input bias,
+ * recurrent bias) when it is true, or null without bias. `x` is [batch, time, inputDim] in the
+ * order the cell consumes it (a goBackwards layer reverses it first); `h0` is [batch, units].
+ *
+ * @example
+ * const out = referenceGruSequence({ x, h0, kernel, recurrentKernel, bias }, { resetAfter: true });
+ */
+export interface GruSequenceInputs {
+  x: tf.Tensor3D;
+  h0: tf.Tensor2D;
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias: tf.Tensor1D | tf.Tensor2D | null;
+}
+
+/** How the cell computes: the convention and the two activations (Keras names). */
+export interface GruSequenceOptions {
+  /** false: r multiplies h before the recurrent product (Cho et al., tfjs, Keras 1); true: after it (Keras 2+, PyTorch, cuDNN). */
+  resetAfter: boolean;
+  /** Candidate activation, default "tanh". */
+  activation?: string;
+  /** Gate activation, default "sigmoid". */
+  recurrentActivation?: string;
+}
+
+/** Every time step's state and gates, each [batch, time, units]: h (the output sequence), z, r, hTilde. */
+export interface GruSequenceOutputs {
+  h: tf.Tensor3D;
+  z: tf.Tensor3D;
+  r: tf.Tensor3D;
+  hTilde: tf.Tensor3D;
+}
+
+/** A whole-sequence GRU implementation: the reference (tf ops) and the fused kernel both have this type. */
+export type GruSequenceFn = (inputs: GruSequenceInputs, options: GruSequenceOptions) => GruSequenceOutputs;
