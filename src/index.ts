@@ -7,3 +7,8 @@ export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
 export type { HistoryRow } from "./training/historyRow";
 export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";
+export { gruKernelBackward } from "./kernels/gruKernelBackward";
+export type { GruGateGradients, GruKernelGradients } from "./kernels/gruKernelBackward";
+export { gruKernelForward } from "./kernels/gruKernelForward";
+export type { GruKernelInputs, GruKernelOutputs, GruKernelState } from "./kernels/gruKernelForward";
+export type { GruKernelShape } from "./kernels/gruKernelLayout";
