@@ -56,25 +56,26 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
     x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
     bias: inputs.bias ? read(inputs.bias) : null,
   };
-  const run = gruKernelForward(shape, arrays, tf.engine().isTapeOn());
+  // Backends that copy an array into their own memory on tf.tensor (wasm) get views into the
+  // kernel's memory; others (cpu keeps the array itself) get copies.
+  const views = tf.getBackend() === "wasm";
+  const run = gruKernelForward(shape, arrays, tf.engine().isTapeOn(), views);
   const dims: [number, number, number] = [batch, time, units];
   const tensors: tf.Tensor[] = [inputs.x, inputs.h0, inputs.kernel, inputs.recurrentKernel];
   if (inputs.bias) tensors.push(inputs.bias);
+  const z = tf.tensor3d(run.z, dims);
+  const r = tf.tensor3d(run.r, dims);
+  const hTilde = tf.tensor3d(run.hTilde, dims);
   const op = tf.customGrad(() => ({
     value: tf.tensor3d(run.h, dims),
     gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
       if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
-      const g = gruKernelBackward(run.state, read(dy as tf.Tensor), null);
+      const g = gruKernelBackward(run.state, read(dy as tf.Tensor), null, tf.getBackend() === "wasm");
       const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
         tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
       if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
       return grads;
     },
   }));
-  return {
-    h: op(...tensors) as tf.Tensor3D,
-    z: tf.tensor3d(run.z, dims),
-    r: tf.tensor3d(run.r, dims),
-    hTilde: tf.tensor3d(run.hTilde, dims),
-  };
+  return { h: op(...tensors) as tf.Tensor3D, z, r, hTilde };
 };

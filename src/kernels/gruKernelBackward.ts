@@ -33,12 +33,14 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
 /**
  * Backpropagation through time for a forward run with keepState: per step one gate kernel and
  * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
- * over all steps. dh: dL/dh [batch, time, units]; gates: optional dL/d(z, r, h̃).
+ * over all steps. dh: dL/dh [batch, time, units]; gates: optional dL/d(z, r, h̃). `views`: dx and
+ * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
  *
  * @example
  * const grads = gruKernelBackward(forward.state!, dh, null);
  */
-export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates: GruGateGradients | null): GruKernelGradients {
+export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates: GruGateGradients | null,
+                                  views = false): GruKernelGradients {
   const s = state.shape;
   const count = s.batch * s.time * s.units;
   for (const [name, a] of [["dh", dh], ["dz", gates?.z], ["dr", gates?.r], ["dhTilde", gates?.hTilde]] as const) {
@@ -56,11 +58,8 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     wasm.f32().set(src, at.stage / 4);
     e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
   };
-  put(state.h, at.hs + s.batch * hp * 4);
-  put(state.z, at.z);
-  put(state.r, at.r);
-  put(state.hTilde, at.n);
-  wasm.f32().set(state.aux, at.aux / 4);
+  if (state.saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
+  wasm.f32().set(state.saved, at.hs / 4);
   put(dh, at.dout);
   if (gates) {
     put(gates.z, at.dzx);
@@ -71,11 +70,13 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   e.backward(s.resetAfter ? 1 : 0, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.u, at.hs, at.z, at.r, at.n, at.aux,
     at.dout, at.dzx, at.drx, at.dnx, at.dgx, at.dgh, at.dh, at.drh, at.dU, at.dW, at.dx, at.dBias,
     at.packed, at.scratch, at.tmp);
-  e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
   const mem = wasm.f32();
-  const dx = mem.slice(at.stage / 4, at.stage / 4 + s.batch * s.time * s.inputDim);
-  e.fromTimeMajor(at.dh, at.stage, s.batch, 1, H, hp);
-  const dh0 = mem.slice(at.stage / 4, at.stage / 4 + s.batch * H);
+  const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
+  e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
+  const dx = take(at.stage / 4, s.batch * s.time * s.inputDim);
+  const dh0At = at.stage + 4 * s.batch * s.time * s.inputDim;
+  e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
+  const dh0 = take(dh0At / 4, s.batch * H);
   const dKernel = readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
   const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
   let dBias: Float32Array | null = null;

@@ -15,18 +15,15 @@ export interface GruKernelInputs {
   bias: Float32Array | null;
 }
 
-/** What the backward needs from the forward: the inputs, the outputs and the per-step extra (time-major). */
+/** What the backward needs from the forward: the inputs and one copy of the kernel's per-step buffers. */
 export interface GruKernelState {
   shape: GruKernelShape;
   inputs: GruKernelInputs;
-  h: Float32Array;
-  z: Float32Array;
-  r: Float32Array;
-  hTilde: Float32Array;
-  aux: Float32Array;
+  /** hs, z, r, h̃ and aux as laid out by gruKernelLayout (time-major, padded). */
+  saved: Float32Array;
 }
 
-/** h, z, r, h̃ each [batch, time, units]; state is null unless asked for. */
+/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for); state is null unless asked for. */
 export interface GruKernelOutputs {
   h: Float32Array;
   z: Float32Array;
@@ -87,12 +84,13 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: Retu
 /**
  * The fused whole-sequence GRU forward (WebAssembly SIMD): one matmul for x·W over all steps,
  * then per step one packed h·U matmul and a vectorised gate kernel. `keepState` keeps what
- * gruKernelBackward needs.
+ * gruKernelBackward needs. `views`: return the outputs as views into the kernel's memory (valid
+ * only until the next kernel call — for callers that copy them at once) instead of new arrays.
  *
  * @example
  * const out = gruKernelForward({ batch: 2, time: 3, inputDim: 1, units: 4, resetAfter: true }, inputs, false);
  */
-export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean): GruKernelOutputs {
+export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
   const wasm = gruWasm();
   const at = gruKernelLayout(wasm, s, false, false);
@@ -102,16 +100,17 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   e.forward(s.resetAfter ? 1 : 0, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.u, at.bIn, at.bRec, at.xw, at.hs,
     at.z, at.r, at.n, at.aux, at.hu, at.packed, at.scratch, at.tmp);
   const count = s.batch * s.time * s.units;
+  let slab = 0;
   const out = (src: number): Float32Array => {
-    e.fromTimeMajor(src, at.stage, s.batch, s.time, s.units, hp);
-    return wasm.f32().slice(at.stage / 4, at.stage / 4 + count);
+    const dst = at.stage + 4 * count * slab++;
+    e.fromTimeMajor(src, dst, s.batch, s.time, s.units, hp);
+    const view = wasm.f32().subarray(dst / 4, dst / 4 + count);
+    return views ? view : view.slice();
   };
   const h = out(at.hs + s.batch * hp * 4);
   const z = out(at.z);
   const r = out(at.r);
   const hTilde = out(at.n);
-  const state = keepState
-    ? { shape: { ...s }, inputs: inp, h, z, r, hTilde, aux: wasm.f32().slice(at.aux / 4, at.aux / 4 + s.batch * s.time * hp) }
-    : null;
+  const state = keepState ? { shape: { ...s }, inputs: inp, saved: wasm.f32().slice(at.hs / 4, at.stateEnd / 4) } : null;
   return { h, z, r, hTilde, state };
 }

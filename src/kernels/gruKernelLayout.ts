@@ -9,7 +9,10 @@ export interface GruKernelShape {
   resetAfter: boolean;
 }
 
-/** Byte offsets of every buffer of one call in the kernel's memory (0 = absent). */
+/**
+ * Byte offsets of every buffer of one call in the kernel's memory (0 = absent). hs, z, r, n, aux
+ * are consecutive (the state the backward needs is one contiguous range, hs up to `stateEnd`).
+ */
 export interface GruKernelLayout {
   hp: number;
   x: number; w: number; u: number; bIn: number; bRec: number; xw: number; hs: number;
@@ -17,6 +20,7 @@ export interface GruKernelLayout {
   stage: number;
   dout: number; dzx: number; drx: number; dnx: number; dgx: number; dgh: number; dh: number; drh: number;
   dU: number; dW: number; dx: number; dBias: number;
+  stateEnd: number;
   end: number;
 }
 
@@ -35,7 +39,8 @@ export function gruKernelLayout(wasm: GruWasm, s: GruKernelShape, backward: bool
   const hp = (s.units + 3) & ~3;
   const g = 3 * hp;
   const rows = s.batch * s.time;
-  const stageFloats = rows * Math.max(s.units, s.inputDim, hp);
+  // four output slabs: forward h, z, r, h̃ (or backward dx, dh0) stay readable until the next call
+  const stageFloats = 4 * rows * Math.max(s.units, s.inputDim, hp);
   const sizes: [keyof GruKernelLayout, number][] = [
     ["x", rows * s.inputDim], ["w", s.inputDim * g], ["u", hp * g], ["bIn", g], ["bRec", g],
     ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["n", rows * hp],
@@ -55,6 +60,7 @@ export function gruKernelLayout(wasm: GruWasm, s: GruKernelShape, backward: bool
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
+  at.stateEnd = at.hu;
   at.end = offset;
   wasm.reserve(offset);
   return at;
