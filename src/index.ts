@@ -1,6 +1,23 @@
 // The public API of grulab: re-exports only. Notebooks, the CLI and tests import from here.
+export { BACKENDS, initBackend, tensorflowRegistered } from "./backend";
+export type { BackendName } from "./backend";
 export type { Figure } from "./charts/figure";
 export { lossCurves } from "./charts/lossCurves";
+export { chronologicalSplit } from "./data/chronologicalSplit";
+export type { ChronologicalSplit } from "./data/chronologicalSplit";
+export { classCounts } from "./data/classCounts";
+export { datasetPath } from "./data/datasetPath";
+export { dayOfYearFeatures } from "./data/dayOfYearFeatures";
+export { encodeClasses } from "./data/encodeClasses";
+export { loadSeattleWeather, SEATTLE_NUMERIC } from "./data/loadSeattleWeather";
+export type { SeattleWeather, SeattleWeatherOptions, WindowedSplit } from "./data/loadSeattleWeather";
+export { makeWindows } from "./data/makeWindows";
+export type { Windows } from "./data/makeWindows";
+export { oneHot } from "./data/oneHot";
+export { readCsvFrame } from "./data/readCsvFrame";
+export type { CsvColumns } from "./data/readCsvFrame";
+export { fitStandardScaler } from "./data/standardScaler";
+export type { StandardScaler } from "./data/standardScaler";
 export { escapeHtml } from "./export/escapeHtml";
 export { figureToHtml, scriptJson } from "./export/figureToHtml";
 export { plotlyBundle } from "./export/plotlyBundle";
