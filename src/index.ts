@@ -7,3 +7,8 @@ export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
 export type { HistoryRow } from "./training/historyRow";
 export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";
+export { gru, GrulabGRU, type GruOptions } from "./models/gru";
+export { gruActivation } from "./models/gruActivation";
+export { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./models/layerObjects";
+export { GRU_IMPLEMENTATIONS, pickGruSequence, type GruImplementation } from "./models/pickGruSequence";
+export { referenceGruSequence } from "./models/referenceGruSequence";
