@@ -7,6 +7,8 @@ export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
 export type { HistoryRow } from "./training/historyRow";
 export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";
+export { fromKerasGRU, weightTensor, type WeightValue } from "./models/fromKerasGRU";
+export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
 export { gruActivation } from "./models/gruActivation";
 export { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./models/layerObjects";
