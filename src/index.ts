@@ -1,8 +1,20 @@
 // The public API of grulab: re-exports only. Notebooks, the CLI and tests import from here.
+export { confusionMatrix } from "./charts/confusionMatrix";
 export type { Figure } from "./charts/figure";
+export { gateHeatmap, type GateSequence, type InputSequence } from "./charts/gateHeatmap";
+export { gateHistogram, type GateValues } from "./charts/gateHistogram";
+export { GATE_NAMES, gateLabel, gateRange, type GateName } from "./charts/gateName";
+export { layerColour } from "./charts/layerColour";
 export { lossCurves } from "./charts/lossCurves";
+export { plotlyText } from "./charts/plotlyText";
+export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
+export { saturationPlot, type SaturationRow } from "./charts/saturationPlot";
+export { CHROMIUM_ARGS } from "./export/chromiumArgs";
 export { escapeHtml } from "./export/escapeHtml";
+export { exportChart } from "./export/exportChart";
+export { DEFAULT_CHROMIUM, findChromium } from "./export/findChromium";
 export { figureToHtml, scriptJson } from "./export/figureToHtml";
+export { openChartExporter, type ChartExporter, type ExportOptions } from "./export/openChartExporter";
 export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
 export type { HistoryRow } from "./training/historyRow";
