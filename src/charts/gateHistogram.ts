@@ -1,6 +1,7 @@
 import type { Figure } from "./figure";
 import { GATE_NAMES, gateLabel, gateRange, type GateName } from "./gateName";
 import { layerColour } from "./layerColour";
+import { plotlyText } from "./plotlyText";
 
 /** All traced values of one gate of one layer (any shape, flattened). */
 export interface GateValues {
@@ -26,8 +27,8 @@ export function gateHistogram(traces: GateValues[], options: { bins?: number; ti
   const layers = [...new Set(traces.map((t) => t.layer))].sort((a, b) => a - b);
   const rows = gates.length > 2 ? 2 : 1;
   const layout: Record<string, unknown> = {
-    title: { text: options.title ?? "Gate value histograms" },
-    grid: { rows, columns: Math.max(1, Math.ceil(gates.length / rows)), pattern: "independent" },
+    title: { text: plotlyText(options.title ?? "Gate value histograms") },
+    grid: { rows, columns: Math.max(1, Math.ceil(gates.length / rows)), pattern: "independent", ygap: 0.35 },
     barmode: "overlay", bargap: 0, annotations: [],
   };
   const data: Array<Record<string, unknown>> = [];

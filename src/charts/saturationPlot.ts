@@ -1,6 +1,7 @@
 import type { Figure } from "./figure";
 import { GATE_NAMES, gateLabel, type GateName } from "./gateName";
 import { layerColour } from "./layerColour";
+import { plotlyText } from "./plotlyText";
 
 /**
  * One unit's saturation, as a row of `traces/saturation.csv`: the fraction of time steps the
@@ -40,7 +41,7 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
   const layers = [...new Set(rows.map((r) => r.layer))].sort((a, b) => a - b);
   const data: Array<Record<string, unknown>> = [];
   const layout: Record<string, unknown> = {
-    title: { text: options.title ?? "Gate saturation (Karpathy et al. 2015)" },
+    title: { text: plotlyText(options.title ?? "Gate saturation (Karpathy et al. 2015)") },
     grid: { rows: 1, columns: Math.max(1, gates.length), pattern: "independent" },
     shapes: [], annotations: [],
   };

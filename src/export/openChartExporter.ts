@@ -1,5 +1,5 @@
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Figure } from "../charts/figure";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { CHROMIUM_ARGS } from "./chromiumArgs";
@@ -47,7 +47,11 @@ export async function openChartExporter(): Promise<ChartExporter> {
     return next;
   };
   const getBrowser = async (): Promise<Browser> => {
-    if (!browser) browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS] });
+    if (!browser) {
+      const executablePath = findChromium();
+      const { chromium } = await import("playwright-core"); // loaded only when a browser is needed
+      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+    }
     return browser;
   };
   const getChartPage = async (): Promise<Page> => {
