@@ -1,10 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import * as path from "node:path";
 import { gruKernelBackward, gruKernelForward } from "../../src/index";
 import { gruThreadCount } from "../../src/kernels/gruThreads";
-import { randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
+import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
 
 function withThreads<T>(n: "1" | "2", f: () => T): T {
   const before = process.env.GRULAB_THREADS;
@@ -47,13 +45,8 @@ for (const resetAfter of [true, false]) {
 }
 
 test("with GRULAB_THREADS=2 every fused parity test passes (forward, BPTT, the tf op)", () => {
-  const files = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js"].map((f) => path.join(__dirname, f));
-  const env: NodeJS.ProcessEnv = { ...process.env, GRULAB_THREADS: "2" };
-  delete env.NODE_TEST_CONTEXT; // a nested runner must report as a top-level one
-  const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", ...files], { env, encoding: "utf8", stdio: "pipe" });
-  const pass = /# pass (\d+)/.exec(out)?.[1];
-  const fail = /# fail (\d+)/.exec(out)?.[1];
+  const { pass, fail } = runTestsWith(["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js"], { GRULAB_THREADS: "2" });
   console.log(`  two threads: pass ${pass}, fail ${fail}`);
-  assert.equal(fail, "0");
+  assert.equal(fail, 0);
   assert.ok(Number(pass) >= 27);
 });
