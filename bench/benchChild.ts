@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const y = s.task === "classify"
     ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
     : tf.randomNormal([s.batch, s.outputs]);
+  process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
   process.on("message", async (m: { cmd: string }) => {
     try {
       if (m.cmd === "rss") {
