@@ -44,7 +44,7 @@ const cases: [GruCase, boolean][] = [
 
 for (const [c, withGates] of cases) {
   const name = `B${c.batch} T${c.time} D${c.inputDim} H${c.units} resetAfter ${c.resetAfter} bias ${c.useBias}${withGates ? " + gate gradients" : ""}`;
-  test(`fused BPTT gradients match autograd through referenceGruSequence (T = 1: float64 finite differences) within 1e-5 relative (${name})`, async () => {
+  test(`fused BPTT gradients match autograd through referenceGruSequence (for T = 1: float64 finite differences) within 1e-5 relative (${name})`, async () => {
     await tf.setBackend("cpu");
     const a = randomGruArrays(c, c.batch * 77 + c.units);
     const rand = randomSource(c.units * 31 + c.time);
