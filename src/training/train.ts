@@ -35,6 +35,16 @@ export interface TrainResult {
   stoppedEarly: boolean;
 }
 
+/** Throws naming the first non-finite element (sample, then position within it) of a tensor. */
+function assertFinite(t: tf.Tensor, name: string): void {
+  const values = t.dataSync();
+  const i = values.findIndex((v) => !Number.isFinite(v));
+  if (i < 0) return;
+  const per = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  const inner = t.shape.slice(1).map((_, k) => Math.floor((i % per) / t.shape.slice(k + 2).reduce((a, b) => a * b, 1)) % t.shape[k + 1]);
+  throw new Error(`train: ${name} has ${values[i]} at sample ${Math.floor(i / per)}${inner.length ? `, index [${inner.join(", ")}]` : ""}: inputs and targets must be finite`);
+}
+
 const COLUMNS: Array<keyof HistoryRow> = ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"];
 
 /**
@@ -57,6 +67,12 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const n = data.x.shape[0];
   if (data.y.shape[0] !== n) throw new Error(`train: x has ${n} samples but y has ${data.y.shape[0]}`);
   if (n === 0) throw new Error("train: no training samples");
+  assertFinite(data.x, "x");
+  assertFinite(data.y, "y");
+  if (data.validation) {
+    assertFinite(data.validation.x, "validation x");
+    assertFinite(data.validation.y, "validation y");
+  }
   const progress = options.progress ?? "auto";
   const bar = progress === "auto" && process.stdout.isTTY === true;
   const log = (line: string) => { if (progress !== "none") console.log(line); };
@@ -89,6 +105,10 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         const [loss, acc] = Array.isArray(out) ? out : [out, NaN];
         if (!Number.isFinite(loss)) {
           throw new Error(`train: loss became ${loss} at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate or check the inputs for NaN)`);
+        }
+        // Some backends (wasm) clip NaN probabilities inside the loss, so a finite loss can hide NaN weights.
+        if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) {
+          throw new Error(`train: weights became NaN or infinite at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate)`);
         }
         lossSum += loss * idx.length;
         accSum += acc * idx.length;
