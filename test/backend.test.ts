@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, tensorflowRegistered } from "../src/index";
 
@@ -88,4 +90,12 @@ test("the active backend is printed once, and again only when it changes", async
   const again = await capture(() => initBackend("cpu"));
   assert.equal(first.filter((l) => l.includes("tensor backend cpu")).length, 1);
   assert.deepEqual(again, []);
+});
+
+test("the wasm backend finds its .wasm files from any working directory", () => {
+  const index = path.resolve(__dirname, "..", "src", "index.js");
+  const script = `require(${JSON.stringify(index)}).initBackend("wasm").then((b) => { const tf = require("@tensorflow/tfjs"); console.log(b, tf.square(3).dataSync()[0]); })`;
+  const r = spawnSync(process.execPath, ["-e", script], { cwd: "/", encoding: "utf8", env: { ...process.env, NODE_PATH: path.resolve(__dirname, "..", "..", "node_modules") } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^wasm 9$/m);
 });

@@ -19,7 +19,7 @@ export interface TrainOptions {
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
-  /** "auto" (default): epoch lines, plus a live bar on a terminal; "lines": epoch lines only; "none": silent. */
+  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line every 10 s of a long epoch); "lines": no bar; "none": silent. */
   progress?: "auto" | "lines" | "none";
   /** Called after every epoch (e.g. to update a live chart). */
   onEpochEnd?: (row: HistoryRow, rows: HistoryRow[]) => void | Promise<void>;
@@ -114,7 +114,11 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         accSum += acc * idx.length;
         seen += idx.length;
         const now = performance.now();
-        if (bar && now - lastDraw > 250) {
+        if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
+          // No terminal (a notebook, a log file): a line every 10 s during long epochs.
+          lastDraw = now;
+          log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
+        } else if (bar && now - lastDraw > 250) {
           lastDraw = now;
           const done = Math.round((20 * (s + 1)) / steps);
           process.stdout.write(`\r  epoch ${epoch}/${epochs} [${"#".repeat(done)}${".".repeat(20 - done)}] ${s + 1}/${steps} loss ${(lossSum / seen).toFixed(4)} ${((now - t0) / 1000).toFixed(1)}s`);
