@@ -29,6 +29,7 @@ export { writeFileAtomic } from "./io/writeFileAtomic";
 export { buildTutorialClassifier } from "./models/buildTutorialClassifier";
 export type { GruImplementation, TutorialClassifierOptions } from "./models/buildTutorialClassifier";
 export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";
+export { FastOrthogonal, orthogonalInitializer } from "./models/orthogonalInitializer";
 export { makeRunDir } from "./runs/makeRunDir";
 export { runTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
 export type { RunMetrics, TutorialOptions } from "./runs/runTutorial";
