@@ -5,7 +5,7 @@ export { escapeHtml } from "./export/escapeHtml";
 export { figureToHtml, scriptJson } from "./export/figureToHtml";
 export { plotlyBundle } from "./export/plotlyBundle";
 export { writeFileAtomic } from "./io/writeFileAtomic";
-export { fromKerasGRU, weightTensor, type WeightValue } from "./models/fromKerasGRU";
+export { fromKerasGRU, type WeightValue } from "./models/fromKerasGRU";
 export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
 export { gruActivation } from "./models/gruActivation";
