@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, GrulabGRU } from "../../src/index";
+import { gru, GrulabGRU, initBackend } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 type Arr3 = number[][][];
 const reverseTime = (a: Arr3): Arr3 => a.map((s) => s.slice().reverse());

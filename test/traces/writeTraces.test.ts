@@ -1,11 +1,13 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { gru, saturation, traceGates, writeTraces } from "../../src/index";
+import { gru, saturation, traceGates, writeTraces, initBackend } from "../../src/index";
 import { seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv that parse back to the same numbers", () => {
   const [S, T, D, H] = [2, 4, 3, 2];
