@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, writeTutorialTraces, initBackend } from "../../src/index";
+import { buildTutorialClassifier, initBackend, runTutorial, writeTutorialTraces } from "../../src/index";
 import { seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
@@ -44,4 +44,35 @@ test("writeTutorialTraces writes nothing and returns null for tf.layers.gru, whi
   assert.equal(writeTutorialTraces(model, split(), ["a", "b", "c"], ["f1", "f2"], dir), null);
   assert.equal(fs.existsSync(dir), false);
   model.dispose();
+});
+
+test("the main job writes traces/ whose inputs.csv holds the raw CSV values of the traced windows", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-run-"));
+  const timesteps = 5;
+  const { runDir } = await runTutorial({ epochs: 1, units: 4, timesteps, patience: 0, backend: "cpu", out, progress: "none" });
+  const dir = path.join(runDir, "traces");
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["gates.csv", "gates.json", "inputs.csv", "samples.csv", "saturation.csv"]);
+  const config = JSON.parse(fs.readFileSync(path.join(runDir, "config.json"), "utf8"));
+  assert.deepEqual([config.gru, config.gruImplementation], ["grulab", "auto"]);
+  const samples = fs.readFileSync(path.join(dir, "samples.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  assert.ok(samples.length >= 2);
+  // Independent check against the raw CSV: window t of a sample is the day (targetDate − timesteps + t).
+  const raw = fs.readFileSync(path.join(__dirname, "../../../datasets/seattle-weather.csv"), "utf8").trim().split("\n");
+  const header = raw[0].split(",");
+  const byDate = new Map(raw.slice(1).map((l) => [l.split(",")[0], l.split(",")]));
+  const dates = raw.slice(1).map((l) => l.split(",")[0]);
+  const inputs = fs.readFileSync(path.join(dir, "inputs.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  let checked = 0;
+  for (const [sample, , , targetDate] of samples) {
+    const day = dates.indexOf(targetDate);
+    for (const [s, t, feature, value] of inputs) {
+      if (s !== sample || !header.includes(feature)) continue;
+      const row = byDate.get(dates[day - timesteps + Number(t)])!;
+      assert.equal(Number(value), Number(row[header.indexOf(feature)]), `sample ${s} t ${t} ${feature}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, samples.length * timesteps * 4, "every raw feature of every traced step was compared");
+  const gates = fs.readFileSync(path.join(dir, "gates.csv"), "utf8").trim().split("\n");
+  assert.equal(gates.length, 1 + samples.length * timesteps * 4);
 });
