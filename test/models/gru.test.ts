@@ -225,3 +225,16 @@ test("bad options throw errors that name the option", () => {
   assert.throws(() => gru({ units: 4, implementation: "fast" as never }), /option implementation: "fast"/);
   assert.throws(() => gru({ units: 4, implementation: "fused" }).apply(tf.zeros([1, 2, 3])), /implementation: "fused" is not available/);
 });
+
+test("regularizers add their penalty to the layer's losses (l2 · Σ w²), as in Keras", () => {
+  const [D, H] = [3, 2];
+  const w = randomWeights(D, H, true, 81);
+  const layer = layerWith({ units: H, kernelRegularizer: tf.regularizers.l2({ l2: 0.5 }), recurrentRegularizer: "l1l2" }, D, [w.kernel, w.recurrentKernel, w.bias]);
+  const losses = layer.losses.map((f) => (f() as tf.Scalar).arraySync());
+  assert.equal(losses.length, 2);
+  const sumSq = (m: number[][]) => m.flat().reduce((s, v) => s + v * v, 0);
+  const sumAbs = (m: number[][]) => m.flat().reduce((s, v) => s + Math.abs(v), 0);
+  assert.ok(Math.abs(losses[0] - 0.5 * sumSq(w.kernel)) < 1e-4);
+  // tfjs's "l1l2" identifier defaults: l1 = 0.01, l2 = 0.01
+  assert.ok(Math.abs(losses[1] - (0.01 * sumAbs(w.recurrentKernel) + 0.01 * sumSq(w.recurrentKernel))) < 1e-4);
+});

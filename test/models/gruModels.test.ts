@@ -97,6 +97,21 @@ test("a model with the layer (plain and bidirectional) saves, loads as GrulabGRU
   assert.deepEqual(copy.getWeights()[2].shape, [12]);
 });
 
+test("a functional model whose GRU starts from an initial-state input saves, loads and predicts the same", async () => {
+  const [T, D, H] = [4, 2, 3];
+  const xIn = tf.input({ shape: [T, D] });
+  const hIn = tf.input({ shape: [H] });
+  const [seq, state] = gru({ units: H, returnSequences: true, returnState: true, ...randomBias() }).apply(xIn, { initialState: hIn }) as tf.SymbolicTensor[];
+  const model = tf.model({ inputs: [xIn, hIn], outputs: [seq, state] });
+  const loaded = await roundTrip(model);
+  const inputs = [tf.tensor3d(seededArray([2, T, D], 5) as Arr3), tf.tensor2d(seededArray([2, H], 6) as number[][])];
+  const a = (model.predict(inputs) as tf.Tensor[]).map((t) => t.arraySync());
+  const b = (loaded.predict(inputs) as tf.Tensor[]).map((t) => t.arraySync());
+  assert.deepEqual(b, a);
+  const zeroStart = (loaded.predict([inputs[0], tf.zerosLike(inputs[1])]) as tf.Tensor[])[1].arraySync();
+  assert.ok(maxAbsDiff(zeroStart, a[1]) > 1e-3, "the loaded model still uses its state input");
+});
+
 test("tf.memory().numTensors is unchanged after repeated fit and predict (with dropout and recurrent dropout)", async () => {
   const [T, D] = [5, 3];
   const model = tf.sequential({
