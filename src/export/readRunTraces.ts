@@ -2,8 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { GATE_NAMES, type GateName } from "../charts/gateName";
 import type { SaturationRow } from "../charts/saturationPlot";
-import { csvRecords, type CsvColumns } from "../io/csvRecords";
-import { parseCsv } from "../io/parseCsv";
+import { readCsvFrame } from "../data/readCsvFrame";
 
 /** A row of `traces/gates.csv`: one unit of one layer at one time step of one traced sample. */
 export interface GateRow {
@@ -26,25 +25,31 @@ export interface RunTraces {
 /**
  * Reads `gates.csv` (`layer,sample,t,unit,z,r,hTilde,h`), `saturation.csv`
  * (`layer,gate,unit,leftFraction,rightFraction`) and `inputs.csv` (`sample,t,feature,value`)
- * from a traces folder, where present. Bad values throw an Error naming file, line and column.
+ * from a traces folder, where present, through `readCsvFrame` (errors name file, line, column).
  *
  * @example
- * const traces = readRunTraces("runs/x/traces"); // traces.gates?.length
+ * const traces = await readRunTraces("runs/x/traces"); // traces.gates?.length
  */
-export function readRunTraces(dir: string): RunTraces {
-  const read = (name: string, columns: CsvColumns): Array<Record<string, number | string>> | null => {
+export async function readRunTraces(dir: string): Promise<RunTraces> {
+  const read = async (name: string, numeric: string[], text: string[] = []): Promise<Array<Record<string, unknown>> | null> => {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) return null;
-    return csvRecords(parseCsv(fs.readFileSync(file, "utf8"), file), file, columns);
+    const df = await readCsvFrame(file, { numeric, text });
+    const columns = [...numeric, ...text].map((c) => [c, df.column(c).values as unknown[]] as const);
+    return Array.from({ length: df.shape[0] }, (_, i) => {
+      const row: Record<string, unknown> = {};
+      for (const [c, values] of columns) row[c] = text.includes(c) ? String(values[i]) : values[i];
+      return row;
+    });
   };
-  const gates = read("gates.csv", { numbers: ["layer", "sample", "t", "unit", "z", "r", "hTilde", "h"] });
-  const saturation = read("saturation.csv", { numbers: ["layer", "unit", "leftFraction", "rightFraction"], strings: ["gate"] });
+  const gates = await read("gates.csv", ["layer", "sample", "t", "unit", "z", "r", "hTilde", "h"]);
+  const saturation = await read("saturation.csv", ["layer", "unit", "leftFraction", "rightFraction"], ["gate"]);
   saturation?.forEach((row, i) => {
     if (!GATE_NAMES.includes(row.gate as GateName)) {
       throw new Error(`${path.join(dir, "saturation.csv")}: line ${i + 2}, column "gate": "${row.gate}" is not one of ${GATE_NAMES.join(", ")}`);
     }
   });
-  const inputs = read("inputs.csv", { numbers: ["sample", "t", "value"], strings: ["feature"] });
+  const inputs = await read("inputs.csv", ["sample", "t", "value"], ["feature"]);
   return {
     gates: gates as unknown as GateRow[] | null,
     saturation: saturation as unknown as SaturationRow[] | null,

@@ -38,7 +38,7 @@ export interface WriteReportResult {
  */
 export async function writeReport(runDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const run = readRunFolder(runDir);
+  const run = await readRunFolder(runDir);
   const html = path.join(runDir, "report.html");
   writeFileAtomic(html, reportHtml(run, { samples: options.samples }));
   log(`report: wrote ${html}`);

@@ -4,8 +4,8 @@ import * as path from "path";
 import { readRunTraces, traceFigures, type RunTraces } from "../../src/index";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
-test("traceFigures draws z, r, hTilde, h for each layer and the first samples, with the sample's input", () => {
-  const traces = readRunTraces(path.join(makeRunFolder({ layers: 2, samples: 3, T: 4, H: 3 }), "traces"));
+test("traceFigures draws z, r, hTilde, h for each layer and the first samples, with the sample's input", async () => {
+  const traces = await readRunTraces(path.join(makeRunFolder({ layers: 2, samples: 3, T: 4, H: 3 }), "traces"));
   const figs = traceFigures(traces, { samples: 2 });
   assert.equal(figs.heatmaps.length, 2 * 2 * 4);
   const first = figs.heatmaps[0];
@@ -22,8 +22,8 @@ test("traceFigures draws z, r, hTilde, h for each layer and the first samples, w
   for (const bar of figs.histogram!.data) assert.equal((bar.customdata as number[]).reduce((a, b) => a + b, 0), 36);
 });
 
-test("traceFigures leaves parts out when their CSVs are absent and names a hole in gates.csv", () => {
-  const traces = readRunTraces(path.join(makeRunFolder({ samples: 1, T: 3, H: 2 }), "traces"));
+test("traceFigures leaves parts out when their CSVs are absent and names a hole in gates.csv", async () => {
+  const traces = await readRunTraces(path.join(makeRunFolder({ samples: 1, T: 3, H: 2 }), "traces"));
   const none = traceFigures({ gates: null, saturation: null, inputs: null });
   assert.deepEqual(none, { heatmaps: [], saturation: null, histogram: null });
   const holed: RunTraces = { ...traces, gates: traces.gates!.filter((g) => !(g.t === 1 && g.unit === 0)) };
