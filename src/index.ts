@@ -10,7 +10,7 @@ export { layerColour } from "./charts/layerColour";
 export { lossCurves } from "./charts/lossCurves";
 export { plotlyText } from "./charts/plotlyText";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
-export { saturationPlot, type SaturationRow } from "./charts/saturationPlot";
+export { saturationPlot, type SaturationPoint } from "./charts/saturationPlot";
 export { main } from "./cli/main";
 export { helpText, parseTutorialArgs, UsageError } from "./cli/parseTutorialArgs";
 export { chronologicalSplit } from "./data/chronologicalSplit";

@@ -6,7 +6,8 @@ import { plotlyText } from "./plotlyText";
 export interface GateSequence {
   gate: GateName;
   values: ArrayLike<number>[];
-  layer?: number;
+  /** The layer's name or index, shown in the default title. */
+  layer?: string | number;
   sample?: number;
 }
 

@@ -23,7 +23,7 @@ export interface RunFolder {
 }
 
 const LINKABLE = ["config.json", "metrics.json", "history.csv", "loss.html", "model/model.json",
-  "traces/gates.csv", "traces/gates.json", "traces/saturation.csv", "traces/inputs.csv"];
+  "traces/gates.csv", "traces/gates.json", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"];
 
 /**
  * Reads a run folder: `config.json`, `metrics.json`, `history.csv` (required) and `traces/`

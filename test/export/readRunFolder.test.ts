@@ -15,7 +15,7 @@ test("readRunFolder reads config, metrics, history and traces, and lists the fil
   assert.equal(run.history.length, 4);
   assert.deepEqual(run.history[1], { epoch: 2, loss: 0.9, val_loss: 1.0, acc: 0.55, val_acc: 0.5, seconds: 1.1 });
   assert.equal(run.traces?.gates?.length, 2 * 5 * 3);
-  assert.deepEqual(run.files, ["config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv"]);
+  assert.deepEqual(run.files, ["config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"]);
 });
 
 test("readRunFolder without traces/ gives traces null", async () => {

@@ -11,12 +11,14 @@ test("readRunTraces reads gates, saturation and inputs rows with their types", a
   assert.equal(t.gates!.length, 2 * 2 * 4 * 3);
   const g = t.gates![5];
   // Row 6 of gates.csv, read independently as text.
-  const line = fs.readFileSync(path.join(dir, "gates.csv"), "utf8").split("\n")[6].split(",").map(Number);
-  assert.deepEqual([g.layer, g.sample, g.t, g.unit, g.z, g.r, g.hTilde, g.h], line);
+  const line = fs.readFileSync(path.join(dir, "gates.csv"), "utf8").split("\n")[6].split(",");
+  assert.deepEqual([g.layer, g.sample, g.t, g.unit, g.z, g.r, g.hTilde, g.h], [line[0], ...line.slice(1).map(Number)]);
+  assert.equal(g.layer, "gru", "layers are names");
   assert.equal(t.saturation!.length, 2 * 2 * 3, "layers × gates (z, r) × units");
   assert.deepEqual(new Set(t.saturation!.map((s) => s.gate)), new Set(["z", "r"]));
   assert.equal(t.inputs!.length, 2 * 4 * 2);
   assert.deepEqual([...new Set(t.inputs!.map((i) => i.feature))], ["temp", XSS], "quoted feature names survive");
+  assert.deepEqual(t.samples, [{ sample: 0, class: "rain", targetDate: "2015-01-15" }, { sample: 1, class: "sun", targetDate: "2015-02-15" }]);
 });
 
 test("readRunTraces gives null for absent files and names file, line, column of bad values", async () => {

@@ -14,7 +14,7 @@ test("reportHtml escapes every string from the run and links the run's files rel
   const body = html.slice(html.indexOf("</head>"));
   assert.ok(!body.includes(XSS), "the raw markup never appears outside the plotly bundle");
   assert.ok(body.includes("&lt;img src=x onerror=alert(1)&gt;"), "it appears escaped");
-  for (const f of ["history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "config.json", "metrics.json"]) {
+  for (const f of ["history.csv", "traces/samples.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "config.json", "metrics.json"]) {
     assert.ok(body.includes(`<a href="${f}">${f}</a>`), f);
   }
   assert.ok(!/<script[^>]+src=/.test(html), "no external script");
