@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { orthogonalInitializer } from "./orthogonalInitializer";
 
 /** Which GRU layer implementation a builder uses. "tfjs" is tf.layers.gru (reset_after=False). */
 export type GruImplementation = "tfjs";
@@ -29,7 +30,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         activation: "tanh", // the seed's activation='tanh' (also the Keras default)
         recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; Keras 2+ uses sigmoid
         kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), // tfjs default is glorotNormal; Keras: glorot_uniform
-        recurrentInitializer: tf.initializers.orthogonal({ seed: o.seed + 1 }), // same as Keras, seeded here
+        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
         biasInitializer: "zeros", // same as Keras
         // Departs from Keras 2+: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
         inputShape: [o.timesteps, o.inputDim],
