@@ -1,0 +1,37 @@
+/** Per-column mean and standard deviation, and the transform they define. */
+export interface StandardScaler {
+  mean: number[];
+  std: number[];
+  /** (value − mean) / std per column; returns new rows. */
+  transform(rows: number[][]): number[][];
+  /** The inverse: value · std + mean. */
+  inverse(rows: number[][]): number[][];
+}
+
+/**
+ * Fits a standard scaler on the given rows only (pass the training rows, never validation or
+ * test rows: that would leak their statistics). Population standard deviation (ddof 0, as
+ * scikit-learn's StandardScaler); a constant column gets std 1.
+ *
+ * @example
+ * const scaler = fitStandardScaler(trainRows);
+ * const scaled = scaler.transform(allRows);
+ */
+export function fitStandardScaler(rows: number[][]): StandardScaler {
+  if (rows.length === 0) throw new Error("fitStandardScaler: no rows to fit on");
+  const d = rows[0].length;
+  const mean = new Array<number>(d).fill(0);
+  for (const row of rows) for (let j = 0; j < d; j++) mean[j] += row[j] / rows.length;
+  const variance = new Array<number>(d).fill(0);
+  for (const row of rows) for (let j = 0; j < d; j++) variance[j] += (row[j] - mean[j]) ** 2 / rows.length;
+  const std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
+  const check = (r: number[][]) => r.forEach((row, i) => {
+    if (row.length !== d) throw new Error(`StandardScaler: row ${i} has ${row.length} columns, fitted on ${d}`);
+  });
+  return {
+    mean,
+    std,
+    transform: (r) => (check(r), r.map((row) => row.map((v, j) => (v - mean[j]) / std[j]))),
+    inverse: (r) => (check(r), r.map((row) => row.map((v, j) => v * std[j] + mean[j]))),
+  };
+}

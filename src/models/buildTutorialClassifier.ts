@@ -1,0 +1,70 @@
+import * as tf from "@tensorflow/tfjs";
+
+/** Which GRU layer implementation a builder uses. "tfjs" is tf.layers.gru (reset_after=False). */
+export type GruImplementation = "tfjs";
+
+export interface TutorialClassifierOptions {
+  timesteps: number;
+  inputDim: number;
+  outputDim: number;
+  /** GRU units (the seed's 128). */
+  units?: number;
+  /** Seed of every initializer: same seed, same initial weights. Default 42. */
+  seed?: number;
+  /** GRU layer implementation, default "tfjs". */
+  gru?: GruImplementation;
+  /** Adam learning rate, default 0.001 (Keras's default). */
+  learningRate?: number;
+}
+
+/**
+ * The one place a GRU layer is constructed for the builders, with the Keras 2+ defaults written
+ * out where tfjs's differ. Other implementations plug in here.
+ */
+function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inputDim" | "units" | "seed" | "gru">>): tf.layers.Layer {
+  switch (o.gru) {
+    case "tfjs":
+      return tf.layers.gru({
+        units: o.units,
+        activation: "tanh", // the seed's activation='tanh' (also the Keras default)
+        recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; Keras 2+ uses sigmoid
+        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), // tfjs default is glorotNormal; Keras: glorot_uniform
+        recurrentInitializer: tf.initializers.orthogonal({ seed: o.seed + 1 }), // same as Keras, seeded here
+        biasInitializer: "zeros", // same as Keras
+        // Departs from Keras 2+: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
+        inputShape: [o.timesteps, o.inputDim],
+      });
+    default:
+      throw new Error(`buildTutorialClassifier: unknown gru implementation "${String(o.gru)}" (expected "tfjs")`);
+  }
+}
+
+/**
+ * The tutorial's model: GRU(units, tanh) → Dense(outputDim, softmax), compiled with adam,
+ * categorical cross-entropy and accuracy, with seeded initializers so runs are reproducible.
+ *
+ * @example
+ * const model = buildTutorialClassifier({ timesteps: 14, inputDim: 6, outputDim: 5 });
+ * model.summary();
+ */
+export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.Sequential {
+  const units = options.units ?? 128;
+  const seed = options.seed ?? 42;
+  for (const [name, v] of Object.entries({ timesteps: options.timesteps, inputDim: options.inputDim, outputDim: options.outputDim, units })) {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`buildTutorialClassifier: ${name} must be a positive integer, got ${v}`);
+  }
+  const model = tf.sequential({ name: "tutorial_classifier" });
+  model.add(gruLayer({ timesteps: options.timesteps, inputDim: options.inputDim, units, seed, gru: options.gru ?? "tfjs" }));
+  model.add(tf.layers.dense({
+    units: options.outputDim,
+    activation: "softmax",
+    kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }), // tfjs and Keras both default to glorot_uniform; seeded here
+    biasInitializer: "zeros",
+  }));
+  model.compile({
+    optimizer: tf.train.adam(options.learningRate ?? 0.001), // Keras adam: lr 0.001, beta 0.9/0.999; epsilon 1e-7 (tfjs uses its backend epsilon, 1e-7 on float32)
+    loss: "categoricalCrossentropy",
+    metrics: ["accuracy"],
+  });
+  return model;
+}
