@@ -457,5 +457,8 @@ for i, cell in enumerate(nb.cells):
     cell.id = f"tutorial-{i:02d}"  # stable ids: regenerating gives no spurious diff
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "notebooks", "01-tutorial.ipynb")
 nbformat.validate(nb)
-nbformat.write(nb, out)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import grulab_jupyter  # noqa: E402
+
+grulab_jupyter.write_atomic(out, nbformat.writes(nb) + "\n")  # the same bytes as clear_notebooks.py writes
 print(f"wrote {out} ({len(cells)} cells)")
