@@ -376,7 +376,9 @@ md(r"""
 *Corrected:* one time step at a time, with the equations of 3.4: from $x_t$ and $h_{t-1}$ it
 computes $z_t$ and $r_t$, then the candidate $\tilde h_t$ (using $r_t \odot h_{t-1}$), then
 $h_t = z_t \odot h_{t-1} + (1-z_t)\odot\tilde h_t$; the last $h_T$ feeds the softmax layer. Here are
-the trained model's update gates for one test sequence (mean over units, per day):
+the trained model's gates for one test sequence — mean over units per day, then the update gate
+of every unit under the input days (z near 1: the unit keeps its state; near 0: it takes the
+candidate):
 """)
 
 code(r"""
@@ -396,6 +398,10 @@ zMean.forEach((z, t) => console.log(`t=${String(t + 1).padStart(2)}  ${z.toFixed
 const finalH = Array.from(seq.h.slice([0, timesteps - 1, 0], [1, 1, units]).dataSync());
 const modelH = Array.from((tf.model({ inputs: model.inputs, outputs: gruLayer.output as tf.SymbolicTensor }).predict(oneSequence) as tf.Tensor).dataSync());
 console.log(`traced h_T vs the model's GRU output: max abs diff ${maxAbsDiff(finalH, modelH).toExponential(2)}`);
+grulab.showFigure(grulab.gateHeatmap(
+  { gate: "z", values: (seq.z.arraySync() as number[][][])[0] },
+  { values: data.test.unscaled[0], features: data.featureNames },
+  { title: `Update gate z of every unit, first test window (${data.test.targetDates[0]} is the day predicted)` }));
 """)
 
 md(r"""

@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { expectedCounts, launchTestBrowser, openAndInspect } from "../fixtures/browser";
 import { ROOT, declaredParameters, jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> }
@@ -92,27 +93,27 @@ describe("every notebook executes with the real tslab kernel at small parameters
   });
 
   test("01-tutorial exported to HTML by nbconvert draws every figure offline in Chromium", async () => {
-    const { chromium } = await import("playwright-core");
     const nbconvert = spawnSync("bash", [path.join(ROOT, "scripts", "python.sh"), "-m", "nbconvert", "--to", "html",
       path.join(dir, "01-tutorial.ipynb"), "--output-dir", dir], { env: jupyterEnv(dir), encoding: "utf8" });
     assert.equal(nbconvert.status, 0, nbconvert.stderr);
-    const browser = await chromium.launch({
-      executablePath: process.env.GRULAB_CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    // Each figure output's own plotly JSON says what its HTML view must draw.
+    const expected = new Map<string, ReturnType<typeof expectedCounts>>();
+    for (const o of executed.get("01-tutorial.ipynb")!.nb.cells.flatMap((c) => c.outputs ?? [])) {
+      const fig = o.data?.["application/vnd.plotly.v1+json"] as { data: Array<Record<string, unknown>> } | undefined;
+      if (fig) expected.set(/<div id="([^"]+)"/.exec(text(o.data?.["text/html"] as string))![1], expectedCounts(fig));
+    }
+    assert.ok(expected.size >= 3, `live chart + loss curves + confusion matrix, found ${expected.size}`);
+    const browser = await launchTestBrowser();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.route(/^https?:/, (route) => route.abort());  // offline: nothing may come from the network
-      await page.goto(`file://${path.join(dir, "01-tutorial.html")}`);
-      const figures = await page.locator(".grulab-figure").count();
-      assert.ok(figures >= 2, `live chart + final charts, found ${figures}`);
-      await page.waitForFunction((n) => document.querySelectorAll(".grulab-figure .main-svg").length >= n * 2 &&
-        Array.from(document.querySelectorAll(".grulab-figure")).every((d) => d.querySelector(".main-svg")), figures, { timeout: 60_000 });
-      assert.equal(await page.locator(".grulab-figure-placeholder").count(), 0, "every placeholder replaced by its chart");
-      assert.deepEqual(errors.filter((e) => !/net::ERR_FAILED|ERR_BLOCKED|Failed to load resource/.test(e)), []);
+      const report = await openAndInspect(browser, path.join(dir, "01-tutorial.html"));
+      assert.deepEqual(report.plots.map((p) => p.id).sort(), [...expected.keys()].sort());
+      for (const p of report.plots) {
+        assert.ok(p.svgs > 0, `${p.id} drawn`);
+        assert.deepEqual({ scatter: p.scatter, heatmap: p.heatmap, bar: p.bar }, expected.get(p.id), p.id);
+      }
+      assert.equal(await report.page.locator(".grulab-figure-placeholder").count(), 0, "every placeholder replaced by its chart");
+      // nbconvert's page template asks CDNs for require.js and MathJax; nothing of grulab's may fail.
+      assert.deepEqual(report.errors.filter((e) => !/^(requestfailed: https?:|error: Failed to load resource)/.test(e)), []);
     } finally {
       await browser.close();
       fs.rmSync(dir, { recursive: true, force: true });
