@@ -1,4 +1,9 @@
-/** Slots of the Int32Array shared by the main thread and the kernel's worker (src/kernels/gruWorker.ts). */
+/**
+ * Slots of the Int32Array shared by the main thread and the kernel's worker (src/kernels/gruWorker.ts).
+ *
+ * @example
+ * Atomics.wait(ctrl, GRU_CONTROL.done, lastSeen);
+ */
 export const GRU_CONTROL = {
   /** Request counter: the main thread increments it to post a call. */
   request: 0,

@@ -33,7 +33,12 @@ export interface GruKernelOutputs {
   state: GruKernelState | null;
 }
 
-/** Checks every array's length against the shape; the message names the input and the expected size. */
+/**
+ * Checks every array's length against the shape; the message names the input and the expected size.
+ *
+ * @example
+ * checkGruKernelInputs(shape, { x, h0, kernel, recurrentKernel, bias: null }); // throws "input x must be …"
+ */
 export function checkGruKernelInputs(s: GruKernelShape, i: GruKernelInputs): void {
   const H = s.units;
   const want: [string, Float32Array | null, number][] = [
@@ -49,7 +54,12 @@ export function checkGruKernelInputs(s: GruKernelShape, i: GruKernelInputs): voi
   }
 }
 
-/** Copies a [rows, 3H] gate matrix into [rows, 3Hp] at float offset `at` (padding zero). */
+/**
+ * Copies a [rows, 3H] gate matrix into [rows, 3Hp] at float offset `at` (padding zero).
+ *
+ * @example
+ * writeGateRows(wasm.f32(), at.w / 4, kernel, inputDim, units, at.hp);
+ */
 export function writeGateRows(mem: Float32Array, at: number, src: Float32Array, rows: number, h: number, hp: number): void {
   if (h === hp) {
     mem.set(src, at);
@@ -61,7 +71,12 @@ export function writeGateRows(mem: Float32Array, at: number, src: Float32Array, 
   }
 }
 
-/** Stages the inputs (time-major, padded) into the kernel's memory; shared by forward and backward. */
+/**
+ * Stages the inputs (time-major, padded) into the kernel's memory; shared by forward and backward.
+ *
+ * @example
+ * stageGruInputs(shape, inputs, gruKernelLayout(gruWasm(), shape, false, false));
+ */
 export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: ReturnType<typeof gruKernelLayout>): void {
   const wasm = gruWasm();
   const mem = wasm.f32();
