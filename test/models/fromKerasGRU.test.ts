@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { fromKerasGRU, gru } from "../../src/index";
+import { fromKerasGRU, gru, initBackend } from "../../src/index";
 import { seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 test("fromKerasGRU returns kernel, recurrentKernel, bias in setWeights order for both bias layouts", () => {
   const [D, H] = [4, 3];

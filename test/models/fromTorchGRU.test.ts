@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { fromTorchGRU, gru } from "../../src/index";
+import { fromTorchGRU, gru, initBackend } from "../../src/index";
 import { maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 const [D, H] = [3, 2];
 // PyTorch's row blocks: gate g ∈ {r: 0, z: 1, n: 2}; entry = 100·(block constant) + 10·row + column, all distinct.

@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, GrulabGRU } from "../../src/index";
+import { gru, GrulabGRU, initBackend } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 type Arr3 = number[][][];
 const reverseTime = (a: Arr3): Arr3 => a.map((s) => s.slice().reverse());
@@ -23,10 +25,18 @@ function randomWeights(D: number, H: number, resetAfter: boolean, seed: number) 
   };
 }
 
-test("resetAfter false: outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.gru within 1e-5", () => {
+test("resetAfter false: outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.gru within 1e-5 (cpu and wasm)", async () => {
+  for (const backend of ["cpu", "wasm"]) {
+    await initBackend(backend);
+    parityWithTfjsGru(backend);
+  }
+  await initBackend("cpu");
+});
+
+function parityWithTfjsGru(backend: string): void {
   const [B, T, D, H] = [3, 6, 4, 5];
   const w = randomWeights(D, H, false, 11);
-  const xVar = tf.variable(tf.tensor3d(seededArray([B, T, D], 7)), true, "parity_x");
+  const xVar = tf.variable(tf.tensor3d(seededArray([B, T, D], 7)), true, `parity_x_${backend}`);
   const c = tf.tensor3d(seededArray([B, T, H], 5));
   const tfjsLayer = tf.layers.gru({ units: H, recurrentActivation: "sigmoid", returnSequences: true });
   tfjsLayer.apply(xVar);
@@ -43,15 +53,15 @@ test("resetAfter false: outputs and gradients (input, kernel, recurrentKernel, b
   const outDiff = maxAbsDiff(a.out, b.out);
   const names = ["input", "kernel", "recurrentKernel", "bias"];
   const gradDiffs = names.map((_, i) => maxAbsDiff(a.grads[i], b.grads[i]));
-  console.log(`resetAfter false vs tf.layers.gru: output max abs diff ${outDiff.toExponential(2)}; gradients ${names.map((n, i) => `${n} ${gradDiffs[i].toExponential(2)}`).join(", ")}`);
+  console.log(`[${backend}] resetAfter false vs tf.layers.gru: output max abs diff ${outDiff.toExponential(2)}; gradients ${names.map((n, i) => `${n} ${gradDiffs[i].toExponential(2)}`).join(", ")}`);
   assert.ok(outDiff <= 1e-5, `output diff ${outDiff}`);
   gradDiffs.forEach((d, i) => assert.ok(d <= 1e-5, `${names[i]} gradient diff ${d}`));
   // Both also match the float64 equations, and the gradients are not trivially small.
   const f64 = maxAbsDiff(b.out, float64Gru(xVar.arraySync(), w, false).h);
-  console.log(`resetAfter false vs float64 reference: output max abs diff ${f64.toExponential(2)}`);
+  console.log(`[${backend}] resetAfter false vs float64 reference: output max abs diff ${f64.toExponential(2)}`);
   assert.ok(f64 <= 1e-5, `float64 diff ${f64}`);
   a.grads.forEach((g, i) => assert.ok(Math.max(...([g].flat(3) as number[]).map(Math.abs)) > 1e-2, `${names[i]} gradient is not trivially small`));
-});
+}
 
 test("resetAfter true: output sequence matches a float64 reference of the reset-after equations within 1e-5", () => {
   const [B, T, D, H] = [4, 7, 3, 5];
@@ -213,5 +223,19 @@ test("bad options throw errors that name the option", () => {
   assert.throws(() => gru({ units: 4, recurrentActivation: "sigmod" }), /option recurrentActivation/);
   assert.throws(() => gru({ units: 4, kernelInitializer: "glorot" }), /option kernelInitializer: unknown initializer "glorot"/);
   assert.throws(() => gru({ units: 4, implementation: "fast" as never }), /option implementation: "fast"/);
-  assert.throws(() => gru({ units: 4, implementation: "fused" }).apply(tf.zeros([1, 2, 3])), /implementation: "fused" is not available/);
+  assert.throws(() => gru({ units: 4, implementation: "fused", recurrentActivation: "hardSigmoid" }).apply(tf.zeros([1, 2, 3])),
+    /recurrentActivation "hardSigmoid" are not supported/);
+});
+
+test("regularizers add their penalty to the layer's losses (l2 · Σ w²), as in Keras", () => {
+  const [D, H] = [3, 2];
+  const w = randomWeights(D, H, true, 81);
+  const layer = layerWith({ units: H, kernelRegularizer: tf.regularizers.l2({ l2: 0.5 }), recurrentRegularizer: "l1l2" }, D, [w.kernel, w.recurrentKernel, w.bias]);
+  const losses = layer.losses.map((f) => (f() as tf.Scalar).arraySync());
+  assert.equal(losses.length, 2);
+  const sumSq = (m: number[][]) => m.flat().reduce((s, v) => s + v * v, 0);
+  const sumAbs = (m: number[][]) => m.flat().reduce((s, v) => s + Math.abs(v), 0);
+  assert.ok(Math.abs(losses[0] - 0.5 * sumSq(w.kernel)) < 1e-4);
+  // tfjs's "l1l2" identifier defaults: l1 = 0.01, l2 = 0.01
+  assert.ok(Math.abs(losses[1] - (0.01 * sumAbs(w.recurrentKernel) + 0.01 * sumSq(w.recurrentKernel))) < 1e-4);
 });

@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, GrulabGRU } from "../../src/index";
+import { gru, GrulabGRU, initBackend } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 type Arr3 = number[][][];
 const reverseTime = (a: Arr3): Arr3 => a.map((s) => s.slice().reverse());
@@ -93,6 +95,21 @@ test("a model with the layer (plain and bidirectional) saves, loads as GrulabGRU
   assert.equal(copy.goBackwards, true);
   assert.equal(copy.resetAfter, false);
   assert.deepEqual(copy.getWeights()[2].shape, [12]);
+});
+
+test("a functional model whose GRU starts from an initial-state input saves, loads and predicts the same", async () => {
+  const [T, D, H] = [4, 2, 3];
+  const xIn = tf.input({ shape: [T, D] });
+  const hIn = tf.input({ shape: [H] });
+  const [seq, state] = gru({ units: H, returnSequences: true, returnState: true, ...randomBias() }).apply(xIn, { initialState: hIn }) as tf.SymbolicTensor[];
+  const model = tf.model({ inputs: [xIn, hIn], outputs: [seq, state] });
+  const loaded = await roundTrip(model);
+  const inputs = [tf.tensor3d(seededArray([2, T, D], 5) as Arr3), tf.tensor2d(seededArray([2, H], 6) as number[][])];
+  const a = (model.predict(inputs) as tf.Tensor[]).map((t) => t.arraySync());
+  const b = (loaded.predict(inputs) as tf.Tensor[]).map((t) => t.arraySync());
+  assert.deepEqual(b, a);
+  const zeroStart = (loaded.predict([inputs[0], tf.zerosLike(inputs[1])]) as tf.Tensor[])[1].arraySync();
+  assert.ok(maxAbsDiff(zeroStart, a[1]) > 1e-3, "the loaded model still uses its state input");
 });
 
 test("tf.memory().numTensors is unchanged after repeated fit and predict (with dropout and recurrent dropout)", async () => {

@@ -1,8 +1,10 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { referenceGruSequence } from "../../src/index";
+import { referenceGruSequence, initBackend } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
 test("referenceGruSequence returns h, z, r, hTilde of both conventions equal to the float64 equations", () => {
   const [B, T, D, H] = [2, 4, 3, 3];
