@@ -1,5 +1,6 @@
 import { parseArgs } from "util";
 import { BACKENDS } from "../backend";
+import { GRU_IMPLEMENTATIONS, type GruImplementation } from "../models/pickGruSequence";
 import { TUTORIAL_DEFAULTS, type TutorialOptions } from "../runs/runTutorial";
 
 /** A command-line mistake: the CLI prints its message and exits with code 2. */
@@ -26,7 +27,7 @@ export function parseTutorialArgs(args: string[]): TutorialOptions {
       strict: true,
       options: {
         ...Object.fromEntries(INTEGER_OPTIONS.map(([flag]) => [flag, { type: "string" as const }])),
-        backend: { type: "string" }, out: { type: "string" }, gru: { type: "string" }, data: { type: "string" },
+        backend: { type: "string" }, out: { type: "string" }, gru: { type: "string" }, "gru-implementation": { type: "string" }, data: { type: "string" },
       },
     }));
   } catch (err) {
@@ -49,8 +50,13 @@ export function parseTutorialArgs(args: string[]): TutorialOptions {
     out.backend = b;
   }
   if (values.gru !== undefined) {
-    if (values.gru !== "tfjs") throw new UsageError(`option --gru expects tfjs, got "${String(values.gru)}"`);
-    out.gru = "tfjs";
+    if (values.gru !== "grulab" && values.gru !== "tfjs") throw new UsageError(`option --gru expects grulab or tfjs, got "${String(values.gru)}"`);
+    out.gru = values.gru;
+  }
+  if (values["gru-implementation"] !== undefined) {
+    const v = String(values["gru-implementation"]);
+    if (!(GRU_IMPLEMENTATIONS as readonly string[]).includes(v)) throw new UsageError(`option --gru-implementation expects one of ${GRU_IMPLEMENTATIONS.join(", ")}, got "${v}"`);
+    out.gruImplementation = v as GruImplementation;
   }
   if (values.out !== undefined) {
     if (String(values.out) === "") throw new UsageError("option --out expects a folder, got an empty string");
@@ -78,7 +84,10 @@ Options of tutorial:
   --patience N      early stopping patience in epochs, 0 = off (default ${d.patience})
   --seed N          seed of initial weights and shuffling (default ${d.seed})
   --backend NAME    ${BACKENDS.join(" | ")} (default: $GRULAB_BACKEND, else the fastest available)
-  --gru NAME        GRU layer implementation: tfjs (default ${d.gru})
+  --gru NAME        GRU layer: grulab (Keras 2+ reset-after GRU, gate traces) | tfjs
+                    (tf.layers.gru, reset-before, for comparison) (default ${d.gru})
+  --gru-implementation NAME
+                    grulab GRU sequence code: ${GRU_IMPLEMENTATIONS.join(" | ")} (default ${d.gruImplementation})
   --out DIR         parent folder of the run folder (default ${d.out})
   --data FILE       CSV with date, precipitation, temp_max, temp_min, wind, weather
                     (default: the bundled datasets/seattle-weather.csv)

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import "../models/gru"; // registers GrulabGRU, so saved models with it load
 
 /**
  * Loads a model saved by `saveModel` (or any tfjs layers-format folder whose weights sit beside

@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
+import { gru } from "./gru";
 import { orthogonalInitializer } from "./orthogonalInitializer";
+import type { GruImplementation } from "./pickGruSequence";
 
-/** Which GRU layer implementation a builder uses. "tfjs" is tf.layers.gru (reset_after=False). */
-export type GruImplementation = "tfjs";
+/** Which GRU layer a builder uses: "grulab" is grulab's GRU (Keras 2+: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
+export type TutorialGruLayer = "grulab" | "tfjs";
 
 export interface TutorialClassifierOptions {
   timesteps: number;
@@ -12,8 +14,10 @@ export interface TutorialClassifierOptions {
   units?: number;
   /** Seed of every initializer: same seed, same initial weights. Default 42. */
   seed?: number;
-  /** GRU layer implementation, default "tfjs". */
-  gru?: GruImplementation;
+  /** GRU layer, default "grulab". */
+  gru?: TutorialGruLayer;
+  /** Sequence implementation of the grulab layer (see pickGruSequence), default "auto". */
+  gruImplementation?: GruImplementation;
   /** Adam learning rate, default 0.001 (Keras's default). */
   learningRate?: number;
 }
@@ -22,8 +26,21 @@ export interface TutorialClassifierOptions {
  * The one place a GRU layer is constructed for the builders, with the Keras 2+ defaults written
  * out where tfjs's differ. Other implementations plug in here.
  */
-function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inputDim" | "units" | "seed" | "gru">>): tf.layers.Layer {
+function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inputDim" | "units" | "seed" | "gru" | "gruImplementation">>): tf.layers.Layer {
   switch (o.gru) {
+    case "grulab":
+      // The layer Keras 2+ builds for GRU(units, activation='tanh'): its defaults are Keras's, written out.
+      return gru({
+        units: o.units,
+        activation: "tanh",
+        recurrentActivation: "sigmoid",
+        resetAfter: true,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
+        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
+        biasInitializer: "zeros",
+        implementation: o.gruImplementation,
+        inputShape: [o.timesteps, o.inputDim],
+      });
     case "tfjs":
       return tf.layers.gru({
         units: o.units,
@@ -36,7 +53,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         inputShape: [o.timesteps, o.inputDim],
       });
     default:
-      throw new Error(`buildTutorialClassifier: unknown gru implementation "${String(o.gru)}" (expected "tfjs")`);
+      throw new Error(`buildTutorialClassifier: unknown gru implementation "${String(o.gru)}" (expected "grulab" or "tfjs")`);
   }
 }
 
@@ -55,7 +72,7 @@ export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.
     if (!Number.isInteger(v) || v < 1) throw new Error(`buildTutorialClassifier: ${name} must be a positive integer, got ${v}`);
   }
   const model = tf.sequential({ name: "tutorial_classifier" });
-  model.add(gruLayer({ timesteps: options.timesteps, inputDim: options.inputDim, units, seed, gru: options.gru ?? "tfjs" }));
+  model.add(gruLayer({ timesteps: options.timesteps, inputDim: options.inputDim, units, seed, gru: options.gru ?? "grulab", gruImplementation: options.gruImplementation ?? "auto" }));
   model.add(tf.layers.dense({
     units: options.outputDim,
     activation: "softmax",

@@ -6,13 +6,15 @@ import { loadSeattleWeather } from "../data/loadSeattleWeather";
 import { figureToHtml } from "../export/figureToHtml";
 import { saveModel } from "../io/saveModel";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { buildTutorialClassifier, type GruImplementation } from "../models/buildTutorialClassifier";
+import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
+import type { GruImplementation } from "../models/pickGruSequence";
 import type { ClassMetrics } from "../training/classificationMetrics";
 import { evaluateClassifier } from "../training/evaluateClassifier";
 import { historyToCsv } from "../training/historyCsv";
 import type { HistoryRow } from "../training/historyRow";
 import { train } from "../training/train";
 import { makeRunDir } from "./makeRunDir";
+import { writeTutorialTraces, type TutorialTraces } from "./writeTutorialTraces";
 
 /** The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS). */
 export interface TutorialOptions {
@@ -25,7 +27,10 @@ export interface TutorialOptions {
   patience?: number;
   /** Backend name; default: initBackend's choice (GRULAB_BACKEND, else tensorflow > wasm > cpu). */
   backend?: string;
-  gru?: GruImplementation;
+  /** GRU layer: "grulab" (Keras 2+ reset-after GRU, default) or "tfjs" (tf.layers.gru, for comparison). */
+  gru?: TutorialGruLayer;
+  /** Sequence implementation of the grulab layer: "reference" | "fused" | "auto" (default). */
+  gruImplementation?: GruImplementation;
   /** Parent folder of the run folder (default "runs"). */
   out?: string;
   /** CSV to read (default the bundled seattle-weather.csv). */
@@ -36,7 +41,7 @@ export interface TutorialOptions {
 
 /** Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm. */
 export const TUTORIAL_DEFAULTS = {
-  epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "tfjs" as GruImplementation, out: "runs",
+  epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation, out: "runs",
 };
 
 /** metrics.json of a run (shared format). */
@@ -76,14 +81,14 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     const config = {
       name: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
       target: "weather (next day)", classes: data.classes, timesteps: o.timesteps, units: o.units, epochs: o.epochs,
-      batchSize: o.batchSize, patience: o.patience, seed: o.seed, backend, gru: o.gru, optimizer: "adam", learningRate: 0.001,
+      batchSize: o.batchSize, patience: o.patience, seed: o.seed, backend, gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001,
       loss: "categoricalCrossentropy", split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
       scaler: { method: "standard, fitted on training days", mean: data.scaler.mean, std: data.scaler.std },
       tfjsVersion: tf.version.tfjs, node: process.version, createdAt: new Date().toISOString(),
     };
     writeFileAtomic(path.join(runDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
     model = buildTutorialClassifier({
-      timesteps: o.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units: o.units, seed: o.seed, gru: o.gru,
+      timesteps: o.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
     });
     model.summary();
     console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience > 0 ? `, early stopping patience ${o.patience}` : ""})`);
@@ -97,8 +102,9 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     await saveModel(model, path.join(runDir, "model"));
     writeFileAtomic(path.join(runDir, "loss.html"), figureToHtml(lossCurves(result.rows, { title: "grulab tutorial: loss and accuracy" }), { title: "grulab tutorial" }));
 
-    // EXTENSION POINT (issue 4, helper "gru"): gate traces of test samples → traces/
-    // (gates.csv, gates.json, saturation.csv, inputs.csv from data.test.unscaled). Not implemented here.
+    // Gate traces of one test window per class → traces/ (none for tf.layers.gru, which hides its gates).
+    const traced = writeTutorialTraces(model, data.test, data.classes, data.featureNames, path.join(runDir, "traces"));
+    printTraces(traced, o.gru);
     // EXTENSION POINT (helper "charts"): report.html (+ report.pdf where Chromium exists) built
     // from this run folder. Not implemented here.
 
@@ -117,6 +123,19 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
   }
 }
 
+function printTraces(traced: TutorialTraces | null, gru: string): void {
+  if (traced === null) {
+    console.log(`no gate traces: the "${gru}" GRU layer hides its gates (use --gru grulab)`);
+    return;
+  }
+  const mean = (gate: "z" | "r", key: "leftFraction" | "rightFraction") => {
+    const rows = traced.saturation.filter((r) => r.gate === gate);
+    return `${((100 * rows.reduce((s, r) => s + r[key], 0)) / rows.length).toFixed(1)}%`;
+  };
+  console.log(`gate traces of ${traced.samples.length} test windows (${traced.samples.map((s) => s.class).join(", ")}) → ${traced.dir}/`);
+  console.log(`gate saturation (share of steps, mean over units): z < 0.1 ${mean("z", "leftFraction")}, z > 0.9 ${mean("z", "rightFraction")}; r < 0.1 ${mean("r", "leftFraction")}, r > 0.9 ${mean("r", "rightFraction")}`);
+}
+
 function printSummary(runDir: string, m: RunMetrics): void {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   console.log("");
@@ -126,7 +145,7 @@ function printSummary(runDir: string, m: RunMetrics): void {
   for (let i = 0; i < m.classes.length; i++) console.log(`  ${m.classes[i].padEnd(8)} ${m.confusion[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
   console.log(`run folder ${runDir}/`);
-  for (const [f, what] of [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"]]) {
+  for (const [f, what] of [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows (grulab GRU only)"]]) {
     console.log(`  ${path.join(runDir, f)}  ${what}`);
   }
   const verdict = m.testAccuracy > m.baselineAccuracy ? "beats" : "does NOT beat";

@@ -1,41 +1,56 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend } from "../../src/index";
+import { buildTutorialClassifier, GrulabGRU, initBackend } from "../../src/index";
 
-test("buildTutorialClassifier builds GRU(tanh, sigmoid gates) → Dense(softmax) with Keras 2+ initializers", async () => {
-  await initBackend("cpu");
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
+
+/** The recurrent kernel [H, 3H] has orthonormal rows: R·Rᵀ = I. */
+function assertOrthonormalRows(r: tf.Tensor): void {
+  const rrt = tf.matMul(r, r, false, true).arraySync() as number[][];
+  rrt.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5, `R·Rᵀ[${i}][${j}] = ${v}`)));
+}
+
+test("buildTutorialClassifier uses grulab's GRU with Keras 2+ defaults (reset_after, sigmoid gates, [2, 3H] bias) by default", () => {
   const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6 });
+  const layer = model.layers[0] as GrulabGRU;
+  assert.ok(layer instanceof GrulabGRU);
+  assert.deepEqual([layer.units, layer.activation, layer.recurrentActivation, layer.resetAfter, layer.useBias, layer.implementation], [6, "tanh", "sigmoid", true, true, "auto"]);
+  const c = layer.getConfig() as Record<string, any>;
+  assert.deepEqual([c.kernelInitializer.className, c.kernelInitializer.config.mode, c.kernelInitializer.config.distribution], ["VarianceScaling", "fanAvg", "uniform"]);
+  assert.equal(c.recurrentInitializer.className, "Orthogonal");
+  assert.equal(c.biasInitializer.className, "Zeros");
+  assert.deepEqual(layer.getWeights().map((w) => w.shape), [[3, 18], [6, 18], [2, 18]]);
+  assertOrthonormalRows(layer.getWeights()[1]);
+  assert.ok(layer.getWeights()[2].dataSync().every((v) => v === 0));
+  // Keras's parameter count for GRU(6, reset_after=True) on 3 inputs: 3·6·(3 + 6) + 2·3·6 = 198; Dense 6·4 + 4 = 28.
+  assert.equal(model.countParams(), 226);
+  assert.equal(model.loss as string, "categoricalCrossentropy");
+  assert.deepEqual(model.metricsNames, ["loss", "acc"]);
+  assert.equal((model.layers[1].getConfig() as Record<string, any>).activation, "softmax");
+  model.dispose();
+});
+
+test("buildTutorialClassifier keeps tf.layers.gru (tanh, sigmoid gates, Keras initializers) available for comparison", () => {
+  const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6, gru: "tfjs" });
   const [gru, dense] = model.layers;
   const g = gru.getConfig() as Record<string, any>;
   assert.equal(gru.getClassName(), "GRU");
-  assert.equal(g.units, 6);
-  assert.equal(g.activation, "tanh");
-  assert.equal(g.recurrentActivation, "sigmoid");
+  assert.deepEqual([g.units, g.activation, g.recurrentActivation], [6, "tanh", "sigmoid"]);
   // tfjs serializes glorotUniform as VarianceScaling(scale 1, fanAvg, uniform).
-  assert.equal(g.kernelInitializer.className, "VarianceScaling");
   assert.deepEqual([g.kernelInitializer.config.scale, g.kernelInitializer.config.mode, g.kernelInitializer.config.distribution], [1, "fanAvg", "uniform"]);
   assert.equal(g.recurrentInitializer.className, "Orthogonal");
   assert.equal(g.biasInitializer.className, "Zeros");
   assert.equal((dense.getConfig() as Record<string, any>).activation, "softmax");
-  // Parameters: GRU 3·(D·H + H·H + H) = 3·(18 + 36 + 6) = 180; Dense H·K + K = 28.
+  // Parameters: GRU 3·(D·H + H·H + H) = 3·(18 + 36 + 6) = 180 (reset-before, one bias); Dense H·K + K = 28.
   assert.equal(model.countParams(), 208);
-  assert.equal((model.loss as string), "categoricalCrossentropy");
-  assert.deepEqual(model.metricsNames, ["loss", "acc"]);
-  // The recurrent kernel [H, 3H] has orthonormal rows: R·Rᵀ = I.
-  const r = gru.getWeights()[1];
-  const rrt = tf.matMul(r, r, false, true).arraySync() as number[][];
-  rrt.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5)));
-  const bias = gru.getWeights()[2].dataSync();
-  assert.ok(bias.every((v) => v === 0));
-  // Softmax output: each row sums to 1.
+  assertOrthonormalRows(gru.getWeights()[1]);
   const p = (model.predict(tf.randomNormal([2, 5, 3], 0, 1, "float32", 1)) as tf.Tensor).sum(-1).dataSync();
   p.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
   model.dispose();
 });
 
-test("buildTutorialClassifier: the same seed gives the same initial weights, another seed others", async () => {
-  await initBackend("cpu");
+test("buildTutorialClassifier: the same seed gives the same initial weights, another seed others", () => {
   const weights = (seed: number) => {
     const m = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 5, seed });
     const w = m.getWeights().map((t) => Array.from(t.dataSync()));
@@ -46,7 +61,21 @@ test("buildTutorialClassifier: the same seed gives the same initial weights, ano
   assert.notDeepEqual(weights(7)[0], weights(8)[0]);
 });
 
-test("buildTutorialClassifier rejects bad sizes and unknown GRU implementations by name", () => {
+test("buildTutorialClassifier rejects bad sizes, unknown GRU layers and implementations by name", () => {
   assert.throws(() => buildTutorialClassifier({ timesteps: 0, inputDim: 2, outputDim: 3 }), /timesteps must be a positive integer, got 0/);
-  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, gru: "cudnn" as "tfjs" }), /unknown gru implementation "cudnn"/);
+  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, gru: "cudnn" as "tfjs" }), /unknown gru implementation "cudnn" \(expected "grulab" or "tfjs"\)/);
+  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, gruImplementation: "fast" as "auto" }), /option implementation: "fast"/);
+});
+
+test("the tutorial classifier with grulab's GRU trains a step and predicts probabilities", async () => {
+  const model = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 5 });
+  const x = tf.randomNormal([6, 4, 2], 0, 1, "float32", 1);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2], "int32"), 3);
+  const before = model.getWeights()[1].dataSync().slice();
+  const h = await model.fit(x, y, { epochs: 1, verbose: 0 });
+  assert.ok(Number.isFinite(h.history.loss[0] as number));
+  assert.notDeepEqual(Array.from(model.getWeights()[1].dataSync()), Array.from(before), "the recurrent kernel was trained");
+  const sums = (model.predict(x) as tf.Tensor).sum(-1).dataSync();
+  sums.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
+  model.dispose();
 });

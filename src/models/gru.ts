@@ -1,0 +1,251 @@
+import * as tf from "@tensorflow/tfjs";
+import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
+import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
+import type { GruSequenceOutputs } from "./gruSequence";
+import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
+import { GRU_IMPLEMENTATIONS, pickGruSequence, type GruImplementation } from "./pickGruSequence";
+import { gruActivation } from "./gruActivation";
+import { referenceGruSequence } from "./referenceGruSequence";
+
+type Shape = (number | null)[];
+
+/** Options of grulab's GRU layer (Keras names and defaults; tfjs's `tf.layers.gru` differs where marked). */
+export interface GruOptions extends LayerArgs {
+  units: number;
+  /** Candidate activation, default "tanh". */
+  activation?: string;
+  /** Gate activation, default "sigmoid" (as Keras 2+; tfjs's GRU defaults to hardSigmoid). */
+  recurrentActivation?: string;
+  /** Default true (Keras 2+, PyTorch, cuDNN); tfjs's GRU supports only false. */
+  resetAfter?: boolean;
+  useBias?: boolean;
+  /** Default "glorotUniform" (as Keras; tfjs's GRU defaults to glorotNormal). */
+  kernelInitializer?: LayerObjectIdentifier;
+  /** Default "orthogonal". */
+  recurrentInitializer?: LayerObjectIdentifier;
+  /** Default "zeros". */
+  biasInitializer?: LayerObjectIdentifier;
+  kernelRegularizer?: LayerObjectIdentifier;
+  recurrentRegularizer?: LayerObjectIdentifier;
+  biasRegularizer?: LayerObjectIdentifier;
+  kernelConstraint?: LayerObjectIdentifier;
+  recurrentConstraint?: LayerObjectIdentifier;
+  biasConstraint?: LayerObjectIdentifier;
+  returnSequences?: boolean;
+  returnState?: boolean;
+  /** Process the sequence from its end; the output sequence stays in processing order (as Keras). */
+  goBackwards?: boolean;
+  /** Fraction of input features dropped while training: one mask per sequence, fixed across time steps, shared by the 3 gates. */
+  dropout?: number;
+  /** Fraction of h_{t−1} dropped while training: one mask per sequence, fixed across time steps (Gal & Ghahramani 2016). */
+  recurrentDropout?: number;
+  /** Which whole-sequence implementation runs: see `pickGruSequence`. Default "auto". */
+  implementation?: GruImplementation;
+}
+
+/**
+ * grulab's GRU layer: Keras's weights and gate order (kernel [inputDim, 3·units],
+ * recurrentKernel [units, 3·units], bias [3·units] or, with resetAfter, [2, 3·units]; z | r | h),
+ * both conventions, and its gates on request (`runSequence`). Serializable as "GrulabGRU".
+ * Departs from Keras: no masking support, no `stateful`.
+ *
+ * @example
+ * const model = tf.sequential({ layers: [gru({ units: 16, inputShape: [30, 8] }), tf.layers.dense({ units: 5, activation: "softmax" })] });
+ */
+export class GrulabGRU extends tf.layers.Layer {
+  static className = "GrulabGRU";
+  readonly units: number;
+  readonly activation: string;
+  readonly recurrentActivation: string;
+  readonly resetAfter: boolean;
+  readonly useBias: boolean;
+  readonly returnSequences: boolean;
+  readonly returnState: boolean;
+  readonly goBackwards: boolean;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
+  readonly implementation: GruImplementation;
+  private readonly objects: Record<string, tf.serialization.Serializable | undefined>;
+  kernel: tf.LayerVariable | null = null;
+  recurrentKernel: tf.LayerVariable | null = null;
+  bias: tf.LayerVariable | null = null;
+
+  constructor(options: GruOptions) {
+    super(options);
+    const o = options;
+    if (!Number.isInteger(o.units) || o.units < 1) throw new Error(`GRU option units: ${o.units}, expected a positive integer`);
+    for (const key of ["dropout", "recurrentDropout"] as const) {
+      const v = o[key] ?? 0;
+      if (!(v >= 0 && v < 1)) throw new Error(`GRU option ${key}: ${v}, expected a number in [0, 1)`);
+    }
+    const implementation = o.implementation ?? "auto";
+    if (!GRU_IMPLEMENTATIONS.includes(implementation)) {
+      throw new Error(`GRU option implementation: "${implementation}", expected one of ${GRU_IMPLEMENTATIONS.join(", ")}`);
+    }
+    this.units = o.units;
+    this.activation = o.activation ?? "tanh";
+    this.recurrentActivation = o.recurrentActivation ?? "sigmoid";
+    this.resetAfter = o.resetAfter ?? true;
+    this.useBias = o.useBias ?? true;
+    this.returnSequences = o.returnSequences ?? false;
+    this.returnState = o.returnState ?? false;
+    this.goBackwards = o.goBackwards ?? false;
+    this.dropout = o.dropout ?? 0;
+    this.recurrentDropout = o.recurrentDropout ?? 0;
+    this.implementation = implementation;
+    this.objects = {
+      kernelInitializer: toLayerObject(o.kernelInitializer ?? "glorotUniform", "initializer", "kernelInitializer"),
+      recurrentInitializer: toLayerObject(o.recurrentInitializer ?? "orthogonal", "initializer", "recurrentInitializer"),
+      biasInitializer: toLayerObject(o.biasInitializer ?? "zeros", "initializer", "biasInitializer"),
+      kernelRegularizer: toLayerObject(o.kernelRegularizer, "regularizer", "kernelRegularizer"),
+      recurrentRegularizer: toLayerObject(o.recurrentRegularizer, "regularizer", "recurrentRegularizer"),
+      biasRegularizer: toLayerObject(o.biasRegularizer, "regularizer", "biasRegularizer"),
+      kernelConstraint: toLayerObject(o.kernelConstraint, "constraint", "kernelConstraint"),
+      recurrentConstraint: toLayerObject(o.recurrentConstraint, "constraint", "recurrentConstraint"),
+      biasConstraint: toLayerObject(o.biasConstraint, "constraint", "biasConstraint"),
+    };
+    gruActivation(this.activation, "activation"); // unknown names fail here, not at the first call
+    gruActivation(this.recurrentActivation, "recurrentActivation");
+    this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
+  }
+
+  /** One state (h), never stateful; tf.layers.bidirectional reads this. */
+  get states(): null[] {
+    return [null];
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = firstShape(inputShape);
+    const inputDim = shape[shape.length - 1];
+    if (shape.length !== 3 || inputDim === null) {
+      throw new Error(`GRU layer ${this.name}: input shape [${shape.join(", ")}], expected [batch, time, inputDim] with a known inputDim`);
+    }
+    const h3 = 3 * this.units;
+    const ob = this.objects as Record<string, never>;
+    this.kernel = this.addWeight("kernel", [inputDim, h3], "float32", ob.kernelInitializer, ob.kernelRegularizer, true, ob.kernelConstraint);
+    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, h3], "float32", ob.recurrentInitializer, ob.recurrentRegularizer, true, ob.recurrentConstraint);
+    this.bias = this.useBias
+      ? this.addWeight("bias", this.resetAfter ? [2, h3] : [h3], "float32", ob.biasInitializer, ob.biasRegularizer, true, ob.biasConstraint)
+      : null;
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const [batch, time] = firstShape(inputShape);
+    const output = this.returnSequences ? [batch, time, this.units] : [batch, this.units];
+    return this.returnState ? [output, [batch, this.units]] : output;
+  }
+
+  /** Accepts Keras's `initialState` (one [batch, units] tensor, symbolic or concrete) in kwargs or as a second input. */
+  override apply(
+    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
+    kwargs?: Kwargs,
+  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    const rest: Kwargs = { ...(kwargs ?? {}) };
+    let state = rest["initialState"] as tf.Tensor | tf.SymbolicTensor | (tf.Tensor | tf.SymbolicTensor)[] | undefined;
+    delete rest["initialState"];
+    let x = inputs as tf.Tensor | tf.SymbolicTensor;
+    if (Array.isArray(inputs)) {
+      if (state != null && inputs.length > 1) throw new Error(`GRU layer ${this.name}: initial state given both as a second input and as initialState`);
+      x = inputs[0];
+      if (inputs.length > 1) state = inputs.slice(1) as tf.Tensor[];
+    }
+    const states = state == null ? [] : Array.isArray(state) ? state : [state];
+    if (states.length > 1) throw new Error(`GRU layer ${this.name}: initialState has ${states.length} tensors, expected 1 ([batch, ${this.units}])`);
+    if (states.length === 0) return super.apply(x as tf.Tensor, rest);
+    if (states[0] instanceof tf.SymbolicTensor) {
+      // Symbolic: the state becomes a second input of the node, as in tfjs's RNN.apply.
+      const original = this.inputSpec;
+      this.inputSpec = [...original, new tf.InputSpec({ ndim: 2 })];
+      try {
+        return super.apply([x, states[0]] as tf.SymbolicTensor[], rest);
+      } finally {
+        this.inputSpec = original;
+      }
+    }
+    return super.apply(x as tf.Tensor, { ...rest, initialState: states });
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    return tf.tidy(() => {
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
+      const h0 = list.length > 1 ? list[1] : Array.isArray(fromKwargs) ? fromKwargs[0] : fromKwargs;
+      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true);
+      const time = seq.h.shape[1];
+      const last = tf.reshape(tf.slice(seq.h, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      const output = this.returnSequences ? seq.h : last;
+      return this.returnState ? [output, last] : output;
+    });
+  }
+
+  /**
+   * Runs the layer's sequence function on `x` [batch, time, inputDim] and returns every step's
+   * h, z, r and hTilde ([batch, time, units], in processing order: reversed for goBackwards).
+   * The caller disposes them. `training` applies dropout as `fit` does.
+   *
+   * @example
+   * const { h, z, r, hTilde } = layer.runSequence(x);
+   */
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false): GruSequenceOutputs {
+    if (!this.built || this.kernel === null || this.recurrentKernel === null) {
+      throw new Error(`GRU layer ${this.name}: not built yet (call it on an input or build a model with it first)`);
+    }
+    const kernel = this.kernel.read() as tf.Tensor2D;
+    const recurrentKernel = this.recurrentKernel.read() as tf.Tensor2D;
+    const bias = this.bias === null ? null : (this.bias.read() as tf.Tensor1D | tf.Tensor2D);
+    const outputs = tf.tidy(() => {
+      const [batch, , inputDim] = x.shape;
+      let xs: tf.Tensor3D = this.goBackwards ? tf.reverse(x, 1) : x;
+      if (training && this.dropout > 0) xs = tf.mul(xs, dropoutMask([batch, 1, inputDim], this.dropout));
+      const h0 = initialState ?? tf.zeros([batch, this.units]);
+      const inputs = { x: xs, h0: h0 as tf.Tensor2D, kernel, recurrentKernel, bias };
+      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation };
+      if (training && this.recurrentDropout > 0) {
+        // Recurrent dropout needs a mask inside the time loop: only the reference implements it.
+        const mask = dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D;
+        return referenceGruSequence(inputs, options, mask) as unknown as tf.TensorContainerObject;
+      }
+      return pickGruSequence(this.implementation)(inputs, options) as unknown as tf.TensorContainerObject;
+    });
+    return outputs as unknown as GruSequenceOutputs;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const config: tf.serialization.ConfigDict = {
+      units: this.units,
+      activation: this.activation,
+      recurrentActivation: this.recurrentActivation,
+      resetAfter: this.resetAfter,
+      useBias: this.useBias,
+      returnSequences: this.returnSequences,
+      returnState: this.returnState,
+      goBackwards: this.goBackwards,
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      implementation: this.implementation,
+    };
+    for (const [key, obj] of Object.entries(this.objects)) config[key] = serializeLayerObject(obj);
+    return { ...super.getConfig(), ...config };
+  }
+}
+tf.serialization.registerClass(GrulabGRU);
+
+/**
+ * Makes a grulab GRU layer (see `GrulabGRU`): Keras 2+ defaults, resetAfter true.
+ *
+ * @example
+ * const layer = gru({ units: 128, returnSequences: true });
+ */
+export function gru(options: GruOptions): GrulabGRU {
+  return new GrulabGRU(options);
+}
+
+function firstShape(inputShape: Shape | Shape[]): Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+}
+
+/** Keras's dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
+function dropoutMask(shape: number[], rate: number): tf.Tensor {
+  return tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape), rate), "float32"), 1 - rate));
+}

@@ -1,0 +1,47 @@
+import * as tf from "@tensorflow/tfjs";
+
+/** A tfjs initializer, regularizer or constraint given by name ("glorotUniform"), as an object, or in serialized form. */
+export type LayerObjectIdentifier = string | tf.serialization.Serializable | { className: string; config: tf.serialization.ConfigDict };
+
+type Kind = "initializer" | "regularizer" | "constraint";
+const FACTORIES: Record<Kind, Record<string, unknown>> = {
+  initializer: tf.initializers as unknown as Record<string, unknown>,
+  regularizer: tf.regularizers as unknown as Record<string, unknown>,
+  constraint: tf.constraints as unknown as Record<string, unknown>,
+};
+
+/**
+ * Turns an identifier into the tfjs object a layer's `addWeight` takes: a factory name of
+ * `tf.initializers` / `tf.regularizers` / `tf.constraints` ("orthogonal", "l1l2", "nonNeg"), an
+ * object made by them, or its `{ className, config }` form as saved in a model.json.
+ * Unknown names throw an Error naming `option`.
+ *
+ * @example
+ * const init = toLayerObject("orthogonal", "initializer", "recurrentInitializer") as tf.initializers.Initializer;
+ */
+export function toLayerObject(identifier: LayerObjectIdentifier | null | undefined, kind: Kind, option: string): tf.serialization.Serializable | undefined {
+  if (identifier === null || identifier === undefined) return undefined;
+  if (identifier instanceof tf.serialization.Serializable) return identifier;
+  if (typeof identifier === "string") {
+    const factory = FACTORIES[kind][identifier];
+    if (typeof factory !== "function") {
+      throw new Error(`GRU option ${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
+    }
+    return (factory as (args: object) => tf.serialization.Serializable)({});
+  }
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[identifier.className];
+  if (entry === undefined) throw new Error(`GRU option ${option}: unknown ${kind} class "${identifier.className}"`);
+  const [cls, fromConfig] = entry;
+  return fromConfig(cls, identifier.config ?? {});
+}
+
+/**
+ * The `{ className, config }` form of a tfjs object (what model.json stores), or null.
+ *
+ * @example
+ * serializeLayerObject(tf.initializers.zeros()); // { className: "Zeros", config: {} }
+ */
+export function serializeLayerObject(obj: tf.serialization.Serializable | undefined): tf.serialization.ConfigDict | null {
+  if (obj === undefined) return null;
+  return { className: obj.getClassName(), config: obj.getConfig() };
+}

@@ -1,0 +1,42 @@
+import type { GateTraces } from "./traceGates";
+
+/** One row of saturation.csv: for one layer, gate and unit, the fractions of time steps near 0 and near 1. */
+export interface SaturationRow {
+  layer: string;
+  gate: "z" | "r";
+  unit: number;
+  /** Fraction of (sample, time step) pairs with gate value < 0.1. */
+  leftFraction: number;
+  /** Fraction of (sample, time step) pairs with gate value > 0.9. */
+  rightFraction: number;
+}
+
+/**
+ * Gate saturation as in Karpathy, Johnson & Fei-Fei 2015 ("Visualizing and Understanding
+ * Recurrent Networks", fig. 3): for every layer, gate (z, r) and unit, the fraction of time steps
+ * (over all traced samples) at which the gate is left-saturated (< 0.1) or right-saturated (> 0.9).
+ *
+ * @example
+ * const rows = saturation(traceGates(model, x));
+ * rows.filter((row) => row.gate === "z" && row.rightFraction > 0.5); // units that mostly keep their state
+ */
+export function saturation(traces: Pick<GateTraces, "layers">): SaturationRow[] {
+  const rows: SaturationRow[] = [];
+  for (const tr of traces.layers) {
+    const [samples, timesteps, units] = tr.shape;
+    const steps = samples * timesteps;
+    for (const gate of ["z", "r"] as const) {
+      const values = tr[gate];
+      for (let unit = 0; unit < units; unit++) {
+        let left = 0;
+        let right = 0;
+        for (let i = unit; i < values.length; i += units) {
+          if (values[i] < 0.1) left++;
+          else if (values[i] > 0.9) right++;
+        }
+        rows.push({ layer: tr.layer, gate, unit, leftFraction: steps ? left / steps : 0, rightFraction: steps ? right / steps : 0 });
+      }
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,67 @@
+import * as path from "path";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import { saturation, type SaturationRow } from "./saturation";
+import type { GateTraces, LayerGateTrace } from "./traceGates";
+
+/** The traced input sequences, unscaled: values [sample][t][feature], and the feature names. */
+export interface TraceInputs {
+  features: string[];
+  values: number[][][];
+}
+
+/**
+ * Writes a trace folder (each file atomically): `gates.csv` (layer,sample,t,unit,z,r,hTilde,h),
+ * `gates.json` ({ layers: [{ layer, shape, goBackwards, resetAfter, z, r, hTilde, h }] }, arrays
+ * nested [sample][t][unit]), `saturation.csv` (layer,gate,unit,leftFraction,rightFraction) and,
+ * given `inputs`, `inputs.csv` (sample,t,feature,value). Returns the written paths.
+ * Numbers are written with 9 significant digits: float32 values read back exactly.
+ *
+ * @example
+ * writeTraces(traceGates(model, x), "runs/20261127-101500-tutorial/traces", { inputs: { features, values } });
+ */
+export function writeTraces(traces: GateTraces, dir: string, options: { inputs?: TraceInputs; saturation?: SaturationRow[] } = {}): string[] {
+  const { features, values } = options.inputs ?? { features: [], values: [] };
+  values.forEach((seq, s) =>
+    seq.forEach((step, t) => {
+      // Checked before anything is written.
+      if (step.length !== features.length) throw new Error(`writeTraces: inputs.values[${s}][${t}] has ${step.length} features, expected ${features.length} (inputs.features)`);
+    }),
+  );
+  const written: string[] = [];
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileAtomic(file, text);
+    written.push(file);
+  };
+  const lines = ["layer,sample,t,unit,z,r,hTilde,h"];
+  for (const tr of traces.layers) {
+    const [S, T, H] = tr.shape;
+    const name = csvCell(tr.layer);
+    for (let s = 0, i = 0; s < S; s++) {
+      for (let t = 0; t < T; t++) {
+        for (let u = 0; u < H; u++, i++) lines.push(`${name},${s},${t},${u},${num(tr.z[i])},${num(tr.r[i])},${num(tr.hTilde[i])},${num(tr.h[i])}`);
+      }
+    }
+  }
+  write("gates.csv", lines.join("\n") + "\n");
+  write("gates.json", JSON.stringify({ layers: traces.layers.map(layerJson) }));
+  const sat = options.saturation ?? saturation(traces);
+  write("saturation.csv", ["layer,gate,unit,leftFraction,rightFraction", ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
+  if (options.inputs) {
+    const rows = ["sample,t,feature,value"];
+    values.forEach((seq, s) => seq.forEach((step, t) => step.forEach((v, f) => rows.push(`${s},${t},${csvCell(features[f])},${v}`))));
+    write("inputs.csv", rows.join("\n") + "\n");
+  }
+  return written;
+}
+
+function layerJson(tr: LayerGateTrace) {
+  const nest = (a: Float32Array) => {
+    const [S, T, H] = tr.shape;
+    return Array.from({ length: S }, (_, s) => Array.from({ length: T }, (_, t) => Array.from(a.subarray((s * T + t) * H, (s * T + t + 1) * H), num)));
+  };
+  return { layer: tr.layer, shape: tr.shape, goBackwards: tr.goBackwards, resetAfter: tr.resetAfter, z: nest(tr.z), r: nest(tr.r), hTilde: nest(tr.hTilde), h: nest(tr.h) };
+}
+
+const num = (v: number) => Number(v.toPrecision(9));
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -1,0 +1,116 @@
+import { before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { gru, traceGates, TRACE_MAX_ROWS, initBackend } from "../../src/index";
+import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
+
+type Arr3 = number[][][];
+const [S, T, D] = [3, 5, 4];
+const x3 = () => tf.tensor3d(seededArray([S, T, D], 1) as Arr3);
+const randomBias = { biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 2 }) };
+const nest = (a: Float32Array, [s, t, u]: number[]) =>
+  Array.from({ length: s }, (_, i) => Array.from({ length: t }, (_, j) => Array.from(a.subarray((i * t + j) * u, (i * t + j + 1) * u))));
+
+function stackedModel() {
+  return tf.sequential({
+    layers: [
+      gru({ units: 4, returnSequences: true, inputShape: [T, D], ...randomBias }),
+      gru({ units: 3, goBackwards: true, resetAfter: false, ...randomBias }),
+      tf.layers.dense({ units: 2, activation: "softmax" }),
+    ],
+  });
+}
+
+test("traceGates: h reproduces each layer's own output exactly; z, r in [0, 1]; gates equal the float64 equations", () => {
+  const model = stackedModel();
+  const x = x3();
+  const traces = traceGates(model, x);
+  assert.deepEqual(traces.layers.map((l) => [l.layer, l.shape, l.goBackwards, l.resetAfter]), [
+    [model.layers[0].name, [S, T, 4], false, true],
+    [model.layers[1].name, [S, T, 3], true, false],
+  ]);
+  const [first, second] = traces.layers;
+  const out0 = tf.tidy(() => (tf.model({ inputs: model.inputs, outputs: model.layers[0].output as tf.SymbolicTensor }).predict(x) as tf.Tensor).arraySync()) as Arr3;
+  const out1 = tf.tidy(() => (tf.model({ inputs: model.inputs, outputs: model.layers[1].output as tf.SymbolicTensor }).predict(x) as tf.Tensor).arraySync()) as number[][];
+  assert.deepEqual(nest(first.h, first.shape), out0.map((s) => s.map((r) => r.map(Math.fround))));
+  assert.deepEqual(nest(second.h, second.shape).map((s) => s[T - 1]), out1.map((r) => r.map(Math.fround)));
+  for (const tr of traces.layers) {
+    for (const g of [tr.z, tr.r]) assert.ok(g.every((v) => v >= 0 && v <= 1));
+  }
+  // Independent check of every gate: the float64 equations on the same weights.
+  const w = (i: number) => {
+    const [kernel, recurrentKernel, bias] = model.layers[i].getWeights().map((t) => t.arraySync());
+    return { kernel: kernel as number[][], recurrentKernel: recurrentKernel as number[][], bias: bias as number[][] };
+  };
+  const e0 = float64Gru(x.arraySync(), w(0), true);
+  const e1 = float64Gru(out0.map((s) => s.slice().reverse()), w(1), false);
+  let worst = 0;
+  for (const key of ["z", "r", "hTilde", "h"] as const) {
+    worst = Math.max(worst, maxAbsDiff(nest(first[key], first.shape), e0[key]), maxAbsDiff(nest(second[key], second.shape), e1[key]));
+  }
+  console.log(`traceGates gates vs float64 reference: max abs diff ${worst.toExponential(2)}`);
+  assert.ok(worst <= 1e-5);
+  // The long frame: one row per layer, sample, step and unit, with the same numbers.
+  const frame = traces.frame;
+  assert.deepEqual(frame.columns, ["layer", "sample", "t", "unit", "z", "r", "hTilde", "h"]);
+  assert.equal(frame.shape[0], S * T * 4 + S * T * 3);
+  const row = S * T * 4 + (2 * T + 3) * 3 + 1; // second layer, sample 2, t 3, unit 1
+  assert.deepEqual(frame.iloc({ rows: [row] }).values[0], [second.layer, 2, 3, 1, second.z[(2 * T + 3) * 3 + 1], second.r[(2 * T + 3) * 3 + 1], second.hTilde[(2 * T + 3) * 3 + 1], second.h[(2 * T + 3) * 3 + 1]]);
+});
+
+test("traceGates finds the layers inside tf.layers.bidirectional of a functional model with an initial state input", () => {
+  const H = 3;
+  const xIn = tf.input({ shape: [T, D] });
+  const hIn = tf.input({ shape: [H] });
+  const g = gru({ units: H, returnSequences: true, ...randomBias });
+  const seq = g.apply(xIn, { initialState: hIn }) as tf.SymbolicTensor;
+  const bi = tf.layers.bidirectional({ layer: gru({ units: 2 }) as unknown as tf.RNN });
+  const model = tf.model({ inputs: [xIn, hIn], outputs: tf.layers.dense({ units: 1 }).apply(bi.apply(seq)) as tf.SymbolicTensor });
+  const x = x3();
+  const h0 = tf.tensor2d(seededArray([S, H], 3) as number[][]);
+  const traces = traceGates(model, [x, h0]);
+  assert.deepEqual(traces.layers.map((l) => l.layer), [g.name, `${bi.name}/forward`, `${bi.name}/backward`]);
+  const ws = (layer: tf.layers.Layer, from: number) => {
+    const a = layer.getWeights().slice(from, from + 3).map((t) => t.arraySync());
+    return { kernel: a[0] as number[][], recurrentKernel: a[1] as number[][], bias: a[2] as number[][] };
+  };
+  const e0 = float64Gru(x.arraySync(), ws(g, 0), true, h0.arraySync());
+  const back = float64Gru(e0.h.map((s) => s.slice().reverse()), ws(bi, 3), true);
+  assert.ok(maxAbsDiff(nest(traces.layers[0].h, traces.layers[0].shape), e0.h) <= 1e-5, "initial state used");
+  assert.ok(maxAbsDiff(nest(traces.layers[2].z, traces.layers[2].shape), back.z) <= 1e-5, "backward layer traced on the reversed sequence");
+  assert.equal(traces.layers[2].goBackwards, true);
+});
+
+test("traceGates refuses more than maxRows rows with the count, the limit and a maxSamples that fits; maxSamples traces the first samples", () => {
+  const model = stackedModel();
+  const x = x3();
+  // rows per sample: T·4 + T·3 = 35
+  assert.throws(() => traceGates(model, x, { maxRows: 80 }), /105 rows requested \(3 samples × 35 rows per sample over 2 GRU layer\(s\).*over the limit maxRows = 80; pass \{ maxSamples: 2 \}/);
+  assert.ok(TRACE_MAX_ROWS >= 100_000);
+  const two = traceGates(model, x, { maxSamples: 2, maxRows: 80 });
+  const all = traceGates(model, x);
+  assert.deepEqual(two.layers[0].shape, [2, T, 4]);
+  assert.deepEqual(Array.from(two.layers[1].h), Array.from(all.layers[1].h.subarray(0, 2 * T * 3)));
+  assert.throws(() => traceGates(model, x, { maxSamples: 0 }), /option maxSamples: 0/);
+  const plain = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [T, D] })] });
+  assert.throws(() => traceGates(plain, x), /has no grulab GRU layer/);
+});
+
+test("tf.memory().numTensors is unchanged after repeated fit, predict and traceGates", async () => {
+  const model = stackedModel();
+  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy" });
+  const x = x3();
+  const y = tf.oneHot(tf.tensor1d([0, 1, 1], "int32"), 2);
+  const cycle = async () => {
+    await model.fit(x, y, { epochs: 1, verbose: 0 });
+    tf.dispose(model.predict(x));
+    traceGates(model, x);
+  };
+  await cycle();
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 3; i++) await cycle();
+  console.log(`numTensors before ${before}, after 3 fit+predict+traceGates cycles ${tf.memory().numTensors}`);
+  assert.equal(tf.memory().numTensors, before);
+});

@@ -1,0 +1,48 @@
+import { before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { gru, saturation, traceGates, writeTraces, initBackend } from "../../src/index";
+import { seededArray } from "../support/float64Gru";
+
+before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
+
+test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv that parse back to the same numbers", () => {
+  const [S, T, D, H] = [2, 4, 3, 2];
+  const model = tf.sequential({ layers: [gru({ units: H, inputShape: [T, D] })] });
+  const values = seededArray([S, T, D], 1) as number[][][];
+  const traces = traceGates(model, tf.tensor3d(values));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-traces-"));
+  const written = writeTraces(traces, dir, { inputs: { features: ["a", "b,c", "d"], values } });
+  assert.deepEqual(written.map((f) => path.basename(f)), ["gates.csv", "gates.json", "saturation.csv", "inputs.csv"]);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["gates.csv", "gates.json", "inputs.csv", "saturation.csv"]);
+
+  const gates = fs.readFileSync(path.join(dir, "gates.csv"), "utf8").trim().split("\n");
+  assert.equal(gates[0], "layer,sample,t,unit,z,r,hTilde,h");
+  assert.equal(gates.length, 1 + S * T * H);
+  const tr = traces.layers[0];
+  gates.slice(1).forEach((line, i) => {
+    const c = line.split(",");
+    assert.deepEqual(c.slice(0, 4), [tr.layer, String(Math.floor(i / (T * H))), String(Math.floor(i / H) % T), String(i % H)]);
+    assert.deepEqual(c.slice(4).map((v) => Math.fround(Number(v))), [tr.z[i], tr.r[i], tr.hTilde[i], tr.h[i]], `gates.csv row ${i + 2}`);
+  });
+
+  const json = JSON.parse(fs.readFileSync(path.join(dir, "gates.json"), "utf8"));
+  assert.deepEqual(json.layers[0].shape, [S, T, H]);
+  assert.equal(Math.fround(json.layers[0].h[1][2][1]), tr.h[(1 * T + 2) * H + 1]);
+
+  const sat = fs.readFileSync(path.join(dir, "saturation.csv"), "utf8").trim().split("\n");
+  assert.equal(sat[0], "layer,gate,unit,leftFraction,rightFraction");
+  assert.deepEqual(sat.slice(1), saturation(traces).map((r) => `${r.layer},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`));
+
+  const inputs = fs.readFileSync(path.join(dir, "inputs.csv"), "utf8").trim().split("\n");
+  assert.equal(inputs[0], "sample,t,feature,value");
+  assert.equal(inputs.length, 1 + S * T * D);
+  assert.equal(inputs[1 + (1 * T + 3) * D + 1], `1,3,"b,c",${values[1][3][1]}`);
+
+  const fresh = path.join(dir, "fresh");
+  assert.throws(() => writeTraces(traces, fresh, { inputs: { features: ["a"], values } }), /inputs.values\[0\]\[0\] has 3 features, expected 1/);
+  assert.equal(fs.existsSync(fresh), false, "nothing written when the inputs are wrong");
+});
