@@ -4,11 +4,12 @@ import { layerColour } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 
 /**
- * One unit's saturation, as a row of `traces/saturation.csv`: the fraction of time steps the
- * gate was left-saturated (e.g. value < 0.1) and right-saturated (e.g. value > 0.9).
+ * One unit's saturation, as a row of `traces/saturation.csv` (the gru helper's `SaturationRow`
+ * fits): the fraction of time steps the gate was left-saturated (value < 0.1) and
+ * right-saturated (value > 0.9). `layer` is the layer's name or index.
  */
-export interface SaturationRow {
-  layer: number;
+export interface SaturationPoint {
+  layer: string | number;
   gate: GateName;
   unit: number;
   leftFraction: number;
@@ -26,7 +27,7 @@ export interface SaturationRow {
  * @example
  * const fig = saturationPlot([{ layer: 0, gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 }]);
  */
-export function saturationPlot(rows: SaturationRow[], options: { title?: string } = {}): Figure {
+export function saturationPlot(rows: SaturationPoint[], options: { title?: string } = {}): Figure {
   rows.forEach((row, i) => {
     for (const key of ["leftFraction", "rightFraction"] as const) {
       const v = row[key];
@@ -38,7 +39,7 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
     if (!GATE_NAMES.includes(row.gate)) throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected one of ${GATE_NAMES.join(", ")}`);
   });
   const gates = GATE_NAMES.filter((g) => rows.some((r) => r.gate === g));
-  const layers = [...new Set(rows.map((r) => r.layer))].sort((a, b) => a - b);
+  const layers = [...new Set(rows.map((r) => r.layer))]; // in order of appearance
   const data: Array<Record<string, unknown>> = [];
   const layout: Record<string, unknown> = {
     title: { text: plotlyText(options.title ?? "Gate saturation (Karpathy et al. 2015)") },
@@ -50,12 +51,13 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
     layers.forEach((layer, l) => {
       const pts = rows.filter((r) => r.gate === gate && r.layer === layer);
       if (pts.length === 0) return;
+      const name = plotlyText(`layer ${layer}`);
       data.push({
-        type: "scatter", mode: "markers", name: `layer ${layer}`, legendgroup: `layer ${layer}`, showlegend: p === 0,
+        type: "scatter", mode: "markers", name, legendgroup: name, showlegend: p === 0,
         x: pts.map((r) => r.rightFraction), y: pts.map((r) => r.leftFraction), customdata: pts.map((r) => r.unit),
         xaxis: `x${suffix}`, yaxis: `y${suffix}`,
         marker: { color: layerColour(l), size: 6, opacity: 0.75 },
-        hovertemplate: `${gate}, layer ${layer}, unit %{customdata}<br>right %{x:.2f}, left %{y:.2f}<extra></extra>`,
+        hovertemplate: `${gate}, ${name}, unit %{customdata}<br>right %{x:.2f}, left %{y:.2f}<extra></extra>`,
       });
     });
     layout[`xaxis${suffix}`] = { title: { text: "fraction right-saturated" }, range: [-0.02, 1.02] };

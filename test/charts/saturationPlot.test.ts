@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { layerColour, saturationPlot, type SaturationRow } from "../../src/index";
+import { layerColour, saturationPlot, type SaturationPoint } from "../../src/index";
 
-const rows: SaturationRow[] = [
+const rows: SaturationPoint[] = [
   { layer: 0, gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 },
   { layer: 0, gate: "z", unit: 1, leftFraction: 0.0, rightFraction: 0.1 },
   { layer: 1, gate: "z", unit: 0, leftFraction: 0.5, rightFraction: 0.5 },
