@@ -11,12 +11,12 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   const { runDir, metrics } = await runTutorial({ epochs: 2, units: 8, timesteps: 7, batchSize: 64, patience: 0, out, progress: "none" });
   assert.match(path.basename(runDir), /^\d{8}-\d{6}-tutorial$/);
   assert.equal(path.dirname(runDir), out);
-  assert.deepEqual(fs.readdirSync(runDir).sort(), ["config.json", "history.csv", "loss.html", "metrics.json", "model"]);
+  assert.deepEqual(fs.readdirSync(runDir).sort(), ["config.json", "history.csv", "loss.html", "metrics.json", "model", "traces"]);
 
   const config = JSON.parse(fs.readFileSync(path.join(runDir, "config.json"), "utf8"));
   assert.equal(config.name, "tutorial");
   assert.equal(config.dataset, "seattle-weather.csv");
-  for (const [k, v] of Object.entries({ epochs: 2, units: 8, timesteps: 7, batchSize: 64, seed: 42, gru: "tfjs", patience: 0 })) assert.equal(config[k], v, k);
+  for (const [k, v] of Object.entries({ epochs: 2, units: 8, timesteps: 7, batchSize: 64, seed: 42, gru: "grulab", patience: 0 })) assert.equal(config[k], v, k);
   assert.equal(config.backend, tf.getBackend());
   assert.ok(!Number.isNaN(Date.parse(config.createdAt)));
 
@@ -44,6 +44,11 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   const p = model.predict(tf.zeros([1, 7, 6])) as tf.Tensor;
   assert.deepEqual(p.shape, [1, 5]);
   model.dispose();
+
+  // traces/ (written by writeTutorialTraces, tested in its own file): present and non-empty.
+  for (const f of ["gates.csv", "gates.json", "saturation.csv", "inputs.csv"]) {
+    assert.ok(fs.statSync(path.join(runDir, "traces", f)).size > 0, f);
+  }
 
   const html = fs.readFileSync(path.join(runDir, "loss.html"), "utf8");
   assert.match(html, /<div id="fig0" class="grulab-figure">/);
