@@ -117,6 +117,10 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     writeFileAtomic(path.join(runDir, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
     printSummary(runDir, metrics);
     return { runDir, metrics, rows: result.rows };
+  } catch (err) {
+    // No metrics.json marks the folder as a failed run; say so where the user looks.
+    console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
+    throw err;
   } finally {
     model?.dispose();
     data.dispose();

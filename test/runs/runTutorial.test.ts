@@ -56,3 +56,18 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   assert.match(html, /Plotly\.newPlot/);
   assert.ok(html.length > 1_000_000, "the plotly bundle is inlined");
 });
+
+test("runTutorial: a run that fails after its folder was made leaves no metrics.json and says so", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-fail-"));
+  const errors: string[] = [];
+  const orig = console.error;
+  console.error = (...a: unknown[]) => { errors.push(a.join(" ")); };
+  try {
+    await assert.rejects(runTutorial({ units: 0, out, progress: "none" }), /buildTutorialClassifier: units must be a positive integer, got 0/);
+  } finally {
+    console.error = orig;
+  }
+  const [dir] = fs.readdirSync(out);
+  assert.deepEqual(fs.readdirSync(path.join(out, dir)), ["config.json"]);
+  assert.match(errors.join("\n"), /the run failed; .* is incomplete \(no metrics\.json\)/);
+});
