@@ -1,5 +1,4 @@
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
 
 /** The tensor backends grulab knows, fastest first. */
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
@@ -58,6 +57,8 @@ export async function initBackend(preferred?: string): Promise<BackendName> {
     candidates = tensorflowRegistered() ? ["tensorflow", "wasm", "cpu"] : ["wasm", "cpu"];
     reason = candidates[0] === "tensorflow" ? "auto: tfjs-node registered" : "auto: tfjs-node's tensorflow backend not registered";
   }
+  // Registered here, not at import: importing grulab must not change tfjs's default backend.
+  if (candidates.includes("wasm")) require("@tensorflow/tfjs-backend-wasm");
   let chosen: BackendName | null = null;
   const failures: string[] = [];
   for (const name of candidates) {

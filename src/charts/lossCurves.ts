@@ -1,9 +1,11 @@
 import type { HistoryRow } from "../training/historyRow";
 import type { Figure } from "./figure";
+import { plotlyText } from "./plotlyText";
 
 /**
  * Loss (left panel) and accuracy (right panel) per epoch for training and validation, with
  * the best epoch (lowest validation loss, else lowest training loss) marked in both panels.
+ * The title is escaped for plotly (`plotlyText`).
  *
  * @example
  * const fig = lossCurves([{ epoch: 1, loss: 1.2, val_loss: 1.3, acc: 0.4, val_acc: 0.38, seconds: 2 }]);
@@ -40,7 +42,7 @@ export function lossCurves(history: HistoryRow[], options: { title?: string } = 
   return {
     data,
     layout: {
-      title: { text: options.title ?? "Training history" },
+      title: { text: plotlyText(options.title ?? "Training history") },
       grid: { rows: 1, columns: 2, pattern: "independent" },
       xaxis: { title: { text: "epoch" } },
       yaxis: { title: { text: "loss" } },

@@ -1,0 +1,61 @@
+// One implementation in its own process (so its peak RSS is its own): builds the model for one
+// shape, then answers the parent's requests over IPC — {cmd: "train" | "predict"} runs one step
+// and replies with its milliseconds; {cmd: "rss"} replies with the peak RSS in MB.
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
+import * as grulab from "../src/index";
+
+function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
+  const model = tf.sequential();
+  const inputShape = [s.time, s.inputDim];
+  if (impl.startsWith("tfjs-gru")) {
+    model.add(tf.layers.gru({ units: s.units, inputShape, recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform" }));
+  } else {
+    const gru = (grulab as unknown as Record<string, unknown>)["gru"] as ((o: object) => tf.layers.Layer) | undefined;
+    if (!gru) throw new Error(`bench: ${impl} needs grulab's GRU layer (gru), not in this build`);
+    model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
+  }
+  model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
+  return model;
+}
+
+async function main(): Promise<void> {
+  const [impl, shapeName] = process.argv.slice(2) as [BenchImpl, string];
+  const s = BENCH_SHAPES.find((v) => v.name === shapeName);
+  if (!s) throw new Error(`bench child: unknown shape "${shapeName}"`);
+  await tf.setBackend(impl.endsWith("-cpu") ? "cpu" : "wasm");
+  await tf.ready();
+  const model = buildModel(impl, s);
+  const x = tf.randomNormal([s.batch, s.time, s.inputDim]);
+  const y = s.task === "classify"
+    ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
+    : tf.randomNormal([s.batch, s.outputs]);
+  process.on("message", async (m: { cmd: string }) => {
+    try {
+      if (m.cmd === "rss") {
+        process.send!({ rssMb: process.resourceUsage().maxRSS / 1024, numTensors: tf.memory().numTensors });
+        return;
+      }
+      const t0 = performance.now();
+      if (m.cmd === "train") {
+        const loss = await model.trainOnBatch(x, y);
+        if (!Number.isFinite(loss as number)) throw new Error(`bench: ${impl} shape ${s.name}: loss ${loss}`);
+      } else {
+        const p = model.predict(x) as tf.Tensor;
+        p.dataSync();
+        p.dispose();
+      }
+      process.send!({ ms: performance.now() - t0 });
+    } catch (e) {
+      process.send!({ error: String((e as Error).stack ?? e) });
+    }
+  });
+  process.send!({ ready: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,251 @@
+"""Executes notebooks with the real tslab kernel through nbclient and writes executed copies.
+
+    run_notebooks.py [NOTEBOOK ...] [-p name=value ...] [--output-dir DIR] [--timeout S] [--quiet]
+
+Without NOTEBOOK, every notebooks/*.ipynb runs. Each code cell is printed as it starts with its
+timing when done; its stdout/stderr stream live (unless --quiet). The executed copy goes to
+DIR/<name>.ipynb (default runs/notebooks/), written atomically, also when a cell fails.
+
+tslab quirks handled here (FIELD-NOTES):
+- tslab sends no Jupyter `error` message: the error text of a failed cell is read from the
+  cell's stderr stream outputs and printed with the cell's index and source.
+- cells sent within ~200 ms after a failed cell are skipped by tslab: the runner stops a
+  notebook at its first failed cell, so nothing after it is reported as run.
+- a rejected promise that is not awaited, or a throw in a timer, does not fail a cell: the
+  runner installs `unhandledRejection`/`uncaughtException` listeners in the kernel and, after
+  every cell, asks for what they caught; anything caught fails the notebook at that cell.
+Exit status: 0 all ran, 1 a notebook failed, 2 bad arguments/parameters (before any kernel).
+"""
+import argparse
+import asyncio
+import datetime
+import glob
+import json
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import grulab_jupyter as gj  # noqa: E402
+import notebook_params as params  # noqa: E402
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+
+GUARD_INSTALL = """{
+  const g = globalThis as any;
+  if (!g.__grulabRunner) {
+    g.__grulabRunner = { errors: [] as string[] };
+    const record = (kind: string) => (e: any) => {
+      g.__grulabRunner.errors.push(kind + ": " + (e && e.stack ? e.stack : String(e)));
+    };
+    process.on("unhandledRejection", record("unhandled promise rejection (a promise not awaited)"));
+    process.on("uncaughtException", record("uncaught exception (e.g. thrown in a timer)"));
+  }
+}"""
+GUARD_CHECK = """{
+  const r = (globalThis as any).__grulabRunner;
+  console.log("__GRULAB_ASYNC__" + JSON.stringify(r ? r.errors.splice(0) : []));
+}"""
+
+
+# Stack frames of node's vm and of tslab itself: noise in a notebook's error report.
+INTERNAL_FRAME = re.compile(r"^\s+at .*(node:vm|node_modules/tslab/|sigintHandlersWrap|ZmqServer)")
+
+
+def show_path(path):
+    """A path relative to the current folder when below it, else absolute."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+class CellFailure(Exception):
+    def __init__(self, index, cell, text):
+        super().__init__(text)
+        self.index, self.cell, self.text = index, cell, text
+
+
+class EchoingClient(NotebookClient):
+    """NotebookClient that echoes stream outputs live (training progress) while recording them."""
+
+    echo = True
+
+    def process_message(self, msg, cell, cell_index):
+        if self.echo and msg.get("msg_type") == "stream":
+            text = msg["content"].get("text", "")
+            out = sys.stderr if msg["content"].get("name") == "stderr" else sys.stdout
+            out.write("".join("    | " + line for line in text.splitlines(True)))
+            if not text.endswith("\n"):
+                out.write("\n")
+            out.flush()
+        return super().process_message(msg, cell, cell_index)
+
+
+def first_line(source, width=70):
+    lines = [ln for ln in source.strip().splitlines() if ln.strip()]
+    text = lines[0].strip() if lines else ""
+    more = " ..." if len(lines) > 1 else ""
+    return (text[:width] + "...") if len(text) > width else text + more
+
+
+def error_text(cell, reply=None):
+    """The error of a failed cell: tslab's stderr stream outputs (plus ename/evalue if sent)."""
+    parts = [o.get("text", "") for o in cell.get("outputs", [])
+             if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            parts.append(f"{o.get('ename', '')}: {o.get('evalue', '')}")
+    content = (reply or {}).get("content", {})
+    if content.get("ename") or content.get("evalue"):
+        parts.append(f"{content.get('ename', '')}: {content.get('evalue', '')}")
+    lines = [ln for ln in "".join(parts).strip().splitlines() if not INTERNAL_FRAME.search(ln)]
+    return "\n".join(lines) or "(the kernel reported an error but wrote nothing to stderr)"
+
+
+async def run_guard(client, code):
+    """Runs runner-internal code in the kernel (not stored in the notebook); returns stdout."""
+    chunks = []
+
+    def hook(msg):
+        if msg.get("msg_type") == "stream":
+            chunks.append(msg["content"].get("text", ""))
+
+    reply = await client.kc.execute_interactive(code, store_history=False, output_hook=hook, timeout=60)
+    if reply["content"].get("status") != "ok":
+        raise RuntimeError("the runner's guard code failed in the kernel: " + "".join(chunks))
+    return "".join(chunks)
+
+
+async def async_errors(client):
+    out = await run_guard(client, GUARD_CHECK)
+    for line in out.splitlines():
+        if line.startswith("__GRULAB_ASYNC__"):
+            return json.loads(line[len("__GRULAB_ASYNC__"):])
+    return []
+
+
+async def execute(nb, path, args):
+    """Runs every code cell of `nb` in order; raises CellFailure at the first failed cell."""
+    kernel = nb.metadata.get("kernelspec", {}).get("name") or gj.KERNEL_NAME
+    client = EchoingClient(nb, kernel_name=kernel, timeout=args.timeout, allow_errors=False,
+                           resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    client.echo = not args.quiet
+    replies = {}
+    client.on_cell_executed = lambda cell, cell_index, execute_reply: replies.__setitem__(cell_index, execute_reply)
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+    t0 = time.time()
+    print(f"  starting kernel {kernel} ...", flush=True)
+    async with client.async_setup_kernel():
+        print(f"  kernel ready in {time.time() - t0:.1f} s", flush=True)
+        await run_guard(client, GUARD_INSTALL)
+        for n, i in enumerate(code_cells, 1):
+            cell = nb.cells[i]
+            print(f"  [{n}/{len(code_cells)}] cell {i}: {first_line(cell.source)}", flush=True)
+            start = time.time()
+            try:
+                await client.async_execute_cell(cell, i, execution_count=n)
+            except CellTimeoutError:
+                raise CellFailure(i, cell, f"timed out after {args.timeout} s")
+            except DeadKernelError:
+                raise CellFailure(i, cell, "the kernel died\n" + error_text(cell))
+            except CellExecutionError:
+                raise CellFailure(i, cell, error_text(nb.cells[i], replies.get(i)))
+            status = (replies.get(i) or {}).get("content", {}).get("status", "ok")
+            if status != "ok":  # e.g. "abort": tslab skipped the cell
+                raise CellFailure(i, cell, f"the kernel answered status {status!r}\n" + error_text(cell))
+            caught = await async_errors(client)
+            if caught:
+                raise CellFailure(i, cell, error_text({"outputs": [
+                    {"output_type": "stream", "name": "stderr", "text": "\n".join(caught)}]}))
+            print(f"      ok {time.time() - start:.2f} s", flush=True)
+        await asyncio.sleep(0.3)  # let late timers/rejections of the last cell surface
+        caught = await async_errors(client)
+        if caught:
+            raise CellFailure(code_cells[-1], nb.cells[code_cells[-1]], "\n".join(caught))
+
+
+def print_failure(path, failure):
+    bar = "-" * 72
+    print(bar, file=sys.stderr)
+    print(f"FAILED {path}: cell {failure.index}", file=sys.stderr)
+    print("source:", file=sys.stderr)
+    for line in failure.cell.source.splitlines():
+        print("    " + line, file=sys.stderr)
+    print("error:", file=sys.stderr)
+    for line in failure.text.splitlines():
+        print("    " + line, file=sys.stderr)
+    print(bar, file=sys.stderr)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="npm run notebook --", description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
+    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a default of the cell tagged `parameters`")
+    parser.add_argument("--output-dir", default=os.path.join(gj.ROOT, "runs", "notebooks"))
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell (default 1800)")
+    parser.add_argument("--quiet", action="store_true", help="do not echo cell output live")
+    args = parser.parse_args(argv)
+
+    paths = args.notebooks or sorted(glob.glob(os.path.join(gj.ROOT, "notebooks", "*.ipynb")))
+    if not paths:
+        gj.fail("no notebooks found in notebooks/")
+    # Everything that can be checked without a kernel is checked first.
+    jobs = []
+    try:
+        raw = params.parse_assignments(args.parameter)
+        for path in paths:
+            if not os.path.isfile(path):
+                gj.fail(f"{path}: no such notebook")
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception as e:  # nbformat raises several types for bad JSON/schema
+                gj.fail(f"{path}: not a readable notebook ({e})")
+            values = params.convert(path, params.read_parameters(nb, path), raw) if raw else {}
+            if values:
+                params.inject(nb, values)
+            jobs.append((path, nb, values))
+    except params.ParameterError as e:
+        gj.fail(str(e))
+    gj.check_tslab()
+    gj.apply_env(gj.project_jupyter_env(isolated=True))
+
+    failed = []
+    for path, nb, values in jobs:
+        rel = show_path(path)
+        shown = " ".join(f"{k}={params._show(v)}" for k, (_, v) in values.items())
+        print(f"notebook {rel}" + (f" with {shown}" if shown else ""), flush=True)
+        start = time.time()
+        failure = None
+        try:
+            asyncio.run(execute(nb, path, args))
+        except CellFailure as f:
+            failure = f
+        seconds = time.time() - start
+        nb.metadata["grulab"] = {
+            "parameters": {k: v for k, (_, v) in values.items()},
+            "executed": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(seconds, 1),
+            "status": "failed" if failure else "ok",
+        }
+        out = os.path.join(args.output_dir, os.path.basename(path))
+        text = nbformat.writes(nb)
+        gj.write_atomic(out, text)
+        size = len(text.encode("utf-8"))
+        if failure:
+            print_failure(rel, failure)
+            print(f"  wrote the partly executed copy to {show_path(out)} ({size / 1e3:.0f} kB)", flush=True)
+            failed.append(rel)
+        else:
+            print(f"  done in {seconds:.1f} s; wrote {show_path(out)} ({size / 1e3:.0f} kB)", flush=True)
+    if failed:
+        print(f"{len(failed)} of {len(jobs)} notebook(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"all {len(jobs)} notebook(s) ran", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

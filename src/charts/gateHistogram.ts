@@ -1,0 +1,72 @@
+import type { Figure } from "./figure";
+import { GATE_NAMES, gateLabel, gateRange, type GateName } from "./gateName";
+import { layerColour } from "./layerColour";
+import { plotlyText } from "./plotlyText";
+
+/** All traced values of one gate of one layer (any shape, flattened). */
+export interface GateValues {
+  gate: GateName;
+  layer: number;
+  values: ArrayLike<number>;
+}
+
+/**
+ * Histograms of gate values, one panel per gate (z, r, hTilde, h in that order, those given),
+ * one overlaid bar trace per layer. Values are binned here (equal bins over the gate's range,
+ * [0, 1] or [-1, 1]; a value on the upper edge goes to the last bin), so the figure stays small
+ * however many values were traced; y is the fraction of that layer's values in the bin.
+ * Throws on a value that is not finite or lies outside the gate's range, naming gate, layer, index.
+ *
+ * @example
+ * const fig = gateHistogram([{ gate: "z", layer: 0, values: zFlat }, { gate: "r", layer: 0, values: rFlat }]);
+ */
+export function gateHistogram(traces: GateValues[], options: { bins?: number; title?: string } = {}): Figure {
+  const bins = options.bins ?? 40;
+  if (!Number.isInteger(bins) || bins < 1) throw new Error(`gateHistogram: option bins is ${bins}, expected an integer >= 1`);
+  const gates = GATE_NAMES.filter((g) => traces.some((t) => t.gate === g));
+  const layers = [...new Set(traces.map((t) => t.layer))].sort((a, b) => a - b);
+  const rows = gates.length > 2 ? 2 : 1;
+  const layout: Record<string, unknown> = {
+    title: { text: plotlyText(options.title ?? "Gate value histograms") },
+    grid: { rows, columns: Math.max(1, Math.ceil(gates.length / rows)), pattern: "independent", ygap: 0.35 },
+    barmode: "overlay", bargap: 0, annotations: [],
+  };
+  const data: Array<Record<string, unknown>> = [];
+  gates.forEach((gate, p) => {
+    const suffix = p === 0 ? "" : String(p + 1);
+    const [lo, hi] = gateRange(gate);
+    const width = (hi - lo) / bins;
+    const centres = Array.from({ length: bins }, (_, k) => lo + (k + 0.5) * width);
+    for (const trace of traces.filter((t) => t.gate === gate)) {
+      const counts = binValues(trace, lo, hi, bins);
+      const n = trace.values.length;
+      data.push({
+        type: "bar", name: `layer ${trace.layer}`, legendgroup: `layer ${trace.layer}`, showlegend: p === 0,
+        x: centres, y: counts.map((c) => (n > 0 ? c / n : 0)), width, customdata: counts,
+        xaxis: `x${suffix}`, yaxis: `y${suffix}`, opacity: layers.length > 1 ? 0.6 : 0.9,
+        marker: { color: layerColour(layers.indexOf(trace.layer)) },
+        hovertemplate: `${gate}, layer ${trace.layer}<br>%{x:.3f}: %{customdata} values (%{y:.1%})<extra></extra>`,
+      });
+    }
+    layout[`xaxis${suffix}`] = { title: { text: gate }, range: [lo, hi] };
+    layout[`yaxis${suffix}`] = { title: { text: "fraction of values" } };
+    (layout.annotations as unknown[]).push({
+      text: gateLabel(gate), showarrow: false, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1, yanchor: "bottom",
+    });
+  });
+  return { data, layout };
+}
+
+function binValues(trace: GateValues, lo: number, hi: number, bins: number): number[] {
+  const counts = new Array<number>(bins).fill(0);
+  const tolerance = 1e-6;
+  for (let i = 0; i < trace.values.length; i++) {
+    const v = trace.values[i];
+    if (!Number.isFinite(v) || v < lo - tolerance || v > hi + tolerance) {
+      throw new Error(`gateHistogram: gate ${trace.gate}, layer ${trace.layer}, value ${i} is ${v}, expected a number in [${lo}, ${hi}]`);
+    }
+    const k = Math.floor(((v - lo) / (hi - lo)) * bins);
+    counts[Math.min(bins - 1, Math.max(0, k))]++;
+  }
+  return counts;
+}

@@ -1,0 +1,73 @@
+import type { Figure } from "./figure";
+import { GATE_NAMES, gateLabel, type GateName } from "./gateName";
+import { layerColour } from "./layerColour";
+import { plotlyText } from "./plotlyText";
+
+/**
+ * One unit's saturation, as a row of `traces/saturation.csv`: the fraction of time steps the
+ * gate was left-saturated (e.g. value < 0.1) and right-saturated (e.g. value > 0.9).
+ */
+export interface SaturationRow {
+  layer: number;
+  gate: GateName;
+  unit: number;
+  leftFraction: number;
+  rightFraction: number;
+}
+
+/**
+ * The saturation plot of Karpathy, Johnson & Fei-Fei (2015, "Visualizing and Understanding
+ * Recurrent Networks", fig. 3): x = fraction of time a unit's gate is right-saturated, y = fraction
+ * left-saturated, one point per unit, one panel per gate (z, r; other gates in the rows get a
+ * panel too), one colour per layer. Every point lies in the triangle x + y ≤ 1, which is shaded;
+ * points near the origin are units whose gate is rarely saturated.
+ * Throws on a fraction outside [0, 1] or a pair summing above 1, naming the row.
+ *
+ * @example
+ * const fig = saturationPlot([{ layer: 0, gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 }]);
+ */
+export function saturationPlot(rows: SaturationRow[], options: { title?: string } = {}): Figure {
+  rows.forEach((row, i) => {
+    for (const key of ["leftFraction", "rightFraction"] as const) {
+      const v = row[key];
+      if (!(v >= 0 && v <= 1)) throw new Error(`saturationPlot: row ${i} (layer ${row.layer}, gate ${row.gate}, unit ${row.unit}) has ${key} ${v}, expected a fraction in [0, 1]`);
+    }
+    if (row.leftFraction + row.rightFraction > 1 + 1e-9) {
+      throw new Error(`saturationPlot: row ${i} (layer ${row.layer}, gate ${row.gate}, unit ${row.unit}): leftFraction + rightFraction = ${row.leftFraction + row.rightFraction} > 1`);
+    }
+    if (!GATE_NAMES.includes(row.gate)) throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected one of ${GATE_NAMES.join(", ")}`);
+  });
+  const gates = GATE_NAMES.filter((g) => rows.some((r) => r.gate === g));
+  const layers = [...new Set(rows.map((r) => r.layer))].sort((a, b) => a - b);
+  const data: Array<Record<string, unknown>> = [];
+  const layout: Record<string, unknown> = {
+    title: { text: plotlyText(options.title ?? "Gate saturation (Karpathy et al. 2015)") },
+    grid: { rows: 1, columns: Math.max(1, gates.length), pattern: "independent" },
+    shapes: [], annotations: [],
+  };
+  gates.forEach((gate, p) => {
+    const suffix = p === 0 ? "" : String(p + 1);
+    layers.forEach((layer, l) => {
+      const pts = rows.filter((r) => r.gate === gate && r.layer === layer);
+      if (pts.length === 0) return;
+      data.push({
+        type: "scatter", mode: "markers", name: `layer ${layer}`, legendgroup: `layer ${layer}`, showlegend: p === 0,
+        x: pts.map((r) => r.rightFraction), y: pts.map((r) => r.leftFraction), customdata: pts.map((r) => r.unit),
+        xaxis: `x${suffix}`, yaxis: `y${suffix}`,
+        marker: { color: layerColour(l), size: 6, opacity: 0.75 },
+        hovertemplate: `${gate}, layer ${layer}, unit %{customdata}<br>right %{x:.2f}, left %{y:.2f}<extra></extra>`,
+      });
+    });
+    layout[`xaxis${suffix}`] = { title: { text: "fraction right-saturated" }, range: [-0.02, 1.02] };
+    layout[`yaxis${suffix}`] = { title: { text: "fraction left-saturated" }, range: [-0.02, 1.02] };
+    (layout.shapes as unknown[]).push({
+      type: "path", path: "M 0 0 L 1 0 L 0 1 Z", xref: `x${suffix}`, yref: `y${suffix}`,
+      fillcolor: "rgba(128,128,128,0.12)", line: { color: "rgba(128,128,128,0.6)", width: 1 }, layer: "below",
+    });
+    (layout.annotations as unknown[]).push({
+      text: gateLabel(gate), showarrow: false, xref: `x${suffix} domain`, yref: `y${suffix} domain`,
+      x: 0.5, y: 1, yanchor: "bottom",
+    });
+  });
+  return { data, layout };
+}

@@ -1,0 +1,19 @@
+import type { Figure } from "../charts/figure";
+import { openChartExporter, type ExportOptions } from "./openChartExporter";
+
+/**
+ * Writes one figure to `file`, the format chosen by the extension: `.html` (self-contained,
+ * offline), `.png`, `.svg` or `.pdf` (through Debian's Chromium; see `openChartExporter`, which
+ * keeps one browser open for a batch). Unknown extension or missing Chromium → a clear Error.
+ *
+ * @example
+ * await exportChart(lossCurves(history), "runs/x/loss.png", { width: 800, height: 450, scale: 2 });
+ */
+export async function exportChart(figure: Figure, file: string, options: ExportOptions = {}): Promise<void> {
+  const exporter = await openChartExporter();
+  try {
+    await exporter.export(figure, file, options);
+  } finally {
+    await exporter.close();
+  }
+}

@@ -1,0 +1,66 @@
+import * as path from "path";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import { findChromium } from "./findChromium";
+import { openChartExporter, type ChartExporter } from "./openChartExporter";
+import { readRunFolder } from "./readRunFolder";
+import { reportHtml } from "./reportHtml";
+
+/** Options of {@link writeReport}. */
+export interface WriteReportOptions {
+  /** Write report.pdf: `"auto"` (default) when Chromium is found, `false` never, `true` required. */
+  pdf?: boolean | "auto";
+  /** Samples whose gate heatmaps are drawn (default 2). */
+  samples?: number;
+  /** An open exporter to reuse (its browser); otherwise one is opened and closed here. */
+  exporter?: ChartExporter;
+  /** Progress and notes (default console.log). */
+  log?: (line: string) => void;
+}
+
+/** What {@link writeReport} wrote. */
+export interface WriteReportResult {
+  html: string;
+  /** Path of report.pdf, or null when it was not written. */
+  pdf: string | null;
+  /** Why the PDF is missing, when it is. */
+  note: string | null;
+}
+
+/**
+ * Reads a run folder and writes `report.html` (self-contained, see `reportHtml`) into it, then
+ * `report.pdf` beside it through Chromium. Without Chromium (pdf "auto") report.html is still
+ * written and a note saying how to install Chromium is printed and returned. Missing required
+ * files (config.json, metrics.json, history.csv) → an Error naming the file. The main job calls
+ * this at its end; `npm run report -- runs/<id>` calls it from the command line.
+ *
+ * @example
+ * const { html, pdf } = await writeReport("runs/20261127-101500-tutorial");
+ */
+export async function writeReport(runDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const run = readRunFolder(runDir);
+  const html = path.join(runDir, "report.html");
+  writeFileAtomic(html, reportHtml(run, { samples: options.samples }));
+  log(`report: wrote ${html}`);
+  const want = options.pdf ?? "auto";
+  if (want === false) return { html, pdf: null, note: null };
+  if (!options.exporter) {
+    try {
+      findChromium();
+    } catch (err) {
+      if (want === true) throw err;
+      const note = `report: no report.pdf. ${(err as Error).message}`;
+      log(note);
+      return { html, pdf: null, note };
+    }
+  }
+  const pdf = path.join(runDir, "report.pdf");
+  const exporter = options.exporter ?? await openChartExporter();
+  try {
+    await exporter.printHtmlToPdf(html, pdf);
+  } finally {
+    if (!options.exporter) await exporter.close();
+  }
+  log(`report: wrote ${pdf}`);
+  return { html, pdf, note: null };
+}

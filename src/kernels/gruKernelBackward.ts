@@ -1,0 +1,89 @@
+import type { GruKernelState } from "./gruKernelForward";
+import { stageGruInputs } from "./gruKernelForward";
+import { gruKernelLayout } from "./gruKernelLayout";
+import { gruWasm } from "./gruWasm";
+
+/** Gradients of the loss with respect to every input of the fused GRU (row-major, Keras layout). */
+export interface GruKernelGradients {
+  dx: Float32Array;
+  dh0: Float32Array;
+  dKernel: Float32Array;
+  dRecurrentKernel: Float32Array;
+  /** Same shape as the bias ([3H] or [2·3H]); null when the forward had no bias. */
+  dBias: Float32Array | null;
+}
+
+/** Optional loss gradients with respect to the gate outputs z, r, h̃ (each [batch, time, units]). */
+export interface GruGateGradients {
+  z: Float32Array;
+  r: Float32Array;
+  hTilde: Float32Array;
+}
+
+// Copies a [rows, 3Hp] matrix at float offset `at` into a new [rows, 3H] array.
+function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp: number): Float32Array {
+  if (h === hp) return mem.slice(at, at + rows * 3 * h);
+  const out = new Float32Array(rows * 3 * h);
+  for (let i = 0; i < rows; i++) {
+    for (let q = 0; q < 3; q++) out.set(mem.subarray(at + i * 3 * hp + q * hp, at + i * 3 * hp + q * hp + h), i * 3 * h + q * h);
+  }
+  return out;
+}
+
+/**
+ * Backpropagation through time for a forward run with keepState: per step one gate kernel and
+ * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
+ * over all steps. dh: dL/dh [batch, time, units]; gates: optional dL/d(z, r, h̃). `views`: dx and
+ * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
+ *
+ * @example
+ * const grads = gruKernelBackward(forward.state!, dh, null);
+ */
+export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates: GruGateGradients | null,
+                                  views = false): GruKernelGradients {
+  const s = state.shape;
+  const count = s.batch * s.time * s.units;
+  for (const [name, a] of [["dh", dh], ["dz", gates?.z], ["dr", gates?.r], ["dhTilde", gates?.hTilde]] as const) {
+    if (a !== undefined && (!(a instanceof Float32Array) || a.length !== count)) {
+      throw new Error(`fused GRU backward: ${name} must be a Float32Array of ${count} values ([${s.batch}, ${s.time}, ${s.units}])`);
+    }
+  }
+  const wasm = gruWasm();
+  const e = wasm.exports;
+  const at = gruKernelLayout(wasm, s, true, gates !== null);
+  stageGruInputs(s, state.inputs, at);
+  const { hp } = at;
+  const H = s.units;
+  const put = (src: Float32Array, dst: number) => {
+    wasm.f32().set(src, at.stage / 4);
+    e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
+  };
+  if (state.saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
+  wasm.f32().set(state.saved, at.hs / 4);
+  put(dh, at.dout);
+  if (gates) {
+    put(gates.z, at.dzx);
+    put(gates.r, at.drx);
+    put(gates.hTilde, at.dnx);
+  }
+  wasm.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
+  e.backward(s.resetAfter ? 1 : 0, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.u, at.hs, at.z, at.r, at.n, at.aux,
+    at.dout, at.dzx, at.drx, at.dnx, at.dgx, at.dgh, at.dh, at.drh, at.dU, at.dW, at.dx, at.dBias,
+    at.packed, at.scratch, at.tmp);
+  const mem = wasm.f32();
+  const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
+  e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
+  const dx = take(at.stage / 4, s.batch * s.time * s.inputDim);
+  const dh0At = at.stage + 4 * s.batch * s.time * s.inputDim;
+  e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
+  const dh0 = take(dh0At / 4, s.batch * H);
+  const dKernel = readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
+  const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
+  let dBias: Float32Array | null = null;
+  if (state.inputs.bias) {
+    dBias = new Float32Array(state.inputs.bias.length);
+    dBias.set(readGateRows(mem, at.dBias / 4, 1, H, hp), 0);
+    if (s.resetAfter) dBias.set(readGateRows(mem, at.dBias / 4 + 3 * hp, 1, H, hp), 3 * H);
+  }
+  return { dx, dh0, dKernel, dRecurrentKernel, dBias };
+}

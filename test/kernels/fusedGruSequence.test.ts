@@ -1,0 +1,100 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { fusedGruSequence, fusedSupports } from "../../src/index";
+import { gruWasm } from "../../src/kernels/gruWasm";
+import { maxRelativeError, randomArray, randomGruArrays, randomSource, tfOpsGru, type GruCase } from "./gruTestReferences";
+
+function tensorsOf(c: GruCase, seed: number) {
+  const a = randomGruArrays(c, seed);
+  const H = c.units;
+  return {
+    x: tf.tensor3d(a.x, [c.batch, c.time, c.inputDim]), h0: tf.tensor2d(a.h0, [c.batch, H]),
+    kernel: tf.tensor2d(a.kernel, [c.inputDim, 3 * H]), recurrentKernel: tf.tensor2d(a.recurrentKernel, [H, 3 * H]),
+    bias: a.bias ? (c.resetAfter ? tf.tensor2d(a.bias, [2, 3 * H]) : tf.tensor1d(a.bias)) : null,
+  };
+}
+
+function disposeAll(t: ReturnType<typeof tensorsOf>): void {
+  tf.dispose([t.x, t.h0, t.kernel, t.recurrentKernel, ...(t.bias ? [t.bias] : [])]);
+}
+
+// Outputs and gradients of L = Σ h·dh for one implementation, as plain arrays.
+function run(c: GruCase, impl: "fused" | "tf ops", seed: number): Float32Array[] {
+  return tf.tidy(() => {
+    const t = tensorsOf(c, seed);
+    const dh = tf.tensor3d(randomArray(c.batch * c.time * c.units, randomSource(seed + 1)), [c.batch, c.time, c.units]);
+    const list = t.bias ? [t.x, t.h0, t.kernel, t.recurrentKernel, t.bias] : [t.x, t.h0, t.kernel, t.recurrentKernel];
+    const forward = (ts: tf.Tensor[]) => {
+      const [x, h0, kernel, recurrentKernel] = ts as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const bias = (ts[4] ?? null) as tf.Tensor1D | tf.Tensor2D | null;
+      return impl === "fused"
+        ? fusedGruSequence({ x, h0, kernel, recurrentKernel, bias }, { resetAfter: c.resetAfter })
+        : tfOpsGru(c, x, h0, kernel, recurrentKernel, bias);
+    };
+    const out = forward(list);
+    const grads = tf.grads((...ts: tf.Tensor[]) => forward(ts).h.mul(dh).sum() as tf.Scalar)(list);
+    return [out.h, out.z, out.r, out.hTilde, ...grads].map((g) => g.dataSync() as Float32Array);
+  });
+}
+
+const names = ["h", "z", "r", "hTilde", "dx", "dh0", "dKernel", "dRecurrentKernel", "dBias"];
+const cases: GruCase[] = [
+  { batch: 3, time: 4, inputDim: 1, units: 6, resetAfter: true, useBias: true },
+  { batch: 2, time: 5, inputDim: 3, units: 9, resetAfter: false, useBias: true },
+  { batch: 1, time: 1, inputDim: 2, units: 5, resetAfter: true, useBias: false },
+  { batch: 5, time: 3, inputDim: 8, units: 16, resetAfter: false, useBias: false },
+];
+
+for (const backend of ["cpu", "wasm"]) {
+  for (const c of cases) {
+    const name = `${backend}: B${c.batch} T${c.time} D${c.inputDim} H${c.units} resetAfter ${c.resetAfter} bias ${c.useBias}`;
+    test(`fusedGruSequence outputs and tape gradients match the tf-ops reference (${name})`, async () => {
+      await tf.setBackend(backend);
+      const seed = c.units * 13 + c.batch;
+      const got = run(c, "fused", seed);
+      const want = run(c, "tf ops", seed);
+      assert.equal(got.length, want.length);
+      const errors = got.map((g, i) => [names[i], maxRelativeError(g, want[i])] as const);
+      console.log(`  ${name}: ${errors.map(([k, e]) => `${k} ${e.toExponential(1)}`).join(", ")}`);
+      for (const [k, e] of errors) assert.ok(e <= 1e-5, `${k}: max relative error ${e}`);
+    });
+  }
+}
+
+test("fusedSupports accepts tanh/sigmoid only, and fusedGruSequence says why it refuses the rest", async () => {
+  await tf.setBackend("cpu");
+  assert.equal(fusedSupports({ resetAfter: true }), true);
+  assert.equal(fusedSupports({ resetAfter: false, activation: "tanh", recurrentActivation: "sigmoid" }), true);
+  assert.equal(fusedSupports({ resetAfter: false, recurrentActivation: "hardSigmoid" }), false);
+  assert.equal(fusedSupports({ resetAfter: true, activation: "relu" }), false);
+  const t = tensorsOf({ batch: 2, time: 3, inputDim: 2, units: 4, resetAfter: true, useBias: true }, 5);
+  assert.throws(() => fusedGruSequence(t, { resetAfter: true, recurrentActivation: "hardSigmoid" }), /recurrentActivation "hardSigmoid"/);
+  assert.throws(() => fusedGruSequence(t, { resetAfter: false }), /input bias must be float32 \[12\] \(resetAfter false\), got float32 \[2,12\]/);
+  disposeAll(t);
+});
+
+for (const backend of ["cpu", "wasm"]) {
+  test(`200 fused training steps leave tf.memory().numTensors and the kernel's memory flat (${backend})`, async () => {
+    await tf.setBackend(backend);
+    const c: GruCase = { batch: 4, time: 6, inputDim: 3, units: 8, resetAfter: true, useBias: true };
+    const t = tensorsOf(c, 9);
+    const kernel = tf.variable(t.kernel);
+    const optimizer = tf.train.adam(0.01);
+    const step = () => optimizer.minimize(() => {
+      const out = fusedGruSequence({ ...t, kernel: kernel as tf.Tensor2D }, { resetAfter: true });
+      return out.h.square().mean() as tf.Scalar;
+    });
+    step(); // optimizer slots and the kernel's memory are allocated on the first step
+    const tensors = tf.memory().numTensors;
+    const bytes = gruWasm().memory.buffer.byteLength;
+    for (let i = 0; i < 200; i++) step();
+    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${gruWasm().memory.buffer.byteLength} bytes`);
+    assert.equal(tf.memory().numTensors, tensors);
+    assert.equal(gruWasm().memory.buffer.byteLength, bytes);
+    optimizer.dispose();
+    kernel.dispose();
+    disposeAll(t);
+  });
+}

@@ -1,0 +1,66 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { gruKernelBackward, gruKernelForward } from "../../src/index";
+import { maxRelativeError, randomArray, randomGruArrays, randomSource, tfOpsGru, type GruCase } from "./gruTestReferences";
+
+// Gradients of L = Σ h·dh (+ Σ z·dz + Σ r·dr + Σ h̃·dh̃ with gate gradients) by tfjs autograd
+// through the step-by-step tf-ops reference (backend cpu).
+function autogradReference(c: GruCase, a: ReturnType<typeof randomGruArrays>, dh: Float32Array,
+                           gates: { z: Float32Array; r: Float32Array; hTilde: Float32Array } | null) {
+  return tf.tidy(() => {
+    const H = c.units;
+    const shape3 = [c.batch, c.time, H] as [number, number, number];
+    const x = tf.tensor3d(a.x, [c.batch, c.time, c.inputDim]);
+    const h0 = tf.tensor2d(a.h0, [c.batch, H]);
+    const k = tf.tensor2d(a.kernel, [c.inputDim, 3 * H]);
+    const u = tf.tensor2d(a.recurrentKernel, [H, 3 * H]);
+    const b = a.bias ? tf.tensor(a.bias, c.resetAfter ? [2, 3 * H] : [3 * H]) : null;
+    const args = b ? [x, h0, k, u, b] : [x, h0, k, u];
+    const grads = tf.grads((...ts: tf.Tensor[]) => {
+      const o = tfOpsGru(c, ts[0] as tf.Tensor3D, ts[1] as tf.Tensor2D, ts[2] as tf.Tensor2D, ts[3] as tf.Tensor2D, ts[4] ?? null);
+      let loss = o.h.mul(tf.tensor3d(dh, shape3)).sum();
+      if (gates) {
+        loss = loss.add(o.z.mul(tf.tensor3d(gates.z, shape3)).sum()).add(o.r.mul(tf.tensor3d(gates.r, shape3)).sum())
+          .add(o.hTilde.mul(tf.tensor3d(gates.hTilde, shape3)).sum());
+      }
+      return loss as tf.Scalar;
+    })(args);
+    return grads.map((g) => g.dataSync() as Float32Array);
+  });
+}
+
+const cases: [GruCase, boolean][] = [
+  [{ batch: 3, time: 5, inputDim: 1, units: 7, resetAfter: true, useBias: true }, false],
+  [{ batch: 3, time: 5, inputDim: 1, units: 7, resetAfter: false, useBias: true }, false],
+  [{ batch: 1, time: 1, inputDim: 3, units: 4, resetAfter: true, useBias: true }, false],
+  [{ batch: 1, time: 1, inputDim: 3, units: 4, resetAfter: false, useBias: false }, false],
+  [{ batch: 5, time: 4, inputDim: 8, units: 13, resetAfter: true, useBias: false }, true],
+  [{ batch: 6, time: 3, inputDim: 9, units: 33, resetAfter: false, useBias: true }, true],
+  [{ batch: 7, time: 6, inputDim: 8, units: 64, resetAfter: true, useBias: true }, false],
+  [{ batch: 4, time: 9, inputDim: 2, units: 20, resetAfter: false, useBias: true }, false],
+];
+
+for (const [c, withGates] of cases) {
+  const name = `B${c.batch} T${c.time} D${c.inputDim} H${c.units} resetAfter ${c.resetAfter} bias ${c.useBias}${withGates ? " + gate gradients" : ""}`;
+  test(`fused BPTT gradients match tfjs autograd within 1e-5 relative (${name})`, async () => {
+    await tf.setBackend("cpu");
+    const a = randomGruArrays(c, c.batch * 77 + c.units);
+    const rand = randomSource(c.units * 31 + c.time);
+    const count = c.batch * c.time * c.units;
+    const dh = randomArray(count, rand);
+    const gates = withGates ? { z: randomArray(count, rand), r: randomArray(count, rand), hTilde: randomArray(count, rand) } : null;
+    const fwd = gruKernelForward(c, a, true);
+    const got = gruKernelBackward(fwd.state!, dh, gates);
+    const want = autogradReference(c, a, dh, gates);
+    const pairs: [string, Float32Array | null, Float32Array][] = [
+      ["dx", got.dx, want[0]], ["dh0", got.dh0, want[1]], ["dKernel", got.dKernel, want[2]],
+      ["dRecurrentKernel", got.dRecurrentKernel, want[3]],
+    ];
+    if (c.useBias) pairs.push(["dBias", got.dBias, want[4]]);
+    else assert.equal(got.dBias, null);
+    const errors = pairs.map(([k, g, w]) => [k, maxRelativeError(g!, w)] as const);
+    console.log(`  ${name}: ${errors.map(([k, e]) => `${k} ${e.toExponential(2)}`).join(", ")}`);
+    for (const [k, e] of errors) assert.ok(e <= 1e-5, `${k}: max relative error ${e}`);
+  });
+}
