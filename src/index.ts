@@ -60,6 +60,7 @@ export { gru, GrulabGRU, type GruOptions } from "./models/gru";
 export { gruActivation } from "./models/gruActivation";
 export type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./models/gruSequence";
 export { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./models/layerObjects";
+export { FastOrthogonal, orthogonalInitializer } from "./models/orthogonalInitializer";
 export { GRU_IMPLEMENTATIONS, pickGruSequence, type GruImplementation } from "./models/pickGruSequence";
 export { referenceGruSequence } from "./models/referenceGruSequence";
 export { tslabSink } from "./notebook/displaySink";

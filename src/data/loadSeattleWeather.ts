@@ -95,6 +95,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   }
   const scaler = fitStandardScaler(raw.slice(split.train.from, split.train.to));
   const scaled = scaler.transform(raw);
+  await tf.ready(); // the tensors below need an initialized backend (initBackend's choice, else tfjs's own)
   const part = (range: { from: number; to: number }): WindowedSplit => {
     const w = makeWindows(scaled, indices, timesteps, range);
     const u = makeWindows(raw, indices, timesteps, range);

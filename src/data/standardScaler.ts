@@ -21,10 +21,12 @@ export function fitStandardScaler(rows: number[][]): StandardScaler {
   if (rows.length === 0) throw new Error("fitStandardScaler: no rows to fit on");
   const d = rows[0].length;
   const mean = new Array<number>(d).fill(0);
-  for (const row of rows) for (let j = 0; j < d; j++) mean[j] += row[j] / rows.length;
+  for (const row of rows) for (let j = 0; j < d; j++) mean[j] += row[j];
+  for (let j = 0; j < d; j++) mean[j] /= rows.length;
   const variance = new Array<number>(d).fill(0);
   for (const row of rows) for (let j = 0; j < d; j++) variance[j] += (row[j] - mean[j]) ** 2 / rows.length;
-  const std = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
+  // A column constant up to rounding (std below 1e-10 of its scale) is left unscaled, as scikit-learn does.
+  const std = variance.map((v, j) => (Math.sqrt(v) > 1e-10 * Math.max(1, Math.abs(mean[j])) ? Math.sqrt(v) : 1));
   const check = (r: number[][]) => r.forEach((row, i) => {
     if (row.length !== d) throw new Error(`StandardScaler: row ${i} has ${row.length} columns, fitted on ${d}`);
   });

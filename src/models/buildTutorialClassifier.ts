@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { gru } from "./gru";
+import { orthogonalInitializer } from "./orthogonalInitializer";
 import type { GruImplementation } from "./pickGruSequence";
 
 /** Which GRU layer a builder uses: "grulab" is grulab's GRU (Keras 2+: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
@@ -35,7 +36,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         recurrentActivation: "sigmoid",
         resetAfter: true,
         kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
-        recurrentInitializer: tf.initializers.orthogonal({ seed: o.seed + 1 }),
+        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // Keras's orthogonal, computed in JS (see FastOrthogonal)
         biasInitializer: "zeros",
         implementation: o.gruImplementation,
         inputShape: [o.timesteps, o.inputDim],
@@ -46,7 +47,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         activation: "tanh", // the seed's activation='tanh' (also the Keras default)
         recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; Keras 2+ uses sigmoid
         kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), // tfjs default is glorotNormal; Keras: glorot_uniform
-        recurrentInitializer: tf.initializers.orthogonal({ seed: o.seed + 1 }), // same as Keras, seeded here
+        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
         biasInitializer: "zeros", // same as Keras
         // Departs from Keras 2+: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
         inputShape: [o.timesteps, o.inputDim],

@@ -19,7 +19,7 @@ export interface TrainOptions {
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
-  /** "auto" (default): epoch lines, plus a live bar on a terminal; "lines": epoch lines only; "none": silent. */
+  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line every 10 s of a long epoch); "lines": no bar; "none": silent. */
   progress?: "auto" | "lines" | "none";
   /** Called after every epoch (e.g. to update a live chart). */
   onEpochEnd?: (row: HistoryRow, rows: HistoryRow[]) => void | Promise<void>;
@@ -33,6 +33,16 @@ export interface TrainResult {
   /** The epoch whose weights the model holds at the end (the best one with early stopping, else the last). */
   bestEpoch: number;
   stoppedEarly: boolean;
+}
+
+/** Throws naming the first non-finite element (sample, then position within it) of a tensor. */
+function assertFinite(t: tf.Tensor, name: string): void {
+  const values = t.dataSync();
+  const i = values.findIndex((v) => !Number.isFinite(v));
+  if (i < 0) return;
+  const per = t.shape.slice(1).reduce((a, b) => a * b, 1);
+  const inner = t.shape.slice(1).map((_, k) => Math.floor((i % per) / t.shape.slice(k + 2).reduce((a, b) => a * b, 1)) % t.shape[k + 1]);
+  throw new Error(`train: ${name} has ${values[i]} at sample ${Math.floor(i / per)}${inner.length ? `, index [${inner.join(", ")}]` : ""}: inputs and targets must be finite`);
 }
 
 const COLUMNS: Array<keyof HistoryRow> = ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"];
@@ -57,6 +67,12 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const n = data.x.shape[0];
   if (data.y.shape[0] !== n) throw new Error(`train: x has ${n} samples but y has ${data.y.shape[0]}`);
   if (n === 0) throw new Error("train: no training samples");
+  assertFinite(data.x, "x");
+  assertFinite(data.y, "y");
+  if (data.validation) {
+    assertFinite(data.validation.x, "validation x");
+    assertFinite(data.validation.y, "validation y");
+  }
   const progress = options.progress ?? "auto";
   const bar = progress === "auto" && process.stdout.isTTY === true;
   const log = (line: string) => { if (progress !== "none") console.log(line); };
@@ -90,11 +106,19 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         if (!Number.isFinite(loss)) {
           throw new Error(`train: loss became ${loss} at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate or check the inputs for NaN)`);
         }
+        // Some backends (wasm) clip NaN probabilities inside the loss, so a finite loss can hide NaN weights.
+        if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) {
+          throw new Error(`train: weights became NaN or infinite at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate)`);
+        }
         lossSum += loss * idx.length;
         accSum += acc * idx.length;
         seen += idx.length;
         const now = performance.now();
-        if (bar && now - lastDraw > 250) {
+        if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
+          // No terminal (a notebook, a log file): a line every 10 s during long epochs.
+          lastDraw = now;
+          log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
+        } else if (bar && now - lastDraw > 250) {
           lastDraw = now;
           const done = Math.round((20 * (s + 1)) / steps);
           process.stdout.write(`\r  epoch ${epoch}/${epochs} [${"#".repeat(done)}${".".repeat(20 - done)}] ${s + 1}/${steps} loss ${(lossSum / seen).toFixed(4)} ${((now - t0) / 1000).toFixed(1)}s`);

@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { buildTutorialClassifier, initBackend, seededRandom, train, type HistoryRow } from "../../src/index";
+
+// A tiny learnable task: the class is the sign pattern of the last step's first two inputs.
+function tinyData(n: number, seed: number, flip = false) {
+  const rand = seededRandom(seed);
+  const x: number[][][] = [];
+  const y: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const w = Array.from({ length: 4 }, () => [rand() * 2 - 1, rand() * 2 - 1]);
+    const c = w[3][0] > 0 ? 0 : w[3][1] > 0 ? 1 : 2;
+    x.push(w);
+    y.push([0, 1, 2].map((k) => (k === (flip ? (c + 1) % 3 : c) ? 1 : 0)));
+  }
+  return { x: tf.tensor3d(x), y: tf.tensor2d(y) };
+}
+const model = (seed = 3, learningRate?: number) =>
+  buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 6, seed, learningRate });
+const withoutSeconds = (rows: HistoryRow[]) => rows.map(({ seconds, ...r }) => (assert.ok(seconds >= 0), r));
+
+test("train: two runs with the same seed give the same history; another seed another one", async () => {
+  await initBackend();
+  const data = { ...tinyData(96, 1), validation: tinyData(32, 2) };
+  const run = async (seed: number) => {
+    const m = model();
+    const r = await train(m, data, { epochs: 3, batchSize: 16, seed, progress: "none" });
+    m.dispose();
+    return r;
+  };
+  const a = await run(5);
+  const b = await run(5);
+  const c = await run(6);
+  assert.deepEqual(withoutSeconds(a.rows), withoutSeconds(b.rows));
+  assert.notDeepEqual(withoutSeconds(a.rows), withoutSeconds(c.rows));
+  assert.deepEqual(a.history.columns, ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"]);
+  assert.deepEqual(a.history.shape, [3, 6]);
+  assert.deepEqual(a.history.column("loss").values, a.rows.map((r) => r.loss));
+  assert.deepEqual(a.rows.map((r) => r.epoch), [1, 2, 3]);
+  for (const r of a.rows) for (const k of ["loss", "val_loss", "acc", "val_acc"] as const) assert.ok(Number.isFinite(r[k]), k);
+});
+
+test("train: the reported loss is the sample-weighted mean of the batch losses, val_loss is model.evaluate's", async () => {
+  await initBackend();
+  const data = { ...tinyData(40, 3), validation: tinyData(20, 4) };
+  const m = model();
+  const r = await train(m, data, { epochs: 1, batchSize: 40, seed: 1, progress: "none" });
+  // One full batch: the epoch loss is the loss before the single update; val_loss is after it.
+  const m2 = model();
+  const before = (m2.evaluate(data.x, data.y) as tf.Scalar[])[0].dataSync()[0];
+  assert.ok(Math.abs(r.rows[0].loss - before) < 1e-5, `${r.rows[0].loss} vs ${before}`);
+  const after = (m.evaluate(data.validation.x, data.validation.y) as tf.Scalar[])[0].dataSync()[0];
+  assert.ok(Math.abs(r.rows[0].val_loss - after) < 1e-5);
+  m.dispose();
+  m2.dispose();
+});
+
+test("train: early stopping stops after `patience` epochs without improvement and restores the best weights", async () => {
+  await initBackend();
+  // Validation labels are shifted by one class: the better the model learns, the worse val_loss gets.
+  const data = { ...tinyData(64, 5), validation: tinyData(32, 6, true) };
+  const m = model(3, 0.05);
+  const snapshots: number[][][] = [];
+  const r = await train(m, data, {
+    epochs: 40, batchSize: 16, seed: 1, patience: 2, progress: "none",
+    onEpochEnd: () => { snapshots.push(m.getWeights().map((w) => Array.from(w.dataSync()))); },
+  });
+  assert.equal(r.stoppedEarly, true);
+  const best = r.rows.reduce((b, row) => (row.val_loss < b.val_loss ? row : b));
+  assert.equal(r.bestEpoch, best.epoch);
+  assert.equal(r.rows.length, best.epoch + 2);
+  assert.deepEqual(m.getWeights().map((w) => Array.from(w.dataSync())), snapshots[best.epoch - 1]);
+  assert.notDeepEqual(snapshots[best.epoch - 1], snapshots[snapshots.length - 1]);
+  m.dispose();
+});
+
+test("train: NaN in the inputs is an error naming the sample and position, before any step", async () => {
+  await initBackend();
+  const bad = tinyData(32, 7);
+  const x = bad.x.arraySync();
+  x[20][1][0] = NaN;
+  const m = model();
+  const before = m.getWeights().map((w) => Array.from(w.dataSync()));
+  await assert.rejects(train(m, { x: tf.tensor3d(x), y: bad.y }, { epochs: 2, batchSize: 32, progress: "none" }),
+    /train: x has NaN at sample 20, index \[1, 0\]: inputs and targets must be finite/);
+  assert.deepEqual(m.getWeights().map((w) => Array.from(w.dataSync())), before);
+  m.dispose();
+});
+
+test("train: a diverging run stops with an error naming the epoch and batch (on every backend)", async () => {
+  for (const backend of ["cpu", "wasm"]) {
+    await initBackend(backend);
+    const d = tinyData(32, 8);
+    const m = model(3, 1e38);
+    await assert.rejects(train(m, { x: d.x.mul(1e30), y: d.y }, { epochs: 3, batchSize: 16, progress: "none" }),
+      /train: (loss|weights) became (NaN|Infinity|-Infinity|NaN or infinite) at epoch 1, batch \d\/2: training diverged/, backend);
+    m.dispose();
+  }
+});
+
+test("train: bad options and mismatched data are errors naming them", async () => {
+  const d = tinyData(8, 1);
+  await assert.rejects(train(model(), d, { epochs: 0 }), /option epochs must be an integer ≥ 1, got 0/);
+  await assert.rejects(train(model(), d, { batchSize: 2.5 }), /option batchSize must be an integer ≥ 1, got 2.5/);
+  await assert.rejects(train(model(), { x: d.x, y: tinyData(4, 1).y }), /x has 8 samples but y has 4/);
+});
