@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendName } from "../backend";
@@ -145,7 +146,8 @@ function printSummary(runDir: string, m: RunMetrics): void {
   for (let i = 0; i < m.classes.length; i++) console.log(`  ${m.classes[i].padEnd(8)} ${m.confusion[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
   console.log(`run folder ${runDir}/`);
-  for (const [f, what] of [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows (grulab GRU only)"]]) {
+  const written = [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows"]];
+  for (const [f, what] of written.filter(([f]) => fs.existsSync(path.join(runDir, f)))) {
     console.log(`  ${path.join(runDir, f)}  ${what}`);
   }
   const verdict = m.testAccuracy > m.baselineAccuracy ? "beats" : "does NOT beat";
