@@ -6,7 +6,8 @@ import { plotlyText } from "./plotlyText";
 export interface GateSequence {
   gate: GateName;
   values: ArrayLike<number>[];
-  layer?: number;
+  /** The layer's name or index, shown in the default title. */
+  layer?: string | number;
   sample?: number;
 }
 
@@ -17,13 +18,15 @@ export interface InputSequence {
 }
 
 /** Above this many input features the input is drawn as a heatmap instead of lines. */
-const MAX_INPUT_LINES = 8;
+const MAX_INPUT_LINES = 3;
 
 /**
  * A time × unit heatmap of one gate over one sequence (x = time step, y = unit), with the
  * input sequence drawn above it on the same time axis (two rows, shared x axis). The colour
- * range is the gate's range ([0, 1] for z and r, [-1, 1] for hTilde and h). Inputs with more
- * than 8 features are drawn as a feature × time heatmap, fewer as one line per feature.
+ * range is the gate's range ([0, 1] for z and r, [-1, 1] for hTilde and h). Up to 3 input
+ * features are drawn as lines; more as a feature × time heatmap whose colour is each feature
+ * scaled to its own min..max over the sequence (features of different units stay readable;
+ * hover shows the raw value).
  * Throws when the input and the gate have different numbers of time steps, or rows are ragged.
  *
  * @example
@@ -64,12 +67,24 @@ export function gateHeatmap(trace: GateSequence, input?: InputSequence | null, o
       type: "scatter", mode: "lines", name, x: steps, y: steps.map((t) => input.values[t][d]), xaxis: "x", yaxis: "y2",
     }))
     : [{
-      type: "heatmap", name: "input", x: steps, y: names, z: names.map((_, d) => steps.map((t) => input.values[t][d])),
-      xaxis: "x", yaxis: "y2", colorscale: "Greys", showscale: false,
+      type: "heatmap", name: "input", x: steps, y: names.map((_, d) => d), z: names.map((_, d) => scaled(steps.map((t) => input.values[t][d]))),
+      customdata: names.map((name, d) => steps.map((t) => [name, input.values[t][d]])), zmin: 0, zmax: 1,
+      xaxis: "x", yaxis: "y2", colorscale: "Greys", reversescale: true, showscale: false,
+      hovertemplate: "t %{x}, %{customdata[0]} = %{customdata[1]:.4g}<extra></extra>",
     }];
-  layout.yaxis2 = { title: { text: "input" }, domain: [0.75, 1] };
+  layout.yaxis2 = D <= MAX_INPUT_LINES
+    ? { title: { text: "input" }, domain: [0.75, 1] }
+    : { title: { text: "input" }, domain: [0.75, 1], tickvals: names.map((_, d) => d), ticktext: names, autorange: "reversed", automargin: true };
   layout.legend = { y: 1, yanchor: "top" };
   return { data: [...inputTraces, heat], layout };
+}
+
+/** Min-max scaling of one feature's sequence to [0, 1] (a constant sequence → 0.5). */
+function scaled(values: number[]): number[] {
+  const finite = values.filter(Number.isFinite);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return values.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5));
 }
 
 function checkRows(what: string, rows: ArrayLike<number>[]): number {

@@ -6,7 +6,8 @@ import { plotlyText } from "./plotlyText";
 /** All traced values of one gate of one layer (any shape, flattened). */
 export interface GateValues {
   gate: GateName;
-  layer: number;
+  /** The layer's name or index. */
+  layer: string | number;
   values: ArrayLike<number>;
 }
 
@@ -24,7 +25,7 @@ export function gateHistogram(traces: GateValues[], options: { bins?: number; ti
   const bins = options.bins ?? 40;
   if (!Number.isInteger(bins) || bins < 1) throw new Error(`gateHistogram: option bins is ${bins}, expected an integer >= 1`);
   const gates = GATE_NAMES.filter((g) => traces.some((t) => t.gate === g));
-  const layers = [...new Set(traces.map((t) => t.layer))].sort((a, b) => a - b);
+  const layers = [...new Set(traces.map((t) => t.layer))]; // in order of appearance
   const rows = gates.length > 2 ? 2 : 1;
   const layout: Record<string, unknown> = {
     title: { text: plotlyText(options.title ?? "Gate value histograms") },
@@ -40,12 +41,13 @@ export function gateHistogram(traces: GateValues[], options: { bins?: number; ti
     for (const trace of traces.filter((t) => t.gate === gate)) {
       const counts = binValues(trace, lo, hi, bins);
       const n = trace.values.length;
+      const name = plotlyText(`layer ${trace.layer}`);
       data.push({
-        type: "bar", name: `layer ${trace.layer}`, legendgroup: `layer ${trace.layer}`, showlegend: p === 0,
+        type: "bar", name, legendgroup: name, showlegend: p === 0,
         x: centres, y: counts.map((c) => (n > 0 ? c / n : 0)), width, customdata: counts,
         xaxis: `x${suffix}`, yaxis: `y${suffix}`, opacity: layers.length > 1 ? 0.6 : 0.9,
         marker: { color: layerColour(layers.indexOf(trace.layer)) },
-        hovertemplate: `${gate}, layer ${trace.layer}<br>%{x:.3f}: %{customdata} values (%{y:.1%})<extra></extra>`,
+        hovertemplate: `${gate}, ${name}<br>%{x:.3f}: %{customdata} values (%{y:.1%})<extra></extra>`,
       });
     }
     layout[`xaxis${suffix}`] = { title: { text: gate }, range: [lo, hi] };

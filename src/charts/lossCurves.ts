@@ -39,14 +39,16 @@ export function lossCurves(history: HistoryRow[], options: { title?: string } = 
     xref: "x", yref: "paper", x: epochs[best], y: 1, yanchor: "bottom", showarrow: false,
     text: `best epoch ${epochs[best]}`,
   }];
+  // Whole epochs only: at most ~10 ticks, starting at the first epoch.
+  const epochTicks = epochs.length > 0 ? { tick0: epochs[0], dtick: Math.max(1, Math.ceil(epochs.length / 10)) } : {};
   return {
     data,
     layout: {
       title: { text: plotlyText(options.title ?? "Training history") },
       grid: { rows: 1, columns: 2, pattern: "independent" },
-      xaxis: { title: { text: "epoch" } },
+      xaxis: { title: { text: "epoch" }, ...epochTicks },
       yaxis: { title: { text: "loss" } },
-      xaxis2: { title: { text: "epoch" } },
+      xaxis2: { title: { text: "epoch" }, ...epochTicks },
       yaxis2: { title: { text: "accuracy" } },
       shapes, annotations,
     },

@@ -1,22 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { csvRecords } from "../io/csvRecords";
-import { parseCsv } from "../io/parseCsv";
+import type { RunMetrics } from "../runs/runTutorial";
+import { readHistoryCsv } from "../training/historyCsv";
 import type { HistoryRow } from "../training/historyRow";
 import { readRunTraces, type RunTraces } from "./readRunTraces";
 
-/** `metrics.json` of a run folder (see the shared formats in HELPER-GUIDE / README). */
-export interface RunMetrics {
-  testAccuracy: number;
-  baselineAccuracy: number;
-  baselineClass?: string;
-  classes: string[];
-  perClass: Array<{ class: string; precision: number; recall: number; support: number }>;
-  confusion: number[][];
-  backend?: string;
-  seconds?: number;
-  samples?: { train?: number; validation?: number; test?: number };
-}
+/** The part of `metrics.json` (`RunMetrics`) a report needs; the other fields are shown when present. */
+export type RunFolderMetrics = Pick<RunMetrics, "testAccuracy" | "baselineAccuracy" | "classes" | "perClass" | "confusion"> & Partial<RunMetrics>;
 
 /** Everything a report shows of one run folder. */
 export interface RunFolder {
@@ -24,7 +14,7 @@ export interface RunFolder {
   /** The folder's base name, e.g. `20261127-101500-tutorial`. */
   name: string;
   config: Record<string, unknown>;
-  metrics: RunMetrics;
+  metrics: RunFolderMetrics;
   history: HistoryRow[];
   /** `traces/` CSVs, null when the folder has no `traces/`. */
   traces: RunTraces | null;
@@ -33,7 +23,7 @@ export interface RunFolder {
 }
 
 const LINKABLE = ["config.json", "metrics.json", "history.csv", "loss.html", "model/model.json",
-  "traces/gates.csv", "traces/gates.json", "traces/saturation.csv", "traces/inputs.csv"];
+  "traces/gates.csv", "traces/gates.json", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"];
 
 /**
  * Reads a run folder: `config.json`, `metrics.json`, `history.csv` (required) and `traces/`
@@ -41,19 +31,18 @@ const LINKABLE = ["config.json", "metrics.json", "history.csv", "loss.html", "mo
  * malformed.
  *
  * @example
- * const run = readRunFolder("runs/20261127-101500-tutorial");
+ * const run = await readRunFolder("runs/20261127-101500-tutorial");
  */
-export function readRunFolder(dir: string): RunFolder {
+export async function readRunFolder(dir: string): Promise<RunFolder> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`run folder ${dir} does not exist`);
   const config = readJson(path.join(dir, "config.json"));
   if (typeof config !== "object" || config === null || Array.isArray(config)) throw new Error(`${path.join(dir, "config.json")}: expected a JSON object`);
   const metrics = checkMetrics(readJson(path.join(dir, "metrics.json")), path.join(dir, "metrics.json"));
   const historyFile = path.join(dir, "history.csv");
-  const history = csvRecords(parseCsv(readText(historyFile), historyFile), historyFile, {
-    numbers: ["epoch", "loss", "acc"], optionalNumbers: ["val_loss", "val_acc", "seconds"],
-  }) as unknown as HistoryRow[];
+  readText(historyFile); // the missing-file message a run folder gives
+  const history = await readHistoryCsv(historyFile);
   const tracesDir = path.join(dir, "traces");
-  const traces = fs.existsSync(tracesDir) ? readRunTraces(tracesDir) : null;
+  const traces = fs.existsSync(tracesDir) ? await readRunTraces(tracesDir) : null;
   const files = LINKABLE.filter((f) => fs.existsSync(path.join(dir, f)));
   return { dir, name: path.basename(path.resolve(dir)), config: config as Record<string, unknown>, metrics, history, traces, files };
 }
@@ -72,7 +61,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function checkMetrics(m: unknown, file: string): RunMetrics {
+function checkMetrics(m: unknown, file: string): RunFolderMetrics {
   const fail = (field: string, expected: string): never => { throw new Error(`${file}: field "${field}" ${expected}`); };
   if (typeof m !== "object" || m === null) return fail("(root)", "expected a JSON object");
   const o = m as Record<string, unknown>;
@@ -89,5 +78,5 @@ function checkMetrics(m: unknown, file: string): RunMetrics {
       fail(`perClass[${i}]`, "expected {class: string, precision: number, recall: number, support: number}");
     }
   });
-  return o as unknown as RunMetrics;
+  return o as unknown as RunFolderMetrics;
 }

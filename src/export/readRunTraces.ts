@@ -1,13 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { GATE_NAMES, type GateName } from "../charts/gateName";
-import type { SaturationRow } from "../charts/saturationPlot";
-import { csvRecords, type CsvColumns } from "../io/csvRecords";
-import { parseCsv } from "../io/parseCsv";
+import { readCsvFrame } from "../data/readCsvFrame";
+import type { SaturationRow } from "../traces/saturation";
 
-/** A row of `traces/gates.csv`: one unit of one layer at one time step of one traced sample. */
+/** A row of `traces/gates.csv`: one unit of one layer (by name) at one time step of one traced sample. */
 export interface GateRow {
-  layer: number; sample: number; t: number; unit: number;
+  layer: string; sample: number; t: number; unit: number;
   z: number; r: number; hTilde: number; h: number;
 }
 
@@ -16,38 +14,55 @@ export interface InputRow {
   sample: number; t: number; feature: string; value: number;
 }
 
+/** A row of `traces/samples.csv`: which window a traced sample is (its class, and date when given). */
+export interface TracedSample {
+  sample: number; class: string; targetDate?: string;
+}
+
 /** The CSVs of a run's `traces/` folder; each is null when its file is absent. */
 export interface RunTraces {
   gates: GateRow[] | null;
   saturation: SaturationRow[] | null;
   inputs: InputRow[] | null;
+  samples?: TracedSample[] | null;
 }
 
 /**
  * Reads `gates.csv` (`layer,sample,t,unit,z,r,hTilde,h`), `saturation.csv`
- * (`layer,gate,unit,leftFraction,rightFraction`) and `inputs.csv` (`sample,t,feature,value`)
- * from a traces folder, where present. Bad values throw an Error naming file, line and column.
+ * (`layer,gate,unit,leftFraction,rightFraction`), `inputs.csv` (`sample,t,feature,value`) and
+ * `samples.csv` (`sample,class[,targetDate]`) from a traces folder, where present, through
+ * `readCsvFrame` (errors name file, line and column). Layers are read as names (text).
  *
  * @example
- * const traces = readRunTraces("runs/x/traces"); // traces.gates?.length
+ * const traces = await readRunTraces("runs/x/traces"); // traces.gates?.length
  */
-export function readRunTraces(dir: string): RunTraces {
-  const read = (name: string, columns: CsvColumns): Array<Record<string, number | string>> | null => {
+export async function readRunTraces(dir: string): Promise<RunTraces> {
+  const read = async (name: string, numeric: string[], text: string[] = [], optionalText: string[] = []): Promise<Array<Record<string, unknown>> | null> => {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) return null;
-    return csvRecords(parseCsv(fs.readFileSync(file, "utf8"), file), file, columns);
+    const df = await readCsvFrame(file, { numeric, text });
+    const present = optionalText.filter((c) => (df.columns as string[]).includes(c));
+    const columns = [...numeric, ...text, ...present].map((c) => [c, df.column(c).values as unknown[]] as const);
+    const isText = new Set([...text, ...present]);
+    return Array.from({ length: df.shape[0] }, (_, i) => {
+      const row: Record<string, unknown> = {};
+      for (const [c, values] of columns) row[c] = isText.has(c) ? String(values[i] ?? "") : values[i];
+      return row;
+    });
   };
-  const gates = read("gates.csv", { numbers: ["layer", "sample", "t", "unit", "z", "r", "hTilde", "h"] });
-  const saturation = read("saturation.csv", { numbers: ["layer", "unit", "leftFraction", "rightFraction"], strings: ["gate"] });
+  const gates = await read("gates.csv", ["sample", "t", "unit", "z", "r", "hTilde", "h"], ["layer"]);
+  const saturation = await read("saturation.csv", ["unit", "leftFraction", "rightFraction"], ["layer", "gate"]);
   saturation?.forEach((row, i) => {
-    if (!GATE_NAMES.includes(row.gate as GateName)) {
-      throw new Error(`${path.join(dir, "saturation.csv")}: line ${i + 2}, column "gate": "${row.gate}" is not one of ${GATE_NAMES.join(", ")}`);
+    if (row.gate !== "z" && row.gate !== "r") {
+      throw new Error(`${path.join(dir, "saturation.csv")}: line ${i + 2}, column "gate": "${row.gate}" is not z or r`);
     }
   });
-  const inputs = read("inputs.csv", { numbers: ["sample", "t", "value"], strings: ["feature"] });
+  const inputs = await read("inputs.csv", ["sample", "t", "value"], ["feature"]);
+  const samples = await read("samples.csv", ["sample"], ["class"], ["targetDate"]);
   return {
     gates: gates as unknown as GateRow[] | null,
     saturation: saturation as unknown as SaturationRow[] | null,
     inputs: inputs as unknown as InputRow[] | null,
+    samples: samples as unknown as TracedSample[] | null,
   };
 }

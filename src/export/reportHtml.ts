@@ -35,7 +35,9 @@ export function reportHtml(run: RunFolder, options: { samples?: number } = {}): 
     ["majority-class baseline accuracy", fmt(m.baselineAccuracy)],
     ["test accuracy − baseline", fmt(m.testAccuracy - m.baselineAccuracy)],
     ...(m.backend !== undefined ? [["backend", String(m.backend)]] : []),
-    ...(m.seconds !== undefined ? [["training seconds", fmt(m.seconds, 1)]] : []),
+    ...(m.epochsRun !== undefined ? [["epochs run (best epoch)", `${m.epochsRun} (${m.bestEpoch ?? "—"})`]] : []),
+    ...(m.trainSeconds !== undefined ? [["training seconds", fmt(m.trainSeconds, 1)]] : []),
+    ...(m.seconds !== undefined ? [["run seconds (load, train, evaluate, write)", fmt(m.seconds, 1)]] : []),
     ...(m.samples ? [["samples (train / validation / test)", ["train", "validation", "test"].map((k) => String((m.samples as Record<string, unknown>)[k] ?? "—")).join(" / ")]] : []),
   ]);
   const perClass = table(["class", "precision", "recall", "support"],

@@ -1,7 +1,7 @@
 import type { Figure } from "../charts/figure";
 import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
 import { gateHistogram, type GateValues } from "../charts/gateHistogram";
-import { GATE_NAMES } from "../charts/gateName";
+import { GATE_NAMES, gateLabel } from "../charts/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
 import type { GateRow, InputRow, RunTraces } from "./readRunTraces";
 
@@ -15,7 +15,8 @@ export interface TraceFigures {
 
 /**
  * Turns the rows of `traces/*.csv` into figures: gate heatmaps (with the sample's input from
- * inputs.csv above, when present) for the first `samples` traced samples, the saturation plot,
+ * inputs.csv above, when present; titled with the sample's class and date from samples.csv)
+ * for the first `samples` traced samples (default 5), the saturation plot,
  * and gate histograms over every traced value. Throws when gates.csv has a hole (a missing
  * t/unit for a traced layer and sample), naming layer, sample, t and unit.
  *
@@ -23,20 +24,23 @@ export interface TraceFigures {
  * const { heatmaps, saturation, histogram } = traceFigures(readRunTraces("runs/x/traces"), { samples: 2 });
  */
 export function traceFigures(traces: RunTraces, options: { samples?: number } = {}): TraceFigures {
-  const samplesShown = options.samples ?? 2;
+  const samplesShown = options.samples ?? 5;
   const heatmaps: Figure[] = [];
   let histogram: Figure | null = null;
   if (traces.gates && traces.gates.length > 0) {
     const gates = traces.gates;
-    const layers = [...new Set(gates.map((g) => g.layer))].sort((a, b) => a - b);
+    const layers = [...new Set(gates.map((g) => g.layer))]; // in order of appearance
     const samples = [...new Set(gates.map((g) => g.sample))].sort((a, b) => a - b).slice(0, samplesShown);
     for (const layer of layers) {
       for (const sample of samples) {
         const rows = gates.filter((g) => g.layer === layer && g.sample === sample);
         if (rows.length === 0) continue;
         const input = traces.inputs ? inputSequence(traces.inputs, sample) : null;
+        const about = traces.samples?.find((s) => s.sample === sample);
+        const what = about ? `: ${about.class}${about.targetDate ? `, ${about.targetDate}` : ""}` : "";
         for (const gate of GATE_NAMES) {
-          heatmaps.push(gateHeatmap({ gate, layer, sample, values: gateMatrix(rows, gate, layer, sample) }, input));
+          const title = `${gateLabel(gate)} (layer ${layer}, sample ${sample}${what})`;
+          heatmaps.push(gateHeatmap({ gate, layer, sample, values: gateMatrix(rows, gate, layer, sample) }, input, { title }));
         }
       }
     }
@@ -52,7 +56,7 @@ export function traceFigures(traces: RunTraces, options: { samples?: number } = 
   return { heatmaps, saturation, histogram };
 }
 
-function gateMatrix(rows: GateRow[], gate: keyof GateRow, layer: number, sample: number): Float64Array[] {
+function gateMatrix(rows: GateRow[], gate: "z" | "r" | "hTilde" | "h", layer: string, sample: number): Float64Array[] {
   const T = Math.max(...rows.map((r) => r.t)) + 1;
   const H = Math.max(...rows.map((r) => r.unit)) + 1;
   const m = Array.from({ length: T }, () => new Float64Array(H).fill(NaN));

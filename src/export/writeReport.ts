@@ -9,7 +9,7 @@ import { reportHtml } from "./reportHtml";
 export interface WriteReportOptions {
   /** Write report.pdf: `"auto"` (default) when Chromium is found, `false` never, `true` required. */
   pdf?: boolean | "auto";
-  /** Samples whose gate heatmaps are drawn (default 2). */
+  /** Traced samples whose gate heatmaps are drawn (default 5: the tutorial traces one per class). */
   samples?: number;
   /** An open exporter to reuse (its browser); otherwise one is opened and closed here. */
   exporter?: ChartExporter;
@@ -38,7 +38,7 @@ export interface WriteReportResult {
  */
 export async function writeReport(runDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const run = readRunFolder(runDir);
+  const run = await readRunFolder(runDir);
   const html = path.join(runDir, "report.html");
   writeFileAtomic(html, reportHtml(run, { samples: options.samples }));
   log(`report: wrote ${html}`);

@@ -36,7 +36,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         recurrentActivation: "sigmoid",
         resetAfter: true,
         kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
-        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // Keras's orthogonal, computed in JS (see FastOrthogonal)
+        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
         biasInitializer: "zeros",
         implementation: o.gruImplementation,
         inputShape: [o.timesteps, o.inputDim],

@@ -22,13 +22,19 @@ export function figureMimeBundle(figure: Figure, elementId: string, options: { h
   const title = (figure.layout.title as { text?: string } | undefined)?.text ?? "figure";
   const layout = { height, ...figure.layout };
   const id = scriptJson(elementId);
-  const html = `<div id="${escapeHtml(elementId)}" class="grulab-figure" style="width:100%;min-height:${height}px"></div>
+  // The placeholder stays where scripts do not run (untrusted notebook without a plotly renderer).
+  const html = `<div id="${escapeHtml(elementId)}" class="grulab-figure" style="width:100%;min-height:${height}px">` +
+    `<span class="grulab-figure-placeholder" style="color:#888;font-size:smaller">plotly figure “${escapeHtml(title)}”: ` +
+    `drawn where scripts run (trusted notebook, exported HTML) once plotly.js is loaded</span></div>
 <script>
 (function () {
   var figure = ${scriptJson({ data: figure.data, layout })};
   function draw() {
     var el = document.getElementById(${id});
-    if (el && window.Plotly) window.Plotly.react(el, figure.data, figure.layout, { responsive: true });
+    if (!el || !window.Plotly) return;
+    var placeholder = el.querySelector(".grulab-figure-placeholder");
+    if (placeholder) placeholder.remove();
+    window.Plotly.react(el, figure.data, figure.layout, { responsive: true });
   }
   if (window.Plotly) draw(); else window.addEventListener("${PLOTLY_READY_EVENT}", draw, { once: true });
 })();

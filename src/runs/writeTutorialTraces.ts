@@ -2,8 +2,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import type { WindowedSplit } from "../data/loadSeattleWeather";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import type { SaturationRow } from "../charts/saturationPlot";
-import { saturation } from "../traces/saturation";
+import { saturation, type SaturationRow } from "../traces/saturation";
 import { traceGates } from "../traces/traceGates";
 import { writeTraces } from "../traces/writeTraces";
 

@@ -1,11 +1,20 @@
-import type { SaturationRow } from "../charts/saturationPlot";
 import type { GateTraces } from "./traceGates";
+
+/** One row of saturation.csv: for one layer, gate and unit, the fractions of time steps near 0 and near 1. */
+export interface SaturationRow {
+  layer: string;
+  gate: "z" | "r";
+  unit: number;
+  /** Fraction of (sample, time step) pairs with gate value < 0.1. */
+  leftFraction: number;
+  /** Fraction of (sample, time step) pairs with gate value > 0.9. */
+  rightFraction: number;
+}
 
 /**
  * Gate saturation as in Karpathy, Johnson & Fei-Fei 2015 ("Visualizing and Understanding
  * Recurrent Networks", fig. 3): for every layer, gate (z, r) and unit, the fraction of time steps
  * (over all traced samples) at which the gate is left-saturated (< 0.1) or right-saturated (> 0.9).
- * Rows are the rows of saturation.csv and what `saturationPlot` draws; `layer` is the trace's position.
  *
  * @example
  * const rows = saturation(traceGates(model, x));

@@ -4,10 +4,8 @@ import { GrulabGRU } from "../models/gru";
 
 /** One GRU layer's gates over a batch: each array is [samples, timesteps, units], row-major. */
 export interface LayerGateTrace {
-  /** The layer's position among the traced layers (0, 1, …): the `layer` column of gates.csv and saturation.csv. */
-  layer: number;
-  /** The layer's tfjs name; inside tf.layers.bidirectional `<wrapper>/forward` and `<wrapper>/backward`. */
-  name: string;
+  /** The layer's name; inside tf.layers.bidirectional `<wrapper>/forward` and `<wrapper>/backward`. */
+  layer: string;
   shape: [samples: number, timesteps: number, units: number];
   /** t counts processing steps: for a goBackwards layer t = 0 is the last input step (as the layer's own output). */
   goBackwards: boolean;
@@ -21,7 +19,7 @@ export interface LayerGateTrace {
 /** The traces of every grulab GRU layer of a model, and the same numbers as one long danfo DataFrame. */
 export interface GateTraces {
   layers: LayerGateTrace[];
-  /** Columns layer (position), sample, t, unit, z, r, hTilde, h: one row per layer, sample, time step and unit. */
+  /** Columns layer, sample, t, unit, z, r, hTilde, h: one row per layer, sample, time step and unit. */
   frame: dfd.DataFrame;
 }
 
@@ -75,7 +73,7 @@ export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[
   let layers: LayerGateTrace[] = [];
   tf.tidy(() => {
     const x = given.map((t) => (samples < total ? tf.slice(t, 0, samples) : t));
-    layers = targets.map((target, position) => traceLayer(model, target, position, x));
+    layers = targets.map((target) => traceLayer(model, target, x));
   });
   return { layers, frame: toFrame(layers) };
 }
@@ -111,7 +109,7 @@ function stepsOf(source: tf.layers.Layer, fallback: number): number {
   }
 }
 
-function traceLayer(model: tf.LayersModel, target: Target, position: number, x: tf.Tensor[]): LayerGateTrace {
+function traceLayer(model: tf.LayersModel, target: Target, x: tf.Tensor[]): LayerGateTrace {
   const wanted = symbolicInputs(model.name, target.source);
   // Model inputs are used as given; anything else comes from the sub-model up to the layer.
   const values = wanted.map((sym) => {
@@ -126,8 +124,7 @@ function traceLayer(model: tf.LayersModel, target: Target, position: number, x: 
   const seq = target.layer.runSequence(values[0] as tf.Tensor3D, h0 as tf.Tensor2D | null);
   const [samples, timesteps, units] = seq.h.shape;
   return {
-    layer: position,
-    name: target.name,
+    layer: target.name,
     shape: [samples, timesteps, units],
     goBackwards: target.layer.goBackwards,
     resetAfter: target.layer.resetAfter,
@@ -139,7 +136,7 @@ function traceLayer(model: tf.LayersModel, target: Target, position: number, x: 
 }
 
 function toFrame(layers: LayerGateTrace[]): dfd.DataFrame {
-  const cols = { layer: [] as number[], sample: [] as number[], t: [] as number[], unit: [] as number[], z: [] as number[], r: [] as number[], hTilde: [] as number[], h: [] as number[] };
+  const cols = { layer: [] as string[], sample: [] as number[], t: [] as number[], unit: [] as number[], z: [] as number[], r: [] as number[], hTilde: [] as number[], h: [] as number[] };
   for (const tr of layers) {
     const [S, T, H] = tr.shape;
     for (let s = 0, i = 0; s < S; s++) {

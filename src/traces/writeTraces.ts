@@ -1,7 +1,6 @@
 import * as path from "path";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import type { SaturationRow } from "../charts/saturationPlot";
-import { saturation } from "./saturation";
+import { saturation, type SaturationRow } from "./saturation";
 import type { GateTraces, LayerGateTrace } from "./traceGates";
 
 /** The traced input sequences, unscaled: values [sample][t][feature], and the feature names. */
@@ -11,9 +10,8 @@ export interface TraceInputs {
 }
 
 /**
- * Writes a trace folder (each file atomically): `gates.csv` (layer,sample,t,unit,z,r,hTilde,h;
- * layer = the trace's position 0, 1, …), `gates.json` ({ layers: [{ layer, name, shape,
- * goBackwards, resetAfter, z, r, hTilde, h }] }, arrays
+ * Writes a trace folder (each file atomically): `gates.csv` (layer,sample,t,unit,z,r,hTilde,h),
+ * `gates.json` ({ layers: [{ layer, shape, goBackwards, resetAfter, z, r, hTilde, h }] }, arrays
  * nested [sample][t][unit]), `saturation.csv` (layer,gate,unit,leftFraction,rightFraction) and,
  * given `inputs`, `inputs.csv` (sample,t,feature,value). Returns the written paths.
  * Numbers are written with 9 significant digits: float32 values read back exactly.
@@ -38,16 +36,17 @@ export function writeTraces(traces: GateTraces, dir: string, options: { inputs?:
   const lines = ["layer,sample,t,unit,z,r,hTilde,h"];
   for (const tr of traces.layers) {
     const [S, T, H] = tr.shape;
+    const name = csvCell(tr.layer);
     for (let s = 0, i = 0; s < S; s++) {
       for (let t = 0; t < T; t++) {
-        for (let u = 0; u < H; u++, i++) lines.push(`${tr.layer},${s},${t},${u},${num(tr.z[i])},${num(tr.r[i])},${num(tr.hTilde[i])},${num(tr.h[i])}`);
+        for (let u = 0; u < H; u++, i++) lines.push(`${name},${s},${t},${u},${num(tr.z[i])},${num(tr.r[i])},${num(tr.hTilde[i])},${num(tr.h[i])}`);
       }
     }
   }
   write("gates.csv", lines.join("\n") + "\n");
   write("gates.json", JSON.stringify({ layers: traces.layers.map(layerJson) }));
   const sat = options.saturation ?? saturation(traces);
-  write("saturation.csv", ["layer,gate,unit,leftFraction,rightFraction", ...sat.map((r) => `${r.layer},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
+  write("saturation.csv", ["layer,gate,unit,leftFraction,rightFraction", ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
   if (options.inputs) {
     const rows = ["sample,t,feature,value"];
     values.forEach((seq, s) => seq.forEach((step, t) => step.forEach((v, f) => rows.push(`${s},${t},${csvCell(features[f])},${v}`))));
@@ -61,7 +60,7 @@ function layerJson(tr: LayerGateTrace) {
     const [S, T, H] = tr.shape;
     return Array.from({ length: S }, (_, s) => Array.from({ length: T }, (_, t) => Array.from(a.subarray((s * T + t) * H, (s * T + t + 1) * H), num)));
   };
-  return { layer: tr.layer, name: tr.name, shape: tr.shape, goBackwards: tr.goBackwards, resetAfter: tr.resetAfter, z: nest(tr.z), r: nest(tr.r), hTilde: nest(tr.hTilde), h: nest(tr.h) };
+  return { layer: tr.layer, shape: tr.shape, goBackwards: tr.goBackwards, resetAfter: tr.resetAfter, z: nest(tr.z), r: nest(tr.r), hTilde: nest(tr.hTilde), h: nest(tr.h) };
 }
 
 const num = (v: number) => Number(v.toPrecision(9));

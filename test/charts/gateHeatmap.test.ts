@@ -28,12 +28,17 @@ test("gateHeatmap draws unit × time with the gate's range and the input lines a
   assert.match((fig.layout as { title: { text: string } }).title.text, /update gate z \(layer 0, sample 7\)/);
 });
 
-test("gateHeatmap uses [-1, 1] for h and hTilde and draws a wide input as a heatmap", () => {
-  const wide = [Array.from({ length: 9 }, (_, d) => d), Array.from({ length: 9 }, (_, d) => -d)];
-  const fig = gateHeatmap({ gate: "h", values: [[0.5], [-0.5]] }, { values: wide });
+test("gateHeatmap uses [-1, 1] for h and hTilde and draws 4+ input features as a per-feature scaled heatmap", () => {
+  // 4 features over 3 steps; feature 0 = temperature-like, 3 = constant.
+  const wide = [[10, 0, 1, 7], [20, 5, 0, 7], [30, 10, 0.5, 7]];
+  const fig = gateHeatmap({ gate: "h", values: [[0.5], [-0.5], [0]] }, { values: wide, features: ["temp", "rain", "<s>", "c"] });
   assert.equal(fig.data.length, 2);
-  assert.equal(fig.data[0].type, "heatmap");
-  assert.deepEqual((fig.data[0].z as number[][])[8], [8, -8]);
+  const input = fig.data[0] as { type: string; z: number[][]; customdata: Array<Array<[string, number]>> };
+  assert.equal(input.type, "heatmap");
+  assert.deepEqual(input.z, [[0, 0.5, 1], [0, 0.5, 1], [1, 0, 0.5], [0.5, 0.5, 0.5]], "each feature scaled to its own min..max");
+  assert.deepEqual(input.customdata[0].map((c) => c[1]), [10, 20, 30], "raw values for hover");
+  assert.equal(input.customdata[2][0][0], "&lt;s&gt;");
+  assert.deepEqual((fig.layout as { yaxis2: { ticktext: string[] } }).yaxis2.ticktext, ["temp", "rain", "&lt;s&gt;", "c"]);
   assert.deepEqual([fig.data[1].zmin, fig.data[1].zmax], [-1, 1]);
 });
 

@@ -14,6 +14,7 @@ test("lossCurves draws train and validation loss and accuracy and marks the lowe
   assert.equal(layout.annotations[0].text, "best epoch 2");
   assert.equal(layout.yaxis.title.text, "loss");
   assert.equal(layout.yaxis2.title.text, "accuracy");
+  assert.deepEqual([(fig.layout as { xaxis: { tick0: number; dtick: number } }).xaxis.tick0, (fig.layout as { xaxis: { dtick: number } }).xaxis.dtick], [1, 1], "whole epochs");
 });
 
 test("lossCurves without validation marks the lowest training loss and escapes its title", () => {

@@ -43,7 +43,7 @@ test("report.html opens with no console errors and draws every plot with its tra
     const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("svg text")).map((t) => t.textContent));
     assert.ok(svgText.includes(XSS), "class / feature name as SVG text");
     const hrefs = await page.locator("#files a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(hrefs, ["config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv"]);
+    assert.deepEqual(hrefs, ["config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"]);
   } finally {
     await page.close();
   }

@@ -26,7 +26,7 @@ test("saveModel writes model.json + weights.bin that loadModel reads back to ide
   const b = (loaded.predict(x) as tf.Tensor).arraySync();
   assert.deepEqual(b, a);
   assert.deepEqual(loaded.getWeights().map((w) => Array.from(w.dataSync())), model.getWeights().map((w) => Array.from(w.dataSync())));
-  // The tutorial model's GRU is grulab's (registered as "GrulabGRU"), rebuilt by tfjs's own loader.
+  // The layer comes back as grulab's own (registered) GRU class, read without tfjs-node.
   assert.equal(loaded.layers[0].getClassName(), "GrulabGRU");
   model.dispose();
   loaded.dispose();

@@ -15,6 +15,7 @@ test("a figure output holds the plotly mime type, a waiting HTML view and a text
   });
   const html = bundle["text/html"] as string;
   assert.match(html, /<div id="fig-1" class="grulab-figure"/);
+  assert.match(html, /plotly figure “loss &amp; &lt;accuracy&gt;”: drawn where scripts run/, "an escaped placeholder");
   assert.match(html, /window\.addEventListener\("grulab:plotly-ready", draw/);
   assert.ok(html.length < 5000, `a small figure stays small (${html.length} chars)`);
   assert.doesNotMatch(html, /plotly\.js v\d/, "no copy of the bundle");

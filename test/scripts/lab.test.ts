@@ -6,7 +6,20 @@ import * as fs from "fs";
 import * as path from "path";
 import { ROOT, jupyterEnv, tempDir } from "../support/jupyterScripts";
 
-test("lab starts a token-protected server on 127.0.0.1 listing the grulab kernel, and stops", async () => {
+/** The command line of the process whose arguments name the kernel's connection file ("" if none). */
+function kernelProcess(id: string): string {
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      if (cmd.includes(`kernel-${id}.json`)) return cmd.trim();
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return "";
+}
+
+test("lab starts a token-protected server on 127.0.0.1 that lists and starts the grulab kernel, and stops", async () => {
   const dir = tempDir("lab");
   const child = spawn("bash", [path.join(ROOT, "scripts", "python.sh"), path.join(ROOT, "scripts", "lab.py")],
     { cwd: ROOT, env: jupyterEnv(dir), stdio: ["ignore", "pipe", "pipe"] });
@@ -33,6 +46,26 @@ test("lab starts a token-protected server on 127.0.0.1 listing the grulab kernel
     assert.equal(body.kernelspecs.grulab.spec.language, "typescript");
     const anonymous = await fetch(`${origin}/api/kernelspecs`);
     assert.equal(anonymous.status, 403, "the API refuses requests without the token");
+    // The server can start the kernel from that spec ({resource_dir} expanded, the project's tslab).
+    const started = await fetch(`${origin}/api/kernels?token=${token}`, { method: "POST", body: JSON.stringify({ name: "grulab" }) });
+    assert.equal(started.status, 201);
+    const { id } = (await started.json()) as { id: string };
+    // Without a websocket client the server never asks the kernel for its state, so look for the
+    // process it started: node running this project's tslab on the kernel's connection file.
+    let command = "";
+    for (let i = 0; i < 50 && !command; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      command = kernelProcess(id);
+    }
+    assert.ok(command.includes(path.join(ROOT, "node_modules", "tslab", "bin", "tslab")) ||
+      command.includes("jupyter/kernels/grulab/../../../node_modules/tslab/bin/tslab"), `kernel process: ${command}`);
+    await new Promise((r) => setTimeout(r, 1500));
+    const k = await fetch(`${origin}/api/kernels/${id}?token=${token}`);
+    assert.equal(k.status, 200);
+    assert.notEqual(((await k.json()) as { execution_state: string }).execution_state, "dead");
+    assert.equal(kernelProcess(id), command, "the kernel process is still running");
+    const deleted = await fetch(`${origin}/api/kernels/${id}?token=${token}`, { method: "DELETE" });
+    assert.equal(deleted.status, 204);
   } finally {
     child.kill("SIGTERM");
     const code = await exited;

@@ -27,9 +27,9 @@ test("traceGates: h reproduces each layer's own output exactly; z, r in [0, 1]; 
   const model = stackedModel();
   const x = x3();
   const traces = traceGates(model, x);
-  assert.deepEqual(traces.layers.map((l) => [l.layer, l.name, l.shape, l.goBackwards, l.resetAfter]), [
-    [0, model.layers[0].name, [S, T, 4], false, true],
-    [1, model.layers[1].name, [S, T, 3], true, false],
+  assert.deepEqual(traces.layers.map((l) => [l.layer, l.shape, l.goBackwards, l.resetAfter]), [
+    [model.layers[0].name, [S, T, 4], false, true],
+    [model.layers[1].name, [S, T, 3], true, false],
   ]);
   const [first, second] = traces.layers;
   const out0 = tf.tidy(() => (tf.model({ inputs: model.inputs, outputs: model.layers[0].output as tf.SymbolicTensor }).predict(x) as tf.Tensor).arraySync()) as Arr3;
@@ -57,7 +57,7 @@ test("traceGates: h reproduces each layer's own output exactly; z, r in [0, 1]; 
   assert.deepEqual(frame.columns, ["layer", "sample", "t", "unit", "z", "r", "hTilde", "h"]);
   assert.equal(frame.shape[0], S * T * 4 + S * T * 3);
   const row = S * T * 4 + (2 * T + 3) * 3 + 1; // second layer, sample 2, t 3, unit 1
-  assert.deepEqual(frame.iloc({ rows: [row] }).values[0], [1, 2, 3, 1, second.z[(2 * T + 3) * 3 + 1], second.r[(2 * T + 3) * 3 + 1], second.hTilde[(2 * T + 3) * 3 + 1], second.h[(2 * T + 3) * 3 + 1]]);
+  assert.deepEqual(frame.iloc({ rows: [row] }).values[0], [second.layer, 2, 3, 1, second.z[(2 * T + 3) * 3 + 1], second.r[(2 * T + 3) * 3 + 1], second.hTilde[(2 * T + 3) * 3 + 1], second.h[(2 * T + 3) * 3 + 1]]);
 });
 
 test("traceGates finds the layers inside tf.layers.bidirectional of a functional model with an initial state input", () => {
@@ -71,7 +71,7 @@ test("traceGates finds the layers inside tf.layers.bidirectional of a functional
   const x = x3();
   const h0 = tf.tensor2d(seededArray([S, H], 3) as number[][]);
   const traces = traceGates(model, [x, h0]);
-  assert.deepEqual(traces.layers.map((l) => [l.layer, l.name]), [[0, g.name], [1, `${bi.name}/forward`], [2, `${bi.name}/backward`]]);
+  assert.deepEqual(traces.layers.map((l) => l.layer), [g.name, `${bi.name}/forward`, `${bi.name}/backward`]);
   const ws = (layer: tf.layers.Layer, from: number) => {
     const a = layer.getWeights().slice(from, from + 3).map((t) => t.arraySync());
     return { kernel: a[0] as number[][], recurrentKernel: a[1] as number[][], bias: a[2] as number[][] };

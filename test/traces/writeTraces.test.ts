@@ -25,12 +25,12 @@ test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv th
   const tr = traces.layers[0];
   gates.slice(1).forEach((line, i) => {
     const c = line.split(",");
-    assert.deepEqual(c.slice(0, 4), ["0", String(Math.floor(i / (T * H))), String(Math.floor(i / H) % T), String(i % H)]);
+    assert.deepEqual(c.slice(0, 4), [tr.layer, String(Math.floor(i / (T * H))), String(Math.floor(i / H) % T), String(i % H)]);
     assert.deepEqual(c.slice(4).map((v) => Math.fround(Number(v))), [tr.z[i], tr.r[i], tr.hTilde[i], tr.h[i]], `gates.csv row ${i + 2}`);
   });
 
   const json = JSON.parse(fs.readFileSync(path.join(dir, "gates.json"), "utf8"));
-  assert.deepEqual([json.layers[0].layer, json.layers[0].name, json.layers[0].shape], [0, model.layers[0].name, [S, T, H]]);
+  assert.deepEqual(json.layers[0].shape, [S, T, H]);
   assert.equal(Math.fround(json.layers[0].h[1][2][1]), tr.h[(1 * T + 2) * H + 1]);
 
   const sat = fs.readFileSync(path.join(dir, "saturation.csv"), "utf8").trim().split("\n");
@@ -47,16 +47,18 @@ test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv th
   assert.equal(fs.existsSync(fresh), false, "nothing written when the inputs are wrong");
 });
 
-test("the written trace folder reads back through the report's readRunTraces (layer positions, gate names)", () => {
+test("the written trace folder reads back through the report's readRunTraces (layer names, gates, samples)", async () => {
   const [S, T, D] = [2, 3, 2];
   const model = tf.sequential({ layers: [gru({ units: 2, returnSequences: true, inputShape: [T, D] }), gru({ units: 3 })] });
   const values = seededArray([S, T, D], 4) as number[][][];
   const traces = traceGates(model, tf.tensor3d(values));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-traces-"));
   writeTraces(traces, dir, { inputs: { features: ["a", "b"], values } });
-  const read = readRunTraces(dir);
+  const read = await readRunTraces(dir);
   assert.equal(read.gates?.length, S * T * 2 + S * T * 3);
-  assert.deepEqual([...new Set(read.gates?.map((g) => g.layer))], [0, 1]);
-  assert.deepEqual(read.saturation?.filter((r) => r.layer === 1).map((r) => `${r.gate}${r.unit}`), ["z0", "z1", "z2", "r0", "r1", "r2"]);
+  assert.deepEqual([...new Set(read.gates?.map((g) => g.layer))], [model.layers[0].name, model.layers[1].name]);
+  const last = read.gates?.[read.gates.length - 1];
+  assert.equal(Math.fround(last!.h), traces.layers[1].h[S * T * 3 - 1]);
+  assert.deepEqual(read.saturation?.filter((r) => r.layer === model.layers[1].name).map((r) => `${r.gate}${r.unit}`), ["z0", "z1", "z2", "r0", "r1", "r2"]);
   assert.equal(read.inputs?.length, S * T * D);
 });
