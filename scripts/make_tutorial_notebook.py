@@ -377,7 +377,8 @@ md(r"""
 **Q: How does a GRU process sequence data?**
 *(the seed)* "By computing the forget gate, input gate, candidate state and output gate."
 *Corrected:* one time step at a time, with the equations of 3.4: from $x_t$ and $h_{t-1}$ it
-computes $z_t$ and $r_t$, then the candidate $\tilde h_t$ (using $r_t \odot h_{t-1}$), then
+computes $z_t$ and $r_t$, then the candidate $\tilde h_t$ (where $r_t$ scales what $h_{t-1}$
+contributes), then
 $h_t = z_t \odot h_{t-1} + (1-z_t)\odot\tilde h_t$; the last $h_T$ feeds the softmax layer. Here are
 the trained model's gates for one test sequence — mean over units per day, then the update gate
 of every unit under the input days (z near 1: the unit keeps its state; near 0: it takes the
@@ -410,11 +411,14 @@ grulab.showFigure(grulab.gateHeatmap(
 
 md(r"""
 **Q: What are the GRU's advantages and disadvantages?**
-*(the seed)* Advantage: a simpler structure than (the seed means: than the LSTM) with the same
-sequence abilities; disadvantage: "higher model complexity and lower computational efficiency".
-*Measured:* the GRU has ¾ of an LSTM's parameters and more than a plain RNN's; its cost per
-epoch on this data and machine, for the three tfjs layers at the same width and for grulab's own
-GRU layer (one timed epoch each, same data, same batch size; timings on a shared machine are noisy):
+*(the seed)* "Its advantage: it simplifies the RNN's structure while keeping the ability to process
+sequence data. Its disadvantage: higher model complexity and relatively low computational
+efficiency."
+*Measured:* both halves cannot hold against the same reference. A GRU is simpler than an LSTM
+(¾ of its parameters, one state vector instead of two) and more complex than a plain RNN (3× its
+parameters, above). Time per epoch on this data and machine, for the three tfjs layers at the same
+width and for grulab's own GRU layer (one timed epoch each, same data and batch size; timings on
+a shared machine are noisy):
 """)
 
 code(r"""
