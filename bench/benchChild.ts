@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
-import * as grulab from "../src/index";
+import { gru } from "../src/index";
 
 function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
   const model = tf.sequential();
@@ -12,8 +12,6 @@ function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
   if (impl.startsWith("tfjs-gru")) {
     model.add(tf.layers.gru({ units: s.units, inputShape, recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform" }));
   } else {
-    const gru = (grulab as unknown as Record<string, unknown>)["gru"] as ((o: object) => tf.layers.Layer) | undefined;
-    if (!gru) throw new Error(`bench: ${impl} needs grulab's GRU layer (gru), not in this build`);
     model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
   }
   model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));

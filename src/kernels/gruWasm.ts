@@ -21,6 +21,8 @@ export interface GruWasmExports {
 /** One instance of the kernel module with its memory; `f32()` is a view valid until the next `reserve`. */
 export interface GruWasm {
   exports: GruWasmExports;
+  /** Which build runs: "relaxed" (SIMD128 + relaxed-SIMD FMA) or "simd" (SIMD128). */
+  flavour: "simd" | "relaxed";
   memory: WebAssembly.Memory;
   /** Bytes below this offset belong to the module (its static data); buffers start here. */
   heapBase: number;
@@ -29,8 +31,30 @@ export interface GruWasm {
   f32(): Float32Array;
 }
 
-/** Path of the built kernel (scripts/build-kernels.js writes it next to the compiled glue). */
-export const gruWasmPath = path.join(__dirname, "wasm", "gru.wasm");
+/** The built kernels (scripts/build-kernels.js writes them next to the compiled glue): SIMD128, and with relaxed-SIMD FMA. */
+export const gruWasmPaths = { simd: path.join(__dirname, "wasm", "gru.wasm"), relaxed: path.join(__dirname, "wasm", "gru-relaxed.wasm") };
+
+// The relaxed-SIMD build where the engine accepts it (Node 20 after switching the V8 flag on,
+// which must happen before compiling; newer engines by default), unless GRULAB_WASM_RELAXED=0.
+// Relaxed FMA may round differently from mul + add across machines (well within the 1e-5 parity).
+function loadBytes(): { bytes: Buffer; flavour: "simd" | "relaxed" } {
+  for (const p of Object.values(gruWasmPaths)) {
+    if (!fs.existsSync(p)) throw new Error(`gruWasm: ${p} is missing; run \`npm run build\` (scripts/build-kernels.js builds it)`);
+  }
+  if (process.env.GRULAB_WASM_RELAXED !== "0") {
+    const relaxed = fs.readFileSync(gruWasmPaths.relaxed);
+    if (!WebAssembly.validate(relaxed)) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("v8").setFlagsFromString("--experimental-wasm-relaxed-simd");
+      } catch {
+        // no V8 flags here: keep the SIMD128 build
+      }
+    }
+    if (WebAssembly.validate(relaxed)) return { bytes: relaxed, flavour: "relaxed" };
+  }
+  return { bytes: fs.readFileSync(gruWasmPaths.simd), flavour: "simd" };
+}
 
 const PAGE = 65536;
 let instance: GruWasm | null = null;
@@ -44,15 +68,14 @@ let instance: GruWasm | null = null;
  */
 export function gruWasm(): GruWasm {
   if (instance) return instance;
-  if (!fs.existsSync(gruWasmPath)) {
-    throw new Error(`gruWasm: ${gruWasmPath} is missing; run \`npm run build\` (scripts/build-kernels.js builds it)`);
-  }
-  const module = new WebAssembly.Module(fs.readFileSync(gruWasmPath));
+  const { bytes, flavour } = loadBytes();
+  const module = new WebAssembly.Module(bytes);
   const memory = new WebAssembly.Memory({ initial: 256 });
   const wasm = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } });
   let view = new Float32Array(memory.buffer);
   instance = {
     exports: wasm.exports as unknown as GruWasmExports,
+    flavour,
     memory,
     heapBase: PAGE,
     reserve(bytes: number) {

@@ -206,7 +206,7 @@ export class GrulabGRU extends tf.layers.Layer {
         const mask = dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D;
         return referenceGruSequence(inputs, options, mask) as unknown as tf.TensorContainerObject;
       }
-      return pickGruSequence(this.implementation)(inputs, options) as unknown as tf.TensorContainerObject;
+      return pickGruSequence(this.implementation, options)(inputs, options) as unknown as tf.TensorContainerObject;
     });
     return outputs as unknown as GruSequenceOutputs;
   }

@@ -223,7 +223,8 @@ test("bad options throw errors that name the option", () => {
   assert.throws(() => gru({ units: 4, recurrentActivation: "sigmod" }), /option recurrentActivation/);
   assert.throws(() => gru({ units: 4, kernelInitializer: "glorot" }), /option kernelInitializer: unknown initializer "glorot"/);
   assert.throws(() => gru({ units: 4, implementation: "fast" as never }), /option implementation: "fast"/);
-  assert.throws(() => gru({ units: 4, implementation: "fused" }).apply(tf.zeros([1, 2, 3])), /implementation: "fused" is not available/);
+  assert.throws(() => gru({ units: 4, implementation: "fused", recurrentActivation: "hardSigmoid" }).apply(tf.zeros([1, 2, 3])),
+    /recurrentActivation "hardSigmoid" are not supported/);
 });
 
 test("regularizers add their penalty to the layer's losses (l2 · Σ w²), as in Keras", () => {

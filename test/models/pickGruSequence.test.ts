@@ -1,10 +1,30 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { pickGruSequence, referenceGruSequence } from "../../src/index";
+import * as tf from "@tensorflow/tfjs";
+import { fusedGruSequence, pickGruSequence, referenceGruSequence } from "../../src/index";
 
-test("pickGruSequence returns the reference for reference and auto; fused and unknown names fail clearly", () => {
+test("pickGruSequence: reference and fused by name; auto picks fused on cpu/wasm for tanh/sigmoid cells, else the reference", () => {
+  const cell = { resetAfter: true };
   assert.equal(pickGruSequence("reference"), referenceGruSequence);
-  assert.equal(pickGruSequence("auto"), referenceGruSequence);
-  assert.throws(() => pickGruSequence("fused"), /implementation: "fused" is not available/);
+  assert.equal(pickGruSequence("fused"), fusedGruSequence);
+  assert.equal(pickGruSequence("auto", cell, "cpu"), fusedGruSequence);
+  assert.equal(pickGruSequence("auto", { resetAfter: false, activation: "tanh", recurrentActivation: "sigmoid" }, "wasm"), fusedGruSequence);
+  assert.equal(pickGruSequence("auto", cell, "tensorflow"), referenceGruSequence);
+  assert.equal(pickGruSequence("auto", { resetAfter: false, recurrentActivation: "hardSigmoid" }, "wasm"), referenceGruSequence);
+  assert.equal(pickGruSequence("auto", { resetAfter: true, activation: "relu" }, "cpu"), referenceGruSequence);
   assert.throws(() => pickGruSequence("quick" as never), /implementation: "quick", expected one of reference, fused, auto/);
+});
+
+test("pickGruSequence('auto') without options chooses per call for the active backend (on cpu: fused for sigmoid, where z is a constant; reference for hardSigmoid)", async () => {
+  await tf.setBackend("cpu");
+  const x = tf.randomNormal([2, 3, 2]) as tf.Tensor3D;
+  const h0 = tf.zeros([2, 4]) as tf.Tensor2D;
+  const kernel = tf.randomNormal([2, 12]) as tf.Tensor2D;
+  const recurrentKernel = tf.randomNormal([4, 12]) as tf.Tensor2D;
+  const zGrad = (o: { resetAfter: boolean; recurrentActivation?: string }) =>
+    tf.grad((k: tf.Tensor) => pickGruSequence("auto")({ x, h0, kernel: k as tf.Tensor2D, recurrentKernel, bias: null }, o).z.sum() as tf.Scalar)(kernel);
+  // fused: z is a constant for autograd (no path to the kernel); reference (hardSigmoid): it has one.
+  assert.throws(() => zGrad({ resetAfter: true }), /Cannot compute gradient/);
+  assert.ok(tf.abs(zGrad({ resetAfter: true, recurrentActivation: "hardSigmoid" })).sum().dataSync()[0] > 0);
+  tf.dispose([x, h0, kernel, recurrentKernel]);
 });

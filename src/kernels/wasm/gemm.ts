@@ -4,6 +4,12 @@
 // packed into 8-column panels per block of KC rows (zero-padded to a multiple of 8 columns).
 // Register tile: 4 rows × 8 columns (8 v128 accumulators; 6×8 would spill on V8).
 
+// a·b + c: one fused multiply-add with relaxed SIMD (the gru-relaxed.wasm build), else mul + add.
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** Rows of B per packed block: a 8-column panel of a block is KC·8·4 B = 8 KiB (stays in L1). */
 export const KC: i32 = 256;
 
@@ -108,17 +114,17 @@ export function gemmBlock(a: usize, ars: i32, acs: i32, m: i32, kc: i32, packed:
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
         let s = v128.load32_splat(a0);
-        c00 = f32x4.add(c00, f32x4.mul(s, b0));
-        c01 = f32x4.add(c01, f32x4.mul(s, b1));
+        c00 = madd(s, b0, c00);
+        c01 = madd(s, b1, c01);
         s = v128.load32_splat(a1);
-        c10 = f32x4.add(c10, f32x4.mul(s, b0));
-        c11 = f32x4.add(c11, f32x4.mul(s, b1));
+        c10 = madd(s, b0, c10);
+        c11 = madd(s, b1, c11);
         s = v128.load32_splat(a2);
-        c20 = f32x4.add(c20, f32x4.mul(s, b0));
-        c21 = f32x4.add(c21, f32x4.mul(s, b1));
+        c20 = madd(s, b0, c20);
+        c21 = madd(s, b1, c21);
         s = v128.load32_splat(a3);
-        c30 = f32x4.add(c30, f32x4.mul(s, b0));
-        c31 = f32x4.add(c31, f32x4.mul(s, b1));
+        c30 = madd(s, b0, c30);
+        c31 = madd(s, b1, c31);
         a0 += astep; a1 += astep; a2 += astep; a3 += astep;
         bp += 32;
       }
