@@ -11,7 +11,8 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   const { runDir, metrics } = await runTutorial({ epochs: 2, units: 8, timesteps: 7, batchSize: 64, patience: 0, out, progress: "none" });
   assert.match(path.basename(runDir), /^\d{8}-\d{6}-tutorial$/);
   assert.equal(path.dirname(runDir), out);
-  assert.deepEqual(fs.readdirSync(runDir).sort(), ["config.json", "history.csv", "loss.html", "metrics.json", "model", "traces"]);
+  // report.pdf needs Chromium, which the test command installs (scripts/system-deps.sh).
+  assert.deepEqual(fs.readdirSync(runDir).sort(), ["config.json", "history.csv", "loss.html", "metrics.json", "model", "report.html", "report.pdf", "traces"]);
 
   const config = JSON.parse(fs.readFileSync(path.join(runDir, "config.json"), "utf8"));
   assert.equal(config.name, "tutorial");
@@ -55,6 +56,12 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   assert.match(html, /"name":"validation loss"/);
   assert.match(html, /Plotly\.newPlot/);
   assert.ok(html.length > 1_000_000, "the plotly bundle is inlined");
+
+  // report.html (built and browser-tested in test/export): names this run and links its CSVs.
+  const report = fs.readFileSync(path.join(runDir, "report.html"), "utf8");
+  assert.ok(report.includes(path.basename(runDir)));
+  for (const link of ["history.csv", "traces/gates.csv", "traces/saturation.csv"]) assert.ok(report.includes(`href="${link}"`), link);
+  assert.equal(fs.readFileSync(path.join(runDir, "report.pdf")).subarray(0, 4).toString(), "%PDF");
 });
 
 test("runTutorial: a run that fails after its folder was made leaves no metrics.json and says so", async () => {
