@@ -4,14 +4,18 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { datasetPath, loadModel, readHistoryCsv, runTutorial } from "../../src/index";
+import { datasetPath, findChromium, loadModel, readHistoryCsv, runTutorial } from "../../src/index";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-"));
   const { runDir, metrics } = await runTutorial({ epochs: 2, units: 8, timesteps: 7, batchSize: 64, patience: 0, out, progress: "none" });
   assert.match(path.basename(runDir), /^\d{8}-\d{6}-tutorial$/);
   assert.equal(path.dirname(runDir), out);
-  assert.deepEqual(fs.readdirSync(runDir).sort(), ["config.json", "history.csv", "loss.html", "metrics.json", "model", "traces"]);
+  // report.pdf only where Chromium exists (findChromium throws otherwise).
+  let chromium = true;
+  try { findChromium(); } catch { chromium = false; }
+  assert.deepEqual(fs.readdirSync(runDir).sort(),
+    ["config.json", "history.csv", "loss.html", "metrics.json", "model", "report.html", ...(chromium ? ["report.pdf"] : []), "traces"]);
 
   const config = JSON.parse(fs.readFileSync(path.join(runDir, "config.json"), "utf8"));
   assert.equal(config.name, "tutorial");
@@ -49,6 +53,8 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   for (const f of ["gates.csv", "gates.json", "saturation.csv", "inputs.csv"]) {
     assert.ok(fs.statSync(path.join(runDir, "traces", f)).size > 0, f);
   }
+
+  assert.match(fs.readFileSync(path.join(runDir, "report.html"), "utf8"), /<html/i);
 
   const html = fs.readFileSync(path.join(runDir, "loss.html"), "utf8");
   assert.match(html, /<div id="fig0" class="grulab-figure">/);
