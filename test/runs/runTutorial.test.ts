@@ -51,6 +51,7 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
     assert.ok(fs.statSync(path.join(runDir, "traces", f)).size > 0, f);
   }
 
+
   const html = fs.readFileSync(path.join(runDir, "loss.html"), "utf8");
   assert.match(html, /<div id="fig0" class="grulab-figure">/);
   assert.match(html, /"name":"validation loss"/);
