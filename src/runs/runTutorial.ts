@@ -120,6 +120,10 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     const report = await writeReport(runDir);
     printSummary(runDir, metrics, report.pdf !== null);
     return { runDir, metrics, rows: result.rows };
+  } catch (err) {
+    // No metrics.json marks the folder as a failed run; say so where the user looks.
+    console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
+    throw err;
   } finally {
     model?.dispose();
     data.dispose();
