@@ -82,8 +82,8 @@ describe("every notebook executes with the real tslab kernel at small parameters
   test("01-tutorial prints hand-vs-library GRU differences at float32 level and accuracy beside the baseline", () => {
     const { nb, log } = executed.get("01-tutorial.ipynb")!;
     const out = stdoutOf(nb);
-    const diffs = [...out.matchAll(/max \|hand − (?:grulab\.gru|tf\.layers\.gru)\| for \w+\s*= ([\d.e+-]+)/g)].map((m) => Number(m[1]));
-    assert.equal(diffs.length, 9, `z, r, h̃, h in both conventions + tf.layers.gru:\n${log}`);
+    const diffs = [...out.matchAll(/max \|hand − (?:grulab\.gru|tf\.layers\.gru|layer)\| for \w+\s*= ([\d.e+-]+)/g)].map((m) => Number(m[1]));
+    assert.equal(diffs.length, 10, `z, r, h̃, h in both conventions + tf.layers.gru + PyTorch layout:\n${log}`);
     for (const d of diffs) assert.ok(d < 1e-5, `difference ${d}`);
     const acc = /test accuracy ([\d.]+)% vs majority baseline ([\d.]+)%/.exec(out);
     assert.ok(acc, out);
