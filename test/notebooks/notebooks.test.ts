@@ -36,6 +36,10 @@ for (const file of files) {
     assert.equal(nb.metadata.grulab, undefined, "no runner metadata (npm run notebooks:clear)");
     nb.cells.forEach((cell, i) => {
       if (cell.cell_type !== "code") return;
+      // Only the public API (src/index.ts, built): no deep imports into the library's files.
+      for (const m of text(cell.source).matchAll(/(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g)) {
+        if (m[1].startsWith(".")) assert.equal(m[1], "../dist/src/index", `${file} cell ${i} imports ${m[1]}`);
+      }
       assert.deepEqual(cell.outputs, [], `${file} cell ${i} has outputs: run npm run notebooks:clear before committing`);
       assert.equal(cell.execution_count, null, `${file} cell ${i} has an execution count`);
       assert.ok(!(cell.metadata?.tags ?? []).includes("injected-parameters"), `${file} cell ${i} is an injected parameters cell`);
