@@ -16,11 +16,16 @@ export interface BenchRow {
   predictMs: number | null;
   gflops: number | null;
   rssMb: number | null;
+  /** Medians of the process's CPU time per step: on a shared machine, less sensitive to other load than wall time. */
+  trainCpuMs: number | null;
+  predictCpuMs: number | null;
   steps: number;
   note?: string;
 }
 
-interface Child { impl: BenchImpl; proc: ChildProcess; train: number[]; predict: number[]; target: number; error?: string }
+interface Child {
+  impl: BenchImpl; proc: ChildProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[]; target: number; error?: string;
+}
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -38,11 +43,13 @@ const impls = (option("--impls")?.split(",") ?? [...BENCH_IMPLS]).map((n) => {
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-function request(c: Child, cmd: string): Promise<{ ms?: number; rssMb?: number; error?: string }> {
+type Reply = { ms?: number; cpuMs?: number; rssMb?: number; error?: string };
+
+function request(c: Child, cmd: string): Promise<Reply> {
   return new Promise((resolve) => {
     const onExit = (code: number | null) => resolve({ error: `exited with code ${code}` });
     c.proc.once("exit", onExit);
-    c.proc.once("message", (m: { ms?: number; rssMb?: number; error?: string }) => { c.proc.off("exit", onExit); resolve(m); });
+    c.proc.once("message", (m: Reply) => { c.proc.off("exit", onExit); resolve(m); });
     c.proc.send({ cmd });
   });
 }
@@ -52,7 +59,10 @@ async function step(c: Child, record: boolean): Promise<void> {
     if (c.error) return;
     const r = await request(c, cmd);
     if (r.error) c.error = r.error.split("\n")[0];
-    else if (record) c[cmd].push(r.ms!);
+    else if (record) {
+      c[cmd].push(r.ms!);
+      c[cmd === "train" ? "trainCpu" : "predictCpu"].push(r.cpuMs!);
+    }
   }
 }
 
@@ -60,7 +70,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   const active = impls.filter((i) => !(quick && i === "tfjs-gru-cpu" && s.name !== "A"));
   const children: Child[] = await Promise.all(active.map((impl) => new Promise<Child>((resolve) => {
     const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
-    const c: Child = { impl, proc, train: [], predict: [], target: 0 };
+    const c: Child = { impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0 };
     let stderr = "";
     proc.stderr!.on("data", (d) => { stderr += d; });
     proc.once("message", () => resolve(c));
@@ -86,7 +96,9 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
     const trainMs = c.train.length ? median(c.train) : null;
     rows.push({
       impl: c.impl, shape: s.name, trainMs, predictMs: c.predict.length ? median(c.predict) : null,
-      gflops: trainMs ? trainFlops(s) / trainMs / 1e6 : null, rssMb: rss, steps: c.train.length,
+      gflops: trainMs ? trainFlops(s) / trainMs / 1e6 : null, rssMb: rss,
+      trainCpuMs: c.trainCpu.length ? median(c.trainCpu) : null, predictCpuMs: c.predictCpu.length ? median(c.predictCpu) : null,
+      steps: c.train.length,
       ...(c.error ? { note: c.error } : {}),
     });
   }
@@ -95,9 +107,10 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
 
 function table(rows: BenchRow[]): string {
   const f = (v: number | null, d: number) => (v === null ? "–" : v.toFixed(d));
-  const lines = ["| shape | implementation | train ms | predict ms | GFLOP/s (train) | peak RSS MB | steps |", "|---|---|---:|---:|---:|---:|---:|"];
+  const lines = ["| shape | implementation | train ms | predict ms | GFLOP/s (train) | peak RSS MB | train CPU ms | predict CPU ms | steps |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|"];
   for (const r of rows) {
-    lines.push(`| ${r.shape} | ${r.impl} | ${f(r.trainMs, 1)} | ${f(r.predictMs, 1)} | ${f(r.gflops, 2)} | ${f(r.rssMb, 0)} | ${r.steps}${r.note ? ` (${r.note})` : ""} |`);
+    lines.push(`| ${r.shape} | ${r.impl} | ${f(r.trainMs, 1)} | ${f(r.predictMs, 1)} | ${f(r.gflops, 2)} | ${f(r.rssMb, 0)} | ${f(r.trainCpuMs, 1)} | ${f(r.predictCpuMs, 1)} | ${r.steps}${r.note ? ` (${r.note})` : ""} |`);
   }
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // One implementation in its own process (so its peak RSS is its own): builds the model for one
 // shape, then answers the parent's requests over IPC — {cmd: "train" | "predict"} runs one step
-// and replies with its milliseconds; {cmd: "rss"} replies with the peak RSS in MB.
+// and replies with its wall and CPU milliseconds (CPU time of the whole process, all threads); {cmd: "rss"} replies with the peak RSS in MB.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -30,12 +30,14 @@ async function main(): Promise<void> {
   const y = s.task === "classify"
     ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
     : tf.randomNormal([s.batch, s.outputs]);
+  process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
   process.on("message", async (m: { cmd: string }) => {
     try {
       if (m.cmd === "rss") {
         process.send!({ rssMb: process.resourceUsage().maxRSS / 1024, numTensors: tf.memory().numTensors });
         return;
       }
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       if (m.cmd === "train") {
         const loss = await model.trainOnBatch(x, y);
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
         p.dataSync();
         p.dispose();
       }
-      process.send!({ ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      process.send!({ ms, cpuMs: (cpu.user + cpu.system) / 1000 });
     } catch (e) {
       process.send!({ error: String((e as Error).stack ?? e) });
     }

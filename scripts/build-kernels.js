@@ -12,7 +12,9 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const outDir = path.resolve(process.argv[2] || path.join(root, "dist/src/kernels/wasm"));
 const asc = require.resolve("assemblyscript/bin/asc.js", { paths: [root] });
-const common = ["src/kernels/wasm/gru.ts", "-O3", "--enable", "simd", "--runtime", "stub", "--importMemory", "--noAssert"];
+// Shared memory (max 16384 pages = 1 GiB) so that a worker thread can run half of each phase.
+const common = ["src/kernels/wasm/gru.ts", "-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--importMemory",
+  "--sharedMemory", "--maximumMemory", "16384", "--noAssert"];
 const builds = { "gru.wasm": [], "gru-relaxed.wasm": ["--enable", "relaxed-simd"] };
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, extra] of Object.entries(builds)) {

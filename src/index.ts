@@ -52,7 +52,7 @@ export type { GruKernelInputs, GruKernelOutputs, GruKernelState } from "./kernel
 export type { GruKernelShape } from "./kernels/gruKernelLayout";
 export { buildTutorialClassifier } from "./models/buildTutorialClassifier";
 export type { TutorialClassifierOptions, TutorialGruLayer } from "./models/buildTutorialClassifier";
-export { fromKerasGRU, weightTensor, type WeightValue } from "./models/fromKerasGRU";
+export { fromKerasGRU, type WeightValue } from "./models/fromKerasGRU";
 export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
 export { gruActivation } from "./models/gruActivation";

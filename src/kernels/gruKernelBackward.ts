@@ -1,6 +1,7 @@
 import type { GruKernelState } from "./gruKernelForward";
 import { stageGruInputs } from "./gruKernelForward";
 import { gruKernelLayout } from "./gruKernelLayout";
+import { gruThreadCount, runGruPhase } from "./gruThreads";
 import { gruWasm } from "./gruWasm";
 
 /** Gradients of the loss with respect to every input of the fused GRU (row-major, Keras layout). */
@@ -67,9 +68,14 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     put(gates.hTilde, at.dnx);
   }
   wasm.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
-  e.backward(s.resetAfter ? 1 : 0, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.u, at.hs, at.z, at.r, at.n, at.aux,
-    at.dout, at.dzx, at.drx, at.dnx, at.dgx, at.dgh, at.dh, at.drh, at.dU, at.dW, at.dx, at.dBias,
-    at.packed, at.scratch, at.tmp);
+  const ra = s.resetAfter ? 1 : 0;
+  const parts = gruThreadCount(4 * s.batch * s.time * 3 * H * (s.inputDim + H), s.batch);
+  const range = (n: number, p: number) => [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
+  e.packBackward(ra, hp, at.u, at.packed);
+  runGruPhase("backwardSteps", parts, (p) => [ra, s.batch, s.time, hp, at.hs, at.z, at.r, at.n, at.aux, at.dout,
+    at.dzx, at.drx, at.dnx, at.dgx, at.dgh, at.dh, at.drh, at.packed, ...range(s.batch, p), p ? at.tmp2 : at.tmp]);
+  runGruPhase("backwardWeights", parts, (p) => [ra, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.hs, at.aux, at.dgx,
+    at.dgh, at.dU, at.dW, at.dx, at.dBias, p, parts, p ? at.scratch2 : at.scratch, p ? at.tmp2 : at.tmp]);
   const mem = wasm.f32();
   const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
   e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);

@@ -1,4 +1,5 @@
 import { gruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
+import { gruThreadCount, runGruPhase } from "./gruThreads";
 import { gruWasm } from "./gruWasm";
 
 /** Row-major float32 inputs of the fused kernel (Keras layout, gate order z | r | h). */
@@ -83,7 +84,8 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: Retu
 
 /**
  * The fused whole-sequence GRU forward (WebAssembly SIMD): one matmul for x·W over all steps,
- * then per step one packed h·U matmul and a vectorised gate kernel. `keepState` keeps what
+ * then per step one packed h·U matmul and a vectorised gate kernel; big jobs split the batch
+ * over two threads (gruThreadCount). `keepState` keeps what
  * gruKernelBackward needs. `views`: return the outputs as views into the kernel's memory (valid
  * only until the next kernel call — for callers that copy them at once) instead of new arrays.
  *
@@ -97,8 +99,15 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   stageGruInputs(s, inp, at);
   const { hp } = at;
   const e = wasm.exports;
-  e.forward(s.resetAfter ? 1 : 0, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.u, at.bIn, at.bRec, at.xw, at.hs,
-    at.z, at.r, at.n, at.aux, at.hu, at.packed, at.scratch, at.tmp);
+  const ra = s.resetAfter ? 1 : 0;
+  const rows = s.batch * s.time;
+  const parts = gruThreadCount(2 * rows * 3 * s.units * (s.inputDim + s.units), s.batch);
+  const range = (n: number, p: number) => [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
+  e.packForward(ra, hp, at.u, at.packed);
+  runGruPhase("forwardInput", parts, (p) => [s.inputDim, hp, at.x, at.w, at.bIn, at.xw, ...range(rows, p),
+    p ? at.scratch2 : at.scratch, p ? at.tmp2 : at.tmp]);
+  runGruPhase("forwardSteps", parts, (p) => [ra, s.batch, s.time, hp, at.bRec, at.xw, at.hs, at.z, at.r, at.n, at.aux,
+    at.hu, at.packed, ...range(s.batch, p), p ? at.tmp2 : at.tmp]);
   const count = s.batch * s.time * s.units;
   let slab = 0;
   const out = (src: number): Float32Array => {

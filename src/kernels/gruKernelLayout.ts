@@ -17,6 +17,8 @@ export interface GruKernelLayout {
   hp: number;
   x: number; w: number; u: number; bIn: number; bRec: number; xw: number; hs: number;
   z: number; r: number; n: number; aux: number; hu: number; packed: number; scratch: number; tmp: number;
+  /** The worker thread's own scratch and tmp. */
+  scratch2: number; tmp2: number;
   stage: number;
   dout: number; dzx: number; drx: number; dnx: number; dgx: number; dgh: number; dh: number; drh: number;
   dU: number; dW: number; dx: number; dBias: number;
@@ -45,7 +47,8 @@ export function gruKernelLayout(wasm: GruWasm, s: GruKernelShape, backward: bool
     ["x", rows * s.inputDim], ["w", s.inputDim * g], ["u", hp * g], ["bIn", g], ["bRec", g],
     ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["n", rows * hp],
     ["aux", rows * hp], ["hu", s.batch * g], ["packed", wasm.exports.packedRecurrentSize(hp)],
-    ["scratch", KC * pad8(Math.max(g, s.inputDim))], ["tmp", 16], ["stage", stageFloats],
+    ["scratch", KC * pad8(Math.max(g, s.inputDim))], ["tmp", 16], ["scratch2", KC * pad8(Math.max(g, s.inputDim))], ["tmp2", 16],
+    ["stage", stageFloats],
   ];
   if (backward) {
     sizes.push(["dout", rows * hp], ["dgx", rows * g], ["dh", s.batch * hp], ["drh", s.batch * hp],

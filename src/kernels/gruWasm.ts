@@ -1,15 +1,20 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`. */
+/** The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`, booleans 0/1. */
 export interface GruWasmExports {
-  forward(resetAfter: number, b: number, t: number, d: number, hp: number, x: number, w: number, u: number,
-    bIn: number, bRec: number, xw: number, hs: number, z: number, r: number, n: number, aux: number,
-    hu: number, packed: number, scratch: number, tmp: number): void;
-  backward(resetAfter: number, b: number, t: number, d: number, hp: number, x: number, w: number, u: number,
-    hs: number, z: number, r: number, n: number, aux: number, dout: number, dzx: number, drx: number,
-    dnx: number, dgx: number, dgh: number, dh: number, drh: number, dU: number, dW: number, dx: number,
-    dBias: number, packed: number, scratch: number, tmp: number): void;
+  packForward(resetAfter: number, hp: number, u: number, packed: number): void;
+  forwardInput(d: number, hp: number, x: number, w: number, bIn: number, xw: number, lo: number, hi: number,
+    scratch: number, tmp: number): void;
+  forwardSteps(resetAfter: number, b: number, t: number, hp: number, bRec: number, xw: number, hs: number, z: number,
+    r: number, n: number, aux: number, hu: number, packed: number, lo: number, hi: number, tmp: number): void;
+  packBackward(resetAfter: number, hp: number, u: number, packed: number): void;
+  backwardSteps(resetAfter: number, b: number, t: number, hp: number, hs: number, z: number, r: number, n: number,
+    aux: number, dout: number, dzx: number, drx: number, dnx: number, dgx: number, dgh: number, dh: number, drh: number,
+    packed: number, lo: number, hi: number, tmp: number): void;
+  backwardWeights(resetAfter: number, b: number, t: number, d: number, hp: number, x: number, w: number, hs: number,
+    aux: number, dgx: number, dgh: number, dU: number, dW: number, dx: number, dBias: number, part: number, parts: number,
+    scratch: number, tmp: number): void;
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
     n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
   toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
@@ -21,6 +26,8 @@ export interface GruWasmExports {
 /** One instance of the kernel module with its memory; `f32()` is a view valid until the next `reserve`. */
 export interface GruWasm {
   exports: GruWasmExports;
+  /** The compiled module (a worker thread instantiates it again on the same memory). */
+  module: WebAssembly.Module;
   /** Which build runs: "relaxed" (SIMD128 + relaxed-SIMD FMA) or "simd" (SIMD128). */
   flavour: "simd" | "relaxed";
   memory: WebAssembly.Memory;
@@ -57,11 +64,13 @@ function loadBytes(): { bytes: Buffer; flavour: "simd" | "relaxed" } {
 }
 
 const PAGE = 65536;
+/** Largest memory the kernel may use (the builds declare shared memory of at most 16384 pages = 1 GiB). */
+export const GRU_WASM_MAX_PAGES = 16384;
 let instance: GruWasm | null = null;
 
 /**
- * The fused GRU kernel, instantiated once (synchronously) with 16 MiB of memory up front; a call
- * needing more grows it once to the largest size seen so far.
+ * The fused GRU kernel, instantiated once (synchronously) with 16 MiB of shared memory up front;
+ * a call needing more grows it once to the largest size seen so far (at most 1 GiB).
  *
  * @example
  * const { exports, f32 } = gruWasm();
@@ -70,20 +79,25 @@ export function gruWasm(): GruWasm {
   if (instance) return instance;
   const { bytes, flavour } = loadBytes();
   const module = new WebAssembly.Module(bytes);
-  const memory = new WebAssembly.Memory({ initial: 256 });
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: GRU_WASM_MAX_PAGES, shared: true });
   const wasm = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } });
-  let view = new Float32Array(memory.buffer);
+  let view = new Float32Array(memory.buffer); // on the SharedArrayBuffer: slice() copies to a plain array
   instance = {
     exports: wasm.exports as unknown as GruWasmExports,
+    module,
     flavour,
     memory,
     heapBase: PAGE,
     reserve(bytes: number) {
       const have = memory.buffer.byteLength;
+      if (bytes > GRU_WASM_MAX_PAGES * PAGE) {
+        throw new Error(`fused GRU: this call needs ${(bytes / 2 ** 20).toFixed(0)} MiB of kernel memory, more than the ` +
+          `${GRU_WASM_MAX_PAGES * PAGE / 2 ** 20} MiB limit: use a smaller batch or implementation "reference"`);
+      }
       if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
     },
     f32() {
-      if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer);
+      if (view.length * 4 !== memory.buffer.byteLength) view = new Float32Array(memory.buffer);
       return view;
     },
   };

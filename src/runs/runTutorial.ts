@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendName } from "../backend";
@@ -119,6 +120,10 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     const report = await writeReport(runDir);
     printSummary(runDir, metrics, report.pdf !== null);
     return { runDir, metrics, rows: result.rows };
+  } catch (err) {
+    // No metrics.json marks the folder as a failed run; say so where the user looks.
+    console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
+    throw err;
   } finally {
     model?.dispose();
     data.dispose();
@@ -147,8 +152,9 @@ function printSummary(runDir: string, m: RunMetrics, pdf: boolean): void {
   for (let i = 0; i < m.classes.length; i++) console.log(`  ${m.classes[i].padEnd(8)} ${m.confusion[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
   console.log(`run folder ${runDir}/`);
-  for (const [f, what] of [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows (grulab GRU only)"],
-    ["report.html", "the whole run on one offline page"], ...(pdf ? [["report.pdf", "the same report as PDF"]] : [])]) {
+  const written = [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows"],
+    ["report.html", "the whole run on one offline page"], ...(pdf ? [["report.pdf", "the same report as PDF"]] : [])];
+  for (const [f, what] of written.filter(([f]) => fs.existsSync(path.join(runDir, f)))) {
     console.log(`  ${path.join(runDir, f)}  ${what}`);
   }
   const verdict = m.testAccuracy > m.baselineAccuracy ? "beats" : "does NOT beat";

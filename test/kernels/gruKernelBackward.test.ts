@@ -38,11 +38,13 @@ const cases: [GruCase, boolean][] = [
   [{ batch: 6, time: 3, inputDim: 9, units: 33, resetAfter: false, useBias: true }, true],
   [{ batch: 7, time: 6, inputDim: 8, units: 64, resetAfter: true, useBias: true }, false],
   [{ batch: 4, time: 9, inputDim: 2, units: 20, resetAfter: false, useBias: true }, false],
+  [{ batch: 2, time: 3, inputDim: 300, units: 3, resetAfter: true, useBias: true }, false],
+  [{ batch: 3, time: 70, inputDim: 1, units: 2, resetAfter: false, useBias: true }, false], // rows T·B > one K block
 ];
 
 for (const [c, withGates] of cases) {
   const name = `B${c.batch} T${c.time} D${c.inputDim} H${c.units} resetAfter ${c.resetAfter} bias ${c.useBias}${withGates ? " + gate gradients" : ""}`;
-  test(`fused BPTT gradients match autograd through referenceGruSequence (T = 1: float64 finite differences) within 1e-5 relative (${name})`, async () => {
+  test(`fused BPTT gradients match autograd through referenceGruSequence (for T = 1: float64 finite differences) within 1e-5 relative (${name})`, async () => {
     await tf.setBackend("cpu");
     const a = randomGruArrays(c, c.batch * 77 + c.units);
     const rand = randomSource(c.units * 31 + c.time);

@@ -12,6 +12,8 @@ const cases: GruCase[] = [
   { batch: 5, time: 4, inputDim: 8, units: 13, resetAfter: true, useBias: false },
   { batch: 6, time: 3, inputDim: 9, units: 33, resetAfter: false, useBias: true },
   { batch: 9, time: 6, inputDim: 8, units: 64, resetAfter: true, useBias: true },
+  { batch: 2, time: 3, inputDim: 300, units: 3, resetAfter: false, useBias: true }, // D > one K block, H padded 3 → 4
+  { batch: 2, time: 40, inputDim: 1, units: 1, resetAfter: true, useBias: true },
 ];
 
 for (const c of cases) {

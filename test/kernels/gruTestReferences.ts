@@ -1,6 +1,8 @@
 // Shared pieces of the fused kernel's tests: random cases (seeded), their tensors and nested
 // arrays, and the parity measure. The references themselves are test/support/float64Gru.ts
 // (float64, from the published equations) and referenceGruSequence (tf ops, autograd).
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { seededRandom, type GruSequenceInputs } from "../../src/index";
 import { float64Gru } from "../support/float64Gru";
@@ -90,4 +92,13 @@ export function finiteDifferenceGradients(c: GruCase, a: GruArrays, dh: Float32A
     p[i] = v;
     return (up - down) / (2 * eps);
   }));
+}
+
+/** Runs compiled test files of this folder in a fresh `node --test` with extra environment; returns its pass/fail counts. */
+export function runTestsWith(files: string[], extraEnv: Record<string, string>): { pass: number; fail: number } {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  delete env.NODE_TEST_CONTEXT; // a nested runner must report as a top-level one
+  const paths = files.map((f) => path.join(__dirname, f));
+  const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", ...paths], { env, encoding: "utf8", stdio: "pipe" });
+  return { pass: Number(/# pass (\d+)/.exec(out)?.[1]), fail: Number(/# fail (\d+)/.exec(out)?.[1]) };
 }

@@ -1,8 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import * as path from "node:path";
 import { gruWasm } from "../../src/kernels/gruWasm";
+import { runTestsWith } from "./gruTestReferences";
 
 test("gruWasm instantiates once, reports its build, and reserves memory without shrinking", () => {
   const w = gruWasm();
@@ -19,14 +18,8 @@ test("gruWasm instantiates once, reports its build, and reserves memory without 
 });
 
 test("the plain SIMD128 build (GRULAB_WASM_RELAXED=0) passes the same forward and BPTT parity tests", () => {
-  const dir = path.resolve(__dirname);
-  const files = ["gruKernelForward.test.js", "gruKernelBackward.test.js"].map((f) => path.join(dir, f));
-  const env: NodeJS.ProcessEnv = { ...process.env, GRULAB_WASM_RELAXED: "0" };
-  delete env.NODE_TEST_CONTEXT; // a nested runner must report as a top-level one
-  const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", ...files], { env, encoding: "utf8", stdio: "pipe" });
-  const pass = /# pass (\d+)/.exec(out)?.[1];
-  const fail = /# fail (\d+)/.exec(out)?.[1];
+  const { pass, fail } = runTestsWith(["gruKernelForward.test.js", "gruKernelBackward.test.js"], { GRULAB_WASM_RELAXED: "0" });
   console.log(`  SIMD128 build: pass ${pass}, fail ${fail}`);
-  assert.equal(fail, "0");
+  assert.equal(fail, 0);
   assert.ok(Number(pass) >= 16);
 });

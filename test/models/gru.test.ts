@@ -239,3 +239,17 @@ test("regularizers add their penalty to the layer's losses (l2 · Σ w²), as in
   // tfjs's "l1l2" identifier defaults: l1 = 0.01, l2 = 0.01
   assert.ok(Math.abs(losses[1] - (0.01 * sumAbs(w.recurrentKernel) + 0.01 * sumSq(w.recurrentKernel))) < 1e-4);
 });
+
+test("initializers named by string resolve to registered classes: 'orthogonal' (the default) is grulab's fast FastOrthogonal", () => {
+  const layer = gru({ units: 6 });
+  layer.build([null, null, 3]);
+  const c = layer.getConfig() as Record<string, any>;
+  assert.equal(c.recurrentInitializer.className, "Orthogonal");
+  const u = layer.getWeights()[1];
+  const uut = tf.matMul(u, u, false, true).arraySync() as number[][];
+  uut.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5, "orthonormal rows")));
+  const explicit = gru({ units: 4, recurrentInitializer: "orthogonal", kernelInitializer: "heNormal" });
+  const names = (explicit as unknown as { objects: Record<string, object> }).objects;
+  assert.equal(names.recurrentInitializer.constructor.name, "FastOrthogonal");
+  assert.equal((names.kernelInitializer as unknown as { getClassName(): string }).getClassName(), "VarianceScaling");
+});

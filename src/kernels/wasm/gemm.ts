@@ -140,8 +140,8 @@ export function gemmBlock(a: usize, ars: i32, acs: i32, m: i32, kc: i32, packed:
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
       for (let k = 0; k < kc; k++) {
         const s = v128.load32_splat(a0);
-        c00 = f32x4.add(c00, f32x4.mul(s, v128.load(bp)));
-        c01 = f32x4.add(c01, f32x4.mul(s, v128.load(bp, 16)));
+        c00 = madd(s, v128.load(bp), c00);
+        c01 = madd(s, v128.load(bp, 16), c01);
         a0 += astep;
         bp += 32;
       }

@@ -56,39 +56,67 @@ function addRow(m: usize, rows: i32, cols: i32, v: usize): void {
   }
 }
 
-/**
- * Forward over all T steps. hs slot 0 holds h0; h_t goes to slot t+1. xw receives x·W + bIn;
- * z, r, n (h̃) and aux (resetAfter: h·U_h + b_rh; else r ⊙ h) are kept for the backward.
- */
-export function forward(resetAfter: bool, b: i32, t: i32, d: i32, hp: i32,
-                        x: usize, w: usize, u: usize, bIn: usize, bRec: usize,
-                        xw: usize, hs: usize, z: usize, r: usize, n: usize, aux: usize,
-                        hu: usize, packed: usize, scratch: usize, tmp: usize): void {
+// The forward and the backward come in phases so that two threads can share them (the JS glue,
+// src/kernels/gruThreads.ts): rows, batch elements or units [lo, hi) per thread; one thread
+// runs every phase over the full range. Packing writes what the other phases only read.
+
+/** Packs U for the forward (resetAfter: all 3Hp columns; else z|r columns, then h columns after them). */
+export function packForward(resetAfter: bool, hp: i32, u: usize, packed: usize): void {
   const g3 = 3 * hp;
-  const rows = t * b;
-  gemm(x, d, 1, w, g3, 1, rows, d, g3, xw, g3, false, scratch, tmp);
-  addRow(xw, rows, g3, bIn);
-  const slab = <usize>(b * hp) << 2;
-  const gateSlab = <usize>(b * g3) << 2;
-  const uh = u + (<usize>(2 * hp) << 2);
-  const packedH = packed + (<usize>(hp * paddedColumns(2 * hp)) << 2);
   if (resetAfter) packAll(u, g3, 1, hp, g3, packed);
   else {
     packAll(u, g3, 1, hp, 2 * hp, packed);
-    packAll(uh, g3, 1, hp, hp, packedH);
+    packAll(u + (<usize>(2 * hp) << 2), g3, 1, hp, hp, packed + (<usize>(hp * paddedColumns(2 * hp)) << 2));
   }
+}
+
+/** xw rows [lo, hi) = x·W + bIn for all steps at once (rows are time-major (t, b) pairs). */
+export function forwardInput(d: i32, hp: i32, x: usize, w: usize, bIn: usize, xw: usize, lo: i32, hi: i32,
+                             scratch: usize, tmp: usize): void {
+  const g3 = 3 * hp;
+  const out = xw + (<usize>(lo * g3) << 2);
+  gemm(x + (<usize>(lo * d) << 2), d, 1, w, g3, 1, hi - lo, d, g3, out, g3, false, scratch, tmp);
+  addRow(out, hi - lo, g3, bIn);
+}
+
+/**
+ * The recurrence over all T steps for batch elements [lo, hi). hs slot 0 holds h0; h_t goes to
+ * slot t+1. z, r, n (h̃) and aux (resetAfter: h·U_h + b_rh; else r ⊙ h) are kept for the backward.
+ */
+export function forwardSteps(resetAfter: bool, b: i32, t: i32, hp: i32, bRec: usize, xw: usize, hs: usize,
+                             z: usize, r: usize, n: usize, aux: usize, hu: usize, packed: usize,
+                             lo: i32, hi: i32, tmp: usize): void {
+  const g3 = 3 * hp;
+  const m = hi - lo;
+  const slab = <usize>(b * hp) << 2;
+  const gateSlab = <usize>(b * g3) << 2;
+  const row = <usize>(lo * hp) << 2, gateRow = <usize>(lo * g3) << 2;
+  const packedH = packed + (<usize>(hp * paddedColumns(2 * hp)) << 2);
+  const hOff = <usize>(2 * hp) << 2;
+  const hus = hu + gateRow;
   for (let s = 0; s < t; s++) {
-    const hprev = hs + <usize>s * slab, hnext = hprev + slab, o = <usize>s * slab;
-    const xws = xw + <usize>s * gateSlab;
+    const o = <usize>s * slab + row;
+    const hprev = hs + o, hnext = hprev + slab;
+    const xws = xw + <usize>s * gateSlab + gateRow;
     if (resetAfter) {
-      gemmPacked(hprev, hp, 1, b, hp, packed, g3, hu, g3, false, tmp);
-      forwardAfter(b, hp, xws, hu, bRec, hprev, z + o, r + o, n + o, aux + o, hnext);
+      gemmPacked(hprev, hp, 1, m, hp, packed, g3, hus, g3, false, tmp);
+      forwardAfter(m, hp, xws, hus, bRec, hprev, z + o, r + o, n + o, aux + o, hnext);
     } else {
-      gemmPacked(hprev, hp, 1, b, hp, packed, 2 * hp, hu, g3, false, tmp);
-      forwardBeforeGates(b, hp, xws, hu, hprev, z + o, r + o, aux + o);
-      gemmPacked(aux + o, hp, 1, b, hp, packedH, hp, hu + (<usize>(2 * hp) << 2), g3, false, tmp);
-      forwardBeforeState(b, hp, xws, hu, hprev, z + o, n + o, hnext);
+      gemmPacked(hprev, hp, 1, m, hp, packed, 2 * hp, hus, g3, false, tmp);
+      forwardBeforeGates(m, hp, xws, hus, hprev, z + o, r + o, aux + o);
+      gemmPacked(aux + o, hp, 1, m, hp, packedH, hp, hus + hOff, g3, false, tmp);
+      forwardBeforeState(m, hp, xws, hus, hprev, z + o, n + o, hnext);
     }
+  }
+}
+
+/** Packs Uᵀ for the backward: B(k, j) = U[j, k] (resetAfter: all; else h rows, then z|r rows after them). */
+export function packBackward(resetAfter: bool, hp: i32, u: usize, packed: usize): void {
+  const g3 = 3 * hp;
+  if (resetAfter) packAll(u, 1, g3, g3, hp, packed);
+  else {
+    packAll(u + (<usize>(2 * hp) << 2), 1, g3, hp, hp, packed);
+    packAll(u, 1, g3, 2 * hp, hp, packed + (<usize>(g3 * paddedColumns(hp)) << 2));
   }
 }
 
@@ -98,53 +126,61 @@ export function forward(resetAfter: bool, b: i32, t: i32, d: i32, hp: i32,
 }
 
 /**
- * BPTT over the state the forward kept. dout: dL/dh per step [T·B, Hp]; dzx, drx, dnx: dL/d(z,
- * r, h̃) or 0. Out: dh (dL/dh0, [B, Hp]), dU [Hp, 3Hp], dW [D, 3Hp], dx [T·B, D], dBias [3Hp]
- * (input side; resetAfter also [3Hp] recurrent side right after it). dgh is used by resetAfter only.
+ * BPTT over all steps for batch elements [lo, hi). dout: dL/dh per step [T·B, Hp]; dzx, drx, dnx:
+ * dL/d(z, r, h̃) or 0. dh: in zeros, out dL/dh0 [B, Hp]. Writes dgx (and, resetAfter, dgh) rows.
  */
-export function backward(resetAfter: bool, b: i32, t: i32, d: i32, hp: i32,
-                         x: usize, w: usize, u: usize, hs: usize, z: usize, r: usize, n: usize, aux: usize,
-                         dout: usize, dzx: usize, drx: usize, dnx: usize,
-                         dgx: usize, dgh: usize, dh: usize, drh: usize,
-                         dU: usize, dW: usize, dx: usize, dBias: usize,
-                         packed: usize, scratch: usize, tmp: usize): void {
+export function backwardSteps(resetAfter: bool, b: i32, t: i32, hp: i32, hs: usize, z: usize, r: usize, n: usize,
+                              aux: usize, dout: usize, dzx: usize, drx: usize, dnx: usize, dgx: usize, dgh: usize,
+                              dh: usize, drh: usize, packed: usize, lo: i32, hi: i32, tmp: usize): void {
   const g3 = 3 * hp;
-  const rows = t * b;
+  const m = hi - lo;
   const slab = <usize>(b * hp) << 2;
   const gateSlab = <usize>(b * g3) << 2;
+  const row = <usize>(lo * hp) << 2, gateRow = <usize>(lo * g3) << 2;
   const hOff = <usize>(2 * hp) << 2;
-  // Uᵀ packed: B(k, j) = U[j, k] (row stride 1, column stride 3Hp).
   const packedZR = packed + (<usize>(g3 * paddedColumns(hp)) << 2);
-  if (resetAfter) packAll(u, 1, g3, g3, hp, packed);
-  else {
-    packAll(u, 1, g3, 2 * hp, hp, packedZR);
-    packAll(u + hOff, 1, g3, hp, hp, packed);
-  }
+  const dhs = dh + row, drhs = drh + row;
   for (let s = t - 1; s >= 0; s--) {
-    const o = <usize>s * slab, hprev = hs + o;
-    const gx = dgx + <usize>s * gateSlab;
+    const o = <usize>s * slab + row, hprev = hs + o;
+    const gx = dgx + <usize>s * gateSlab + gateRow;
     if (resetAfter) {
-      const gh = dgh + <usize>s * gateSlab;
-      backwardAfter(b, hp, dh, dout + o, opt(dzx, o), opt(drx, o), opt(dnx, o),
+      const gh = dgh + <usize>s * gateSlab + gateRow;
+      backwardAfter(m, hp, dhs, dout + o, opt(dzx, o), opt(drx, o), opt(dnx, o),
                     hprev, z + o, r + o, n + o, aux + o, gx, gh);
-      gemmPacked(gh, g3, 1, b, g3, packed, hp, dh, hp, true, tmp);
+      gemmPacked(gh, g3, 1, m, g3, packed, hp, dhs, hp, true, tmp);
     } else {
-      backwardBeforeState(b, hp, dh, dout + o, opt(dzx, o), opt(dnx, o), hprev, z + o, n + o, gx);
-      gemmPacked(gx + hOff, g3, 1, b, hp, packed, hp, drh, hp, false, tmp);
-      backwardBeforeGates(b, hp, dh, drh, opt(drx, o), hprev, r + o, gx);
-      gemmPacked(gx, g3, 1, b, 2 * hp, packedZR, hp, dh, hp, true, tmp);
+      backwardBeforeState(m, hp, dhs, dout + o, opt(dzx, o), opt(dnx, o), hprev, z + o, n + o, gx);
+      gemmPacked(gx + hOff, g3, 1, m, hp, packed, hp, drhs, hp, false, tmp);
+      backwardBeforeGates(m, hp, dhs, drhs, opt(drx, o), hprev, r + o, gx);
+      gemmPacked(gx, g3, 1, m, 2 * hp, packedZR, hp, dhs, hp, true, tmp);
     }
   }
-  // Weight gradients: one matmul over all steps each. hs[0..T-1] is [T·B, Hp]: read transposed.
+}
+
+/**
+ * Weight and input gradients, one matmul over all steps each, for part `part` of `parts` (1 or 2):
+ * dU rows (units) and dx rows are split; part 0 also does dW, the last part the bias sums.
+ * hs[0..T-1] is [T·B, Hp], read transposed. dBias: input side [3Hp] (+ recurrent side after it).
+ */
+export function backwardWeights(resetAfter: bool, b: i32, t: i32, d: i32, hp: i32, x: usize, w: usize,
+                                hs: usize, aux: usize, dgx: usize, dgh: usize, dU: usize, dW: usize, dx: usize,
+                                dBias: usize, part: i32, parts: i32, scratch: usize, tmp: usize): void {
+  const g3 = 3 * hp;
+  const rows = t * b;
+  const hOff = <usize>(2 * hp) << 2;
+  const u0 = ((hp * part) / parts) & ~3, u1 = part == parts - 1 ? hp : ((hp * (part + 1)) / parts) & ~3;
+  const r0 = (rows * part) / parts, r1 = (rows * (part + 1)) / parts;
+  const a = <usize>u0 << 2, c = <usize>(u0 * g3) << 2;
   if (resetAfter) {
-    gemm(hs, 1, hp, dgh, g3, 1, hp, rows, g3, dU, g3, false, scratch, tmp);
-    columnSums(dgx, rows, g3, dBias);
-    columnSums(dgh, rows, g3, dBias + (<usize>g3 << 2));
+    gemm(hs + a, 1, hp, dgh, g3, 1, u1 - u0, rows, g3, dU + c, g3, false, scratch, tmp);
   } else {
-    gemm(hs, 1, hp, dgx, g3, 1, hp, rows, 2 * hp, dU, g3, false, scratch, tmp);
-    gemm(aux, 1, hp, dgx + hOff, g3, 1, hp, rows, hp, dU + hOff, g3, false, scratch, tmp);
-    columnSums(dgx, rows, g3, dBias);
+    gemm(hs + a, 1, hp, dgx, g3, 1, u1 - u0, rows, 2 * hp, dU + c, g3, false, scratch, tmp);
+    gemm(aux + a, 1, hp, dgx + hOff, g3, 1, u1 - u0, rows, hp, dU + c + hOff, g3, false, scratch, tmp);
   }
-  gemm(x, 1, d, dgx, g3, 1, d, rows, g3, dW, g3, false, scratch, tmp);
-  gemm(dgx, g3, 1, w, 1, g3, rows, g3, d, dx, d, false, scratch, tmp);
+  gemm(dgx + (<usize>(r0 * g3) << 2), g3, 1, w, 1, g3, r1 - r0, g3, d, dx + (<usize>(r0 * d) << 2), d, false, scratch, tmp);
+  if (part == 0) gemm(x, 1, d, dgx, g3, 1, d, rows, g3, dW, g3, false, scratch, tmp);
+  if (part == parts - 1) {
+    columnSums(dgx, rows, g3, dBias);
+    if (resetAfter) columnSums(dgh, rows, g3, dBias + (<usize>g3 << 2));
+  }
 }

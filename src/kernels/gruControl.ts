@@ -1,0 +1,18 @@
+/** Slots of the Int32Array shared by the main thread and the kernel's worker (src/kernels/gruWorker.ts). */
+export const GRU_CONTROL = {
+  /** Request counter: the main thread increments it to post a call. */
+  request: 0,
+  /** The last request the worker finished. */
+  done: 1,
+  /** 1 once the worker has instantiated the module. */
+  ready: 2,
+  /** 1 if the last call threw in the worker. */
+  failed: 3,
+  /** Index of the export to call (in the `names` list given to the worker). */
+  command: 4,
+  /** Number of arguments, then the arguments (all i32) from slot `args` on. */
+  argc: 5,
+  args: 8,
+  /** Slots in all. */
+  size: 64,
+} as const;

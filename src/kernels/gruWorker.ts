@@ -1,0 +1,29 @@
+// The worker thread of the fused GRU kernel (started by src/kernels/gruThreads.ts): instantiates
+// the kernel module on the shared memory, then runs one export call per request. Requests and
+// replies go through a shared Int32Array (GRU_CONTROL slots) with Atomics.wait/notify.
+import { workerData } from "worker_threads";
+import { GRU_CONTROL as C } from "./gruControl";
+
+// (not `module`: a top-level binding of that name is a CommonJS syntax error)
+const { wasmModule, memory, control, names } = workerData as {
+  wasmModule: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
+};
+const ctrl = new Int32Array(control);
+const instance = new WebAssembly.Instance(wasmModule, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } });
+const calls = instance.exports as Record<string, (...args: number[]) => void>;
+Atomics.store(ctrl, C.ready, 1);
+Atomics.notify(ctrl, C.ready);
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, C.request, seen);
+  seen = Atomics.load(ctrl, C.request);
+  try {
+    const argc = ctrl[C.argc];
+    calls[names[ctrl[C.command]]](...Array.from(ctrl.subarray(C.args, C.args + argc)));
+    ctrl[C.failed] = 0;
+  } catch {
+    ctrl[C.failed] = 1;
+  }
+  Atomics.store(ctrl, C.done, seen);
+  Atomics.notify(ctrl, C.done);
+}

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { gruKernelBackward, gruKernelForward } from "../../src/index";
+import { gruThreadCount } from "../../src/kernels/gruThreads";
+import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
+
+function withThreads<T>(n: "1" | "2", f: () => T): T {
+  const before = process.env.GRULAB_THREADS;
+  process.env.GRULAB_THREADS = n;
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_THREADS;
+    else process.env.GRULAB_THREADS = before;
+  }
+}
+
+test("gruThreadCount: one thread for batch 1, GRULAB_THREADS=1, or small jobs; two when forced with batch ≥ 2", () => {
+  assert.equal(withThreads("2", () => gruThreadCount(1e12, 1)), 1);
+  assert.equal(withThreads("1", () => gruThreadCount(1e12, 64)), 1);
+  assert.equal(withThreads("2", () => gruThreadCount(10, 2)), 2);
+  const before = process.env.GRULAB_THREADS;
+  delete process.env.GRULAB_THREADS;
+  assert.equal(gruThreadCount(1e3, 64), 1, "a tiny job stays on one thread by default");
+  process.env.GRULAB_THREADS = "3";
+  assert.throws(() => gruThreadCount(1e9, 64), /GRULAB_THREADS: "3", expected 1 or 2/);
+  if (before === undefined) delete process.env.GRULAB_THREADS;
+  else process.env.GRULAB_THREADS = before;
+});
+
+for (const resetAfter of [true, false]) {
+  test(`two threads (batch split) give bitwise the same outputs and gradients as one (resetAfter ${resetAfter}, odd batch and units)`, () => {
+    const c: GruCase = { batch: 7, time: 5, inputDim: 3, units: 21, resetAfter, useBias: true };
+    const a = randomGruArrays(c, 11);
+    const dh = randomArray(c.batch * c.time * c.units, randomSource(12));
+    const run = () => {
+      const f = gruKernelForward(c, a, true);
+      const g = gruKernelBackward(f.state!, dh, null);
+      return [f.h, f.z, f.r, f.hTilde, g.dx, g.dh0, g.dKernel, g.dRecurrentKernel, g.dBias!];
+    };
+    const one = withThreads("1", run);
+    const two = withThreads("2", run);
+    one.forEach((v, i) => assert.deepEqual(two[i], v, `output ${i} differs between 1 and 2 threads`));
+  });
+}
+
+test("with GRULAB_THREADS=2 every fused parity test passes (forward, BPTT, the tf op)", () => {
+  const { pass, fail } = runTestsWith(["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js"], { GRULAB_THREADS: "2" });
+  console.log(`  two threads: pass ${pass}, fail ${fail}`);
+  assert.equal(fail, 0);
+  assert.ok(Number(pass) >= 27);
+});
