@@ -279,6 +279,28 @@ console.log(`reset before: max |hand − tf.layers.gru| for h = ${maxAbsDiff(gru
 """)
 
 md(r"""
+The same step with weights laid out as **PyTorch** stores them (`nn.GRU`: `weight_ih_l0` $[3H, D]$,
+`weight_hh_l0` $[3H, H]$, gate order r | z | n, biases `b_ih` and `b_hh` — the reset-after form),
+rearranged here by hand and loaded through `grulab.fromTorchGRU`:
+""")
+
+code(r"""
+const torchOrder = [1, 0, 2];  // PyTorch's r, z, n are Keras's blocks 1 (r), 0 (z), 2 (h)
+const torchRows = (M: number[][]) => torchOrder.flatMap((k) =>
+  Array.from({ length: hUnits }, (_, j) => M.map((row) => row[k * hUnits + j])));  // transposed: [3H, inputs]
+const torchBias = (b: number[]) => torchOrder.flatMap((k) => b.slice(k * hUnits, (k + 1) * hUnits));
+const stateDict = {
+  weight_ih_l0: torchRows(kernel), weight_hh_l0: torchRows(recurrentKernel),
+  bias_ih_l0: torchBias(biasInput), bias_hh_l0: torchBias(biasRecurrent),
+};
+const fromTorch = grulab.gru({ units: hUnits, resetAfter: true });
+fromTorch.build([null, 1, dIn]);
+fromTorch.setWeights(grulab.fromTorchGRU(stateDict));
+const torchH = Array.from(fromTorch.runSequence(tf.tensor3d([[x1]]), tf.tensor2d([h0])).h.dataSync());
+console.log(`PyTorch layout → fromTorchGRU → grulab.gru: max |hand − layer| for h = ${maxAbsDiff(gruStepByHand(true).h, torchH).toExponential(2)}`);
+""")
+
+md(r"""
 ## 4 Code
 
 ### 4.1 Importing the libraries
