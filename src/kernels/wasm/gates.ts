@@ -59,6 +59,13 @@ export function forwardBeforeState(b: i32, hp4: i32, xw: usize, hu: usize, hprev
   }
 }
 
+// Gradient values below 1e-30 in magnitude become 0: over long sequences BPTT gradients decay into
+// the denormal range (< 1.2e-38), where x86 float arithmetic is ~100× slower (WebAssembly has no
+// flush-to-zero mode). Measured: a T 200, H 256 training step went from 3.8 s to ~0.3 s of BPTT.
+@inline function flush(v: v128): v128 {
+  return v128.andnot(v, f32x4.lt(f32x4.abs(v), f32x4.splat(1e-30)));
+}
+
 @inline function extra(p: usize, off: usize): v128 {
   return p == 0 ? f32x4.splat(0) : v128.load(p + off);
 }
@@ -83,13 +90,13 @@ export function backwardAfter(b: i32, hp4: i32, dh: usize, dout: usize, dzx: usi
       const dr = f32x4.add(f32x4.mul(dan, v128.load(aux + o)), extra(drx, o));
       const daz = f32x4.mul(dz, f32x4.mul(zz, f32x4.sub(one, zz)));
       const dar = f32x4.mul(dr, f32x4.mul(rr, f32x4.sub(one, rr)));
-      v128.store(dgx + gr + j, daz);
-      v128.store(dgx + gr + g + j, dar);
-      v128.store(dgx + gr + 2 * g + j, dan);
-      v128.store(dgh + gr + j, daz);
-      v128.store(dgh + gr + g + j, dar);
-      v128.store(dgh + gr + 2 * g + j, f32x4.mul(dan, rr));
-      v128.store(dh + o, f32x4.mul(gg, zz));
+      v128.store(dgx + gr + j, flush(daz));
+      v128.store(dgx + gr + g + j, flush(dar));
+      v128.store(dgx + gr + 2 * g + j, flush(dan));
+      v128.store(dgh + gr + j, flush(daz));
+      v128.store(dgh + gr + g + j, flush(dar));
+      v128.store(dgh + gr + 2 * g + j, flush(f32x4.mul(dan, rr)));
+      v128.store(dh + o, flush(f32x4.mul(gg, zz)));
     }
   }
 }
@@ -107,9 +114,9 @@ export function backwardBeforeState(b: i32, hp4: i32, dh: usize, dout: usize, dz
       const zz = v128.load(z + o), nn = v128.load(n + o);
       const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hprev + o), nn)), extra(dzx, o));
       const dn = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dnx, o));
-      v128.store(dgx + gr + j, f32x4.mul(dz, f32x4.mul(zz, f32x4.sub(one, zz))));
-      v128.store(dgx + gr + 2 * g + j, f32x4.mul(dn, f32x4.sub(one, f32x4.mul(nn, nn))));
-      v128.store(dh + o, f32x4.mul(gg, zz));
+      v128.store(dgx + gr + j, flush(f32x4.mul(dz, f32x4.mul(zz, f32x4.sub(one, zz)))));
+      v128.store(dgx + gr + 2 * g + j, flush(f32x4.mul(dn, f32x4.sub(one, f32x4.mul(nn, nn)))));
+      v128.store(dh + o, flush(f32x4.mul(gg, zz)));
     }
   }
 }
@@ -125,8 +132,8 @@ export function backwardBeforeGates(b: i32, hp4: i32, dh: usize, drh: usize, drx
       const o = sr + j;
       const d = v128.load(drh + o), rr = v128.load(r + o);
       const dr = f32x4.add(f32x4.mul(d, v128.load(hprev + o)), extra(drx, o));
-      v128.store(dgx + gr + g + j, f32x4.mul(dr, f32x4.mul(rr, f32x4.sub(one, rr))));
-      v128.store(dh + o, f32x4.add(v128.load(dh + o), f32x4.mul(d, rr)));
+      v128.store(dgx + gr + g + j, flush(f32x4.mul(dr, f32x4.mul(rr, f32x4.sub(one, rr)))));
+      v128.store(dh + o, flush(f32x4.add(v128.load(dh + o), f32x4.mul(d, rr))));
     }
   }
 }
