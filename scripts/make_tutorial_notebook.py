@@ -279,6 +279,28 @@ console.log(`reset before: max |hand − tf.layers.gru| for h = ${maxAbsDiff(gru
 """)
 
 md(r"""
+The same step with weights laid out as **PyTorch** stores them (`nn.GRU`: `weight_ih_l0` $[3H, D]$,
+`weight_hh_l0` $[3H, H]$, gate order r | z | n, biases `b_ih` and `b_hh` — the reset-after form),
+rearranged here by hand and loaded through `grulab.fromTorchGRU`:
+""")
+
+code(r"""
+const torchOrder = [1, 0, 2];  // PyTorch's r, z, n are Keras's blocks 1 (r), 0 (z), 2 (h)
+const torchRows = (M: number[][]) => torchOrder.flatMap((k) =>
+  Array.from({ length: hUnits }, (_, j) => M.map((row) => row[k * hUnits + j])));  // transposed: [3H, inputs]
+const torchBias = (b: number[]) => torchOrder.flatMap((k) => b.slice(k * hUnits, (k + 1) * hUnits));
+const stateDict = {
+  weight_ih_l0: torchRows(kernel), weight_hh_l0: torchRows(recurrentKernel),
+  bias_ih_l0: torchBias(biasInput), bias_hh_l0: torchBias(biasRecurrent),
+};
+const fromTorch = grulab.gru({ units: hUnits, resetAfter: true });
+fromTorch.build([null, 1, dIn]);
+fromTorch.setWeights(grulab.fromTorchGRU(stateDict));
+const torchH = Array.from(fromTorch.runSequence(tf.tensor3d([[x1]]), tf.tensor2d([h0])).h.dataSync());
+console.log(`PyTorch layout → fromTorchGRU → grulab.gru: max |hand − layer| for h = ${maxAbsDiff(gruStepByHand(true).h, torchH).toExponential(2)}`);
+""")
+
+md(r"""
 ## 4 Code
 
 ### 4.1 Importing the libraries
@@ -303,8 +325,11 @@ md(r"""
 ### 4.2 Building the GRU model
 
 The seed's model, `GRU(128, activation='tanh')` then `Dense(output_dim, activation='softmax')`,
-compiled with adam, categorical cross-entropy and accuracy — built by grulab with Keras 2+'s
-defaults written out where tfjs's differ (sigmoid recurrent activation, glorot-uniform kernel).
+compiled with adam, categorical cross-entropy and accuracy — built by grulab on its own GRU layer
+with Keras 2+'s defaults (reset after, sigmoid recurrent activation, glorot-uniform kernel,
+orthogonal recurrent kernel, zero bias): the model Keras would build. tfjs's `tf.layers.gru` differs
+in several of these (reset before only, hard sigmoid, glorot-normal); `gru: "tfjs"` builds it
+for comparison.
 """)
 
 code(r"""
@@ -374,7 +399,8 @@ md(r"""
 **Q: How does a GRU process sequence data?**
 *(the seed)* "By computing the forget gate, input gate, candidate state and output gate."
 *Corrected:* one time step at a time, with the equations of 3.4: from $x_t$ and $h_{t-1}$ it
-computes $z_t$ and $r_t$, then the candidate $\tilde h_t$ (using $r_t \odot h_{t-1}$), then
+computes $z_t$ and $r_t$, then the candidate $\tilde h_t$ (where $r_t$ scales what $h_{t-1}$
+contributes), then
 $h_t = z_t \odot h_{t-1} + (1-z_t)\odot\tilde h_t$; the last $h_T$ feeds the softmax layer. Here are
 the trained model's gates for one test sequence — mean over units per day, then the update gate
 of every unit under the input days (z near 1: the unit keeps its state; near 0: it takes the
@@ -382,35 +408,39 @@ candidate):
 """)
 
 code(r"""
-const gruLayer = model.layers[0];
-const oneSequence = data.test.x.slice([0, 0, 0], [1, timesteps, inputDim]) as tf.Tensor3D;
-// grulab's layer shows its gates; a tf.layers.gru's weights (reset before) are copied into one.
-const traced = gruLayer instanceof grulab.GrulabGRU ? gruLayer : grulab.gru({ units: units, resetAfter: false });
-if (traced !== gruLayer) {
-  traced.build([null, timesteps, inputDim]);
-  traced.setWeights(gruLayer.getWeights());  // the same kernel, recurrent kernel and bias layout (Keras's)
-}
-const seq = traced.runSequence(oneSequence);
-const meanPerStep = (t: tf.Tensor) => Array.from(t.mean(2).dataSync());
-const zMean = meanPerStep(seq.z), rMean = meanPerStep(seq.r);
+// traceGates records z, r, h̃ and h of every grulab GRU layer, per sample, time step and unit.
+const traces = grulab.traceGates(model, data.test.x, { maxSamples: 1 });
+const trace = traces.layers[0];
+const [, T, H] = trace.shape;
+const perStep = (a: Float32Array) => Array.from({ length: T }, (_, t) => Array.from(a.subarray(t * H, (t + 1) * H)));
+const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+const zSteps = perStep(trace.z), rSteps = perStep(trace.r);
+console.log(`layer ${trace.layer} (reset ${trace.resetAfter ? "after" : "before"}), test window 1, predicting ${data.test.targetDates[0]}`);
 console.log("day   mean z  mean r");
-zMean.forEach((z, t) => console.log(`t=${String(t + 1).padStart(2)}  ${z.toFixed(3)}   ${rMean[t].toFixed(3)}`));
-const finalH = Array.from(seq.h.slice([0, timesteps - 1, 0], [1, 1, units]).dataSync());
-const modelH = Array.from((tf.model({ inputs: model.inputs, outputs: gruLayer.output as tf.SymbolicTensor }).predict(oneSequence) as tf.Tensor).dataSync());
-console.log(`traced h_T vs the model's GRU output: max abs diff ${maxAbsDiff(finalH, modelH).toExponential(2)}`);
+zSteps.forEach((z, t) => console.log(`t=${String(t + 1).padStart(2)}  ${mean(z).toFixed(3)}   ${mean(rSteps[t]).toFixed(3)}`));
+// The traced last state is what the GRU layer hands to the softmax layer:
+const oneSequence = data.test.x.slice([0, 0, 0], [1, timesteps, inputDim]);
+const gruOutput = tf.model({ inputs: model.inputs, outputs: model.layers[0].output as tf.SymbolicTensor });
+const modelH = Array.from((gruOutput.predict(oneSequence) as tf.Tensor).dataSync());
+console.log(`traced h_T vs the model's GRU output: max abs diff ${maxAbsDiff(perStep(trace.h)[T - 1], modelH).toExponential(2)}`);
+traces.frame.head(3).print();  // the same numbers in long format (as the main job's traces/gates.csv)
 grulab.showFigure(grulab.gateHeatmap(
-  { gate: "z", values: (seq.z.arraySync() as number[][][])[0] },
+  { gate: "z", values: zSteps },
   { values: data.test.unscaled[0], features: data.featureNames },
   { title: `Update gate z of every unit, first test window (${data.test.targetDates[0]} is the day predicted)` }));
 """)
 
+
 md(r"""
 **Q: What are the GRU's advantages and disadvantages?**
-*(the seed)* Advantage: a simpler structure than (the seed means: than the LSTM) with the same
-sequence abilities; disadvantage: "higher model complexity and lower computational efficiency".
-*Measured:* the GRU has ¾ of an LSTM's parameters and more than a plain RNN's; its cost per
-epoch on this data and machine, for the three tfjs layers at the same width and for grulab's own
-GRU layer (one timed epoch each, same data, same batch size; timings on a shared machine are noisy):
+*(the seed)* "Its advantage: it simplifies the RNN's structure while keeping the ability to process
+sequence data. Its disadvantage: higher model complexity and relatively low computational
+efficiency."
+*Measured:* both halves cannot hold against the same reference. A GRU is simpler than an LSTM
+(¾ of its parameters, one state vector instead of two) and more complex than a plain RNN (3× its
+parameters, above). Time per epoch on this data and machine, for the three tfjs layers at the same
+width and for grulab's own GRU layer (one timed epoch each, same data and batch size; timings on
+a shared machine are noisy):
 """)
 
 code(r"""
@@ -421,13 +451,13 @@ const timeOneEpoch = async (name: string, layer: tf.layers.Layer) => {
   const r = await grulab.train(m, { x: data.train.x, y: data.train.y }, { epochs: 2, seed: seed, progress: "none" });
   m.dispose();
   const seconds = r.rows[1].seconds;
-  console.log(`  ${name.padEnd(10)} ${seconds.toFixed(2)} s per epoch`);
+  console.log(`  ${name.padEnd(11)} ${seconds.toFixed(2)} s per epoch`);
   return seconds;
 };
 console.log(`one epoch over ${data.train.x.shape[0]} windows, width ${units}, backend ${backend}:`);
 const epochSeconds = {
   SimpleRNN: await timeOneEpoch("SimpleRNN", tf.layers.simpleRNN({ units: units, inputShape: [timesteps, inputDim] })),
-  GRU: await timeOneEpoch("GRU", tf.layers.gru({ units: units, recurrentActivation: "sigmoid", inputShape: [timesteps, inputDim] })),
+  "GRU (tfjs)": await timeOneEpoch("GRU (tfjs)", tf.layers.gru({ units: units, recurrentActivation: "sigmoid", inputShape: [timesteps, inputDim] })),
   LSTM: await timeOneEpoch("LSTM", tf.layers.lstm({ units: units, inputShape: [timesteps, inputDim] })),
   // grulab's own layer (reset after, as Keras 2+); "auto" picks its fastest sequence implementation.
   "grulab.gru": await timeOneEpoch("grulab.gru", grulab.gru({ units: units, inputShape: [timesteps, inputDim] })),

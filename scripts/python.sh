@@ -6,7 +6,7 @@ set -euo pipefail
 for py in "${GRULAB_PYTHON:-}" /usr/bin/python3 python3; do
   [ -n "$py" ] || continue
   if "$py" -c "import nbclient, jupyter_client, nbformat" 2>/dev/null; then
-    exec "$py" -Xfrozen_modules=off "$@"
+    exec "$py" -B -Xfrozen_modules=off "$@"  # -B: no __pycache__ in scripts/
   fi
 done
 echo "grulab: no python3 with nbclient, jupyter_client and nbformat; run as root: bash scripts/system-deps.sh" >&2

@@ -158,12 +158,14 @@ async def execute(nb, path, args):
             caught = await async_errors(client)
             if caught:
                 raise CellFailure(i, cell, error_text({"outputs": [
-                    {"output_type": "stream", "name": "stderr", "text": "\n".join(caught)}]}))
+                    {"output_type": "stream", "name": "stderr", "text": "\n".join(caught)}]})
+                    + "\n(asynchronous: it surfaced while or just after this cell ran; it may come from an earlier one)")
             print(f"      ok {time.time() - start:.2f} s", flush=True)
         await asyncio.sleep(0.3)  # let late timers/rejections of the last cell surface
         caught = await async_errors(client)
         if caught:
-            raise CellFailure(code_cells[-1], nb.cells[code_cells[-1]], "\n".join(caught))
+            raise CellFailure(code_cells[-1], nb.cells[code_cells[-1]], "\n".join(caught)
+                              + "\n(asynchronous: it surfaced after the last cell ran; it may come from an earlier one)")
 
 
 def print_failure(path, failure):

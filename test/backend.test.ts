@@ -99,3 +99,23 @@ test("the wasm backend finds its .wasm files from any working directory", () => 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^wasm 9$/m);
 });
+
+test("when wasm cannot start, automatic selection falls back to cpu and says so; forcing wasm is an error", async () => {
+  const wasmFactory = tf.findBackendFactory("wasm");
+  assert.ok(wasmFactory);
+  await initBackend("wasm"); // so that the fallback to cpu below is a change, and printed
+  await tf.setBackend("cpu");
+  tf.removeBackend("wasm");
+  tf.registerBackend("wasm", () => { throw new Error("no WebAssembly here"); }, 2);
+  const warn = console.warn;
+  console.warn = () => {}; // tfjs warns about the failed initialization
+  try {
+    const lines = await capture(async () => assert.equal(await withEnv(undefined, () => initBackend()), "cpu"));
+    if (!tensorflowRegistered()) assert.match(lines.join("\n"), /tensor backend cpu \(auto: .*; skipped wasm: did not start\)/);
+    await assert.rejects(withEnv("wasm", () => initBackend()), /no tensor backend could start \(GRULAB_BACKEND\): wasm: did not start/);
+  } finally {
+    console.warn = warn;
+    tf.removeBackend("wasm");
+    tf.registerBackend("wasm", wasmFactory, 2);
+  }
+});

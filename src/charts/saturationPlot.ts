@@ -1,33 +1,22 @@
 import type { Figure } from "./figure";
-import { GATE_NAMES, gateLabel, type GateName } from "./gateName";
+import { GATE_NAMES, gateLabel } from "./gateName";
 import { layerColour } from "./layerColour";
 import { plotlyText } from "./plotlyText";
-
-/**
- * One unit's saturation, as a row of `traces/saturation.csv` (the gru helper's `SaturationRow`
- * fits): the fraction of time steps the gate was left-saturated (value < 0.1) and
- * right-saturated (value > 0.9). `layer` is the layer's name or index.
- */
-export interface SaturationPoint {
-  layer: string | number;
-  gate: GateName;
-  unit: number;
-  leftFraction: number;
-  rightFraction: number;
-}
+import type { SaturationRow } from "../traces/saturation";
 
 /**
  * The saturation plot of Karpathy, Johnson & Fei-Fei (2015, "Visualizing and Understanding
- * Recurrent Networks", fig. 3): x = fraction of time a unit's gate is right-saturated, y = fraction
- * left-saturated, one point per unit, one panel per gate (z, r; other gates in the rows get a
- * panel too), one colour per layer. Every point lies in the triangle x + y ≤ 1, which is shaded;
+ * Recurrent Networks", fig. 3) from the rows of `traces/saturation.csv` (`saturation()` in
+ * src/traces: left = value < 0.1, right = value > 0.9): x = fraction of time a unit's gate is
+ * right-saturated, y = fraction left-saturated, one point per unit, one panel per gate (z, r),
+ * one colour per layer (by name, in order of appearance). Every point lies in the triangle x + y ≤ 1, which is shaded;
  * points near the origin are units whose gate is rarely saturated.
  * Throws on a fraction outside [0, 1] or a pair summing above 1, naming the row.
  *
  * @example
- * const fig = saturationPlot([{ layer: 0, gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 }]);
+ * const fig = saturationPlot(saturation(traceGates(model, x)));
  */
-export function saturationPlot(rows: SaturationPoint[], options: { title?: string } = {}): Figure {
+export function saturationPlot(rows: SaturationRow[], options: { title?: string } = {}): Figure {
   rows.forEach((row, i) => {
     for (const key of ["leftFraction", "rightFraction"] as const) {
       const v = row[key];
@@ -36,7 +25,7 @@ export function saturationPlot(rows: SaturationPoint[], options: { title?: strin
     if (row.leftFraction + row.rightFraction > 1 + 1e-9) {
       throw new Error(`saturationPlot: row ${i} (layer ${row.layer}, gate ${row.gate}, unit ${row.unit}): leftFraction + rightFraction = ${row.leftFraction + row.rightFraction} > 1`);
     }
-    if (!GATE_NAMES.includes(row.gate)) throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected one of ${GATE_NAMES.join(", ")}`);
+    if (row.gate !== "z" && row.gate !== "r") throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected z or r`);
   });
   const gates = GATE_NAMES.filter((g) => rows.some((r) => r.gate === g));
   const layers = [...new Set(rows.map((r) => r.layer))]; // in order of appearance

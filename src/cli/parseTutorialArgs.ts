@@ -3,7 +3,12 @@ import { BACKENDS } from "../backend";
 import { GRU_IMPLEMENTATIONS, type GruImplementation } from "../models/pickGruSequence";
 import { TUTORIAL_DEFAULTS, type TutorialOptions } from "../runs/runTutorial";
 
-/** A command-line mistake: the CLI prints its message and exits with code 2. */
+/**
+ * A command-line mistake: the CLI prints its message and exits with code 2.
+ *
+ * @example
+ * throw new UsageError('option --epochs expects an integer ≥ 1, got "x"');
+ */
 export class UsageError extends Error {}
 
 const INTEGER_OPTIONS: Array<[flag: string, key: keyof TutorialOptions, min: number]> = [
@@ -66,7 +71,12 @@ export function parseTutorialArgs(args: string[]): TutorialOptions {
   return out;
 }
 
-/** The text of `grulab --help`. */
+/**
+ * The text of `grulab --help`.
+ *
+ * @example
+ * process.stdout.write(helpText());
+ */
 export function helpText(): string {
   const d = TUTORIAL_DEFAULTS;
   return `grulab — GRU experiments in TypeScript

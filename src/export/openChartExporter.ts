@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import type { Figure } from "../charts/figure";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { CHROMIUM_ARGS } from "./chromiumArgs";
-import { findChromium } from "./findChromium";
+import { DEFAULT_CHROMIUM, findChromium } from "./findChromium";
 import { figureToHtml } from "./figureToHtml";
 import { plotlyBundle } from "./plotlyBundle";
 
@@ -50,7 +50,11 @@ export async function openChartExporter(): Promise<ChartExporter> {
     if (!browser) {
       const executablePath = findChromium();
       const { chromium } = await import("playwright-core"); // loaded only when a browser is needed
-      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+      try {
+        browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+      } catch (err) {
+        throw new Error(`could not start Chromium at ${executablePath} (GRULAB_CHROMIUM or ${DEFAULT_CHROMIUM}): ${(err as Error).message.split("\n")[0]}`);
+      }
     }
     return browser;
   };

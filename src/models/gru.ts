@@ -35,9 +35,15 @@ export interface GruOptions extends LayerArgs {
   returnState?: boolean;
   /** Process the sequence from its end; the output sequence stays in processing order (as Keras). */
   goBackwards?: boolean;
-  /** Fraction of input features dropped while training: one mask per sequence, fixed across time steps, shared by the 3 gates. */
+  /**
+   * Fraction of input features dropped while training: one mask per sequence, fixed across time
+   * steps, shared by the 3 gates (Keras 3, Keras 2's default implementation=2; tf.layers.gru draws one mask per gate).
+   */
   dropout?: number;
-  /** Fraction of h_{t−1} dropped while training: one mask per sequence, fixed across time steps (Gal & Ghahramani 2016). */
+  /**
+   * Fraction of h_{t−1} dropped while training: one mask per sequence, fixed across time steps
+   * (Gal & Ghahramani 2016); the masked h_{t−1} is used everywhere in the step, including z ⊙ h_{t−1}, as in Keras and tfjs.
+   */
   recurrentDropout?: number;
   /** Which whole-sequence implementation runs: see `pickGruSequence`. Default "auto". */
   implementation?: GruImplementation;
@@ -51,6 +57,8 @@ export interface GruOptions extends LayerArgs {
  *
  * @example
  * const model = tf.sequential({ layers: [gru({ units: 16, inputShape: [30, 8] }), tf.layers.dense({ units: 5, activation: "softmax" })] });
+ * // tfjs types the layer a bidirectional wrapper takes as RNN; grulab's GRU works there through a cast:
+ * const bi = tf.layers.bidirectional({ layer: gru({ units: 16, returnSequences: true }) as unknown as tf.RNN });
  */
 export class GrulabGRU extends tf.layers.Layer {
   static className = "GrulabGRU";

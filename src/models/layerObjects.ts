@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import "./orthogonalInitializer"; // registers the fast "Orthogonal", which names below resolve to
 
 /** A tfjs initializer, regularizer or constraint given by name ("glorotUniform"), as an object, or in serialized form. */
 export type LayerObjectIdentifier = string | tf.serialization.Serializable | { className: string; config: tf.serialization.ConfigDict };
@@ -27,7 +28,9 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
     if (typeof factory !== "function") {
       throw new Error(`GRU option ${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
     }
-    return (factory as (args: object) => tf.serialization.Serializable)({});
+    const made = (factory as (args: object) => tf.serialization.Serializable)({});
+    // Resolve through the registered class of that name, so registered replacements (FastOrthogonal) apply to names too.
+    return toLayerObject({ className: made.getClassName(), config: made.getConfig() }, kind, option);
   }
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[identifier.className];
   if (entry === undefined) throw new Error(`GRU option ${option}: unknown ${kind} class "${identifier.className}"`);

@@ -25,7 +25,8 @@ export function figureMimeBundle(figure: Figure, elementId: string, options: { h
   // The placeholder stays where scripts do not run (untrusted notebook without a plotly renderer).
   const html = `<div id="${escapeHtml(elementId)}" class="grulab-figure" style="width:100%;min-height:${height}px">` +
     `<span class="grulab-figure-placeholder" style="color:#888;font-size:smaller">plotly figure “${escapeHtml(title)}”: ` +
-    `drawn where scripts run (trusted notebook, exported HTML) once plotly.js is loaded</span></div>
+    `drawn where scripts run (trusted notebook, exported HTML) once plotly.js is loaded ` +
+    `(its output comes with the first chart of a kernel session; after clearing it, run grulab.loadPlotly({ force: true }))</span></div>
 <script>
 (function () {
   var figure = ${scriptJson({ data: figure.data, layout })};

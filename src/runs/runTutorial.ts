@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendName } from "../backend";
@@ -14,6 +15,7 @@ import { historyToCsv } from "../training/historyCsv";
 import type { HistoryRow } from "../training/historyRow";
 import { train } from "../training/train";
 import { makeRunDir } from "./makeRunDir";
+import { writeReport } from "../export/writeReport";
 import { writeTutorialTraces, type TutorialTraces } from "./writeTutorialTraces";
 
 /** The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS). */
@@ -63,7 +65,8 @@ export interface RunMetrics {
 
 /**
  * Reproduces the tutorial end to end and writes `runs/<YYYYMMDD-HHMMSS>-tutorial/`:
- * config.json, history.csv, metrics.json, model/ (model.json + weights.bin) and loss.html.
+ * config.json, history.csv, metrics.json, model/ (model.json + weights.bin), loss.html, traces/
+ * (grulab GRU only) and report.html (+ report.pdf where Chromium exists).
  * Prints the class counts, model.summary(), training progress, where everything went and the
  * test accuracy beside the majority-class baseline of the test split.
  *
@@ -105,8 +108,6 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     // Gate traces of one test window per class → traces/ (none for tf.layers.gru, which hides its gates).
     const traced = writeTutorialTraces(model, data.test, data.classes, data.featureNames, path.join(runDir, "traces"));
     printTraces(traced, o.gru);
-    // EXTENSION POINT (helper "charts"): report.html (+ report.pdf where Chromium exists) built
-    // from this run folder. Not implemented here.
 
     const metrics: RunMetrics = {
       testAccuracy: m.accuracy, baselineAccuracy: m.baselineAccuracy, baselineClass: m.baselineClass, classes: m.classes,
@@ -115,8 +116,14 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
       samples: { train: data.train.labels.length, validation: data.validation.labels.length, test: data.test.labels.length },
     };
     writeFileAtomic(path.join(runDir, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
-    printSummary(runDir, metrics);
+    // The report reads the finished folder: report.html, and report.pdf where Chromium exists.
+    const report = await writeReport(runDir);
+    printSummary(runDir, metrics, report.pdf !== null);
     return { runDir, metrics, rows: result.rows };
+  } catch (err) {
+    // No metrics.json marks the folder as a failed run; say so where the user looks.
+    console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
+    throw err;
   } finally {
     model?.dispose();
     data.dispose();
@@ -136,7 +143,7 @@ function printTraces(traced: TutorialTraces | null, gru: string): void {
   console.log(`gate saturation (share of steps, mean over units): z < 0.1 ${mean("z", "leftFraction")}, z > 0.9 ${mean("z", "rightFraction")}; r < 0.1 ${mean("r", "leftFraction")}, r > 0.9 ${mean("r", "rightFraction")}`);
 }
 
-function printSummary(runDir: string, m: RunMetrics): void {
+function printSummary(runDir: string, m: RunMetrics, pdf: boolean): void {
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   console.log("");
   console.log("per class on the test split (precision / recall / support):");
@@ -145,7 +152,9 @@ function printSummary(runDir: string, m: RunMetrics): void {
   for (let i = 0; i < m.classes.length; i++) console.log(`  ${m.classes[i].padEnd(8)} ${m.confusion[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
   console.log(`run folder ${runDir}/`);
-  for (const [f, what] of [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows (grulab GRU only)"]]) {
+  const written = [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows"],
+    ["report.html", "the whole run on one offline page"], ...(pdf ? [["report.pdf", "the same report as PDF"]] : [])];
+  for (const [f, what] of written.filter(([f]) => fs.existsSync(path.join(runDir, f)))) {
     console.log(`  ${path.join(runDir, f)}  ${what}`);
   }
   const verdict = m.testAccuracy > m.baselineAccuracy ? "beats" : "does NOT beat";

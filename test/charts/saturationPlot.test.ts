@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { layerColour, saturationPlot, type SaturationPoint } from "../../src/index";
+import { layerColour, saturationPlot, type SaturationRow } from "../../src/index";
 
-const rows: SaturationPoint[] = [
-  { layer: 0, gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 },
-  { layer: 0, gate: "z", unit: 1, leftFraction: 0.0, rightFraction: 0.1 },
-  { layer: 1, gate: "z", unit: 0, leftFraction: 0.5, rightFraction: 0.5 },
-  { layer: 0, gate: "r", unit: 0, leftFraction: 0.3, rightFraction: 0.3 },
-  { layer: 1, gate: "r", unit: 0, leftFraction: 0.6, rightFraction: 0.1 },
+const rows: SaturationRow[] = [
+  { layer: "gru", gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 },
+  { layer: "gru", gate: "z", unit: 1, leftFraction: 0.0, rightFraction: 0.1 },
+  { layer: "gru_1", gate: "z", unit: 0, leftFraction: 0.5, rightFraction: 0.5 },
+  { layer: "gru", gate: "r", unit: 0, leftFraction: 0.3, rightFraction: 0.3 },
+  { layer: "gru_1", gate: "r", unit: 0, leftFraction: 0.6, rightFraction: 0.1 },
 ];
 
 test("saturationPlot puts right-saturation on x and left on y, a panel per gate, a colour per layer", () => {
@@ -22,6 +22,7 @@ test("saturationPlot puts right-saturation on x and left on y, a panel per gate,
   assert.equal((z1.marker as { color: string }).color, layerColour(1));
   assert.equal((r1.marker as { color: string }).color, layerColour(1));
   assert.deepEqual([z0.showlegend, r0.showlegend], [true, false], "one legend entry per layer");
+  assert.deepEqual([z0.name, z1.name], ["layer gru", "layer gru_1"]);
   const layout = fig.layout as Record<string, unknown> & { shapes: Array<{ path: string; xref: string }> };
   assert.equal((layout.xaxis as { title: { text: string } }).title.text, "fraction right-saturated");
   assert.equal((layout.yaxis2 as { title: { text: string } }).title.text, "fraction left-saturated");
@@ -29,6 +30,6 @@ test("saturationPlot puts right-saturation on x and left on y, a panel per gate,
 });
 
 test("saturationPlot rejects fractions outside [0, 1] or summing above 1, naming the row", () => {
-  assert.throws(() => saturationPlot([{ layer: 0, gate: "z", unit: 3, leftFraction: 0.6, rightFraction: 0.5 }]), /row 0 \(layer 0, gate z, unit 3\).*> 1/);
-  assert.throws(() => saturationPlot([{ layer: 0, gate: "r", unit: 1, leftFraction: NaN, rightFraction: 0.5 }]), /leftFraction NaN/);
+  assert.throws(() => saturationPlot([{ layer: "gru", gate: "z", unit: 3, leftFraction: 0.6, rightFraction: 0.5 }]), /row 0 \(layer gru, gate z, unit 3\).*> 1/);
+  assert.throws(() => saturationPlot([{ layer: "gru", gate: "r", unit: 1, leftFraction: NaN, rightFraction: 0.5 }]), /leftFraction NaN/);
 });

@@ -34,3 +34,18 @@ test("with GRULAB_CHROMIUM pointing nowhere, image export fails naming the path 
     else process.env.GRULAB_CHROMIUM = saved;
   }
 });
+
+test("a Chromium that will not start is an error naming the executable", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-badchrome-"));
+  const fake = path.join(dir, "chromium");
+  fs.writeFileSync(fake, "#!/bin/sh\necho cannot start >&2\nexit 3\n", { mode: 0o755 });
+  const saved = process.env.GRULAB_CHROMIUM;
+  process.env.GRULAB_CHROMIUM = fake;
+  try {
+    await assert.rejects(exportChart(figure, path.join(dir, "p.svg")), new RegExp(`could not start Chromium at ${fake}`));
+    assert.ok(!fs.existsSync(path.join(dir, "p.svg")));
+  } finally {
+    if (saved === undefined) delete process.env.GRULAB_CHROMIUM;
+    else process.env.GRULAB_CHROMIUM = saved;
+  }
+});

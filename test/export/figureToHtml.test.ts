@@ -21,7 +21,7 @@ test("every figure builder draws in headless Chromium with the expected traces a
     predictionsVsActual([1, 2, 3], [1.5, 2, 2.5]),
     gateHeatmap({ gate: "z", values: [[0.1, 0.9], [0.5, 0.5], [0.2, 0.3]] }, { values: [[1], [2], [3]], features: [XSS] }),
     gateHeatmap({ gate: "hTilde", values: [[0.1, -0.9], [0.5, 0.5]] }, { values: [[1, 2, 3, 4], [4, 3, 2, 1]], features: ["a", "b", "c", XSS] }),
-    saturationPlot([{ layer: 0, gate: "z", unit: 0, leftFraction: 0.1, rightFraction: 0.2 }, { layer: 0, gate: "r", unit: 0, leftFraction: 0.3, rightFraction: 0.4 }]),
+    saturationPlot([{ layer: "gru", gate: "z", unit: 0, leftFraction: 0.1, rightFraction: 0.2 }, { layer: "gru", gate: "r", unit: 0, leftFraction: 0.3, rightFraction: 0.4 }]),
     gateHistogram([{ gate: "z", layer: 0, values: [0.1, 0.5] }, { gate: "h", layer: 0, values: [-0.5, 0.5] }]),
   ];
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "grulab-fig-")), `${XSS}.html`.replace(/[/]/g, "_"));

@@ -3,62 +3,57 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, GrulabGRU, initBackend } from "../../src/index";
 
-before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
+before(() => initBackend("cpu"));
 
-/** The recurrent kernel [H, 3H] has orthonormal rows: R·Rᵀ = I. */
-function assertOrthonormalRows(r: tf.Tensor): void {
-  const rrt = tf.matMul(r, r, false, true).arraySync() as number[][];
-  rrt.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5, `R·Rᵀ[${i}][${j}] = ${v}`)));
-}
-
-test("buildTutorialClassifier uses grulab's GRU with Keras 2+ defaults (reset_after, sigmoid gates, [2, 3H] bias) by default", () => {
+test("buildTutorialClassifier builds grulab's GRU(tanh, sigmoid gates, reset_after) → Dense(softmax) with Keras 2+ defaults", () => {
   const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6 });
-  const layer = model.layers[0] as GrulabGRU;
-  assert.ok(layer instanceof GrulabGRU);
-  assert.deepEqual([layer.units, layer.activation, layer.recurrentActivation, layer.resetAfter, layer.useBias, layer.implementation], [6, "tanh", "sigmoid", true, true, "auto"]);
-  const c = layer.getConfig() as Record<string, any>;
-  assert.deepEqual([c.kernelInitializer.className, c.kernelInitializer.config.mode, c.kernelInitializer.config.distribution], ["VarianceScaling", "fanAvg", "uniform"]);
-  assert.equal(c.recurrentInitializer.className, "Orthogonal");
-  assert.equal(c.biasInitializer.className, "Zeros");
-  assert.deepEqual(layer.getWeights().map((w) => w.shape), [[3, 18], [6, 18], [2, 18]]);
-  assertOrthonormalRows(layer.getWeights()[1]);
-  assert.ok(layer.getWeights()[2].dataSync().every((v) => v === 0));
-  // Keras's parameter count for GRU(6, reset_after=True) on 3 inputs: 3·6·(3 + 6) + 2·3·6 = 198; Dense 6·4 + 4 = 28.
-  assert.equal(model.countParams(), 226);
-  assert.equal(model.loss as string, "categoricalCrossentropy");
-  assert.deepEqual(model.metricsNames, ["loss", "acc"]);
-  assert.equal((model.layers[1].getConfig() as Record<string, any>).activation, "softmax");
-  model.dispose();
-});
-
-test("buildTutorialClassifier keeps tf.layers.gru (tanh, sigmoid gates, Keras initializers) available for comparison", () => {
-  const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6, gru: "tfjs" });
   const [gru, dense] = model.layers;
+  assert.ok(gru instanceof GrulabGRU);
+  assert.deepEqual([gru.units, gru.activation, gru.recurrentActivation, gru.resetAfter, gru.useBias, gru.implementation], [6, "tanh", "sigmoid", true, true, "auto"]);
   const g = gru.getConfig() as Record<string, any>;
-  assert.equal(gru.getClassName(), "GRU");
-  assert.deepEqual([g.units, g.activation, g.recurrentActivation], [6, "tanh", "sigmoid"]);
   // tfjs serializes glorotUniform as VarianceScaling(scale 1, fanAvg, uniform).
+  assert.equal(g.kernelInitializer.className, "VarianceScaling");
   assert.deepEqual([g.kernelInitializer.config.scale, g.kernelInitializer.config.mode, g.kernelInitializer.config.distribution], [1, "fanAvg", "uniform"]);
   assert.equal(g.recurrentInitializer.className, "Orthogonal");
   assert.equal(g.biasInitializer.className, "Zeros");
   assert.equal((dense.getConfig() as Record<string, any>).activation, "softmax");
-  // Parameters: GRU 3·(D·H + H·H + H) = 3·(18 + 36 + 6) = 180 (reset-before, one bias); Dense H·K + K = 28.
-  assert.equal(model.countParams(), 208);
-  assertOrthonormalRows(gru.getWeights()[1]);
+  assert.deepEqual(gru.getWeights().map((w) => w.shape), [[3, 18], [6, 18], [2, 18]]);
+  // Keras's count for GRU(6, reset_after=True) on 3 inputs: 3·6·(3 + 6) + 2·3·6 = 198; Dense H·K + K = 28.
+  assert.equal(model.countParams(), 226);
+  assert.equal((model.loss as string), "categoricalCrossentropy");
+  assert.deepEqual(model.metricsNames, ["loss", "acc"]);
+  // The recurrent kernel [H, 3H] has orthonormal rows: R·Rᵀ = I.
+  const r = gru.getWeights()[1];
+  const rrt = tf.matMul(r, r, false, true).arraySync() as number[][];
+  rrt.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5)));
+  assert.ok(gru.getWeights()[2].dataSync().every((v) => v === 0));
+  // Softmax output: each row sums to 1.
   const p = (model.predict(tf.randomNormal([2, 5, 3], 0, 1, "float32", 1)) as tf.Tensor).sum(-1).dataSync();
   p.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
   model.dispose();
 });
 
-test("buildTutorialClassifier: the same seed gives the same initial weights, another seed others", () => {
-  const weights = (seed: number) => {
-    const m = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 5, seed });
-    const w = m.getWeights().map((t) => Array.from(t.dataSync()));
-    m.dispose();
-    return w;
-  };
-  assert.deepEqual(weights(7), weights(7));
-  assert.notDeepEqual(weights(7)[0], weights(8)[0]);
+test("buildTutorialClassifier keeps tf.layers.gru (reset-before, sigmoid gates, Keras initializers) for comparison", () => {
+  const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6, gru: "tfjs" });
+  const g = model.layers[0].getConfig() as Record<string, any>;
+  assert.equal(model.layers[0].getClassName(), "GRU");
+  assert.deepEqual([g.activation, g.recurrentActivation, g.kernelInitializer.config.distribution, g.recurrentInitializer.className], ["tanh", "sigmoid", "uniform", "Orthogonal"]);
+  // Parameters: GRU 3·(D·H + H·H + H) = 3·(18 + 36 + 6) = 180; Dense H·K + K = 28.
+  assert.equal(model.countParams(), 208);
+  model.dispose();
+});
+
+test("buildTutorialClassifier: the same seed gives the same initial weights, another seed others (both GRU layers)", () => {
+  for (const gru of ["grulab", "tfjs"] as const) {
+    const weights = (seed: number) => {
+      const m = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 5, seed, gru });
+      const w = m.getWeights().map((t) => Array.from(t.dataSync()));
+      m.dispose();
+      return w;
+    };
+    assert.deepEqual(weights(7), weights(7));
+    assert.notDeepEqual(weights(7)[0], weights(8)[0]);
+  }
 });
 
 test("buildTutorialClassifier rejects bad sizes, unknown GRU layers and implementations by name", () => {

@@ -25,23 +25,27 @@ function randomWeights(D: number, H: number, resetAfter: boolean, seed: number) 
   };
 }
 
-test("resetAfter false: outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.gru within 1e-5 (cpu and wasm)", async () => {
+// The layer's numbers are checked for the reference implementation (the oracle) and for the fused kernel.
+const IMPLEMENTATIONS = ["reference", "fused"] as const;
+type Impl = (typeof IMPLEMENTATIONS)[number];
+
+test("resetAfter false: outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.gru within 1e-5 (cpu and wasm, reference and fused)", async () => {
   for (const backend of ["cpu", "wasm"]) {
     await initBackend(backend);
-    parityWithTfjsGru(backend);
+    for (const implementation of IMPLEMENTATIONS) parityWithTfjsGru(backend, implementation);
   }
   await initBackend("cpu");
 });
 
-function parityWithTfjsGru(backend: string): void {
+function parityWithTfjsGru(backend: string, implementation: Impl): void {
   const [B, T, D, H] = [3, 6, 4, 5];
   const w = randomWeights(D, H, false, 11);
-  const xVar = tf.variable(tf.tensor3d(seededArray([B, T, D], 7)), true, `parity_x_${backend}`);
+  const xVar = tf.variable(tf.tensor3d(seededArray([B, T, D], 7)), true, `parity_x_${backend}_${implementation}`);
   const c = tf.tensor3d(seededArray([B, T, H], 5));
   const tfjsLayer = tf.layers.gru({ units: H, recurrentActivation: "sigmoid", returnSequences: true });
   tfjsLayer.apply(xVar);
   tfjsLayer.setWeights([tf.tensor(w.kernel), tf.tensor(w.recurrentKernel), tf.tensor(w.bias)]);
-  const ours = layerWith({ units: H, resetAfter: false, returnSequences: true }, D, [w.kernel, w.recurrentKernel, w.bias]);
+  const ours = layerWith({ units: H, resetAfter: false, returnSequences: true, implementation }, D, [w.kernel, w.recurrentKernel, w.bias]);
   const run = (layer: tf.layers.Layer) => {
     const vars = [xVar, ...layer.trainableWeights.map((v) => v.read() as tf.Variable)];
     const out = tf.tidy(() => layer.apply(xVar) as tf.Tensor);
@@ -53,31 +57,33 @@ function parityWithTfjsGru(backend: string): void {
   const outDiff = maxAbsDiff(a.out, b.out);
   const names = ["input", "kernel", "recurrentKernel", "bias"];
   const gradDiffs = names.map((_, i) => maxAbsDiff(a.grads[i], b.grads[i]));
-  console.log(`[${backend}] resetAfter false vs tf.layers.gru: output max abs diff ${outDiff.toExponential(2)}; gradients ${names.map((n, i) => `${n} ${gradDiffs[i].toExponential(2)}`).join(", ")}`);
+  console.log(`[${backend}, ${implementation}] resetAfter false vs tf.layers.gru: output max abs diff ${outDiff.toExponential(2)}; gradients ${names.map((n, i) => `${n} ${gradDiffs[i].toExponential(2)}`).join(", ")}`);
   assert.ok(outDiff <= 1e-5, `output diff ${outDiff}`);
   gradDiffs.forEach((d, i) => assert.ok(d <= 1e-5, `${names[i]} gradient diff ${d}`));
   // Both also match the float64 equations, and the gradients are not trivially small.
   const f64 = maxAbsDiff(b.out, float64Gru(xVar.arraySync(), w, false).h);
-  console.log(`[${backend}] resetAfter false vs float64 reference: output max abs diff ${f64.toExponential(2)}`);
+  console.log(`[${backend}, ${implementation}] resetAfter false vs float64 reference: output max abs diff ${f64.toExponential(2)}`);
   assert.ok(f64 <= 1e-5, `float64 diff ${f64}`);
   a.grads.forEach((g, i) => assert.ok(Math.max(...([g].flat(3) as number[]).map(Math.abs)) > 1e-2, `${names[i]} gradient is not trivially small`));
 }
 
-test("resetAfter true: output sequence matches a float64 reference of the reset-after equations within 1e-5", () => {
+test("resetAfter true: output sequence matches a float64 reference of the reset-after equations within 1e-5 (reference and fused)", () => {
   const [B, T, D, H] = [4, 7, 3, 5];
   const w = randomWeights(D, H, true, 21);
   const x = seededArray([B, T, D], 3) as Arr3;
   const h0 = seededArray([B, H], 4, 0.5) as number[][];
-  const layer = layerWith({ units: H, returnSequences: true }, D, [w.kernel, w.recurrentKernel, w.bias]);
-  const got = tf.tidy(() => (layer.apply(tf.tensor3d(x), { initialState: [tf.tensor2d(h0)] }) as tf.Tensor).arraySync());
-  const diff = maxAbsDiff(got, float64Gru(x, w, true, h0).h);
-  console.log(`resetAfter true vs float64 reference: output max abs diff ${diff.toExponential(2)}`);
-  assert.ok(diff <= 1e-5, `diff ${diff}`);
+  for (const implementation of IMPLEMENTATIONS) {
+    const layer = layerWith({ units: H, returnSequences: true, implementation }, D, [w.kernel, w.recurrentKernel, w.bias]);
+    const got = tf.tidy(() => (layer.apply(tf.tensor3d(x), { initialState: [tf.tensor2d(h0)] }) as tf.Tensor).arraySync());
+    const diff = maxAbsDiff(got, float64Gru(x, w, true, h0).h);
+    console.log(`[${implementation}] resetAfter true vs float64 reference: output max abs diff ${diff.toExponential(2)}`);
+    assert.ok(diff <= 1e-5, `${implementation} diff ${diff}`);
+  }
   // The two conventions really differ on these weights (the test can tell them apart).
   assert.ok(maxAbsDiff(float64Gru(x, { ...w, bias: w.bias[0] }, false, h0).h, float64Gru(x, { ...w, bias: [w.bias[0], w.bias[0].map(() => 0)] }, true, h0).h) > 1e-3);
 });
 
-test("resetAfter true: gradients of the layer match float64 central differences of the reference (tiny case)", () => {
+test("resetAfter true: gradients of the layer match float64 central differences of the reference (tiny case; reference and fused)", () => {
   // Float64 central differences with eps 1e-6 are exact to ~1e-9 (truncation O(eps²), rounding
   // ~1e-16/eps); the layer's float32 autograd rounds at ~1e-7 per op over a few dozen ops, so
   // 1e-5 bounds honest float32 error while any wrong term (O(0.1) here) fails.
@@ -121,15 +127,17 @@ test("resetAfter true: gradients of the layer match float64 central differences 
     fd(() => w.recurrentKernel, flat, (i, d) => nudge(w.recurrentKernel, i, d)),
     fd(() => w.bias, flat, (i, d) => nudge(w.bias, i, d)),
   ];
-  const layer = layerWith({ units: H, returnSequences: true }, D, [w.kernel, w.recurrentKernel, w.bias]);
-  const xVar = tf.variable(tf.tensor3d(x), true, "fd_x");
-  const vars = [xVar, ...layer.trainableWeights.map((v) => v.read() as tf.Variable)];
   const cT = tf.tensor3d(c);
-  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(xVar) as tf.Tensor, cT)) as tf.Scalar, vars);
-  const names = ["input", "kernel", "recurrentKernel", "bias"];
-  const diffs = vars.map((v, i) => maxAbsDiff(Array.from(grads[v.name].dataSync()), numeric[i]));
-  console.log(`resetAfter true, finite differences vs tf gradients: ${names.map((n, i) => `${n} ${diffs[i].toExponential(2)}`).join(", ")}`);
-  diffs.forEach((d, i) => assert.ok(d <= 1e-5, `${names[i]} gradient diff ${d}`));
+  for (const implementation of IMPLEMENTATIONS) {
+    const layer = layerWith({ units: H, returnSequences: true, implementation }, D, [w.kernel, w.recurrentKernel, w.bias]);
+    const xVar = tf.variable(tf.tensor3d(x), true, `fd_x_${implementation}`);
+    const vars = [xVar, ...layer.trainableWeights.map((v) => v.read() as tf.Variable)];
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(xVar) as tf.Tensor, cT)) as tf.Scalar, vars);
+    const names = ["input", "kernel", "recurrentKernel", "bias"];
+    const diffs = vars.map((v, i) => maxAbsDiff(Array.from(grads[v.name].dataSync()), numeric[i]));
+    console.log(`[${implementation}] resetAfter true, finite differences vs tf gradients: ${names.map((n, i) => `${n} ${diffs[i].toExponential(2)}`).join(", ")}`);
+    diffs.forEach((d, i) => assert.ok(d <= 1e-5, `${implementation} ${names[i]} gradient diff ${d}`));
+  }
   assert.ok(Math.max(...numeric.flat().map(Math.abs)) > 0.05, "the gradients are not trivially small");
 });
 
@@ -238,4 +246,18 @@ test("regularizers add their penalty to the layer's losses (l2 · Σ w²), as in
   assert.ok(Math.abs(losses[0] - 0.5 * sumSq(w.kernel)) < 1e-4);
   // tfjs's "l1l2" identifier defaults: l1 = 0.01, l2 = 0.01
   assert.ok(Math.abs(losses[1] - (0.01 * sumAbs(w.recurrentKernel) + 0.01 * sumSq(w.recurrentKernel))) < 1e-4);
+});
+
+test("initializers named by string resolve to registered classes: 'orthogonal' (the default) is grulab's fast FastOrthogonal", () => {
+  const layer = gru({ units: 6 });
+  layer.build([null, null, 3]);
+  const c = layer.getConfig() as Record<string, any>;
+  assert.equal(c.recurrentInitializer.className, "Orthogonal");
+  const u = layer.getWeights()[1];
+  const uut = tf.matMul(u, u, false, true).arraySync() as number[][];
+  uut.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5, "orthonormal rows")));
+  const explicit = gru({ units: 4, recurrentInitializer: "orthogonal", kernelInitializer: "heNormal" });
+  const names = (explicit as unknown as { objects: Record<string, object> }).objects;
+  assert.equal(names.recurrentInitializer.constructor.name, "FastOrthogonal");
+  assert.equal((names.kernelInitializer as unknown as { getClassName(): string }).getClassName(), "VarianceScaling");
 });

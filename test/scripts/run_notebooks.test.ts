@@ -86,3 +86,22 @@ test("parameters for a notebook without a parameters cell are refused", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a parameters cell the runner cannot read is an error naming the notebook, cell and line", () => {
+  const dir = tempDir("nb-badcell");
+  try {
+    const file = path.join(dir, "bad-params.ipynb");
+    fs.writeFileSync(file, JSON.stringify({
+      nbformat: 4, nbformat_minor: 5,
+      metadata: { kernelspec: { name: "grulab", display_name: "TypeScript (grulab)", language: "typescript" } },
+      cells: [{ cell_type: "code", id: "p", metadata: { tags: ["parameters"] }, execution_count: null, outputs: [],
+        source: "const epochs = 20;\nconst rate = Math.random();\n" }],
+    }));
+    const r = runScript("run_notebooks.py", [file, "--output-dir", dir, "-p", "epochs=2"], jupyterEnv(dir));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /bad-params\.ipynb: parameters cell \(cell 0\) line 2: cannot read 'const rate = Math\.random\(\);'/);
+    assert.doesNotMatch(r.stdout, /starting kernel/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { gru, saturation, traceGates, writeTraces, initBackend } from "../../src/index";
+import { gru, initBackend, readRunTraces, saturation, traceGates, writeTraces } from "../../src/index";
 import { seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
@@ -45,4 +45,20 @@ test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv th
   const fresh = path.join(dir, "fresh");
   assert.throws(() => writeTraces(traces, fresh, { inputs: { features: ["a"], values } }), /inputs.values\[0\]\[0\] has 3 features, expected 1/);
   assert.equal(fs.existsSync(fresh), false, "nothing written when the inputs are wrong");
+});
+
+test("the written trace folder reads back through the report's readRunTraces (layer names, gates, samples)", async () => {
+  const [S, T, D] = [2, 3, 2];
+  const model = tf.sequential({ layers: [gru({ units: 2, returnSequences: true, inputShape: [T, D] }), gru({ units: 3 })] });
+  const values = seededArray([S, T, D], 4) as number[][][];
+  const traces = traceGates(model, tf.tensor3d(values));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-traces-"));
+  writeTraces(traces, dir, { inputs: { features: ["a", "b"], values } });
+  const read = await readRunTraces(dir);
+  assert.equal(read.gates?.length, S * T * 2 + S * T * 3);
+  assert.deepEqual([...new Set(read.gates?.map((g) => g.layer))], [model.layers[0].name, model.layers[1].name]);
+  const last = read.gates?.[read.gates.length - 1];
+  assert.equal(Math.fround(last!.h), traces.layers[1].h[S * T * 3 - 1]);
+  assert.deepEqual(read.saturation?.filter((r) => r.layer === model.layers[1].name).map((r) => `${r.gate}${r.unit}`), ["z0", "z1", "z2", "r0", "r1", "r2"]);
+  assert.equal(read.inputs?.length, S * T * D);
 });
