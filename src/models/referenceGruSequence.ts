@@ -37,7 +37,9 @@ export function referenceGruSequence(
     // The input projections of all steps at once: [batch·time, inputDim]·[inputDim, 3·units].
     let xProj: tf.Tensor = tf.matMul(tf.reshape(x, [batch * time, inputDim]), kernel);
     if (inBias) xProj = tf.add(xProj, inBias);
-    const xSteps = tf.unstack(tf.reshape(xProj, [batch, time, 3 * units]), 1);
+    const xSeq = tf.reshape(xProj, [batch, time, 3 * units]);
+    // One slice per step rather than tf.unstack: tfjs 4.22 cannot differentiate unstack over an axis of size 1 (T = 1).
+    const xStep = (t: number) => tf.reshape(tf.slice(xSeq, [0, t, 0], [batch, 1, 3 * units]), [batch, 3 * units]);
     const [uZR, uH] = tf.split(recurrentKernel, [2 * units, units], 1);
     const hs: tf.Tensor[] = [];
     const zs: tf.Tensor[] = [];
@@ -46,7 +48,7 @@ export function referenceGruSequence(
     let h: tf.Tensor = h0;
     for (let t = 0; t < time; t++) {
       const hPrev = recurrentMask ? tf.mul(h, recurrentMask) : h;
-      const [xz, xr, xh] = tf.split(xSteps[t], 3, 1);
+      const [xz, xr, xh] = tf.split(xStep(t), 3, 1);
       let z: tf.Tensor;
       let r: tf.Tensor;
       let hTilde: tf.Tensor;

@@ -67,9 +67,8 @@ export function nested(a: Float32Array | Float64Array, shape: number[]): any {
 /**
  * Gradients of L = Σ h·dh by central differences on the float64 reference (test/support/float64Gru),
  * in the order x, h0, kernel, recurrentKernel, bias. For tiny cases only (one forward per number).
- * Used where autograd through referenceGruSequence cannot run: with T = 1 tfjs 4.22 fails in the
- * gradient of tf.unstack over an axis of size 1 ("Argument tensors passed to stack must be a
- * `Tensor[]`"), which referenceGruSequence uses.
+ * An oracle independent of tfjs's autograd (e.g. for the reference's T = 1 case, where tfjs 4.22
+ * cannot differentiate tf.unstack over an axis of size 1, which the reference therefore avoids).
  */
 export function finiteDifferenceGradients(c: GruCase, a: GruArrays, dh: Float32Array): Float64Array[] {
   const H = c.units;

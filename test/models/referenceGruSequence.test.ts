@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { referenceGruSequence, initBackend } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+import { finiteDifferenceGradients, gruTensors, maxRelativeError, randomGruArrays, type GruCase } from "../kernels/gruTestReferences";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
@@ -48,4 +49,21 @@ test("referenceGruSequence names the input whose shape is wrong", () => {
   assert.throws(() => referenceGruSequence({ ...ok, h0: tf.zeros([1, 5]) as tf.Tensor2D }, { resetAfter: true }), /input h0: shape \[1, 5\], expected \[2, 5\]/);
   assert.throws(() => referenceGruSequence(ok, { resetAfter: false }), /input bias: shape \[2, 15\], expected \[15\] for resetAfter false/);
   assert.throws(() => referenceGruSequence(ok, { resetAfter: true, activation: "nope" }), /option activation: unknown activation "nope"/);
+});
+
+test("referenceGruSequence is differentiable for one-step sequences (T = 1): gradients equal float64 finite differences", () => {
+  for (const resetAfter of [false, true]) {
+    const c: GruCase = { batch: 2, time: 1, inputDim: 3, units: 4, resetAfter, useBias: true };
+    const a = randomGruArrays(c, 11);
+    const t = gruTensors(c, a);
+    const dh = tf.randomNormal([c.batch, c.time, c.units], 0, 1, "float32", 5);
+    const list = [t.x, t.h0, t.kernel, t.recurrentKernel, t.bias as tf.Tensor];
+    const grads = tf.grads((x, h0, kernel, recurrentKernel, bias) =>
+      referenceGruSequence({ x: x as tf.Tensor3D, h0: h0 as tf.Tensor2D, kernel: kernel as tf.Tensor2D, recurrentKernel: recurrentKernel as tf.Tensor2D, bias: bias as tf.Tensor1D },
+        { resetAfter }).h.mul(dh).sum() as tf.Scalar)(list);
+    const want = finiteDifferenceGradients(c, a, dh.dataSync() as Float32Array);
+    const errors = grads.map((g, i) => maxRelativeError(g.dataSync(), want[i]));
+    console.log(`reference T = 1 gradients vs finite differences, resetAfter ${resetAfter}: max relative error ${Math.max(...errors).toExponential(1)}`);
+    errors.forEach((e, i) => assert.ok(e <= 1e-5, `gradient ${i}: ${e}`));
+  }
 });
