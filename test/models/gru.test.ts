@@ -181,7 +181,8 @@ test("returnState returns [output, final state]; initialState works given concre
 });
 
 test("dropout acts only in training, with one input mask per sequence fixed across time and shared by the gates (Keras)", () => {
-  const [B, T, D, H] = [4, 5, 3, 2];
+  // 8 samples × 3 features: the chance that dropout (rate 0.5) keeps every input is 2⁻²⁴.
+  const [B, T, D, H] = [8, 5, 3, 2];
   const w = randomWeights(D, H, true, 61);
   const x = seededArray([B, T, D], 15) as Arr3;
   const layer = layerWith({ units: H, returnSequences: true, dropout: 0.5 }, D, [w.kernel, w.recurrentKernel, w.bias]);
