@@ -41,6 +41,7 @@ export { reportCli } from "./export/reportCli";
 export { reportHtml } from "./export/reportHtml";
 export { traceFigures, type TraceFigures } from "./export/traceFigures";
 export { writeReport, type WriteReportOptions, type WriteReportResult } from "./export/writeReport";
+export { csvCell } from "./io/csvCell";
 export { loadModel } from "./io/loadModel";
 export { saveModel } from "./io/saveModel";
 export { writeFileAtomic } from "./io/writeFileAtomic";

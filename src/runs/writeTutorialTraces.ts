@@ -1,6 +1,7 @@
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import type { WindowedSplit } from "../data/loadSeattleWeather";
+import { csvCell } from "../io/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "../traces/saturation";
 import { traceGates } from "../traces/traceGates";
@@ -42,7 +43,7 @@ export function writeTutorialTraces(
     const files = writeTraces(traces, dir, { saturation: rows, inputs: { features: featureNames, values: picked.map((i) => split.unscaled[i]) } });
     const samples = picked.map((i) => ({ testIndex: i, class: classes[split.labels[i]], targetDate: split.targetDates[i] }));
     const samplesFile = path.join(dir, "samples.csv");
-    writeFileAtomic(samplesFile, ["sample,testIndex,class,targetDate", ...samples.map((s, k) => `${k},${s.testIndex},${s.class},${s.targetDate}`)].join("\n") + "\n");
+    writeFileAtomic(samplesFile, ["sample,testIndex,class,targetDate", ...samples.map((s, k) => `${k},${s.testIndex},${csvCell(s.class)},${csvCell(s.targetDate)}`)].join("\n") + "\n");
     return { dir, samples, files: [...files, samplesFile], saturation: rows };
   } finally {
     x.dispose();

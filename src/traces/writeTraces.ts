@@ -1,4 +1,5 @@
 import * as path from "path";
+import { csvCell } from "../io/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "./saturation";
 import type { GateTraces, LayerGateTrace } from "./traceGates";
@@ -64,4 +65,3 @@ function layerJson(tr: LayerGateTrace) {
 }
 
 const num = (v: number) => Number(v.toPrecision(9));
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
