@@ -2,11 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, type BackendName } from "../backend";
+import { checkTutorialMemory } from "../bounds/checkTutorialMemory";
 import { lossCurves } from "../charts/lossCurves";
 import { loadSeattleWeather } from "../data/loadSeattleWeather";
 import { figureToHtml } from "../export/figureToHtml";
 import { saveModel } from "../io/saveModel";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { disposeModel } from "../models/disposeModel";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { ClassMetrics } from "../training/classificationMetrics";
@@ -75,6 +77,7 @@ export interface RunMetrics {
  */
 export async function runTutorial(options: TutorialOptions = {}): Promise<{ runDir: string; metrics: RunMetrics; rows: HistoryRow[] }> {
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
+  checkTutorialMemory(o); // bounds before allocation: stops at once over the memory limit (docs/reliability.md)
   const t0 = performance.now();
   const backend = await initBackend(o.backend);
   const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps });
@@ -125,7 +128,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
     console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
     throw err;
   } finally {
-    model?.dispose();
+    if (model) disposeModel(model); // also frees Adam's state, which model.dispose() keeps
     data.dispose();
   }
 }
