@@ -56,19 +56,20 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
     weightData.set(b, offset);
     offset += b.byteLength;
   }
+  // tfjs builds the layers (allocating variables) and decodes the weights (plain tensors) before it
+  // sets them, and leaks both when that fails. The decoding runs right after load() resolves, in
+  // a tensor scope opened here; variables registered during the call are freed on failure.
+  let scoped = false;
   const handler: tf.io.IOHandler = {
-    load: async () => ({
-      modelTopology: json.modelTopology,
-      format: json.format,
-      generatedBy: json.generatedBy,
-      convertedBy: json.convertedBy,
-      trainingConfig: json.trainingConfig,
-      weightSpecs,
-      weightData: weightData.buffer,
-    }),
+    load: async () => {
+      tf.engine().startScope();
+      scoped = true;
+      return {
+        modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy,
+        trainingConfig: json.trainingConfig, weightSpecs, weightData: weightData.buffer,
+      };
+    },
   };
-  // tfjs builds the layers (allocating initial weights) before it reads the weights: if that
-  // fails, free the variables it registered, so a bad folder leaks nothing.
   const registered = () => Object.keys(tf.engine().state.registeredVariables);
   const before = new Set(registered());
   try {
@@ -76,6 +77,8 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   } catch (err) {
     for (const name of registered()) if (!before.has(name)) tf.engine().state.registeredVariables[name].dispose();
     throw new Error(`loadModel: ${jsonFile}: ${(err as Error).message}`);
+  } finally {
+    if (scoped) tf.engine().endScope(); // frees the decoded weight tensors tfjs left behind on failure (variables are kept)
   }
 }
 
