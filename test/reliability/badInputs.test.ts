@@ -100,7 +100,7 @@ const CASES: Case[] = [
 function cli(c: Case, out: string): Promise<{ code: number | null; stderr: string; stdout: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "grulab.js"), "tutorial", ...c.args, "--out", out, "--epochs", "1", "--backend", "cpu"],
+    const child = spawn(process.execPath, [path.join(root, "bin", "grulab.js"), "tutorial", "--out", out, "--epochs", "1", "--backend", "cpu", ...c.args],
       { env: { ...process.env, GRULAB_MEMORY_LIMIT: "", ...c.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
