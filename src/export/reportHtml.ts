@@ -1,7 +1,7 @@
 import type { Figure } from "../charts/figure";
 import { confusionMatrix } from "../charts/confusionMatrix";
 import { lossCurves } from "../charts/lossCurves";
-import { escapeHtml } from "./escapeHtml";
+import { escapeHtml } from "../util/escapeHtml";
 import { scriptJson } from "./figureToHtml";
 import { plotlyBundle } from "./plotlyBundle";
 import type { RunFolder } from "./readRunFolder";

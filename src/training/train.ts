@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 import type { HistoryRow } from "./historyRow";
-import { seededRandom, shuffledIndices } from "./seededRandom";
+import { seededRandom, shuffledIndices } from "../util/seededRandom";
 
 /** Training inputs and targets, and optional validation data (anything with x and y). */
 export interface TrainData {
@@ -161,6 +162,6 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   } finally {
     if (best.weights) tf.dispose(best.weights);
   }
-  const history = new dfd.DataFrame(rows.map((r) => COLUMNS.map((c) => r[c])), { columns: COLUMNS as string[] });
+  const history = new (danfo().DataFrame)(rows.map((r) => COLUMNS.map((c) => r[c])), { columns: COLUMNS as string[] });
   return { history, rows, bestEpoch: patience > 0 && best.epoch > 0 ? best.epoch : rows[rows.length - 1].epoch, stoppedEarly };
 }
