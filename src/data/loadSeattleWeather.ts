@@ -20,6 +20,8 @@ export interface WindowedSplit {
   y: tf.Tensor2D;
   /** Class index of each sample (argmax of y). */
   labels: number[];
+  /** Class index of the last day of each window ("today"; for baselines such as persistence). */
+  previousLabels: number[];
   /** The date each sample forecasts (the day after its window). */
   targetDates: string[];
   /** The same windows before scaling, [samples][t][feature] (for traces and heatmaps). */
@@ -104,6 +106,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
       x: tf.tensor3d(w.x, [w.x.length, timesteps, featureNames.length]),
       y: tf.tensor2d(oneHot(w.y, classes.length), [w.y.length, classes.length]),
       labels: w.y,
+      previousLabels: w.targetRows.map((r) => indices[r - 1]),
       targetDates: w.targetRows.map((r) => dates[r]),
       unscaled: u.x,
     };
