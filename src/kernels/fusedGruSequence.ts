@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "../models/gruSequence";
+import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "./gruSequence";
 import { gruKernelBackward } from "./gruKernelBackward";
 import { gruKernelForward } from "./gruKernelForward";
 
