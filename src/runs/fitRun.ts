@@ -103,9 +103,9 @@ export async function fitRun(run: Run, model: tf.LayersModel, data: FitData, opt
     if (err instanceof RunInterrupted) {
       const e = err.epoch;
       run.mark({ status: "interrupted", reason: `${err.signal} during epoch ${e + 1}; epoch ${e} was the last completed` });
-      const kept = [`history.csv (${e} epochs)`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
+      const kept = [`history.csv (${e} epoch${e === 1 ? "" : "s"})`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
       if (fs.existsSync(path.join(run.dir, RUN_FILES.best))) kept.push(`${RUN_FILES.best}/ (weights of epoch ${run.bestEpoch})`);
-      console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with: ${run.info.resumeCommand}`);
+      console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
     } else if (err instanceof TrainingDiverged) {
       // train put the best weights back into the model: keep them where a user looks.
       if (err.bestEpoch > 0) {
