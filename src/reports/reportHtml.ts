@@ -2,7 +2,7 @@ import type { Figure } from "../charts/figure";
 import { confusionMatrix } from "../charts/confusionMatrix";
 import { lossCurves } from "../charts/lossCurves";
 import { predictionsVsActual } from "../charts/predictionsVsActual";
-import { escapeHtml } from "../export/escapeHtml";
+import { escapeHtml } from "../util/escapeHtml";
 import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { OpenedRun } from "../runs/openRun";

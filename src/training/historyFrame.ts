@@ -1,4 +1,5 @@
 import type * as dfd from "danfojs-node";
+import { danfo as loadDanfo } from "../util/danfo";
 import type { HistoryRow } from "./historyRow";
 
 /**
@@ -9,8 +10,7 @@ import type { HistoryRow } from "./historyRow";
  * historyFrame(rows, ["epoch", "loss", "val_loss", "seconds"]).print();
  */
 export function historyFrame(rows: HistoryRow[], columns: string[]): dfd.DataFrame {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const danfo = require("danfojs-node") as typeof dfd;
+  const danfo = loadDanfo();
   if (rows.length === 0) return new danfo.DataFrame([], { columns });
   return new danfo.DataFrame(rows.map((r) => columns.map((c) => r[c] ?? NaN)), { columns });
 }

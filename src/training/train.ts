@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type * as dfd from "danfojs-node";
 import { historyFrame } from "./historyFrame";
 import { historyColumns, type HistoryRow } from "./historyRow";
-import { seededRandom, shuffledIndices } from "./seededRandom";
+import { seededRandom, shuffledIndices } from "../util/seededRandom";
 import { TrainingDiverged } from "./TrainingDiverged";
 
 /** Training inputs and targets, and optional validation data (anything with x and y). */
