@@ -12,7 +12,7 @@ import { gru } from "../../src/models/gru";
 import { buildTutorialClassifier } from "../../src/models/buildTutorialClassifier";
 import { openRun } from "../../src/runs/openRun";
 import { startRun } from "../../src/runs/startRun";
-import { seededRandom } from "../../src/training/seededRandom";
+import { seededRandom } from "../../src/util/seededRandom";
 import { traceGates } from "../../src/traces/traceGates";
 import { childData } from "../support/runChild";
 
