@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
 import { datasetPath, loadModel, readHistoryCsv, runTutorial } from "../../src/index";
 
@@ -76,4 +77,46 @@ test("runTutorial: a run that fails after its folder was made says failed in run
   const info = JSON.parse(fs.readFileSync(path.join(out, dir, "run.json"), "utf8"));
   assert.equal(info.status, "failed");
   assert.match(info.reason, /units must be a positive integer, got 0/);
+});
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const grulabCli = (args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, [path.join(root, "bin", "grulab.js"), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => { stdout += d; onStdout?.(stdout, (s) => p.kill(s)); });
+    p.stderr.on("data", (d) => { stderr += d; });
+    p.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+
+test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resume finishes it with the uninterrupted history; a broken Chromium is only a warning", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-cli-resume-"));
+  const options = ["--epochs", "3", "--units", "8", "--timesteps", "7", "--patience", "0", "--backend", "wasm"];
+  let sent = false;
+  const first = await grulabCli(["tutorial", ...options, "--out", path.join(out, "a")], {}, (text, kill) => {
+    if (!sent && /^epoch 1\/3/m.test(text)) { sent = true; kill("SIGINT"); }
+  });
+  assert.equal(first.code, 130, first.stderr);
+  const [id] = fs.readdirSync(path.join(out, "a"));
+  const dir = path.join(out, "a", id);
+  assert.match(first.stderr, /interrupted by SIGINT; kept history\.csv \(\d epochs?\)/);
+  assert.match(first.stderr, new RegExp(`continue it with grulab resume .*${id}`));
+  const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
+  assert.equal(info.status, "interrupted");
+  assert.match(info.reason, /^SIGINT during epoch \d; epoch \d was the last completed$/);
+
+  // Resume with Chromium broken: the PDF is an optional step.
+  const second = await grulabCli(["resume", dir], { GRULAB_CHROMIUM: "/bin/false" });
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, new RegExp(`grulab: resuming ${dir} after epoch ${info.epoch} of 3`));
+  assert.match(second.stdout, /test accuracy \d+\.\d% vs majority class \(sun\) baseline 48\.4%/);
+  assert.match(second.stderr, /grulab: warning: report not complete \(optional\): could not start Chromium at \/bin\/false/);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "finished");
+  assert.ok(fs.existsSync(path.join(dir, "report.html")));
+  assert.ok(!fs.existsSync(path.join(dir, "report.pdf")));
+
+  const reference = await runTutorial({ epochs: 3, units: 8, timesteps: 7, patience: 0, backend: "wasm", out: path.join(out, "b"), progress: "none" });
+  const strip = (rows: Array<Record<string, number>>) => rows.map(({ seconds, ...r }) => r);
+  assert.deepEqual(strip(await readHistoryCsv(path.join(dir, "history.csv"))), strip(reference.rows));
 });

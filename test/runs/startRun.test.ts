@@ -159,3 +159,35 @@ test("startRun: bad options name the option; runs land in the folder given, rela
     process.chdir(cwd);
   }
 });
+
+test("optional steps stay optional: with GRULAB_CHROMIUM=/bin/false a PNG chart and the PDF fail as warnings, the run finishes", async () => {
+  await initBackend("wasm");
+  const saved = process.env.GRULAB_CHROMIUM;
+  process.env.GRULAB_CHROMIUM = "/bin/false";
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...a: unknown[]) => { warnings.push(a.join(" ")); };
+  try {
+    const data = childData(32, 1);
+    const model = buildTutorialClassifier({ timesteps: 6, inputDim: 2, outputDim: 3, units: 4, seed: 2 });
+    const run = await startRun("optional", { classes: ["a", "b", "c"], dir: tmp("opt") });
+    await run.fit(model, data, { epochs: 1, progress: "none" });
+    await run.evaluate(model, data);
+    assert.equal(await run.exportChart({ data: [], layout: {} }, "empty.png"), null);
+    assert.equal(await run.exportChart({ data: [], layout: {} }, "empty.html"), path.join(run.dir, "charts", "empty.html"));
+    await assert.rejects(run.exportChart({ data: [], layout: {} }, "../escape.html"), /exportChart: file "..\/escape.html" must be a name inside charts\//);
+    const done = await run.finish({ pdf: "auto", log: () => undefined });
+    assert.equal(done.reportHtml, path.join(run.dir, "report.html"));
+    assert.equal(done.reportPdf, null);
+    assert.match(done.warnings.join("\n"), /report not complete \(optional\): could not start Chromium at \/bin\/false/);
+    assert.match(warnings[0], /grulab: warning: chart .*charts\/empty\.png not written \(optional\): could not start Chromium at \/bin\/false/);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")).status, "finished");
+    assert.ok(fs.existsSync(path.join(run.dir, "metrics.json")));
+    model.dispose();
+    tf.dispose([data.x, data.y]);
+  } finally {
+    console.warn = warn;
+    if (saved === undefined) delete process.env.GRULAB_CHROMIUM;
+    else process.env.GRULAB_CHROMIUM = saved;
+  }
+});
