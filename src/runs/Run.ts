@@ -14,21 +14,11 @@ import { traceGates, type GateTraces } from "../traces/traceGates";
 import { writeTraces } from "../traces/writeTraces";
 import type { HistoryRow } from "../training/historyRow";
 import { regressionMetrics } from "../training/regressionMetrics";
-import type { TrainState } from "../training/train";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
-import { fitRun, type FitData, type FitOptions, type FitResult } from "./fitRun";
+import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
-
-/** What a resumed run continues from (set by resumeRun). */
-export interface ResumePoint {
-  state: TrainState;
-  rows: HistoryRow[];
-  fit: { epochs: number; batchSize: number; seed: number; patience: number };
-  data: { train: string; validation: string | null };
-  trainSeconds: number;
-}
 
 /** Options of {@link Run.traceGates}. */
 export interface TraceOptions {

@@ -3,14 +3,13 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { historyColumns, type HistoryRow } from "../training/historyRow";
-import { train, type TrainOptions, type TrainResult } from "../training/train";
+import { train, type TrainOptions, type TrainResult, type TrainState } from "../training/train";
 import { TrainingDiverged } from "../training/TrainingDiverged";
 import { checkpointDir, pruneCheckpoints, writeCheckpoint, type FitSettings } from "./checkpoint";
 import { dataFingerprint } from "./dataFingerprint";
 import { appendLineSynced, historyLine, historyToCsv } from "./historyCsv";
-import type { Run } from "./Run";
 import { RunInterrupted } from "./RunInterrupted";
-import { RUN_FILES } from "./runFormat";
+import { RUN_FILES, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { watchSignals } from "./watchSignals";
 import { writeModelFolder } from "./writeModelFolder";
 
@@ -29,10 +28,36 @@ export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | 
 /** What Run.fit returns: train's result (history DataFrame, rows, best epoch, stopped early). */
 export type FitResult = TrainResult;
 
+/** What a resumed run continues from (set by resumeRun). */
+export interface ResumePoint {
+  state: TrainState;
+  rows: HistoryRow[];
+  fit: FitSettings;
+  data: { train: string; validation: string | null };
+  trainSeconds: number;
+}
+
+/** The part of a Run that fit reads and updates (Run has it; declared here so that fitRun needs no import of Run). */
+export interface FitTarget {
+  readonly dir: string;
+  readonly status: RunStatus;
+  readonly task: Task;
+  readonly info: RunJson;
+  readonly config: Record<string, unknown>;
+  resumePoint: ResumePoint | null;
+  history: HistoryRow[];
+  bestEpoch: number;
+  trainSeconds: number;
+  trainMean: number[] | null;
+  samples: { train?: number; validation?: number; test?: number };
+  mark(changes: Partial<RunJson>): void;
+  fail(err: Error): void;
+}
+
 const DEFAULTS: FitSettings = { epochs: 20, batchSize: 32, seed: 42, patience: 0 };
 
 /** Run.fit's body: train with checkpoints, signals, divergence and status (see Run.fit). */
-export async function fitRun(run: Run, model: tf.LayersModel, data: FitData, options: FitOptions): Promise<FitResult> {
+export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitData, options: FitOptions): Promise<FitResult> {
   if (run.status !== "running") throw new Error(`run ${run.dir} is ${run.status}: fit needs a running run (start a new one, or resumeRun an interrupted one)`);
   const resumed = run.resumePoint;
   const given = Object.fromEntries((["epochs", "batchSize", "seed", "patience"] as const).filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
@@ -103,9 +128,9 @@ export async function fitRun(run: Run, model: tf.LayersModel, data: FitData, opt
     if (err instanceof RunInterrupted) {
       const e = err.epoch;
       run.mark({ status: "interrupted", reason: `${err.signal} during epoch ${e + 1}; epoch ${e} was the last completed` });
-      const kept = [`history.csv (${e} epochs)`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
+      const kept = [`history.csv (${e} epoch${e === 1 ? "" : "s"})`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
       if (fs.existsSync(path.join(run.dir, RUN_FILES.best))) kept.push(`${RUN_FILES.best}/ (weights of epoch ${run.bestEpoch})`);
-      console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with: ${run.info.resumeCommand}`);
+      console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
     } else if (err instanceof TrainingDiverged) {
       // train put the best weights back into the model: keep them where a user looks.
       if (err.bestEpoch > 0) {
