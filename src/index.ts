@@ -11,8 +11,6 @@ export { lossCurves } from "./charts/lossCurves";
 export { plotlyText } from "./charts/plotlyText";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
 export { saturationPlot } from "./charts/saturationPlot";
-export { main } from "./cli/main";
-export { helpText, parseTutorialArgs, UsageError } from "./cli/parseTutorialArgs";
 export { chronologicalSplit } from "./data/chronologicalSplit";
 export type { ChronologicalSplit } from "./data/chronologicalSplit";
 export { classCounts } from "./data/classCounts";
