@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
-import { writeFileAtomic } from "../src/index";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 export interface BenchRow {
   impl: BenchImpl;

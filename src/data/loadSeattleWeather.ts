@@ -9,7 +9,12 @@ import { oneHot } from "./oneHot";
 import { readCsvFrame } from "./readCsvFrame";
 import { fitStandardScaler, type StandardScaler } from "./standardScaler";
 
-/** The measured columns of seattle-weather.csv used as inputs. */
+/**
+ * The measured columns of seattle-weather.csv used as inputs.
+ *
+ * @example
+ * const frame = await readCsvFrame(datasetPath("seattle-weather.csv"), { numeric: SEATTLE_NUMERIC, text: ["date", "weather"] });
+ */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
 /** One part of the split, ready for a model: windows, one-hot labels and what they came from. */
@@ -46,6 +51,7 @@ export interface SeattleWeather {
   dispose(): void;
 }
 
+/** Options of `loadSeattleWeather` (each documented with its default below). */
 export interface SeattleWeatherOptions {
   /** CSV to read; default the bundled datasets/seattle-weather.csv. */
   file?: string;

@@ -11,6 +11,7 @@ export interface TrainData {
   validation?: { x: tf.Tensor; y: tf.Tensor };
 }
 
+/** Options of `train` (each documented with its default below). */
 export interface TrainOptions {
   /** Maximum number of epochs (default 20). */
   epochs?: number;

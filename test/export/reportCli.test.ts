@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { reportCli } from "../../src/index";
+import { reportCli } from "../../src/export/reportCli";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 const cli = path.join(__dirname, "..", "..", "src", "export", "reportCli.js");

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { readRunFolder, reportHtml } from "../../src/index";
+import { readRunFolder } from "../../src/index";
+import { reportHtml } from "../../src/export/reportHtml";
 import { makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 
 function embeddedFigures(html: string): Array<{ data: Array<{ type?: string }> }> {

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, loadSeattleWeather, writeTutorialTraces } from "../../src/index";
+import { buildTutorialClassifier, initBackend, loadSeattleWeather } from "../../src/index";
+import { writeTutorialTraces } from "../../src/runs/writeTutorialTraces";
 import { seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
