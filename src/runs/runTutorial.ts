@@ -36,7 +36,12 @@ export interface TutorialOptions {
   progress?: "auto" | "lines" | "none";
 }
 
-/** Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm. */
+/**
+ * Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm.
+ *
+ * @example
+ * await runTutorial({ epochs: TUTORIAL_DEFAULTS.epochs * 2 });
+ */
 export const TUTORIAL_DEFAULTS = {
   epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation,
 };
