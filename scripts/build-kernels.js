@@ -13,9 +13,14 @@ const root = path.resolve(__dirname, "..");
 const outDir = path.resolve(process.argv[2] || path.join(root, "dist/src/kernels/wasm"));
 const asc = require.resolve("assemblyscript/bin/asc.js", { paths: [root] });
 // Shared memory (max 16384 pages = 1 GiB) so that a worker thread can run half of each phase.
-const common = ["src/kernels/wasm/gru.ts", "-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--importMemory",
+const common = ["-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--importMemory",
   "--sharedMemory", "--maximumMemory", "16384", "--noAssert"];
-const builds = { "gru.wasm": [], "gru-relaxed.wasm": ["--enable", "relaxed-simd"] };
+const flavours = { "": [], "-relaxed": ["--enable", "relaxed-simd"] };
+// Each entry: the GRU kernel, and rnn.wasm (the fused LSTM and SimpleRNN, src/kernels/wasm/rnn.ts).
+const builds = {};
+for (const entry of ["gru", "rnn"]) {
+  for (const [suffix, extra] of Object.entries(flavours)) builds[`${entry}${suffix}.wasm`] = [`src/kernels/wasm/${entry}.ts`, ...extra];
+}
 fs.mkdirSync(outDir, { recursive: true });
 for (const [name, extra] of Object.entries(builds)) {
   const out = path.join(outDir, name);

@@ -84,3 +84,14 @@ export type { HistoryRow } from "./training/historyRow";
 export { seededRandom, shuffledIndices } from "./training/seededRandom";
 export { train } from "./training/train";
 export type { TrainData, TrainOptions, TrainResult } from "./training/train";
+// Fused LSTM and SimpleRNN layers (issue #12 item 4), their sequence functions and the matched-size builder.
+export { fusedLstmSequence, fusedLstmSupports } from "./kernels/fusedLstmSequence";
+export { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "./kernels/fusedSimpleRnnSequence";
+export { lstm, GrulabLSTM, type LstmOptions } from "./models/lstm";
+export type { LstmSequenceFn, LstmSequenceInputs, LstmSequenceOptions, LstmSequenceOutputs } from "./models/lstmSequence";
+export { matchedUnits, recurrentParamCount, type ParamCountOptions, type RecurrentCell } from "./models/matchedUnits";
+export { GrulabRecurrent, type RecurrentOptions } from "./models/recurrentLayer";
+export { referenceLstmSequence } from "./models/referenceLstmSequence";
+export { referenceSimpleRnnSequence } from "./models/referenceSimpleRnnSequence";
+export { simpleRnn, GrulabSimpleRNN } from "./models/simpleRnn";
+export type { SimpleRnnSequenceFn, SimpleRnnSequenceInputs, SimpleRnnSequenceOptions, SimpleRnnSequenceOutputs } from "./models/simpleRnnSequence";
