@@ -33,7 +33,7 @@ const gatesOf = (cell: Cell) => (cell === "lstm" ? 4 : 1);
 
 interface Trace { outputs: Outputs; hPrev: Float64Array; cPrev: Float64Array }
 
-function forward(k: CellCase, a: CellArrays): Trace {
+function forward(k: CellCase, a: CellArrays, recurrentMask?: ArrayLike<number>): Trace {
   const { batch: B, time: T, inputDim: D, units: H } = k;
   const G = gatesOf(k.cell);
   const n = B * T * H;
@@ -51,7 +51,7 @@ function forward(k: CellCase, a: CellArrays): Trace {
       for (let j = 0; j < G * H; j++) {
         let s = a.bias ? a.bias[j] : 0;
         for (let d = 0; d < D; d++) s += a.x[(b * T + t) * D + d] * a.kernel[d * G * H + j];
-        for (let q = 0; q < H; q++) s += h[q] * a.recurrentKernel[q * G * H + j];
+        for (let q = 0; q < H; q++) s += h[q] * (recurrentMask ? recurrentMask[b * H + q] : 1) * a.recurrentKernel[q * G * H + j];
         pre[j] = s;
       }
       const hNew = new Float64Array(H);
@@ -76,13 +76,14 @@ function forward(k: CellCase, a: CellArrays): Trace {
 }
 
 /**
- * Every step's outputs in float64.
+ * Every step's outputs in float64. `recurrentMask` [B][H] (flat) multiplies h_{t−1} before U at
+ * every step (Keras's recurrent dropout; the backward takes no mask).
  *
  * @example
  * const { h, c } = float64Forward(k, arrays);
  */
-export function float64Forward(k: CellCase, a: CellArrays): Outputs {
-  return forward(k, a).outputs;
+export function float64Forward(k: CellCase, a: CellArrays, recurrentMask?: ArrayLike<number>): Outputs {
+  return forward(k, a, recurrentMask).outputs;
 }
 
 /**
