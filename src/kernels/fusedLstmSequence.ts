@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { LstmSequenceFn, LstmSequenceOptions } from "../models/lstmSequence";
+import type { LstmSequenceFn, LstmSequenceOptions } from "./lstmSequence";
 import { rnnFusedOp } from "./rnnFusedOp";
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { SimpleRnnSequenceFn, SimpleRnnSequenceOptions } from "../models/simpleRnnSequence";
+import type { SimpleRnnSequenceFn, SimpleRnnSequenceOptions } from "./simpleRnnSequence";
 import { rnnFusedOp } from "./rnnFusedOp";
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedLstmSequence, fusedLstmSupports } from "../kernels/fusedLstmSequence";
-import type { LstmSequenceOutputs } from "./lstmSequence";
+import type { LstmSequenceOutputs } from "../kernels/lstmSequence";
 import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
 import { referenceLstmSequence } from "./referenceLstmSequence";
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { gruActivation } from "./gruActivation";
-import type { LstmSequenceFn, LstmSequenceInputs, LstmSequenceOptions, LstmSequenceOutputs } from "./lstmSequence";
+import type { LstmSequenceFn, LstmSequenceInputs, LstmSequenceOptions, LstmSequenceOutputs } from "../kernels/lstmSequence";
 
 /**
  * The reference LSTM: plain tf ops, one loop over time steps, gradients from tfjs's autograd (the

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { gruActivation } from "./gruActivation";
-import type { SimpleRnnSequenceFn, SimpleRnnSequenceInputs, SimpleRnnSequenceOptions, SimpleRnnSequenceOutputs } from "./simpleRnnSequence";
+import type { SimpleRnnSequenceFn, SimpleRnnSequenceInputs, SimpleRnnSequenceOptions, SimpleRnnSequenceOutputs } from "../kernels/simpleRnnSequence";
 
 /**
  * The reference SimpleRNN (Elman network): plain tf ops with autograd, the oracle of the fused

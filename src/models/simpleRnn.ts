@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../kernels/fusedSimpleRnnSequence";
 import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
 import { referenceSimpleRnnSequence } from "./referenceSimpleRnnSequence";
-import type { SimpleRnnSequenceOutputs } from "./simpleRnnSequence";
+import type { SimpleRnnSequenceOutputs } from "../kernels/simpleRnnSequence";
 
 /**
  * grulab's SimpleRNN layer (Elman): h_t = act(x_t W + b + h_{t−1} U) with Keras's weights

@@ -3,7 +3,7 @@ import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
 import { gateHistogram, type GateValues } from "../charts/gateHistogram";
 import { GATE_NAMES, gateLabel } from "../charts/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
-import type { GateRow, InputRow, RunTraces } from "./readRunTraces";
+import type { GateRow, InputRow, RunTraces } from "../runs/readRunTraces";
 
 /** The figures a report draws from a run's traces; each part is empty/null when its CSV is absent. */
 export interface TraceFigures {

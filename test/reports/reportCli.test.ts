@@ -3,10 +3,10 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { reportCli } from "../../src/index";
+import { reportCli } from "../../src/reports/reportCli";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
-const cli = path.join(__dirname, "..", "..", "src", "export", "reportCli.js");
+const cli = path.join(__dirname, "..", "..", "src", "reports", "reportCli.js");
 
 /** Runs reportCli in this process, collecting what it prints to stderr. */
 async function inProcess(args: string[]): Promise<{ code: number; stderr: string }> {
@@ -27,7 +27,7 @@ test("the report command (node entry, as npm run report runs it) writes report.h
   assert.ok(fs.existsSync(path.join(dir, "report.html")));
   assert.match(r.stdout, new RegExp(`report: wrote ${path.join(dir, "report.html")}`));
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8"));
-  assert.equal(pkg.scripts.report, "node dist/src/export/reportCli.js");
+  assert.equal(pkg.scripts.report, "node dist/src/reports/reportCli.js");
 });
 
 test("the report command returns 1 naming a missing run folder, 2 on usage errors", async () => {

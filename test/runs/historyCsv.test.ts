@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { historyToCsv, readHistoryCsv, type HistoryRow } from "../../src/index";
+import { historyToCsv, readHistoryCsv } from "../../src/runs/historyCsv";
+import type { HistoryRow } from "../../src/training/historyRow";
 
 test("historyToCsv writes the shared columns at full precision and readHistoryCsv reads them back", async () => {
   const rows: HistoryRow[] = [

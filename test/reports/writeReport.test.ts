@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import { openChartExporter, writeReport, type ChartExporter } from "../../src/index";
+import { openChartExporter, type ChartExporter } from "../../src/export/openChartExporter";
+import { writeReport } from "../../src/reports/writeReport";
 import { launchTestBrowser, openAndInspect } from "../fixtures/browser";
 import { makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 
@@ -43,7 +44,7 @@ test("report.html opens with no console errors and draws every plot with its tra
     const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("svg text")).map((t) => t.textContent));
     assert.ok(svgText.includes(XSS), "class / feature name as SVG text");
     const hrefs = await page.locator("#files a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    assert.deepEqual(hrefs, ["config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"]);
+    assert.deepEqual(hrefs, ["run.json", "config.json", "metrics.json", "history.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"]);
   } finally {
     await page.close();
   }
@@ -89,9 +90,16 @@ test("with Chromium missing, report.html is written and a note names the path an
   }
 });
 
-test("a run folder without metrics.json is an error naming the file, and no report is written", async () => {
+test("a run folder without metrics.json (not evaluated) gets a report saying so; a file or a format-1 folder is an error naming it", async () => {
   const dir = makeRunFolder({ traces: false });
   fs.rmSync(path.join(dir, "metrics.json"));
-  await assert.rejects(writeReport(dir, { pdf: false, log: () => undefined }), new RegExp(`${path.join(dir, "metrics.json")} is missing`));
-  assert.ok(!fs.existsSync(path.join(dir, "report.html")));
+  await writeReport(dir, { pdf: false, log: () => undefined });
+  assert.match(fs.readFileSync(path.join(dir, "report.html"), "utf8"), /metrics\.json is absent: the run was not evaluated\./);
+  const file = path.join(dir, "history.csv");
+  await assert.rejects(writeReport(file, { pdf: false }), new RegExp(`writeReport: ${file} is a file; expected a run folder`));
+  const old = makeRunFolder({ traces: false });
+  fs.rmSync(path.join(old, "run.json"));
+  fs.rmSync(path.join(old, "report.html"), { force: true });
+  await assert.rejects(writeReport(old, { pdf: false }), new RegExp(`${old}: run folder of format 1 \\(it has config\\.json but no run\\.json\\); this grulab reads format 2`));
+  assert.ok(!fs.existsSync(path.join(old, "report.html")));
 });

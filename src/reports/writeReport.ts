@@ -1,8 +1,9 @@
 import * as path from "path";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { findChromium } from "./findChromium";
-import { openChartExporter, type ChartExporter } from "./openChartExporter";
-import { readRunFolder } from "./readRunFolder";
+import * as fs from "fs";
+import { findChromium } from "../export/findChromium";
+import { openChartExporter, type ChartExporter } from "../export/openChartExporter";
+import { openRun } from "../runs/openRun";
 import { reportHtml } from "./reportHtml";
 
 /** Options of {@link writeReport}. */
@@ -27,18 +28,19 @@ export interface WriteReportResult {
 }
 
 /**
- * Reads a run folder and writes `report.html` (self-contained, see `reportHtml`) into it, then
- * `report.pdf` beside it through Chromium. Without Chromium (pdf "auto") report.html is still
- * written and a note saying how to install Chromium is printed and returned. Missing required
- * files (config.json, metrics.json, history.csv) → an Error naming the file. The main job calls
- * this at its end; `npm run report -- runs/<id>` calls it from the command line.
+ * Reads a run folder (openRun) and writes `report.html` (self-contained, see `reportHtml`) into
+ * it, then `report.pdf` beside it through Chromium. Without Chromium (pdf "auto") report.html is
+ * still written and a note saying how to install Chromium is printed and returned. A run that
+ * has not finished gets a report too (its status on top). A missing folder, a file instead of a
+ * folder, another format → an Error naming it. `Run.finish` and `grulab report <run>` call it.
  *
  * @example
  * const { html, pdf } = await writeReport("runs/20261127-101500-tutorial");
  */
 export async function writeReport(runDir: string, options: WriteReportOptions = {}): Promise<WriteReportResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const run = await readRunFolder(runDir);
+  if (fs.existsSync(runDir) && !fs.statSync(runDir).isDirectory()) throw new Error(`writeReport: ${runDir} is a file; expected a run folder`);
+  const run = await openRun(runDir);
   const html = path.join(runDir, "report.html");
   writeFileAtomic(html, reportHtml(run, { samples: options.samples }));
   log(`report: wrote ${html}`);
