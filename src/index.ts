@@ -33,6 +33,10 @@ export type { TutorialClassifierOptions, TutorialGruLayer } from "./models/build
 export { fromKerasGRU, type WeightValue } from "./models/fromKerasGRU";
 export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
+export { lstm, GrulabLSTM, type LstmOptions } from "./models/lstm";
+export { simpleRnn, GrulabSimpleRNN } from "./models/simpleRnn";
+export type { RecurrentOptions } from "./models/recurrentLayer";
+export { matchedUnits, recurrentParamCount, type ParamCountOptions, type RecurrentCell } from "./models/matchedUnits";
 export type { LayerObjectIdentifier } from "./models/layerObjects";
 export { FastOrthogonal, orthogonalInitializer } from "./models/orthogonalInitializer";
 export { GRU_IMPLEMENTATIONS, type GruImplementation } from "./models/pickGruSequence";
