@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend";
+import { checkTutorialMemory } from "../bounds/checkTutorialMemory";
 import { lossCurves } from "../charts/lossCurves";
 import { loadSeattleWeather, type SeattleWeather } from "../data/loadSeattleWeather";
+import { disposeModel } from "../models/disposeModel";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { HistoryRow } from "../training/historyRow";
@@ -67,6 +69,7 @@ export interface TutorialResult {
  */
 export async function runTutorial(options: TutorialOptions = {}): Promise<TutorialResult> {
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
+  checkTutorialMemory(o); // bounds before allocation: stops at once over the memory limit (docs/reliability.md)
   const backend = await initBackend(o.backend);
   const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps });
   let model: tf.LayersModel | null = null;
@@ -91,7 +94,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
     run?.fail(err as Error);
     throw err;
   } finally {
-    model?.dispose();
+    if (model) disposeModel(model); // also frees Adam's state, which model.dispose() keeps
     data.dispose();
   }
 }
