@@ -212,7 +212,7 @@ def main(argv):
     except params.ParameterError as e:
         gj.fail(str(e))
     gj.check_tslab()
-    gj.apply_env(gj.project_jupyter_env(isolated=True))
+    gj.apply_env(gj.project_jupyter_env())
 
     failed = []
     for path, nb, values in jobs:
