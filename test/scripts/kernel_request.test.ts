@@ -1,33 +1,14 @@
 // Completion (Tab) and inspection (Shift-Tab) in the grulab kernel through the Jupyter protocol:
 // scripts/kernel_request.py sends complete_request / inspect_request with jupyter_client from the
 // pinned environment. The reference is independent of tslab: TypeScript's compiler API reads the
-// public surface and the doc comments from src/index.ts.
+// public surface and the doc comments from src/index.ts (test/support/publicApi).
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import * as path from "path";
-import * as ts from "typescript";
-import { ROOT, jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
 import * as fs from "fs";
+import { jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
+import { publicApi } from "../support/publicApi";
 
 interface Reply { request: string; code: string; reply: { status: string; matches?: string[]; found?: boolean; data?: Record<string, string> } }
-
-/** Every runtime export of src/index.ts, and the doc comment (first line) of each exported function that has one. */
-function publicApi(): { names: string[]; docs: Map<string, string> } {
-  const index = path.join(ROOT, "src", "index.ts");
-  const program = ts.createProgram([index], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true });
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(index)!)!;
-  const names: string[] = [];
-  const docs = new Map<string, string>();
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (!(symbol.flags & ts.SymbolFlags.Value)) continue; // types and interfaces: no runtime name to complete
-    names.push(exported.name);
-    const doc = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
-    if (symbol.flags & ts.SymbolFlags.Function && doc) docs.set(exported.name, doc.split("\n")[0].trim());
-  }
-  return { names, docs };
-}
 
 const IMPORT = 'import * as grulab from "../dist/src/index";';
 
