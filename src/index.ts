@@ -84,3 +84,14 @@ export type { HistoryRow } from "./training/historyRow";
 export { seededRandom, shuffledIndices } from "./training/seededRandom";
 export { train } from "./training/train";
 export type { TrainData, TrainOptions, TrainResult } from "./training/train";
+// Studies (#10): baselines, metrics, the forecasting series and forecaster, the study jobs.
+export { fitAutoregressive, type Autoregressive } from "./baselines/autoregressive";
+export { persistenceForecast } from "./baselines/persistenceForecast";
+export { seasonalNaiveForecast } from "./baselines/seasonalNaiveForecast";
+export { loadForecastSeries, type ForecastSeries, type ForecastSeriesOptions, type ForecastSplit } from "./data/loadForecastSeries";
+export { buildForecaster, type ForecasterOptions } from "./models/buildForecaster";
+export { buildWindowClassifier, type WindowClassifierOptions } from "./models/buildWindowClassifier";
+export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
+export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
+export { meanStd, type MeanStd } from "./training/meanStd";
+export { regressionMetrics, type RegressionMetrics } from "./training/regressionMetrics";
