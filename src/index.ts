@@ -95,3 +95,5 @@ export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBase
 export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
 export { regressionMetrics, type RegressionMetrics } from "./training/regressionMetrics";
+export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
+export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
