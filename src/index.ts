@@ -91,3 +91,16 @@ export { openChartExporter, type ChartExporter, type ExportOptions } from "./exp
 export { liveChart } from "./notebook/liveChart";
 export type { LiveChart } from "./notebook/liveChart";
 export { showFigure } from "./notebook/showFigure";
+
+// Studies (#10): baselines, metrics, the forecasting series and forecaster, the study jobs.
+export { fitAutoregressive, type Autoregressive } from "./baselines/autoregressive";
+export { persistenceForecast } from "./baselines/persistenceForecast";
+export { seasonalNaiveForecast } from "./baselines/seasonalNaiveForecast";
+export { loadForecastSeries, type ForecastSeries, type ForecastSeriesOptions, type ForecastSplit } from "./data/loadForecastSeries";
+export { buildForecaster, type ForecasterOptions } from "./models/buildForecaster";
+export { buildWindowClassifier, type WindowClassifierOptions } from "./models/buildWindowClassifier";
+export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
+export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
+export { meanStd, type MeanStd } from "./training/meanStd";
+export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
+export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
