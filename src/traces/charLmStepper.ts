@@ -5,9 +5,11 @@ import { GrulabGRU } from "../models/gru";
 export interface StepperLayerValues {
   layer: string;
   units: number;
+  resetAfter: boolean;
   h: Float32Array;
   z: Float32Array;
   r: Float32Array;
+  hTilde: Float32Array;
 }
 
 /** What one `step` returns: next-character probabilities [streams, steps, vocab] and, on request, every GRU layer's values. */
@@ -48,7 +50,7 @@ export class CharLmStepper {
         if (layer instanceof GrulabGRU) {
           const seq = layer.runSequence(x as tf.Tensor3D, this.states[i]);
           next[i] = tf.keep(tf.reshape(tf.slice(seq.h, [0, steps - 1, 0], [-1, 1, -1]), [this.streams, layer.units])) as tf.Tensor2D;
-          if (withStates) layers.push({ layer: layer.name, units: layer.units, h: seq.h.dataSync() as Float32Array, z: seq.z.dataSync() as Float32Array, r: seq.r.dataSync() as Float32Array });
+          if (withStates) layers.push({ layer: layer.name, units: layer.units, resetAfter: layer.resetAfter, h: seq.h.dataSync() as Float32Array, z: seq.z.dataSync() as Float32Array, r: seq.r.dataSync() as Float32Array, hTilde: seq.hTilde.dataSync() as Float32Array });
           x = seq.h;
         } else {
           x = layer.apply(x) as tf.Tensor;

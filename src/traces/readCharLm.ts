@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
 import { CharLmStepper } from "./charLmStepper";
+import type { LayerGateTrace } from "./traceGates";
 
 /** Options of `readCharLm`. */
 export interface ReadCharLmOptions {
@@ -8,17 +9,8 @@ export interface ReadCharLmOptions {
   streams?: number;
   /** Steps per forward call, default 200 (memory: streams × chunk × (vocab + 4 · units) floats). */
   chunk?: number;
-  /** Also return every GRU layer's h, z and r at every character (memory: 3 · layers · units floats per character). Default false. */
+  /** Also return every GRU layer's h, z, r and h̃ at every character (memory: 4 · layers · units floats per character). Default false. */
   states?: boolean;
-}
-
-/** One GRU layer's values over the whole text, each [text length, units] row-major (state after reading character i). */
-export interface TextLayerStates {
-  layer: string;
-  units: number;
-  h: Float32Array;
-  z: Float32Array;
-  r: Float32Array;
 }
 
 /** What `readCharLm` returns. */
@@ -27,8 +19,12 @@ export interface ReadCharLm {
   probability: Float32Array;
   /** Bits per character over those predictions. */
   bpc: number;
-  /** With `states`: one entry per GRU layer, in model order. */
-  layers: TextLayerStates[];
+  /**
+   * With `states`: one entry per GRU layer, in model order, as `traceGates` gives them for one
+   * sample of the whole text (shape [1, text length, units]; values after reading character i), so
+   * `saturation` and the gate charts take them as they are.
+   */
+  layers: LayerGateTrace[];
 }
 
 /**
@@ -55,7 +51,7 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
   const stepper = new CharLmStepper(model, streams);
   const V = stepper.vocabSize;
   const probability = new Float32Array(n - 1);
-  const layers: TextLayerStates[] = [];
+  const layers: LayerGateTrace[] = [];
   try {
     for (let t0 = 0; t0 < length; t0 += chunk) {
       const steps = Math.min(chunk, length - t0);
@@ -77,13 +73,16 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
         }
       }
       out.layers.forEach((values, l) => {
-        if (!layers[l]) layers[l] = { layer: values.layer, units: values.units, h: new Float32Array(n * values.units), z: new Float32Array(n * values.units), r: new Float32Array(n * values.units) };
         const U = values.units;
+        if (!layers[l]) {
+          const empty = () => new Float32Array(n * U);
+          layers[l] = { layer: values.layer, shape: [1, n, U], goBackwards: false, resetAfter: values.resetAfter, z: empty(), r: empty(), hTilde: empty(), h: empty() };
+        }
         for (let s = 0; s < streams; s++) {
           for (let t = 0; t < steps; t++) {
             const i = s * length + t0 + t;
             if (i >= n) break;
-            for (const key of ["h", "z", "r"] as const) layers[l][key].set(values[key].subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
+            for (const key of ["h", "z", "r", "hTilde"] as const) layers[l][key].set(values[key].subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
           }
         }
       });

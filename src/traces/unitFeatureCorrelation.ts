@@ -30,7 +30,7 @@ export interface UnitFeatureCorrelation {
  *
  * @example
  * const { layers } = readCharLm(model, vocab.encode(text), { streams: 1, states: true });
- * const { best } = unitFeatureCorrelation(layers.map((l) => ({ layer: l.layer, units: l.units, values: l.h })), codeFeatures(text));
+ * const { best } = unitFeatureCorrelation(layers.map((l) => ({ layer: l.layer, units: l.shape[2], values: l.h })), codeFeatures(text));
  */
 export function unitFeatureCorrelation(layers: LayerValues[], features: { [name: string]: ArrayLike<number> }): UnitFeatureCorrelation {
   const names = Object.keys(features);
