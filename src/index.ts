@@ -104,3 +104,18 @@ export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions
 export { meanStd, type MeanStd } from "./training/meanStd";
 export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
+// The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
+export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "./data/loadTsLibCorpus";
+export { buildCharVocab, charVocab, type CharVocab, type CharVocabOptions } from "./data/charVocab";
+export { charWindows, type CharWindows, type CharWindowsOptions } from "./data/charWindows";
+export { buildCharLm, type CharLmOptions } from "./models/buildCharLm";
+export { OneHotLayer, type OneHotLayerOptions } from "./models/oneHotLayer";
+export { bitsPerCharacter } from "./training/bitsPerCharacter";
+export { fitCharNgram, type CharNgram, type CharNgramOptions } from "./training/charNgram";
+export { sampleIndex, sampleText, type SampleTextOptions } from "./training/sampleText";
+export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "./traces/readCharLm";
+export { CODE_FEATURES, codeFeatures, type CodeFeatures } from "./traces/codeFeatures";
+export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "./traces/unitFeatureCorrelation";
+export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
+export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
+export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./cli/commands/charlm";
