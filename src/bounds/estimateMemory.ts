@@ -1,5 +1,5 @@
 import { gruKernelLayout } from "../kernels/gruKernelLayout";
-import { gruWasm } from "../kernels/gruWasm";
+import { gruKernel } from "../kernels/gruKernel";
 
 /** What a GRU classifier job will hold: the sizes that drive its memory. */
 export interface MemoryEstimateInput {
@@ -93,8 +93,8 @@ function pad4(n: number): number {
 
 /** End offset of the fused kernel's buffers for one call (its own layout function; nothing is reserved). */
 function kernelEnd(batch: number, time: number, inputDim: number, units: number, backward: boolean): number {
-  const wasm = { ...gruWasm(), reserve: () => undefined };
-  return gruKernelLayout(wasm, { batch, time, inputDim, units, resetAfter: true }, backward, false).end;
+  const kernel = { ...gruKernel(), reserve: () => undefined };
+  return gruKernelLayout(kernel, { batch, time, inputDim, units, resetAfter: true }, backward, false).end;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 import { chronologicalSplit, type ChronologicalSplit } from "./chronologicalSplit";
 import { classCounts } from "./classCounts";
 import { dailyGaps, windowTargets, type DayGap } from "./dailySeries";
@@ -9,7 +10,12 @@ import { isoDay } from "./isoDay";
 import { readCsvColumns, type CsvColumnSpec } from "./readCsvColumns";
 import { fitStandardScalerOn, type StandardScaler } from "./standardScaler";
 
-/** The measured columns of seattle-weather.csv used as inputs. */
+/**
+ * The measured columns of seattle-weather.csv used as inputs.
+ *
+ * @example
+ * const frame = await readCsvFrame(datasetPath("seattle-weather.csv"), { numeric: SEATTLE_NUMERIC, text: ["date", "weather"] });
+ */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
 /** The closed class list of seattle-weather.csv's `weather` column (an unknown name is an error). */
@@ -29,6 +35,8 @@ export interface WindowedSplit {
   y: tf.Tensor2D;
   /** Class index of each sample (argmax of y). */
   labels: number[];
+  /** Class index of the last day of each window ("today"; for baselines such as persistence). */
+  previousLabels: number[];
   /** The date each sample forecasts (the day after its window); built on first use. */
   targetDates: string[];
   /** The same windows before scaling, [samples][t][feature]; built on first use (use unscaledWindow for one). */
@@ -61,6 +69,7 @@ export interface SeattleWeather {
   dispose(): void;
 }
 
+/** Options of `loadSeattleWeather` (each documented with its default below). */
 export interface SeattleWeatherOptions {
   /** CSV to read; default the bundled datasets/seattle-weather.csv. */
   file?: string;
@@ -140,7 +149,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
     const yt = tf.tensor2d(y, [targets.length, classes.length]);
     made.push(yt);
     const unscaledWindow = (s: number) => Array.from({ length: timesteps }, (_, k) => Array.from(raw.subarray((targets[s] - timesteps + k) * f, (targets[s] - timesteps + k + 1) * f)));
-    return lazy({ x: xt, y: yt, labels: Array.from(targets, (t) => indices[t]), unscaledWindow }, {
+    return lazy({ x: xt, y: yt, labels: Array.from(targets, (t) => indices[t]), previousLabels: Array.from(targets, (t) => indices[t - 1]), unscaledWindow }, {
       targetDates: () => Array.from(targets, (t) => isoDay(days[t])),
       unscaled: () => Array.from(targets, (_, s) => unscaledWindow(s)),
     }) as WindowedSplit;
@@ -165,7 +174,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
       console.log(`  ${name.padEnd(10)} ${String(s.labels.length).padStart(4)} windows (${s.targetDates[0]} … ${s.targetDates[s.targetDates.length - 1]}): ${classCounts(s.labels, classes).text}`);
     }
   }
-  const frame = () => new dfd.DataFrame({
+  const frame = () => new (danfo().DataFrame)({
     date: Array.from(days, isoDay), ...Object.fromEntries(SEATTLE_NUMERIC.map((c) => [c, Array.from(csv.numbers[c])])),
     weather: Array.from(indices, (i) => classes[i]),
   });

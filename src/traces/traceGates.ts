@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 import { GrulabGRU } from "../models/gru";
 
 /** One GRU layer's gates over a batch: each array is [samples, timesteps, units], row-major. */
@@ -23,6 +24,7 @@ export interface GateTraces {
   frame: dfd.DataFrame;
 }
 
+/** Options of `traceGates` (each documented with its default below). */
 export interface TraceGatesOptions {
   /** Trace only the first `maxSamples` samples of `inputs`. */
   maxSamples?: number;
@@ -30,7 +32,12 @@ export interface TraceGatesOptions {
   maxRows?: number;
 }
 
-/** The default row limit of `traceGates`: ~0.4 s to build the DataFrame, ~15 MB of gates.csv. */
+/**
+ * The default row limit of `traceGates`: ~0.4 s to build the DataFrame, ~15 MB of gates.csv.
+ *
+ * @example
+ * traceGates(model, x, { maxRows: 4 * TRACE_MAX_ROWS }); // a longer trace, knowingly
+ */
 export const TRACE_MAX_ROWS = 200_000;
 
 interface Target {
@@ -172,5 +179,5 @@ function toFrame(layers: LayerGateTrace[]): dfd.DataFrame {
       }
     }
   }
-  return new dfd.DataFrame(cols);
+  return new (danfo().DataFrame)(cols);
 }
