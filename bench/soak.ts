@@ -9,11 +9,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, loadSeattleWeather, traceGates, writeFileAtomic } from "../src/index";
+import { buildTutorialClassifier, initBackend, loadSeattleWeather, traceGates } from "../src/index";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
+import { gruKernel } from "../src/kernels/gruKernel";
 import { disposeModel } from "../src/models/disposeModel";
 import { writeLongWeatherCsv } from "./longWeatherCsv";
 
-interface Sample { phase: string; i: number; tensors: number; tensorMb: number; heapMb: number; rssMb: number; seconds: number }
+interface Sample { phase: string; i: number; tensors: number; tensorMb: number; heapMb: number; rssMb: number; wasmMb: number; kernelMb: number; seconds: number }
 interface PhaseResult { phase: string; what: string; count: number; first: Sample; last: Sample; tensorsGrowth: number; rssGrowthMb: number; heapGrowthMb: number; flat: boolean }
 interface DataRow { backend: string; rows: number; fileMb: number; loadSeconds: number; peakRssMb: number; baseRssMb: number; bytesPerRow: number; windows: number }
 
@@ -27,10 +29,12 @@ const t0 = performance.now();
 function sample(phase: string, i: number): Sample {
   const m = tf.memory();
   const u = process.memoryUsage();
-  return { phase, i, tensors: m.numTensors, tensorMb: mb(m.numBytes), heapMb: mb(u.heapUsed), rssMb: mb(u.rss), seconds: (performance.now() - t0) / 1000 };
+  // Memories that RSS holds outside the JS heap: tfjs-wasm's heap (grows, never shrinks) and the fused kernel's memory.
+  const wasm = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.byteLength ?? 0;
+  return { phase, i, tensors: m.numTensors, tensorMb: mb(m.numBytes), heapMb: mb(u.heapUsed), rssMb: mb(u.rss), wasmMb: mb(wasm), kernelMb: mb(gruKernel().memory.buffer.byteLength), seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Runs `step` `count` times, sampling every `count / 10`; flat = no tensor growth and RSS growth under 5% (after the first tenth, the warm-up). */
+/** Runs `step` `count` times, sampling every `count / 10`; flat = no tensor growth and RSS growth under 5% from the first sample (after the first tenth, the warm-up) to the last. */
 async function phase(name: string, what: string, count: number, step: (i: number) => Promise<void> | void, samples: Sample[]): Promise<PhaseResult> {
   const every = Math.max(1, Math.floor(count / 10));
   const mine: Sample[] = [];
@@ -41,7 +45,7 @@ async function phase(name: string, what: string, count: number, step: (i: number
       const s = sample(name, i);
       mine.push(s);
       samples.push(s);
-      console.log(`  ${name.padEnd(22)} ${String(i).padStart(6)}/${count}  tensors ${String(s.tensors).padStart(5)}  tensor MB ${s.tensorMb.toFixed(2).padStart(7)}  heap MB ${s.heapMb.toFixed(1).padStart(6)}  RSS MB ${s.rssMb.toFixed(1).padStart(7)}  ${s.seconds.toFixed(0)} s`);
+      console.log(`  ${name.padEnd(22)} ${String(i).padStart(6)}/${count}  tensors ${String(s.tensors).padStart(5)}  tensor MB ${s.tensorMb.toFixed(2).padStart(7)}  heap MB ${s.heapMb.toFixed(1).padStart(6)}  RSS MB ${s.rssMb.toFixed(1).padStart(7)}  tfjs-wasm MB ${s.wasmMb.toFixed(0).padStart(4)}  kernel MB ${s.kernelMb.toFixed(0).padStart(4)}  ${s.seconds.toFixed(0)} s`);
     }
   }
   const first = mine[0];
@@ -133,10 +137,12 @@ async function main(): Promise<void> {
   const dataRows = await dataMemory();
 
   console.log("");
-  console.log("| phase | count | tensors first → last | tensor MB | heap MB first → last | RSS MB first → last | flat |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("| phase | count | tensors first → last | tensor MB | heap MB | RSS MB | tfjs-wasm MB | kernel MB | flat |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  const arrow = (a: number, b: number, d = 0) => `${a.toFixed(d)} → ${b.toFixed(d)}`;
   for (const p of phases) {
-    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${p.first.tensors} → ${p.last.tensors} | ${p.first.tensorMb.toFixed(2)} → ${p.last.tensorMb.toFixed(2)} | ${p.first.heapMb.toFixed(0)} → ${p.last.heapMb.toFixed(0)} | ${p.first.rssMb.toFixed(0)} → ${p.last.rssMb.toFixed(0)} | ${p.flat ? "yes" : "NO"} |`);
+    const [a, b] = [p.first, p.last];
+    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${arrow(a.tensors, b.tensors)} | ${arrow(a.tensorMb, b.tensorMb, 2)} | ${arrow(a.heapMb, b.heapMb)} | ${arrow(a.rssMb, b.rssMb)} | ${arrow(a.wasmMb, b.wasmMb)} | ${arrow(a.kernelMb, b.kernelMb)} | ${p.flat ? "yes" : "NO"} |`);
   }
   console.log("");
   console.log("| rows | backend | file MB | load s | peak RSS MB (before) | bytes per row |");
