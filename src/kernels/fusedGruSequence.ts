@@ -44,10 +44,14 @@ interface MultiOutputOp {
   }): tf.Tensor[];
 }
 
-// null when every value is 0 (a gate output the loss does not use): the backward then skips the gate terms.
-function unlessAllZero(a: Float32Array): Float32Array | null {
-  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return a;
-  return null;
+// Whether any op recorded on the gradient tape reads tensor t. An output nothing reads gets a
+// zero gradient from the engine, which need not be read (3 × [batch, time, units] copies saved per
+// step when, as in a layer, only h is used). The tape is private engine state (tfjs 4.22): when it
+// cannot be seen, every output counts as read.
+function readOnTape(t: tf.Tensor): boolean {
+  const tape = (tf.engine() as unknown as { state?: { activeTape?: { inputs: Record<string, tf.Tensor> }[] } }).state?.activeTape;
+  if (!Array.isArray(tape)) return true;
+  return tape.some((node) => Object.values(node.inputs).some((input) => input === t));
 }
 
 /**
@@ -79,17 +83,19 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   // Read here: inside runKernelFunc the engine reports the tape as off.
   const keepState = tf.engine().isTapeOn();
   let run: ReturnType<typeof gruKernelForward>;
+  let outputs: tf.Tensor[] = [];
   const forwardFunc = () => {
     const arrays = {
       x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
       bias: inputs.bias ? read(inputs.bias) : null,
     };
     run = gruKernelForward(shape, arrays, keepState, views());
-    return [run.h, run.z, run.r, run.hTilde].map((a) => tf.tensor3d(a, dims));
+    outputs = [run.h, run.z, run.r, run.hTilde].map((a) => tf.tensor3d(a, dims));
+    return outputs;
   };
   const backwardsFunc = (dys: tf.Tensor[]) => {
     if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
-    const [dz, dr, dhTilde] = dys.slice(1).map((d) => unlessAllZero(read(d)));
+    const [dz, dr, dhTilde] = dys.slice(1).map((d, i) => (readOnTape(outputs[i + 1]) ? read(d) : null));
     const gates = dz || dr || dhTilde
       ? { z: dz ?? new Float32Array(batch * time * units), r: dr ?? new Float32Array(batch * time * units),
           hTilde: dhTilde ?? new Float32Array(batch * time * units) }
