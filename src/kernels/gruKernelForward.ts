@@ -27,6 +27,8 @@ export interface GruKernelState {
   inputs: GruKernelInputs;
   /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
   saved: Float32Array | null;
+  /** Set by the backward: one backward per forward, as autograd does; nothing is kept after it. */
+  consumed?: boolean;
 }
 
 // The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
@@ -40,7 +42,10 @@ let resident: { state: GruKernelState; from: number; to: number } | null = null;
  * const inPlace = evictGruState(state);
  */
 export function evictGruState(keep: GruKernelState | null): boolean {
-  if (!resident) return false;
+  if (!resident || resident.state.consumed) {
+    resident = null;
+    return false;
+  }
   if (resident.state === keep) return true;
   resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
   resident = null;

@@ -81,6 +81,7 @@ test("a forward's state stays in the kernel's memory until another call needs it
   assert.ok((s1.saved as unknown) instanceof Float32Array, "the second forward copied the first state out");
   const g2 = gruKernelBackward(s2, dh2, null);
   const g1 = gruKernelBackward(s1, dh1, null);
+  assert.throws(() => gruKernelBackward(s1, dh1, null), /this forward's state was already used by a backward/);
   for (const k of ["dx", "dh0", "dKernel", "dRecurrentKernel", "dBias"] as const) {
     assert.deepEqual(g1[k], alone1[k], `first: ${k}`);
     assert.deepEqual(g2[k], alone2[k], `second: ${k}`);
