@@ -61,7 +61,7 @@ export interface RnnKernelOutputs {
   h: Float32Array;
   /** LSTM only (else null). */
   c: Float32Array | null;
-  /** LSTM only: [i, f, cTilde, o] (else empty). */
+  /** LSTM only: [i, f, cTilde, o] (else, or without withGates, empty). */
   gates: Float32Array[];
   /** null unless keepState. */
   state: RnnKernelState | null;
@@ -220,12 +220,13 @@ function writeBlocks(wasm: RnnWasm, s: RnnKernelShape, at: Layout, parts: number
  * one matmul, then per step one packed h·U matmul accumulated into the gate rows and a vectorised
  * cell kernel; big jobs split the batch over two threads. `keepState` keeps what
  * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
- * until the next kernel call) instead of copies.
+ * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out.
  *
  * @example
  * const out = rnnKernelForward({ cell: "lstm", batch: 2, time: 3, inputDim: 1, units: 4 }, inputs, false);
  */
-export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false): RnnKernelOutputs {
+export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false,
+                                 withGates = true): RnnKernelOutputs {
   checkInputs(s, inp);
   const wasm = rnnWasm();
   const at = layout(wasm, s, false, false);
@@ -250,7 +251,7 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   const h = take(at.hs + slab, at.hp);
   const lstm = s.cell === "lstm";
   const c = lstm ? take(at.cs + slab, at.hp) : null;
-  const gates = lstm ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
+  const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
   const state = keepState ? { shape: { ...s }, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
   return { h, c, gates, state };
 }
