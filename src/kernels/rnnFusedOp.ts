@@ -63,7 +63,7 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true):
   const parts = cell === "lstm" ? [run.h, run.c!, ...run.gates] : [run.h];
   const n = batch * time * units;
   let packed: Float32Array;
-  if (views && parts.length > 1 && parts[1].byteOffset === parts[0].byteOffset + 4 * n) {
+  if (views && (parts.length === 1 || parts[1].byteOffset === parts[0].byteOffset + 4 * n)) {
     packed = new Float32Array(parts[0].buffer, parts[0].byteOffset, parts.length * n); // already contiguous, in this order
   } else {
     packed = new Float32Array(parts.length * n);

@@ -4,7 +4,12 @@ import type { LstmSequenceOutputs } from "../kernels/lstmSequence";
 import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
 import { referenceLstmSequence } from "./referenceLstmSequence";
 
-/** Options of grulab's LSTM layer: those of `RecurrentOptions` plus the gate activation and the forget bias. */
+/**
+ * Options of grulab's LSTM layer: those of `RecurrentOptions` plus the gate activation and the forget bias.
+ *
+ * @example
+ * const options: LstmOptions = { units: 64, unitForgetBias: false };
+ */
 export interface LstmOptions extends RecurrentOptions {
   /** Activation of i, f and o, default "sigmoid" (Keras; tfjs's LSTM defaults to hardSigmoid). */
   recurrentActivation?: string;
