@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { rnnKernelBackward, rnnKernelForward, type RnnCell } from "./rnnKernel";
+import { rnnKernelBackward, rnnKernelForward } from "./rnnKernel";
+import type { RnnCell } from "./rnnKernelLayout";
 
 /** The tensors of one fused LSTM / SimpleRNN call (Keras layout; c0 only for the LSTM). */
 export interface RnnFusedTensors {
