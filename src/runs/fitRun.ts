@@ -60,6 +60,7 @@ const DEFAULTS: FitSettings = { epochs: 20, batchSize: 32, seed: 42, patience: 0
 export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitData, options: FitOptions): Promise<FitResult> {
   if (run.status !== "running") throw new Error(`run ${run.dir} is ${run.status}: fit needs a running run (start a new one, or resumeRun an interrupted one)`);
   const resumed = run.resumePoint;
+  if (!resumed && run.history.length > 0) throw new Error(`fit: run ${run.dir} has been fitted already (${run.history.length} epochs): start a new run for another fit`);
   const given = Object.fromEntries((["epochs", "batchSize", "seed", "patience"] as const).filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
   const fit: FitSettings = { ...DEFAULTS, ...(resumed?.fit ?? {}), ...given };
   if (resumed) {

@@ -108,7 +108,7 @@ export async function resumeTutorial(dir: string, options: Pick<TutorialOptions,
   try {
     const resumed = await resumeRun(dir);
     model = resumed.model;
-    const o = { ...TUTORIAL_DEFAULTS, gru: c.gru as TutorialGruLayer, progress: options.progress };
+    const o = { ...TUTORIAL_DEFAULTS, ...(c.fit as object), gru: c.gru as TutorialGruLayer, progress: options.progress };
     return await tutorialSteps(resumed.run, model, data, o);
   } finally {
     model?.dispose();
