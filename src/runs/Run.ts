@@ -20,7 +20,12 @@ import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** Options of {@link Run.traceGates}. */
+/**
+ * Options of {@link Run.traceGates}.
+ *
+ * @example
+ * await run.traceGates(model, data.test, { samples: [0, 5], labels: ["rain", "sun"], unscaled: data.test.unscaled, features: data.featureNames });
+ */
 export interface TraceOptions {
   /** Indices of the samples of `data.x` to trace (default the first 5). */
   samples?: number[];
@@ -31,7 +36,12 @@ export interface TraceOptions {
   features?: string[];
 }
 
-/** What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings). */
+/**
+ * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
+ *
+ * @example
+ * const { metrics, reportHtml, warnings } = await run.finish();
+ */
 export interface FinishResult {
   metrics: MetricsJson;
   reportHtml: string | null;

@@ -4,7 +4,12 @@ import { classificationMetrics } from "../training/classificationMetrics";
 import { regressionMetrics } from "../training/regressionMetrics";
 import type { Baseline, MetricsJson, Task } from "./runFormat";
 
-/** Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices. */
+/**
+ * Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices.
+ *
+ * @example
+ * await run.evaluate(model, { x: xTest, y: yTest, labels: testLabels });
+ */
 export interface EvaluationData {
   x: tf.Tensor;
   y: tf.Tensor;

@@ -13,19 +13,34 @@ import { RUN_FILES, type RunJson, type RunStatus, type Task } from "./runFormat"
 import { watchSignals } from "./watchSignals";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** Training data for Run.fit: inputs and targets (a loader's split, e.g. data.train, fits). */
+/**
+ * Training data for Run.fit: inputs and targets (a loader's split, e.g. data.train, fits).
+ *
+ * @example
+ * await run.fit(model, { x: xTrain, y: yTrain });
+ */
 export interface FitData {
   x: tf.Tensor;
   y: tf.Tensor;
 }
 
-/** Options of Run.fit: train's options (epochs 20, batchSize 32, seed 42, patience 0, progress "auto", onEpochEnd) and validation data. */
+/**
+ * Options of Run.fit: train's options (epochs 20, batchSize 32, seed 42, patience 0, progress "auto", onEpochEnd) and validation data.
+ *
+ * @example
+ * await run.fit(model, data.train, { validation: data.validation, epochs: 30, batchSize: 32, seed: 1, patience: 6 });
+ */
 export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
 }
 
-/** What Run.fit returns: train's result (history DataFrame, rows, best epoch, stopped early). */
+/**
+ * What Run.fit returns: train's result (history DataFrame, rows, best epoch, stopped early).
+ *
+ * @example
+ * const { history, rows, bestEpoch, stoppedEarly } = await run.fit(model, data.train);
+ */
 export type FitResult = TrainResult;
 
 /** What a resumed run continues from (set by resumeRun). */

@@ -13,7 +13,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { RUN_FILES, type MetricsJson } from "./runFormat";
 
-/** The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS). */
+/**
+ * The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS).
+ *
+ * @example
+ * await runTutorial({ epochs: 5, units: 32, out: "/tmp/runs" });
+ */
 export interface TutorialOptions {
   epochs?: number;
   units?: number;
@@ -36,12 +41,22 @@ export interface TutorialOptions {
   progress?: "auto" | "lines" | "none";
 }
 
-/** Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm. */
+/**
+ * Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm.
+ *
+ * @example
+ * TUTORIAL_DEFAULTS.units // 128
+ */
 export const TUTORIAL_DEFAULTS = {
   epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation,
 };
 
-/** What runTutorial and resumeTutorial return. */
+/**
+ * What runTutorial and resumeTutorial return.
+ *
+ * @example
+ * const { runDir, metrics, warnings } = await runTutorial({ epochs: 2 });
+ */
 export interface TutorialResult {
   runDir: string;
   metrics: MetricsJson;
