@@ -1,3 +1,4 @@
+import { reportCli } from "../reports/reportCli";
 import { RunInterrupted } from "../runs/RunInterrupted";
 import { resumeTutorial, runTutorial } from "../runs/runTutorial";
 import { helpText, parseTutorialArgs, UsageError } from "./parseTutorialArgs";
@@ -25,12 +26,13 @@ export async function main(argv: string[]): Promise<number> {
       await runTutorial(parseTutorialArgs(rest));
       return 0;
     }
+    if (command === "report") return await reportCli(rest); // report.html (+ pdf) of run folders
     if (command === "resume") {
       if (rest.length !== 1 || rest[0].startsWith("-")) throw new UsageError("usage: grulab resume <run folder> (continues an interrupted tutorial run from its checkpoint)");
       await resumeTutorial(rest[0]);
       return 0;
     }
-    throw new UsageError(`unknown command "${command}": expected tutorial, resume or --help`);
+    throw new UsageError(`unknown command "${command}": expected tutorial, resume, report or --help`);
   } catch (err) {
     if (err instanceof RunInterrupted) return err.exitCode; // what was kept and how to resume is printed already
     if (err instanceof UsageError) {

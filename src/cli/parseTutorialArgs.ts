@@ -84,6 +84,8 @@ export function helpText(): string {
 Usage:
   grulab tutorial [options]   reproduce the tutorial: train GRU(units) → Dense(softmax) on the
                               Seattle weather data and write runs/<YYYYMMDD-HHMMSS>-tutorial/
+  grulab resume <run>         continue an interrupted tutorial run from its checkpoint
+  grulab report <run>         write report.html (+ report.pdf) of a run folder
   grulab --help               this text
 
 Options of tutorial:
@@ -102,6 +104,9 @@ Options of tutorial:
   --data FILE       CSV with date, precipitation, temp_max, temp_min, wind, weather
                     (default: the bundled datasets/seattle-weather.csv)
 
-Exit codes: 0 done, 1 failed, 2 bad command line.
+Optional steps: report.pdf and PNG/SVG/PDF charts need Chromium; when it is missing or
+broken they are skipped with a warning and the run still finishes (exit 0).
+Ctrl-C (or SIGTERM) during training keeps every finished epoch; \`grulab resume\` continues.
+Exit codes: 0 done, 1 failed, 2 bad command line, 130/143 interrupted (SIGINT/SIGTERM).
 `;
 }

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
-import { datasetPath, loadModel, readHistoryCsv, runTutorial } from "../../src/index";
+import { datasetPath, loadModel, readHistoryCsv, resumeTutorial, runTutorial } from "../../src/index";
+import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-"));
@@ -119,4 +120,12 @@ test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resum
   const reference = await runTutorial({ epochs: 3, units: 8, timesteps: 7, patience: 0, backend: "wasm", out: path.join(out, "b"), progress: "none" });
   const strip = (rows: Array<Record<string, number>>) => rows.map(({ seconds, ...r }) => r);
   assert.deepEqual(strip(await readHistoryCsv(path.join(dir, "history.csv"))), strip(reference.rows));
+});
+
+test("resumeTutorial names what it cannot resume: a run of another job, a missing folder", async () => {
+  const dir = makeRunFolder({ traces: false });
+  const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
+  fs.writeFileSync(path.join(dir, "run.json"), JSON.stringify({ ...info, status: "interrupted" }));
+  await assert.rejects(resumeTutorial(dir), new RegExp(`${path.join(dir, "config.json")}: "job" is undefined: grulab resume continues tutorial runs; resume others with resumeRun\\(dir\\)`));
+  await assert.rejects(resumeTutorial("/nonexistent/run"), /run folder \/nonexistent\/run does not exist/);
 });
