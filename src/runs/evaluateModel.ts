@@ -24,6 +24,13 @@ export interface Evaluation {
   predictionsCsv: string;
 }
 
+/** A tensor's values as numbers; the tensor is disposed. */
+export function valuesOf(t: tf.Tensor): number[] {
+  const values = Array.from(t.dataSync());
+  t.dispose();
+  return values;
+}
+
 /**
  * Runs `model` on the test data. Classification: accuracy, loss, per-class scores, confusion and
  * the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
@@ -43,10 +50,8 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
       const k = predicted.shape[predicted.shape.length - 1] ?? 1;
       const names = classes ?? Array.from({ length: k }, (_, i) => String(i));
       if (names.length !== k) throw new Error(`evaluate: the model has ${k} outputs but the run has ${names.length} classes (${names.join(", ")})`);
-      const labels = data.labels ?? Array.from(tf.tidy(() => data.y.argMax(-1)).dataSync());
-      const argmax = tf.tidy(() => predicted.argMax(-1));
-      const guesses = Array.from(argmax.dataSync());
-      argmax.dispose();
+      const labels = data.labels ?? valuesOf(tf.tidy(() => data.y.argMax(-1)));
+      const guesses = valuesOf(tf.tidy(() => predicted.argMax(-1)));
       const m = classificationMetrics(labels, guesses, names);
       const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
       return {

@@ -7,6 +7,7 @@ import { train, type TrainOptions, type TrainResult, type TrainState } from "../
 import { TrainingDiverged } from "../training/TrainingDiverged";
 import { checkpointDir, pruneCheckpoints, writeCheckpoint, type FitSettings } from "./checkpoint";
 import { dataFingerprint } from "./dataFingerprint";
+import { valuesOf } from "./evaluateModel";
 import { appendLineSynced, historyLine, historyToCsv } from "./historyCsv";
 import { RunInterrupted } from "./RunInterrupted";
 import { RUN_FILES, type RunJson, type RunStatus, type Task } from "./runFormat";
@@ -92,7 +93,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
   const columns = historyColumns(model.metricsNames);
   const historyFile = path.join(run.dir, RUN_FILES.history);
   run.samples = { ...run.samples, train: data.x.shape[0], validation: options.validation?.x.shape[0] };
-  run.trainMean = run.task === "regression" ? Array.from(tf.tidy(() => data.y.reshape([data.y.shape[0], -1]).mean(0)).dataSync()) : null;
+  run.trainMean = run.task === "regression" ? valuesOf(tf.tidy(() => data.y.reshape([data.y.shape[0], -1]).mean(0))) : null;
   const config = { ...run.config, fit };
   writeFileAtomic(path.join(run.dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   Object.assign(run.config, config);

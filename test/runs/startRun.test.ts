@@ -14,6 +14,7 @@ import { openRun } from "../../src/runs/openRun";
 import { startRun } from "../../src/runs/startRun";
 import { seededRandom } from "../../src/util/seededRandom";
 import { traceGates } from "../../src/traces/traceGates";
+import { train } from "../../src/training/train";
 import { childData } from "../support/runChild";
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `grulab-${name}-`));
@@ -190,4 +191,28 @@ test("optional steps stay optional: with GRULAB_CHROMIUM=/bin/false a PNG chart 
     if (saved === undefined) delete process.env.GRULAB_CHROMIUM;
     else process.env.GRULAB_CHROMIUM = saved;
   }
+});
+
+test("a run's whole life leaks no tensor beyond what training alone leaves (tfjs keeps Adam's state after model.dispose)", async () => {
+  await initBackend("wasm");
+  const data = childData(48, 1), validation = childData(16, 2);
+  const build = () => buildTutorialClassifier({ timesteps: 6, inputDim: 2, outputDim: 3, units: 4, seed: 2 });
+  const leakOf = async (job: (model: tf.LayersModel) => Promise<unknown>) => {
+    const before = tf.memory().numTensors;
+    const model = build();
+    await job(model);
+    model.dispose();
+    return tf.memory().numTensors - before;
+  };
+  const trainOnly = await leakOf((model) => train(model, { ...data, validation }, { epochs: 3, patience: 1, progress: "none" }));
+  const wholeRun = await leakOf(async (model) => {
+    const run = await startRun("leak", { classes: ["a", "b", "c"], dir: tmp("leak") });
+    await run.fit(model, data, { validation, epochs: 3, patience: 1, progress: "none" });
+    await run.evaluate(model, validation);
+    await run.traceGates(model, validation, { samples: [0, 1] });
+    await run.saveModel(model);
+    await run.finish(quiet);
+  });
+  assert.equal(wholeRun, trainOnly);
+  tf.dispose([data.x, data.y, validation.x, validation.y]);
 });
