@@ -216,3 +216,22 @@ test("a run's whole life leaks no tensor beyond what training alone leaves (tfjs
   assert.equal(wholeRun, trainOnly);
   tf.dispose([data.x, data.y, validation.x, validation.y]);
 });
+
+test("a binary classifier with one sigmoid output is scored as two classes split at 0.5", async () => {
+  await initBackend("wasm");
+  const rand = seededRandom(4);
+  const xs = Array.from({ length: 40 }, () => [rand() * 2 - 1, rand() * 2 - 1]);
+  const x = tf.tensor2d(xs), y = tf.tensor2d(xs.map(([a]) => [a > 0 ? 1 : 0]));
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, activation: "sigmoid", inputShape: [2] })] });
+  model.compile({ optimizer: tf.train.adam(0.1), loss: "binaryCrossentropy", metrics: ["accuracy"] });
+  const run = await startRun("binary", { classes: ["no", "yes"], dir: tmp("bin") });
+  await run.fit(model, { x, y }, { epochs: 3, batchSize: 8, progress: "none" });
+  const test = await run.evaluate(model, { x, y });
+  const p = Array.from((model.predict(x) as tf.Tensor).dataSync());
+  assert.equal(test.accuracy, p.filter((v, i) => (v > 0.5 ? 1 : 0) === (xs[i][0] > 0 ? 1 : 0)).length / 40);
+  const m = JSON.parse(fs.readFileSync(path.join(run.dir, "metrics.json"), "utf8"));
+  assert.deepEqual(m.confusion.flat().reduce((a: number, b: number) => a + b, 0), 40);
+  await assert.rejects(startRun("three", { classes: ["a", "b", "c"], dir: tmp("bin3") }).then((r) => r.evaluate(model, { x, y })), /evaluate: the model has 1 output \(two classes\) but the run has 3 classes \(a, b, c\)/);
+  model.dispose();
+  tf.dispose([x, y]);
+});
