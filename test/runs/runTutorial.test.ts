@@ -5,7 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
-import { datasetPath, loadModel, readHistoryCsv, resumeTutorial, runTutorial } from "../../src/index";
+import { datasetPath, loadModel, runTutorial } from "../../src/index";
+import { readHistoryCsv } from "../../src/runs/historyCsv";
+import { resumeTutorial } from "../../src/runs/runTutorial";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
