@@ -74,12 +74,13 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
 
 test("runTutorial: a run that fails after its folder was made says failed in run.json with the reason", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-fail-"));
-  await assert.rejects(runTutorial({ units: 0, out, progress: "none" }), /buildTutorialClassifier: units must be a positive integer, got 0/);
+  // An implementation name only the model builder checks: it fails after startRun made the folder.
+  await assert.rejects(runTutorial({ epochs: 1, units: 4, gruImplementation: "bogus" as "auto", out, progress: "none" }), /GRU option implementation: "bogus", expected one of reference, fused, auto/);
   const [dir] = fs.readdirSync(out);
   assert.deepEqual(fs.readdirSync(path.join(out, dir)).sort(), ["config.json", "run.json"]);
   const info = JSON.parse(fs.readFileSync(path.join(out, dir, "run.json"), "utf8"));
   assert.equal(info.status, "failed");
-  assert.match(info.reason, /units must be a positive integer, got 0/);
+  assert.match(info.reason, /GRU option implementation: "bogus"/);
 });
 
 const root = path.resolve(__dirname, "..", "..", "..");
