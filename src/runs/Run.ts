@@ -229,8 +229,8 @@ export class Run {
   }
 
   /**
-   * Ends the run: metrics.json, run.json `finished`, then report.html (+ report.pdf where
-   * Chromium exists). The report is optional: when it fails the run is still finished and the
+   * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
+   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
    * reason is returned in `warnings` (and printed).
    *
    * @example
@@ -238,7 +238,8 @@ export class Run {
    */
   async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
     const metrics = this.writeMetrics();
-    this.mark({ status: "finished", reason: null });
+    // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
+    if (this.status === "running") this.mark({ status: "finished", reason: null });
     const warnings: string[] = [];
     let reportHtml: string | null = null;
     let reportPdf: string | null = null;

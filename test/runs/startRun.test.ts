@@ -142,6 +142,11 @@ test("divergence: run.json says diverged naming epoch and batch; best/ and model
   }
   assert.deepEqual(model.getWeights().map((w) => Array.from(w.dataSync())), bestWeights, "the model in memory holds them too");
   assert.equal(fs.readFileSync(path.join(run.dir, "history.csv"), "utf8").trim().split("\n").length, 3);
+  // The best weights can still be evaluated and reported; the run stays marked diverged.
+  await run.evaluate(model, validation);
+  const done = await run.finish(quiet);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")).status, "diverged");
+  assert.match(fs.readFileSync(done.reportHtml!, "utf8"), /Status: <b>diverged<\/b> \(.*at epoch 3, batch \d\/4; best\/ and model\/ hold epoch 2\); 2 epochs completed\./);
   model.dispose();
   tf.dispose([train.x, train.y, validation.x, validation.y]);
 });
