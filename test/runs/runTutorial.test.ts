@@ -41,6 +41,10 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   const testDays = weather.slice(weather.length - 219);
   const sun = testDays.filter((w) => w === "sun").length;
   assert.deepEqual(m.baselines[0], { name: "majority class (sun)", test: { accuracy: sun / 219 } });
+  // Persistence, counted from the CSV: tomorrow's weather = today's over the last 219 days.
+  const persistence = testDays.filter((w, i) => w === weather[weather.length - 219 + i - 1]).length / 219;
+  assert.deepEqual(m.baselines[1], { name: "persistence (tomorrow = today)", test: { accuracy: persistence } });
+  assert.equal(m.baselines[2].name, "rain if precipitation > 0, else sun");
   assert.deepEqual(m.perClass.map((c: { support: number }) => c.support), m.classes.map((c: string) => testDays.filter((w) => w === c).length));
   assert.equal(m.confusion.flat().reduce((s: number, v: number) => s + v, 0), 219);
   const diagonal = m.confusion.reduce((s: number, row: number[], i: number) => s + row[i], 0);
@@ -114,7 +118,8 @@ test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resum
   const second = await grulabCli(["resume", dir], { GRULAB_CHROMIUM: "/bin/false" });
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, new RegExp(`grulab: resuming ${dir} after epoch ${info.epoch} of 3`));
-  assert.match(second.stdout, /test accuracy \d+\.\d% vs majority class \(sun\) baseline 48\.4%/);
+  assert.match(second.stdout, /baselines on the test split: majority class \(sun\) 48\.4%, persistence \(tomorrow = today\) 61\.6%, rain if precipitation > 0, else sun 64\.4%/);
+  assert.match(second.stdout, /test accuracy \d+\.\d% vs the strongest baseline, rain if precipitation > 0, else sun, 64\.4%: (beats|does NOT beat) it/);
   assert.match(second.stderr, /grulab: warning: report not complete \(optional\): could not start Chromium at \/bin\/false/);
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "finished");
   assert.ok(fs.existsSync(path.join(dir, "report.html")));
