@@ -66,7 +66,9 @@ export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
 export { saturationPlot } from "./charts/saturationPlot";
 
-// Reports and export: a run's report, figures as offline HTML, PNG, SVG or PDF.
+// Reports and export: a run's report, comparisons of runs, figures as offline HTML, PNG, SVG or PDF.
+export { compareRuns, type Comparison, type ComparisonCell, type ComparedRun } from "./reports/compareRuns";
+export { compareReport, type CompareReportResult } from "./reports/compareReport";
 export { readRunFolder, type RunFolder, type RunFolderMetrics } from "./export/readRunFolder";
 export { readRunTraces, type GateRow, type InputRow, type RunTraces } from "./export/readRunTraces";
 export { writeReport, type WriteReportOptions, type WriteReportResult } from "./export/writeReport";
