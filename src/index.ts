@@ -77,7 +77,8 @@ export { figureToHtml } from "./export/figureToHtml";
 export { DEFAULT_CHROMIUM, findChromium } from "./export/findChromium";
 export { openChartExporter, type ChartExporter, type ExportOptions } from "./export/openChartExporter";
 
-// Notebook display (tslab): figures, live training charts.
+// Notebook display (tslab): show(x) for tables, figures and runs; live training charts.
+export { show } from "./notebook/show";
 export { liveChart } from "./notebook/liveChart";
 export type { LiveChart } from "./notebook/liveChart";
 export { showFigure } from "./notebook/showFigure";
