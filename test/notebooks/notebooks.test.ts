@@ -1,3 +1,4 @@
+// needs: jupyter
 // Every notebook in notebooks/: committed without outputs, executed for real with the tslab
 // kernel at small parameters, small once executed, and its figures drawn in exported HTML.
 import { before, describe, test } from "node:test";

@@ -1,3 +1,4 @@
+// needs: jupyter
 // `npm run lab` (scripts/lab.py): a Jupyter server on 127.0.0.1 whose kernel list has grulab.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
