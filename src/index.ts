@@ -33,23 +33,37 @@ export type { TutorialClassifierOptions, TutorialGruLayer } from "./models/build
 export { fromKerasGRU, type WeightValue } from "./models/fromKerasGRU";
 export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
+export { lstm, GrulabLSTM, type LstmOptions } from "./models/lstm";
+export { simpleRnn, GrulabSimpleRNN } from "./models/simpleRnn";
+export type { RecurrentOptions } from "./models/recurrentLayer";
+export { matchedUnits, recurrentParamCount, type ParamCountOptions, type RecurrentCell } from "./models/matchedUnits";
 export type { LayerObjectIdentifier } from "./models/layerObjects";
 export { FastOrthogonal, orthogonalInitializer } from "./models/orthogonalInitializer";
 export { GRU_IMPLEMENTATIONS, type GruImplementation } from "./models/pickGruSequence";
 export { loadModel } from "./io/loadModel";
 export { saveModel } from "./io/saveModel";
 
-// Training and runs: the train loop, evaluation, history, run folders and the tutorial job.
+// Training and runs: the train loop, evaluation, run folders (start, fit, evaluate, trace,
+// save, finish; read back; resume) and the tutorial job. docs/run-folder.md has the format.
 export { classificationMetrics } from "./training/classificationMetrics";
 export type { ClassificationMetrics, ClassMetrics } from "./training/classificationMetrics";
 export { evaluateClassifier } from "./training/evaluateClassifier";
-export { historyToCsv, readHistoryCsv } from "./training/historyCsv";
-export type { HistoryRow } from "./training/historyRow";
+export { regressionMetrics, type RegressionMetrics } from "./training/regressionMetrics";
+export { historyColumns, type HistoryRow } from "./training/historyRow";
 export { train } from "./training/train";
-export type { TrainData, TrainOptions, TrainResult } from "./training/train";
-export { makeRunDir } from "./runs/makeRunDir";
-export { runTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
-export type { RunMetrics, TutorialOptions } from "./runs/runTutorial";
+export type { TrainData, TrainOptions, TrainResult, TrainState } from "./training/train";
+export { TrainingDiverged } from "./training/TrainingDiverged";
+export { startRun, type StartRunOptions } from "./runs/startRun";
+export { Run, type FinishResult, type TraceOptions } from "./runs/Run";
+export type { FitData, FitOptions, FitResult } from "./runs/fitRun";
+export type { EvaluationData } from "./runs/evaluateModel";
+export { openRun, type OpenedRun } from "./runs/openRun";
+export { resumeRun } from "./runs/resumeRun";
+export { RunInterrupted } from "./runs/RunInterrupted";
+export { defaultRunsDir } from "./runs/runsDir";
+export { RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runs/runFormat";
+export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
+export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
 
 // Traces: every gate of every step for chosen samples, saturation, and their CSV files.
 export { saturation, type SaturationRow } from "./traces/saturation";
@@ -67,11 +81,9 @@ export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/p
 export { saturationPlot } from "./charts/saturationPlot";
 
 // Reports and export: a run's report, comparisons of runs, figures as offline HTML, PNG, SVG or PDF.
+export { writeReport, type WriteReportOptions, type WriteReportResult } from "./reports/writeReport";
 export { compareRuns, type Comparison, type ComparisonCell, type ComparedRun } from "./reports/compareRuns";
 export { compareReport, type CompareReportResult } from "./reports/compareReport";
-export { readRunFolder, type RunFolder, type RunFolderMetrics } from "./export/readRunFolder";
-export { readRunTraces, type GateRow, type InputRow, type RunTraces } from "./export/readRunTraces";
-export { writeReport, type WriteReportOptions, type WriteReportResult } from "./export/writeReport";
 export { exportChart } from "./export/exportChart";
 export { figureToHtml } from "./export/figureToHtml";
 export { DEFAULT_CHROMIUM, findChromium } from "./export/findChromium";
@@ -82,3 +94,31 @@ export { show } from "./notebook/show";
 export { liveChart } from "./notebook/liveChart";
 export type { LiveChart } from "./notebook/liveChart";
 export { showFigure } from "./notebook/showFigure";
+
+// Studies (#10): baselines, metrics, the forecasting series and forecaster, the study jobs.
+export { fitAutoregressive, type Autoregressive } from "./baselines/autoregressive";
+export { persistenceForecast } from "./baselines/persistenceForecast";
+export { seasonalNaiveForecast } from "./baselines/seasonalNaiveForecast";
+export { loadForecastSeries, type ForecastSeries, type ForecastSeriesOptions, type ForecastSplit } from "./data/loadForecastSeries";
+export { buildForecaster, type ForecasterOptions } from "./models/buildForecaster";
+export { buildWindowClassifier, type WindowClassifierOptions } from "./models/buildWindowClassifier";
+export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
+export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
+export { meanStd, type MeanStd } from "./training/meanStd";
+export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
+export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
+// The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
+export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "./data/loadTsLibCorpus";
+export { buildCharVocab, charVocab, type CharVocab, type CharVocabOptions } from "./data/charVocab";
+export { charWindows, type CharWindows, type CharWindowsOptions } from "./data/charWindows";
+export { buildCharLm, type CharLmOptions } from "./models/buildCharLm";
+export { OneHotLayer, type OneHotLayerOptions } from "./models/oneHotLayer";
+export { bitsPerCharacter } from "./training/bitsPerCharacter";
+export { fitCharNgram, type CharNgram, type CharNgramOptions } from "./training/charNgram";
+export { sampleIndex, sampleText, type SampleTextOptions } from "./training/sampleText";
+export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "./traces/readCharLm";
+export { CODE_FEATURES, codeFeatures, type CodeFeatures } from "./traces/codeFeatures";
+export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "./traces/unitFeatureCorrelation";
+export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
+export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
+export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./cli/commands/charlm";

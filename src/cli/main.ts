@@ -1,3 +1,4 @@
+import { RunInterrupted } from "../runs/RunInterrupted";
 import type { CommandSpec } from "./commandSpec";
 import { loadCommands } from "./loadCommands";
 import { parseCommandArgs } from "./parseCommandArgs";
@@ -31,6 +32,7 @@ export async function main(argv: string[], commands: CommandSpec[] = loadCommand
     const code = await spec.run(parseCommandArgs(spec, rest));
     return code ?? 0;
   } catch (err) {
+    if (err instanceof RunInterrupted) return err.exitCode; // what was kept and how to resume is printed already
     if (err instanceof UsageError) {
       console.error(`grulab: ${err.message}`);
       return 2;

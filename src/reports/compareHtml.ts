@@ -13,7 +13,7 @@ import type { Comparison } from "./compareRuns";
  * the page is written to). `window.grulabReady` resolves once the figure is drawn (for PDF).
  *
  * @example
- * writeFileAtomic("runs/compare.html", compareHtml(compareRuns(dirs), "runs"));
+ * writeFileAtomic("runs/compare.html", compareHtml(await compareRuns(dirs), "runs"));
  */
 export function compareHtml(comparison: Comparison, pageDir: string, options: { title?: string } = {}): string {
   const title = options.title ?? `grulab comparison: ${comparison.rows.map((r) => r.run).join(", ")}`;

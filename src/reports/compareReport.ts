@@ -34,7 +34,7 @@ export async function compareReport(
 ): Promise<CompareReportResult> {
   if (typeof file !== "string" || !file.endsWith(".html")) throw new Error(`compareReport: file must be an .html path, got ${JSON.stringify(file)}`);
   const log = options.log ?? ((line: string) => console.log(line));
-  const comparison = Array.isArray(runs) ? compareRuns(runs) : runs;
+  const comparison = Array.isArray(runs) ? await compareRuns(runs) : runs;
   const html = path.resolve(file);
   fs.mkdirSync(path.dirname(html), { recursive: true });
   writeFileAtomic(html, compareHtml(comparison, path.dirname(html)));

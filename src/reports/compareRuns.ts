@@ -1,24 +1,11 @@
-import * as fs from "fs";
-import * as path from "path";
 import type * as dfd from "danfojs-node";
 import type { Figure } from "../charts/figure";
 import { lossCurves } from "../charts/lossCurves";
-import type { HistoryRow } from "../training/historyRow";
+import { openRun, type OpenedRun } from "../runs/openRun";
 import { danfo } from "../util/danfo";
 
-/** One run as the comparison reads it (the fields of `openRun`'s result it needs). */
-export interface ComparedRun {
-  dir: string;
-  /** The folder's base name, e.g. `20261129-210000-gru`. */
-  id: string;
-  /** The name given to startRun. */
-  name: string;
-  task: string;
-  status: string;
-  config: Record<string, unknown>;
-  rows: HistoryRow[];
-  metrics: { test: Record<string, number>; baselines?: Array<{ name: string; test: Record<string, number> }> } | null;
-}
+/** One run as the comparison read it (through `openRun`). */
+export type ComparedRun = OpenedRun;
 
 /** A cell of the comparison table: a number, a text, or null (absent). */
 export type ComparisonCell = number | string | null;
@@ -42,36 +29,6 @@ const IGNORED_CONFIG = /(^|\.)(createdAt|updatedAt)$/;
 // Metrics where higher is better; every other metric (loss, mae, rmse, bpc) is lower-is-better.
 const HIGHER_IS_BETTER = new Set(["accuracy", "acc"]);
 
-// The one reader of run folders here; openRun (src/runs/) replaces it once it lands.
-function readRun(dir: string): ComparedRun {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`compareRuns: run folder ${dir} does not exist`);
-  const json = (file: string, required: boolean): Record<string, unknown> | null => {
-    const p = path.join(dir, file);
-    if (!fs.existsSync(p)) {
-      if (required) throw new Error(`compareRuns: ${p} not found (is ${dir} a run folder of format 2?)`);
-      return null;
-    }
-    try {
-      return JSON.parse(fs.readFileSync(p, "utf8")) as Record<string, unknown>;
-    } catch (err) {
-      throw new Error(`compareRuns: ${p} is not valid JSON: ${(err as Error).message}`);
-    }
-  };
-  const run = json("run.json", true) as Record<string, unknown>;
-  if (run.format !== 2) throw new Error(`compareRuns: ${dir} has run folder format ${String(run.format)}; this grulab reads format 2`);
-  const historyFile = path.join(dir, "history.csv");
-  let rows: HistoryRow[] = [];
-  if (fs.existsSync(historyFile)) {
-    const [head, ...lines] = fs.readFileSync(historyFile, "utf8").split("\n").filter((l) => l.trim() !== "");
-    const columns = head.split(",");
-    rows = lines.map((line) => Object.fromEntries(line.split(",").map((c, i) => [columns[i], c === "" ? NaN : Number(c)])) as unknown as HistoryRow);
-  }
-  return {
-    dir, id: path.basename(path.resolve(dir)), name: String(run.name), task: String(run.task), status: String(run.status),
-    config: json("config.json", false) ?? {}, rows, metrics: json("metrics.json", false) as ComparedRun["metrics"],
-  };
-}
-
 /** Nested config objects become dotted keys (`split.train`); arrays stay values. */
 function flatten(obj: Record<string, unknown>, prefix = ""): Record<string, unknown> {
   return Object.fromEntries(Object.entries(obj).flatMap(([k, v]) =>
@@ -89,17 +46,26 @@ function cell(v: unknown): ComparisonCell {
  * between the runs, the test metrics as `test_<metric>`, the strongest baseline of each as
  * `baseline_<metric>`, epochs run) and one figure with every run's loss curves. Takes run
  * folders (paths relative to the current directory) or run objects (anything with a `dir`:
- * a `Run` from startRun, an opened run). Runs of different tasks cannot be compared: an Error
- * names each run and its task. A missing folder or one of another format version is an Error
- * naming the folder.
+ * a `Run` from startRun, an opened run), each read through `openRun`. Runs of different tasks
+ * cannot be compared: an Error names each run and its task. A missing folder or one of another
+ * format version is openRun's Error naming the folder.
  *
  * @example
- * const { table, figure } = compareRuns(["runs/20261129-210000-gru", "runs/20261129-211500-lstm"]);
+ * const { table, figure } = await compareRuns(["runs/20261129-210000-gru", "runs/20261129-211500-lstm"]);
  * show(table); show(figure);
  */
-export function compareRuns(runsOrDirs: Array<string | { dir: string }>): Comparison {
+export async function compareRuns(runsOrDirs: Array<string | { dir: string }>): Promise<Comparison> {
   if (!Array.isArray(runsOrDirs) || runsOrDirs.length === 0) throw new Error("compareRuns: expected a list of run folders or runs, got none");
-  const runs = runsOrDirs.map((r) => readRun(typeof r === "string" ? r : r.dir));
+  const runs: OpenedRun[] = [];
+  for (const r of runsOrDirs) {
+    const dir = typeof r === "string" ? r : r?.dir;
+    if (typeof dir !== "string") throw new Error(`compareRuns: expected run folders (strings) or runs (with a dir), got ${JSON.stringify(r)}`);
+    try {
+      runs.push(await openRun(dir));
+    } catch (err) {
+      throw new Error(`compareRuns: ${(err as Error).message}`);
+    }
+  }
   const tasks = new Set(runs.map((r) => r.task));
   if (tasks.size > 1) {
     throw new Error(`compareRuns: runs of different tasks cannot be compared: ${runs.map((r) => `${r.dir} (${r.task})`).join(", ")}`);

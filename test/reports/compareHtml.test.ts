@@ -7,12 +7,12 @@ import { compareHtml } from "../../src/reports/compareHtml";
 import { compareRuns } from "../../src/reports/compareRuns";
 import { classifierHistory, writeFormatTwoRun } from "../fixtures/formatTwoRun";
 
-test("compareHtml: one offline page with the table, the figure's JSON, and each folder linked relative to the page", () => {
+test("compareHtml: one offline page with the table, the figure's JSON, and each folder linked relative to the page", async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-compare-"));
   const a = writeFormatTwoRun({ name: "gru<script>", config: { units: 8 }, history: classifierHistory(3, 2), metrics: { test: { accuracy: 0.7123 }, baselines: [] } }, parent);
   const b = writeFormatTwoRun({ name: "dense", config: { units: 16 }, history: classifierHistory(3, 1), metrics: { test: { accuracy: 0.65 }, baselines: [] } }, parent);
   fs.writeFileSync(path.join(b, "report.html"), "<!DOCTYPE html>");
-  const html = compareHtml(compareRuns([a, b]), parent);
+  const html = compareHtml(await compareRuns([a, b]), parent);
   assert.ok(html.startsWith("<!DOCTYPE html>"));
   assert.ok(!html.includes("gru<script>"), "run names are escaped");
   assert.match(html, /<td>gru&lt;script&gt;<\/td><td>finished<\/td><td style="text-align:right">8<\/td><td style="text-align:right">0\.7123<\/td>/);

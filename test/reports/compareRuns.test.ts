@@ -19,9 +19,9 @@ function threeRuns(): string[] {
   ];
 }
 
-test("compareRuns on three runs: one row each with the differing config keys, test metrics, strongest baseline, status and epochs", () => {
+test("compareRuns on three runs: one row each with the differing config keys, test metrics, strongest baseline, status and epochs", async () => {
   const dirs = threeRuns();
-  const c = compareRuns(dirs);
+  const c = await compareRuns(dirs);
   assert.deepEqual(c.columns, ["run", "status", "split.train", "model", "units", "test_accuracy", "test_loss", "baseline_accuracy", "epochs"]);
   // Names repeat ("gru" twice): those rows are labelled by their folder's id.
   const ids = dirs.map((d) => path.basename(d));
@@ -44,20 +44,21 @@ test("compareRuns on three runs: one row each with the differing config keys, te
   assert.deepEqual(starts, [3, 5, 2], "best epochs");
 });
 
-test("compareRuns takes run objects (anything with dir) as well as paths", () => {
+test("compareRuns takes run objects (anything with dir) as well as paths", async () => {
   const dirs = threeRuns();
-  assert.deepEqual(compareRuns(dirs.map((dir) => ({ dir }))).rows, compareRuns(dirs).rows);
+  assert.deepEqual((await compareRuns(dirs.map((dir) => ({ dir })))).rows, (await compareRuns(dirs)).rows);
 });
 
-test("compareRuns: different tasks, a missing folder, another format version, nothing — errors naming them", () => {
+test("compareRuns: different tasks, a missing folder, another format version, nothing — errors naming them", async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-compare-"));
   const cls = writeFormatTwoRun({ name: "cls", history: classifierHistory(2, 1) }, parent);
   const reg = writeFormatTwoRun({ name: "reg", task: "regression", history: [{ epoch: 1, loss: 1, val_loss: 1, mae: 1, val_mae: 1, seconds: 1 }] }, parent);
-  assert.throws(() => compareRuns([cls, reg]), new RegExp(`runs of different tasks cannot be compared: ${cls} \\(classification\\), ${reg} \\(regression\\)`));
-  assert.throws(() => compareRuns([cls, "/nonexistent/run"]), /compareRuns: run folder \/nonexistent\/run does not exist/);
-  const old = writeFormatTwoRun({ name: "old", format: 1 }, parent);
-  assert.throws(() => compareRuns([old]), new RegExp(`compareRuns: ${old} has run folder format 1; this grulab reads format 2`));
+  await assert.rejects(compareRuns([cls, reg]), new RegExp(`runs of different tasks cannot be compared: ${cls} \\(classification\\), ${reg} \\(regression\\)`));
+  await assert.rejects(compareRuns([cls, "/nonexistent/run"]), /compareRuns: run folder \/nonexistent\/run does not exist/);
+  const old = writeFormatTwoRun({ name: "old", format: 3 }, parent);
+  await assert.rejects(compareRuns([old]), new RegExp(`compareRuns: ${path.join(old, "run.json")}: run folder format 3, this grulab reads format 2`));
   const notRun = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-empty-"));
-  assert.throws(() => compareRuns([notRun]), new RegExp(`${path.join(notRun, "run.json")} not found`));
-  assert.throws(() => compareRuns([]), /compareRuns: expected a list of run folders or runs, got none/);
+  await assert.rejects(compareRuns([notRun]), new RegExp(`${path.join(notRun, "run.json")} not found`));
+  await assert.rejects(compareRuns([]), /compareRuns: expected a list of run folders or runs, got none/);
+  await assert.rejects(compareRuns([3 as unknown as string]), /compareRuns: expected run folders \(strings\) or runs \(with a dir\), got 3/);
 });

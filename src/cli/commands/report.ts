@@ -1,4 +1,4 @@
-import { writeReport } from "../../export/writeReport";
+import { writeReport } from "../../reports/writeReport";
 import type { CommandSpec } from "../commandSpec";
 
 /**

@@ -15,7 +15,7 @@ test("grulab tutorial reads every option; absent ones take the tutorial's defaul
   });
   const d = parseCommandArgs(command, []).options;
   assert.deepEqual([d.epochs, d.units, d.batchSize, d.gru, d.gruImplementation, d.out, d.backend],
-    [TUTORIAL_DEFAULTS.epochs, TUTORIAL_DEFAULTS.units, TUTORIAL_DEFAULTS.batchSize, TUTORIAL_DEFAULTS.gru, TUTORIAL_DEFAULTS.gruImplementation, TUTORIAL_DEFAULTS.out, undefined]);
+    [TUTORIAL_DEFAULTS.epochs, TUTORIAL_DEFAULTS.units, TUTORIAL_DEFAULTS.batchSize, TUTORIAL_DEFAULTS.gru, TUTORIAL_DEFAULTS.gruImplementation, undefined, undefined]);
 });
 
 test("grulab tutorial: bad values name the option and what it expects", () => {
