@@ -80,14 +80,17 @@ export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
 export { saturationPlot } from "./charts/saturationPlot";
 
-// Reports and export: a run's report, figures as offline HTML, PNG, SVG or PDF.
+// Reports and export: a run's report, comparisons of runs, figures as offline HTML, PNG, SVG or PDF.
 export { writeReport, type WriteReportOptions, type WriteReportResult } from "./reports/writeReport";
+export { compareRuns, type Comparison, type ComparisonCell, type ComparedRun } from "./reports/compareRuns";
+export { compareReport, type CompareReportResult } from "./reports/compareReport";
 export { exportChart } from "./export/exportChart";
 export { figureToHtml } from "./export/figureToHtml";
 export { DEFAULT_CHROMIUM, findChromium } from "./export/findChromium";
 export { openChartExporter, type ChartExporter, type ExportOptions } from "./export/openChartExporter";
 
-// Notebook display (tslab): figures, live training charts.
+// Notebook display (tslab): show(x) for tables, figures and runs; live training charts.
+export { show } from "./notebook/show";
 export { liveChart } from "./notebook/liveChart";
 export type { LiveChart } from "./notebook/liveChart";
 export { showFigure } from "./notebook/showFigure";

@@ -25,7 +25,12 @@ export interface ForecasterTrainingOptions {
   onEpochEnd?: (row: HistoryRow, rows: HistoryRow[]) => void | Promise<void>;
 }
 
-/** Defaults of the forecasting study: a few minutes for five seeds on this machine's wasm backend. */
+/**
+ * Defaults of the forecasting study: a few minutes for five seeds on this machine's wasm backend.
+ *
+ * @example
+ * const quick = { ...FORECAST_DEFAULTS, epochs: 20 };
+ */
 export const FORECAST_DEFAULTS = { units: 32, seed: 1, epochs: 300, patience: 15, batchSize: 32, learningRate: 0.003 };
 
 /**
