@@ -1,3 +1,4 @@
+// needs: jupyter, chromium
 // The tutorial in JupyterLab 4 in a real browser (playwright-core driving Debian's Chromium):
 // run all cells at the CI parameters, then check what a user sees — no error output, every plotly
 // figure drawn by JupyterLab's plotly renderer, the live loss chart updated in place, completion
