@@ -1,12 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedGruSequence, fusedSupports } from "../kernels/fusedGruSequence";
-import type { GruSequenceFn, GruSequenceOptions } from "./gruSequence";
+import type { GruSequenceFn, GruSequenceOptions } from "../kernels/gruSequence";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 /** Which whole-sequence implementation a grulab GRU layer runs. */
 export type GruImplementation = "reference" | "fused" | "auto";
 
-/** The accepted values of the layer option `implementation`. */
+/**
+ * The accepted values of the layer option `implementation`.
+ *
+ * @example
+ * for (const implementation of GRU_IMPLEMENTATIONS) gru({ units: 8, implementation });
+ */
 export const GRU_IMPLEMENTATIONS: readonly GruImplementation[] = ["reference", "fused", "auto"];
 
 /**

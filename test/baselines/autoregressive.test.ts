@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { fitAutoregressive } from "../../src/baselines/autoregressive";
-import { seededRandom } from "../../src/training/seededRandom";
+import { seededRandom } from "../../src/util/seededRandom";
 import { solveNormalEquations } from "../support/normalEquations";
 
 // A hand-made AR(2) series with noise: y_t = 0.5 + 0.6·y_{t−1} − 0.2·y_{t−2} + ε_t.

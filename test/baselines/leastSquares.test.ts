@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { leastSquares } from "../../src/baselines/leastSquares";
-import { seededRandom } from "../../src/training/seededRandom";
+import { seededRandom } from "../../src/util/seededRandom";
 import { solveNormalEquations } from "../support/normalEquations";
 
 test("leastSquares fits a line through points exactly on it", () => {

@@ -6,7 +6,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { loadForecastSeries } from "../../src/data/loadForecastSeries";
 import { forecastBaselines } from "../../src/studies/forecastBaselines";
-import { seededRandom } from "../../src/training/seededRandom";
+import { seededRandom } from "../../src/util/seededRandom";
 import { solveNormalEquations } from "../support/normalEquations";
 
 test("forecastBaselines on a hand series: persistence, seasonal naive and AR from the values up to each origin", async () => {
