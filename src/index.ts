@@ -104,3 +104,4 @@ export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions
 export { meanStd, type MeanStd } from "./training/meanStd";
 export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
+export { runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";

@@ -11,6 +11,7 @@ import { readRunJson } from "./runJson";
 import type { FinishResult, Run } from "./Run";
 import { resumeRun } from "./resumeRun";
 import { startRun } from "./startRun";
+import { tutorialBaselines } from "../studies/tutorialBaselines";
 import * as fs from "fs";
 import * as path from "path";
 import { RUN_FILES, type MetricsJson } from "./runFormat";
@@ -129,6 +130,10 @@ async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeath
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
   const fitted = await run.fit(model, data.train, { validation: data.validation, epochs: run.resumePoint ? undefined : o.epochs, batchSize: run.resumePoint ? undefined : o.batchSize, seed: run.resumePoint ? undefined : o.seed, patience: run.resumePoint ? undefined : o.patience, progress: o.progress });
   await run.evaluate(model, data.test);
+  // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
+  for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
+    run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
+  }
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
   if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
     const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
@@ -163,4 +168,7 @@ function printSummary(run: Run, f: FinishResult): void {
   const baseline = m.baselines[0];
   const verdict = m.test.accuracy > baseline.test.accuracy ? "beats" : "does NOT beat";
   console.log(`test accuracy ${pct(m.test.accuracy)} vs ${baseline.name} baseline ${pct(baseline.test.accuracy)}: ${verdict} it; backend ${m.backend}, ${m.seconds?.toFixed(1)} s`);
+  const strongest = m.baselines.reduce((a, b) => (b.test.accuracy > a.test.accuracy ? b : a));
+  const gain = 100 * (m.test.accuracy - strongest.test.accuracy);
+  console.log(`strongest baseline: ${strongest.name} ${pct(strongest.test.accuracy)} (the GRU ${gain >= 0 ? "+" : ""}${gain.toFixed(1)} points; one seed, see notebooks/01-tutorial.ipynb for seeds)`);
 }
