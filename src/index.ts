@@ -102,6 +102,5 @@ export { buildWindowClassifier, type WindowClassifierOptions } from "./models/bu
 export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
 export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
-export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
-export { runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
+export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";

@@ -1,7 +1,6 @@
 import { BACKENDS } from "../../backend";
 import { GRU_IMPLEMENTATIONS, type GruImplementation } from "../../models/pickGruSequence";
-import { runForecast } from "../../studies/runForecast";
-import { FORECAST_DEFAULTS } from "../../studies/trainForecaster";
+import { FORECAST_DEFAULTS, runForecast } from "../../studies/runForecast";
 import type { CommandSpec } from "../commandSpec";
 
 const d = FORECAST_DEFAULTS;
@@ -21,8 +20,8 @@ export const command: CommandSpec = {
     { name: "epochs", type: "integer", min: 1, default: d.epochs, doc: "maximum training epochs (early stopping ends sooner)" },
     { name: "patience", type: "integer", min: 0, default: d.patience, doc: "early stopping patience in epochs, 0 = off" },
     { name: "units", type: "integer", min: 1, default: d.units, doc: "GRU units" },
-    { name: "timesteps", type: "integer", min: 1, default: 24, doc: "months of history per window" },
-    { name: "horizon", type: "integer", min: 1, default: 12, doc: "months forecast from each window" },
+    { name: "timesteps", type: "integer", min: 1, default: d.timesteps, doc: "months of history per window" },
+    { name: "horizon", type: "integer", min: 1, default: d.horizon, doc: "months forecast from each window" },
     { name: "batch-size", type: "integer", min: 1, default: d.batchSize, doc: "samples per step" },
     { name: "learning-rate", type: "number", min: 0, default: d.learningRate, doc: "Adam learning rate" },
     { name: "seed", type: "integer", min: 0, default: d.seed, doc: "seed of initial weights and shuffling" },

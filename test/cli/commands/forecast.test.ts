@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { command } from "../../../src/cli/commands/forecast";
 import { parseCommandArgs } from "../../../src/cli/parseCommandArgs";
-import { FORECAST_DEFAULTS } from "../../../src/studies/trainForecaster";
+import { FORECAST_DEFAULTS } from "../../../src/studies/runForecast";
 
 test("grulab forecast reads every option; absent ones take the study's defaults", () => {
   const { options } = parseCommandArgs(command, [
