@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, loadSeattleWeather, traceGates, writeFileAtomic } from "../src/index";
+import { buildTutorialClassifier, initBackend, loadSeattleWeather, traceGates } from "../src/index";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
 import { disposeModel } from "../src/models/disposeModel";
 import { writeLongWeatherCsv } from "./longWeatherCsv";
 
