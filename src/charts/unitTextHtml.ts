@@ -1,4 +1,4 @@
-import { escapeHtml } from "../export/escapeHtml";
+import { escapeHtml } from "../util/escapeHtml";
 
 /** Options of `unitTextHtml`. */
 export interface UnitTextHtmlOptions {

@@ -98,7 +98,7 @@ Options of tutorial:
                     (tf.layers.gru, reset-before, for comparison) (default ${d.gru})
   --gru-implementation NAME
                     grulab GRU sequence code: ${GRU_IMPLEMENTATIONS.join(" | ")} (default ${d.gruImplementation})
-  --out DIR         parent folder of the run folder (default ${d.out})
+  --out DIR         parent folder of the run folder, relative to the current folder (default: the project's runs/, or $GRULAB_RUNS)
   --data FILE       CSV with date, precipitation, temp_max, temp_min, wind, weather
                     (default: the bundled datasets/seattle-weather.csv)
 

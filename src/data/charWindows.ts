@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom, shuffledIndices } from "../training/seededRandom";
+import { seededRandom, shuffledIndices } from "../util/seededRandom";
 
 /** Inputs and next-character targets of a char LM: x [windows, timesteps] (int32 ids), y [windows, timesteps, 1] (float32 ids). */
 export interface CharWindows {

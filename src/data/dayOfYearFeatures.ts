@@ -1,3 +1,5 @@
+import { dayOfYear, parseIsoDay } from "./isoDay";
+
 /**
  * The day of the year as a point on a circle, `[sin, cos]` of 2π·(day − 1)/days-in-year, so that
  * 31 December and 1 January are neighbours. Dates are `YYYY-MM-DD` (the time part, if any, is
@@ -8,15 +10,20 @@
  */
 export function dayOfYearFeatures(dates: string[]): number[][] {
   return dates.map((date, i) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(date));
-    const y = m ? Number(m[1]) : NaN;
-    const start = Date.UTC(y, 0, 1);
-    const t = m ? Date.UTC(y, Number(m[2]) - 1, Number(m[3])) : NaN;
-    if (!m || !Number.isFinite(t) || new Date(t).getUTCDate() !== Number(m[3])) {
-      throw new Error(`dayOfYearFeatures: row ${i} has date ${JSON.stringify(date)}, expected YYYY-MM-DD`);
-    }
-    const daysInYear = (Date.UTC(y + 1, 0, 1) - start) / 86400000;
-    const angle = (2 * Math.PI * Math.round((t - start) / 86400000)) / daysInYear;
-    return [Math.sin(angle), Math.cos(angle)];
+    const day = parseIsoDay(String(date).slice(0, 10));
+    if (day === null) throw new Error(`dayOfYearFeatures: row ${i} has date ${JSON.stringify(date)}, expected YYYY-MM-DD`);
+    return dayOfYearSinCos(day);
   });
+}
+
+/**
+ * `[sin, cos]` of the day of the year of a day number (see isoDay), as in dayOfYearFeatures.
+ *
+ * @example
+ * dayOfYearSinCos(0) // [0, 1] (1970-01-01)
+ */
+export function dayOfYearSinCos(day: number): [number, number] {
+  const { day: d, daysInYear } = dayOfYear(day);
+  const angle = (2 * Math.PI * d) / daysInYear;
+  return [Math.sin(angle), Math.cos(angle)];
 }

@@ -1,5 +1,6 @@
 import * as fs from "fs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 
 /** Which columns a CSV must have: numeric ones (every cell a finite number) and text ones. */
 export interface CsvColumns {
@@ -21,7 +22,7 @@ export async function readCsvFrame(file: string, columns: CsvColumns): Promise<d
   if (!fs.statSync(file).isFile()) throw new Error(`${file}: not a file`);
   let df: dfd.DataFrame;
   try {
-    df = (await dfd.readCSV(file)) as dfd.DataFrame;
+    df = (await danfo().readCSV(file)) as dfd.DataFrame;
   } catch (err) {
     throw new Error(`${file}: could not be read as CSV: ${(err as Error).message}`);
   }

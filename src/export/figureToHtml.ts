@@ -1,5 +1,5 @@
 import type { Figure } from "../charts/figure";
-import { escapeHtml } from "./escapeHtml";
+import { escapeHtml } from "../util/escapeHtml";
 import { plotlyBundle } from "./plotlyBundle";
 
 /** JSON that is safe inside a <script> element (no `</script>` or `<!--` can close it). */

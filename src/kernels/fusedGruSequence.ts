@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "../models/gruSequence";
+import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "./gruSequence";
 import { gruKernelBackward } from "./gruKernelBackward";
 import { gruKernelForward } from "./gruKernelForward";
 
@@ -32,12 +32,30 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
   }
 }
 
+// tfjs's engine runs an op with several outputs and one gradient function for all of them
+// (engine.runKernelFunc, what tf.customGrad calls; customGrad itself allows a single output).
+// Outputs the loss does not use arrive as zero tensors. Private in tfjs 4.22's typings, hence the
+// cast; test/kernels/fusedGruSequence.test.ts checks every output's gradient against autograd.
+interface MultiOutputOp {
+  runKernelFunc(op: {
+    forwardFunc: () => tf.Tensor[];
+    backwardsFunc: (dys: tf.Tensor[]) => Record<string, () => tf.Tensor>;
+    inputs: Record<string, tf.Tensor>;
+  }): tf.Tensor[];
+}
+
+// null when every value is 0 (a gate output the loss does not use): the backward then skips the gate terms.
+function unlessAllZero(a: Float32Array): Float32Array | null {
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return a;
+  return null;
+}
+
 /**
  * The fused whole-sequence GRU (WebAssembly SIMD kernel, src/kernels/wasm/): reads the inputs
- * synchronously, runs the forward over all steps and returns h as a tf.customGrad op whose
- * gradient is the fused BPTT. z, r and hTilde come from the same run but are constants for
- * autograd (departs from the reference, where they are differentiable). Backward buffers are kept
- * only while a gradient tape is recording (inference keeps nothing).
+ * synchronously, runs the forward over all steps and returns h, z, r and hTilde as the four
+ * outputs of one differentiable op whose gradient is one fused BPTT: a loss may use any of them
+ * (e.g. a penalty on z) and gets the exact gradient with respect to every input. Backward
+ * buffers are kept only while a gradient tape is recording (inference keeps nothing).
  *
  * @example
  * const { h, z } = fusedGruSequence({ x, h0, kernel, recurrentKernel, bias }, { resetAfter: true });
@@ -52,30 +70,37 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const units = inputs.recurrentKernel.shape[0];
   const shape = { batch, time, inputDim, units, resetAfter: options.resetAfter };
   const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-  const arrays = {
-    x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
-    bias: inputs.bias ? read(inputs.bias) : null,
-  };
-  // Backends that copy an array into their own memory on tf.tensor (wasm) get views into the
-  // kernel's memory; others (cpu keeps the array itself) get copies.
-  const views = tf.getBackend() === "wasm";
-  const run = gruKernelForward(shape, arrays, tf.engine().isTapeOn(), views);
   const dims: [number, number, number] = [batch, time, units];
   const tensors: tf.Tensor[] = [inputs.x, inputs.h0, inputs.kernel, inputs.recurrentKernel];
   if (inputs.bias) tensors.push(inputs.bias);
-  const z = tf.tensor3d(run.z, dims);
-  const r = tf.tensor3d(run.r, dims);
-  const hTilde = tf.tensor3d(run.hTilde, dims);
-  const op = tf.customGrad(() => ({
-    value: tf.tensor3d(run.h, dims),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
-      if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
-      const g = gruKernelBackward(run.state, read(dy as tf.Tensor), null, tf.getBackend() === "wasm");
-      const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
-        tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
-      if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
-      return grads;
-    },
-  }));
-  return { h: op(...tensors) as tf.Tensor3D, z, r, hTilde };
+  // Backends that copy an array into their own memory on tf.tensor (wasm) get views into the
+  // kernel's memory; others (cpu keeps the array itself) get copies.
+  const views = () => tf.getBackend() === "wasm";
+  // Read here: inside runKernelFunc the engine reports the tape as off.
+  const keepState = tf.engine().isTapeOn();
+  let run: ReturnType<typeof gruKernelForward>;
+  const forwardFunc = () => {
+    const arrays = {
+      x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
+      bias: inputs.bias ? read(inputs.bias) : null,
+    };
+    run = gruKernelForward(shape, arrays, keepState, views());
+    return [run.h, run.z, run.r, run.hTilde].map((a) => tf.tensor3d(a, dims));
+  };
+  const backwardsFunc = (dys: tf.Tensor[]) => {
+    if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
+    const [dz, dr, dhTilde] = dys.slice(1).map((d) => unlessAllZero(read(d)));
+    const gates = dz || dr || dhTilde
+      ? { z: dz ?? new Float32Array(batch * time * units), r: dr ?? new Float32Array(batch * time * units),
+          hTilde: dhTilde ?? new Float32Array(batch * time * units) }
+      : null;
+    const g = gruKernelBackward(run.state, read(dys[0]), gates, views());
+    const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
+      tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
+    if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
+    return Object.fromEntries(grads.map((t, i) => [String(i), () => t]));
+  };
+  const engine = tf.engine() as unknown as MultiOutputOp;
+  const [h, z, r, hTilde] = engine.runKernelFunc({ forwardFunc, backwardsFunc, inputs: Object.fromEntries(tensors.map((t, i) => [String(i), t])) });
+  return { h: h as tf.Tensor3D, z: z as tf.Tensor3D, r: r as tf.Tensor3D, hTilde: hTilde as tf.Tensor3D };
 };

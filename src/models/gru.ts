@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
-import type { GruSequenceOutputs } from "./gruSequence";
+import type { GruSequenceOutputs } from "../kernels/gruSequence";
 import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
 import { GRU_IMPLEMENTATIONS, pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";

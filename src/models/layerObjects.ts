@@ -1,10 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import "./orthogonalInitializer"; // registers the fast "Orthogonal", which names below resolve to
+import { FastOrthogonal } from "./orthogonalInitializer";
 
 /** A tfjs initializer, regularizer or constraint given by name ("glorotUniform"), as an object, or in serialized form. */
 export type LayerObjectIdentifier = string | tf.serialization.Serializable | { className: string; config: tf.serialization.ConfigDict };
 
 type Kind = "initializer" | "regularizer" | "constraint";
+type Constructor = tf.serialization.SerializableConstructor<tf.serialization.Serializable>;
+// Classes grulab's builders use instead of tfjs's class of that name (without changing tfjs's registry).
+const REPLACEMENTS: Record<string, Constructor> = {
+  Orthogonal: FastOrthogonal as unknown as Constructor,
+};
 const FACTORIES: Record<Kind, Record<string, unknown>> = {
   initializer: tf.initializers as unknown as Record<string, unknown>,
   regularizer: tf.regularizers as unknown as Record<string, unknown>,
@@ -15,7 +20,8 @@ const FACTORIES: Record<Kind, Record<string, unknown>> = {
  * Turns an identifier into the tfjs object a layer's `addWeight` takes: a factory name of
  * `tf.initializers` / `tf.regularizers` / `tf.constraints` ("orthogonal", "l1l2", "nonNeg"), an
  * object made by them, or its `{ className, config }` form as saved in a model.json.
- * Unknown names throw an Error naming `option`.
+ * "orthogonal" / "Orthogonal" give grulab's FastOrthogonal (same distribution, milliseconds
+ * instead of seconds). Unknown names throw an Error naming `option`.
  *
  * @example
  * const init = toLayerObject("orthogonal", "initializer", "recurrentInitializer") as tf.initializers.Initializer;
@@ -29,9 +35,11 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
       throw new Error(`GRU option ${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
     }
     const made = (factory as (args: object) => tf.serialization.Serializable)({});
-    // Resolve through the registered class of that name, so registered replacements (FastOrthogonal) apply to names too.
+    // Resolve through the class name, so replacements (FastOrthogonal) apply to names too.
     return toLayerObject({ className: made.getClassName(), config: made.getConfig() }, kind, option);
   }
+  const replacement = REPLACEMENTS[identifier.className];
+  if (replacement !== undefined) return replacement.fromConfig(replacement, identifier.config ?? {});
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[identifier.className];
   if (entry === undefined) throw new Error(`GRU option ${option}: unknown ${kind} class "${identifier.className}"`);
   const [cls, fromConfig] = entry;

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom } from "../training/seededRandom";
+import { seededRandom } from "../util/seededRandom";
 
 /** tfjs's own Orthogonal initializer class (not exported by name from @tensorflow/tfjs). */
 type Initializer = ReturnType<typeof tf.initializers.orthogonal>;
@@ -13,15 +13,18 @@ const TfjsOrthogonal = tf.initializers.orthogonal({}).constructor as new (args: 
  *
  * Why: tfjs computes it with `tf.linalg.qr`, which for GRU(128)'s [128, 384] recurrent kernel
  * takes ~1.5 s on wasm and tens of seconds on cpu (and warns "Slowness may result"); this takes
- * milliseconds. It serializes as "Orthogonal" with the same config ({gain, seed}), and importing
- * grulab registers it under that name, so models that name "orthogonal" (tfjs's GRU/LSTM default,
- * saved model.json files) get it too. Departs from tfjs: a given seed draws a different (equally
- * distributed) matrix than tfjs's own Orthogonal.
+ * milliseconds. It serializes as "GrulabOrthogonal" with tfjs's config ({gain, seed}); grulab's
+ * builders (the `gru` layer, `buildTutorialClassifier`) use it wherever "orthogonal" is named,
+ * including saved model.json files of grulab's GRU that say "Orthogonal". tfjs's own
+ * "Orthogonal" stays what it is: importing grulab replaces nothing. Departs from tfjs: a given
+ * seed draws a different (equally distributed) matrix than tfjs's own Orthogonal.
  *
  * @example
  * tf.layers.gru({ units: 128, recurrentInitializer: orthogonalInitializer({ seed: 1 }) });
  */
 export class FastOrthogonal extends TfjsOrthogonal {
+  /** Its own name in tfjs's serialization registry (tfjs's "Orthogonal" is left alone). */
+  static className = "GrulabOrthogonal";
   private readonly orthoGain: number;
   private readonly orthoSeed: number | undefined;
 
@@ -66,8 +69,8 @@ export class FastOrthogonal extends TfjsOrthogonal {
   }
 }
 
-// Importing grulab makes "Orthogonal" (by name, as in tfjs's GRU/LSTM default and model.json files) the fast one.
-tf.serialization.SerializationMap.register(FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+// Registered under its own name (an addition, as GrulabGRU), so models saved with it load.
+tf.serialization.registerClass(FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 
 /**
  * A seeded orthogonal initializer (see FastOrthogonal).

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedGruSequence, fusedSupports } from "../kernels/fusedGruSequence";
-import type { GruSequenceFn, GruSequenceOptions } from "./gruSequence";
+import type { GruSequenceFn, GruSequenceOptions } from "../kernels/gruSequence";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 /** Which whole-sequence implementation a grulab GRU layer runs. */

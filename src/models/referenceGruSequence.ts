@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { gruActivation } from "./gruActivation";
-import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "./gruSequence";
+import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceOutputs } from "../kernels/gruSequence";
 
 /**
  * The reference GRU: plain tf ops, one loop over time steps, gradients from tfjs's autograd.

@@ -1,5 +1,5 @@
 import type { Figure } from "../charts/figure";
-import { escapeHtml } from "../export/escapeHtml";
+import { escapeHtml } from "../util/escapeHtml";
 import { scriptJson } from "../export/figureToHtml";
 import type { MimeBundle } from "./displaySink";
 import { PLOTLY_READY_EVENT } from "./loadPlotly";

@@ -1,22 +1,17 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend, type BackendName } from "../backend";
+import { initBackend } from "../backend";
 import { lossCurves } from "../charts/lossCurves";
-import { loadSeattleWeather } from "../data/loadSeattleWeather";
-import { figureToHtml } from "../export/figureToHtml";
-import { saveModel } from "../io/saveModel";
-import { writeFileAtomic } from "../io/writeFileAtomic";
+import { loadSeattleWeather, type SeattleWeather } from "../data/loadSeattleWeather";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
-import type { ClassMetrics } from "../training/classificationMetrics";
-import { evaluateClassifier } from "../training/evaluateClassifier";
-import { historyToCsv } from "../training/historyCsv";
 import type { HistoryRow } from "../training/historyRow";
-import { train } from "../training/train";
-import { makeRunDir } from "./makeRunDir";
-import { writeReport } from "../export/writeReport";
-import { writeTutorialTraces, type TutorialTraces } from "./writeTutorialTraces";
+import { readRunJson } from "./runJson";
+import type { FinishResult, Run } from "./Run";
+import { resumeRun } from "./resumeRun";
+import { startRun } from "./startRun";
+import * as fs from "fs";
+import * as path from "path";
+import { RUN_FILES, type MetricsJson } from "./runFormat";
 
 /** The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS). */
 export interface TutorialOptions {
@@ -33,9 +28,9 @@ export interface TutorialOptions {
   gru?: TutorialGruLayer;
   /** Sequence implementation of the grulab layer: "reference" | "fused" | "auto" (default). */
   gruImplementation?: GruImplementation;
-  /** Parent folder of the run folder (default "runs"). */
+  /** Parent folder of the run folder, relative to process.cwd() (default: the project's runs/, or $GRULAB_RUNS; see defaultRunsDir). */
   out?: string;
-  /** CSV to read (default the bundled seattle-weather.csv). */
+  /** CSV to read, relative to process.cwd() (default the bundled seattle-weather.csv). */
   file?: string;
   /** "auto" | "lines" | "none", passed to train (default "auto"). */
   progress?: "auto" | "lines" | "none";
@@ -43,86 +38,52 @@ export interface TutorialOptions {
 
 /** Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm. */
 export const TUTORIAL_DEFAULTS = {
-  epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation, out: "runs",
+  epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation,
 };
 
-/** metrics.json of a run (shared format). */
-export interface RunMetrics {
-  testAccuracy: number;
-  baselineAccuracy: number;
-  baselineClass: string;
-  classes: string[];
-  perClass: ClassMetrics[];
-  confusion: number[][];
-  backend: BackendName;
-  /** Wall time of the whole run (load, build, train, evaluate, write), seconds. */
-  seconds: number;
-  trainSeconds: number;
-  epochsRun: number;
-  bestEpoch: number;
-  samples: { train: number; validation: number; test: number };
+/** What runTutorial and resumeTutorial return. */
+export interface TutorialResult {
+  runDir: string;
+  metrics: MetricsJson;
+  rows: HistoryRow[];
+  /** Optional steps that failed (report, PDF, chart): warnings, not errors. */
+  warnings: string[];
 }
 
 /**
- * Reproduces the tutorial end to end and writes `runs/<YYYYMMDD-HHMMSS>-tutorial/`:
- * config.json, history.csv, metrics.json, model/ (model.json + weights.bin), loss.html, traces/
- * (grulab GRU only) and report.html (+ report.pdf where Chromium exists).
- * Prints the class counts, model.summary(), training progress, where everything went and the
- * test accuracy beside the majority-class baseline of the test split.
+ * Reproduces the tutorial end to end through the run API (startRun, fit, evaluate, traceGates,
+ * saveModel, exportChart, finish) and writes `<runs>/<YYYYMMDD-HHMMSS>-tutorial/` (see
+ * docs/run-folder.md). Prints the model summary, training progress, the per-class scores, where
+ * everything went and the test accuracy beside the majority-class baseline. Ctrl-C keeps the
+ * finished epochs (`grulab resume <run>` continues) and throws RunInterrupted.
  *
  * @example
  * const { runDir, metrics } = await runTutorial({ epochs: 2, units: 8, out: "/tmp/runs" });
  */
-export async function runTutorial(options: TutorialOptions = {}): Promise<{ runDir: string; metrics: RunMetrics; rows: HistoryRow[] }> {
+export async function runTutorial(options: TutorialOptions = {}): Promise<TutorialResult> {
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
-  const t0 = performance.now();
   const backend = await initBackend(o.backend);
   const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps });
-  const runDir = makeRunDir(o.out, "tutorial");
   let model: tf.LayersModel | null = null;
+  let run: Run | null = null;
   try {
-    const config = {
-      name: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
-      target: "weather (next day)", classes: data.classes, timesteps: o.timesteps, units: o.units, epochs: o.epochs,
-      batchSize: o.batchSize, patience: o.patience, seed: o.seed, backend, gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001,
-      loss: "categoricalCrossentropy", split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
-      scaler: { method: "standard, fitted on training days", mean: data.scaler.mean, std: data.scaler.std },
-      tfjsVersion: tf.version.tfjs, node: process.version, createdAt: new Date().toISOString(),
-    };
-    writeFileAtomic(path.join(runDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
+    run = await startRun("tutorial", {
+      task: "classification", classes: data.classes, dir: o.out, config: {
+        job: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
+        target: "weather (next day)", timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
+        gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
+        split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
+        scaler: { method: "standard, fitted on training days", mean: data.scaler.mean, std: data.scaler.std },
+      },
+    });
+    if (run.config.backend !== backend) throw new Error(`runTutorial: backend ${backend} expected, tfjs uses ${run.config.backend}`);
     model = buildTutorialClassifier({
       timesteps: o.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
     });
     model.summary();
-    console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience > 0 ? `, early stopping patience ${o.patience}` : ""})`);
-    const tTrain = performance.now();
-    const result = await train(model, { x: data.train.x, y: data.train.y, validation: data.validation }, {
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress,
-    });
-    const trainSeconds = (performance.now() - tTrain) / 1000;
-    writeFileAtomic(path.join(runDir, "history.csv"), historyToCsv(result.rows));
-    const m = await evaluateClassifier(model, data.test.x, data.test.labels, data.classes);
-    await saveModel(model, path.join(runDir, "model"));
-    writeFileAtomic(path.join(runDir, "loss.html"), figureToHtml(lossCurves(result.rows, { title: "grulab tutorial: loss and accuracy" }), { title: "grulab tutorial" }));
-
-    // Gate traces of one test window per class → traces/ (none for tf.layers.gru, which hides its gates).
-    const traced = writeTutorialTraces(model, data.test, data.classes, data.featureNames, path.join(runDir, "traces"));
-    printTraces(traced, o.gru);
-
-    const metrics: RunMetrics = {
-      testAccuracy: m.accuracy, baselineAccuracy: m.baselineAccuracy, baselineClass: m.baselineClass, classes: m.classes,
-      perClass: m.perClass, confusion: m.confusion, backend, seconds: (performance.now() - t0) / 1000, trainSeconds,
-      epochsRun: result.rows.length, bestEpoch: result.bestEpoch,
-      samples: { train: data.train.labels.length, validation: data.validation.labels.length, test: data.test.labels.length },
-    };
-    writeFileAtomic(path.join(runDir, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
-    // The report reads the finished folder: report.html, and report.pdf where Chromium exists.
-    const report = await writeReport(runDir);
-    printSummary(runDir, metrics, report.pdf !== null);
-    return { runDir, metrics, rows: result.rows };
+    return await tutorialSteps(run, model, data, o);
   } catch (err) {
-    // No metrics.json marks the folder as a failed run; say so where the user looks.
-    console.error(`grulab: the run failed; ${runDir}/ is incomplete (no metrics.json)`);
+    run?.fail(err as Error);
     throw err;
   } finally {
     model?.dispose();
@@ -130,33 +91,68 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<{ runD
   }
 }
 
-function printTraces(traced: TutorialTraces | null, gru: string): void {
-  if (traced === null) {
-    console.log(`no gate traces: the "${gru}" GRU layer hides its gates (use --gru grulab)`);
-    return;
+/**
+ * Continues an interrupted (or killed) tutorial run from its checkpoint with the options in its
+ * config.json, then evaluates, traces and reports it as runTutorial does. `grulab resume <run>`.
+ *
+ * @example
+ * await resumeTutorial("runs/20261127-101500-tutorial");
+ */
+export async function resumeTutorial(dir: string, options: Pick<TutorialOptions, "progress"> = {}): Promise<TutorialResult> {
+  readRunJson(dir); // errors naming the folder come first
+  const c = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
+  if (c.job !== "tutorial") throw new Error(`${path.join(dir, RUN_FILES.config)}: "job" is ${JSON.stringify(c.job)}: grulab resume continues tutorial runs; resume others with resumeRun(dir) and the same data`);
+  await initBackend(String(c.backend));
+  const data = await loadSeattleWeather({ file: String(c.datasetPath), timesteps: Number(c.timesteps) });
+  let model: tf.LayersModel | null = null;
+  try {
+    const resumed = await resumeRun(dir);
+    model = resumed.model;
+    const o = { ...TUTORIAL_DEFAULTS, gru: c.gru as TutorialGruLayer, progress: options.progress };
+    return await tutorialSteps(resumed.run, model, data, o);
+  } finally {
+    model?.dispose();
+    data.dispose();
   }
-  const mean = (gate: "z" | "r", key: "leftFraction" | "rightFraction") => {
-    const rows = traced.saturation.filter((r) => r.gate === gate);
-    return `${((100 * rows.reduce((s, r) => s + r[key], 0)) / rows.length).toFixed(1)}%`;
-  };
-  console.log(`gate traces of ${traced.samples.length} test windows (${traced.samples.map((s) => s.class).join(", ")}) → ${traced.dir}/`);
-  console.log(`gate saturation (share of steps, mean over units): z < 0.1 ${mean("z", "leftFraction")}, z > 0.9 ${mean("z", "rightFraction")}; r < 0.1 ${mean("r", "leftFraction")}, r > 0.9 ${mean("r", "rightFraction")}`);
 }
 
-function printSummary(runDir: string, m: RunMetrics, pdf: boolean): void {
+/** fit, evaluate, traces, model, loss chart, finish and the printed summary: shared by runTutorial and resumeTutorial. */
+async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
+  console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
+  const fitted = await run.fit(model, data.train, { validation: data.validation, epochs: run.resumePoint ? undefined : o.epochs, batchSize: run.resumePoint ? undefined : o.batchSize, seed: run.resumePoint ? undefined : o.seed, patience: run.resumePoint ? undefined : o.patience, progress: o.progress });
+  await run.evaluate(model, data.test);
+  // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
+  if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
+    const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
+    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), unscaled: data.test.unscaled, features: data.featureNames });
+    console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
+  } else {
+    console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
+  }
+  await run.saveModel(model);
+  await run.exportChart(lossCurves(fitted.rows, { title: "grulab tutorial: loss and accuracy" }), "loss.html");
+  const finished = await run.finish();
+  printSummary(run, finished);
+  return { runDir: run.dir, metrics: finished.metrics, rows: fitted.rows, warnings: finished.warnings };
+}
+
+function printSummary(run: Run, f: FinishResult): void {
+  const m = f.metrics;
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const classes = m.classes ?? [];
   console.log("");
   console.log("per class on the test split (precision / recall / support):");
-  for (const c of m.perClass) console.log(`  ${c.class.padEnd(8)} ${c.precision.toFixed(3)} / ${c.recall.toFixed(3)} / ${c.support}`);
-  console.log(`confusion matrix (rows actual, columns predicted: ${m.classes.join(", ")}):`);
-  for (let i = 0; i < m.classes.length; i++) console.log(`  ${m.classes[i].padEnd(8)} ${m.confusion[i].map((v) => String(v).padStart(4)).join(" ")}`);
+  for (const c of m.perClass ?? []) console.log(`  ${c.class.padEnd(8)} ${c.precision.toFixed(3)} / ${c.recall.toFixed(3)} / ${c.support}`);
+  console.log(`confusion matrix (rows actual, columns predicted: ${classes.join(", ")}):`);
+  for (let i = 0; i < classes.length; i++) console.log(`  ${classes[i].padEnd(8)} ${(m.confusion ?? [])[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
-  console.log(`run folder ${runDir}/`);
-  const written = [["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baseline, confusion matrix"], ["model/", "model.json + weights.bin"], ["loss.html", "loss and accuracy chart (opens offline)"], ["traces/", "gate traces, saturation, inputs of a few test windows"],
-    ["report.html", "the whole run on one offline page"], ...(pdf ? [["report.pdf", "the same report as PDF"]] : [])];
-  for (const [f, what] of written.filter(([f]) => fs.existsSync(path.join(runDir, f)))) {
-    console.log(`  ${path.join(runDir, f)}  ${what}`);
-  }
-  const verdict = m.testAccuracy > m.baselineAccuracy ? "beats" : "does NOT beat";
-  console.log(`test accuracy ${pct(m.testAccuracy)} vs majority-class baseline ${pct(m.baselineAccuracy)} (always "${m.baselineClass}" on the test split): ${verdict} it; backend ${m.backend}, ${m.seconds.toFixed(1)} s`);
+  console.log(`run folder ${run.dir}/`);
+  const written = [["run.json", "status"], ["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baselines, confusion matrix"],
+    ["predictions.csv", "test predictions"], ["model/", "model.json + weights.bin"], ["best/", "weights of the best epoch"], ["checkpoint/", "state to resume from"], ["charts/loss.html", "loss and accuracy chart (opens offline)"],
+    ["traces/", "gate traces, saturation, inputs of a few test windows"], ["report.html", "the whole run on one offline page"], ["report.pdf", "the same report as PDF"]];
+  for (const [file, what] of written.filter(([file]) => fs.existsSync(path.join(run.dir, file)))) console.log(`  ${path.join(run.dir, file)}  ${what}`);
+  for (const w of f.warnings) console.log(`  (optional step skipped: ${w})`);
+  const baseline = m.baselines[0];
+  const verdict = m.test.accuracy > baseline.test.accuracy ? "beats" : "does NOT beat";
+  console.log(`test accuracy ${pct(m.test.accuracy)} vs ${baseline.name} baseline ${pct(baseline.test.accuracy)}: ${verdict} it; backend ${m.backend}, ${m.seconds?.toFixed(1)} s`);
 }

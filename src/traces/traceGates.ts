@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 import { GrulabGRU } from "../models/gru";
 
 /** One GRU layer's gates over a batch: each array is [samples, timesteps, units], row-major. */
@@ -154,5 +155,5 @@ function toFrame(layers: LayerGateTrace[]): dfd.DataFrame {
       }
     }
   }
-  return new dfd.DataFrame(cols);
+  return new (danfo().DataFrame)(cols);
 }

@@ -1,15 +1,27 @@
 /**
- * One epoch of training, as `train` records it (the rows of its history DataFrame).
- * `val_loss`/`val_acc` are NaN when no validation data was given.
+ * One epoch of training, as `train` and `Run.fit` record it (a row of history.csv): `epoch`,
+ * `loss`, `val_loss`, one key per compiled metric of the model (tfjs's name: `acc` for accuracy,
+ * `mae`, …) and its `val_` twin, and `seconds`. Validation values are NaN without validation data.
  *
  * @example
- * const rows: HistoryRow[] = dfd.toJSON(history) as HistoryRow[];
+ * const row: HistoryRow = { epoch: 1, loss: 0.9, val_loss: 1.0, acc: 0.6, val_acc: 0.55, seconds: 2.1 };
  */
 export interface HistoryRow {
   epoch: number;
   loss: number;
   val_loss: number;
-  acc: number;
-  val_acc: number;
   seconds: number;
+  [metric: string]: number;
+}
+
+/**
+ * The history columns of a model whose `metricsNames` (after compile) are given:
+ * `epoch, loss, val_loss, <metrics>, val_<metrics>, seconds` (history.csv's header).
+ *
+ * @example
+ * historyColumns(model.metricsNames) // ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"]
+ */
+export function historyColumns(metricsNames: string[]): string[] {
+  const metrics = metricsNames.filter((m) => m !== "loss");
+  return ["epoch", "loss", "val_loss", ...metrics, ...metrics.map((m) => `val_${m}`), "seconds"];
 }

@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { CharVocab } from "../data/charVocab";
 import { CharLmStepper } from "../traces/charLmStepper";
-import { seededRandom } from "./seededRandom";
+import { seededRandom } from "../util/seededRandom";
 
 /**
  * Draws an index from `probabilities` sharpened or flattened by a temperature τ:

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
-import type { HistoryRow } from "./historyRow";
-import { seededRandom, shuffledIndices } from "./seededRandom";
+import type * as dfd from "danfojs-node";
+import { historyFrame } from "./historyFrame";
+import { historyColumns, type HistoryRow } from "./historyRow";
+import { seededRandom, shuffledIndices } from "../util/seededRandom";
+import { TrainingDiverged } from "./TrainingDiverged";
 
 /** Training inputs and targets, and optional validation data (anything with x and y). */
 export interface TrainData {
@@ -10,8 +12,28 @@ export interface TrainData {
   validation?: { x: tf.Tensor; y: tf.Tensor };
 }
 
+/**
+ * Where training stands after a completed epoch: enough, with the model's weights and its
+ * optimizer's state, to continue exactly as if it had not stopped (a checkpoint stores it).
+ */
+export interface TrainState {
+  /** The last completed epoch (0: none). */
+  epoch: number;
+  /** The shuffling generator's state after that epoch (`seededRandom(rngState)` continues it). */
+  rngState: number;
+  /** The early-stopping monitor: val_loss with validation data, else loss. */
+  monitor: "val_loss" | "loss";
+  /** The best epoch by the monitor so far (0: none) and its value. */
+  bestEpoch: number;
+  bestValue: number;
+  /** Weights of the best epoch (null: none yet). Owned by train while it runs; clone to keep. */
+  bestWeights: tf.Tensor[] | null;
+  /** True once early stopping has ended training. */
+  stoppedEarly: boolean;
+}
+
 export interface TrainOptions {
-  /** Maximum number of epochs (default 20). */
+  /** Maximum number of epochs, counting resumed ones (default 20). */
   epochs?: number;
   /** Samples per gradient step (default 32). */
   batchSize?: number;
@@ -21,15 +43,21 @@ export interface TrainOptions {
   patience?: number;
   /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line every 10 s of a long epoch); "lines": no bar; "none": silent. */
   progress?: "auto" | "lines" | "none";
-  /** Called after every epoch (e.g. to update a live chart). */
-  onEpochEnd?: (row: HistoryRow, rows: HistoryRow[]) => void | Promise<void>;
+  /** Called after every completed epoch, awaited before the next one starts (a checkpoint is written here). */
+  onEpochEnd?: (row: HistoryRow, rows: HistoryRow[], state: TrainState) => void | Promise<void>;
+  /** Continue from a checkpoint: its state (bestWeights are taken over and disposed by train) and the rows so far. */
+  resume?: { state: TrainState; rows: HistoryRow[] };
+  /** Checked before every batch: once aborted, train throws `signal.reason` (the last completed epoch stays as it was). */
+  signal?: AbortSignal;
 }
 
 /** What `train` returns: the history as a danfo DataFrame and as plain rows. */
 export interface TrainResult {
-  /** Columns epoch, loss, val_loss, acc, val_acc, seconds. */
+  /** Columns epoch, loss, val_loss, <metrics>, val_<metrics>, seconds (historyColumns). */
   history: dfd.DataFrame;
   rows: HistoryRow[];
+  /** The history's column names. */
+  columns: string[];
   /** The epoch whose weights the model holds at the end (the best one with early stopping, else the last). */
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -45,13 +73,13 @@ function assertFinite(t: tf.Tensor, name: string): void {
   throw new Error(`train: ${name} has ${values[i]} at sample ${Math.floor(i / per)}${inner.length ? `, index [${inner.join(", ")}]` : ""}: inputs and targets must be finite`);
 }
 
-const COLUMNS: Array<keyof HistoryRow> = ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"];
-
 /**
- * Trains any compiled tf.LayersModel whose first metric is accuracy, one shuffled mini-batch
+ * Trains any compiled tf.LayersModel (classification or regression), one shuffled mini-batch
  * at a time: seeded shuffling (two runs on the same backend give the same history), a line per
- * epoch, optional early stopping that restores the best weights, and a clear error when the
- * loss turns NaN or infinite instead of training on garbage.
+ * epoch, history columns from the model's compiled metrics, optional early stopping that
+ * restores the best weights, and a `TrainingDiverged` error naming epoch and batch when the loss
+ * or the weights turn NaN (the model then holds the best weights so far). It knows nothing of
+ * files: `Run.fit` checkpoints through `onEpochEnd` and stops it through `signal`.
  *
  * @example
  * const { history, rows } = await train(model, { x, y, validation: { x: xv, y: yv } }, { epochs: 20, patience: 5 });
@@ -64,6 +92,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   for (const [name, v, min] of [["epochs", epochs, 1], ["batchSize", batchSize, 1], ["patience", patience, 0]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`train: option ${name} must be an integer ≥ ${min}, got ${v}`);
   }
+  if (model.optimizer == null) throw new Error(`train: model "${model.name}" is not compiled: call model.compile({ optimizer, loss, metrics }) first`);
   const n = data.x.shape[0];
   if (data.y.shape[0] !== n) throw new Error(`train: x has ${n} samples but y has ${data.y.shape[0]}`);
   if (n === 0) throw new Error("train: no training samples");
@@ -73,24 +102,31 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     assertFinite(data.validation.x, "validation x");
     assertFinite(data.validation.y, "validation y");
   }
+  const metricNames = model.metricsNames.slice(1); // [0] is the loss
+  const columns = historyColumns(model.metricsNames);
   const progress = options.progress ?? "auto";
   const bar = progress === "auto" && process.stdout.isTTY === true;
   const log = (line: string) => { if (progress !== "none") console.log(line); };
-  const rand = seededRandom(options.seed ?? 42);
   const steps = Math.ceil(n / batchSize);
   const monitor: "val_loss" | "loss" = data.validation ? "val_loss" : "loss";
-  const rows: HistoryRow[] = [];
-  let best: { epoch: number; value: number; weights: tf.Tensor[] | null } = { epoch: 0, value: Infinity, weights: null };
-  let stoppedEarly = false;
+  const resumed = options.resume;
+  if (resumed && resumed.state.monitor !== monitor) throw new Error(`train: the checkpoint monitored ${resumed.state.monitor}, this data gives ${monitor} (validation data must match)`);
+  const rand = seededRandom(resumed ? resumed.state.rngState : options.seed ?? 42);
+  const rows: HistoryRow[] = resumed ? [...resumed.rows] : [];
+  const state: TrainState = resumed ? { ...resumed.state } : { epoch: 0, rngState: rand.state(), monitor, bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false };
+  const format = (row: HistoryRow, keys: string[]) => keys.map((k) => `  ${k} ${row[k].toFixed(4)}`).join("");
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let epoch = state.epoch + 1; epoch <= epochs && !state.stoppedEarly; epoch++) {
       const t0 = performance.now();
       const order = shuffledIndices(n, rand);
       let lossSum = 0;
-      let accSum = 0;
+      const metricSums = metricNames.map(() => 0);
       let seen = 0;
       let lastDraw = 0;
       for (let s = 0; s < steps; s++) {
+        // Let signal handlers and timers run between batches (an await alone runs only microtasks).
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) throw options.signal.reason ?? new Error("train: aborted");
         const idx = order.slice(s * batchSize, Math.min(n, (s + 1) * batchSize));
         const [xb, yb] = tf.tidy(() => {
           const i = tf.tensor1d(idx, "int32");
@@ -102,16 +138,12 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         } finally {
           tf.dispose([xb, yb]);
         }
-        const [loss, acc] = Array.isArray(out) ? out : [out, NaN];
-        if (!Number.isFinite(loss)) {
-          throw new Error(`train: loss became ${loss} at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate or check the inputs for NaN)`);
-        }
+        const [loss, ...metrics] = Array.isArray(out) ? out : [out];
+        if (!Number.isFinite(loss)) diverged(model, state, `loss became ${loss}`, epoch, s + 1, steps);
         // Some backends (wasm) clip NaN probabilities inside the loss, so a finite loss can hide NaN weights.
-        if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) {
-          throw new Error(`train: weights became NaN or infinite at epoch ${epoch}, batch ${s + 1}/${steps}: training diverged (lower the learning rate)`);
-        }
+        if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) diverged(model, state, "weights became NaN or infinite", epoch, s + 1, steps);
         lossSum += loss * idx.length;
-        accSum += acc * idx.length;
+        metrics.forEach((v, k) => { metricSums[k] += v * idx.length; });
         seen += idx.length;
         const now = performance.now();
         if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
@@ -125,42 +157,47 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         }
       }
       if (bar) process.stdout.write("\r\x1b[K");
-      let valLoss = NaN;
-      let valAcc = NaN;
+      const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: NaN, seconds: 0 };
+      metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; row[`val_${m}`] = NaN; });
       if (data.validation) {
         const res = model.evaluate(data.validation.x, data.validation.y, { batchSize: Math.max(batchSize, 256) });
         const list = Array.isArray(res) ? res : [res];
         const values = list.map((t) => t.dataSync()[0]);
         tf.dispose(list);
-        [valLoss, valAcc] = [values[0], values[1] ?? NaN];
-        if (!Number.isFinite(valLoss)) throw new Error(`train: validation loss became ${valLoss} at epoch ${epoch}: training diverged`);
+        row.val_loss = values[0];
+        metricNames.forEach((m, k) => { row[`val_${m}`] = values[k + 1] ?? NaN; });
+        if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
       }
-      const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: valLoss, acc: accSum / n, val_acc: valAcc, seconds: (performance.now() - t0) / 1000 };
+      row.seconds = (performance.now() - t0) / 1000;
       rows.push(row);
-      log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.acc.toFixed(4)}` +
-        (data.validation ? `  val_loss ${valLoss.toFixed(4)}  val_acc ${valAcc.toFixed(4)}` : "") + `  ${row.seconds.toFixed(1)}s`);
-      if (options.onEpochEnd) await options.onEpochEnd(row, rows);
-      if (patience > 0) {
-        const value = row[monitor];
-        if (value < best.value) {
-          if (best.weights) tf.dispose(best.weights);
-          best = { epoch, value, weights: model.getWeights().map((w) => w.clone()) };
-        } else if (epoch - best.epoch >= patience) {
-          stoppedEarly = true;
-          break;
-        }
+      log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}${format(row, ["loss", ...metricNames])}` +
+        (data.validation ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
+      // The best epoch is tracked with or without early stopping: divergence falls back to it.
+      if (row[monitor] < state.bestValue) {
+        if (state.bestWeights) tf.dispose(state.bestWeights);
+        Object.assign(state, { bestEpoch: epoch, bestValue: row[monitor], bestWeights: model.getWeights().map((w) => w.clone()) });
+      } else if (patience > 0 && epoch - state.bestEpoch >= patience) {
+        state.stoppedEarly = true;
       }
+      state.epoch = epoch;
+      state.rngState = rand.state();
+      if (options.onEpochEnd) await options.onEpochEnd(row, rows, state);
     }
-    if (patience > 0 && best.weights) {
-      const last = rows[rows.length - 1].epoch;
-      if (best.epoch !== last) {
-        model.setWeights(best.weights);
-        log(`${stoppedEarly ? "early stopping" : "finished"}: best ${monitor} ${best.value.toFixed(4)} at epoch ${best.epoch}; its weights restored`);
-      }
+    const last = rows.length > 0 ? rows[rows.length - 1].epoch : 0;
+    if (patience > 0 && state.bestWeights && state.bestEpoch !== last) {
+      model.setWeights(state.bestWeights);
+      log(`${state.stoppedEarly ? "early stopping" : "finished"}: best ${monitor} ${state.bestValue.toFixed(4)} at epoch ${state.bestEpoch}; its weights restored`);
     }
   } finally {
-    if (best.weights) tf.dispose(best.weights);
+    if (state.bestWeights) tf.dispose(state.bestWeights);
+    state.bestWeights = null;
   }
-  const history = new dfd.DataFrame(rows.map((r) => COLUMNS.map((c) => r[c])), { columns: COLUMNS as string[] });
-  return { history, rows, bestEpoch: patience > 0 && best.epoch > 0 ? best.epoch : rows[rows.length - 1].epoch, stoppedEarly };
+  const last = rows.length > 0 ? rows[rows.length - 1].epoch : 0;
+  return { history: historyFrame(rows, columns), rows, columns, bestEpoch: patience > 0 && state.bestEpoch > 0 ? state.bestEpoch : last, stoppedEarly: state.stoppedEarly };
+}
+
+/** Puts the best weights so far back into the model (when there are any) and throws TrainingDiverged. */
+function diverged(model: tf.LayersModel, state: TrainState, what: string, epoch: number, batch: number, steps: number): never {
+  if (state.bestWeights) model.setWeights(state.bestWeights);
+  throw new TrainingDiverged(what, epoch, batch, steps, state.bestEpoch);
 }

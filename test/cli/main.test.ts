@@ -26,7 +26,7 @@ test("grulab with a bad option prints a clear message on stderr and exits 2", ()
 test("grulab with an unknown command or none exits 2", () => {
   const r = grulab("train");
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown command "train": expected tutorial or --help/);
+  assert.match(r.stderr, /unknown command "train": expected tutorial, resume or --help/);
   assert.equal(grulab().status, 2);
 });
 

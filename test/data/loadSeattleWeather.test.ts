@@ -38,7 +38,7 @@ test("loadSeattleWeather fits the scaler on the training days only (no leakage)"
     assert.notEqual(data.scaler.mean[3], allWindMean);
 
     // The first test window: days 31–33 scaled with the training statistics → the class of day 34.
-    assert.deepEqual(data.classes, ["fog", "rain", "sun"]);
+    assert.deepEqual(data.classes, ["drizzle", "fog", "rain", "snow", "sun"], "the closed class list, even where the file lacks some");
     const x = (await data.test.x.array())[0];
     const expected = [31, 32, 33].map((d) => rows[d].map((v, j) => (v - mean[j]) / std[j]));
     x.forEach((row, t) => row.forEach((v, j) => assert.ok(Math.abs(v - expected[t][j]) < 1e-5, `t ${t} feature ${j}`)));
@@ -79,6 +79,6 @@ test("loadSeattleWeather rejects days out of order and timesteps longer than the
   [lines[5], lines[6]] = [lines[6], lines[5]];
   const swapped = file.replace(/w\.csv$/, "swapped.csv");
   fs.writeFileSync(swapped, lines.join("\n"));
-  await assert.rejects(loadSeattleWeather({ file: swapped, verbose: false }), /swapped\.csv: line 7, column "date": 2013-01-05 does not follow 2013-01-06/);
+  await assert.rejects(loadSeattleWeather({ file: swapped, verbose: false }), /swapped\.csv: line 7, column "date": 2013-01-05 does not follow 2013-01-06 \(line 6\)/);
   await assert.rejects(loadSeattleWeather({ file, timesteps: 28, verbose: false }), /timesteps 28 leaves no training window/);
 });

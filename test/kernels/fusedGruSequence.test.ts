@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedGruSequence, fusedSupports, referenceGruSequence } from "../../src/index";
-import { gruWasm } from "../../src/kernels/gruWasm";
+import { gruKernel } from "../../src/kernels/gruKernel";
 import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
 
 const tensorsOf = (c: GruCase, seed: number) => gruTensors(c, randomGruArrays(c, seed));
@@ -54,6 +54,59 @@ for (const backend of ["cpu", "wasm"]) {
   }
 }
 
+// Gradients of a loss that uses the gate outputs too: L = Σ_k Σ (w_k ⊙ o_k) over the outputs
+// o = h, z, r, hTilde with weights w_k (random arrays, a constant such as 10, or absent).
+type Weights = Partial<Record<"h" | "z" | "r" | "hTilde", number | "random">>;
+function gateLossGradients(c: GruCase, impl: "fused" | "reference", seed: number, weights: Weights): Float32Array[] {
+  return tf.tidy(() => {
+    const t = tensorsOf(c, seed);
+    const rand = randomSource(seed + 7);
+    const list = t.bias ? [t.x, t.h0, t.kernel, t.recurrentKernel, t.bias] : [t.x, t.h0, t.kernel, t.recurrentKernel];
+    const shape: [number, number, number] = [c.batch, c.time, c.units];
+    const w = Object.entries(weights).map(([k, v]) =>
+      [k, v === "random" ? tf.tensor3d(randomArray(c.batch * c.time * c.units, rand), shape) : tf.scalar(v)] as const);
+    const loss = (...ts: tf.Tensor[]) => {
+      const [x, h0, kernel, recurrentKernel] = ts as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const bias = (ts[4] ?? null) as tf.Tensor1D | tf.Tensor2D | null;
+      const fn = impl === "fused" ? fusedGruSequence : referenceGruSequence;
+      const o = fn({ x, h0, kernel, recurrentKernel, bias }, { resetAfter: c.resetAfter });
+      return tf.addN(w.map(([k, wk]) => o[k as keyof typeof o].mul(wk).sum())) as tf.Scalar;
+    };
+    return tf.grads(loss)(list).map((g) => g.dataSync() as Float32Array);
+  });
+}
+
+const gateCases: GruCase[] = [
+  { batch: 3, time: 5, inputDim: 2, units: 7, resetAfter: true, useBias: true },
+  { batch: 3, time: 5, inputDim: 2, units: 7, resetAfter: false, useBias: true },
+  { batch: 1, time: 1, inputDim: 3, units: 5, resetAfter: true, useBias: false },
+  { batch: 4, time: 3, inputDim: 1, units: 9, resetAfter: false, useBias: false },
+];
+const losses: [string, Weights][] = [
+  ["Σh + 10·Σz", { h: 1, z: 10 }],
+  ["Σ w⊙z", { z: "random" }],
+  ["Σ w⊙r", { r: "random" }],
+  ["Σ w⊙hTilde", { hTilde: "random" }],
+  ["Σ w⊙h + Σ w⊙z + Σ w⊙r + Σ w⊙hTilde", { h: "random", z: "random", r: "random", hTilde: "random" }],
+];
+for (const backend of ["cpu", "wasm"]) {
+  for (const c of gateCases) {
+    const name = `${backend}: B${c.batch} T${c.time} D${c.inputDim} H${c.units} resetAfter ${c.resetAfter} bias ${c.useBias}`;
+    test(`fusedGruSequence: exact gradients through h, z, r and hTilde match referenceGruSequence (${name})`, async () => {
+      await tf.setBackend(backend);
+      for (const [lossName, weights] of losses) {
+        const seed = c.units * 7 + c.time;
+        const got = gateLossGradients(c, "fused", seed, weights);
+        const want = gateLossGradients(c, "reference", seed, weights);
+        assert.equal(got.length, want.length);
+        const errors = got.map((g, i) => [names[4 + i], maxRelativeError(g, want[i])] as const);
+        console.log(`  ${name}, L = ${lossName}: ${errors.map(([k, e]) => `${k} ${e.toExponential(1)}`).join(", ")}`);
+        for (const [k, e] of errors) assert.ok(e <= 1e-5, `L = ${lossName}: ${k}: max relative error ${e}`);
+      }
+    });
+  }
+}
+
 test("fusedSupports accepts tanh/sigmoid only, and fusedGruSequence says why it refuses the rest", async () => {
   await tf.setBackend("cpu");
   assert.equal(fusedSupports({ resetAfter: true }), true);
@@ -79,11 +132,11 @@ for (const backend of ["cpu", "wasm"]) {
     });
     step(); // optimizer slots and the kernel's memory are allocated on the first step
     const tensors = tf.memory().numTensors;
-    const bytes = gruWasm().memory.buffer.byteLength;
+    const bytes = gruKernel().memory.buffer.byteLength;
     for (let i = 0; i < 200; i++) step();
-    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${gruWasm().memory.buffer.byteLength} bytes`);
+    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${gruKernel().memory.buffer.byteLength} bytes`);
     assert.equal(tf.memory().numTensors, tensors);
-    assert.equal(gruWasm().memory.buffer.byteLength, bytes);
+    assert.equal(gruKernel().memory.buffer.byteLength, bytes);
     optimizer.dispose();
     kernel.dispose();
     disposeAll(t);

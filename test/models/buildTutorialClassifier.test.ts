@@ -14,7 +14,7 @@ test("buildTutorialClassifier builds grulab's GRU(tanh, sigmoid gates, reset_aft
   // tfjs serializes glorotUniform as VarianceScaling(scale 1, fanAvg, uniform).
   assert.equal(g.kernelInitializer.className, "VarianceScaling");
   assert.deepEqual([g.kernelInitializer.config.scale, g.kernelInitializer.config.mode, g.kernelInitializer.config.distribution], [1, "fanAvg", "uniform"]);
-  assert.equal(g.recurrentInitializer.className, "Orthogonal");
+  assert.equal(g.recurrentInitializer.className, "GrulabOrthogonal");
   assert.equal(g.biasInitializer.className, "Zeros");
   assert.equal((dense.getConfig() as Record<string, any>).activation, "softmax");
   assert.deepEqual(gru.getWeights().map((w) => w.shape), [[3, 18], [6, 18], [2, 18]]);
@@ -37,7 +37,7 @@ test("buildTutorialClassifier keeps tf.layers.gru (reset-before, sigmoid gates, 
   const model = buildTutorialClassifier({ timesteps: 5, inputDim: 3, outputDim: 4, units: 6, gru: "tfjs" });
   const g = model.layers[0].getConfig() as Record<string, any>;
   assert.equal(model.layers[0].getClassName(), "GRU");
-  assert.deepEqual([g.activation, g.recurrentActivation, g.kernelInitializer.config.distribution, g.recurrentInitializer.className], ["tanh", "sigmoid", "uniform", "Orthogonal"]);
+  assert.deepEqual([g.activation, g.recurrentActivation, g.kernelInitializer.config.distribution, g.recurrentInitializer.className], ["tanh", "sigmoid", "uniform", "GrulabOrthogonal"]);
   // Parameters: GRU 3·(D·H + H·H + H) = 3·(18 + 36 + 6) = 180; Dense H·K + K = 28.
   assert.equal(model.countParams(), 208);
   model.dispose();

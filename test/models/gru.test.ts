@@ -253,7 +253,7 @@ test("initializers named by string resolve to registered classes: 'orthogonal' (
   const layer = gru({ units: 6 });
   layer.build([null, null, 3]);
   const c = layer.getConfig() as Record<string, any>;
-  assert.equal(c.recurrentInitializer.className, "Orthogonal");
+  assert.equal(c.recurrentInitializer.className, "GrulabOrthogonal");
   const u = layer.getWeights()[1];
   const uut = tf.matMul(u, u, false, true).arraySync() as number[][];
   uut.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-5, "orthonormal rows")));
@@ -261,4 +261,7 @@ test("initializers named by string resolve to registered classes: 'orthogonal' (
   const names = (explicit as unknown as { objects: Record<string, object> }).objects;
   assert.equal(names.recurrentInitializer.constructor.name, "FastOrthogonal");
   assert.equal((names.kernelInitializer as unknown as { getClassName(): string }).getClassName(), "VarianceScaling");
+  // A model.json saved before GrulabOrthogonal existed names tfjs's "Orthogonal": grulab's GRU still builds the fast one.
+  const saved = gru({ units: 4, recurrentInitializer: { className: "Orthogonal", config: { gain: 1, seed: 3 } } });
+  assert.equal((saved as unknown as { objects: Record<string, object> }).objects.recurrentInitializer.constructor.name, "FastOrthogonal");
 });

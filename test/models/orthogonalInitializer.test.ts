@@ -34,15 +34,20 @@ test("orthogonalInitializer: the same seed gives the same matrix, another seed a
   assert.notDeepEqual(a, c);
 });
 
-test("FastOrthogonal serializes as Keras's Orthogonal and is what the name 'orthogonal' resolves to", async () => {
+test("FastOrthogonal serializes as GrulabOrthogonal and loads back; tfjs's own 'orthogonal' is left alone", async () => {
   await initBackend("cpu");
   const layer = tf.layers.gru({ units: 4, inputShape: [2, 3], recurrentInitializer: orthogonalInitializer({ seed: 5 }) });
-  tf.sequential({ layers: [layer] });
+  const model = tf.sequential({ layers: [layer] });
   const config = layer.getConfig() as Record<string, any>;
-  assert.deepEqual(config.recurrentInitializer, { className: "Orthogonal", config: { gain: 1, seed: 5 } });
-  // tfjs's GRU default recurrentInitializer is the string "orthogonal": it now resolves to FastOrthogonal.
+  assert.deepEqual(config.recurrentInitializer, { className: "GrulabOrthogonal", config: { gain: 1, seed: 5 } });
+  // A saved model naming it loads (the class is registered under its own name).
+  const back = await tf.models.modelFromJSON({ modelTopology: model.toJSON(null, false) } as unknown as tf.io.ModelJSON);
+  const backCell = (back.layers[0] as unknown as { cell: { recurrentInitializer: unknown } }).cell;
+  assert.ok(backCell.recurrentInitializer instanceof FastOrthogonal);
+  // tfjs's GRU default, the string "orthogonal", still gives tfjs's own class.
   const byName = tf.layers.gru({ units: 4, inputShape: [2, 3] });
   tf.sequential({ layers: [byName] });
-  const cell = (byName as unknown as { cell: { recurrentInitializer: unknown } }).cell;
-  assert.ok(cell.recurrentInitializer instanceof FastOrthogonal);
+  const cell = (byName as unknown as { cell: { recurrentInitializer: { getClassName(): string } } }).cell;
+  assert.ok(!(cell.recurrentInitializer instanceof FastOrthogonal));
+  assert.equal(cell.recurrentInitializer.getClassName(), "Orthogonal");
 });

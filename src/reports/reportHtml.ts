@@ -1,0 +1,127 @@
+import type { Figure } from "../charts/figure";
+import { confusionMatrix } from "../charts/confusionMatrix";
+import { lossCurves } from "../charts/lossCurves";
+import { predictionsVsActual } from "../charts/predictionsVsActual";
+import { escapeHtml } from "../util/escapeHtml";
+import { scriptJson } from "../export/figureToHtml";
+import { plotlyBundle } from "../export/plotlyBundle";
+import type { OpenedRun } from "../runs/openRun";
+import type { MetricsJson } from "../runs/runFormat";
+import { traceFigures } from "./traceFigures";
+
+/**
+ * The HTML of a run's report: one self-contained page (plotly inlined once, no network) with
+ * the run's status, config, a metrics table (each test metric beside every baseline's; per-class
+ * precision/recall for a classifier), loss curves, the confusion matrix (classification) or
+ * predictions vs actual with MAE/RMSE (regression), gate heatmaps of the first `samples` traced
+ * samples, saturation plot, gate histograms and relative links to the run's files.
+ * Every string from the run is escaped (`escapeHtml` in HTML, `scriptJson` in the figure JSON,
+ * `plotlyText` inside figures). `window.grulabReady` resolves once every figure is drawn.
+ *
+ * @example
+ * writeFileAtomic("runs/x/report.html", reportHtml(await openRun("runs/x")));
+ */
+export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): string {
+  const figures: Figure[] = [];
+  const figure = (fig: Figure, height: number): string => {
+    figures.push({ data: fig.data, layout: { ...fig.layout, height } });
+    return `<div id="fig${figures.length - 1}" class="grulab-figure"></div>`;
+  };
+  const name = escapeHtml(run.id);
+  const m = run.metrics;
+  const sections: string[] = [];
+  const status = `<p class="status status-${escapeHtml(run.status)}">Status: <b>${escapeHtml(run.status)}</b>${run.reason ? ` (${escapeHtml(run.reason)})` : ""}; ` +
+    `${run.rows.length} epoch${run.rows.length === 1 ? "" : "s"} completed.</p>`;
+  sections.push(section("config", "Configuration", table(["option", "value"],
+    Object.entries(run.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]))));
+  sections.push(section("metrics", "Metrics", m ? metricsHtml(m) : missing("metrics.json is absent: the run was not evaluated.")));
+  sections.push(section("loss", "Loss curves", run.rows.length > 0
+    ? figure(lossCurves(run.rows, { title: `Training history: ${run.id}` }), 420)
+    : missing("history.csv has no rows.")));
+  if (run.task === "classification") {
+    sections.push(section("confusion", "Confusion matrix", m?.confusion && m.classes
+      ? figure(confusionMatrix(m.confusion, m.classes), 80 * m.classes.length + 220) : missing("metrics.json has no confusion matrix.")));
+  } else {
+    const pairs = predictionPairs(run);
+    sections.push(section("predictions", "Predictions vs actual", pairs
+      ? figure(predictionsVsActual(pairs.actual, pairs.predicted, { title: `Test predictions${pairs.note}` }), 420) : missing("predictions.csv is absent.")));
+  }
+  const traces = run.traces ? traceFigures(run.traces, options) : null;
+  const noTraces = "This run has no traces/ folder: gate traces were not recorded.";
+  sections.push(section("gates", "Gate heatmaps", !traces ? missing(noTraces)
+    : traces.heatmaps.length === 0 ? missing("traces/gates.csv is absent or empty.")
+      : traces.heatmaps.map((f) => figure(f, 520)).join("\n")));
+  sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
+    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty.")));
+  sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
+    : traces.histogram ? figure(traces.histogram, 560) : missing("traces/gates.csv is absent or empty.")));
+  sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")
+    : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(f)}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
+  const created = `<p>Created ${escapeHtml(run.info.createdAt)}, updated ${escapeHtml(run.info.updatedAt)}</p>`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>grulab report: ${name}</title>
+<style>
+.status-interrupted,.status-diverged,.status-failed,.status-running{color:#8a5a00;background:#fff6e0;padding:6px 10px}
+body{font-family:system-ui,sans-serif;margin:0;color:#222}main{width:960px;margin:0 auto;padding:16px}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+td{font-family:ui-monospace,monospace;font-size:13px;word-break:break-word;max-width:640px}
+.missing{color:#8a5a00;background:#fff6e0;padding:6px 10px}.grulab-figure{width:960px;break-inside:avoid;page-break-inside:avoid}
+section{margin-bottom:24px}
+</style>
+<script>${plotlyBundle()}</script></head>
+<body><main>
+<h1>grulab report: ${name}</h1>
+${created}
+${status}
+<nav>${["config", "metrics", "loss", run.task === "classification" ? "confusion" : "predictions", "gates", "saturation", "histograms", "files"].map((id) => `<a href="#${id}">${id}</a>`).join(" · ")}</nav>
+${sections.join("\n")}
+</main>
+<script>
+const figures = ${scriptJson(figures)};
+window.grulabReady = Promise.all(figures.map((f, i) => Plotly.newPlot("fig" + i, f.data, f.layout, { responsive: true })))
+  .then(() => { document.body.dataset.ready = "true"; });
+</script>
+</body></html>
+`;
+}
+
+/** The metrics table: each test metric beside every baseline's, then per-class scores (classification). */
+function metricsHtml(m: MetricsJson): string {
+  const keys = Object.keys(m.test);
+  const rows = [["model", ...keys.map((k) => fmt(m.test[k]))], ...m.baselines.map((b) => [`baseline: ${b.name}`, ...keys.map((k) => fmt(b.test[k]))])];
+  const facts = table(["measure", "value"], [
+    ...(m.backend !== undefined ? [["backend", String(m.backend)]] : []),
+    ...(m.epochsRun !== undefined ? [["epochs run (best epoch)", `${m.epochsRun} (${m.bestEpoch ?? "—"})`]] : []),
+    ...(m.trainSeconds !== undefined ? [["training seconds", fmt(m.trainSeconds, 1)]] : []),
+    ...(m.seconds !== undefined ? [["run seconds (from start or resume to finish)", fmt(m.seconds, 1)]] : []),
+    ...(m.samples ? [["samples (train / validation / test)", (["train", "validation", "test"] as const).map((k) => String(m.samples?.[k] ?? "—")).join(" / ")]] : []),
+  ]);
+  const perClass = m.perClass ? `<h3>Per class</h3>${table(["class", "precision", "recall", "support"],
+    m.perClass.map((p) => [p.class, fmt(p.precision), fmt(p.recall), String(p.support ?? "—")]))}` : "";
+  return `<h3>Test split</h3>${table(["", ...keys], rows)}${facts}${perClass}`;
+}
+
+/** Actual and predicted values of the first output from predictions.csv (regression), or null. */
+function predictionPairs(run: OpenedRun): { actual: number[]; predicted: number[]; note: string } | null {
+  const p = run.predictions;
+  if (!p || p.length === 0) return null;
+  const [a, q] = "actual" in p[0] ? ["actual", "predicted"] : ["actual_0", "predicted_0"];
+  return { actual: p.map((r) => Number(r[a])), predicted: p.map((r) => Number(r[q])), note: a === "actual" ? "" : " (first output)" };
+}
+
+function section(id: string, title: string, body: string): string {
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
+}
+
+function missing(text: string): string {
+  return `<p class="missing">${escapeHtml(text)}</p>`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>`;
+  return `<table>${head}${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")}</table>`;
+}
+
+function fmt(v: number | null | undefined, digits = 3): string {
+  return typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "—";
+}

@@ -1,0 +1,78 @@
+import type { Figure } from "../charts/figure";
+import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
+import { gateHistogram, type GateValues } from "../charts/gateHistogram";
+import { GATE_NAMES, gateLabel } from "../charts/gateName";
+import { saturationPlot } from "../charts/saturationPlot";
+import type { GateRow, InputRow, RunTraces } from "../runs/readRunTraces";
+
+/** The figures a report draws from a run's traces; each part is empty/null when its CSV is absent. */
+export interface TraceFigures {
+  /** Gate heatmaps: for each layer and each of the first `samples` samples, z, r, hTilde, h. */
+  heatmaps: Figure[];
+  saturation: Figure | null;
+  histogram: Figure | null;
+}
+
+/**
+ * Turns the rows of `traces/*.csv` into figures: gate heatmaps (with the sample's input from
+ * inputs.csv above, when present; titled with the sample's class and date from samples.csv)
+ * for the first `samples` traced samples (default 5), the saturation plot,
+ * and gate histograms over every traced value. Throws when gates.csv has a hole (a missing
+ * t/unit for a traced layer and sample), naming layer, sample, t and unit.
+ *
+ * @example
+ * const { heatmaps, saturation, histogram } = traceFigures(readRunTraces("runs/x/traces"), { samples: 2 });
+ */
+export function traceFigures(traces: RunTraces, options: { samples?: number } = {}): TraceFigures {
+  const samplesShown = options.samples ?? 5;
+  const heatmaps: Figure[] = [];
+  let histogram: Figure | null = null;
+  if (traces.gates && traces.gates.length > 0) {
+    const gates = traces.gates;
+    const layers = [...new Set(gates.map((g) => g.layer))]; // in order of appearance
+    const samples = [...new Set(gates.map((g) => g.sample))].sort((a, b) => a - b).slice(0, samplesShown);
+    for (const layer of layers) {
+      for (const sample of samples) {
+        const rows = gates.filter((g) => g.layer === layer && g.sample === sample);
+        if (rows.length === 0) continue;
+        const input = traces.inputs ? inputSequence(traces.inputs, sample) : null;
+        const about = traces.samples?.find((s) => s.sample === sample);
+        const what = about ? `: ${about.class}${about.targetDate ? `, ${about.targetDate}` : ""}` : "";
+        for (const gate of GATE_NAMES) {
+          const title = `${gateLabel(gate)} (layer ${layer}, sample ${sample}${what})`;
+          heatmaps.push(gateHeatmap({ gate, layer, sample, values: gateMatrix(rows, gate, layer, sample) }, input, { title }));
+        }
+      }
+    }
+    const values: GateValues[] = [];
+    for (const gate of GATE_NAMES) {
+      for (const layer of layers) {
+        values.push({ gate, layer, values: Float64Array.from(gates.filter((g) => g.layer === layer), (g) => g[gate]) });
+      }
+    }
+    histogram = gateHistogram(values);
+  }
+  const saturation = traces.saturation && traces.saturation.length > 0 ? saturationPlot(traces.saturation) : null;
+  return { heatmaps, saturation, histogram };
+}
+
+function gateMatrix(rows: GateRow[], gate: "z" | "r" | "hTilde" | "h", layer: string, sample: number): Float64Array[] {
+  const T = Math.max(...rows.map((r) => r.t)) + 1;
+  const H = Math.max(...rows.map((r) => r.unit)) + 1;
+  const m = Array.from({ length: T }, () => new Float64Array(H).fill(NaN));
+  for (const r of rows) m[r.t][r.unit] = r[gate];
+  m.forEach((row, t) => row.forEach((v, u) => {
+    if (Number.isNaN(v)) throw new Error(`traces/gates.csv: layer ${layer}, sample ${sample} has no row for t=${t}, unit=${u}`);
+  }));
+  return m;
+}
+
+function inputSequence(inputs: InputRow[], sample: number): InputSequence | null {
+  const rows = inputs.filter((r) => r.sample === sample);
+  if (rows.length === 0) return null;
+  const features = [...new Set(rows.map((r) => r.feature))];
+  const T = Math.max(...rows.map((r) => r.t)) + 1;
+  const values = Array.from({ length: T }, () => new Float64Array(features.length).fill(NaN));
+  for (const r of rows) values[r.t][features.indexOf(r.feature)] = r.value;
+  return { values, features };
+}

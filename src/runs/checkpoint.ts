@@ -1,0 +1,159 @@
+// checkpoint/: the state after the last completed epoch, enough to continue exactly.
+//
+//   checkpoint/epoch-<N>/  model.json + weights.bin  the model after epoch N (loadModel reads it;
+//                                                    model.json carries tfjs's trainingConfig when
+//                                                    the loss and metrics are named, so it loads compiled)
+//                          optimizer.bin             the optimizer's weights (tf.io.encodeWeights)
+//                          best.bin                  the weights of the best epoch so far
+//                          state.json                epoch, shuffling state, early stopping, fit
+//                                                    options, data fingerprint, weight specs (last)
+//
+// Each epoch's folder is written as `.epoch-<N>.tmp-<pid>` and renamed (atomic). history.csv is
+// appended after the rename and old folders are removed after that: whatever the moment of a
+// kill, `epoch-<rows of history.csv>` exists and is complete.
+import * as fs from "fs";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { saveModel } from "../io/saveModel";
+import type { TrainState } from "../training/train";
+import { RUN_FILES, RUN_FORMAT } from "./runFormat";
+
+/** The fit options a checkpoint records (a resumed fit must use the same ones). */
+export interface FitSettings {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  patience: number;
+}
+
+/** state.json of a checkpoint. */
+export interface CheckpointState {
+  format: number;
+  epoch: number;
+  rngState: number;
+  monitor: "val_loss" | "loss";
+  bestEpoch: number;
+  /** null when no epoch completed (JSON has no Infinity). */
+  bestValue: number | null;
+  stoppedEarly: boolean;
+  fit: FitSettings;
+  /** Fingerprints of the training and validation data the run was fitted on. */
+  data: { train: string; validation: string | null };
+  /** Seconds spent in fit up to this epoch. */
+  trainSeconds: number;
+  optimizer: { className: string; specs: tf.io.WeightsManifestEntry[]; scalars: Record<string, number> };
+  best: { specs: tf.io.WeightsManifestEntry[] } | null;
+}
+
+/** The folder of epoch `epoch`'s checkpoint. */
+export function checkpointDir(runDir: string, epoch: number): string {
+  return path.join(runDir, RUN_FILES.checkpoint, `epoch-${String(epoch).padStart(4, "0")}`);
+}
+
+/** Scalar variables an optimizer keeps outside getWeights (Adam's accBeta1/accBeta2), by property name. */
+function optimizerScalars(optimizer: tf.Optimizer): Array<[string, tf.Variable]> {
+  return Object.entries(optimizer).filter((e): e is [string, tf.Variable] => e[1] instanceof tf.Variable && e[1].rank === 0);
+}
+
+/** Writes epoch `state.epoch`'s checkpoint (temp folder, then rename). */
+export async function writeCheckpoint(
+  runDir: string, model: tf.LayersModel, state: TrainState, extra: Pick<CheckpointState, "fit" | "data" | "trainSeconds">,
+): Promise<string> {
+  const dir = checkpointDir(runDir, state.epoch);
+  const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await saveModel(model, tmp);
+  try {
+    // tfjs's own record of how the model was compiled, when it can serialize it (named loss and metrics).
+    const training = (model as unknown as { getTrainingConfig(): unknown }).getTrainingConfig();
+    const jsonFile = path.join(tmp, "model.json");
+    fs.writeFileSync(jsonFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(jsonFile, "utf8")), trainingConfig: training }));
+  } catch {
+    // A loss or metric given as a function: resumeRun then needs the model passed in.
+  }
+  const optimizer = model.optimizer;
+  const named = await optimizer.getWeights();
+  const encoded = await tf.io.encodeWeights(named, "optimizer");
+  named.forEach((w) => { if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose(); });
+  fs.writeFileSync(path.join(tmp, "optimizer.bin"), new Uint8Array(encoded.data));
+  let best: CheckpointState["best"] = null;
+  if (state.bestWeights) {
+    const b = await tf.io.encodeWeights(state.bestWeights.map((tensor, i) => ({ name: `w${i}`, tensor })));
+    fs.writeFileSync(path.join(tmp, "best.bin"), new Uint8Array(b.data));
+    best = { specs: b.specs };
+  }
+  const json: CheckpointState = {
+    format: RUN_FORMAT, epoch: state.epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch,
+    bestValue: Number.isFinite(state.bestValue) ? state.bestValue : null, stoppedEarly: state.stoppedEarly, ...extra,
+    optimizer: { className: optimizer.getClassName(), specs: encoded.specs, scalars: Object.fromEntries(optimizerScalars(optimizer).map(([k, v]) => [k, v.dataSync()[0]])) },
+    best,
+  };
+  const fd = fs.openSync(path.join(tmp, "state.json"), "w");
+  fs.writeSync(fd, JSON.stringify(json, null, 2) + "\n");
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.rmSync(dir, { recursive: true, force: true }); // a stale folder of an epoch redone after resume
+  fs.renameSync(tmp, dir);
+  return dir;
+}
+
+/** Removes every checkpoint folder (and temp folder) but epoch `keep`'s. */
+export function pruneCheckpoints(runDir: string, keep: number): void {
+  const parent = path.join(runDir, RUN_FILES.checkpoint);
+  if (!fs.existsSync(parent)) return;
+  const kept = path.basename(checkpointDir(runDir, keep));
+  for (const f of fs.readdirSync(parent)) if (f !== kept) fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+}
+
+/** Reads state.json of epoch `epoch`'s checkpoint; errors name the file. */
+export function readCheckpointState(runDir: string, epoch: number): CheckpointState {
+  const file = path.join(checkpointDir(runDir, epoch), "state.json");
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: the run has ${epoch} completed epochs in history.csv but no checkpoint of epoch ${epoch}`);
+  const state = JSON.parse(fs.readFileSync(file, "utf8")) as CheckpointState;
+  if (state.format !== RUN_FORMAT || state.epoch !== epoch) throw new Error(`${file}: expected format ${RUN_FORMAT} and epoch ${epoch}, found format ${state.format} and epoch ${state.epoch}`);
+  return state;
+}
+
+/** Puts a checkpoint's weights and optimizer state into `model` (compiled, same architecture); returns the best weights. */
+export async function restoreCheckpoint(runDir: string, epoch: number, model: tf.LayersModel): Promise<{ state: CheckpointState; bestWeights: tf.Tensor[] | null }> {
+  const state = readCheckpointState(runDir, epoch);
+  const dir = checkpointDir(runDir, epoch);
+  const modelJson = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8")) as tf.io.ModelJSON;
+  const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const decode = (file: string, s: tf.io.WeightsManifestEntry[]) => {
+    const bytes = fs.readFileSync(path.join(dir, file));
+    return tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), s);
+  };
+  if (specs.length !== model.weights.length) {
+    throw new Error(`${path.join(dir, "model.json")}: the checkpoint has ${specs.length} weights, the model given has ${model.weights.length}: it is not the same architecture`);
+  }
+  const weights = decode("weights.bin", specs);
+  // By position, not name: a model rebuilt in another process may number its layers differently.
+  const list = specs.map((s) => weights[s.name]);
+  list.forEach((w, i) => {
+    if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, "model.json")}: weight ${specs[i].name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
+  });
+  model.setWeights(list);
+  tf.dispose(list);
+  if (model.optimizer == null) throw new Error(`resumeRun: the model given is not compiled`);
+  if (model.optimizer.getClassName() !== state.optimizer.className) {
+    throw new Error(`${path.join(dir, "state.json")}: the run was trained with ${state.optimizer.className}, the model given is compiled with ${model.optimizer.getClassName()}`);
+  }
+  const opt = decode("optimizer.bin", state.optimizer.specs);
+  await model.optimizer.setWeights(state.optimizer.specs.map((s) => ({ name: s.name, tensor: opt[s.name] })));
+  tf.dispose(Object.values(opt));
+  // tfjs's Adam.setWeights recomputes accBeta as beta^(t+1), which differs in the last float32
+  // bit from the product it accumulates while training: put back the values it had.
+  for (const [k, v] of optimizerScalars(model.optimizer)) {
+    if (!(k in state.optimizer.scalars)) continue;
+    const value = tf.scalar(state.optimizer.scalars[k]);
+    v.assign(value);
+    value.dispose();
+  }
+  let bestWeights: tf.Tensor[] | null = null;
+  if (state.best) {
+    const b = decode("best.bin", state.best.specs);
+    bestWeights = state.best.specs.map((s) => b[s.name]);
+  }
+  return { state, bestWeights };
+}

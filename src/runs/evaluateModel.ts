@@ -1,0 +1,66 @@
+import * as tf from "@tensorflow/tfjs";
+import { csvCell } from "../io/csvCell";
+import { classificationMetrics } from "../training/classificationMetrics";
+import { regressionMetrics } from "../training/regressionMetrics";
+import type { Baseline, MetricsJson, Task } from "./runFormat";
+
+/** Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices. */
+export interface EvaluationData {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  /** Class index per sample (classification); default the argmax of y. */
+  labels?: number[];
+}
+
+/** What evaluateModel measured: the task's part of metrics.json, a baseline and predictions.csv's text. */
+export interface Evaluation {
+  part: Pick<MetricsJson, "test" | "classes" | "perClass" | "confusion">;
+  baseline: Baseline | null;
+  predictionsCsv: string;
+}
+
+/**
+ * Runs `model` on the test data. Classification: accuracy, loss, per-class scores, confusion and
+ * the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
+ * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
+ * for regression one `actual_<k>,predicted_<k>` pair per output (`actual,predicted` for one output).
+ */
+export async function evaluateModel(model: tf.LayersModel, data: EvaluationData, task: Task, classes: string[] | undefined): Promise<Evaluation> {
+  const n = data.x.shape[0];
+  if (data.y.shape[0] !== n) throw new Error(`evaluate: x has ${n} samples but y has ${data.y.shape[0]}`);
+  const res = model.evaluate(data.x, data.y, { batchSize: 256 });
+  const list = Array.isArray(res) ? res : [res];
+  const loss = list[0].dataSync()[0];
+  tf.dispose(list);
+  const predicted = model.predict(data.x, { batchSize: 256 }) as tf.Tensor;
+  try {
+    if (task === "classification") {
+      const k = predicted.shape[predicted.shape.length - 1] ?? 1;
+      const names = classes ?? Array.from({ length: k }, (_, i) => String(i));
+      if (names.length !== k) throw new Error(`evaluate: the model has ${k} outputs but the run has ${names.length} classes (${names.join(", ")})`);
+      const labels = data.labels ?? Array.from(tf.tidy(() => data.y.argMax(-1)).dataSync());
+      const argmax = tf.tidy(() => predicted.argMax(-1));
+      const guesses = Array.from(argmax.dataSync());
+      argmax.dispose();
+      const m = classificationMetrics(labels, guesses, names);
+      const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
+      return {
+        part: { test: { accuracy: m.accuracy, loss }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
+        baseline: { name: `majority class (${m.baselineClass})`, test: { accuracy: m.baselineAccuracy } },
+        predictionsCsv: csv,
+      };
+    }
+    const actual = data.y.reshape([n, -1]);
+    const pred = predicted.reshape([n, -1]);
+    const [a, p] = [actual.dataSync(), pred.dataSync()];
+    const outputs = actual.shape[1] ?? 1;
+    tf.dispose([actual, pred]);
+    if (p.length !== a.length) throw new Error(`evaluate: the model predicts ${p.length / n} values per sample, y has ${outputs}`);
+    const m = regressionMetrics(a, p);
+    const header = outputs === 1 ? ["actual", "predicted"] : Array.from({ length: outputs }, (_, k) => [`actual_${k}`, `predicted_${k}`]).flat();
+    const lines = Array.from({ length: n }, (_, i) => [i, ...Array.from({ length: outputs }, (_, k) => [a[i * outputs + k], p[i * outputs + k]]).flat()].join(","));
+    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [["index", ...header].join(","), ...lines].join("\n") + "\n" };
+  } finally {
+    predicted.dispose();
+  }
+}

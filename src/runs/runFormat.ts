@@ -1,0 +1,89 @@
+// The run folder, format 2: its version, file names, status values and the types of its JSON
+// files. docs/run-folder.md describes the same in prose; the writer (Run) and the reader
+// (openRun) take every name from here.
+
+/** The version of the run-folder format this code writes and reads. */
+export const RUN_FORMAT = 2;
+
+/** File and folder names inside a run folder. */
+export const RUN_FILES = {
+  run: "run.json",
+  config: "config.json",
+  history: "history.csv",
+  checkpoint: "checkpoint",
+  best: "best",
+  model: "model",
+  metrics: "metrics.json",
+  predictions: "predictions.csv",
+  traces: "traces",
+  charts: "charts",
+  reportHtml: "report.html",
+  reportPdf: "report.pdf",
+} as const;
+
+/** What kind of model a run trains: the metrics and the report follow from it. */
+export type Task = "classification" | "regression";
+
+/** Where a run stands: `running` until it ends one of the other four ways. */
+export type RunStatus = "running" | "finished" | "interrupted" | "diverged" | "failed";
+
+/** The statuses in the order docs/run-folder.md lists them. */
+export const RUN_STATUSES: readonly RunStatus[] = ["running", "finished", "interrupted", "diverged", "failed"];
+
+/** The contents of run.json: rewritten atomically at every change of status and after every epoch. */
+export interface RunJson {
+  format: number;
+  name: string;
+  task: Task;
+  status: RunStatus;
+  /** Why the run ended other than finished (a sentence), else null. */
+  reason: string | null;
+  /** The last completed epoch (0 before the first). After kill -9 it may lag history.csv by one. */
+  epoch: number;
+  /** The best epoch so far by the early-stopping monitor (0 before the first). */
+  bestEpoch: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The command that continues this run (shown to the user when it stops early). */
+  resumeCommand: string;
+}
+
+/** One baseline beside the model: a name saying what it does, and its test metrics (same keys as the model's). */
+export interface Baseline {
+  name: string;
+  test: Record<string, number>;
+}
+
+/** Per-class scores of a classifier on the test split. */
+export interface PerClassRow {
+  class: string;
+  precision: number;
+  recall: number;
+  support: number;
+}
+
+/** The contents of metrics.json. */
+export interface MetricsJson {
+  format: number;
+  task: Task;
+  /** Test metrics: classification accuracy and loss; regression mae, rmse and loss; plus whatever a study adds. */
+  test: Record<string, number>;
+  baselines: Baseline[];
+  /** Classification only. */
+  classes?: string[];
+  perClass?: PerClassRow[];
+  /** confusion[actual][predicted], in `classes` order (classification only). */
+  confusion?: number[][];
+  samples?: { train?: number; validation?: number; test?: number };
+  backend?: string;
+  /** Wall time from startRun to finish, seconds. */
+  seconds?: number;
+  /** Time spent in fit, seconds (summed over resumed parts). */
+  trainSeconds?: number;
+  epochsRun?: number;
+  bestEpoch?: number;
+  [extra: string]: unknown;
+}
+
+// history.csv columns: historyColumns (training/historyRow.ts) names them from the model's metrics.
+export { historyColumns } from "../training/historyRow";

@@ -1,0 +1,55 @@
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import { makeRunDir } from "./makeRunDir";
+import { Run } from "./Run";
+import { writeRunJson } from "./runJson";
+import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
+import { defaultRunsDir } from "./runsDir";
+
+/** Options of {@link startRun}. */
+export interface StartRunOptions {
+  /** "classification" (default) or "regression": decides metrics.json and the report. */
+  task?: Task;
+  /** Anything describing the run (model size, data, …): written to config.json; numbers and strings compare best across runs. */
+  config?: Record<string, unknown>;
+  /** Class names in the order of the model's outputs (classification). */
+  classes?: string[];
+  /** Parent folder of the run folder; relative paths resolve against process.cwd(). Default: `defaultRunsDir()` (GRULAB_RUNS, else the project's runs/). */
+  dir?: string;
+}
+
+/**
+ * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
+ * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
+ * its options). Returns the Run that writes the rest.
+ *
+ * @example
+ * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
+ * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6, seed: 1 });
+ * await run.evaluate(model, data.test);
+ * await run.finish();
+ */
+export async function startRun(name: string, options: StartRunOptions = {}): Promise<Run> {
+  const task = options.task ?? "classification";
+  if (task !== "classification" && task !== "regression") throw new Error(`startRun: option task must be "classification" or "regression", got ${JSON.stringify(task)}`);
+  if (options.classes !== undefined && (!Array.isArray(options.classes) || !options.classes.every((c) => typeof c === "string"))) {
+    throw new Error("startRun: option classes must be an array of class names (strings)");
+  }
+  const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
+  const dir = path.resolve(makeRunDir(parent, name));
+  const createdAt = new Date().toISOString();
+  const relative = path.relative(process.cwd(), dir);
+  const info: RunJson = {
+    format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt,
+    // A CLI job (config.job) resumes from the command line; a notebook's run through resumeRun.
+    resumeCommand: options.config?.job !== undefined ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
+  };
+  const config: Record<string, unknown> = {
+    ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
+    backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
+  };
+  writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
+  writeRunJson(dir, info);
+  return new Run(dir, info, config, options.classes);
+}
