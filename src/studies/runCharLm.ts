@@ -142,6 +142,7 @@ export async function runCharLm(options: CharLmJobOptions = {}): Promise<CharLmJ
     run.fail(err as Error);
     throw err;
   } finally {
+    model.optimizer?.dispose(); // the model does not own an optimizer passed to compile
     model.dispose();
     tf.dispose(Object.values(sets).flatMap((s) => [s.x, s.y]));
   }
