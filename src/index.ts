@@ -69,7 +69,6 @@ export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
 export { saturation, type SaturationRow } from "./traces/saturation";
 export { TRACE_MAX_ROWS, traceGates, type GateTraces, type LayerGateTrace, type TraceGatesOptions } from "./traces/traceGates";
 export { writeTraces, type TraceInputs } from "./traces/writeTraces";
-<<<<<<< HEAD
 
 // Charts: plotly figures (plain JSON) of losses, gates, confusion, predictions.
 export { confusionMatrix } from "./charts/confusionMatrix";
@@ -107,17 +106,6 @@ export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBase
 export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
-=======
-export { classificationMetrics } from "./training/classificationMetrics";
-export type { ClassificationMetrics, ClassMetrics } from "./training/classificationMetrics";
-export { evaluateClassifier } from "./training/evaluateClassifier";
-export { historyColumns, type HistoryRow } from "./training/historyRow";
-export { regressionMetrics, type RegressionMetrics } from "./training/regressionMetrics";
-export { TrainingDiverged } from "./training/TrainingDiverged";
-export { seededRandom, shuffledIndices } from "./util/seededRandom";
-export { train } from "./training/train";
-export type { TrainData, TrainOptions, TrainResult, TrainState } from "./training/train";
->>>>>>> s2-charlm
 // The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
 export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "./data/loadTsLibCorpus";
 export { buildCharVocab, charVocab, type CharVocab, type CharVocabOptions } from "./data/charVocab";
@@ -132,9 +120,5 @@ export { CODE_FEATURES, codeFeatures, type CodeFeatures } from "./traces/codeFea
 export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "./traces/unitFeatureCorrelation";
 export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
 export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
-<<<<<<< HEAD
-export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./cli/commands/charlm";
-export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
-=======
 export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
->>>>>>> s2-charlm
+export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
