@@ -3,7 +3,7 @@
 // for comparison, with tfjs's model.dispose()), and the memory of loading long CSVs (10k … 1M
 // rows, each in its own child process). Prints a table of tensors, tensor bytes, heap and RSS over
 // time and writes bench/soak-results.json atomically. Not a timed test: a measurement to read.
-// Flags: --quick (a tenth of the work), --backend NAME (default initBackend's choice).
+// Flags: --quick (a tenth of the work), --scale X (X times the work), --backend NAME (default initBackend's choice).
 import { fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -22,7 +22,8 @@ interface DataRow { backend: string; rows: number; fileMb: number; loadSeconds: 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const scale = quick ? 0.1 : 1;
+const scale = quick ? 0.1 : Number(option("--scale") ?? 1);
+if (!(scale > 0)) throw new Error(`soak: --scale expects a positive number, got ${option("--scale")}`);
 const mb = (b: number) => b / 2 ** 20;
 const t0 = performance.now();
 
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   for (const d of dataRows) console.log(`| ${d.rows} | ${d.backend} | ${d.fileMb.toFixed(1)} | ${d.loadSeconds.toFixed(1)} | ${d.peakRssMb.toFixed(0)} (${d.baseRssMb.toFixed(0)}) | ${d.bytesPerRow.toFixed(0)} |`);
   const file = path.join(__dirname, "..", "..", "bench", quick ? "soak-results-quick.json" : "soak-results.json");
   writeFileAtomic(file, JSON.stringify({
-    createdAt: new Date().toISOString(), backend, quick, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
+    createdAt: new Date().toISOString(), backend, quick, scale, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
     gcExposed: typeof global.gc === "function", phases, dataMemory: dataRows, samples,
   }, null, 2) + "\n");
   console.log(`\nwrote ${file} (load average during the run: ${os.loadavg().map((v) => v.toFixed(1)).join(", ")}; a shared machine inflates times, not tensor counts)`);
