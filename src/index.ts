@@ -105,7 +105,6 @@ export { buildWindowClassifier, type WindowClassifierOptions } from "./models/bu
 export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
 export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
-export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
 // The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
 export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "./data/loadTsLibCorpus";
@@ -121,4 +120,5 @@ export { CODE_FEATURES, codeFeatures, type CodeFeatures } from "./traces/codeFea
 export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "./traces/unitFeatureCorrelation";
 export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
 export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
-export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./cli/commands/charlm";
+export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
+export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
