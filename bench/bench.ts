@@ -3,14 +3,17 @@
 // own child process (benchChild.ts); the parent asks them for one step at a time, round robin,
 // so the implementations are interleaved in time on this (possibly shared) machine. Medians after
 // warm-up. Writes bench/results.json and prints a markdown table.
-// Flags: --quick (tfjs on backend cpu only on shape A, fewer steps), --shapes A,B  --impls a,b
-import { fork, type ChildProcess } from "node:child_process";
+// Flags: --quick (tfjs on backend cpu only on shape A, fewer steps), --shapes A,B  --impls a,b,
+// --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
+// ratios grulab / torch against the targets of issue 12; without torch it says so and goes on).
+import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
-import { writeFileAtomic } from "../src/index";
+import { startNodeChild, startTorchPeer, type BenchProcess } from "./benchPeer";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 export interface BenchRow {
-  impl: BenchImpl;
+  impl: BenchImpl | "torch";
   shape: string;
   trainMs: number | null;
   predictMs: number | null;
@@ -20,11 +23,14 @@ export interface BenchRow {
   trainCpuMs: number | null;
   predictCpuMs: number | null;
   steps: number;
+  /** The fused kernel the implementation ran (native-avx512, relaxed, …). */
+  kernel?: string;
   note?: string;
 }
 
 interface Child {
-  impl: BenchImpl; proc: ChildProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[]; target: number; error?: string;
+  impl: BenchImpl | "torch"; proc: BenchProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[];
+  target: number; error?: string;
 }
 
 const args = process.argv.slice(2);
@@ -40,24 +46,17 @@ const impls = (option("--impls")?.split(",") ?? [...BENCH_IMPLS]).map((n) => {
   if (!(BENCH_IMPLS as readonly string[]).includes(n)) throw new Error(`bench: --impls: unknown "${n}", expected some of ${BENCH_IMPLS.join(",")}`);
   return n as BenchImpl;
 });
+const peer = option("--peer");
+if (peer !== undefined && peer !== "torch") throw new Error(`bench: --peer: "${peer}", expected torch`);
+const torchScript = path.resolve(__dirname, "../../bench/benchTorch.py");
+let peerInfo: Record<string, unknown> | null = null;
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-
-type Reply = { ms?: number; cpuMs?: number; rssMb?: number; error?: string };
-
-function request(c: Child, cmd: string): Promise<Reply> {
-  return new Promise((resolve) => {
-    const onExit = (code: number | null) => resolve({ error: `exited with code ${code}` });
-    c.proc.once("exit", onExit);
-    c.proc.once("message", (m: Reply) => { c.proc.off("exit", onExit); resolve(m); });
-    c.proc.send({ cmd });
-  });
-}
 
 async function step(c: Child, record: boolean): Promise<void> {
   for (const cmd of ["train", "predict"] as const) {
     if (c.error) return;
-    const r = await request(c, cmd);
+    const r = await c.proc.request(cmd);
     if (r.error) c.error = r.error.split("\n")[0];
     else if (record) {
       c[cmd].push(r.ms!);
@@ -68,14 +67,18 @@ async function step(c: Child, record: boolean): Promise<void> {
 
 async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   const active = impls.filter((i) => !(quick && i === "tfjs-gru-cpu" && s.name !== "A"));
-  const children: Child[] = await Promise.all(active.map((impl) => new Promise<Child>((resolve) => {
-    const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
-    const c: Child = { impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0 };
-    let stderr = "";
-    proc.stderr!.on("data", (d) => { stderr += d; });
-    proc.once("message", () => resolve(c));
-    proc.once("exit", (code) => { c.error = `exited with code ${code}: ${stderr.split("\n").find((l) => /Error/.test(l))?.trim() ?? ""}`; resolve(c); });
-  })));
+  const started = await Promise.all([
+    ...active.map((impl) => startNodeChild(impl, s)),
+    ...(peer === "torch" ? [startTorchPeer(s, torchScript)] : []),
+  ]);
+  const children: Child[] = started.map((proc) => ({
+    impl: proc.impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0, error: proc.error,
+  }));
+  const torch = children.find((c) => c.impl === "torch");
+  if (torch?.error) {
+    console.log(`  ${s.name} torch: not measured: ${torch.error}\n    (install PyTorch: bash bench/install-torch.sh; going on without it)`);
+    children.splice(children.indexOf(torch), 1);
+  } else if (torch) peerInfo = torch.proc.info;
   // Warm-up (one train + one predict), then a step count sized to a time budget per implementation.
   const budget = quick ? 6000 : 20000;
   for (const c of children) {
@@ -91,7 +94,8 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   }
   const rows: BenchRow[] = [];
   for (const c of children) {
-    const rss = c.error ? null : (await request(c, "rss")).rssMb ?? null;
+    const last = c.error ? null : await c.proc.request("rss");
+    const rss = last?.rssMb ?? null;
     c.proc.kill();
     const trainMs = c.train.length ? median(c.train) : null;
     rows.push({
@@ -99,6 +103,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
       gflops: trainMs ? trainFlops(s) / trainMs / 1e6 : null, rssMb: rss,
       trainCpuMs: c.trainCpu.length ? median(c.trainCpu) : null, predictCpuMs: c.predictCpu.length ? median(c.predictCpu) : null,
       steps: c.train.length,
+      ...(last?.kernel ? { kernel: last.kernel } : {}),
       ...(c.error ? { note: c.error } : {}),
     });
   }
@@ -115,18 +120,63 @@ function table(rows: BenchRow[]): string {
   return lines.join("\n");
 }
 
+/** grulab / torch per shape and grulab implementation: train and predict medians (wall and CPU). */
+export interface PeerRatio {
+  shape: string; impl: string; train: number | null; predict: number | null; trainCpu: number | null; predictCpu: number | null;
+  /** Issue 12's targets for grulab-fused: A train ≤ 0.8, A predict ≤ 1, B train ≤ 0.8, C train ≤ 1. */
+  trainTarget: number | null; predictTarget: number | null;
+}
+
+const TARGETS: Record<string, { train: number | null; predict: number | null }> = {
+  A: { train: 0.8, predict: 1 }, B: { train: 0.8, predict: null }, C: { train: 1, predict: null },
+};
+
+function peerRatios(rows: BenchRow[]): PeerRatio[] {
+  const out: PeerRatio[] = [];
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? a / b : null);
+  for (const t of rows.filter((r) => r.impl === "torch")) {
+    for (const r of rows.filter((v) => v.shape === t.shape && v.impl.startsWith("grulab-fused"))) {
+      out.push({
+        shape: t.shape, impl: r.impl, train: ratio(r.trainMs, t.trainMs), predict: ratio(r.predictMs, t.predictMs),
+        trainCpu: ratio(r.trainCpuMs, t.trainCpuMs), predictCpu: ratio(r.predictCpuMs, t.predictCpuMs),
+        trainTarget: TARGETS[t.shape]?.train ?? null, predictTarget: TARGETS[t.shape]?.predict ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+function ratioTable(ratios: PeerRatio[]): string {
+  const f = (v: number | null, target: number | null) =>
+    v === null ? "–" : `${v.toFixed(2)}${target === null ? "" : v <= target ? ` (≤ ${target} ✓)` : ` (> ${target} ✗)`}`;
+  const lines = ["| shape | grulab / torch | train | predict | train CPU | predict CPU |", "|---|---|---:|---:|---:|---:|"];
+  for (const r of ratios) {
+    const own = r.impl === "grulab-fused";
+    lines.push(`| ${r.shape} | ${r.impl} | ${f(r.train, own ? r.trainTarget : null)} | ${f(r.predict, own ? r.predictTarget : null)} | ` +
+      `${f(r.trainCpu, null)} | ${f(r.predictCpu, null)} |`);
+  }
+  return lines.join("\n");
+}
+
 async function main(): Promise<void> {
-  console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}${quick ? " (quick)" : ""}`);
+  console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
+    `${peer ? `, peer ${peer}` : ""}${quick ? " (quick)" : ""}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")}`);
   const rows: BenchRow[] = [];
+  const loadBefore = os.loadavg();
   for (const s of shapes) {
     console.log(`shape ${s.name}: batch ${s.batch}, T ${s.time}, D ${s.inputDim}, GRU(${s.units}) → Dense(${s.outputs}), ${(trainFlops(s) / 1e9).toFixed(2)} GFLOP/train step`);
     rows.push(...(await benchShape(s)));
   }
   const out = path.resolve(__dirname, "../../bench/results.json");
-  const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: (await import("node:os")).cpus().length,
-    loadAverage: (await import("node:os")).loadavg(), flops: "train = 3 × 2·B·T·3H·(D+H)" };
-  writeFileAtomic(out, JSON.stringify({ ...meta, rows }, null, 2) + "\n");
-  console.log(`\n${table(rows)}\n\nwrote ${out}`);
+  const ratios = peerRatios(rows);
+  const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
+    loadAverageBefore: loadBefore, loadAverage: os.loadavg(), flops: "train = 3 × 2·B·T·3H·(D+H)",
+    peer: peer ? { name: peer, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
+  writeFileAtomic(out, JSON.stringify({ ...meta, rows, ratios }, null, 2) + "\n");
+  console.log(`\n${table(rows)}\n`);
+  if (ratios.length) console.log(`${ratioTable(ratios)}\n`);
+  else if (peer) console.log(`peer ${peer}: not measured (see above)\n`);
+  console.log(`load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")} (before: ${loadBefore.map((v) => v.toFixed(2)).join(", ")})\nwrote ${out}`);
 }
 
 main().catch((e) => {

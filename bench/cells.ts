@@ -8,7 +8,8 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { gru, initBackend, loadSeattleWeather, lstm, simpleRnn, writeFileAtomic } from "../src/index";
+import { gru, initBackend, loadSeattleWeather, lstm, simpleRnn } from "../src/index";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };

@@ -1,8 +1,8 @@
 import type { GruKernelState } from "./gruKernelForward";
-import { stageGruInputs } from "./gruKernelForward";
-import { gruKernelLayout } from "./gruKernelLayout";
+import { evictGruState, stageGruInputs } from "./gruKernelForward";
+import { gruKernel } from "./gruKernel";
+import { gruKernelLayout, writeGruCalls } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
-import { gruWasm } from "./gruWasm";
 
 /** Gradients of the loss with respect to every input of the fused GRU (row-major, Keras layout). */
 export interface GruKernelGradients {
@@ -49,34 +49,39 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
       throw new Error(`fused GRU backward: ${name} must be a Float32Array of ${count} values ([${s.batch}, ${s.time}, ${s.units}])`);
     }
   }
-  const wasm = gruWasm();
-  const e = wasm.exports;
-  const at = gruKernelLayout(wasm, s, true, gates !== null);
-  stageGruInputs(s, state.inputs, at);
+  if (state.consumed) throw new Error("fused GRU backward: this forward's state was already used by a backward (one backward per forward)");
+  const inPlace = evictGruState(state);
+  const saved = state.saved;
+  state.consumed = true;
+  state.saved = null;
+  const k = gruKernel();
+  const e = k.exports;
+  // the forward's buffers come first in the backward's layout too: a resident state is used in place
+  const at = gruKernelLayout(k, s, true, gates !== null);
+  if (!inPlace) {
+    if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
+    stageGruInputs(s, state.inputs, at);
+    k.f32().set(saved, at.hs / 4);
+  }
   const { hp } = at;
   const H = s.units;
   const put = (src: Float32Array, dst: number) => {
-    wasm.f32().set(src, at.stage / 4);
+    k.f32().set(src, at.stage / 4);
     e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
   };
-  if (state.saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
-  wasm.f32().set(state.saved, at.hs / 4);
-  put(dh, at.dout);
+  put(dh, at.dhOut);
   if (gates) {
-    put(gates.z, at.dzx);
-    put(gates.r, at.drx);
-    put(gates.hTilde, at.dnx);
+    put(gates.z, at.dzOut);
+    put(gates.r, at.drOut);
+    put(gates.hTilde, at.dhTildeOut);
   }
-  wasm.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
-  const ra = s.resetAfter ? 1 : 0;
+  k.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
   const parts = gruThreadCount(4 * s.batch * s.time * 3 * H * (s.inputDim + H), s.batch);
-  const range = (n: number, p: number) => [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
-  e.packBackward(ra, hp, at.u, at.packed);
-  runGruPhase("backwardSteps", parts, (p) => [ra, s.batch, s.time, hp, at.hs, at.z, at.r, at.n, at.aux, at.dout,
-    at.dzx, at.drx, at.dnx, at.dgx, at.dgh, at.dh, at.drh, at.packed, ...range(s.batch, p), p ? at.tmp2 : at.tmp]);
-  runGruPhase("backwardWeights", parts, (p) => [ra, s.batch, s.time, s.inputDim, hp, at.x, at.w, at.hs, at.aux, at.dgx,
-    at.dgh, at.dU, at.dW, at.dx, at.dBias, p, parts, p ? at.scratch2 : at.scratch, p ? at.tmp2 : at.tmp]);
-  const mem = wasm.f32();
+  const calls = writeGruCalls(k, s, at, parts);
+  e.packBackward(calls[0]);
+  runGruPhase("backwardSteps", calls);
+  runGruPhase("backwardWeights", calls);
+  const mem = k.f32();
   const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
   e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
   const dx = take(at.stage / 4, s.batch * s.time * s.inputDim);

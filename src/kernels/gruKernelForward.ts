@@ -1,6 +1,6 @@
-import { gruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
+import { gruKernel } from "./gruKernel";
+import { gruKernelLayout, writeGruCalls, type GruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
-import { gruWasm } from "./gruWasm";
 
 /** Row-major float32 inputs of the fused kernel (Keras layout, gate order z | r | h). */
 export interface GruKernelInputs {
@@ -16,12 +16,40 @@ export interface GruKernelInputs {
   bias: Float32Array | null;
 }
 
-/** What the backward needs from the forward: the inputs and one copy of the kernel's per-step buffers. */
+/**
+ * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
+ * stay where the forward wrote them, in the kernel's memory, until another kernel call needs the
+ * memory; only then are they copied out to `saved` (so one layer's forward + backward copies
+ * nothing; a stack of layers copies each lower layer's state once).
+ */
 export interface GruKernelState {
   shape: GruKernelShape;
   inputs: GruKernelInputs;
-  /** hs, z, r, h̃ and aux as laid out by gruKernelLayout (time-major, padded). */
-  saved: Float32Array;
+  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
+  saved: Float32Array | null;
+  /** Set by the backward: one backward per forward, as autograd does; nothing is kept after it. */
+  consumed?: boolean;
+}
+
+// The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
+let resident: { state: GruKernelState; from: number; to: number } | null = null;
+
+/**
+ * Before a kernel call overwrites the memory: copies the resident state out (unless it is
+ * `keep`, the state this call will use in place). Returns whether `keep` is resident.
+ *
+ * @example
+ * const inPlace = evictGruState(state);
+ */
+export function evictGruState(keep: GruKernelState | null): boolean {
+  if (!resident || resident.state.consumed) {
+    resident = null;
+    return false;
+  }
+  if (resident.state === keep) return true;
+  resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
+  resident = null;
+  return false;
 }
 
 /** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for); state is null unless asked for. */
@@ -58,7 +86,7 @@ export function checkGruKernelInputs(s: GruKernelShape, i: GruKernelInputs): voi
  * Copies a [rows, 3H] gate matrix into [rows, 3Hp] at float offset `at` (padding zero).
  *
  * @example
- * writeGateRows(wasm.f32(), at.w / 4, kernel, inputDim, units, at.hp);
+ * writeGateRows(gruKernel().f32(), at.w / 4, kernel, inputDim, units, at.hp);
  */
 export function writeGateRows(mem: Float32Array, at: number, src: Float32Array, rows: number, h: number, hp: number): void {
   if (h === hp) {
@@ -75,17 +103,17 @@ export function writeGateRows(mem: Float32Array, at: number, src: Float32Array, 
  * Stages the inputs (time-major, padded) into the kernel's memory; shared by forward and backward.
  *
  * @example
- * stageGruInputs(shape, inputs, gruKernelLayout(gruWasm(), shape, false, false));
+ * stageGruInputs(shape, inputs, gruKernelLayout(gruKernel(), shape, false, false));
  */
-export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: ReturnType<typeof gruKernelLayout>): void {
-  const wasm = gruWasm();
-  const mem = wasm.f32();
+export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruKernelLayout): void {
+  const k = gruKernel();
+  const mem = k.f32();
   const { hp } = at;
   const H = s.units;
   mem.set(inp.x, at.stage / 4);
-  wasm.exports.toTimeMajor(at.stage, at.x, s.batch, s.time, s.inputDim, s.inputDim);
+  k.exports.toTimeMajor(at.stage, at.x, s.batch, s.time, s.inputDim, s.inputDim);
   mem.set(inp.h0, at.stage / 4);
-  wasm.exports.toTimeMajor(at.stage, at.hs, s.batch, 1, H, hp);
+  k.exports.toTimeMajor(at.stage, at.hs, s.batch, 1, H, hp);
   writeGateRows(mem, at.w / 4, inp.kernel, s.inputDim, H, hp);
   if (hp !== H) mem.fill(0, at.u / 4, at.u / 4 + hp * 3 * hp); // padded rows of U
   writeGateRows(mem, at.u / 4, inp.recurrentKernel, H, H, hp);
@@ -98,43 +126,44 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: Retu
 }
 
 /**
- * The fused whole-sequence GRU forward (WebAssembly SIMD): one matmul for x·W over all steps,
- * then per step one packed h·U matmul and a vectorised gate kernel; big jobs split the batch
- * over two threads (gruThreadCount). `keepState` keeps what
- * gruKernelBackward needs. `views`: return the outputs as views into the kernel's memory (valid
- * only until the next kernel call — for callers that copy them at once) instead of new arrays.
+ * The fused whole-sequence GRU forward (native AVX-512/AVX2 addon or WebAssembly SIMD, see
+ * gruKernel): one matmul for x·W over all steps, then per step one packed h·U matmul and a
+ * vectorised gate kernel; big jobs split the batch over two threads (gruThreadCount).
+ * `keepState` keeps what gruKernelBackward needs. `views`: return the outputs as views into the
+ * kernel's memory (valid only until the next kernel call — for callers that copy them at once)
+ * instead of new arrays.
  *
  * @example
  * const out = gruKernelForward({ batch: 2, time: 3, inputDim: 1, units: 4, resetAfter: true }, inputs, false);
  */
 export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
-  const wasm = gruWasm();
-  const at = gruKernelLayout(wasm, s, false, false);
+  evictGruState(null);
+  const k = gruKernel();
+  const at = gruKernelLayout(k, s, false, false);
   stageGruInputs(s, inp, at);
-  const { hp } = at;
-  const e = wasm.exports;
-  const ra = s.resetAfter ? 1 : 0;
-  const rows = s.batch * s.time;
-  const parts = gruThreadCount(2 * rows * 3 * s.units * (s.inputDim + s.units), s.batch);
-  const range = (n: number, p: number) => [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
-  e.packForward(ra, hp, at.u, at.packed);
-  runGruPhase("forwardInput", parts, (p) => [s.inputDim, hp, at.x, at.w, at.bIn, at.xw, ...range(rows, p),
-    p ? at.scratch2 : at.scratch, p ? at.tmp2 : at.tmp]);
-  runGruPhase("forwardSteps", parts, (p) => [ra, s.batch, s.time, hp, at.bRec, at.xw, at.hs, at.z, at.r, at.n, at.aux,
-    at.hu, at.packed, ...range(s.batch, p), p ? at.tmp2 : at.tmp]);
+  const e = k.exports;
+  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch);
+  const calls = writeGruCalls(k, s, at, parts);
+  e.packForward(calls[0]);
+  runGruPhase("forwardInput", calls);
+  runGruPhase("forwardSteps", calls);
   const count = s.batch * s.time * s.units;
   let slab = 0;
   const out = (src: number): Float32Array => {
     const dst = at.stage + 4 * count * slab++;
-    e.fromTimeMajor(src, dst, s.batch, s.time, s.units, hp);
-    const view = wasm.f32().subarray(dst / 4, dst / 4 + count);
+    e.fromTimeMajor(src, dst, s.batch, s.time, s.units, at.hp);
+    const view = k.f32().subarray(dst / 4, dst / 4 + count);
     return views ? view : view.slice();
   };
-  const h = out(at.hs + s.batch * hp * 4);
+  const h = out(at.hs + s.batch * at.hp * 4);
   const z = out(at.z);
   const r = out(at.r);
-  const hTilde = out(at.n);
-  const state = keepState ? { shape: { ...s }, inputs: inp, saved: wasm.f32().slice(at.hs / 4, at.stateEnd / 4) } : null;
+  const hTilde = out(at.hTilde);
+  let state: GruKernelState | null = null;
+  if (keepState) {
+    state = { shape: { ...s }, inputs: inp, saved: null };
+    resident = { state, from: at.hs, to: at.stateEnd };
+  }
   return { h, z, r, hTilde, state };
 }

@@ -1,4 +1,5 @@
-import type { GruWasm } from "./gruWasm";
+import { GRU_CALL_BYTES, writeGruCall, type GruCall } from "./gruCall";
+import type { GruKernel } from "./gruKernel";
 
 /** Sizes of one fused GRU call. */
 export interface GruKernelShape {
@@ -10,61 +11,81 @@ export interface GruKernelShape {
 }
 
 /**
- * Byte offsets of every buffer of one call in the kernel's memory (0 = absent). hs, z, r, n, aux
- * are consecutive (the state the backward needs is one contiguous range, hs up to `stateEnd`).
+ * Byte offsets of every buffer of one call in the kernel's memory (0 = absent), named as in the
+ * GruCall struct; each buffer's shape, writer, readers and lifetime: the table in docs/kernel.md.
+ * hs, z, r, hTilde and hUh/rh are consecutive: the state the backward needs is one range,
+ * hs up to `stateEnd`. call0 and call1: the GruCall structs of thread part 0 and part 1.
  */
-export interface GruKernelLayout {
+export interface GruKernelLayout extends Omit<GruCall, "resetAfter" | "batch" | "time" | "inputDim" | "unitsPadded" | "part" | "parts"> {
+  /** Units padded to the kernel's alignment (4 for WebAssembly, the vector width for the native kernel). */
   hp: number;
-  x: number; w: number; u: number; bIn: number; bRec: number; xw: number; hs: number;
-  z: number; r: number; n: number; aux: number; hu: number; packed: number; scratch: number; tmp: number;
-  /** The worker thread's own scratch and tmp. */
+  /** The second thread's own scratch and tmp. */
   scratch2: number; tmp2: number;
+  /** Where outputs are copied to [batch, time, ·] order (four slabs, readable until the next call). */
   stage: number;
-  dout: number; dzx: number; drx: number; dnx: number; dgx: number; dgh: number; dh: number; drh: number;
-  dU: number; dW: number; dx: number; dBias: number;
+  call0: number; call1: number;
   stateEnd: number;
   end: number;
 }
 
-const KC = 256; // rows per packed block, as in src/kernels/wasm/gemm.ts
-const pad8 = (n: number) => (n + 7) & ~7;
+type Slot = Exclude<keyof GruKernelLayout, "hp" | "stateEnd" | "end">;
 
 /**
- * Lays out the buffers (64-byte aligned, time-major, units padded to Hp = ⌈H/4⌉·4) after the
- * module's static data; `backward` adds the gradient buffers, `extras` the dL/d(z, r, h̃) inputs.
+ * Lays out the buffers (64-byte aligned, time-major, units padded to hp) after the kernel's
+ * static data; `backward` adds the gradient buffers, `gateGradients` the dL/d(z, r, h̃) inputs.
  * Reserves the memory and returns the offsets.
  *
  * @example
- * const at = gruKernelLayout(gruWasm(), { batch: 64, time: 30, inputDim: 8, units: 128, resetAfter: true }, false, false);
+ * const at = gruKernelLayout(gruKernel(), { batch: 64, time: 30, inputDim: 8, units: 128, resetAfter: true }, false, false);
  */
-export function gruKernelLayout(wasm: GruWasm, s: GruKernelShape, backward: boolean, extras: boolean): GruKernelLayout {
-  const hp = (s.units + 3) & ~3;
+export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boolean, gateGradients: boolean): GruKernelLayout {
+  const hp = Math.ceil(s.units / k.unitAlign) * k.unitAlign;
   const g = 3 * hp;
   const rows = s.batch * s.time;
+  const scratch = k.exports.scratchSize(Math.max(g, s.inputDim));
   // four output slabs: forward h, z, r, h̃ (or backward dx, dh0) stay readable until the next call
   const stageFloats = 4 * rows * Math.max(s.units, s.inputDim, hp);
-  const sizes: [keyof GruKernelLayout, number][] = [
+  const sizes: [Slot, number][] = [
     ["x", rows * s.inputDim], ["w", s.inputDim * g], ["u", hp * g], ["bIn", g], ["bRec", g],
-    ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["n", rows * hp],
-    ["aux", rows * hp], ["hu", s.batch * g], ["packed", wasm.exports.packedRecurrentSize(hp)],
-    ["scratch", KC * pad8(Math.max(g, s.inputDim))], ["tmp", 16], ["scratch2", KC * pad8(Math.max(g, s.inputDim))], ["tmp2", 16],
-    ["stage", stageFloats],
+    ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["hTilde", rows * hp],
+    [s.resetAfter ? "hUh" : "rh", rows * hp], ["hu", s.batch * g], ["packed", k.exports.packedRecurrentSize(hp)],
+    ["scratch", scratch], ["tmp", 16], ["scratch2", scratch], ["tmp2", 16],
+    ["stage", stageFloats], ["call0", GRU_CALL_BYTES / 4], ["call1", GRU_CALL_BYTES / 4],
   ];
   if (backward) {
-    sizes.push(["dout", rows * hp], ["dgx", rows * g], ["dh", s.batch * hp], ["drh", s.batch * hp],
+    sizes.push(["dhOut", rows * hp], ["dgx", rows * g], ["dh", s.batch * hp], ["drh", s.batch * hp],
       ["dU", hp * g], ["dW", s.inputDim * g], ["dx", rows * s.inputDim], ["dBias", 2 * g]);
     if (s.resetAfter) sizes.push(["dgh", rows * g]);
-    if (extras) sizes.push(["dzx", rows * hp], ["drx", rows * hp], ["dnx", rows * hp]);
+    if (gateGradients) sizes.push(["dzOut", rows * hp], ["drOut", rows * hp], ["dhTildeOut", rows * hp]);
   }
   const at = { hp } as GruKernelLayout;
-  for (const key of ["dzx", "drx", "dnx", "dgh"] as const) at[key] = 0;
-  let offset = wasm.heapBase;
+  const absent: Slot[] = ["hUh", "rh", "dhOut", "dgx", "dh", "drh", "dU", "dW", "dx", "dBias", "dgh", "dzOut", "drOut", "dhTildeOut"];
+  for (const key of absent) at[key] = 0;
+  let offset = k.heapBase;
   for (const [key, floats] of sizes) {
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
   at.stateEnd = at.hu;
   at.end = offset;
-  wasm.reserve(offset);
+  k.reserve(offset);
   return at;
+}
+
+/**
+ * Writes the GruCall structs of `parts` thread parts (1 or 2) for this layout and returns their
+ * addresses (part 0 at at.call0, part 1 at at.call1 with the second thread's scratch).
+ *
+ * @example
+ * const calls = writeGruCalls(kernel, shape, at, 2); kernel.exports.forwardSteps(calls[0]);
+ */
+export function writeGruCalls(k: GruKernel, s: GruKernelShape, at: GruKernelLayout, parts: number): number[] {
+  const mem = new Int32Array(k.memory.buffer);
+  const { hp, scratch2, tmp2, stage, call0, call1, stateEnd, end, ...buffers } = at;
+  void stage; void stateEnd; void end;
+  const common = { ...buffers, resetAfter: s.resetAfter ? 1 : 0, batch: s.batch, time: s.time, inputDim: s.inputDim, unitsPadded: hp, parts };
+  writeGruCall(mem, call0, { ...common, part: 0 });
+  if (parts === 1) return [call0];
+  writeGruCall(mem, call1, { ...common, part: 1, scratch: scratch2, tmp: tmp2 });
+  return [call0, call1];
 }

@@ -3,9 +3,9 @@ import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { GRU_CONTROL as C } from "./gruControl";
-import { gruWasm } from "./gruWasm";
+import { gruKernel } from "./gruKernel";
 
-/** The kernel phases that can run split over two threads (src/kernels/wasm/gru.ts). */
+/** The kernel phases that can run split over two threads (src/kernels/wasm/gru.ts, src/kernels/native/gru.c). */
 export type GruPhase = "forwardInput" | "forwardSteps" | "backwardSteps" | "backwardWeights";
 const PHASES: GruPhase[] = ["forwardInput", "forwardSteps", "backwardSteps", "backwardWeights"];
 
@@ -27,10 +27,10 @@ function startWorker(): Pool | null {
   pool = null;
   const script = path.join(__dirname, "gruWorker.js");
   if (!fs.existsSync(script)) return pool;
-  const wasm = gruWasm();
+  const kernel = gruKernel();
   const control = new SharedArrayBuffer(C.size * 4);
   const ctrl = new Int32Array(control);
-  const worker = new Worker(script, { workerData: { wasmModule: wasm.module, memory: wasm.memory, control, names: PHASES } });
+  const worker = new Worker(script, { workerData: { ...kernel.worker, memory: kernel.memory, control, names: PHASES } });
   worker.unref(); // never keeps the process alive
   worker.on("error", () => { /* reported through the control block: the caller times out or sees `failed` */ });
   Atomics.wait(ctrl, C.ready, 0, 5000);
@@ -57,28 +57,26 @@ export function gruThreadCount(flops: number, batch: number): number {
 }
 
 /**
- * Runs one kernel phase as `parts` parts: part 1 on the worker, part 0 here, and returns when
- * both are done. `args(part)` gives each part's arguments (its range and its scratch buffers).
+ * Runs one kernel phase as one part per GruCall struct in `calls` (1 or 2): part 1 on the worker,
+ * part 0 here, and returns when both are done.
  *
  * @example
- * runGruPhase("forwardSteps", parts, (p) => [...common, lo(p), hi(p), tmp(p)]);
+ * runGruPhase("forwardSteps", writeGruCalls(kernel, shape, at, parts));
  */
-export function runGruPhase(phase: GruPhase, parts: number, args: (part: number) => number[]): void {
-  const run = gruWasm().exports[phase] as unknown as (...a: number[]) => void;
-  if (parts === 1 || !pool) {
-    run(...args(0));
+export function runGruPhase(phase: GruPhase, calls: number[]): void {
+  const run = gruKernel().exports[phase];
+  if (calls.length === 1 || !pool) {
+    for (const call of calls) run(call);
     return;
   }
   const { ctrl } = pool;
-  const mine = args(0);
-  const theirs = args(1);
   ctrl[C.command] = PHASES.indexOf(phase);
-  ctrl[C.argc] = theirs.length;
-  ctrl.set(theirs, C.args);
+  ctrl[C.argc] = 1;
+  ctrl[C.args] = calls[1];
   const seq = ++pool.seq;
   Atomics.store(ctrl, C.request, seq);
   Atomics.notify(ctrl, C.request);
-  run(...mine);
+  run(calls[0]);
   const started = Date.now();
   for (let done = Atomics.load(ctrl, C.done); done !== seq; done = Atomics.load(ctrl, C.done)) {
     Atomics.wait(ctrl, C.done, done, 1000);
@@ -86,4 +84,3 @@ export function runGruPhase(phase: GruPhase, parts: number, args: (part: number)
   }
   if (ctrl[C.failed]) throw new Error(`fused GRU: the worker thread failed in ${phase}`);
 }
-

@@ -1,25 +1,26 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`, booleans 0/1. */
+/**
+ * The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`.
+ * Every phase takes the address of one GruCall struct (src/kernels/gruCall.ts).
+ */
 export interface GruWasmExports {
-  packForward(resetAfter: number, hp: number, u: number, packed: number): void;
-  forwardInput(d: number, hp: number, x: number, w: number, bIn: number, xw: number, lo: number, hi: number,
-    scratch: number, tmp: number): void;
-  forwardSteps(resetAfter: number, b: number, t: number, hp: number, bRec: number, xw: number, hs: number, z: number,
-    r: number, n: number, aux: number, hu: number, packed: number, lo: number, hi: number, tmp: number): void;
-  packBackward(resetAfter: number, hp: number, u: number, packed: number): void;
-  backwardSteps(resetAfter: number, b: number, t: number, hp: number, hs: number, z: number, r: number, n: number,
-    aux: number, dout: number, dzx: number, drx: number, dnx: number, dgx: number, dgh: number, dh: number, drh: number,
-    packed: number, lo: number, hi: number, tmp: number): void;
-  backwardWeights(resetAfter: number, b: number, t: number, d: number, hp: number, x: number, w: number, hs: number,
-    aux: number, dgx: number, dgh: number, dU: number, dW: number, dx: number, dBias: number, part: number, parts: number,
-    scratch: number, tmp: number): void;
+  packForward(call: number): void;
+  forwardInput(call: number): void;
+  forwardSteps(call: number): void;
+  packBackward(call: number): void;
+  backwardSteps(call: number): void;
+  backwardWeights(call: number): void;
+  /** Copies the struct's fields, as the kernel reads them, to dst in field order (the boundary's test). */
+  gruCallEcho(call: number, dst: number): void;
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
     n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
   toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   packedRecurrentSize(hp: number): number;
+  /** Floats of scratch one thread needs for a gemm with up to n columns. */
+  scratchSize(n: number): number;
   packedSize(k: number, n: number): number;
 }
 
@@ -41,9 +42,11 @@ export interface GruWasm {
 /** The built kernels (scripts/build-kernels.js writes them next to the compiled glue): SIMD128, and with relaxed-SIMD FMA. */
 export const gruWasmPaths = { simd: path.join(__dirname, "wasm", "gru.wasm"), relaxed: path.join(__dirname, "wasm", "gru-relaxed.wasm") };
 
-// The relaxed-SIMD build where the engine accepts it (Node 20 after switching the V8 flag on,
-// which must happen before compiling; newer engines by default), unless GRULAB_WASM_RELAXED=0.
-// Relaxed FMA may round differently from mul + add across machines (well within the 1e-5 parity).
+// The relaxed-SIMD build where the engine accepts it, unless GRULAB_WASM_RELAXED=0. Node 20 accepts
+// it only after the V8 flag --experimental-wasm-relaxed-simd: that flag is switched on here, at the
+// first use of the WebAssembly kernel (never on import, never when the native kernel runs), and
+// only if the engine does not accept the build already. Relaxed FMA may round differently from
+// mul + add across machines (well within the 1e-5 parity).
 function loadBytes(): { bytes: Buffer; flavour: "simd" | "relaxed" } {
   for (const p of Object.values(gruWasmPaths)) {
     if (!fs.existsSync(p)) throw new Error(`gruWasm: ${p} is missing; run \`npm run build\` (scripts/build-kernels.js builds it)`);
@@ -66,28 +69,19 @@ function loadBytes(): { bytes: Buffer; flavour: "simd" | "relaxed" } {
 const PAGE = 65536;
 /** Largest memory the kernel may use (the builds declare shared memory of at most 16384 pages = 1 GiB). */
 export const GRU_WASM_MAX_PAGES = 16384;
-let instance: GruWasm | null = null;
 
 /**
- * The fused GRU kernel, instantiated once (synchronously) with 16 MiB of shared memory up front;
- * a call needing more grows it once to the largest size seen so far (at most 1 GiB).
+ * A shared WebAssembly.Memory of 16 MiB up front (at most 1 GiB) with `reserve` (grows it once
+ * to the largest size asked for) and a cached Float32Array view.
  *
  * @example
- * const { exports, f32 } = gruWasm();
+ * const { memory, reserve, f32 } = gruMemory();
  */
-export function gruWasm(): GruWasm {
-  if (instance) return instance;
-  const { bytes, flavour } = loadBytes();
-  const module = new WebAssembly.Module(bytes);
+export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32"> {
   const memory = new WebAssembly.Memory({ initial: 256, maximum: GRU_WASM_MAX_PAGES, shared: true });
-  const wasm = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } });
   let view = new Float32Array(memory.buffer); // on the SharedArrayBuffer: slice() copies to a plain array
-  instance = {
-    exports: wasm.exports as unknown as GruWasmExports,
-    module,
-    flavour,
+  return {
     memory,
-    heapBase: PAGE,
     reserve(bytes: number) {
       const have = memory.buffer.byteLength;
       if (bytes > GRU_WASM_MAX_PAGES * PAGE) {
@@ -101,5 +95,23 @@ export function gruWasm(): GruWasm {
       return view;
     },
   };
+}
+
+let instance: GruWasm | null = null;
+
+/**
+ * The WebAssembly GRU kernel, instantiated once (synchronously) on its own gruMemory(); a call
+ * needing more memory grows it once to the largest size seen so far (at most 1 GiB).
+ *
+ * @example
+ * const { exports, f32 } = gruWasm();
+ */
+export function gruWasm(): GruWasm {
+  if (instance) return instance;
+  const { bytes, flavour } = loadBytes();
+  const module = new WebAssembly.Module(bytes);
+  const mem = gruMemory();
+  const wasm = new WebAssembly.Instance(module, { env: { memory: mem.memory, abort: () => { throw new Error("gru.wasm abort"); } } });
+  instance = { exports: wasm.exports as unknown as GruWasmExports, module, flavour, heapBase: PAGE, ...mem };
   return instance;
 }

@@ -1,16 +1,19 @@
 // The worker thread of the fused GRU kernel (started by src/kernels/gruThreads.ts): instantiates
-// the kernel module on the shared memory, then runs one export call per request. Requests and
+// the WebAssembly kernel on the shared memory (or loads the native addon and points it there),
+// then runs one export call per request. Requests and
 // replies go through a shared Int32Array (GRU_CONTROL slots) with Atomics.wait/notify.
 import { workerData } from "worker_threads";
 import { GRU_CONTROL as C } from "./gruControl";
+import { loadGruNative } from "./gruKernel";
 
 // (not `module`: a top-level binding of that name is a CommonJS syntax error)
-const { wasmModule, memory, control, names } = workerData as {
-  wasmModule: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
+const { wasmModule, nativePath, memory, control, names } = workerData as {
+  wasmModule: WebAssembly.Module | null; nativePath: string | null; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
 };
 const ctrl = new Int32Array(control);
-const instance = new WebAssembly.Instance(wasmModule, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } });
-const calls = instance.exports as Record<string, (...args: number[]) => void>;
+const calls = (nativePath ? loadGruNative(memory)
+  : new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } }).exports
+) as unknown as Record<string, (...args: number[]) => void>;
 Atomics.store(ctrl, C.ready, 1);
 Atomics.notify(ctrl, C.ready);
 let seen = 0;

@@ -14,23 +14,18 @@ import { traceGates, type GateTraces } from "../traces/traceGates";
 import { writeTraces } from "../traces/writeTraces";
 import type { HistoryRow } from "../training/historyRow";
 import { regressionMetrics } from "../training/regressionMetrics";
-import type { TrainState } from "../training/train";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
-import { fitRun, type FitData, type FitOptions, type FitResult } from "./fitRun";
+import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** What a resumed run continues from (set by resumeRun). */
-export interface ResumePoint {
-  state: TrainState;
-  rows: HistoryRow[];
-  fit: { epochs: number; batchSize: number; seed: number; patience: number };
-  data: { train: string; validation: string | null };
-  trainSeconds: number;
-}
-
-/** Options of {@link Run.traceGates}. */
+/**
+ * Options of {@link Run.traceGates}.
+ *
+ * @example
+ * await run.traceGates(model, data.test, { samples: [0, 5], labels: ["rain", "sun"], unscaled: data.test.unscaled, features: data.featureNames });
+ */
 export interface TraceOptions {
   /** Indices of the samples of `data.x` to trace (default the first 5). */
   samples?: number[];
@@ -41,7 +36,12 @@ export interface TraceOptions {
   features?: string[];
 }
 
-/** What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings). */
+/**
+ * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
+ *
+ * @example
+ * const { metrics, reportHtml, warnings } = await run.finish();
+ */
 export interface FinishResult {
   metrics: MetricsJson;
   reportHtml: string | null;
@@ -229,8 +229,8 @@ export class Run {
   }
 
   /**
-   * Ends the run: metrics.json, run.json `finished`, then report.html (+ report.pdf where
-   * Chromium exists). The report is optional: when it fails the run is still finished and the
+   * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
+   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
    * reason is returned in `warnings` (and printed).
    *
    * @example
@@ -238,7 +238,8 @@ export class Run {
    */
   async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
     const metrics = this.writeMetrics();
-    this.mark({ status: "finished", reason: null });
+    // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
+    if (this.status === "running") this.mark({ status: "finished", reason: null });
     const warnings: string[] = [];
     let reportHtml: string | null = null;
     let reportPdf: string | null = null;

@@ -7,7 +7,12 @@ import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
 import { defaultRunsDir } from "./runsDir";
 
-/** Options of {@link startRun}. */
+/**
+ * Options of {@link startRun}.
+ *
+ * @example
+ * await startRun("my-gru", { task: "classification", classes: ["rain", "sun"], config: { units: 64 }, dir: "experiments" });
+ */
 export interface StartRunOptions {
   /** "classification" (default) or "regression": decides metrics.json and the report. */
   task?: Task;
@@ -42,7 +47,8 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   const relative = path.relative(process.cwd(), dir);
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt,
-    resumeCommand: `grulab resume ${relative.startsWith("..") ? dir : relative}`,
+    // A CLI job (config.job) resumes from the command line; a notebook's run through resumeRun.
+    resumeCommand: options.config?.job !== undefined ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),

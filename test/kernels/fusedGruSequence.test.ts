@@ -2,8 +2,9 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { fusedGruSequence, fusedSupports, referenceGruSequence } from "../../src/index";
-import { gruWasm } from "../../src/kernels/gruWasm";
+import { fusedGruSequence, fusedSupports } from "../../src/kernels/fusedGruSequence";
+import { referenceGruSequence } from "../../src/models/referenceGruSequence";
+import { gruKernel } from "../../src/kernels/gruKernel";
 import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
 
 const tensorsOf = (c: GruCase, seed: number) => gruTensors(c, randomGruArrays(c, seed));
@@ -132,11 +133,11 @@ for (const backend of ["cpu", "wasm"]) {
     });
     step(); // optimizer slots and the kernel's memory are allocated on the first step
     const tensors = tf.memory().numTensors;
-    const bytes = gruWasm().memory.buffer.byteLength;
+    const bytes = gruKernel().memory.buffer.byteLength;
     for (let i = 0; i < 200; i++) step();
-    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${gruWasm().memory.buffer.byteLength} bytes`);
+    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${gruKernel().memory.buffer.byteLength} bytes`);
     assert.equal(tf.memory().numTensors, tensors);
-    assert.equal(gruWasm().memory.buffer.byteLength, bytes);
+    assert.equal(gruKernel().memory.buffer.byteLength, bytes);
     optimizer.dispose();
     kernel.dispose();
     disposeAll(t);

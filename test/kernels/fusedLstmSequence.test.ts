@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { fusedLstmSequence, fusedLstmSupports } from "../../src/index";
+import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
 import { rnnWasm } from "../../src/kernels/rnnWasm";
 import { float64Backward, float64Forward, OUTPUT_NAMES, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/index";
+import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
 import { float64Backward, float64Forward, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
 import { checkFusedCase, describe, randomCellArrays } from "./rnnTestCases";

@@ -2,7 +2,10 @@
 // check of one case against the float64 oracle (test/support/float64Cells.ts) and the tf-ops reference.
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { fusedLstmSequence, fusedSimpleRnnSequence, referenceLstmSequence, referenceSimpleRnnSequence } from "../../src/index";
+import { fusedLstmSequence } from "../../src/kernels/fusedLstmSequence";
+import { fusedSimpleRnnSequence } from "../../src/kernels/fusedSimpleRnnSequence";
+import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
+import { referenceSimpleRnnSequence } from "../../src/models/referenceSimpleRnnSequence";
 import { float64Backward, float64Forward, OUTPUT_NAMES, type CellArrays, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
 

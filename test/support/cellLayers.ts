@@ -1,7 +1,8 @@
 // Helpers of the LSTM / SimpleRNN layer tests: grulab and tf.layers layers with given weights,
 // and the parity check of a grulab layer against tf.layers and the float64 oracle.
 import * as tf from "@tensorflow/tfjs";
-import { lstm, simpleRnn, type GrulabRecurrent, type LstmOptions } from "../../src/index";
+import { lstm, simpleRnn, type LstmOptions } from "../../src/index";
+import type { GrulabRecurrent } from "../../src/models/recurrentLayer";
 import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
 import { randomCellArrays } from "../kernels/rnnTestCases";
 import { float64Backward, float64Forward, type CellArrays, type CellCase } from "./float64Cells";

@@ -1,36 +1,50 @@
-// AssemblyScript: the element-wise work of one GRU time step over a [B, Hp] slab (Hp a multiple
-// of 4; padded units carry zeros). Keras equations, gate order z | r | h:
-//   z = σ(x_z + h·U_z + b_z), r = σ(x_r + h·U_r + b_r), h' = z·h + (1 − z)·h̃,
-//   resetAfter true:  h̃ = tanh(x_h + r ⊙ (h·U_h + b_rh))   (b_rh: the recurrent bias)
-//   resetAfter false: h̃ = tanh(x_h + (r ⊙ h)·U_h)           (all bias inside x_·)
+// AssemblyScript: the element-wise work of one GRU time step over a [B, hp] slab (hp, the padded
+// unit count, a multiple of 4; padded units carry zeros). Keras equations, gate order z | r | h:
+//   z = σ(x_z + h·U_z + b_z), r = σ(x_r + h·U_r + b_r), h' = z ⊙ h + (1 − z) ⊙ h̃,
+//   resetAfter true:  h̃ = tanh(x_h + r ⊙ hUh),  hUh = h·U_h + b_rh   (b_rh: the recurrent bias)
+//   resetAfter false: h̃ = tanh(x_h + rh·U_h),    rh = r ⊙ h           (all bias inside x_·)
+// (h is h_{t−1}, written hPrev below; x_· includes the input bias.)
+//
+// Backward names: a gradient dX is dL/dX. g = dL/dh_t (carried from step t+1 plus the output's
+// own dhOut); daz, dar, dahTilde are the gradients of the gates' pre-activations
+// (az = x_z + h·U_z + b_z, ar likewise, ahTilde = the argument of tanh). Chain rule per unit:
+//   dz       = g ⊙ (hPrev − h̃) + dzOut                  from h' = h̃ + z ⊙ (hPrev − h̃)
+//   dhTilde  = g ⊙ (1 − z) + dhTildeOut
+//   dahTilde = dhTilde ⊙ (1 − h̃²)                        tanh' = 1 − tanh²
+//   daz      = dz ⊙ z ⊙ (1 − z)                           σ' = σ(1 − σ)
+//   resetAfter:  dr = dahTilde ⊙ hUh + drOut,  dar = dr ⊙ r ⊙ (1 − r),
+//                dL/dhUh = dahTilde ⊙ r  (→ U_h and b_rh),  dhPrev = g ⊙ z + [daz, dar, dahTilde ⊙ r]·Uᵀ
+//   resetBefore: drh = dahTilde·U_hᵀ (a matmul, between the two halves),
+//                dr = drh ⊙ hPrev + drOut,  dar = dr ⊙ r ⊙ (1 − r),
+//                dhPrev = g ⊙ z + drh ⊙ r + [daz, dar]·U_zrᵀ
 import { vsigmoid, vtanh } from "./activations";
 
-// One row of 3·Hp gate pre-activations per batch element: xw (input part, bias included),
-// hu (recurrent product), brec (recurrent bias or zeros). Writes z, r, h̃, aux = h·U_h + b_rh, h'.
-export function forwardAfter(b: i32, hp4: i32, xw: usize, hu: usize, brec: usize, hprev: usize,
-                             z: usize, r: usize, n: usize, aux: usize, hnext: usize): void {
-  const g = <usize>hp4 << 2; // bytes of one gate block
+// One row of 3·hp gate pre-activations per batch element: xw (input part, bias included),
+// hu (recurrent product), bRec (recurrent bias or zeros). Writes z, r, h̃, hUh and h'.
+export function forwardAfter(b: i32, hp: i32, xw: usize, hu: usize, bRec: usize, hPrev: usize,
+                             z: usize, r: usize, hTilde: usize, hUh: usize, hNext: usize): void {
+  const g = <usize>hp << 2; // bytes of one gate block
   for (let i = 0; i < b; i++) {
     const xr = xw + <usize>i * 3 * g, ur = hu + <usize>i * 3 * g, sr = <usize>i * g;
     for (let j: usize = 0; j < g; j += 16) {
-      const zz = vsigmoid(f32x4.add(f32x4.add(v128.load(xr + j), v128.load(ur + j)), v128.load(brec + j)));
-      const rr = vsigmoid(f32x4.add(f32x4.add(v128.load(xr + g + j), v128.load(ur + g + j)), v128.load(brec + g + j)));
-      const hn = f32x4.add(v128.load(ur + 2 * g + j), v128.load(brec + 2 * g + j));
-      const nn = vtanh(f32x4.add(v128.load(xr + 2 * g + j), f32x4.mul(rr, hn)));
-      const hp = v128.load(hprev + sr + j);
+      const zz = vsigmoid(f32x4.add(f32x4.add(v128.load(xr + j), v128.load(ur + j)), v128.load(bRec + j)));
+      const rr = vsigmoid(f32x4.add(f32x4.add(v128.load(xr + g + j), v128.load(ur + g + j)), v128.load(bRec + g + j)));
+      const hh = f32x4.add(v128.load(ur + 2 * g + j), v128.load(bRec + 2 * g + j));
+      const ht = vtanh(f32x4.add(v128.load(xr + 2 * g + j), f32x4.mul(rr, hh)));
+      const hPrevV = v128.load(hPrev + sr + j);
       v128.store(z + sr + j, zz);
       v128.store(r + sr + j, rr);
-      v128.store(n + sr + j, nn);
-      v128.store(aux + sr + j, hn);
-      v128.store(hnext + sr + j, f32x4.add(nn, f32x4.mul(zz, f32x4.sub(hp, nn))));
+      v128.store(hTilde + sr + j, ht);
+      v128.store(hUh + sr + j, hh);
+      v128.store(hNext + sr + j, f32x4.add(ht, f32x4.mul(zz, f32x4.sub(hPrevV, ht))));
     }
   }
 }
 
-// resetAfter false, first half: z, r and aux = r ⊙ h (the left operand of the candidate product).
-export function forwardBeforeGates(b: i32, hp4: i32, xw: usize, hu: usize, hprev: usize,
-                                   z: usize, r: usize, aux: usize): void {
-  const g = <usize>hp4 << 2;
+// resetAfter false, first half: z, r and rh = r ⊙ hPrev (the left operand of the candidate product).
+export function forwardBeforeGates(b: i32, hp: i32, xw: usize, hu: usize, hPrev: usize,
+                                   z: usize, r: usize, rh: usize): void {
+  const g = <usize>hp << 2;
   for (let i = 0; i < b; i++) {
     const xr = xw + <usize>i * 3 * g, ur = hu + <usize>i * 3 * g, sr = <usize>i * g;
     for (let j: usize = 0; j < g; j += 16) {
@@ -38,23 +52,23 @@ export function forwardBeforeGates(b: i32, hp4: i32, xw: usize, hu: usize, hprev
       const rr = vsigmoid(f32x4.add(v128.load(xr + g + j), v128.load(ur + g + j)));
       v128.store(z + sr + j, zz);
       v128.store(r + sr + j, rr);
-      v128.store(aux + sr + j, f32x4.mul(rr, v128.load(hprev + sr + j)));
+      v128.store(rh + sr + j, f32x4.mul(rr, v128.load(hPrev + sr + j)));
     }
   }
 }
 
-// resetAfter false, second half: h̃ = tanh(x_h + hu_h) and h'.
-export function forwardBeforeState(b: i32, hp4: i32, xw: usize, hu: usize, hprev: usize,
-                                   z: usize, n: usize, hnext: usize): void {
-  const g = <usize>hp4 << 2;
+// resetAfter false, second half: h̃ = tanh(x_h + (rh·U_h)) and h'.
+export function forwardBeforeState(b: i32, hp: i32, xw: usize, hu: usize, hPrev: usize,
+                                   z: usize, hTilde: usize, hNext: usize): void {
+  const g = <usize>hp << 2;
   for (let i = 0; i < b; i++) {
     const xr = xw + <usize>i * 3 * g, ur = hu + <usize>i * 3 * g, sr = <usize>i * g;
     for (let j: usize = 0; j < g; j += 16) {
-      const nn = vtanh(f32x4.add(v128.load(xr + 2 * g + j), v128.load(ur + 2 * g + j)));
+      const ht = vtanh(f32x4.add(v128.load(xr + 2 * g + j), v128.load(ur + 2 * g + j)));
       const zz = v128.load(z + sr + j);
-      const hp = v128.load(hprev + sr + j);
-      v128.store(n + sr + j, nn);
-      v128.store(hnext + sr + j, f32x4.add(nn, f32x4.mul(zz, f32x4.sub(hp, nn))));
+      const hPrevV = v128.load(hPrev + sr + j);
+      v128.store(hTilde + sr + j, ht);
+      v128.store(hNext + sr + j, f32x4.add(ht, f32x4.mul(zz, f32x4.sub(hPrevV, ht))));
     }
   }
 }
@@ -70,68 +84,69 @@ export function forwardBeforeState(b: i32, hp4: i32, xw: usize, hu: usize, hprev
   return p == 0 ? f32x4.splat(0) : v128.load(p + off);
 }
 
-// Backward, resetAfter true. dh: carried dL/dh (in: from step t+1, out: the direct part g·z).
-// dout: dL/dh_t from the outputs; dzx, drx, dnx: dL/d(z, r, h̃) from the outputs (0 = none).
-// Writes dgx = [dz·σ', dr·σ', dan] (input-side pre-activations) and dgh = [.., .., dan ⊙ r].
-export function backwardAfter(b: i32, hp4: i32, dh: usize, dout: usize, dzx: usize, drx: usize, dnx: usize,
-                              hprev: usize, z: usize, r: usize, n: usize, aux: usize,
+// Backward, resetAfter true (chain rule at the top). dh: in dL/dh_t carried from step t+1, out its
+// direct part g ⊙ z (the caller adds dgh·Uᵀ). dhOut, dzOut, drOut, dhTildeOut: the outputs'
+// gradients (the last three 0 = none). Writes dgx = [daz, dar, dahTilde] (input-side
+// pre-activations, → W, x, input bias) and dgh = [daz, dar, dahTilde ⊙ r] (→ U, hPrev, recurrent bias).
+export function backwardAfter(b: i32, hp: i32, dh: usize, dhOut: usize, dzOut: usize, drOut: usize, dhTildeOut: usize,
+                              hPrev: usize, z: usize, r: usize, hTilde: usize, hUh: usize,
                               dgx: usize, dgh: usize): void {
   const one = f32x4.splat(1.0);
-  const g = <usize>hp4 << 2;
+  const g = <usize>hp << 2;
   for (let i = 0; i < b; i++) {
     const sr = <usize>i * g, gr = <usize>i * 3 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
-      const gg = f32x4.add(v128.load(dh + o), v128.load(dout + o));
-      const zz = v128.load(z + o), rr = v128.load(r + o), nn = v128.load(n + o);
-      const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hprev + o), nn)), extra(dzx, o));
-      const dn = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dnx, o));
-      const dan = f32x4.mul(dn, f32x4.sub(one, f32x4.mul(nn, nn)));
-      const dr = f32x4.add(f32x4.mul(dan, v128.load(aux + o)), extra(drx, o));
+      const gg = f32x4.add(v128.load(dh + o), v128.load(dhOut + o));
+      const zz = v128.load(z + o), rr = v128.load(r + o), ht = v128.load(hTilde + o);
+      const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hPrev + o), ht)), extra(dzOut, o));
+      const dht = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dhTildeOut, o));
+      const daht = f32x4.mul(dht, f32x4.sub(one, f32x4.mul(ht, ht)));
+      const dr = f32x4.add(f32x4.mul(daht, v128.load(hUh + o)), extra(drOut, o));
       const daz = f32x4.mul(dz, f32x4.mul(zz, f32x4.sub(one, zz)));
       const dar = f32x4.mul(dr, f32x4.mul(rr, f32x4.sub(one, rr)));
       v128.store(dgx + gr + j, flush(daz));
       v128.store(dgx + gr + g + j, flush(dar));
-      v128.store(dgx + gr + 2 * g + j, flush(dan));
+      v128.store(dgx + gr + 2 * g + j, flush(daht));
       v128.store(dgh + gr + j, flush(daz));
       v128.store(dgh + gr + g + j, flush(dar));
-      v128.store(dgh + gr + 2 * g + j, flush(f32x4.mul(dan, rr)));
+      v128.store(dgh + gr + 2 * g + j, flush(f32x4.mul(daht, rr)));
       v128.store(dh + o, flush(f32x4.mul(gg, zz)));
     }
   }
 }
 
-// Backward, resetAfter false, first half: dgx z and h blocks, dh = g·z.
-export function backwardBeforeState(b: i32, hp4: i32, dh: usize, dout: usize, dzx: usize, dnx: usize,
-                                    hprev: usize, z: usize, n: usize, dgx: usize): void {
+// Backward, resetAfter false, first half: dgx's z and h̃ blocks (daz, dahTilde), dh = g ⊙ z.
+export function backwardBeforeState(b: i32, hp: i32, dh: usize, dhOut: usize, dzOut: usize, dhTildeOut: usize,
+                                    hPrev: usize, z: usize, hTilde: usize, dgx: usize): void {
   const one = f32x4.splat(1.0);
-  const g = <usize>hp4 << 2;
+  const g = <usize>hp << 2;
   for (let i = 0; i < b; i++) {
     const sr = <usize>i * g, gr = <usize>i * 3 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
-      const gg = f32x4.add(v128.load(dh + o), v128.load(dout + o));
-      const zz = v128.load(z + o), nn = v128.load(n + o);
-      const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hprev + o), nn)), extra(dzx, o));
-      const dn = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dnx, o));
+      const gg = f32x4.add(v128.load(dh + o), v128.load(dhOut + o));
+      const zz = v128.load(z + o), ht = v128.load(hTilde + o);
+      const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hPrev + o), ht)), extra(dzOut, o));
+      const dht = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dhTildeOut, o));
       v128.store(dgx + gr + j, flush(f32x4.mul(dz, f32x4.mul(zz, f32x4.sub(one, zz)))));
-      v128.store(dgx + gr + 2 * g + j, flush(f32x4.mul(dn, f32x4.sub(one, f32x4.mul(nn, nn)))));
+      v128.store(dgx + gr + 2 * g + j, flush(f32x4.mul(dht, f32x4.sub(one, f32x4.mul(ht, ht)))));
       v128.store(dh + o, flush(f32x4.mul(gg, zz)));
     }
   }
 }
 
-// Backward, resetAfter false, second half: drh = dL/d(r ⊙ h) → dgx r block, dh += drh ⊙ r.
-export function backwardBeforeGates(b: i32, hp4: i32, dh: usize, drh: usize, drx: usize,
-                                    hprev: usize, r: usize, dgx: usize): void {
+// Backward, resetAfter false, second half: from drh = dL/d(r ⊙ hPrev): dgx's r block (dar) and dh += drh ⊙ r.
+export function backwardBeforeGates(b: i32, hp: i32, dh: usize, drh: usize, drOut: usize,
+                                    hPrev: usize, r: usize, dgx: usize): void {
   const one = f32x4.splat(1.0);
-  const g = <usize>hp4 << 2;
+  const g = <usize>hp << 2;
   for (let i = 0; i < b; i++) {
     const sr = <usize>i * g, gr = <usize>i * 3 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
       const d = v128.load(drh + o), rr = v128.load(r + o);
-      const dr = f32x4.add(f32x4.mul(d, v128.load(hprev + o)), extra(drx, o));
+      const dr = f32x4.add(f32x4.mul(d, v128.load(hPrev + o)), extra(drOut, o));
       v128.store(dgx + gr + g + j, flush(f32x4.mul(dr, f32x4.mul(rr, f32x4.sub(one, rr)))));
       v128.store(dh + o, flush(f32x4.add(v128.load(dh + o), f32x4.mul(d, rr))));
     }

@@ -1,15 +1,24 @@
 // AssemblyScript entry of the fused GRU kernel (built to gru.wasm by scripts/build-kernels.js).
 // Whole-sequence forward and backward (BPTT) over buffers laid out by the JS glue
-// (src/kernels/gruWasm.ts) in one imported memory. Internal layout is time-major with the units
-// padded to Hp (a multiple of 4): x [T·B, D], gate rows [T·B, 3·Hp], states hs [(T+1)·B, Hp].
+// (src/kernels/gruKernelLayout.ts; table in docs/kernel.md) in one imported memory. Every phase
+// takes one argument: the address of a GruCall struct (src/kernels/gruCall.ts) naming the shape,
+// this thread's part and every buffer. Internal layout is time-major with the units padded to
+// hp (= unitsPadded, a multiple of 4): x [T·B, D], gate rows [T·B, 3·hp], states hs [(T+1)·B, hp].
 import { gemm, gemmPacked, packAll, paddedColumns } from "./gemm";
 import { backwardAfter, backwardBeforeGates, backwardBeforeState, forwardAfter, forwardBeforeGates,
          forwardBeforeState } from "./gates";
+import { GruCall } from "./gruCall.generated";
 export { gemm, packedSize } from "./gemm";
+export { gruCallEcho } from "./gruCall.generated";
 
 /** Floats of packed recurrent kernel space the forward and the backward need. */
 export function packedRecurrentSize(hp: i32): i32 {
   return hp * paddedColumns(3 * hp) + 2 * hp * paddedColumns(hp) + hp * paddedColumns(hp);
+}
+
+/** Floats of scratch one thread needs to pack a block of B in gemm (n columns at most). */
+export function scratchSize(n: i32): i32 {
+  return 256 * paddedColumns(n);
 }
 
 /** [B, T, F] → [T, B, Fp] (columns F..Fp zero). */
@@ -56,67 +65,74 @@ function addRow(m: usize, rows: i32, cols: i32, v: usize): void {
   }
 }
 
-// The forward and the backward come in phases so that two threads can share them (the JS glue,
-// src/kernels/gruThreads.ts): rows, batch elements or units [lo, hi) per thread; one thread
-// runs every phase over the full range. Packing writes what the other phases only read.
+// This thread's share [lo, hi) of n items (rows, batch elements): part `part` of `parts`.
+@inline function lower(n: i32, c: GruCall): i32 { return (n * c.part) / c.parts; }
+@inline function upper(n: i32, c: GruCall): i32 { return (n * (c.part + 1)) / c.parts; }
 
-/** Packs U for the forward (resetAfter: all 3Hp columns; else z|r columns, then h columns after them). */
-export function packForward(resetAfter: bool, hp: i32, u: usize, packed: usize): void {
-  const g3 = 3 * hp;
-  if (resetAfter) packAll(u, g3, 1, hp, g3, packed);
+// The forward and the backward come in phases so that two threads can share them (the JS glue,
+// src/kernels/gruThreads.ts): each thread runs its part of every phase (rows, batch elements or
+// units); one thread runs every phase whole. Packing writes what the other phases only read.
+
+/** Packs U for the forward (resetAfter: all 3hp columns; else z|r columns, then h columns after them). */
+export function packForward(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const hp = c.unitsPadded, g3 = 3 * hp;
+  if (c.resetAfter) packAll(c.u, g3, 1, hp, g3, c.packed);
   else {
-    packAll(u, g3, 1, hp, 2 * hp, packed);
-    packAll(u + (<usize>(2 * hp) << 2), g3, 1, hp, hp, packed + (<usize>(hp * paddedColumns(2 * hp)) << 2));
+    packAll(c.u, g3, 1, hp, 2 * hp, c.packed);
+    packAll(c.u + (<usize>(2 * hp) << 2), g3, 1, hp, hp, c.packed + (<usize>(hp * paddedColumns(2 * hp)) << 2));
   }
 }
 
-/** xw rows [lo, hi) = x·W + bIn for all steps at once (rows are time-major (t, b) pairs). */
-export function forwardInput(d: i32, hp: i32, x: usize, w: usize, bIn: usize, xw: usize, lo: i32, hi: i32,
-                             scratch: usize, tmp: usize): void {
-  const g3 = 3 * hp;
-  const out = xw + (<usize>(lo * g3) << 2);
-  gemm(x + (<usize>(lo * d) << 2), d, 1, w, g3, 1, hi - lo, d, g3, out, g3, false, scratch, tmp);
-  addRow(out, hi - lo, g3, bIn);
+/** xw rows of this part = x·W + bIn for all steps at once (rows are time-major (t, b) pairs). */
+export function forwardInput(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const d = c.inputDim, g3 = 3 * c.unitsPadded;
+  const rows = c.batch * c.time, lo = lower(rows, c), hi = upper(rows, c);
+  const out = c.xw + (<usize>(lo * g3) << 2);
+  gemm(c.x + (<usize>(lo * d) << 2), d, 1, c.w, g3, 1, hi - lo, d, g3, out, g3, false, c.scratch, c.tmp);
+  addRow(out, hi - lo, g3, c.bIn);
 }
 
 /**
- * The recurrence over all T steps for batch elements [lo, hi). hs slot 0 holds h0; h_t goes to
- * slot t+1. z, r, n (h̃) and aux (resetAfter: h·U_h + b_rh; else r ⊙ h) are kept for the backward.
+ * The recurrence over all T steps for this part's batch elements. hs slot 0 holds h0; h_t goes
+ * to slot t+1. z, r, hTilde and (resetAfter) hUh = h·U_h + b_rh or (else) rh = r ⊙ h are kept for
+ * the backward.
  */
-export function forwardSteps(resetAfter: bool, b: i32, t: i32, hp: i32, bRec: usize, xw: usize, hs: usize,
-                             z: usize, r: usize, n: usize, aux: usize, hu: usize, packed: usize,
-                             lo: i32, hi: i32, tmp: usize): void {
-  const g3 = 3 * hp;
-  const m = hi - lo;
+export function forwardSteps(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const hp = c.unitsPadded, g3 = 3 * hp, b = c.batch;
+  const lo = lower(b, c), m = upper(b, c) - lo;
   const slab = <usize>(b * hp) << 2;
   const gateSlab = <usize>(b * g3) << 2;
   const row = <usize>(lo * hp) << 2, gateRow = <usize>(lo * g3) << 2;
-  const packedH = packed + (<usize>(hp * paddedColumns(2 * hp)) << 2);
+  const packedH = c.packed + (<usize>(hp * paddedColumns(2 * hp)) << 2);
   const hOff = <usize>(2 * hp) << 2;
-  const hus = hu + gateRow;
-  for (let s = 0; s < t; s++) {
+  const hus = c.hu + gateRow;
+  for (let s = 0; s < c.time; s++) {
     const o = <usize>s * slab + row;
-    const hprev = hs + o, hnext = hprev + slab;
-    const xws = xw + <usize>s * gateSlab + gateRow;
-    if (resetAfter) {
-      gemmPacked(hprev, hp, 1, m, hp, packed, g3, hus, g3, false, tmp);
-      forwardAfter(m, hp, xws, hus, bRec, hprev, z + o, r + o, n + o, aux + o, hnext);
+    const hPrev = c.hs + o, hNext = hPrev + slab;
+    const xws = c.xw + <usize>s * gateSlab + gateRow;
+    if (c.resetAfter) {
+      gemmPacked(hPrev, hp, 1, m, hp, c.packed, g3, hus, g3, false, c.tmp);
+      forwardAfter(m, hp, xws, hus, c.bRec, hPrev, c.z + o, c.r + o, c.hTilde + o, c.hUh + o, hNext);
     } else {
-      gemmPacked(hprev, hp, 1, m, hp, packed, 2 * hp, hus, g3, false, tmp);
-      forwardBeforeGates(m, hp, xws, hus, hprev, z + o, r + o, aux + o);
-      gemmPacked(aux + o, hp, 1, m, hp, packedH, hp, hus + hOff, g3, false, tmp);
-      forwardBeforeState(m, hp, xws, hus, hprev, z + o, n + o, hnext);
+      gemmPacked(hPrev, hp, 1, m, hp, c.packed, 2 * hp, hus, g3, false, c.tmp);
+      forwardBeforeGates(m, hp, xws, hus, hPrev, c.z + o, c.r + o, c.rh + o);
+      gemmPacked(c.rh + o, hp, 1, m, hp, packedH, hp, hus + hOff, g3, false, c.tmp);
+      forwardBeforeState(m, hp, xws, hus, hPrev, c.z + o, c.hTilde + o, hNext);
     }
   }
 }
 
 /** Packs Uᵀ for the backward: B(k, j) = U[j, k] (resetAfter: all; else h rows, then z|r rows after them). */
-export function packBackward(resetAfter: bool, hp: i32, u: usize, packed: usize): void {
-  const g3 = 3 * hp;
-  if (resetAfter) packAll(u, 1, g3, g3, hp, packed);
+export function packBackward(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const hp = c.unitsPadded, g3 = 3 * hp;
+  if (c.resetAfter) packAll(c.u, 1, g3, g3, hp, c.packed);
   else {
-    packAll(u + (<usize>(2 * hp) << 2), 1, g3, hp, hp, packed);
-    packAll(u, 1, g3, 2 * hp, hp, packed + (<usize>(g3 * paddedColumns(hp)) << 2));
+    packAll(c.u + (<usize>(2 * hp) << 2), 1, g3, hp, hp, c.packed);
+    packAll(c.u, 1, g3, 2 * hp, hp, c.packed + (<usize>(g3 * paddedColumns(hp)) << 2));
   }
 }
 
@@ -126,61 +142,66 @@ export function packBackward(resetAfter: bool, hp: i32, u: usize, packed: usize)
 }
 
 /**
- * BPTT over all steps for batch elements [lo, hi). dout: dL/dh per step [T·B, Hp]; dzx, drx, dnx:
- * dL/d(z, r, h̃) or 0. dh: in zeros, out dL/dh0 [B, Hp]. Writes dgx (and, resetAfter, dgh) rows.
+ * BPTT over all steps, last to first, for this part's batch elements. dhOut: dL/dh_t from the
+ * outputs [T·B, hp]; dzOut, drOut, dhTildeOut: dL/d(z, r, h̃) from the outputs, or 0. dh: in
+ * zeros, carries dL/dh_t back through the steps, out dL/dh0 [B, hp]. Writes the pre-activation
+ * gradients dgx (and, resetAfter, dgh) of every step; the chain rule is in gates.ts.
  */
-export function backwardSteps(resetAfter: bool, b: i32, t: i32, hp: i32, hs: usize, z: usize, r: usize, n: usize,
-                              aux: usize, dout: usize, dzx: usize, drx: usize, dnx: usize, dgx: usize, dgh: usize,
-                              dh: usize, drh: usize, packed: usize, lo: i32, hi: i32, tmp: usize): void {
-  const g3 = 3 * hp;
-  const m = hi - lo;
+export function backwardSteps(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const hp = c.unitsPadded, g3 = 3 * hp, b = c.batch;
+  const lo = lower(b, c), m = upper(b, c) - lo;
   const slab = <usize>(b * hp) << 2;
   const gateSlab = <usize>(b * g3) << 2;
   const row = <usize>(lo * hp) << 2, gateRow = <usize>(lo * g3) << 2;
   const hOff = <usize>(2 * hp) << 2;
-  const packedZR = packed + (<usize>(g3 * paddedColumns(hp)) << 2);
-  const dhs = dh + row, drhs = drh + row;
-  for (let s = t - 1; s >= 0; s--) {
-    const o = <usize>s * slab + row, hprev = hs + o;
-    const gx = dgx + <usize>s * gateSlab + gateRow;
-    if (resetAfter) {
-      const gh = dgh + <usize>s * gateSlab + gateRow;
-      backwardAfter(m, hp, dhs, dout + o, opt(dzx, o), opt(drx, o), opt(dnx, o),
-                    hprev, z + o, r + o, n + o, aux + o, gx, gh);
-      gemmPacked(gh, g3, 1, m, g3, packed, hp, dhs, hp, true, tmp);
+  const packedZR = c.packed + (<usize>(g3 * paddedColumns(hp)) << 2);
+  const dh = c.dh + row, drh = c.drh + row;
+  for (let s = c.time - 1; s >= 0; s--) {
+    const o = <usize>s * slab + row, hPrev = c.hs + o;
+    const gx = c.dgx + <usize>s * gateSlab + gateRow;
+    if (c.resetAfter) {
+      const gh = c.dgh + <usize>s * gateSlab + gateRow;
+      backwardAfter(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.drOut, o), opt(c.dhTildeOut, o),
+                    hPrev, c.z + o, c.r + o, c.hTilde + o, c.hUh + o, gx, gh);
+      // dL/dh_{t−1} += dgh · U_allᵀ (the direct part dh·z is already in dh)
+      gemmPacked(gh, g3, 1, m, g3, c.packed, hp, dh, hp, true, c.tmp);
     } else {
-      backwardBeforeState(m, hp, dhs, dout + o, opt(dzx, o), opt(dnx, o), hprev, z + o, n + o, gx);
-      gemmPacked(gx + hOff, g3, 1, m, hp, packed, hp, drhs, hp, false, tmp);
-      backwardBeforeGates(m, hp, dhs, drhs, opt(drx, o), hprev, r + o, gx);
-      gemmPacked(gx, g3, 1, m, 2 * hp, packedZR, hp, dhs, hp, true, tmp);
+      backwardBeforeState(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.dhTildeOut, o), hPrev, c.z + o, c.hTilde + o, gx);
+      // drh = dL/d(r ⊙ h_{t−1}) = dahTilde · U_hᵀ
+      gemmPacked(gx + hOff, g3, 1, m, hp, c.packed, hp, drh, hp, false, c.tmp);
+      backwardBeforeGates(m, hp, dh, drh, opt(c.drOut, o), hPrev, c.r + o, gx);
+      // dL/dh_{t−1} += [daz, dar] · U_zrᵀ
+      gemmPacked(gx, g3, 1, m, 2 * hp, packedZR, hp, dh, hp, true, c.tmp);
     }
   }
 }
 
 /**
- * Weight and input gradients, one matmul over all steps each, for part `part` of `parts` (1 or 2):
- * dU rows (units) and dx rows are split; part 0 also does dW, the last part the bias sums.
- * hs[0..T-1] is [T·B, Hp], read transposed. dBias: input side [3Hp] (+ recurrent side after it).
+ * Weight and input gradients, one matmul over all steps each, for this part: dU rows (units) and
+ * dx rows are split between the parts; part 0 also does dW, the last part the bias sums.
+ * dU = Σ_t h_{t−1}ᵀ·dgh (resetAfter; else [h_{t−1}ᵀ·dgx_zr, rhᵀ·dgx_h]); dW = xᵀ·dgx;
+ * dx = dgx·Wᵀ; dBias = column sums of dgx (then of dgh, resetAfter).
  */
-export function backwardWeights(resetAfter: bool, b: i32, t: i32, d: i32, hp: i32, x: usize, w: usize,
-                                hs: usize, aux: usize, dgx: usize, dgh: usize, dU: usize, dW: usize, dx: usize,
-                                dBias: usize, part: i32, parts: i32, scratch: usize, tmp: usize): void {
-  const g3 = 3 * hp;
-  const rows = t * b;
+export function backwardWeights(call: usize): void {
+  const c = changetype<GruCall>(call);
+  const hp = c.unitsPadded, g3 = 3 * hp, d = c.inputDim;
+  const rows = c.time * c.batch;
   const hOff = <usize>(2 * hp) << 2;
-  const u0 = ((hp * part) / parts) & ~3, u1 = part == parts - 1 ? hp : ((hp * (part + 1)) / parts) & ~3;
-  const r0 = (rows * part) / parts, r1 = (rows * (part + 1)) / parts;
-  const a = <usize>u0 << 2, c = <usize>(u0 * g3) << 2;
-  if (resetAfter) {
-    gemm(hs + a, 1, hp, dgh, g3, 1, u1 - u0, rows, g3, dU + c, g3, false, scratch, tmp);
+  const u0 = ((hp * c.part) / c.parts) & ~3, u1 = c.part == c.parts - 1 ? hp : ((hp * (c.part + 1)) / c.parts) & ~3;
+  const r0 = lower(rows, c), r1 = upper(rows, c);
+  const a = <usize>u0 << 2, dUrows = <usize>(u0 * g3) << 2;
+  if (c.resetAfter) {
+    gemm(c.hs + a, 1, hp, c.dgh, g3, 1, u1 - u0, rows, g3, c.dU + dUrows, g3, false, c.scratch, c.tmp);
   } else {
-    gemm(hs + a, 1, hp, dgx, g3, 1, u1 - u0, rows, 2 * hp, dU + c, g3, false, scratch, tmp);
-    gemm(aux + a, 1, hp, dgx + hOff, g3, 1, u1 - u0, rows, hp, dU + c + hOff, g3, false, scratch, tmp);
+    gemm(c.hs + a, 1, hp, c.dgx, g3, 1, u1 - u0, rows, 2 * hp, c.dU + dUrows, g3, false, c.scratch, c.tmp);
+    gemm(c.rh + a, 1, hp, c.dgx + hOff, g3, 1, u1 - u0, rows, hp, c.dU + dUrows + hOff, g3, false, c.scratch, c.tmp);
   }
-  gemm(dgx + (<usize>(r0 * g3) << 2), g3, 1, w, 1, g3, r1 - r0, g3, d, dx + (<usize>(r0 * d) << 2), d, false, scratch, tmp);
-  if (part == 0) gemm(x, 1, d, dgx, g3, 1, d, rows, g3, dW, g3, false, scratch, tmp);
-  if (part == parts - 1) {
-    columnSums(dgx, rows, g3, dBias);
-    if (resetAfter) columnSums(dgh, rows, g3, dBias + (<usize>g3 << 2));
+  gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
+       c.scratch, c.tmp);
+  if (c.part == 0) gemm(c.x, 1, d, c.dgx, g3, 1, d, rows, g3, c.dW, g3, false, c.scratch, c.tmp);
+  if (c.part == c.parts - 1) {
+    columnSums(c.dgx, rows, g3, c.dBias);
+    if (c.resetAfter) columnSums(c.dgh, rows, g3, c.dBias + (<usize>g3 << 2));
   }
 }

@@ -1,0 +1,99 @@
+// The benchmark's children behind one interface: a grulab/tfjs implementation (benchChild.ts,
+// node over IPC) or the PyTorch peer (benchTorch.py, JSON lines over stdin/stdout). The parent
+// (bench.ts) sends them "train" / "predict" / "rss" one at a time, round robin.
+import { fork, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { BenchImpl, BenchShape } from "./benchShapes";
+
+export type Reply = { ms?: number; cpuMs?: number; rssMb?: number; kernel?: string; error?: string };
+
+/** One running implementation: `request` runs one command and resolves with its reply (error on exit). */
+export interface BenchProcess {
+  impl: BenchImpl | "torch";
+  /** What the child said when ready (the peer: torch version and threads). */
+  info: Record<string, unknown>;
+  /** Set when the child failed to start or exited. */
+  error?: string;
+  request(cmd: string): Promise<Reply>;
+  kill(): void;
+}
+
+/** Starts bench/benchChild.js for one implementation and shape; resolves once its model is built. */
+export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchProcess> {
+  return new Promise((resolve) => {
+    const env = impl === "grulab-fused-wasmkernel" ? { ...process.env, GRULAB_KERNEL: "wasm" } : process.env;
+    const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    let stderr = "";
+    proc.stderr!.on("data", (d) => { stderr += d; });
+    const child: BenchProcess = {
+      impl, info: {},
+      request: (cmd) => new Promise((done) => {
+        const onExit = (code: number | null) => done({ error: `exited with code ${code}` });
+        proc.once("exit", onExit);
+        proc.once("message", (m: Reply) => { proc.off("exit", onExit); done(m); });
+        proc.send({ cmd });
+      }),
+      kill: () => { proc.kill(); },
+    };
+    proc.once("message", () => resolve(child));
+    proc.once("exit", (code) => {
+      child.error ??= `exited with code ${code}: ${stderr.split("\n").find((l) => /Error/.test(l))?.trim() ?? ""}`;
+      resolve(child);
+    });
+  });
+}
+
+/**
+ * The Python that runs the peer: $GRULAB_PYTHON, else Debian's /usr/bin/python3 (where
+ * python3-torch installs), else python3 on the PATH.
+ */
+export function peerPython(): string {
+  return process.env.GRULAB_PYTHON || (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+}
+
+/**
+ * Starts the PyTorch peer (bench/benchTorch.py) for one shape with OPENBLAS_NUM_THREADS=1 and 2
+ * torch threads. Resolves with `error` set (and nothing running) when torch is not importable.
+ */
+export function startTorchPeer(s: BenchShape, script: string): Promise<BenchProcess> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "2", GRULAB_PEER_THREADS: "2" };
+    const proc = spawn(peerPython(), [script, JSON.stringify(s)], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const waiting: ((r: Reply) => void)[] = [];
+    let buffered = "";
+    let stderr = "";
+    let ready = false;
+    const child: BenchProcess = {
+      impl: "torch", info: {},
+      request: (cmd) => new Promise((done) => {
+        if (child.error) return done({ error: child.error });
+        waiting.push(done);
+        proc.stdin!.write(cmd + "\n");
+      }),
+      kill: () => { proc.stdin!.end(); proc.kill(); },
+    };
+    proc.stderr!.on("data", (d) => { stderr += d; });
+    proc.stdout!.on("data", (d) => {
+      buffered += d;
+      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        const msg = JSON.parse(line) as Reply & Record<string, unknown>;
+        if (!ready) {
+          ready = true;
+          if (msg.error) child.error = msg.error;
+          else child.info = msg;
+          resolve(child);
+        } else waiting.shift()?.(msg);
+      }
+    });
+    const fail = (why: string) => {
+      child.error ??= why;
+      for (const done of waiting.splice(0)) done({ error: child.error });
+      if (!ready) { ready = true; resolve(child); }
+    };
+    proc.once("error", (e) => fail(`${peerPython()}: ${e.message}`));
+    proc.once("exit", (code) => fail(`exited with code ${code}: ${stderr.trim().split("\n").pop() ?? ""}`));
+  });
+}

@@ -1,0 +1,35 @@
+// The JS ↔ kernel boundary, defined once: every phase of the fused GRU (src/kernels/wasm/gru.ts,
+// src/kernels/native/gru.c) takes ONE argument, the byte offset of a GruCall struct in the
+// kernel's memory: consecutive i32 fields in the order below. scripts/build-kernels.js generates
+// from this list the AssemblyScript class (`@unmanaged class GruCall`) and the C struct the
+// kernels read; writeGruCall writes it from JS. Buffer fields are byte offsets into the kernel's
+// memory (0 = absent); their shapes and lifetimes are the table in docs/kernel.md.
+
+/** Field names of the GruCall struct, in memory order (each an i32). */
+export const GRU_CALL_FIELDS = [
+  // the call's shape
+  "resetAfter", "batch", "time", "inputDim", "unitsPadded",
+  // which part of the work this thread does: part `part` of `parts` (1 or 2), and its own scratch
+  "part", "parts", "scratch", "tmp",
+  // forward buffers
+  "x", "w", "u", "bIn", "bRec", "xw", "hs", "z", "r", "hTilde", "hUh", "rh", "hu", "packed",
+  // backward buffers
+  "dhOut", "dzOut", "drOut", "dhTildeOut", "dgx", "dgh", "dh", "drh", "dU", "dW", "dx", "dBias",
+] as const;
+
+export type GruCallField = (typeof GRU_CALL_FIELDS)[number];
+export type GruCall = Record<GruCallField, number>;
+
+/** Bytes of one GruCall struct. */
+export const GRU_CALL_BYTES = GRU_CALL_FIELDS.length * 4;
+
+/**
+ * Writes a GruCall struct at byte offset `at` of the kernel's memory (fields not given are 0).
+ *
+ * @example
+ * writeGruCall(new Int32Array(memory.buffer), at.call0, { ...buffers, part: 0, parts: 2 });
+ */
+export function writeGruCall(mem: Int32Array, at: number, call: Partial<GruCall>): void {
+  const base = at / 4;
+  GRU_CALL_FIELDS.forEach((name, i) => { mem[base + i] = call[name] ?? 0; });
+}

@@ -1,0 +1,99 @@
+import * as fs from "fs";
+import * as path from "path";
+import { gruMemory, gruWasm, type GruWasm } from "./gruWasm";
+
+/** What the glue calls on either kernel (the WebAssembly module or the native addon): phases take a GruCall address. */
+export interface GruKernelExports {
+  packForward(call: number): void;
+  forwardInput(call: number): void;
+  forwardSteps(call: number): void;
+  packBackward(call: number): void;
+  backwardSteps(call: number): void;
+  backwardWeights(call: number): void;
+  gruCallEcho(call: number, dst: number): void;
+  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
+  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
+  packedRecurrentSize(hp: number): number;
+  scratchSize(n: number): number;
+}
+
+/** The kernel in use and its memory. */
+export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32"> {
+  exports: GruKernelExports;
+  /** "native-avx512" / "native-avx2" / "native" (the addon) or "relaxed" / "simd" (WebAssembly). */
+  flavour: string;
+  /** Units are padded to a multiple of this (4 for WebAssembly, the vector width for the addon). */
+  unitAlign: number;
+  /** What a worker thread needs to run the same kernel on the same memory. */
+  worker: { wasmModule: WebAssembly.Module | null; nativePath: string | null };
+}
+
+/** Where scripts/build-kernels.js writes the optional native addon. */
+export const gruNativePath = path.join(__dirname, "native", "gru.node");
+
+interface NativeAddon extends GruKernelExports {
+  setMemory(view: Uint8Array): void;
+  unitAlign(): number;
+  flavour(): string;
+}
+
+/**
+ * Loads the native addon and points it at `memory` (a shared WebAssembly.Memory never moves, so
+ * once per thread is enough). Throws if it is missing or does not load.
+ *
+ * @example
+ * const addon = loadGruNative(memory);
+ */
+export function loadGruNative(memory: WebAssembly.Memory): NativeAddon {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addon = require(gruNativePath) as NativeAddon;
+  addon.setMemory(new Uint8Array(memory.buffer));
+  return addon;
+}
+
+let active: GruKernel | null = null;
+
+// GRULAB_KERNEL: "native" (the addon, an error if it was not built), "wasm", or unset (the addon
+// when it was built and loads, else WebAssembly).
+function choose(): "native" | "wasm" {
+  const want = process.env.GRULAB_KERNEL ?? "";
+  if (want !== "" && want !== "native" && want !== "wasm") throw new Error(`GRULAB_KERNEL: "${want}", expected native or wasm`);
+  if (want === "wasm") return "wasm";
+  if (fs.existsSync(gruNativePath)) return "native";
+  if (want === "native") {
+    throw new Error(`GRULAB_KERNEL=native: ${gruNativePath} was not built (scripts/build-kernels.js needs a C compiler and node_api.h)`);
+  }
+  return "wasm";
+}
+
+/**
+ * The fused GRU kernel this process uses, chosen once at first use (see GRULAB_KERNEL above): the
+ * native addon (AVX-512/AVX2, built at install where a C compiler exists) or the WebAssembly
+ * kernel (everywhere). Both read the same GruCall structs in the same shared memory.
+ *
+ * @example
+ * const k = gruKernel(); k.exports.forwardSteps(callAddress);
+ */
+export function gruKernel(): GruKernel {
+  if (active) return active;
+  if (choose() === "native") {
+    try {
+      const mem = gruMemory();
+      const addon = loadGruNative(mem.memory);
+      active = {
+        ...mem, heapBase: 65536, exports: addon, flavour: addon.flavour(), unitAlign: addon.unitAlign(),
+        worker: { wasmModule: null, nativePath: gruNativePath },
+      };
+      return active;
+    } catch (e) {
+      if (process.env.GRULAB_KERNEL === "native") throw new Error(`GRULAB_KERNEL=native: the addon did not load: ${(e as Error).message}`);
+      // fall back to WebAssembly
+    }
+  }
+  const w = gruWasm();
+  active = {
+    memory: w.memory, heapBase: w.heapBase, reserve: w.reserve, f32: w.f32, exports: w.exports, flavour: w.flavour, unitAlign: 4,
+    worker: { wasmModule: w.module, nativePath: null },
+  };
+  return active;
+}
