@@ -52,7 +52,12 @@ export interface CharLmJobOptions {
   progress?: "auto" | "lines" | "none";
 }
 
-/** Defaults of `grulab charlm`: a few minutes on two shared cores (docs/studies-charlm.md has the measured times). */
+/**
+ * Defaults of `grulab charlm`: a few minutes on two shared cores (docs/studies-charlm.md has the measured times).
+ *
+ * @example
+ * await runCharLm({ ...CHARLM_DEFAULTS, epochs: 1 });
+ */
 export const CHARLM_DEFAULTS = {
   units: 128, layers: 2, timesteps: 100, batchSize: 64, epochs: 2, trainWindows: 10000, validationWindows: 500,
   learningRate: 0.002, seed: 42, minCount: 10, maxChars: 0, ngramOrders: [1, 3, 5, 7], temperatures: [0.2, 0.5, 1],
