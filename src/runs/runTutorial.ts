@@ -153,7 +153,7 @@ async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeath
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
   if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
     const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), unscaled: data.test.unscaled, features: data.featureNames });
+    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
     console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
   } else {
     console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
