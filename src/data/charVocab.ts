@@ -4,6 +4,11 @@ export interface CharVocab {
   chars: string[];
   /** The symbol standing for every character not kept, default "\u0000" shown as "�" by decode. */
   unknown: string;
+  /**
+   * A printable name per id for tables, class lists and CSV files: "<unk>", "\\n", "\\t", "space",
+   * "comma", "quote" (for "), else the character — no name needs CSV quoting.
+   */
+  labels: string[];
   /** Number of ids (kept characters + 1). */
   size: number;
   /** Ids of a text's characters (code points), unknown ones → 0. */
@@ -51,8 +56,10 @@ export function charVocab(kept: string[]): CharVocab {
   });
   const unknown = "\u0000";
   const chars = [unknown, ...kept];
+  const names: Record<string, string> = { [unknown]: "<unk>", "\n": "\\n", "\r": "\\r", "\t": "\\t", " ": "space", ",": "comma", '"': "quote" };
+  const label = (c: string) => names[c] ?? c;
   return {
-    chars, unknown, size: chars.length,
+    chars, unknown, size: chars.length, labels: chars.map(label),
     encode(text: string): Int32Array {
       const out: number[] = [];
       for (const c of text) out.push(index.get(c) ?? 0);

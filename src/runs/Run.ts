@@ -157,6 +157,20 @@ export class Run {
   }
 
   /**
+   * Adds numbers a study measures its own way (bits per character, …) to the model's test metrics
+   * in metrics.json, beside what `evaluate` measured (call it after evaluate).
+   *
+   * @example
+   * run.addTestMetrics({ bpc: 1.93 });
+   */
+  addTestMetrics(test: Record<string, number>): void {
+    if (!this.evaluation) throw new Error(`run ${this.dir}: addTestMetrics needs evaluate(model, testData) first`);
+    for (const [k, v] of Object.entries(test)) if (typeof v !== "number") throw new Error(`addTestMetrics: metric ${k} must be a number, got ${JSON.stringify(v)}`);
+    this.evaluation = { ...this.evaluation, test: { ...this.evaluation.test, ...test } };
+    this.writeMetrics();
+  }
+
+  /**
    * Traces the gates of chosen samples of `data.x` (by index) through every grulab GRU layer of
    * `model` and writes traces/ (gates.csv, gates.json, saturation.csv, samples.csv, and inputs.csv
    * when `unscaled` and `features` are given). Throws when the model has no grulab GRU layer.

@@ -6,7 +6,7 @@
  * The version of the run-folder format this code writes and reads.
  *
  * @example
- * JSON.parse(fs.readFileSync("runs/x/run.json", "utf8")).format === RUN_FORMAT
+ * if (JSON.parse(fs.readFileSync("runs/x/run.json", "utf8")).format !== RUN_FORMAT) console.log("another grulab wrote it");
  */
 export const RUN_FORMAT = 2;
 

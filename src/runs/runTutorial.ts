@@ -4,8 +4,6 @@ import { checkTutorialMemory } from "../bounds/checkTutorialMemory";
 import { lossCurves } from "../charts/lossCurves";
 import { loadSeattleWeather, type SeattleWeather } from "../data/loadSeattleWeather";
 import { disposeModel } from "../models/disposeModel";
-import { classificationBaselines } from "../baselines/classificationBaselines";
-import { classificationMetrics } from "../training/classificationMetrics";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { HistoryRow } from "../training/historyRow";
@@ -13,6 +11,7 @@ import { readRunJson } from "./runJson";
 import type { FinishResult, Run } from "./Run";
 import { resumeRun } from "./resumeRun";
 import { startRun } from "./startRun";
+import { tutorialBaselines } from "../studies/tutorialBaselines";
 import * as fs from "fs";
 import * as path from "path";
 import { RUN_FILES, type MetricsJson } from "./runFormat";
@@ -140,15 +139,10 @@ export async function resumeTutorial(dir: string, options: Pick<TutorialOptions,
 async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
   const fitted = await run.fit(model, data.train, { validation: data.validation, epochs: run.resumePoint ? undefined : o.epochs, batchSize: run.resumePoint ? undefined : o.batchSize, seed: run.resumePoint ? undefined : o.seed, patience: run.resumePoint ? undefined : o.patience, progress: o.progress });
-  await run.evaluate(model, data.test); // adds the majority class of the test split as a baseline
-  // The stronger simple baselines beside the model (field notes: persistence 61.6 %, the rain rule 64.4 %).
-  const precipitation = data.featureNames.indexOf("precipitation");
-  if (precipitation >= 0 && data.classes.includes("rain") && data.classes.includes("sun")) {
-    const todayPrecipitation = data.test.labels.map((_, i) => { const w = data.test.unscaledWindow(i); return w[w.length - 1][precipitation]; });
-    const simple = classificationBaselines({ classes: data.classes, trainLabels: data.train.labels, todayLabels: data.test.previousLabels, todayPrecipitation });
-    for (const b of simple.filter((b) => !b.name.startsWith("majority"))) {
-      run.addBaseline(b.name, { accuracy: classificationMetrics(data.test.labels, b.predicted, data.classes).accuracy });
-    }
+  await run.evaluate(model, data.test);
+  // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
+  for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
+    run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
   }
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
   if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {

@@ -10,7 +10,12 @@ export interface CodeFeatures {
   insideComment: Float32Array;
 }
 
-/** The names of `codeFeatures`' features, in order. */
+/**
+ * The names of `codeFeatures`' features, in order.
+ *
+ * @example
+ * for (const name of CODE_FEATURES) console.log(name, features[name].length);
+ */
 export const CODE_FEATURES = ["braceDepth", "positionInLine", "insideString", "insideComment"] as const;
 
 /**

@@ -32,7 +32,9 @@ test("readCharLm carries the state across chunks: with one stream it equals one 
 test("readCharLm with streams reads contiguous pieces side by side, each from a zero state", async () => {
   await initBackend();
   const model = buildCharLm({ vocabSize: 6, units: 4, seed: 2 });
+  const before = tf.memory().numTensors;
   const got = readCharLm(model, ids, { streams: 3, chunk: 5 }); // 23 → pieces of 8, 8, 7
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
   for (const [start, end] of [[0, 8], [8, 16], [16, 23]]) {
     const piece = ids.slice(start, end);
     const full = wholePass(model, piece);

@@ -32,7 +32,9 @@ test("sampleText: seeded, the asked length, never the unknown symbol; a sharp mo
   await initBackend();
   const vocab = charVocab(["a", "b", "c"]);
   const model = buildCharLm({ vocabSize: vocab.size, units: 8, seed: 3 });
+  const before = tf.memory().numTensors;
   const a = sampleText(model, vocab, { prime: "ab", length: 40, temperature: 1, seed: 7 });
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
   const b = sampleText(model, vocab, { prime: "ab", length: 40, temperature: 1, seed: 7 });
   assert.equal(a, b);
   assert.equal(a.length, 40);
