@@ -87,7 +87,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   let run: Run | null = null;
   try {
     run = await startRun("tutorial", {
-      task: "classification", classes: data.classes, dir: o.out, config: {
+      task: "classification", classes: data.classes, dir: o.out, cliResume: true, config: {
         job: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
         target: "weather (next day)", timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
         gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
