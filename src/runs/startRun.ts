@@ -48,7 +48,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   const createdAt = new Date().toISOString();
   const relative = path.relative(process.cwd(), dir);
   const info: RunJson = {
-    format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt,
+    format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
     // A job the grulab command can resume says so; any other run continues through resumeRun.
     resumeCommand: options.cliResume ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
   };

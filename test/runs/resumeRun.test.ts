@@ -206,3 +206,18 @@ test("a model compiled with a loss function (not serializable by tfjs) resumes o
   model.dispose();
   tf.dispose([data.x, data.y]);
 });
+
+test("resumeRun refuses a run whose writing process is alive (two writers would mix one folder)", async () => {
+  const run = await startRun("alive", { dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-alive-")) });
+  assert.equal(run.info.pid, process.pid);
+  const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+  try {
+    run.mark({ pid: sleeper.pid! });
+    await assert.rejects(resumeRun(run.dir), new RegExp(`run\\.json: the run is running in process ${sleeper.pid}, which is alive: let it finish, or stop it first \\(kill -INT ${sleeper.pid}\\)`));
+  } finally {
+    sleeper.kill("SIGKILL");
+  }
+  await new Promise((resolve) => sleeper.on("exit", resolve));
+  // Once that process is gone (as after kill -9), the next check is whether fit ever started.
+  await assert.rejects(resumeRun(run.dir), /history\.csv not found: the run stopped before fit started/);
+});
