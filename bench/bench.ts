@@ -23,6 +23,8 @@ export interface BenchRow {
   trainCpuMs: number | null;
   predictCpuMs: number | null;
   steps: number;
+  /** The fused kernel the implementation ran (native-avx512, relaxed, …). */
+  kernel?: string;
   note?: string;
 }
 
@@ -92,7 +94,8 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   }
   const rows: BenchRow[] = [];
   for (const c of children) {
-    const rss = c.error ? null : (await c.proc.request("rss")).rssMb ?? null;
+    const last = c.error ? null : await c.proc.request("rss");
+    const rss = last?.rssMb ?? null;
     c.proc.kill();
     const trainMs = c.train.length ? median(c.train) : null;
     rows.push({
@@ -100,6 +103,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
       gflops: trainMs ? trainFlops(s) / trainMs / 1e6 : null, rssMb: rss,
       trainCpuMs: c.trainCpu.length ? median(c.trainCpu) : null, predictCpuMs: c.predictCpu.length ? median(c.predictCpu) : null,
       steps: c.train.length,
+      ...(last?.kernel ? { kernel: last.kernel } : {}),
       ...(c.error ? { note: c.error } : {}),
     });
   }

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BenchImpl, BenchShape } from "./benchShapes";
 
-export type Reply = { ms?: number; cpuMs?: number; rssMb?: number; error?: string };
+export type Reply = { ms?: number; cpuMs?: number; rssMb?: number; kernel?: string; error?: string };
 
 /** One running implementation: `request` runs one command and resolves with its reply (error on exit). */
 export interface BenchProcess {
@@ -22,7 +22,8 @@ export interface BenchProcess {
 /** Starts bench/benchChild.js for one implementation and shape; resolves once its model is built. */
 export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchProcess> {
   return new Promise((resolve) => {
-    const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const env = impl === "grulab-fused-wasmkernel" ? { ...process.env, GRULAB_KERNEL: "wasm" } : process.env;
+    const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     let stderr = "";
     proc.stderr!.on("data", (d) => { stderr += d; });
     const child: BenchProcess = {

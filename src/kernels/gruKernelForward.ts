@@ -16,12 +16,40 @@ export interface GruKernelInputs {
   bias: Float32Array | null;
 }
 
-/** What the backward needs from the forward: the inputs and one copy of the kernel's per-step buffers. */
+/**
+ * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
+ * stay where the forward wrote them, in the kernel's memory, until another kernel call needs the
+ * memory; only then are they copied out to `saved` (so one layer's forward + backward copies
+ * nothing; a stack of layers copies each lower layer's state once).
+ */
 export interface GruKernelState {
   shape: GruKernelShape;
   inputs: GruKernelInputs;
-  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded). */
-  saved: Float32Array;
+  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
+  saved: Float32Array | null;
+  /** Set by the backward: one backward per forward, as autograd does; nothing is kept after it. */
+  consumed?: boolean;
+}
+
+// The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
+let resident: { state: GruKernelState; from: number; to: number } | null = null;
+
+/**
+ * Before a kernel call overwrites the memory: copies the resident state out (unless it is
+ * `keep`, the state this call will use in place). Returns whether `keep` is resident.
+ *
+ * @example
+ * const inPlace = evictGruState(state);
+ */
+export function evictGruState(keep: GruKernelState | null): boolean {
+  if (!resident || resident.state.consumed) {
+    resident = null;
+    return false;
+  }
+  if (resident.state === keep) return true;
+  resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
+  resident = null;
+  return false;
 }
 
 /** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for); state is null unless asked for. */
@@ -110,6 +138,7 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
  */
 export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
+  evictGruState(null);
   const k = gruKernel();
   const at = gruKernelLayout(k, s, false, false);
   stageGruInputs(s, inp, at);
@@ -131,6 +160,10 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   const z = out(at.z);
   const r = out(at.r);
   const hTilde = out(at.hTilde);
-  const state = keepState ? { shape: { ...s }, inputs: inp, saved: k.f32().slice(at.hs / 4, at.stateEnd / 4) } : null;
+  let state: GruKernelState | null = null;
+  if (keepState) {
+    state = { shape: { ...s }, inputs: inp, saved: null };
+    resident = { state, from: at.hs, to: at.stateEnd };
+  }
   return { h, z, r, hTilde, state };
 }

@@ -20,7 +20,12 @@ import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** Options of {@link Run.traceGates}. */
+/**
+ * Options of {@link Run.traceGates}.
+ *
+ * @example
+ * await run.traceGates(model, data.test, { samples: [0, 5], labels: ["rain", "sun"], unscaled: data.test.unscaled, features: data.featureNames });
+ */
 export interface TraceOptions {
   /** Indices of the samples of `data.x` to trace (default the first 5). */
   samples?: number[];
@@ -31,7 +36,12 @@ export interface TraceOptions {
   features?: string[];
 }
 
-/** What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings). */
+/**
+ * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
+ *
+ * @example
+ * const { metrics, reportHtml, warnings } = await run.finish();
+ */
 export interface FinishResult {
   metrics: MetricsJson;
   reportHtml: string | null;
@@ -145,6 +155,20 @@ export class Run {
   }
 
   /**
+   * Adds numbers a study measures its own way (bits per character, …) to the model's test metrics
+   * in metrics.json, beside what `evaluate` measured (call it after evaluate).
+   *
+   * @example
+   * run.addTestMetrics({ bpc: 1.93 });
+   */
+  addTestMetrics(test: Record<string, number>): void {
+    if (!this.evaluation) throw new Error(`run ${this.dir}: addTestMetrics needs evaluate(model, testData) first`);
+    for (const [k, v] of Object.entries(test)) if (typeof v !== "number") throw new Error(`addTestMetrics: metric ${k} must be a number, got ${JSON.stringify(v)}`);
+    this.evaluation = { ...this.evaluation, test: { ...this.evaluation.test, ...test } };
+    this.writeMetrics();
+  }
+
+  /**
    * Traces the gates of chosen samples of `data.x` (by index) through every grulab GRU layer of
    * `model` and writes traces/ (gates.csv, gates.json, saturation.csv, samples.csv, and inputs.csv
    * when `unscaled` and `features` are given). Throws when the model has no grulab GRU layer.
@@ -219,8 +243,8 @@ export class Run {
   }
 
   /**
-   * Ends the run: metrics.json, run.json `finished`, then report.html (+ report.pdf where
-   * Chromium exists). The report is optional: when it fails the run is still finished and the
+   * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
+   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
    * reason is returned in `warnings` (and printed).
    *
    * @example
@@ -228,7 +252,8 @@ export class Run {
    */
   async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
     const metrics = this.writeMetrics();
-    this.mark({ status: "finished", reason: null });
+    // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
+    if (this.status === "running") this.mark({ status: "finished", reason: null });
     const warnings: string[] = [];
     let reportHtml: string | null = null;
     let reportPdf: string | null = null;

@@ -7,7 +7,12 @@ import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
 import { defaultRunsDir } from "./runsDir";
 
-/** Options of {@link startRun}. */
+/**
+ * Options of {@link startRun}.
+ *
+ * @example
+ * await startRun("my-gru", { task: "classification", classes: ["rain", "sun"], config: { units: 64 }, dir: "experiments" });
+ */
 export interface StartRunOptions {
   /** "classification" (default) or "regression": decides metrics.json and the report. */
   task?: Task;
