@@ -9,10 +9,12 @@ import { fitStandardScaler, type StandardScaler } from "./standardScaler";
 export interface ForecastSplit {
   /** [windows, timesteps, features], scaled with the training statistics. */
   x: tf.Tensor3D;
-  /** [windows, horizon]: (value[origin + k] − value[origin]) / targetScale, k = 1 … horizon. */
+  /** [windows, horizon]: (value[origin + k] − value[origin] − k·drift) / targetScale, k = 1 … horizon. */
   y: tf.Tensor2D;
   /** Row (index into `values`) of each window's last input: the forecast is made at its end. */
   origins: number[];
+  /** Mean monthly change over each window (its local trend), in the data's units. */
+  drift: number[];
   /** "YYYY-MM" of each origin. */
   originMonths: string[];
   /** [windows][k]: the values to forecast, in the data's units. */
@@ -35,14 +37,14 @@ export interface ForecastSeries {
   period: number;
   featureNames: string[];
   split: ChronologicalSplit;
-  /** Fitted on the training rows only. */
+  /** Fitted on the training rows only (the change column is centred on each window's drift instead of its mean). */
   scaler: StandardScaler;
   /** Standard deviation of the monthly change over the training rows: the unit of `y`. */
   targetScale: number;
   train: ForecastSplit;
   validation: ForecastSplit;
   test: ForecastSplit;
-  /** Turns model outputs ([windows, horizon], scaled changes) back into values in the data's units. */
+  /** Turns model outputs ([windows, horizon], scaled as `y`) back into values in the data's units. */
   toValues(predicted: number[][], part: ForecastSplit): number[][];
   dispose(): void;
 }
@@ -67,12 +69,13 @@ export interface ForecastSeriesOptions {
 
 /**
  * Loads a monthly series (default: Mauna Loa CO₂, ppm) as a forecasting task. Each month's input
- * is its change from the month before and the month of the year (sin, cos); the targets are the
- * next `horizon` values as changes from the window's last value, divided by `targetScale`. Working
- * on changes keeps inputs and targets in the range seen in training even though the level keeps
- * rising (a model fed levels would meet test values above any it trained on). The split is
- * chronological (70/15/15 by target month: every target of a window lies in its own part) and the
- * scaler is fitted on the training rows only.
+ * is its change from the month before, less the window's mean change (its local drift), and the
+ * month of the year (sin, cos); the targets are the next `horizon` values as changes from the
+ * window's last value less k·drift, all divided by `targetScale`. Working on detrended changes
+ * keeps inputs and targets in the range seen in training even though the level keeps rising and
+ * its rise speeds up (a model fed levels would meet test values above any it trained on). The
+ * split is chronological (70/15/15 by target month: every target of a window lies in its own part)
+ * and the scaler is fitted on the training rows only.
  *
  * @example
  * const co2 = await loadForecastSeries({ timesteps: 24, horizon: 12 });
@@ -94,30 +97,32 @@ export async function loadForecastSeries(options: ForecastSeriesOptions = {}): P
     const month = Number(months[i].slice(5)) - 1;
     return [i > 0 ? v - values[i - 1] : NaN, Math.sin((2 * Math.PI * month) / period), Math.cos((2 * Math.PI * month) / period)];
   });
-  const featureNames = [`${series.column} change`, "month sin", "month cos"];
+  const featureNames = [`${series.column} change`, "month sin", "month cos"]; // the change less the window's drift, for the model
   const split = chronologicalSplit(values.length, { validation: options.validationFraction ?? 0.15, test: options.testFraction ?? 0.15 });
   if (split.train.to - 1 < timesteps + horizon) {
     throw new Error(`loadForecastSeries: ${file} has ${split.train.to} training months, too few for timesteps ${timesteps} + horizon ${horizon}`);
   }
   const scaler = fitStandardScaler(features.slice(1, split.train.to));
   const targetScale = scaler.std[0];
-  const scaled = [[NaN, NaN, NaN], ...scaler.transform(features.slice(1))];
   await tf.ready();
   const part = (range: { from: number; to: number }, name: string): ForecastSplit => {
     // Windows start at row 1 at the earliest (row 0 has no change): window over rows 1…, origins shifted back.
-    const w = forecastWindows(scaled.slice(1), values.slice(1), timesteps, horizon, { from: range.from - 1, to: range.to - 1 });
+    const w = forecastWindows(features.slice(1), values.slice(1), timesteps, horizon, { from: range.from - 1, to: range.to - 1 });
     if (w.x.length === 0) {
       throw new Error(`loadForecastSeries: the ${name} part (${range.to - range.from} months) holds no window of timesteps ${timesteps} + horizon ${horizon}`);
     }
     const origins = w.origins.map((o) => o + 1);
-    const y = w.y.map((row, i) => row.map((v) => (v - values[origins[i]]) / targetScale));
+    const drift = w.x.map((rows) => rows.reduce((sum, r) => sum + r[0], 0) / rows.length);
+    const x = w.x.map((rows, i) => scaler.transform(rows).map((r, t) => [(rows[t][0] - drift[i]) / targetScale, ...r.slice(1)]));
+    const y = w.y.map((row, i) => row.map((v, k) => (v - values[origins[i]] - (k + 1) * drift[i]) / targetScale));
     return {
-      x: tf.tensor3d(w.x, [w.x.length, timesteps, featureNames.length]),
+      x: tf.tensor3d(x, [x.length, timesteps, featureNames.length]),
       y: tf.tensor2d(y, [y.length, horizon]),
       origins,
+      drift,
       originMonths: origins.map((o) => months[o]),
       actual: w.y,
-      inputs: origins.map((o) => features.slice(o - timesteps + 1, o + 1).map((r) => r.slice())),
+      inputs: w.x,
     };
   };
   const train = part(split.train, "train");
@@ -136,7 +141,7 @@ export async function loadForecastSeries(options: ForecastSeriesOptions = {}): P
       if (predicted.length !== p.origins.length) throw new Error(`toValues: ${predicted.length} rows of predictions for ${p.origins.length} windows`);
       return predicted.map((row, i) => {
         if (row.length !== horizon) throw new Error(`toValues: prediction row ${i} has ${row.length} values, expected horizon ${horizon}`);
-        return row.map((v) => values[p.origins[i]] + v * targetScale);
+        return row.map((v, k) => values[p.origins[i]] + (k + 1) * p.drift[i] + v * targetScale);
       });
     },
     dispose: () => [train, validation, test].forEach((s) => tf.dispose([s.x, s.y])),

@@ -10,7 +10,12 @@ import { isoDay } from "./isoDay";
 import { readCsvColumns, type CsvColumnSpec } from "./readCsvColumns";
 import { fitStandardScalerOn, type StandardScaler } from "./standardScaler";
 
-/** The measured columns of seattle-weather.csv used as inputs. */
+/**
+ * The measured columns of seattle-weather.csv used as inputs.
+ *
+ * @example
+ * const frame = await readCsvFrame(datasetPath("seattle-weather.csv"), { numeric: SEATTLE_NUMERIC, text: ["date", "weather"] });
+ */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
 /** The closed class list of seattle-weather.csv's `weather` column (an unknown name is an error). */
@@ -64,6 +69,7 @@ export interface SeattleWeather {
   dispose(): void;
 }
 
+/** Options of `loadSeattleWeather` (each documented with its default below). */
 export interface SeattleWeatherOptions {
   /** CSV to read; default the bundled datasets/seattle-weather.csv. */
   file?: string;

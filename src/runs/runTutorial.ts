@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend";
+import { checkTutorialMemory } from "../bounds/checkTutorialMemory";
 import { lossCurves } from "../charts/lossCurves";
 import { loadSeattleWeather, type SeattleWeather } from "../data/loadSeattleWeather";
+import { disposeModel } from "../models/disposeModel";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { HistoryRow } from "../training/historyRow";
@@ -36,7 +38,12 @@ export interface TutorialOptions {
   progress?: "auto" | "lines" | "none";
 }
 
-/** Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm. */
+/**
+ * Defaults of the tutorial job: beat the majority-class baseline in about a minute on wasm.
+ *
+ * @example
+ * await runTutorial({ epochs: TUTORIAL_DEFAULTS.epochs * 2 });
+ */
 export const TUTORIAL_DEFAULTS = {
   epochs: 30, units: 128, timesteps: 14, seed: 42, batchSize: 32, patience: 6, gru: "grulab" as TutorialGruLayer, gruImplementation: "auto" as GruImplementation,
 };
@@ -62,6 +69,7 @@ export interface TutorialResult {
  */
 export async function runTutorial(options: TutorialOptions = {}): Promise<TutorialResult> {
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
+  checkTutorialMemory(o); // bounds before allocation: stops at once over the memory limit (docs/reliability.md)
   const backend = await initBackend(o.backend);
   const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps });
   let model: tf.LayersModel | null = null;
@@ -86,7 +94,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
     run?.fail(err as Error);
     throw err;
   } finally {
-    model?.dispose();
+    if (model) disposeModel(model); // also frees Adam's state, which model.dispose() keeps
     data.dispose();
   }
 }

@@ -54,8 +54,8 @@ export interface CharLmJobOptions {
 
 /** Defaults of `grulab charlm`: a few minutes on two shared cores (docs/studies-charlm.md has the measured times). */
 export const CHARLM_DEFAULTS = {
-  units: 128, layers: 2, timesteps: 100, batchSize: 64, epochs: 2, trainWindows: 10000, validationWindows: 500,
-  learningRate: 0.002, seed: 42, minCount: 10, maxChars: 0, ngramOrders: [1, 3, 5, 7], temperatures: [0.2, 0.5, 1],
+  units: 128, layers: 2, timesteps: 100, batchSize: 64, epochs: 3, trainWindows: 10000, validationWindows: 500,
+  learningRate: 0.005, seed: 42, minCount: 10, maxChars: 0, ngramOrders: [1, 3, 5, 7], temperatures: [0.2, 0.5, 1],
   sampleLength: 300, traceChars: 20000, pdf: "auto" as boolean | "auto", progress: "auto" as "auto" | "lines" | "none",
 };
 
@@ -99,7 +99,7 @@ export async function runCharLm(options: CharLmJobOptions = {}): Promise<CharLmJ
   const run = await startRun("charlm", {
     task: "classification", classes: vocab.labels, dir: out,
     config: {
-      job: "charlm", ...settings, vocabSize: vocab.size, vocabChars: vocab.chars.slice(1),
+      study: "charlm", ...settings, vocabSize: vocab.size, vocabChars: vocab.chars.slice(1),
       corpus: { package: "typescript", version: corpus.version, files: corpus.files.length, chars: { train: corpus.train.length, validation: corpus.validation.length, test: corpus.test.length } },
     },
   });

@@ -32,6 +32,7 @@ export interface TrainState {
   stoppedEarly: boolean;
 }
 
+/** Options of `train` (each documented with its default below). */
 export interface TrainOptions {
   /** Maximum number of epochs, counting resumed ones (default 20). */
   epochs?: number;

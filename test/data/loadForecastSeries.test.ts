@@ -36,11 +36,15 @@ test("loadForecastSeries: windows of changes, targets as changes from the origin
     const o = s.test.origins[i];
     assert.ok(Math.abs(s.test.inputs[i][5][0] - (s.values[o] - s.values[o - 1])) < 1e-9);
     const x = (s.test.x.arraySync() as number[][][])[i];
-    assert.ok(Math.abs(x[5][0] - (s.test.inputs[i][5][0] - mean) / std) < 1e-5);
+    const drift = s.test.inputs[i].reduce((sum, r) => sum + r[0], 0) / 6; // the window's mean change
+    assert.ok(Math.abs(s.test.drift[i] - drift) < 1e-12);
+    assert.ok(Math.abs(x[5][0] - (s.test.inputs[i][5][0] - drift) / std) < 1e-5);
+    assert.ok(Math.abs(x[5][1] - (s.test.inputs[i][5][1] - s.scaler.mean[1]) / s.scaler.std[1]) < 1e-5);
     assert.ok(Math.abs(s.test.inputs[i][5][1] - Math.sin((2 * Math.PI * (o % 12)) / 12)) < 1e-9);
-    // targets: actual values, and y = (actual − value at origin) / targetScale; toValues inverts it
+    // targets: actual values, and y = (actual − value at origin − k·drift) / targetScale; toValues inverts it
     assert.deepEqual(s.test.actual[i], [s.values[o + 1], s.values[o + 2], s.values[o + 3]]);
     const y = s.test.y.arraySync() as number[][];
+    assert.ok(Math.abs(y[i][1] - (s.values[o + 2] - s.values[o] - 2 * drift) / std) < 1e-5);
     const back = s.toValues(y, s.test);
     back.forEach((row, w) => row.forEach((v, k) => assert.ok(Math.abs(v - s.test.actual[w][k]) < 1e-4, `window ${w} step ${k + 1}`)));
     assert.equal(s.featureNames.length, 3);

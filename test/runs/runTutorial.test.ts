@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
-import { datasetPath, loadModel, readHistoryCsv, runTutorial } from "../../src/index";
+import { datasetPath, loadModel, runTutorial } from "../../src/index";
+import { readHistoryCsv } from "../../src/runs/historyCsv";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-"));
