@@ -10,7 +10,13 @@ export interface CodeFeatures {
   insideComment: Float32Array;
 }
 
-/** The names of `codeFeatures`' features, in order. */
+/**
+ * The names of `codeFeatures`' features, in order.
+ *
+ * @example
+ * const f = codeFeatures(text);
+ * for (const name of CODE_FEATURES) console.log(name, f[name][0]);
+ */
 export const CODE_FEATURES = ["braceDepth", "positionInLine", "insideString", "insideComment"] as const;
 
 /**

@@ -38,6 +38,7 @@ export const command: CommandSpec = {
     { name: "ngram-orders", type: "string", valueName: "LIST", default: d.ngramOrders.join(","), doc: "n of each n-gram baseline, comma-separated" },
     { name: "temperatures", type: "string", valueName: "LIST", default: d.temperatures.join(","), doc: "sampling temperatures, comma-separated" },
     { name: "trace-chars", type: "integer", min: 1, default: d.traceChars, doc: "test characters read for the unit search" },
+    { name: "trace-from", type: "integer", min: 0, default: d.traceFrom, doc: "where those characters start in the test text" },
     { name: "max-chars", type: "integer", min: 0, default: d.maxChars, doc: "cut every split to this many characters (0 = no cut)" },
     { name: "seed", type: "integer", min: 0, default: d.seed, doc: "seed of weights, window choice and sampling" },
     { name: "backend", type: "choice", choices: BACKENDS, defaultDoc: "$GRULAB_BACKEND, else the fastest available", doc: "tensor backend" },
@@ -48,7 +49,7 @@ export const command: CommandSpec = {
       units: o.units as number, layers: o.layers as number, timesteps: o.timesteps as number, batchSize: o.batchSize as number,
       epochs: o.epochs as number, trainWindows: o.trainWindows as number, validationWindows: o.validationWindows as number,
       learningRate: o.learningRate as number, ngramOrders: numberList(o.ngramOrders as string, "ngram-orders", true),
-      temperatures: numberList(o.temperatures as string, "temperatures", false), traceChars: o.traceChars as number,
+      temperatures: numberList(o.temperatures as string, "temperatures", false), traceChars: o.traceChars as number, traceFrom: o.traceFrom as number,
       maxChars: o.maxChars as number, seed: o.seed as number, backend: o.backend as string | undefined, out: o.out as string | undefined,
     });
   },
