@@ -89,7 +89,7 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   let run: Run | null = null;
   try {
     run = await startRun("tutorial", {
-      task: "classification", classes: data.classes, dir: o.out, config: {
+      task: "classification", classes: data.classes, dir: o.out, cliResume: true, config: {
         job: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
         target: "weather (next day)", newClasses: o.newClasses === true, timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
         gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
@@ -149,7 +149,7 @@ async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeath
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
   if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
     const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), unscaled: data.test.unscaled, features: data.featureNames });
+    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
     console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
   } else {
     console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);

@@ -1,3 +1,4 @@
+// needs: none (runTutorial stops at its memory bound before any browser starts)
 // Every bad input of issue #11 (and the ones that already held up) through the CLI, in child
 // processes (`node bin/grulab.js tutorial --data <file>`, after `npm run build`), and through the
 // library: the exit code, a message naming the file and line/column or the option, and no run
