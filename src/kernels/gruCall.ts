@@ -31,5 +31,5 @@ export const GRU_CALL_BYTES = GRU_CALL_FIELDS.length * 4;
  */
 export function writeGruCall(mem: Int32Array, at: number, call: Partial<GruCall>): void {
   const base = at / 4;
-  GRU_CALL_FIELDS.forEach((name, i) => { mem[base + i] = call[name] ?? 0; });
+  for (let i = 0; i < GRU_CALL_FIELDS.length; i++) mem[base + i] = call[GRU_CALL_FIELDS[i]] ?? 0;
 }

@@ -18,7 +18,7 @@ export interface GruKernelExports {
 }
 
 /** The kernel in use and its memory. */
-export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32"> {
+export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32" | "i32"> {
   exports: GruKernelExports;
   /** "native-avx512" / "native-avx2" / "native" (the addon) or "relaxed" / "simd" (WebAssembly). */
   flavour: string;
@@ -92,7 +92,7 @@ export function gruKernel(): GruKernel {
   }
   const w = gruWasm();
   active = {
-    memory: w.memory, heapBase: w.heapBase, reserve: w.reserve, f32: w.f32, exports: w.exports, flavour: w.flavour, unitAlign: 4,
+    memory: w.memory, heapBase: w.heapBase, reserve: w.reserve, f32: w.f32, i32: w.i32, exports: w.exports, flavour: w.flavour, unitAlign: 4,
     worker: { wasmModule: w.module, nativePath: null },
   };
   return active;

@@ -37,6 +37,8 @@ export interface GruWasm {
   /** Makes the memory at least `bytes` long (grows it; never shrinks). */
   reserve(bytes: number): void;
   f32(): Float32Array;
+  /** The same memory as i32 (the GruCall structs). */
+  i32(): Int32Array;
 }
 
 /** The built kernels (scripts/build-kernels.js writes them next to the compiled glue): SIMD128, and with relaxed-SIMD FMA. */
@@ -77,9 +79,10 @@ export const GRU_WASM_MAX_PAGES = 16384;
  * @example
  * const { memory, reserve, f32 } = gruMemory();
  */
-export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32"> {
+export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32" | "i32"> {
   const memory = new WebAssembly.Memory({ initial: 256, maximum: GRU_WASM_MAX_PAGES, shared: true });
   let view = new Float32Array(memory.buffer); // on the SharedArrayBuffer: slice() copies to a plain array
+  let ints = new Int32Array(memory.buffer);
   return {
     memory,
     reserve(bytes: number) {
@@ -93,6 +96,10 @@ export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32"> {
     f32() {
       if (view.length * 4 !== memory.buffer.byteLength) view = new Float32Array(memory.buffer);
       return view;
+    },
+    i32() {
+      if (ints.length * 4 !== memory.buffer.byteLength) ints = new Int32Array(memory.buffer);
+      return ints;
     },
   };
 }
