@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
 import { startNodeChild, startTorchPeer, type BenchProcess } from "./benchPeer";
-import { writeFileAtomic } from "../src/index";
+import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 export interface BenchRow {
   impl: BenchImpl | PeerName;

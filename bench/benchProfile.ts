@@ -10,7 +10,10 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as os from "node:os";
 import { BENCH_SHAPES, type BenchShape } from "./benchShapes";
-import { fusedGruSequence, gru, gruKernelBackward, gruKernelForward } from "../src/index";
+import { gru } from "../src/index";
+import { fusedGruSequence } from "../src/kernels/fusedGruSequence";
+import { gruKernelBackward } from "../src/kernels/gruKernelBackward";
+import { gruKernelForward } from "../src/kernels/gruKernelForward";
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
 

@@ -56,9 +56,14 @@ writeIfChanged(path.join(root, "src/kernels/native/gruCall.generated.h"), [
 // WebAssembly. Shared memory (max 16384 pages = 1 GiB) so that a worker thread can run half of each phase.
 const wasmDir = path.join(outRoot, "wasm");
 const asc = require.resolve("assemblyscript/bin/asc.js", { paths: [root] });
-const common = ["src/kernels/wasm/gru.ts", "-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--importMemory",
+const common = ["-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--importMemory",
   "--sharedMemory", "--maximumMemory", "16384", "--noAssert"];
-const builds = { "gru.wasm": [], "gru-relaxed.wasm": ["--enable", "relaxed-simd"] };
+const flavours = { "": [], "-relaxed": ["--enable", "relaxed-simd"] };
+// Each entry: the GRU kernel, and rnn.wasm (the fused LSTM and SimpleRNN, src/kernels/wasm/rnn.ts).
+const builds = {};
+for (const entry of ["gru", "rnn"]) {
+  for (const [suffix, extra] of Object.entries(flavours)) builds[`${entry}${suffix}.wasm`] = [`src/kernels/wasm/${entry}.ts`, ...extra];
+}
 fs.mkdirSync(wasmDir, { recursive: true });
 for (const [name, extra] of Object.entries(builds)) {
   const out = path.join(wasmDir, name);

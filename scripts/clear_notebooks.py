@@ -3,8 +3,8 @@
     clear_notebooks.py [NOTEBOOK ...]     (default: notebooks/*.ipynb)
 
 Removes outputs, execution counts, nbclient's timing metadata, cells tagged
-`injected-parameters` and the runner's `metadata.grulab` — what the test on committed notebooks
-(test/notebooks/notebooks.test.ts) checks.
+`injected-parameters` and the runner's record metadata.grulab.run (metadata.grulab.ciParameters
+stays) — what the test on committed notebooks (test/notebooks/notebooks.test.ts) checks.
 """
 import glob
 import os
@@ -23,7 +23,11 @@ def clear(nb):
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    nb.metadata.pop("grulab", None)
+    grulab = nb.metadata.get("grulab")
+    if isinstance(grulab, dict):
+        grulab.pop("run", None)
+        if not grulab:
+            nb.metadata.pop("grulab")
     return nb
 
 

@@ -1,6 +1,7 @@
 """Shared helpers for grulab's Jupyter scripts (notebook runner, lab, kernel install).
 
-Everything here uses only Debian's python3 packages (jupyter_client, nbformat, nbclient).
+They run in the project's pinned environment .venv/ (scripts/python.sh creates it from
+jupyter/requirements.txt); nothing here may assume a system-wide Jupyter.
 """
 import json
 import os
@@ -25,27 +26,26 @@ def check_tslab():
         fail(f"{os.path.relpath(TSLAB_BIN, ROOT)} is missing: run `npm ci` in {ROOT} first")
 
 
-def project_jupyter_env(isolated=True):
+def project_jupyter_env(base=None):
     """The environment for Jupyter processes started for this project.
 
     JUPYTER_PATH gets the project's `jupyter/` folder first, so the committed kernelspec
-    `jupyter/kernels/grulab` is found without installing anything. With `isolated`, the
-    config, data and runtime dirs point into `runs/.jupyter/` (unless already set), so that
-    headless runs and tests leave $HOME untouched.
+    `jupyter/kernels/grulab` is found without installing anything. Jupyter's config, data and
+    runtime dirs point into `base` (default `runs/.jupyter/`) unless already set, so that the
+    project's Jupyter processes leave the user's own Jupyter ($HOME) untouched.
     """
     env = dict(os.environ)
     paths = [os.path.join(ROOT, "jupyter")]
     if env.get("JUPYTER_PATH"):
         paths.append(env["JUPYTER_PATH"])
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
-    if isolated:
-        base = os.path.join(ROOT, "runs", ".jupyter")
-        for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                         ("JUPYTER_RUNTIME_DIR", "runtime")):
-            if not env.get(var):
-                env[var] = os.path.join(base, sub)
-            os.makedirs(env[var], exist_ok=True)
-    # Debian's python 3.11 + debugpy print a frozen-modules warning on every start.
+    base = base or os.path.join(ROOT, "runs", ".jupyter")
+    for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                     ("JUPYTER_RUNTIME_DIR", "runtime")):
+        if not env.get(var):
+            env[var] = os.path.join(base, sub)
+        os.makedirs(env[var], exist_ok=True)
+    # debugpy (ipykernel's) prints a frozen-modules warning on every start without this.
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 

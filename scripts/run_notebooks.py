@@ -1,10 +1,14 @@
 """Executes notebooks with the real tslab kernel through nbclient and writes executed copies.
 
-    run_notebooks.py [NOTEBOOK ...] [-p name=value ...] [--output-dir DIR] [--timeout S] [--quiet]
+    run_notebooks.py [NOTEBOOK ...] [--ci] [-p name=value ...] [--output-dir DIR] [--timeout S]
+                     [--quiet] [--no-execute]
 
 Without NOTEBOOK, every notebooks/*.ipynb runs. Each code cell is printed as it starts with its
 timing when done; its stdout/stderr stream live (unless --quiet). The executed copy goes to
-DIR/<name>.ipynb (default runs/notebooks/), written atomically, also when a cell fails.
+DIR/<name>.ipynb (default runs/notebooks/), written atomically, also when a cell fails; the run
+is recorded in its metadata.grulab.run (parameters, time, status). `--ci` uses each notebook's
+small parameters, metadata.grulab.ciParameters (`-p` still overrides them). `--no-execute`
+only writes the copy with its parameters injected (what the JupyterLab test opens).
 
 tslab quirks handled here (FIELD-NOTES):
 - tslab sends no Jupyter `error` message: the error text of a failed cell is read from the
@@ -189,6 +193,9 @@ def main(argv):
     parser.add_argument("--output-dir", default=os.path.join(gj.ROOT, "runs", "notebooks"))
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell (default 1800)")
     parser.add_argument("--quiet", action="store_true", help="do not echo cell output live")
+    parser.add_argument("--ci", action="store_true",
+                        help="the notebook's metadata.grulab.ciParameters (else epochs=2 units=16 where declared)")
+    parser.add_argument("--no-execute", action="store_true", help="write the copy with parameters injected, run nothing")
     args = parser.parse_args(argv)
 
     paths = args.notebooks or sorted(glob.glob(os.path.join(gj.ROOT, "notebooks", "*.ipynb")))
@@ -197,7 +204,7 @@ def main(argv):
     # Everything that can be checked without a kernel is checked first.
     jobs = []
     try:
-        raw = params.parse_assignments(args.parameter)
+        given = params.parse_assignments(args.parameter)
         for path in paths:
             if not os.path.isfile(path):
                 gj.fail(f"{path}: no such notebook")
@@ -205,14 +212,21 @@ def main(argv):
                 nb = nbformat.read(path, as_version=4)
             except Exception as e:  # nbformat raises several types for bad JSON/schema
                 gj.fail(f"{path}: not a readable notebook ({e})")
+            raw = {**(params.ci_assignments(nb, path) if args.ci else {}), **given}
             values = params.convert(path, params.read_parameters(nb, path), raw) if raw else {}
             if values:
                 params.inject(nb, values)
             jobs.append((path, nb, values))
     except params.ParameterError as e:
         gj.fail(str(e))
+    if args.no_execute:
+        for path, nb, values in jobs:
+            out = os.path.join(args.output_dir, os.path.basename(path))
+            gj.write_atomic(out, nbformat.writes(nb))
+            print(f"wrote {show_path(out)} with " + (" ".join(f"{k}={params._show(v)}" for k, (_, v) in values.items()) or "no parameters"))
+        return 0
     gj.check_tslab()
-    gj.apply_env(gj.project_jupyter_env(isolated=True))
+    gj.apply_env(gj.project_jupyter_env())
 
     failed = []
     for path, nb, values in jobs:
@@ -226,7 +240,7 @@ def main(argv):
         except CellFailure as f:
             failure = f
         seconds = time.time() - start
-        nb.metadata["grulab"] = {
+        nb.metadata.setdefault("grulab", {})["run"] = {
             "parameters": {k: v for k, (_, v) in values.items()},
             "executed": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "seconds": round(seconds, 1),

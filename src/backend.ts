@@ -1,7 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 
-/** The tensor backends grulab knows, fastest first. */
+/**
+ * The tensor backends grulab knows, fastest first.
+ *
+ * @example
+ * if (!BACKENDS.includes(name)) throw new Error(`backend ${name}: expected one of ${BACKENDS.join(", ")}`);
+ */
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
+/** A name of BACKENDS: "tensorflow" (tfjs-node), "wasm" or "cpu". */
 export type BackendName = (typeof BACKENDS)[number];
 
 let announced: string | null = null;

@@ -1,36 +1,36 @@
 import { RunInterrupted } from "../runs/RunInterrupted";
-import { resumeTutorial, runTutorial } from "../runs/runTutorial";
-import { helpText, parseTutorialArgs, UsageError } from "./parseTutorialArgs";
+import type { CommandSpec } from "./commandSpec";
+import { loadCommands } from "./loadCommands";
+import { parseCommandArgs } from "./parseCommandArgs";
+import { commandUsage, usageText } from "./usageText";
+import { UsageError } from "./usageError";
 
 /**
- * The `grulab` command: returns the exit code (0 done, 1 failed, 2 bad command line, 130/143
- * interrupted by SIGINT/SIGTERM with the finished epochs kept) instead of
- * exiting, so tests can call it. bin/grulab.js calls it with process.argv.slice(2).
+ * The `grulab` command: finds the subcommand, parses its options with the one parser and runs
+ * it. Returns the exit code instead of exiting, so tests can call it: 0 done, 1 failed, 2 bad
+ * command line, or an error's numeric `exitCode` (130/143 for an interrupted run).
+ * bin/grulab.js calls it with process.argv.slice(2).
  *
  * @example
  * process.exitCode = await main(["tutorial", "--epochs", "5"]);
  */
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(argv: string[], commands: CommandSpec[] = loadCommands()): Promise<number> {
+  const [name, ...rest] = argv;
   try {
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      process.stdout.write(helpText());
-      return command === undefined ? 2 : 0;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      process.stdout.write(usageText(commands));
+      return name === undefined ? 2 : 0;
     }
-    if (command === "tutorial") {
-      if (rest.includes("--help") || rest.includes("-h")) {
-        process.stdout.write(helpText());
-        return 0;
-      }
-      await runTutorial(parseTutorialArgs(rest));
+    const spec = commands.find((c) => c.name === name);
+    if (spec === undefined) {
+      throw new UsageError(`unknown command "${name}": expected ${commands.map((c) => c.name).join(", ")} or --help`);
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(commandUsage(spec));
       return 0;
     }
-    if (command === "resume") {
-      if (rest.length !== 1 || rest[0].startsWith("-")) throw new UsageError("usage: grulab resume <run folder> (continues an interrupted tutorial run from its checkpoint)");
-      await resumeTutorial(rest[0]);
-      return 0;
-    }
-    throw new UsageError(`unknown command "${command}": expected tutorial, resume or --help`);
+    const code = await spec.run(parseCommandArgs(spec, rest));
+    return code ?? 0;
   } catch (err) {
     if (err instanceof RunInterrupted) return err.exitCode; // what was kept and how to resume is printed already
     if (err instanceof UsageError) {
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     console.error(`grulab: error: ${(err as Error).message}`);
-    return 1;
+    const exitCode = (err as { exitCode?: unknown }).exitCode;
+    return typeof exitCode === "number" && Number.isInteger(exitCode) ? exitCode : 1;
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import * as dfd from "danfojs-node";
+import type * as dfd from "danfojs-node";
+import { danfo } from "../util/danfo";
 import { chronologicalSplit, type ChronologicalSplit } from "./chronologicalSplit";
 import { classCounts } from "./classCounts";
 import { dailyGaps, windowTargets, type DayGap } from "./dailySeries";
@@ -9,10 +10,21 @@ import { isoDay } from "./isoDay";
 import { readCsvColumns, type CsvColumnSpec } from "./readCsvColumns";
 import { fitStandardScalerOn, type StandardScaler } from "./standardScaler";
 
-/** The measured columns of seattle-weather.csv used as inputs. */
+/**
+ * The measured columns of seattle-weather.csv used as inputs.
+ *
+ * @example
+ * const frame = await readCsvFrame(datasetPath("seattle-weather.csv"), { numeric: SEATTLE_NUMERIC, text: ["date", "weather"] });
+ */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
-/** The closed class list of seattle-weather.csv's `weather` column (an unknown name is an error). */
+/**
+ * The closed class list of seattle-weather.csv's `weather` column: an unknown name is an error
+ * naming its line unless `newClasses` admits it.
+ *
+ * @example
+ * const data = await loadSeattleWeather({ classes: [...SEATTLE_CLASSES, "hail"] });
+ */
 export const SEATTLE_CLASSES: readonly string[] = ["drizzle", "fog", "rain", "snow", "sun"];
 
 // Plausible physical ranges (beyond the world records), so a typo such as 1e30 says "out of range".
@@ -29,6 +41,8 @@ export interface WindowedSplit {
   y: tf.Tensor2D;
   /** Class index of each sample (argmax of y). */
   labels: number[];
+  /** Class index of the last day of each window ("today"; for baselines such as persistence). */
+  previousLabels: number[];
   /** The date each sample forecasts (the day after its window); built on first use. */
   targetDates: string[];
   /** The same windows before scaling, [samples][t][feature]; built on first use (use unscaledWindow for one). */
@@ -61,6 +75,7 @@ export interface SeattleWeather {
   dispose(): void;
 }
 
+/** Options of `loadSeattleWeather` (each documented with its default below). */
 export interface SeattleWeatherOptions {
   /** CSV to read; default the bundled datasets/seattle-weather.csv. */
   file?: string;
@@ -116,7 +131,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   if (useDayOfYear) for (let i = 0; i < n; i++) [raw[i * f + 4], raw[i * f + 5]] = dayOfYearSinCos(days[i]);
   const split = chronologicalSplit(n, { validation: options.validationFraction ?? 0.15, test: options.testFraction ?? 0.15 });
   if (split.train.to <= timesteps) {
-    throw new Error(`loadSeattleWeather: timesteps ${timesteps} leaves no training window (${split.train.to} training days); use fewer timesteps or a longer file`);
+    throw new Error(`${file}: timesteps ${timesteps} leaves no training window (${split.train.to} training days of ${n}); use fewer timesteps (--timesteps) or a longer file`);
   }
   const scaler = fitStandardScalerOn(split.train.to, f, (i, j) => raw[i * f + j]);
   const scaled = new Float32Array(n * f);
@@ -126,8 +141,8 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   const part = (name: string, range: { from: number; to: number }): WindowedSplit => {
     const targets = windowTargets(days, timesteps, range);
     if (targets.length === 0) {
-      throw new Error(`loadSeattleWeather: no ${name} window: ${timesteps} consecutive days before a target day in rows ${range.from}–${range.to}` +
-        `${gaps.length ? ` (${gaps.length} gaps in the series)` : ""}; use fewer timesteps or a longer file`);
+      throw new Error(`${file}: no ${name} window: no ${timesteps} consecutive days before a target day on lines ${csv.lines[range.from]}–${csv.lines[range.to - 1]}` +
+        `${gaps.length ? ` (${gaps.length} gaps in the series)` : ""}; use fewer timesteps (--timesteps) or a longer file`);
     }
     const x = new Float32Array(targets.length * timesteps * f);
     const y = new Float32Array(targets.length * classes.length);
@@ -140,7 +155,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
     const yt = tf.tensor2d(y, [targets.length, classes.length]);
     made.push(yt);
     const unscaledWindow = (s: number) => Array.from({ length: timesteps }, (_, k) => Array.from(raw.subarray((targets[s] - timesteps + k) * f, (targets[s] - timesteps + k + 1) * f)));
-    return lazy({ x: xt, y: yt, labels: Array.from(targets, (t) => indices[t]), unscaledWindow }, {
+    return lazy({ x: xt, y: yt, labels: Array.from(targets, (t) => indices[t]), previousLabels: Array.from(targets, (t) => indices[t - 1]), unscaledWindow }, {
       targetDates: () => Array.from(targets, (t) => isoDay(days[t])),
       unscaled: () => Array.from(targets, (_, s) => unscaledWindow(s)),
     }) as WindowedSplit;
@@ -165,7 +180,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
       console.log(`  ${name.padEnd(10)} ${String(s.labels.length).padStart(4)} windows (${s.targetDates[0]} … ${s.targetDates[s.targetDates.length - 1]}): ${classCounts(s.labels, classes).text}`);
     }
   }
-  const frame = () => new dfd.DataFrame({
+  const frame = () => new (danfo().DataFrame)({
     date: Array.from(days, isoDay), ...Object.fromEntries(SEATTLE_NUMERIC.map((c) => [c, Array.from(csv.numbers[c])])),
     weather: Array.from(indices, (i) => classes[i]),
   });

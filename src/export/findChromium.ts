@@ -1,6 +1,11 @@
 import * as fs from "fs";
 
-/** Where Debian's `chromium` package puts the browser. */
+/**
+ * Where Debian's `chromium` package puts the browser (`findChromium`'s fallback).
+ *
+ * @example
+ * const browser = process.env.GRULAB_CHROMIUM ?? DEFAULT_CHROMIUM;
+ */
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
 /**

@@ -5,7 +5,9 @@ import "../models/gru"; // registers GrulabGRU, so saved models with it load
 
 /**
  * Loads a model saved by `saveModel` (or any tfjs layers-format folder whose weights sit beside
- * model.json) through plain `fs`. Errors name the file that is missing or malformed. The model
+ * model.json) through plain `fs`. Errors name the file that is missing or malformed; a weights
+ * path outside the folder and a weights file of the wrong size are refused before any tensor is
+ * made, and a failed load frees what it allocated. The model
  * comes back uncompiled, as with `tf.loadLayersModel`; compile it to train further.
  *
  * @example
@@ -26,31 +28,68 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   }
   const weightSpecs: tf.io.WeightsManifestEntry[] = [];
   const buffers: Uint8Array[] = [];
+  const files: string[] = [];
+  const home = fs.realpathSync(dir);
   for (const group of json.weightsManifest) {
     weightSpecs.push(...group.weights);
     for (const p of group.paths) {
       const file = path.join(dir, p);
+      // A weights path may not leave the model folder (by "..", an absolute path or a symbolic link).
+      const outside = (from: string, to: string) => { const r = path.relative(from, to); return r.startsWith("..") || path.isAbsolute(r); };
+      if (typeof p !== "string" || path.isAbsolute(p) || outside(path.resolve(dir), path.resolve(dir, p)) ||
+          (fs.existsSync(file) && outside(home, fs.realpathSync(file)))) {
+        throw new Error(`loadModel: ${jsonFile} lists weights path ${JSON.stringify(p)}, which is outside the model folder ${dir}; weights must sit in the folder`);
+      }
       if (!fs.existsSync(file)) throw new Error(`loadModel: weights file ${file} (listed in ${jsonFile}) not found`);
+      files.push(file);
       buffers.push(fs.readFileSync(file));
     }
   }
   const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  const expected = weightSpecs.reduce((s, w) => s + specBytes(w, jsonFile), 0);
+  if (total !== expected) {
+    throw new Error(`loadModel: ${files.join(", ") || "no weights file"} holds ${total} bytes but ${jsonFile} lists ${weightSpecs.length} weights of ${expected} bytes (truncated or from another model)`);
+  }
   const weightData = new Uint8Array(total);
   let offset = 0;
   for (const b of buffers) {
     weightData.set(b, offset);
     offset += b.byteLength;
   }
+  // tfjs builds the layers (allocating variables) and decodes the weights (plain tensors) before it
+  // sets them, and leaks both when that fails. The decoding runs right after load() resolves, in
+  // a tensor scope opened here; variables registered during the call are freed on failure.
+  let scoped = false;
   const handler: tf.io.IOHandler = {
-    load: async () => ({
-      modelTopology: json.modelTopology,
-      format: json.format,
-      generatedBy: json.generatedBy,
-      convertedBy: json.convertedBy,
-      trainingConfig: json.trainingConfig,
-      weightSpecs,
-      weightData: weightData.buffer,
-    }),
+    load: async () => {
+      tf.engine().startScope();
+      scoped = true;
+      return {
+        modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy,
+        trainingConfig: json.trainingConfig, weightSpecs, weightData: weightData.buffer,
+      };
+    },
   };
-  return tf.loadLayersModel(handler);
+  const registered = () => Object.keys(tf.engine().state.registeredVariables);
+  const before = new Set(registered());
+  try {
+    return await tf.loadLayersModel(handler);
+  } catch (err) {
+    for (const name of registered()) if (!before.has(name)) tf.engine().state.registeredVariables[name].dispose();
+    throw new Error(`loadModel: ${jsonFile}: ${(err as Error).message}`);
+  } finally {
+    if (scoped) tf.engine().endScope(); // frees the decoded weight tensors tfjs left behind on failure (variables are kept)
+  }
+}
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+/** Bytes of one weight in the weights file (quantized weights by their stored dtype); strings are refused. */
+function specBytes(w: tf.io.WeightsManifestEntry, jsonFile: string): number {
+  const dtype = w.quantization?.dtype ?? w.dtype;
+  const size = DTYPE_BYTES[dtype];
+  if (size === undefined || !Array.isArray(w.shape)) {
+    throw new Error(`loadModel: ${jsonFile}: weight "${w.name}" has dtype ${dtype} and shape ${JSON.stringify(w.shape)}; expected a numeric dtype and a shape`);
+  }
+  return size * w.shape.reduce((a, b) => a * b, 1);
 }

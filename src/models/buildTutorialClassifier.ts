@@ -6,6 +6,7 @@ import type { GruImplementation } from "./pickGruSequence";
 /** Which GRU layer a builder uses: "grulab" is grulab's GRU (Keras 2+: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
 export type TutorialGruLayer = "grulab" | "tfjs";
 
+/** Options of `buildTutorialClassifier` (each documented with its default below). */
 export interface TutorialClassifierOptions {
   timesteps: number;
   inputDim: number;

@@ -37,7 +37,8 @@ export function fromKerasGRU(kernel: WeightValue, recurrentKernel: WeightValue, 
 
 /**
  * A float32 tensor of `value` (a copy when it already is a tensor, so the result is the caller's
- * to dispose); `made` collects it for cleanup. A ragged or non-numeric array throws naming `what`.
+ * to dispose); `made` collects it for cleanup. A ragged or non-numeric array, or a NaN or infinite
+ * value (in a tensor or an array), throws naming `what` and the index.
  *
  * @example
  * const w = weightTensor([[1, 2], [3, 4]], "weight_ih_l0", []);
@@ -46,11 +47,33 @@ export function weightTensor(value: WeightValue, what: string, made: tf.Tensor[]
   let t: tf.Tensor;
   if (value instanceof tf.Tensor) {
     t = tf.cast(value, "float32");
-  } else {
-    t = tf.tensor(value, nestedShape(value, what), "float32");
+    made.push(t);
+    const values = t.dataSync();
+    const i = values.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) throw new Error(`${what}: value at ${indexText(i, t.shape)} is ${values[i]}, expected a finite number`);
+    return t;
   }
+  if (!Array.isArray(value)) {
+    throw new Error(`${what}: expected a tf.Tensor or a nested array of numbers, got ${value === null ? "null" : typeof value}`);
+  }
+  t = tf.tensor(value, nestedShape(value, what), "float32");
   made.push(t);
   return t;
+}
+
+/** "[i][j]…" of flat index `i` in a row-major tensor of `shape`. */
+function indexText(i: number, shape: number[]): string {
+  const parts: number[] = [];
+  for (let k = shape.length - 1, rest = i; k >= 0; k--) {
+    parts.unshift(rest % shape[k]);
+    rest = Math.floor(rest / shape[k]);
+  }
+  return parts.map((p) => `[${p}]`).join("") || "top";
+}
+
+/** A value as a message shows it: NaN and Infinity by name (JSON would say null), strings quoted. */
+function valueText(v: unknown): string {
+  return typeof v === "number" ? String(v) : v === undefined ? "undefined" : JSON.stringify(v);
 }
 
 /** The shape of a rectangular nested array of finite numbers; anything else throws naming `what` and the index. */
@@ -59,7 +82,7 @@ function nestedShape(value: unknown, what: string): number[] {
   for (let v = value; Array.isArray(v); v = v[0]) shape.push(v.length);
   const visit = (v: unknown, depth: number, at: string): void => {
     if (depth === shape.length) {
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`${what}: value at ${at || "top"} is ${JSON.stringify(v)}, expected a finite number`);
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`${what}: value at ${at || "top"} is ${valueText(v)}, expected a finite number`);
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[depth]) {

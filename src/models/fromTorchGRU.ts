@@ -22,6 +22,10 @@ export interface TorchGruKeys {
  * layer.setWeights(fromTorchGRU(JSON.parse(fs.readFileSync("gru.json", "utf8"))));
  */
 export function fromTorchGRU(stateDict: Record<string, WeightValue>, keys: TorchGruKeys = {}): tf.Tensor[] {
+  if (stateDict === null || typeof stateDict !== "object" || Array.isArray(stateDict) || stateDict instanceof tf.Tensor) {
+    const got = stateDict === null ? "null" : Array.isArray(stateDict) ? "an array" : stateDict instanceof tf.Tensor ? "a tensor" : typeof stateDict;
+    throw new Error(`fromTorchGRU: expected a state dict (an object with weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 as tensors or nested arrays), got ${got}`);
+  }
   const suffix = `_l${keys.layer ?? 0}${keys.reverse ? "_reverse" : ""}`;
   const key = (name: string) => `${keys.prefix ?? ""}${name}${suffix}`;
   const made: tf.Tensor[] = [];

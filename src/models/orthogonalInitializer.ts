@@ -45,7 +45,16 @@ export class FastOrthogonal extends TfjsOrthogonal {
     const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
     // q[j] is column j (length m) of the [m, n] Gaussian matrix, orthonormalized in place.
     const q = Array.from({ length: n }, () => Float64Array.from({ length: m }, gauss));
+    const started = performance.now();
+    let told = started;
     for (let j = 0; j < n; j++) {
+      const now = performance.now();
+      if (now - told > 5000) { // long setup shows progress (a GRU of thousands of units takes minutes here)
+        told = now;
+        const done = (j / n) ** 2; // column j costs ∝ j: the share of the work done after j of n columns
+        const left = done > 0 ? `, about ${(((now - started) / 1000) * (1 / done - 1)).toFixed(0)} s left` : "";
+        console.log(`orthogonal initializer [${shape.join(", ")}]: column ${j}/${n}, ${((now - started) / 1000).toFixed(0)} s${left}`);
+      }
       const v = q[j];
       for (let pass = 0; pass < 2; pass++) {
         for (let k = 0; k < j; k++) {

@@ -6,7 +6,12 @@ import { referenceGruSequence } from "./referenceGruSequence";
 /** Which whole-sequence implementation a grulab GRU layer runs. */
 export type GruImplementation = "reference" | "fused" | "auto";
 
-/** The accepted values of the layer option `implementation`. */
+/**
+ * The accepted values of the layer option `implementation`.
+ *
+ * @example
+ * for (const implementation of GRU_IMPLEMENTATIONS) gru({ units: 8, implementation });
+ */
 export const GRU_IMPLEMENTATIONS: readonly GruImplementation[] = ["reference", "fused", "auto"];
 
 /**

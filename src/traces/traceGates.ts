@@ -24,6 +24,7 @@ export interface GateTraces {
   frame: dfd.DataFrame;
 }
 
+/** Options of `traceGates` (each documented with its default below). */
 export interface TraceGatesOptions {
   /** Trace only the first `maxSamples` samples of `inputs`. */
   maxSamples?: number;
@@ -31,7 +32,12 @@ export interface TraceGatesOptions {
   maxRows?: number;
 }
 
-/** The default row limit of `traceGates`: ~0.4 s to build the DataFrame, ~15 MB of gates.csv. */
+/**
+ * The default row limit of `traceGates`: ~0.4 s to build the DataFrame, ~15 MB of gates.csv.
+ *
+ * @example
+ * traceGates(model, x, { maxRows: 4 * TRACE_MAX_ROWS }); // a longer trace, knowingly
+ */
 export const TRACE_MAX_ROWS = 200_000;
 
 interface Target {
@@ -44,7 +50,8 @@ interface Target {
 /**
  * Runs `inputs` through `model` (Sequential or functional, inference mode) and records z, r, h̃ and
  * h of every grulab GRU layer (also inside tf.layers.bidirectional) at every sample, time step
- * and unit. Each layer's input comes from the sub-model up to it. Over `maxRows` rows it throws,
+ * and unit. Each layer's input comes from the sub-model up to it. Inputs must match the model's
+ * input shape (e.g. 20 time steps on a 14-step model throw). Over `maxRows` rows it throws,
  * saying how many rows were asked for and which `maxSamples` would fit. Nested models are not searched.
  *
  * @example
@@ -57,6 +64,7 @@ export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[
     throw new Error(`traceGates: model "${model.name}" has no grulab GRU layer (tf.layers.gru hides its gates; build the model with gru())`);
   }
   const given = Array.isArray(inputs) ? inputs : [inputs];
+  checkInputShapes(model, given);
   const total = given[0].shape[0];
   const maxSamples = options.maxSamples ?? total;
   if (!Number.isInteger(maxSamples) || maxSamples < 1) throw new Error(`traceGates option maxSamples: ${maxSamples}, expected a positive integer`);
@@ -77,6 +85,22 @@ export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[
     layers = targets.map((target) => traceLayer(model, target, x));
   });
   return { layers, frame: toFrame(layers) };
+}
+
+/** Each input must match the model's input shape where the model fixes it (time steps, features): the GRU would run on any length silently. */
+function checkInputShapes(model: tf.LayersModel, given: tf.Tensor[]): void {
+  if (given.length !== model.inputs.length) {
+    throw new Error(`traceGates: ${given.length} input tensor(s) given, model "${model.name}" has ${model.inputs.length} input(s)`);
+  }
+  model.inputs.forEach((sym, i) => {
+    const want = sym.shape;
+    const got = given[i].shape;
+    const bad = got.length !== want.length || want.some((n, k) => k > 0 && n !== null && n !== got[k]);
+    if (bad) {
+      const what = want.length === 3 && got.length === 3 && want[1] !== null && want[1] !== got[1] ? ` (${got[1]} time steps, the model takes ${want[1]})` : "";
+      throw new Error(`traceGates: input ${i} has shape [${got.join(", ")}], model "${model.name}" expects [${want.map((n) => n ?? "any").join(", ")}]${what}`);
+    }
+  });
 }
 
 function findGruLayers(model: tf.LayersModel): Target[] {

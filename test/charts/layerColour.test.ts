@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { layerColour } from "../../src/index";
+import { layerColour } from "../../src/charts/layerColour";
 
 test("layerColour gives distinct colours to the first layers and cycles after eight", () => {
   const first = Array.from({ length: 8 }, (_, i) => layerColour(i));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { plotlyText } from "../../src/index";
+import { plotlyText } from "../../src/charts/plotlyText";
 
 test("plotlyText escapes exactly & < > (the entities plotly decodes) and leaves quotes alone", () => {
   assert.equal(plotlyText(`<img src=x onerror=alert(1)>`), "&lt;img src=x onerror=alert(1)&gt;");

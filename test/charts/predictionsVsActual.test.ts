@@ -29,3 +29,12 @@ test("predictionsVsActual rejects mismatched lengths and non-finite values, nami
   assert.throws(() => predictionsVsActual([1, 2], [1, NaN]), /index 1 is not finite/);
   assert.throws(() => predictionsVsActual([1, 2], [1, 2], { x: [0] }), /option x has 1 values, expected 2/);
 });
+
+test("predictionsVsActual draws a band under the lines, filled between its upper and lower edges", () => {
+  const fig = predictionsVsActual([1, 2, 3], [1.5, 2, 2.5], { band: { lower: [1, 1.5, 2], upper: [2, 2.5, 3], name: "± 1 sd" } });
+  assert.deepEqual(fig.data.map((d) => d.name), ["band upper", "± 1 sd", "actual", "predicted"]);
+  assert.deepEqual(fig.data[0].y, [2, 2.5, 3]);
+  assert.deepEqual(fig.data[1].y, [1, 1.5, 2]);
+  assert.equal(fig.data[1].fill, "tonexty");
+  assert.throws(() => predictionsVsActual([1, 2], [1, 2], { band: { lower: [1], upper: [1, 2] } }), /option band has 1 lower and 2 upper values, expected 2/);
+});

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { layerColour, saturationPlot, type SaturationRow } from "../../src/index";
+import { saturationPlot, type SaturationRow } from "../../src/index";
+import { layerColour } from "../../src/charts/layerColour";
 
 const rows: SaturationRow[] = [
   { layer: "gru", gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.7 },

@@ -10,7 +10,12 @@ const grulab = (...args: string[]) => spawnSync(process.execPath, [path.join(roo
 test("grulab --help prints the usage and exits 0", () => {
   const r = grulab("--help");
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Usage:\n  grulab tutorial \[options\]/);
+  assert.match(r.stdout, /Usage:\n/);
+  for (const c of ["tutorial [options]", "report [options] <run…>"]) assert.ok(r.stdout.includes(`grulab ${c}`), c);
+  assert.match(r.stdout, /--gru-implementation NAME/);
+  const one = grulab("report", "--help");
+  assert.equal(one.status, 0, one.stderr);
+  assert.match(one.stdout, /^Usage: grulab report \[options\] <run…>/);
 });
 
 test("grulab with a bad option prints a clear message on stderr and exits 2", () => {
@@ -20,13 +25,13 @@ test("grulab with a bad option prints a clear message on stderr and exits 2", ()
   assert.equal(r.stdout, "");
   const u = grulab("tutorial", "--colour", "blue");
   assert.equal(u.status, 2);
-  assert.match(u.stderr, /grulab: Unknown option '--colour'/);
+  assert.match(u.stderr, /grulab: Unknown option '--colour' \(see grulab tutorial --help\)/);
 });
 
 test("grulab with an unknown command or none exits 2", () => {
   const r = grulab("train");
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown command "train": expected tutorial or --help/);
+  assert.match(r.stderr, /unknown command "train": expected .*resume.*tutorial.* or --help/);
   assert.equal(grulab().status, 2);
 });
 

@@ -82,3 +82,55 @@ test("loadSeattleWeather rejects days out of order and timesteps longer than the
   await assert.rejects(loadSeattleWeather({ file: swapped, verbose: false }), /swapped\.csv: line 7, column "date": 2013-01-05 does not follow 2013-01-06 \(line 6\)/);
   await assert.rejects(loadSeattleWeather({ file, timesteps: 28, verbose: false }), /timesteps 28 leaves no training window/);
 });
+
+test("loadSeattleWeather reports gaps and builds no window across one", async () => {
+  const { file } = handMadeCsv();
+  const lines = fs.readFileSync(file, "utf8").trim().split("\n");
+  // Drop 2013-01-11 and 2013-01-12 (lines 12 and 13): one gap of two days before 2013-01-13 (line 12 after the cut).
+  const gappy = file.replace(/w\.csv$/, "gappy.csv");
+  fs.writeFileSync(gappy, [...lines.slice(0, 11), ...lines.slice(13)].join("\n") + "\n");
+  const data = await loadSeattleWeather({ file: gappy, timesteps: 3, dayOfYear: false, verbose: false });
+  try {
+    assert.deepEqual(data.gaps, [{ line: 12, before: "2013-01-10", after: "2013-01-13", missingDays: 2 }]);
+    const all = [data.train, data.validation, data.test].flatMap((s) => s.targetDates);
+    // Targets 13, 14, 15 January would look back over the gap: gone. 10 January and 16 January stay.
+    for (const d of ["2013-01-13", "2013-01-14", "2013-01-15"]) assert.ok(!all.includes(d), d);
+    for (const d of ["2013-01-10", "2013-01-16"]) assert.ok(all.includes(d), d);
+    assert.equal(data.train.labels.length, data.train.x.shape[0]);
+  } finally {
+    data.dispose();
+  }
+});
+
+test("loadSeattleWeather: an unknown class is an error naming file, line and value unless admitted", async () => {
+  const { file } = handMadeCsv();
+  const lines = fs.readFileSync(file, "utf8").trim().split("\n");
+  lines[9] = lines[9].replace(/,\w+$/, ",hail");
+  const hail = file.replace(/w\.csv$/, "hail.csv");
+  fs.writeFileSync(hail, lines.join("\n") + "\n");
+  await assert.rejects(loadSeattleWeather({ file: hail, verbose: false }), new RegExp(`^Error: ${hail.replace(/[.\\/]/g, "\\$&")}: line 10, column "weather": unknown class "hail"`));
+  const data = await loadSeattleWeather({ file: hail, timesteps: 3, newClasses: true, verbose: false });
+  try {
+    assert.deepEqual(data.classes, ["drizzle", "fog", "rain", "snow", "sun", "hail"]);
+    assert.equal(data.train.y.shape[1], 6);
+    assert.equal(data.counts[5], 1);
+  } finally {
+    data.dispose();
+  }
+});
+
+test("loadSeattleWeather.frame() gives the file as a danfo DataFrame on request", async () => {
+  const { file, rows, weather } = handMadeCsv();
+  const data = await loadSeattleWeather({ file, timesteps: 3, verbose: false });
+  try {
+    const df = data.frame();
+    assert.deepEqual(df.columns, ["date", "precipitation", "temp_max", "temp_min", "wind", "weather"]);
+    assert.equal(df.shape[0], 40);
+    assert.deepEqual(df.column("temp_min").values, rows.map((r) => r[2]));
+    assert.deepEqual(df.column("weather").values, weather);
+    assert.equal(df.column("date").values[39], "2013-02-09");
+    assert.deepEqual(data.test.unscaledWindow(0), data.test.unscaled[0]);
+  } finally {
+    data.dispose();
+  }
+});

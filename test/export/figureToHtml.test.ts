@@ -1,12 +1,12 @@
+// needs: chromium
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import {
-  confusionMatrix, figureToHtml, gateHeatmap, gateHistogram, lossCurves, predictionsVsActual, saturationPlot, writeFileAtomic,
-} from "../../src/index";
+import { confusionMatrix, figureToHtml, gateHeatmap, gateHistogram, lossCurves, predictionsVsActual, saturationPlot } from "../../src/index";
+import { writeFileAtomic } from "../../src/io/writeFileAtomic";
 import { expectedCounts, launchTestBrowser, openAndInspect } from "../fixtures/browser";
 
 const XSS = "<img src=x onerror=alert(1)>";

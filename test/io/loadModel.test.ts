@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, initBackend, loadModel, saveModel } from "../../src/index";
 
 test("loadModel names the missing model.json, the missing weights file and malformed JSON", async () => {
@@ -18,4 +19,46 @@ test("loadModel names the missing model.json, the missing weights file and malfo
   fs.writeFileSync(path.join(dir, "model.json"), "{}");
   await assert.rejects(loadModel(dir), /has no modelTopology or weightsManifest/);
   model.dispose();
+});
+
+test("loadModel refuses weights paths outside the model folder (.., absolute, symbolic link) before reading them", async () => {
+  await initBackend();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-load-out-"));
+  const dir = path.join(root, "model");
+  const model = buildTutorialClassifier({ timesteps: 2, inputDim: 1, outputDim: 2, units: 2 });
+  await saveModel(model, dir);
+  model.dispose();
+  const json = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8"));
+  fs.copyFileSync(path.join(dir, "weights.bin"), path.join(root, "outside.bin"));
+  fs.symlinkSync(path.join(root, "outside.bin"), path.join(dir, "link.bin"));
+  for (const p of ["../outside.bin", "../../../../../../../../etc/hostname", path.join(root, "outside.bin"), "link.bin"]) {
+    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify({ ...json, weightsManifest: [{ ...json.weightsManifest[0], paths: [p] }] }));
+    await assert.rejects(loadModel(dir), (err: Error) => {
+      assert.match(err.message, /^loadModel: .*model\.json lists weights path ".*", which is outside the model folder/, p);
+      assert.ok(err.message.includes(JSON.stringify(p)), p);
+      return true;
+    });
+  }
+});
+
+test("loadModel on truncated or oversized weights names the sizes and leaks no tensor", async () => {
+  await initBackend();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-load-trunc-"));
+  const model = buildTutorialClassifier({ timesteps: 2, inputDim: 1, outputDim: 2, units: 2 });
+  await saveModel(model, dir);
+  model.dispose();
+  const weights = fs.readFileSync(path.join(dir, "weights.bin"));
+  const before = tf.memory().numTensors;
+  for (const bytes of [weights.subarray(0, weights.length - 4), weights.subarray(0, 7), Buffer.concat([weights, Buffer.alloc(8)])]) {
+    fs.writeFileSync(path.join(dir, "weights.bin"), bytes);
+    await assert.rejects(loadModel(dir), new RegExp(`weights\\.bin holds ${bytes.length} bytes but .*model\\.json lists 5 weights of ${weights.length} bytes \\(truncated or from another model\\)`));
+    assert.equal(tf.memory().numTensors, before);
+  }
+  // A failure inside tfjs after the layers are built (a weight name it does not know) frees them too.
+  fs.writeFileSync(path.join(dir, "weights.bin"), weights);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8"));
+  json.weightsManifest[0].weights[0].name = "no_such_layer/kernel";
+  fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify(json));
+  await assert.rejects(loadModel(dir), /loadModel: .*model\.json: /);
+  assert.equal(tf.memory().numTensors, before);
 });

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeFileAtomic } from "../../src/index";
+import { writeFileAtomic } from "../../src/io/writeFileAtomic";
 
 test("writeFileAtomic makes parent folders, writes the content and leaves no temp file", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-"));

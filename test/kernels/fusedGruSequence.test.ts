@@ -2,7 +2,8 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { fusedGruSequence, fusedSupports, referenceGruSequence } from "../../src/index";
+import { fusedGruSequence, fusedSupports } from "../../src/kernels/fusedGruSequence";
+import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { gruKernel } from "../../src/kernels/gruKernel";
 import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
 

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gruKernelBackward, gruKernelForward, referenceGruSequence } from "../../src/index";
+import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
+import { gruKernelForward } from "../../src/kernels/gruKernelForward";
+import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
 
 // Gradients of L = Σ h·dh (+ Σ z·dz + Σ r·dr + Σ h̃·dh̃ with gate gradients) by tfjs autograd

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { gruKernelForward } from "../../src/index";
+import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { float64Gru } from "../support/float64Gru";
 import { maxRelativeError, nested, randomGruArrays, type GruCase } from "./gruTestReferences";
 

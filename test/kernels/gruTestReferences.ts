@@ -4,7 +4,8 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { seededRandom, type GruSequenceInputs } from "../../src/index";
+import { seededRandom } from "../../src/index";
+import { type GruSequenceInputs } from "../../src/kernels/gruSequence";
 import { float64Gru } from "../support/float64Gru";
 
 /** Seeded uniform numbers in (−a, a). */

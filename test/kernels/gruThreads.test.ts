@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { gruKernelBackward, gruKernelForward } from "../../src/index";
+import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
+import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { gruThreadCount } from "../../src/kernels/gruThreads";
 import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
 

@@ -107,3 +107,21 @@ test("fromTorchGRU errors name the key and the expected shape", () => {
   assert.throws(() => fromTorchGRU({ ...sd, weight_ih_l0: [[1, 2], [3]] as number[][] }), /weight_ih_l0: not a rectangular numeric array: \[1\] has 1 entries, expected 2/);
   assert.throws(() => fromTorchGRU({ ...sd, bias_ih_l0: [1, 2, 3, 4, 5, null] as unknown as number[] }), /bias_ih_l0: value at \[5\] is null, expected a finite number/);
 });
+
+test("fromTorchGRU rejects a missing state dict and NaN/Inf inside tensors or arrays with clear messages", () => {
+  const sd = handMade();
+  for (const [value, got] of [[null, "null"], [undefined, "undefined"], [[1, 2], "an array"], ["gru.json", "string"]] as const) {
+    assert.throws(() => fromTorchGRU(value as unknown as Record<string, number[]>), new RegExp(`fromTorchGRU: expected a state dict \\(an object with weight_ih_l0.*\\), got ${got}$`));
+  }
+  const before = tf.memory().numTensors;
+  const nanBias = [...(sd.bias_ih_l0 as number[])];
+  nanBias[2] = NaN;
+  assert.throws(() => fromTorchGRU({ ...sd, bias_ih_l0: nanBias }), /fromTorchGRU: bias_ih_l0: value at \[2\] is NaN, expected a finite number/);
+  const w = tf.tensor2d(sd.weight_hh_l0 as number[][]);
+  const b = w.bufferSync();
+  b.set(-Infinity, 4, 1);
+  const bad = b.toTensor();
+  assert.throws(() => fromTorchGRU({ ...sd, weight_hh_l0: bad }), /fromTorchGRU: weight_hh_l0: value at \[4\]\[1\] is -Infinity/);
+  tf.dispose([w, bad]);
+  assert.equal(tf.memory().numTensors, before);
+});

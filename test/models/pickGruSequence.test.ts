@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { fusedGruSequence, pickGruSequence, referenceGruSequence } from "../../src/index";
+import { fusedGruSequence } from "../../src/kernels/fusedGruSequence";
+import { pickGruSequence } from "../../src/models/pickGruSequence";
+import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 
 test("pickGruSequence: reference and fused by name; auto picks fused on cpu/wasm for tanh/sigmoid cells, else the reference", () => {
   const cell = { resetAfter: true };

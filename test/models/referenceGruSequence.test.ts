@@ -1,7 +1,8 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { referenceGruSequence, initBackend } from "../../src/index";
+import { initBackend } from "../../src/index";
+import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
 import { finiteDifferenceGradients, gruTensors, maxRelativeError, randomGruArrays, type GruCase } from "../kernels/gruTestReferences";
 

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { figureMimeBundle, type Figure } from "../../src/index";
+import { type Figure } from "../../src/index";
+import { figureMimeBundle } from "../../src/notebook/figureMimeBundle";
 
 const figure: Figure = {
   data: [{ type: "scatter", name: "</script><img src=x onerror=alert(1)>", x: [1, 2, 3], y: [3, 1, 2] }],

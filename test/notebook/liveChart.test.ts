@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { liveChart, type DisplaySink, type MimeBundle } from "../../src/index";
+import { liveChart } from "../../src/index";
+import { type DisplaySink, type MimeBundle } from "../../src/notebook/displaySink";
 
 type Sent = { bundle: MimeBundle; displayId?: string; update?: boolean };
 const recorder = () => {

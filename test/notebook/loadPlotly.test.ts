@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { gunzipSync } from "zlib";
-import { loadPlotly, plotlyBundle, plotlyLoaderHtml, type DisplaySink, type MimeBundle } from "../../src/index";
+import { loadPlotly, plotlyLoaderHtml } from "../../src/notebook/loadPlotly";
+import { plotlyBundle } from "../../src/export/plotlyBundle";
+import { type DisplaySink, type MimeBundle } from "../../src/notebook/displaySink";
 
 const recorder = () => {
   const sent: MimeBundle[] = [];

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { lossCurves, plotlyLoaderHtml, showFigure, type DisplaySink, type MimeBundle } from "../../src/index";
+import { lossCurves, showFigure } from "../../src/index";
+import { plotlyLoaderHtml } from "../../src/notebook/loadPlotly";
+import { type DisplaySink, type MimeBundle } from "../../src/notebook/displaySink";
 
 const rows = [
   { epoch: 1, loss: 1.2, val_loss: 1.3, acc: 0.4, val_acc: 0.35, seconds: 2 },

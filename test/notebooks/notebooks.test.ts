@@ -1,21 +1,23 @@
+// needs: jupyter
 // Every notebook in notebooks/: committed without outputs, executed for real with the tslab
-// kernel at small parameters, small once executed, and its figures drawn in exported HTML.
+// kernel at its small parameters (metadata.grulab.ciParameters, through the runner's --ci: else
+// epochs=2 units=16 where declared, else a clear failure), small once executed, and its figures
+// drawn in exported HTML.
 import { before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expectedCounts, launchTestBrowser, openAndInspect } from "../fixtures/browser";
-import { ROOT, declaredParameters, jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
+import { ROOT, jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> }
 interface Cell { cell_type: string; source: string | string[]; metadata?: { tags?: string[] }; outputs?: Output[]; execution_count?: number | null }
-interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name: string }; grulab?: { status: string; parameters: Record<string, unknown> } } }
+interface RunRecord { status: string; parameters: Record<string, unknown> }
+interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name: string }; grulab?: { ciParameters?: Record<string, unknown>; run?: RunRecord } } }
 
 const NOTEBOOKS = path.join(ROOT, "notebooks");
 const files = fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
-/** Parameters that keep the suite short, passed to each notebook that declares them. */
-const SMALL: Record<string, string> = { epochs: "2", units: "16" };
 const MAX_EXECUTED_BYTES = 3_000_000;
 const MAX_FIGURE_HTML_BYTES = 100_000;
 const MAX_COMMITTED_BYTES = 100_000;
@@ -33,7 +35,7 @@ for (const file of files) {
     assert.ok(raw.length < MAX_COMMITTED_BYTES, `${file} is ${raw.length} bytes`);
     const nb = JSON.parse(raw) as Notebook;
     assert.equal(nb.metadata.kernelspec?.name, "grulab");
-    assert.equal(nb.metadata.grulab, undefined, "no runner metadata (npm run notebooks:clear)");
+    assert.equal(nb.metadata.grulab?.run, undefined, "no runner record metadata.grulab.run (npm run notebooks:clear)");
     nb.cells.forEach((cell, i) => {
       if (cell.cell_type !== "code") return;
       // Only the public API (src/index.ts, built): no deep imports into the library's files.
@@ -54,9 +56,7 @@ describe("every notebook executes with the real tslab kernel at small parameters
 
   before(() => {
     for (const file of files) {
-      const nb = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, file), "utf8")) as Notebook;
-      const params = declaredParameters(nb).filter((p) => p in SMALL).flatMap((p) => ["-p", `${p}=${SMALL[p]}`]);
-      const r = runScript("run_notebooks.py", [path.join(NOTEBOOKS, file), "--output-dir", dir, "--quiet", ...params], jupyterEnv(dir));
+      const r = runScript("run_notebooks.py", [path.join(NOTEBOOKS, file), "--ci", "--output-dir", dir, "--quiet"], jupyterEnv(dir));
       const out = path.join(dir, file);
       const raw = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "{}";
       executed.set(file, { nb: JSON.parse(raw) as Notebook, bytes: Buffer.byteLength(raw), log: `exit ${r.status}\n${r.stdout}\n${r.stderr}` });
@@ -67,7 +67,7 @@ describe("every notebook executes with the real tslab kernel at small parameters
   for (const file of files) {
     test(`${file} runs to the end and stays small`, () => {
       const { nb, bytes, log } = executed.get(file)!;
-      assert.equal(nb.metadata.grulab?.status, "ok", log);
+      assert.equal(nb.metadata.grulab?.run?.status, "ok", log);
       for (const cell of nb.cells) {
         if (cell.cell_type === "code" && text(cell.source).trim()) assert.ok(cell.execution_count, "every code cell ran");
       }
@@ -93,7 +93,8 @@ describe("every notebook executes with the real tslab kernel at small parameters
     assert.ok(acc, out);
     assert.ok(Number(acc[2]) > 0 && Number(acc[1]) <= 100);
     assert.match(out, /tf\.layers\.lstm \(an LSTM\)\s+= (\d+)\s+<- the same/);
-    assert.deepEqual(nb.metadata.grulab?.parameters, { epochs: 2, units: 16 });
+    const committed = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, "01-tutorial.ipynb"), "utf8")) as Notebook;
+    assert.deepEqual(nb.metadata.grulab?.run?.parameters, committed.metadata.grulab?.ciParameters ?? { epochs: 2, units: 16 });
   });
 
   test("01-tutorial exported to HTML by nbconvert draws every figure offline in Chromium", async () => {

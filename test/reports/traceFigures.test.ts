@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "path";
-import { readRunTraces, traceFigures, type RunTraces } from "../../src/index";
+import { readRunTraces, type RunTraces } from "../../src/runs/readRunTraces";
+import { traceFigures } from "../../src/reports/traceFigures";
 import { layerName, makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 
 test("traceFigures draws z, r, hTilde, h for each layer and the first samples, with the sample's input", async () => {

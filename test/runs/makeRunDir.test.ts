@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { makeRunDir } from "../../src/index";
+import { makeRunDir } from "../../src/runs/makeRunDir";
 
 test("makeRunDir names the folder <YYYYMMDD-HHMMSS>-<name> and never reuses one", () => {
   const parent = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runs-")), "runs");

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { readRunTraces } from "../../src/index";
+import { readRunTraces } from "../../src/runs/readRunTraces";
 import { makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 
 test("readRunTraces reads gates, saturation and inputs rows with their types", async () => {

@@ -1,10 +1,12 @@
-// `npm run lab` (scripts/lab.py): a Jupyter server on 127.0.0.1 whose kernel list has grulab.
+// needs: jupyter
+// `npm run lab` (scripts/lab.py): JupyterLab 4 from the pinned environment on 127.0.0.1 with a
+// token, the grulab kernel listed and startable, plotly's renderer installed, $HOME untouched.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, jupyterEnv, tempDir } from "../support/jupyterScripts";
+import { ROOT, tempDir } from "../support/jupyterScripts";
+import { startLab } from "../support/jupyterLab";
 
 /** The command line of the process whose arguments name the kernel's connection file ("" if none). */
 function kernelProcess(id: string): string {
@@ -19,25 +21,18 @@ function kernelProcess(id: string): string {
   return "";
 }
 
-test("lab starts a token-protected server on 127.0.0.1 that lists and starts the grulab kernel, and stops", async () => {
-  const dir = tempDir("lab");
-  const child = spawn("bash", [path.join(ROOT, "scripts", "python.sh"), path.join(ROOT, "scripts", "lab.py")],
-    { cwd: ROOT, env: jupyterEnv(dir), stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+/** The files below `dir`, relative to it. */
+function filesBelow(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
+
+test("lab starts JupyterLab 4 on 127.0.0.1 with a token, lists and starts the grulab kernel, leaves $HOME alone, and stops", async () => {
+  const home = tempDir("lab-home");
+  // No JUPYTER_* variables: lab.py itself must keep Jupyter's files out of $HOME.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUPYTER")));
+  const lab = await startLab({ ...env, HOME: home });
+  const { origin, token } = lab;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${output}`)), 60_000);
-      const poll = setInterval(() => {
-        const m = /Jupyter is ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(output);
-        if (m) { clearTimeout(timer); clearInterval(poll); resolve(m[1]); }
-      }, 100);
-      child.on("exit", () => { clearTimeout(timer); clearInterval(poll); reject(new Error(`lab exited:\n${output}`)); });
-    });
-    const { origin, searchParams } = new URL(url);
-    const token = searchParams.get("token")!;
     assert.ok(token.length >= 32, "a long random token");
     const res = await fetch(`${origin}/api/kernelspecs?token=${token}`);
     assert.equal(res.status, 200);
@@ -66,10 +61,22 @@ test("lab starts a token-protected server on 127.0.0.1 that lists and starts the
     assert.equal(kernelProcess(id), command, "the kernel process is still running");
     const deleted = await fetch(`${origin}/api/kernels/${id}?token=${token}`, { method: "DELETE" });
     assert.equal(deleted.status, 204);
+    // The page is JupyterLab 4 from .venv, with plotly's renderer and the project's settings.
+    const page = await (await fetch(`${origin}/lab?token=${token}`)).text();
+    const config = JSON.parse(/<script id="jupyter-config-data" type="application\/json">([\s\S]*?)<\/script>/.exec(page)![1]);
+    assert.match(config.appVersion, /^4\./);
+    assert.ok(config.federated_extensions.some((e: { name: string }) => e.name === "jupyterlab-plotly"), "plotly's renderer");
+    // jupyter/lab/settings/overrides.json changes the defaults the settings' schema reports.
+    const notification = await (await fetch(`${origin}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`)).json() as
+      { schema: { properties: { fetchNews: { default: string }; checkForUpdates: { default: boolean } } } };
+    assert.equal(notification.schema.properties.fetchNews.default, "false", "no news feed (no network at run time)");
+    assert.equal(notification.schema.properties.checkForUpdates.default, false);
   } finally {
-    child.kill("SIGTERM");
-    const code = await exited;
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.equal(code, 0, `lab exits cleanly on SIGTERM:\n${output}`);
+    const code = await lab.stop();
+    const leftInHome = filesBelow(home);
+    fs.rmSync(home, { recursive: true, force: true });
+    assert.equal(code, 0, `lab exits cleanly on SIGTERM:\n${lab.output()}`);
+    assert.deepEqual(leftInHome.filter((f) => /jupyter/i.test(f)), [], "nothing Jupyter in $HOME");
+    assert.ok(fs.existsSync(path.join(ROOT, ".jupyter-local", "runtime")), "Jupyter's runtime files in .jupyter-local/");
   }
 });

@@ -1,3 +1,4 @@
+// needs: jupyter
 // The headless notebook runner (scripts/run_notebooks.py) against the real tslab kernel.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -19,7 +20,7 @@ test("a failing notebook: exit 1, the failing cell's index, source and error tex
     assert.doesNotMatch(r.stdout + r.stderr, /this cell must never run/);
     // The partly executed copy is written, marked failed, with cell 1's output kept.
     const nb = JSON.parse(fs.readFileSync(path.join(dir, "failing.ipynb"), "utf8"));
-    assert.equal(nb.metadata.grulab.status, "failed");
+    assert.equal(nb.metadata.grulab.run.status, "failed");
     assert.equal(nb.cells[1].outputs[0].text.join(""), "answer 42\n");
     assert.deepEqual(nb.cells[3].outputs, []);
   } finally {
@@ -49,8 +50,8 @@ test("-p values are injected after the parameters cell as a tagged cell with wid
     assert.match(r.stdout, /epochs\*2=6 label=it's <b> fast=true type=number/);
     const nb = JSON.parse(fs.readFileSync(path.join(dir, "parameters.ipynb"), "utf8"));
     assert.deepEqual(nb.cells[2].metadata.tags, ["injected-parameters"]);
-    assert.deepEqual(nb.metadata.grulab.parameters, { epochs: 3, label: "it's <b>", fast: true });
-    assert.equal(nb.metadata.grulab.status, "ok");
+    assert.deepEqual(nb.metadata.grulab.run.parameters, { epochs: 3, label: "it's <b>", fast: true });
+    assert.equal(nb.metadata.grulab.run.status, "ok");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -101,6 +102,94 @@ test("a parameters cell the runner cannot read is an error naming the notebook, 
     assert.equal(r.status, 2);
     assert.match(r.stderr, /bad-params\.ipynb: parameters cell \(cell 0\) line 2: cannot read 'const rate = Math\.random\(\);'/);
     assert.doesNotMatch(r.stdout, /starting kernel/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A copy of the parameters fixture in `dir` with `metadata.grulab` set to `grulab` (left out when undefined). */
+function withGrulabMetadata(dir: string, grulab: unknown): string {
+  const nb = JSON.parse(fs.readFileSync(fixture("parameters.ipynb"), "utf8"));
+  if (grulab !== undefined) nb.metadata.grulab = grulab;
+  const file = path.join(dir, "src", "ci.ipynb");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+/** The source of the injected-parameters cell of a notebook written by --no-execute. */
+function injected(file: string): string {
+  const nb = JSON.parse(fs.readFileSync(file, "utf8"));
+  const cell = nb.cells.find((c: { metadata: { tags?: string[] } }) => (c.metadata.tags ?? []).includes("injected-parameters"));
+  return cell ? [cell.source].flat().join("") : "(none)";
+}
+
+test("--ci injects metadata.grulab.ciParameters, -p overrides them, and --no-execute writes the copy without a kernel", () => {
+  const dir = tempDir("nb-ci");
+  try {
+    const file = withGrulabMetadata(dir, { ciParameters: { epochs: 3, label: "ci run", fast: true } });
+    const r = runScript("run_notebooks.py", [file, "--ci", "-p", "label=mine", "--no-execute", "--output-dir", dir], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /starting kernel/);
+    assert.match(r.stdout, /wrote .*ci\.ipynb with epochs=3 label="mine" fast=true/);
+    assert.match(injected(path.join(dir, "ci.ipynb")), /const epochs: number = 3;\nconst label: string = "mine";\nconst fast: boolean = true;/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "ci.ipynb"), "utf8")).metadata.grulab.ciParameters,
+      { epochs: 3, label: "ci run", fast: true }, "the convention's metadata is kept");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--ci without ciParameters falls back to epochs=2 units=16 where the parameters cell declares them; {} means none", () => {
+  const dir = tempDir("nb-ci-fallback");
+  try {
+    let r = runScript("run_notebooks.py", [withGrulabMetadata(dir, undefined), "--ci", "--no-execute", "--output-dir", dir], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(injected(path.join(dir, "ci.ipynb")).split("\n").slice(1).join("\n"), "const epochs: number = 2;", "units is not declared there");
+    r = runScript("run_notebooks.py", [withGrulabMetadata(dir, { ciParameters: {} }), "--ci", "--no-execute", "--output-dir", dir], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(injected(path.join(dir, "ci.ipynb")), "(none)");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+for (const [what, grulab, message] of [
+  ["neither ciParameters nor epochs/units", "no-parameters-cell", /failing\.ipynb: no metadata\.grulab\.ciParameters and no epochs\/units in a parameters cell: add "grulab": \{"ciParameters"/],
+  ["ciParameters naming an undeclared parameter", { ciParameters: { epochs: 2, units: 16 } }, /ci\.ipynb: metadata\.grulab\.ciParameters sets units, which the parameters cell does not declare \(it declares: epochs, label, fast\)/],
+  ["ciParameters of the wrong type", { ciParameters: { epochs: "many" } }, /ci\.ipynb: parameter 'epochs' expects a number \(default 20\), got 'many'/],
+  ["ciParameters that is not an object of literals", { ciParameters: { epochs: [2] } }, /ci\.ipynb: metadata\.grulab\.ciParameters must be an object of numbers, strings and booleans, got \{"epochs": \[2\]\}/],
+] as Array<[string, unknown, RegExp]>) {
+  test(`--ci with ${what} fails clearly, naming the notebook, before any kernel starts`, () => {
+    const dir = tempDir("nb-ci-bad");
+    try {
+      const file = grulab === "no-parameters-cell" ? fixture("failing.ipynb") : withGrulabMetadata(dir, grulab);
+      const r = runScript("run_notebooks.py", [file, "--ci", "--output-dir", dir], jupyterEnv(dir));
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stdout, /starting kernel/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("notebooks:clear removes outputs, injected cells and the run record, and keeps ciParameters", () => {
+  const dir = tempDir("nb-clear");
+  try {
+    const file = withGrulabMetadata(dir, { ciParameters: { epochs: 2 }, run: { status: "ok" } });
+    const nb = JSON.parse(fs.readFileSync(file, "utf8"));
+    nb.cells[2].outputs = [{ output_type: "stream", name: "stdout", text: "x\n" }];
+    nb.cells[2].execution_count = 3;
+    nb.cells.splice(2, 0, { cell_type: "code", id: "inj", metadata: { tags: ["injected-parameters"] }, execution_count: 2, outputs: [], source: "const epochs: number = 2;" });
+    fs.writeFileSync(file, JSON.stringify(nb));
+    const r = runScript("clear_notebooks.py", [file], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stderr);
+    const cleared = JSON.parse(fs.readFileSync(file, "utf8"));
+    assert.deepEqual(cleared.metadata.grulab, { ciParameters: { epochs: 2 } });
+    assert.equal(cleared.cells.length, 3);
+    assert.deepEqual(cleared.cells[2].outputs, []);
+    assert.equal(cleared.cells[2].execution_count, null);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

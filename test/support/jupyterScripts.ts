@@ -24,19 +24,11 @@ export function jupyterEnv(dir: string, extra: Record<string, string> = {}): Nod
   };
 }
 
-/** Runs `scripts/<script>` through scripts/python.sh (Debian's python3 with nbclient). */
+/** Runs `scripts/<script>` through scripts/python.sh (the pinned environment .venv/, created on first use). */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
   const result = spawnSync("bash", [path.join(ROOT, "scripts", "python.sh"), path.join(ROOT, "scripts", script), ...args], {
     cwd: ROOT, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return result;
-}
-
-/** Names declared in a notebook's cell tagged `parameters` (`const name = ...` lines). */
-export function declaredParameters(notebook: { cells: Array<{ cell_type: string; metadata?: { tags?: string[] }; source: string | string[] }> }): string[] {
-  const cell = notebook.cells.find((c) => c.cell_type === "code" && (c.metadata?.tags ?? []).includes("parameters"));
-  if (!cell) return [];
-  const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-  return [...source.matchAll(/^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
 }

@@ -114,3 +114,17 @@ test("tf.memory().numTensors is unchanged after repeated fit, predict and traceG
   console.log(`numTensors before ${before}, after 3 fit+predict+traceGates cycles ${tf.memory().numTensors}`);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test("traceGates refuses inputs whose time steps or features differ from the model's input (20 steps on a 14-step model)", () => {
+  const model = tf.sequential({ layers: [gru({ units: 3, inputShape: [14, 2] }), tf.layers.dense({ units: 2 })] });
+  const long = tf.zeros([1, 20, 2]);
+  const wide = tf.zeros([1, 14, 3]);
+  const before = tf.memory().numTensors;
+  assert.throws(() => traceGates(model, long), /traceGates: input 0 has shape \[1, 20, 2\], model ".*" expects \[any, 14, 2\] \(20 time steps, the model takes 14\)/);
+  assert.throws(() => traceGates(model, wide), /input 0 has shape \[1, 14, 3\], model ".*" expects \[any, 14, 2\]$/);
+  assert.throws(() => traceGates(model, [long, wide]), /2 input tensor\(s\) given, model ".*" has 1 input/);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(traceGates(model, tf.zeros([2, 14, 2])).layers[0].shape.join(), "2,14,3");
+  tf.dispose([long, wide]);
+  model.dispose();
+});

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { gru, initBackend, readRunTraces, saturation, traceGates, writeTraces } from "../../src/index";
+import { gru, initBackend, saturation, traceGates, writeTraces } from "../../src/index";
+import { readRunTraces } from "../../src/runs/readRunTraces";
 import { seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { escapeHtml, scriptJson } from "../../src/index";
+import { escapeHtml } from "../../src/util/escapeHtml";
+import { scriptJson } from "../../src/export/figureToHtml";
 
 test("escapeHtml turns markup into text", () => {
   assert.equal(escapeHtml(`<img src=x onerror=alert(1)>`), "&lt;img src=x onerror=alert(1)&gt;");

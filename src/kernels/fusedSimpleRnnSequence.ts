@@ -1,0 +1,31 @@
+import * as tf from "@tensorflow/tfjs";
+import type { SimpleRnnSequenceFn, SimpleRnnSequenceOptions } from "./simpleRnnSequence";
+import { rnnFusedOp } from "./rnnFusedOp";
+
+/**
+ * Whether the fused kernel computes this SimpleRNN: activation tanh (the Keras default).
+ *
+ * @example
+ * fusedSimpleRnnSupports({ activation: "relu" }); // false
+ */
+export function fusedSimpleRnnSupports(options: SimpleRnnSequenceOptions): boolean {
+  return (options.activation ?? "tanh") === "tanh";
+}
+
+/**
+ * The fused whole-sequence SimpleRNN (WebAssembly SIMD kernel, src/kernels/wasm/rnn.ts): every
+ * step's h, differentiable through one fused BPTT.
+ *
+ * @example
+ * const { h } = fusedSimpleRnnSequence({ x, h0, kernel, recurrentKernel, bias }, {});
+ */
+export const fusedSimpleRnnSequence: SimpleRnnSequenceFn = (inputs, options) => {
+  if (!fusedSimpleRnnSupports(options)) {
+    throw new Error(`fusedSimpleRnnSequence: activation "${options.activation}" is not supported (only tanh); use referenceSimpleRnnSequence`);
+  }
+  return tf.tidy(() => {
+    const packed = rnnFusedOp("simpleRnn", { ...inputs, c0: null });
+    const [, batch, time, units] = packed.shape;
+    return { h: tf.reshape(packed, [batch, time, units]) as tf.Tensor3D };
+  });
+};

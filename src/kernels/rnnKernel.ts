@@ -1,0 +1,171 @@
+// The JS side of the fused LSTM / SimpleRNN kernel (src/kernels/wasm/rnn.ts): checks and stages
+// the inputs, runs the phases on one or two threads and reads the results. The memory layout
+// (a table of every buffer) is in src/kernels/rnnKernelLayout.ts.
+import { gatesOf, readGateColumns, rnnLayout, stageRnnInputs, writeRnnBlocks, type RnnKernelInputs, type RnnKernelShape } from "./rnnKernelLayout";
+import { rnnThreadCount, runRnnPhase as run } from "./rnnThreads";
+import { rnnWasm } from "./rnnWasm";
+
+/** What the backward needs from the forward: the inputs and one copy of act, hs, cs. */
+export interface RnnKernelState {
+  shape: RnnKernelShape;
+  inputs: RnnKernelInputs;
+  saved: Float32Array;
+}
+
+/** Every step's h (and for the LSTM c and the gates i, f, c̃, o), each [batch, time, units]. */
+export interface RnnKernelOutputs {
+  h: Float32Array;
+  /** LSTM only (else null). */
+  c: Float32Array | null;
+  /** LSTM only: [i, f, cTilde, o] (else, or without withGates, empty). */
+  gates: Float32Array[];
+  /** null unless keepState. */
+  state: RnnKernelState | null;
+}
+
+/** dL/d(outputs), each [batch, time, units]: h always; the LSTM's gates [i, f, cTilde, o] and c when the loss uses them. */
+export interface RnnOutputGradients {
+  h: Float32Array;
+  gates?: Float32Array[] | null;
+  c?: Float32Array | null;
+}
+
+/** Gradients with respect to every input (row-major, Keras layout). */
+export interface RnnKernelGradients {
+  dx: Float32Array;
+  dh0: Float32Array;
+  /** LSTM only (else null). */
+  dc0: Float32Array | null;
+  dKernel: Float32Array;
+  dRecurrentKernel: Float32Array;
+  /** null without bias. */
+  dBias: Float32Array | null;
+}
+
+function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
+  const H = s.units;
+  const G = gatesOf(s.cell);
+  const want: [string, Float32Array | null, number][] = [
+    ["x", i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * G * H],
+    ["recurrentKernel", i.recurrentKernel, H * G * H],
+  ];
+  if (s.cell === "lstm") want.push(["c0", i.c0, s.batch * H]);
+  if (i.bias) want.push(["bias", i.bias, G * H]);
+  for (const [name, a, n] of want) {
+    if (!(a instanceof Float32Array) || a.length !== n) {
+      throw new Error(`fused ${s.cell}: input ${name} must be a Float32Array of ${n} values for batch ${s.batch}, time ${s.time}, ` +
+        `inputDim ${s.inputDim}, units ${H}; got ${a instanceof Float32Array ? a.length : String(a)}`);
+    }
+  }
+}
+
+/**
+ * The fused whole-sequence LSTM or SimpleRNN forward (WebAssembly SIMD): x·W + b for all steps in
+ * one matmul, then per step one packed h·U matmul accumulated into the gate rows and a vectorised
+ * cell kernel; big jobs split the batch over two threads. `keepState` keeps what
+ * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
+ * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out.
+ *
+ * @example
+ * const out = rnnKernelForward({ cell: "lstm", batch: 2, time: 3, inputDim: 1, units: 4 }, inputs, false);
+ */
+export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false,
+                                 withGates = true): RnnKernelOutputs {
+  checkInputs(s, inp);
+  const wasm = rnnWasm();
+  const at = rnnLayout(wasm, s, false, false);
+  stageRnnInputs(wasm, s, inp, at);
+  const rows = s.batch * s.time;
+  const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch);
+  const range = writeRnnBlocks(wasm, s, at, parts);
+  wasm.exports.packForward(at.blocks);
+  run("forwardInput", range(rows));
+  run("forwardSteps", range(s.batch));
+  const mem = wasm.f32();
+  const e = wasm.exports;
+  const n = rows * s.units;
+  const slab = 4 * s.batch * at.hp;
+  let out = at.stage;
+  const take = (src: number, stride: number): Float32Array => {
+    e.fromTimeMajor(src, out, s.batch, s.time, s.units, stride);
+    const a = views ? mem.subarray(out / 4, out / 4 + n) : mem.slice(out / 4, out / 4 + n);
+    out += 4 * n;
+    return a;
+  };
+  const h = take(at.hs + slab, at.hp);
+  const lstm = s.cell === "lstm";
+  const c = lstm ? take(at.cs + slab, at.hp) : null;
+  const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
+  const state = keepState ? { shape: { ...s }, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
+  return { h, c, gates, state };
+}
+
+/**
+ * Backpropagation through time for a forward run with keepState: per step one vectorised cell
+ * kernel and one packed dg·Uᵀ matmul; then dU, dW and dx as one matmul each over all steps.
+ * `grads`: dL/dh and, for the LSTM, optionally dL/d(i, f, c̃, o) and dL/dc. `views`: dx, dh0 and
+ * dc0 as views into the kernel's memory (valid until the next kernel call).
+ *
+ * @example
+ * const g = rnnKernelBackward(forward.state!, { h: dh });
+ */
+export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradients, views = false): RnnKernelGradients {
+  const s = state.shape;
+  const H = s.units;
+  const n = s.batch * s.time * H;
+  const lstm = s.cell === "lstm";
+  const extras = lstm && ((grads.gates ?? null) !== null || (grads.c ?? null) !== null);
+  const given: [string, Float32Array | null | undefined][] = [["h", grads.h], ["c", grads.c], ...(grads.gates ?? []).map((g, q) => [`gate ${q}`, g] as [string, Float32Array])];
+  for (const [name, a] of given) {
+    if (a != null && (!(a instanceof Float32Array) || a.length !== n)) {
+      throw new Error(`fused ${s.cell} backward: dL/d${name} must be a Float32Array of ${n} values ([${s.batch}, ${s.time}, ${H}])`);
+    }
+  }
+  if (grads.gates && grads.gates.length !== 4) throw new Error(`fused ${s.cell} backward: gates must list 4 gradients (i, f, cTilde, o)`);
+  const wasm = rnnWasm();
+  const e = wasm.exports;
+  const at = rnnLayout(wasm, s, true, extras);
+  stageRnnInputs(wasm, s, state.inputs, at);
+  if (state.saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
+  let mem = wasm.f32();
+  mem.set(state.saved, at.act / 4);
+  const hp = at.hp;
+  const put = (src: Float32Array, dst: number, stride: number, gateRows: boolean) => {
+    mem.set(src, at.stage / 4);
+    if (gateRows) e.toGateRows(at.stage, dst, s.batch, s.time, H, stride);
+    else e.toTimeMajor(at.stage, dst, s.batch, s.time, H, stride);
+  };
+  put(grads.h, at.dout, hp, false);
+  if (extras) {
+    mem.fill(0, at.dgates / 4, at.dgates / 4 + s.batch * s.time * 4 * hp);
+    grads.gates?.forEach((g, q) => put(g, at.dgates + 4 * q * hp, 4 * hp, true));
+    if (grads.c) put(grads.c, at.dcs, hp, false);
+    else mem.fill(0, at.dcs / 4, at.dcs / 4 + s.batch * s.time * hp);
+  }
+  mem.fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
+  if (lstm) mem.fill(0, at.dc / 4, at.dc / 4 + s.batch * hp);
+  const rows = s.batch * s.time;
+  const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch);
+  const range = writeRnnBlocks(wasm, s, at, parts);
+  e.packBackward(at.blocks);
+  run("backwardSteps", range(s.batch));
+  run("backwardWeights", range(0));
+  mem = wasm.f32();
+  let out = at.stage;
+  const take = (src: number, b: number, t: number, f: number, stride: number) => {
+    e.fromTimeMajor(src, out, b, t, f, stride);
+    const a = views ? mem.subarray(out / 4, out / 4 + b * t * f) : mem.slice(out / 4, out / 4 + b * t * f);
+    out += 4 * b * t * f;
+    return a;
+  };
+  const dx = take(at.dx, s.batch, s.time, s.inputDim, s.inputDim);
+  const dh0 = take(at.dh, s.batch, 1, H, hp);
+  const dc0 = lstm ? take(at.dc, s.batch, 1, H, hp) : null;
+  const G = at.gates;
+  return {
+    dx, dh0, dc0,
+    dKernel: readGateColumns(mem, at.dW / 4, s.inputDim, G, H, hp),
+    dRecurrentKernel: readGateColumns(mem, at.dU / 4, H, G, H, hp),
+    dBias: state.inputs.bias ? readGateColumns(mem, at.dBias / 4, 1, G, H, hp) : null,
+  };
+}

@@ -1,0 +1,106 @@
+import * as tf from "@tensorflow/tfjs";
+import { gru } from "./gru";
+import { OneHotLayer } from "./oneHotLayer";
+import { orthogonalInitializer } from "./orthogonalInitializer";
+import type { GruImplementation } from "./pickGruSequence";
+
+/** Options of `buildCharLm`; every one but `vocabSize` has a default. */
+export interface CharLmOptions {
+  /** Number of symbols (the vocabulary's size, unknown symbol included). Required. */
+  vocabSize: number;
+  /** Units of each GRU layer, default 128. */
+  units?: number;
+  /** Number of stacked GRU layers, default 2 (as the paper's two-layer models). */
+  layers?: number;
+  /** Size of a learned character embedding between the one-hot input and the first GRU; default 0: one-hot vectors go straight in, as in the paper. */
+  embedding?: number;
+  /** Steps per training window; null (default) accepts any length, so one model trains on windows and reads long texts. */
+  timesteps?: number | null;
+  /** Adam learning rate, default 0.002 (Karpathy et al. 2015 used 2e-3 with RMSProp). */
+  learningRate?: number;
+  /** Clip each gradient's norm to this value (default 5, as char-rnn); 0 disables clipping. */
+  clipNorm?: number;
+  /** Seed of every initializer, default 42. */
+  seed?: number;
+  /** Sequence implementation of the GRU layers (see pickGruSequence), default "auto". */
+  gruImplementation?: GruImplementation;
+}
+
+/**
+ * A character-level language model: ids [batch, time] → one-hot (→ optional learned embedding) → `layers` stacked grulab GRU
+ * layers (returnSequences, reset_after as Keras 2+) → Dense(vocabSize, softmax) at every step,
+ * compiled with adam, sparse categorical cross-entropy (targets: the next character's id,
+ * [batch, time, 1]) and accuracy. Loss / ln 2 is bits per character. Layer names: `one_hot`, (`embedding`),
+ * `gru_1` … `gru_<layers>`, `softmax`. Initializers are seeded: same seed, same weights.
+ *
+ * @example
+ * const model = buildCharLm({ vocabSize: 96, units: 128 });
+ * model.summary();
+ */
+export function buildCharLm(options: CharLmOptions): tf.Sequential {
+  const units = options.units ?? 128;
+  const layers = options.layers ?? 2;
+  const embedding = options.embedding ?? 0;
+  const seed = options.seed ?? 42;
+  const learningRate = options.learningRate ?? 0.002;
+  const clipNorm = options.clipNorm ?? 5;
+  const checks: Array<[string, number, number]> = [["vocabSize", options.vocabSize, 2], ["units", units, 1], ["layers", layers, 1], ["embedding", embedding, 0]];
+  for (const [name, v, min] of checks) {
+    if (!Number.isInteger(v) || v < min) throw new Error(`buildCharLm: option ${name} must be an integer ≥ ${min}, got ${v}`);
+  }
+  if (!(learningRate > 0)) throw new Error(`buildCharLm: option learningRate must be > 0, got ${learningRate}`);
+  if (!(clipNorm >= 0)) throw new Error(`buildCharLm: option clipNorm must be ≥ 0, got ${clipNorm}`);
+  const timesteps = options.timesteps ?? null;
+  if (timesteps !== null && (!Number.isInteger(timesteps) || timesteps < 1)) {
+    throw new Error(`buildCharLm: option timesteps must be a positive integer or null, got ${timesteps}`);
+  }
+  const V = options.vocabSize;
+  const model = tf.sequential({ name: "char_lm" });
+  model.add(new OneHotLayer({ name: "one_hot", depth: V, inputShape: [timesteps] }));
+  if (embedding > 0) {
+    // A learned embedding = one-hot times a matrix (tf.layers.embedding's gradient has no wasm kernel).
+    model.add(tf.layers.dense({ name: "embedding", units: embedding, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  }
+  for (let l = 1; l <= layers; l++) {
+    model.add(gru({
+      name: `gru_${l}`,
+      units,
+      returnSequences: true,
+      activation: "tanh",
+      recurrentActivation: "sigmoid",
+      resetAfter: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 * l - 1 }),
+      recurrentInitializer: orthogonalInitializer({ seed: seed + 2 * l }),
+      implementation: options.gruImplementation ?? "auto",
+    }));
+  }
+  model.add(tf.layers.dense({
+    name: "softmax", units: V, activation: "softmax",
+    kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 * layers + 1 }),
+  }));
+  // tfjs's adam takes no clipnorm: the optimizer below clips each gradient to clipNorm before adam.
+  model.compile({ optimizer: clippedAdam(learningRate, clipNorm), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+  return model;
+}
+
+/** Adam whose gradients are clipped to an L2 norm ≤ clipNorm each (Keras's `clipnorm`); 0 = no clipping. */
+function clippedAdam(learningRate: number, clipNorm: number): tf.Optimizer {
+  const adam = tf.train.adam(learningRate);
+  if (clipNorm === 0) return adam;
+  const apply = adam.applyGradients.bind(adam);
+  adam.applyGradients = (grads) => {
+    const list = Array.isArray(grads) ? grads : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+    const clipped = list.map(({ name, tensor }) => ({ name, tensor: tf.tidy(() => clipByNorm(tensor, clipNorm)) }));
+    try {
+      apply(clipped);
+    } finally {
+      tf.dispose(clipped.map((g) => g.tensor));
+    }
+  };
+  return adam;
+}
+
+function clipByNorm(t: tf.Tensor, maxNorm: number): tf.Tensor {
+  const norm = tf.norm(t);
+  return tf.mul(t, tf.div(maxNorm, tf.maximum(norm, maxNorm)));
+}

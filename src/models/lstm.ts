@@ -1,0 +1,103 @@
+import * as tf from "@tensorflow/tfjs";
+import { fusedLstmSequence, fusedLstmStates, fusedLstmSupports } from "../kernels/fusedLstmSequence";
+import type { LstmSequenceOutputs } from "../kernels/lstmSequence";
+import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
+import { referenceLstmSequence } from "./referenceLstmSequence";
+
+/**
+ * Options of grulab's LSTM layer: those of `RecurrentOptions` plus the gate activation and the forget bias.
+ *
+ * @example
+ * const options: LstmOptions = { units: 64, unitForgetBias: false };
+ */
+export interface LstmOptions extends RecurrentOptions {
+  /** Activation of i, f and o, default "sigmoid" (Keras; tfjs's LSTM defaults to hardSigmoid). */
+  recurrentActivation?: string;
+  /** Start the forget gate's bias at 1 (Jozefowicz et al. 2015), replacing what biasInitializer gave it. Default true (Keras). */
+  unitForgetBias?: boolean;
+}
+
+/**
+ * grulab's LSTM layer: Keras's weights and gate order (kernel [inputDim, 4·units],
+ * recurrentKernel [units, 4·units], bias [4·units]; i | f | c | o), states [h, c], and every
+ * step's gates on request (`runSequence`). The fused kernel runs by default on cpu and wasm.
+ * Serializable as "GrulabLSTM". Departs from Keras: no masking support, no `stateful`.
+ * Options and defaults: see `RecurrentOptions` and `LstmOptions`.
+ *
+ * @example
+ * const model = tf.sequential({ layers: [lstm({ units: 32, inputShape: [30, 8] }), tf.layers.dense({ units: 5, activation: "softmax" })] });
+ */
+export class GrulabLSTM extends GrulabRecurrent {
+  static className = "GrulabLSTM";
+  readonly recurrentActivation: string;
+  readonly unitForgetBias: boolean;
+
+  constructor(options: LstmOptions) {
+    super(options, { cell: "LSTM", gates: 4, states: 2 });
+    this.recurrentActivation = options.recurrentActivation ?? "sigmoid";
+    this.unitForgetBias = options.unitForgetBias ?? true;
+    this.checkActivation(this.recurrentActivation, "recurrentActivation");
+  }
+
+  override build(inputShape: (number | null)[] | (number | null)[][]): void {
+    super.build(inputShape);
+    if (this.bias && this.unitForgetBias) {
+      const H = this.units;
+      const b = this.bias.read();
+      this.bias.write(tf.tidy(() => tf.concat([tf.slice(b, 0, H), tf.ones([H]), tf.slice(b, 2 * H, 2 * H)])));
+    }
+  }
+
+  /**
+   * Runs the layer's sequence function on `x` [batch, time, inputDim] from `initialState` ([h0, c0]
+   * or zeros) and returns every step's h, c, i, f, cTilde and o ([batch, time, units], in
+   * processing order: reversed for goBackwards). The caller disposes them. `training` applies dropout.
+   *
+   * @example
+   * const { h, c, i, f, cTilde, o } = layer.runSequence(x);
+   */
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false): LstmSequenceOutputs {
+    return this.run(x, initialState, training, true) as LstmSequenceOutputs;
+  }
+
+  // A layer call needs only the states: the fused path then skips the gates' copies.
+  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[] {
+    const out = this.run(x, initialState, training, false);
+    tf.dispose(Object.values(out).filter((t) => t !== out.h && t !== out.c));
+    return [out.h, out.c];
+  }
+
+  private run(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, gates: boolean): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
+    return tf.tidy(() => {
+      const run = this.prepare(x, initialState, training);
+      const inputs = { x: run.x, h0: run.states[0], c0: run.states[1], ...run.weights };
+      const options = { activation: this.activation, recurrentActivation: this.recurrentActivation };
+      if (run.recurrentMask) return referenceLstmSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
+      if (!run.fused) return referenceLstmSequence(inputs, options) as unknown as tf.TensorContainerObject;
+      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, options)) as unknown as tf.TensorContainerObject;
+    }) as unknown as LstmSequenceOutputs;
+  }
+
+  protected override fusedSupported(): boolean {
+    return fusedLstmSupports({ activation: this.activation, recurrentActivation: this.recurrentActivation });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), recurrentActivation: this.recurrentActivation, unitForgetBias: this.unitForgetBias };
+  }
+}
+tf.serialization.registerClass(GrulabLSTM);
+
+/**
+ * Makes a grulab LSTM layer (see `GrulabLSTM`) with Keras's defaults: units required; activation
+ * "tanh", recurrentActivation "sigmoid", useBias true, unitForgetBias true, kernelInitializer
+ * "glorotUniform", recurrentInitializer "orthogonal", biasInitializer "zeros", no regularizers or
+ * constraints, returnSequences/returnState/goBackwards false, dropout/recurrentDropout 0,
+ * implementation "auto".
+ *
+ * @example
+ * const layer = lstm({ units: 64, returnSequences: true });
+ */
+export function lstm(options: LstmOptions): GrulabLSTM {
+  return new GrulabLSTM(options);
+}

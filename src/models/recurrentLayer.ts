@@ -1,0 +1,266 @@
+import * as tf from "@tensorflow/tfjs";
+import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
+import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
+import { gruActivation } from "./gruActivation";
+import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
+import { FUSED_BACKENDS, GRU_IMPLEMENTATIONS, type GruImplementation } from "./pickGruSequence";
+
+type Shape = (number | null)[];
+type StateInput = tf.Tensor | tf.SymbolicTensor;
+
+/**
+ * Options shared by grulab's LSTM and SimpleRNN layers (Keras names and defaults; the table in docs/cells.md).
+ *
+ * @example
+ * const options: RecurrentOptions = { units: 32, returnSequences: true, dropout: 0.1 };
+ */
+export interface RecurrentOptions extends LayerArgs {
+  units: number;
+  /** Output activation (LSTM: c̃ and act(c)), default "tanh". */
+  activation?: string;
+  /** Default true. */
+  useBias?: boolean;
+  /** Default "glorotUniform" (Keras; tfjs's layers default to glorotNormal). */
+  kernelInitializer?: LayerObjectIdentifier;
+  /** Default "orthogonal". */
+  recurrentInitializer?: LayerObjectIdentifier;
+  /** Default "zeros". */
+  biasInitializer?: LayerObjectIdentifier;
+  /** Default none (all regularizers and constraints). */
+  kernelRegularizer?: LayerObjectIdentifier;
+  recurrentRegularizer?: LayerObjectIdentifier;
+  biasRegularizer?: LayerObjectIdentifier;
+  kernelConstraint?: LayerObjectIdentifier;
+  recurrentConstraint?: LayerObjectIdentifier;
+  biasConstraint?: LayerObjectIdentifier;
+  /** Return every step's output [batch, time, units] instead of the last [batch, units]. Default false. */
+  returnSequences?: boolean;
+  /** Also return the final states (LSTM: h, c; SimpleRNN: h). Default false. */
+  returnState?: boolean;
+  /** Process the sequence from its end; the output sequence stays in processing order (as Keras). Default false. */
+  goBackwards?: boolean;
+  /** Fraction of input features dropped while training: one mask per sequence, fixed across steps, shared by the gates (Keras 3). Default 0. */
+  dropout?: number;
+  /** Fraction of h_{t−1} dropped before the recurrent product while training: one mask per sequence (Keras 3). Default 0. */
+  recurrentDropout?: number;
+  /** "reference" (tf ops), "fused" (WebAssembly kernel) or "auto" (fused on cpu/wasm for tanh/sigmoid cells). Default "auto". */
+  implementation?: GruImplementation;
+}
+
+/** The kernel tensors of one layer call, in Keras's layout (internal). */
+export interface RecurrentWeights {
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  bias: tf.Tensor1D | null;
+}
+
+// Runs `make`, renaming "GRU option" in its error (the shared helpers speak of the GRU) to the cell's name.
+function asCell<T>(cell: string, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    throw new Error((err as Error).message.replace(/^GRU option/, `${cell} option`));
+  }
+}
+
+/**
+ * What grulab's LSTM and SimpleRNN layers share: options, weights (Keras layout: kernel
+ * [inputDim, G·units], recurrentKernel [units, G·units], bias [G·units]), initial states,
+ * returnState, goBackwards, dropout, the choice of implementation and serialization. Subclasses
+ * give the cell (`runCell`). Departs from Keras: no masking support, no `stateful`.
+ *
+ * @example
+ * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's LSTM and SimpleRNN layers
+ */
+export abstract class GrulabRecurrent extends tf.layers.Layer {
+  readonly units: number;
+  readonly activation: string;
+  readonly useBias: boolean;
+  readonly returnSequences: boolean;
+  readonly returnState: boolean;
+  readonly goBackwards: boolean;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
+  readonly implementation: GruImplementation;
+  /** "LSTM" or "SimpleRNN": names the layer in errors. */
+  readonly cell: string;
+  /** G: gate blocks in the weights (LSTM 4, SimpleRNN 1). */
+  readonly gateCount: number;
+  /** States carried between steps (LSTM 2: h, c; SimpleRNN 1: h). */
+  readonly stateCount: number;
+  protected readonly objects: Record<string, tf.serialization.Serializable | undefined>;
+  kernel: tf.LayerVariable | null = null;
+  recurrentKernel: tf.LayerVariable | null = null;
+  bias: tf.LayerVariable | null = null;
+
+  constructor(o: RecurrentOptions, spec: { cell: string; gates: number; states: number }) {
+    super(o);
+    this.cell = spec.cell;
+    this.gateCount = spec.gates;
+    this.stateCount = spec.states;
+    if (!Number.isInteger(o.units) || o.units < 1) throw new Error(`${this.cell} option units: ${o.units}, expected a positive integer`);
+    for (const key of ["dropout", "recurrentDropout"] as const) {
+      const v = o[key] ?? 0;
+      if (!(v >= 0 && v < 1)) throw new Error(`${this.cell} option ${key}: ${v}, expected a number in [0, 1)`);
+    }
+    const implementation = o.implementation ?? "auto";
+    if (!GRU_IMPLEMENTATIONS.includes(implementation)) {
+      throw new Error(`${this.cell} option implementation: "${implementation}", expected one of ${GRU_IMPLEMENTATIONS.join(", ")}`);
+    }
+    this.units = o.units;
+    this.activation = o.activation ?? "tanh";
+    this.useBias = o.useBias ?? true;
+    this.returnSequences = o.returnSequences ?? false;
+    this.returnState = o.returnState ?? false;
+    this.goBackwards = o.goBackwards ?? false;
+    this.dropout = o.dropout ?? 0;
+    this.recurrentDropout = o.recurrentDropout ?? 0;
+    this.implementation = implementation;
+    const object = (id: LayerObjectIdentifier | undefined, kind: "initializer" | "regularizer" | "constraint", option: string) =>
+      asCell(this.cell, () => toLayerObject(id, kind, option));
+    this.objects = {
+      kernelInitializer: object(o.kernelInitializer ?? "glorotUniform", "initializer", "kernelInitializer"),
+      recurrentInitializer: object(o.recurrentInitializer ?? "orthogonal", "initializer", "recurrentInitializer"),
+      biasInitializer: object(o.biasInitializer ?? "zeros", "initializer", "biasInitializer"),
+      kernelRegularizer: object(o.kernelRegularizer, "regularizer", "kernelRegularizer"),
+      recurrentRegularizer: object(o.recurrentRegularizer, "regularizer", "recurrentRegularizer"),
+      biasRegularizer: object(o.biasRegularizer, "regularizer", "biasRegularizer"),
+      kernelConstraint: object(o.kernelConstraint, "constraint", "kernelConstraint"),
+      recurrentConstraint: object(o.recurrentConstraint, "constraint", "recurrentConstraint"),
+      biasConstraint: object(o.biasConstraint, "constraint", "biasConstraint"),
+    };
+    this.checkActivation(this.activation, "activation");
+    this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
+  }
+
+  /** Throws (naming the cell and `option`) for an unknown activation name. */
+  protected checkActivation(name: string, option: string): void {
+    asCell(this.cell, () => gruActivation(name, option));
+  }
+
+  /** One entry per state, never stateful; tf.layers.bidirectional reads this. */
+  get states(): null[] {
+    return new Array(this.stateCount).fill(null);
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = firstShape(inputShape);
+    const inputDim = shape[shape.length - 1];
+    if (shape.length !== 3 || inputDim === null) {
+      throw new Error(`${this.cell} layer ${this.name}: input shape [${shape.join(", ")}], expected [batch, time, inputDim] with a known inputDim`);
+    }
+    const g = this.gateCount * this.units;
+    const ob = this.objects as Record<string, never>;
+    this.kernel = this.addWeight("kernel", [inputDim, g], "float32", ob.kernelInitializer, ob.kernelRegularizer, true, ob.kernelConstraint);
+    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, g], "float32", ob.recurrentInitializer, ob.recurrentRegularizer, true, ob.recurrentConstraint);
+    this.bias = this.useBias ? this.addWeight("bias", [g], "float32", ob.biasInitializer, ob.biasRegularizer, true, ob.biasConstraint) : null;
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const [batch, time] = firstShape(inputShape);
+    const output = this.returnSequences ? [batch, time, this.units] : [batch, this.units];
+    return this.returnState ? [output, ...Array.from({ length: this.stateCount }, () => [batch, this.units])] : output;
+  }
+
+  /** Accepts Keras's `initialState` (LSTM: [h0, c0]; SimpleRNN: h0 — symbolic or concrete) in kwargs or as further inputs. */
+  override apply(inputs: StateInput | StateInput[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    const rest: Kwargs = { ...(kwargs ?? {}) };
+    let state = rest["initialState"] as StateInput | StateInput[] | undefined;
+    delete rest["initialState"];
+    let x = inputs as StateInput;
+    if (Array.isArray(inputs)) {
+      if (state != null && inputs.length > 1) throw new Error(`${this.cell} layer ${this.name}: initial state given both as further inputs and as initialState`);
+      x = inputs[0];
+      if (inputs.length > 1) state = inputs.slice(1);
+    }
+    const states = state == null ? [] : Array.isArray(state) ? state : [state];
+    if (states.length === 0) return super.apply(x as tf.Tensor, rest);
+    if (states.length !== this.stateCount) {
+      throw new Error(`${this.cell} layer ${this.name}: initialState has ${states.length} tensors, expected ${this.stateCount} ([batch, ${this.units}] each)`);
+    }
+    if (states[0] instanceof tf.SymbolicTensor) {
+      // Symbolic: the states become further inputs of the node, as in tfjs's RNN.apply.
+      const original = this.inputSpec;
+      this.inputSpec = [...original, ...states.map(() => new tf.InputSpec({ ndim: 2 }))];
+      try {
+        return super.apply([x, ...states] as tf.SymbolicTensor[], rest);
+      } finally {
+        this.inputSpec = original;
+      }
+    }
+    return super.apply(x as tf.Tensor, { ...rest, initialState: states });
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    return tf.tidy(() => {
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
+      const given = list.length > 1 ? list.slice(1) : fromKwargs == null ? null : Array.isArray(fromKwargs) ? fromKwargs : [fromKwargs];
+      const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true);
+      const time = seq[0].shape[1];
+      const lasts = seq.map((s) => tf.reshape(tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]));
+      const output = this.returnSequences ? seq[0] : lasts[0];
+      return this.returnState ? [output, ...lasts] : output;
+    });
+  }
+
+  /** The state sequences (LSTM [h, c]; SimpleRNN [h]) of a run: what `call` turns into outputs. */
+  protected abstract runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[];
+
+  /** Whether the fused kernel computes this layer's cell (its activations). */
+  protected abstract fusedSupported(): boolean;
+
+  /**
+   * Prepares one run: x in processing order with input dropout, the initial states (zeros by
+   * default), the weights, whether the fused kernel runs, and the recurrent dropout mask (only
+   * the reference applies one: it needs a mask inside the time loop).
+   */
+  protected prepare(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean) {
+    if (!this.built || this.kernel === null || this.recurrentKernel === null) {
+      throw new Error(`${this.cell} layer ${this.name}: not built yet (call it on an input or build a model with it first)`);
+    }
+    const [batch, , inputDim] = x.shape;
+    let xs: tf.Tensor3D = this.goBackwards ? tf.reverse(x, 1) : x;
+    if (training && this.dropout > 0) xs = tf.mul(xs, dropoutMask([batch, 1, inputDim], this.dropout));
+    const states = initialState ?? [];
+    if (states.length !== 0 && states.length !== this.stateCount) {
+      throw new Error(`${this.cell} layer ${this.name}: initialState has ${states.length} tensors, expected ${this.stateCount}`);
+    }
+    const zeros = Array.from({ length: this.stateCount }, (_, k) => states[k] ?? (tf.zeros([batch, this.units]) as tf.Tensor2D));
+    const weights: RecurrentWeights = {
+      kernel: this.kernel.read() as tf.Tensor2D,
+      recurrentKernel: this.recurrentKernel.read() as tf.Tensor2D,
+      bias: this.bias === null ? null : (this.bias.read() as tf.Tensor1D),
+    };
+    const recurrentMask = training && this.recurrentDropout > 0 ? (dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D) : null;
+    const fused = recurrentMask === null && (this.implementation === "fused" ||
+      (this.implementation === "auto" && FUSED_BACKENDS.includes(tf.getBackend()) && this.fusedSupported()));
+    return { x: xs, states: zeros, weights, fused, recurrentMask };
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const config: tf.serialization.ConfigDict = {
+      units: this.units,
+      activation: this.activation,
+      useBias: this.useBias,
+      returnSequences: this.returnSequences,
+      returnState: this.returnState,
+      goBackwards: this.goBackwards,
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      implementation: this.implementation,
+    };
+    for (const [key, obj] of Object.entries(this.objects)) config[key] = serializeLayerObject(obj);
+    return { ...super.getConfig(), ...config };
+  }
+}
+
+function firstShape(inputShape: Shape | Shape[]): Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+}
+
+/** Keras's dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
+function dropoutMask(shape: number[], rate: number): tf.Tensor {
+  return tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape), rate), "float32"), 1 - rate));
+}

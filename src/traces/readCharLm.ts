@@ -1,0 +1,94 @@
+import * as tf from "@tensorflow/tfjs";
+import { bitsPerCharacter } from "../training/bitsPerCharacter";
+import { CharLmStepper } from "./charLmStepper";
+import type { LayerGateTrace } from "./traceGates";
+
+/** Options of `readCharLm`. */
+export interface ReadCharLmOptions {
+  /** Contiguous pieces of the text read side by side (the batch), default 64; each starts from a zero state. */
+  streams?: number;
+  /** Steps per forward call, default 200 (memory: streams × chunk × (vocab + 4 · units) floats). */
+  chunk?: number;
+  /** Also return every GRU layer's h, z, r and h̃ at every character (memory: 4 · layers · units floats per character). Default false. */
+  states?: boolean;
+}
+
+/** What `readCharLm` returns. */
+export interface ReadCharLm {
+  /** probability[i]: the probability the model gave to ids[i + 1] after reading ids[0 … i] (length ids.length − 1). */
+  probability: Float32Array;
+  /** Bits per character over those predictions. */
+  bpc: number;
+  /**
+   * With `states`: one entry per GRU layer, in model order, as `traceGates` gives them for one
+   * sample of the whole text (shape [1, text length, units]; values after reading character i), so
+   * `saturation` and the gate charts take them as they are.
+   */
+  layers: LayerGateTrace[];
+}
+
+/**
+ * Reads a text with a char LM the way the paper evaluates one: the state is carried from one
+ * character to the next over the whole text (not reset every training window), and every
+ * character after the first is predicted. For speed the text is cut into `streams` contiguous
+ * pieces read in parallel; only each piece's first character is read from a zero state. Returns
+ * the probability of each next character, the bits per character, and optionally the gates.
+ *
+ * @example
+ * const { bpc } = readCharLm(model, vocab.encode(corpus.test));
+ * const { layers } = readCharLm(model, vocab.encode(snippet), { streams: 1, states: true });
+ */
+export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, options: ReadCharLmOptions = {}): ReadCharLm {
+  const n = ids.length;
+  if (n < 2) throw new Error(`readCharLm: ${n} ids, expected at least 2 (a character and the next)`);
+  const chunk = options.chunk ?? 200;
+  const wanted = options.streams ?? 64;
+  for (const [name, v] of [["streams", wanted], ["chunk", chunk]] as const) {
+    if (!(Number.isInteger(v) && v >= 1)) throw new Error(`readCharLm option ${name}: ${v}, expected a positive integer`);
+  }
+  const streams = Math.min(wanted, n);
+  const length = Math.ceil(n / streams); // characters per stream; the last stream is padded with id 0
+  const stepper = new CharLmStepper(model, streams);
+  const V = stepper.vocabSize;
+  const probability = new Float32Array(n - 1);
+  const layers: LayerGateTrace[] = [];
+  try {
+    for (let t0 = 0; t0 < length; t0 += chunk) {
+      const steps = Math.min(chunk, length - t0);
+      const batch = new Int32Array(streams * steps);
+      for (let s = 0; s < streams; s++) {
+        for (let t = 0; t < steps; t++) {
+          const i = s * length + t0 + t;
+          batch[s * steps + t] = i < n ? ids[i] : 0;
+        }
+      }
+      const out = stepper.step(batch, steps, options.states === true);
+      for (let s = 0; s < streams; s++) {
+        for (let t = 0; t < steps; t++) {
+          const i = s * length + t0 + t;
+          if (i + 1 >= n) break;
+          const target = ids[i + 1];
+          if (!(target >= 0 && target < V)) throw new Error(`readCharLm: id ${target} at position ${i + 1}, expected an integer in 0…${V - 1}`);
+          probability[i] = out.probabilities[(s * steps + t) * V + target];
+        }
+      }
+      out.layers.forEach((values, l) => {
+        const U = values.units;
+        if (!layers[l]) {
+          const empty = () => new Float32Array(n * U);
+          layers[l] = { layer: values.layer, shape: [1, n, U], goBackwards: false, resetAfter: values.resetAfter, z: empty(), r: empty(), hTilde: empty(), h: empty() };
+        }
+        for (let s = 0; s < streams; s++) {
+          for (let t = 0; t < steps; t++) {
+            const i = s * length + t0 + t;
+            if (i >= n) break;
+            for (const key of ["h", "z", "r", "hTilde"] as const) layers[l][key].set(values[key].subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
+          }
+        }
+      });
+    }
+  } finally {
+    stepper.dispose();
+  }
+  return { probability, bpc: bitsPerCharacter(probability), layers };
+}

@@ -1,0 +1,100 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
+import { rnnWasm } from "../../src/kernels/rnnWasm";
+import { float64Backward, float64Forward, OUTPUT_NAMES, type CellCase } from "../support/float64Cells";
+import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
+import { checkFusedCase, describe, randomCellArrays } from "./rnnTestCases";
+
+// Odd sizes (units 1, 3, 7, 33 pad to 4, 4, 8, 36), batch 1, T 1, inputDim 1 and large.
+const cases: CellCase[] = [
+  { cell: "lstm", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
+  { cell: "lstm", batch: 3, time: 4, inputDim: 1, units: 3, useBias: true },
+  { cell: "lstm", batch: 2, time: 5, inputDim: 3, units: 7, useBias: false },
+  { cell: "lstm", batch: 5, time: 3, inputDim: 6, units: 33, useBias: true },
+  { cell: "lstm", batch: 1, time: 6, inputDim: 300, units: 7, useBias: true },
+  { cell: "lstm", batch: 4, time: 1, inputDim: 2, units: 33, useBias: false },
+];
+
+test("the float64 oracle's LSTM backward matches central differences of its forward (tiny case)", () => {
+  const k: CellCase = { cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 2, useBias: true };
+  const a = randomCellArrays(k, 3);
+  const n = k.batch * k.time * k.units;
+  const rand = randomSource(4);
+  const weights = Object.fromEntries(OUTPUT_NAMES.lstm.map((name) => [name, randomArray(n, rand)]));
+  const loss = () => {
+    const out = float64Forward(k, a);
+    return Object.entries(weights).reduce((s, [name, w]) => s + out[name].reduce((t, v, i) => t + v * w[i], 0), 0);
+  };
+  const g = float64Backward(k, a, weights);
+  const eps = 1e-4; // central differences of a float64 forward: truncation O(eps²)
+  for (const [name, arr, grad] of [["x", a.x, g.dx], ["c0", a.c0!, g.dc0!], ["h0", a.h0, g.dh0], ["kernel", a.kernel, g.dKernel],
+    ["recurrentKernel", a.recurrentKernel, g.dRecurrentKernel], ["bias", a.bias!, g.dBias!]] as const) {
+    const numeric = Array.from(arr, (v, i) => {
+      arr[i] = v + eps;
+      const [up, hi] = [loss(), arr[i]];
+      arr[i] = v - eps;
+      const [down, lo] = [loss(), arr[i]];
+      arr[i] = v;
+      return (up - down) / (hi - lo); // the steps float32 really took
+    });
+    const err = maxRelativeError(grad, numeric);
+    assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
+  }
+});
+
+for (const backend of ["cpu", "wasm"]) {
+  for (const k of cases) {
+    const name = `${backend}: B${k.batch} T${k.time} D${k.inputDim} H${k.units} bias ${k.useBias}`;
+    test(`fusedLstmSequence: h, c, i, f, c̃, o and every gradient (losses on h only and on all outputs) match float64 BPTT and the reference within 1e-5 (${name})`, async () => {
+      await tf.setBackend(backend);
+      const worst = checkFusedCase(k, k.units * 31 + k.inputDim);
+      console.log(`  [${name}] ${describe(worst)}`);
+    });
+  }
+}
+
+test("fusedLstmSupports accepts tanh/sigmoid only, and fusedLstmSequence says why it refuses the rest", async () => {
+  await tf.setBackend("cpu");
+  assert.equal(fusedLstmSupports({}), true);
+  assert.equal(fusedLstmSupports({ recurrentActivation: "hardSigmoid" }), false);
+  assert.equal(fusedLstmSupports({ activation: "relu" }), false);
+  const [B, T, D, H] = [2, 3, 2, 3];
+  const t = {
+    x: tf.zeros([B, T, D]) as tf.Tensor3D, h0: tf.zeros([B, H]) as tf.Tensor2D, c0: tf.zeros([B, H]) as tf.Tensor2D,
+    kernel: tf.zeros([D, 4 * H]) as tf.Tensor2D, recurrentKernel: tf.zeros([H, 4 * H]) as tf.Tensor2D, bias: tf.zeros([4 * H]) as tf.Tensor1D,
+  };
+  assert.throws(() => fusedLstmSequence(t, { recurrentActivation: "hardSigmoid" }), /recurrentActivation "hardSigmoid" are not supported/);
+  assert.throws(() => fusedLstmSequence({ ...t, bias: tf.zeros([3 * H]) as tf.Tensor1D }, {}), /fused lstm: input bias must be float32 \[12\], got float32 \[9\]/);
+  assert.throws(() => fusedLstmSequence({ ...t, c0: tf.zeros([B, H + 1]) as tf.Tensor2D }, {}), /input c0 must be float32 \[2,3\]/);
+  tf.dispose(Object.values(t));
+});
+
+for (const backend of ["cpu", "wasm"]) {
+  test(`200 fused LSTM training steps leave tf.memory().numTensors and the kernel's memory flat (${backend})`, async () => {
+    await tf.setBackend(backend);
+    const k: CellCase = { cell: "lstm", batch: 4, time: 6, inputDim: 3, units: 8, useBias: true };
+    const a = randomCellArrays(k, 9);
+    const x = tf.tensor3d(a.x, [4, 6, 3]);
+    const h0 = tf.zeros([4, 8]) as tf.Tensor2D;
+    const kernel = tf.variable(tf.tensor2d(a.kernel, [3, 32]));
+    const recurrentKernel = tf.variable(tf.tensor2d(a.recurrentKernel, [8, 32]));
+    const bias = tf.variable(tf.tensor1d(a.bias!));
+    const optimizer = tf.train.adam(0.01);
+    const step = () => optimizer.minimize(() => {
+      const out = fusedLstmSequence({ x, h0, c0: h0, kernel, recurrentKernel, bias } as never, {});
+      return tf.add(out.h.square().mean(), out.f.mean()) as tf.Scalar; // a gate in the loss too
+    });
+    step();
+    const tensors = tf.memory().numTensors;
+    const bytes = rnnWasm().memory.buffer.byteLength;
+    for (let i = 0; i < 200; i++) step();
+    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${rnnWasm().memory.buffer.byteLength} bytes`);
+    assert.equal(tf.memory().numTensors, tensors);
+    assert.equal(rnnWasm().memory.buffer.byteLength, bytes);
+    optimizer.dispose();
+    tf.dispose([x, h0, kernel, recurrentKernel, bias]);
+  });
+}

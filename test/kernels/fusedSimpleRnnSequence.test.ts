@@ -1,0 +1,63 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
+import { float64Backward, float64Forward, type CellCase } from "../support/float64Cells";
+import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
+import { checkFusedCase, describe, randomCellArrays } from "./rnnTestCases";
+
+const cases: CellCase[] = [
+  { cell: "simpleRnn", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
+  { cell: "simpleRnn", batch: 3, time: 4, inputDim: 1, units: 3, useBias: true },
+  { cell: "simpleRnn", batch: 2, time: 5, inputDim: 3, units: 7, useBias: false },
+  { cell: "simpleRnn", batch: 5, time: 3, inputDim: 6, units: 33, useBias: true },
+  { cell: "simpleRnn", batch: 1, time: 6, inputDim: 300, units: 7, useBias: true },
+  { cell: "simpleRnn", batch: 4, time: 1, inputDim: 2, units: 33, useBias: false },
+];
+
+test("the float64 oracle's SimpleRNN backward matches central differences of its forward (tiny case)", () => {
+  const k: CellCase = { cell: "simpleRnn", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true };
+  const a = randomCellArrays(k, 5);
+  const w = randomArray(k.batch * k.time * k.units, randomSource(6));
+  const loss = () => float64Forward(k, a).h.reduce((s, v, i) => s + v * w[i], 0);
+  const g = float64Backward(k, a, { h: w });
+  const eps = 1e-4;
+  for (const [name, arr, grad] of [["x", a.x, g.dx], ["h0", a.h0, g.dh0], ["kernel", a.kernel, g.dKernel],
+    ["recurrentKernel", a.recurrentKernel, g.dRecurrentKernel], ["bias", a.bias!, g.dBias!]] as const) {
+    const numeric = Array.from(arr, (v, i) => {
+      arr[i] = v + eps;
+      const [up, hi] = [loss(), arr[i]];
+      arr[i] = v - eps;
+      const [down, lo] = [loss(), arr[i]];
+      arr[i] = v;
+      return (up - down) / (hi - lo); // the steps float32 really took
+    });
+    const err = maxRelativeError(grad, numeric);
+    assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
+  }
+});
+
+for (const backend of ["cpu", "wasm"]) {
+  for (const k of cases) {
+    const name = `${backend}: B${k.batch} T${k.time} D${k.inputDim} H${k.units} bias ${k.useBias}`;
+    test(`fusedSimpleRnnSequence: h and every gradient match float64 BPTT and the reference within 1e-5 (${name})`, async () => {
+      await tf.setBackend(backend);
+      const worst = checkFusedCase(k, k.units * 17 + k.inputDim);
+      console.log(`  [${name}] ${describe(worst)}`);
+    });
+  }
+}
+
+test("fusedSimpleRnnSupports accepts tanh only, and fusedSimpleRnnSequence says why it refuses the rest", async () => {
+  await tf.setBackend("cpu");
+  assert.equal(fusedSimpleRnnSupports({}), true);
+  assert.equal(fusedSimpleRnnSupports({ activation: "relu" }), false);
+  const t = {
+    x: tf.zeros([2, 3, 2]) as tf.Tensor3D, h0: tf.zeros([2, 3]) as tf.Tensor2D, kernel: tf.zeros([2, 3]) as tf.Tensor2D,
+    recurrentKernel: tf.zeros([3, 3]) as tf.Tensor2D, bias: null,
+  };
+  assert.throws(() => fusedSimpleRnnSequence(t, { activation: "relu" }), /activation "relu" is not supported/);
+  assert.throws(() => fusedSimpleRnnSequence({ ...t, kernel: tf.zeros([3, 3]) as tf.Tensor2D }, {}), /fused simpleRnn: input kernel must be float32 \[2,3\], got float32 \[3,3\]/);
+  tf.dispose([t.x, t.h0, t.kernel, t.recurrentKernel]);
+});

@@ -1,0 +1,100 @@
+// Shared pieces of the fused LSTM / SimpleRNN tests: seeded random cases, their tensors, and the
+// check of one case against the float64 oracle (test/support/float64Cells.ts) and the tf-ops reference.
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { fusedLstmSequence } from "../../src/kernels/fusedLstmSequence";
+import { fusedSimpleRnnSequence } from "../../src/kernels/fusedSimpleRnnSequence";
+import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
+import { referenceSimpleRnnSequence } from "../../src/models/referenceSimpleRnnSequence";
+import { float64Backward, float64Forward, OUTPUT_NAMES, type CellArrays, type CellCase } from "../support/float64Cells";
+import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
+
+export function randomCellArrays(k: CellCase, seed: number): CellArrays {
+  const rand = randomSource(seed);
+  const G = k.cell === "lstm" ? 4 : 1;
+  const H = k.units;
+  return {
+    x: randomArray(k.batch * k.time * k.inputDim, rand, 1.5),
+    h0: randomArray(k.batch * H, rand, 0.8),
+    c0: k.cell === "lstm" ? randomArray(k.batch * H, rand, 0.8) : null,
+    kernel: randomArray(k.inputDim * G * H, rand, 1.2 / Math.sqrt(k.inputDim)),
+    recurrentKernel: randomArray(H * G * H, rand, 1.2 / Math.sqrt(H)),
+    bias: k.useBias ? randomArray(G * H, rand, 0.5) : null,
+  };
+}
+
+const GRAD_NAMES = ["dx", "dh0", "dc0", "dKernel", "dRecurrentKernel", "dBias"] as const;
+
+// The outputs (in OUTPUT_NAMES order) and the gradients (GRAD_NAMES order, absent ones skipped) of L = Σ outputs ⊙ weights.
+function runTf(k: CellCase, a: CellArrays, impl: "fused" | "reference", weights: Record<string, Float32Array>): Float32Array[] {
+  return tf.tidy(() => {
+    const G = k.cell === "lstm" ? 4 : 1;
+    const [B, T, D, H] = [k.batch, k.time, k.inputDim, k.units];
+    const list: tf.Tensor[] = [tf.tensor3d(a.x, [B, T, D]), tf.tensor2d(a.h0, [B, H])];
+    if (a.c0) list.push(tf.tensor2d(a.c0, [B, H]));
+    list.push(tf.tensor2d(a.kernel, [D, G * H]), tf.tensor2d(a.recurrentKernel, [H, G * H]));
+    if (a.bias) list.push(tf.tensor1d(a.bias));
+    const forward = (ts: tf.Tensor[]): Record<string, tf.Tensor> => {
+      const [x, h0] = ts as [tf.Tensor3D, tf.Tensor2D];
+      const rest = ts.slice(a.c0 ? 3 : 2) as tf.Tensor2D[];
+      const [kernel, recurrentKernel] = rest;
+      const bias = (rest[2] ?? null) as unknown as tf.Tensor1D | null;
+      if (k.cell === "lstm") {
+        const fn = impl === "fused" ? fusedLstmSequence : referenceLstmSequence;
+        return fn({ x, h0, c0: ts[2] as tf.Tensor2D, kernel, recurrentKernel, bias }, {}) as unknown as Record<string, tf.Tensor>;
+      }
+      const fn = impl === "fused" ? fusedSimpleRnnSequence : referenceSimpleRnnSequence;
+      return fn({ x, h0, kernel, recurrentKernel, bias }, {}) as unknown as Record<string, tf.Tensor>;
+    };
+    const names = OUTPUT_NAMES[k.cell];
+    const outs = forward(list);
+    const values = names.map((n) => outs[n].dataSync() as Float32Array);
+    const loss = (...ts: tf.Tensor[]) => {
+      const o = forward(ts);
+      return tf.addN(Object.entries(weights).map(([n, w]) => tf.sum(tf.mul(o[n], tf.tensor3d(w, [B, T, H]))))) as tf.Scalar;
+    };
+    return [...values, ...tf.grads(loss)(list).map((g) => g.dataSync() as Float32Array)];
+  });
+}
+
+/**
+ * Checks the fused kernel on case `k` under the active backend: every output against float64 and
+ * the reference, and every gradient of two losses (Σ h ⊙ w only, and a weighted sum of all
+ * outputs) against float64 BPTT and the reference's autograd, within 1e-5 relative
+ * (|a − b| / max(1, |b|)). Returns the worst error of each quantity (printed by the caller).
+ *
+ * @example
+ * checkFusedCase({ cell: "lstm", batch: 2, time: 3, inputDim: 1, units: 3, useBias: true }, 5);
+ */
+export function checkFusedCase(k: CellCase, seed: number, withReference = true): Record<string, number> {
+  const a = randomCellArrays(k, seed);
+  const n = k.batch * k.time * k.units;
+  const names = OUTPUT_NAMES[k.cell];
+  const rand = randomSource(seed + 7);
+  const allWeights = Object.fromEntries(names.map((name) => [name, randomArray(n, rand)]));
+  const worst: Record<string, number> = {};
+  const note = (name: string, e: number) => (worst[name] = Math.max(worst[name] ?? 0, e));
+  const f64Out = float64Forward(k, a);
+  for (const weights of [{ h: allWeights.h }, allWeights]) {
+    const f64 = float64Backward(k, a, weights);
+    const grads = GRAD_NAMES.map((g) => f64[g]).filter((g): g is Float64Array => g !== null);
+    const fused = runTf(k, a, "fused", weights);
+    const reference = withReference ? runTf(k, a, "reference", weights) : null;
+    const expected = [...names.map((nm) => f64Out[nm]), ...grads];
+    assert.equal(fused.length, expected.length);
+    const labels = [...names, ...GRAD_NAMES.filter((g) => f64[g] !== null)];
+    fused.forEach((v, i) => {
+      note(labels[i], maxRelativeError(v, expected[i]));
+      if (reference) note(`${labels[i]} vs reference`, maxRelativeError(v, reference[i]));
+    });
+    // The gradients are not trivially small (a wrong term would show).
+    assert.ok(grads.every((g) => g.some((v) => Math.abs(v) > 1e-3)), "every gradient has entries above 1e-3");
+  }
+  for (const [name, e] of Object.entries(worst)) assert.ok(e <= 1e-5, `${name}: max relative error ${e.toExponential(2)} (B${k.batch} T${k.time} D${k.inputDim} H${k.units})`);
+  return worst;
+}
+
+/** One line of the worst errors, for the log. */
+export function describe(worst: Record<string, number>): string {
+  return Object.entries(worst).filter(([n]) => !n.endsWith("reference")).map(([n, e]) => `${n} ${e.toExponential(1)}`).join(", ");
+}

@@ -1,0 +1,55 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { rnnKernelBackward, rnnKernelForward } from "../../src/kernels/rnnKernel";
+import { rnnThreadCount } from "../../src/kernels/rnnThreads";
+import type { Cell } from "../support/float64Cells";
+import { randomArray, randomSource, runTestsWith } from "./gruTestReferences";
+import { randomCellArrays } from "./rnnTestCases";
+
+function withThreads<T>(n: string | undefined, f: () => T): T {
+  const before = process.env.GRULAB_THREADS;
+  if (n === undefined) delete process.env.GRULAB_THREADS;
+  else process.env.GRULAB_THREADS = n;
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_THREADS;
+    else process.env.GRULAB_THREADS = before;
+  }
+}
+
+test("rnnThreadCount: one thread for batch 1, GRULAB_THREADS=1 or small jobs; two when forced with batch ≥ 2; a bad value names the variable", () => {
+  assert.equal(withThreads("2", () => rnnThreadCount(1e12, 1)), 1);
+  assert.equal(withThreads("1", () => rnnThreadCount(1e12, 64)), 1);
+  assert.equal(withThreads("2", () => rnnThreadCount(10, 2)), 2);
+  assert.equal(withThreads(undefined, () => rnnThreadCount(1e3, 64)), 1, "a tiny job stays on one thread by default");
+  assert.throws(() => withThreads("3", () => rnnThreadCount(1e9, 64)), /GRULAB_THREADS: "3", expected 1 or 2/);
+});
+
+for (const cell of ["lstm", "simpleRnn"] as Cell[]) {
+  test(`${cell}: two threads (batch split) give bitwise the same outputs and gradients as one (odd batch and units)`, () => {
+    const k = { cell, batch: 7, time: 5, inputDim: 3, units: 21, useBias: true };
+    const a = randomCellArrays(k, 11);
+    const rand = randomSource(12);
+    const n = k.batch * k.time * k.units;
+    const grads = { h: randomArray(n, rand), c: cell === "lstm" ? randomArray(n, rand) : null,
+      gates: cell === "lstm" ? [0, 1, 2, 3].map(() => randomArray(n, rand)) : null };
+    const run = () => {
+      const f = rnnKernelForward(k, a, true);
+      const g = rnnKernelBackward(f.state!, grads);
+      return [f.h, ...(f.c ? [f.c] : []), ...f.gates, g.dx, g.dh0, ...(g.dc0 ? [g.dc0] : []), g.dKernel, g.dRecurrentKernel, g.dBias!];
+    };
+    const one = withThreads("1", run);
+    const two = withThreads("2", run);
+    one.forEach((v, i) => assert.deepEqual(two[i], v, `output ${i} differs between 1 and 2 threads`));
+  });
+}
+
+for (const threads of ["1", "2"]) {
+  test(`with GRULAB_THREADS=${threads} every fused LSTM and SimpleRNN parity test passes`, () => {
+    const { pass, fail } = runTestsWith(["fusedLstmSequence.test.js", "fusedSimpleRnnSequence.test.js"], { GRULAB_THREADS: threads });
+    console.log(`  ${threads} thread(s): pass ${pass}, fail ${fail}`);
+    assert.equal(fail, 0);
+    assert.ok(pass >= 30);
+  });
+}
