@@ -1,21 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { GruKernelExports } from "./gruCall";
 import { gruMemory, gruWasm, type GruWasm } from "./gruWasm";
-
-/** What the glue calls on either kernel (the WebAssembly module or the native addon): phases take a GruCall address. */
-export interface GruKernelExports {
-  packForward(call: number): void;
-  forwardInput(call: number): void;
-  forwardSteps(call: number): void;
-  packBackward(call: number): void;
-  backwardSteps(call: number): void;
-  backwardWeights(call: number): void;
-  gruCallEcho(call: number, dst: number): void;
-  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  packedRecurrentSize(hp: number): number;
-  scratchSize(n: number): number;
-}
 
 /** The kernel in use and its memory. */
 export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32" | "i32"> {

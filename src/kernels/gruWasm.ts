@@ -1,26 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { GruKernelExports } from "./gruCall";
 
-/**
- * The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`.
- * Every phase takes the address of one GruCall struct (src/kernels/gruCall.ts).
- */
-export interface GruWasmExports {
-  packForward(call: number): void;
-  forwardInput(call: number): void;
-  forwardSteps(call: number): void;
-  packBackward(call: number): void;
-  backwardSteps(call: number): void;
-  backwardWeights(call: number): void;
-  /** Copies the struct's fields, as the kernel reads them, to dst in field order (the boundary's test). */
-  gruCallEcho(call: number, dst: number): void;
+/** The exports of gru.wasm (src/kernels/wasm/gru.ts): the kernel's phases and its matmul. */
+export interface GruWasmExports extends GruKernelExports {
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
     n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
-  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  packedRecurrentSize(hp: number): number;
-  /** Floats of scratch one thread needs for a gemm with up to n columns. */
-  scratchSize(n: number): number;
   packedSize(k: number, n: number): number;
 }
 
