@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
 import { gru } from "../src/index";
+import { gruKernel } from "../src/kernels/gruKernel";
 
 function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
   const model = tf.sequential();
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   process.on("message", async (m: { cmd: string }) => {
     try {
       if (m.cmd === "rss") {
-        process.send!({ rssMb: process.resourceUsage().maxRSS / 1024, numTensors: tf.memory().numTensors });
+        process.send!({ rssMb: process.resourceUsage().maxRSS / 1024, numTensors: tf.memory().numTensors,
+          kernel: impl.startsWith("grulab-fused") ? gruKernel().flavour : undefined });
         return;
       }
       const c0 = process.cpuUsage();

@@ -18,8 +18,12 @@ export const BENCH_SHAPES: BenchShape[] = [
   { name: "C", batch: 32, time: 200, inputDim: 8, units: 256, outputs: 5, task: "classify" },
 ];
 
-/** tfjs's own layer on cpu and wasm, grulab's layer with each implementation (on wasm unless named). */
-export const BENCH_IMPLS = ["tfjs-gru-cpu", "tfjs-gru-wasm", "grulab-reference", "grulab-fused", "grulab-fused-cpu"] as const;
+/**
+ * tfjs's own layer on cpu and wasm, grulab's layer with each implementation (on tfjs backend wasm
+ * unless named; "grulab-fused" uses the native kernel where it was built, "grulab-fused-wasmkernel"
+ * forces the WebAssembly kernel with GRULAB_KERNEL=wasm).
+ */
+export const BENCH_IMPLS = ["tfjs-gru-cpu", "tfjs-gru-wasm", "grulab-reference", "grulab-fused", "grulab-fused-wasmkernel", "grulab-fused-cpu"] as const;
 export type BenchImpl = (typeof BENCH_IMPLS)[number];
 
 /**

@@ -80,14 +80,17 @@ export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
 export { saturationPlot } from "./charts/saturationPlot";
 
-// Reports and export: a run's report, figures as offline HTML, PNG, SVG or PDF.
+// Reports and export: a run's report, comparisons of runs, figures as offline HTML, PNG, SVG or PDF.
 export { writeReport, type WriteReportOptions, type WriteReportResult } from "./reports/writeReport";
+export { compareRuns, type Comparison, type ComparisonCell, type ComparedRun } from "./reports/compareRuns";
+export { compareReport, type CompareReportResult } from "./reports/compareReport";
 export { exportChart } from "./export/exportChart";
 export { figureToHtml } from "./export/figureToHtml";
 export { DEFAULT_CHROMIUM, findChromium } from "./export/findChromium";
 export { openChartExporter, type ChartExporter, type ExportOptions } from "./export/openChartExporter";
 
-// Notebook display (tslab): figures, live training charts.
+// Notebook display (tslab): show(x) for tables, figures and runs; live training charts.
+export { show } from "./notebook/show";
 export { liveChart } from "./notebook/liveChart";
 export type { LiveChart } from "./notebook/liveChart";
 export { showFigure } from "./notebook/showFigure";
@@ -102,7 +105,6 @@ export { buildWindowClassifier, type WindowClassifierOptions } from "./models/bu
 export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
 export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
-export { FORECAST_DEFAULTS, trainForecaster, type ForecasterTrainingOptions } from "./studies/trainForecaster";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
 // The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
 export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "./data/loadTsLibCorpus";
@@ -119,3 +121,12 @@ export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, 
 export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
 export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
 export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
+export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
+// Reliability: bounds before allocation, checked CSV columns, disposing a model with its optimizer (docs/reliability.md)
+export { checkMemory } from "./bounds/checkMemory";
+export { estimateMemory, type MemoryEstimate, type MemoryEstimateInput, type MemoryPart } from "./bounds/estimateMemory";
+export { memoryLimit, type MemoryLimit } from "./bounds/memoryLimit";
+export type { DayGap } from "./data/dailySeries";
+export { SEATTLE_CLASSES } from "./data/loadSeattleWeather";
+export { readCsvColumns, type CsvColumnArrays, type CsvColumnSpec } from "./data/readCsvColumns";
+export { disposeModel } from "./models/disposeModel";

@@ -73,7 +73,7 @@ export function estimateMemory(input: MemoryEstimateInput): MemoryEstimate {
   const units = ["--units"];
   const parts: MemoryPart[] = [
     { name: "weights", bytes: p4, grows: units },
-    { name: "Adam state (2 slots)", bytes: 2 * p4, grows: units },
+    { name: "Adam state (2 slots)", bytes: 2 * p4 + 8, grows: units }, // + its two float32 beta powers
     { name: "gradients and weight copies", bytes: (input.keepsBestWeights ?? true ? 3 : 2) * p4, grows: units },
     { name: "orthogonal initializer (setup)", bytes: 36 * h * h, grows: units },
     { name: "fused kernel memory", bytes: kernelBytes, grows: ["--units", "--batch-size", "--timesteps"] },

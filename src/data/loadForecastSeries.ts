@@ -9,7 +9,10 @@ import { fitStandardScaler, type StandardScaler } from "./standardScaler";
 export interface ForecastSplit {
   /** [windows, timesteps, features], scaled with the training statistics. */
   x: tf.Tensor3D;
-  /** [windows, horizon]: (value[origin + k] − value[origin] − k·drift) / targetScale, k = 1 … horizon. */
+  /**
+   * [windows, horizon]: `value[origin + k] − value[origin] − k·drift`, k = 1 … horizon, in the data's units
+   * (so a model's MAE and RMSE on `y` are its MAE and RMSE on the values themselves).
+   */
   y: tf.Tensor2D;
   /** Row (index into `values`) of each window's last input: the forecast is made at its end. */
   origins: number[];
@@ -39,12 +42,10 @@ export interface ForecastSeries {
   split: ChronologicalSplit;
   /** Fitted on the training rows only (the change column is centred on each window's drift instead of its mean). */
   scaler: StandardScaler;
-  /** Standard deviation of the monthly change over the training rows: the unit of `y`. */
-  targetScale: number;
   train: ForecastSplit;
   validation: ForecastSplit;
   test: ForecastSplit;
-  /** Turns model outputs ([windows, horizon], scaled as `y`) back into values in the data's units. */
+  /** Turns model outputs ([windows, horizon], as `y`) back into values: value at the origin + k·drift + output. */
   toValues(predicted: number[][], part: ForecastSplit): number[][];
   dispose(): void;
 }
@@ -71,7 +72,7 @@ export interface ForecastSeriesOptions {
  * Loads a monthly series (default: Mauna Loa CO₂, ppm) as a forecasting task. Each month's input
  * is its change from the month before, less the window's mean change (its local drift), and the
  * month of the year (sin, cos); the targets are the next `horizon` values as changes from the
- * window's last value less k·drift, all divided by `targetScale`. Working on detrended changes
+ * window's last value less k·drift, in the data's units. Working on detrended changes
  * keeps inputs and targets in the range seen in training even though the level keeps rising and
  * its rise speeds up (a model fed levels would meet test values above any it trained on). The
  * split is chronological (70/15/15 by target month: every target of a window lies in its own part)
@@ -103,7 +104,6 @@ export async function loadForecastSeries(options: ForecastSeriesOptions = {}): P
     throw new Error(`loadForecastSeries: ${file} has ${split.train.to} training months, too few for timesteps ${timesteps} + horizon ${horizon}`);
   }
   const scaler = fitStandardScaler(features.slice(1, split.train.to));
-  const targetScale = scaler.std[0];
   await tf.ready();
   const part = (range: { from: number; to: number }, name: string): ForecastSplit => {
     // Windows start at row 1 at the earliest (row 0 has no change): window over rows 1…, origins shifted back.
@@ -113,8 +113,8 @@ export async function loadForecastSeries(options: ForecastSeriesOptions = {}): P
     }
     const origins = w.origins.map((o) => o + 1);
     const drift = w.x.map((rows) => rows.reduce((sum, r) => sum + r[0], 0) / rows.length);
-    const x = w.x.map((rows, i) => scaler.transform(rows).map((r, t) => [(rows[t][0] - drift[i]) / targetScale, ...r.slice(1)]));
-    const y = w.y.map((row, i) => row.map((v, k) => (v - values[origins[i]] - (k + 1) * drift[i]) / targetScale));
+    const x = w.x.map((rows, i) => scaler.transform(rows).map((r, t) => [(rows[t][0] - drift[i]) / scaler.std[0], ...r.slice(1)]));
+    const y = w.y.map((row, i) => row.map((v, k) => v - values[origins[i]] - (k + 1) * drift[i]));
     return {
       x: tf.tensor3d(x, [x.length, timesteps, featureNames.length]),
       y: tf.tensor2d(y, [y.length, horizon]),
@@ -136,12 +136,12 @@ export async function loadForecastSeries(options: ForecastSeriesOptions = {}): P
     }
   }
   return {
-    ...series, timesteps, horizon, period, featureNames, split, scaler, targetScale, train, validation, test,
+    ...series, timesteps, horizon, period, featureNames, split, scaler, train, validation, test,
     toValues(predicted, p) {
       if (predicted.length !== p.origins.length) throw new Error(`toValues: ${predicted.length} rows of predictions for ${p.origins.length} windows`);
       return predicted.map((row, i) => {
         if (row.length !== horizon) throw new Error(`toValues: prediction row ${i} has ${row.length} values, expected horizon ${horizon}`);
-        return row.map((v, k) => values[p.origins[i]] + (k + 1) * p.drift[i] + v * targetScale);
+        return row.map((v, k) => values[p.origins[i]] + (k + 1) * p.drift[i] + v);
       });
     },
     dispose: () => [train, validation, test].forEach((s) => tf.dispose([s.x, s.y])),

@@ -18,7 +18,13 @@ import { fitStandardScalerOn, type StandardScaler } from "./standardScaler";
  */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
-/** The closed class list of seattle-weather.csv's `weather` column (an unknown name is an error). */
+/**
+ * The closed class list of seattle-weather.csv's `weather` column: an unknown name is an error
+ * naming its line unless `newClasses` admits it.
+ *
+ * @example
+ * const data = await loadSeattleWeather({ classes: [...SEATTLE_CLASSES, "hail"] });
+ */
 export const SEATTLE_CLASSES: readonly string[] = ["drizzle", "fog", "rain", "snow", "sun"];
 
 // Plausible physical ranges (beyond the world records), so a typo such as 1e30 says "out of range".
@@ -125,7 +131,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   if (useDayOfYear) for (let i = 0; i < n; i++) [raw[i * f + 4], raw[i * f + 5]] = dayOfYearSinCos(days[i]);
   const split = chronologicalSplit(n, { validation: options.validationFraction ?? 0.15, test: options.testFraction ?? 0.15 });
   if (split.train.to <= timesteps) {
-    throw new Error(`loadSeattleWeather: timesteps ${timesteps} leaves no training window (${split.train.to} training days); use fewer timesteps or a longer file`);
+    throw new Error(`${file}: timesteps ${timesteps} leaves no training window (${split.train.to} training days of ${n}); use fewer timesteps (--timesteps) or a longer file`);
   }
   const scaler = fitStandardScalerOn(split.train.to, f, (i, j) => raw[i * f + j]);
   const scaled = new Float32Array(n * f);
@@ -135,8 +141,8 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   const part = (name: string, range: { from: number; to: number }): WindowedSplit => {
     const targets = windowTargets(days, timesteps, range);
     if (targets.length === 0) {
-      throw new Error(`loadSeattleWeather: no ${name} window: ${timesteps} consecutive days before a target day in rows ${range.from}–${range.to}` +
-        `${gaps.length ? ` (${gaps.length} gaps in the series)` : ""}; use fewer timesteps or a longer file`);
+      throw new Error(`${file}: no ${name} window: no ${timesteps} consecutive days before a target day on lines ${csv.lines[range.from]}–${csv.lines[range.to - 1]}` +
+        `${gaps.length ? ` (${gaps.length} gaps in the series)` : ""}; use fewer timesteps (--timesteps) or a longer file`);
     }
     const x = new Float32Array(targets.length * timesteps * f);
     const y = new Float32Array(targets.length * classes.length);

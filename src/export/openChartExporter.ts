@@ -8,9 +8,13 @@ import { figureToHtml } from "./figureToHtml";
 import { plotlyBundle } from "./plotlyBundle";
 
 /** Size of an exported chart in CSS pixels; `scale` multiplies the pixels of a PNG. */
+/** Size of an exported chart, in CSS pixels. */
 export interface ExportOptions {
+  /** Default: the figure's `layout.width`, else 900 (plotly's toImage and kaleido use the layout's size too). */
   width?: number;
+  /** Default: the figure's `layout.height`, else 540. */
   height?: number;
+  /** Pixel density of PNGs: 2 doubles the pixels, not the layout (default 1). */
   scale?: number;
 }
 
@@ -69,11 +73,12 @@ export async function openChartExporter(): Promise<ChartExporter> {
   };
   return {
     export: (figure, file, options = {}) => serial(async () => {
+      checkFigure(figure, file);
       const ext = path.extname(file).toLowerCase();
       if (!FORMATS.includes(ext)) {
         throw new Error(`exportChart: unknown extension "${ext || "(none)"}" in ${file}; expected one of ${FORMATS.join(", ")}`);
       }
-      const { width, height, scale } = checkSize(options);
+      const { width, height, scale } = checkSize(options, figure.layout);
       if (ext === ".html") {
         writeFileAtomic(file, figureToHtml({ data: figure.data, layout: { ...figure.layout, width, height } }, { title: path.basename(file) }));
         return;
@@ -118,12 +123,28 @@ export async function openChartExporter(): Promise<ChartExporter> {
   };
 }
 
-function checkSize(options: ExportOptions): { width: number; height: number; scale: number } {
-  const width = options.width ?? 900;
-  const height = options.height ?? 540;
+/** A figure is `{ data: [...], layout: {...} }`; anything else would end in a TypeError inside Playwright. */
+function checkFigure(figure: unknown, file: unknown): void {
+  const f = figure as { data?: unknown; layout?: unknown } | null;
+  if (typeof figure !== "object" || f === null || !Array.isArray(f.data) || typeof f.layout !== "object" || f.layout === null || Array.isArray(f.layout)) {
+    const got = f === null ? "null" : typeof figure !== "object" ? typeof figure : Array.isArray(figure) ? "an array" : `an object with keys ${Object.keys(figure as object).join(", ") || "(none)"}`;
+    throw new Error(`exportChart: expected a figure ({ data: [...], layout: {...} }, what the chart builders return), got ${got}`);
+  }
+  if (typeof file !== "string" || file === "") throw new Error(`exportChart: expected a file path (a string ending in .html, .png, .svg or .pdf), got ${JSON.stringify(file)}`);
+}
+
+// Size: the options, else the figure's layout.width/height (as plotly's toImage and kaleido), else 900×540.
+function checkSize(options: ExportOptions, layout: Record<string, unknown>): { width: number; height: number; scale: number } {
+  const pick = (name: "width" | "height", fallback: number): [number, string] => {
+    if (options[name] !== undefined) return [options[name] as number, `option ${name}`];
+    if (layout[name] !== undefined && layout[name] !== null) return [layout[name] as number, `figure layout.${name}`];
+    return [fallback, `option ${name}`];
+  };
+  const [width, widthSource] = pick("width", 900);
+  const [height, heightSource] = pick("height", 540);
   const scale = options.scale ?? 1;
-  for (const [name, v] of [["width", width], ["height", height]] as const) {
-    if (!Number.isInteger(v) || v < 10 || v > 10000) throw new Error(`exportChart: option ${name} is ${v}, expected an integer number of pixels in [10, 10000]`);
+  for (const [source, v] of [[widthSource, width], [heightSource, height]] as const) {
+    if (!Number.isInteger(v) || v < 10 || v > 10000) throw new Error(`exportChart: ${source} is ${v}, expected an integer number of pixels in [10, 10000]`);
   }
   if (!(scale > 0 && scale <= 10)) throw new Error(`exportChart: option scale is ${scale}, expected a number in (0, 10]`);
   return { width, height, scale };

@@ -4,7 +4,7 @@ let cached: string | undefined;
 
 /**
  * The minified plotly.js bundle, read once per process (4.8 MB). `plotly.js-dist-min` is the
- * same release as `plotly.js-dist` (10 MB, unminified); standalone pages embed the smaller one.
+ * minified plotly.js release; standalone pages and notebooks embed it.
  */
 export function plotlyBundle(): string {
   if (cached === undefined) {

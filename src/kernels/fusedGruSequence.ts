@@ -32,30 +32,18 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
   }
 }
 
-// tfjs's engine runs an op with several outputs and one gradient function for all of them
-// (engine.runKernelFunc, what tf.customGrad calls; customGrad itself allows a single output).
-// Outputs the loss does not use arrive as zero tensors. Private in tfjs 4.22's typings, hence the
-// cast; test/kernels/fusedGruSequence.test.ts checks every output's gradient against autograd.
-interface MultiOutputOp {
-  runKernelFunc(op: {
-    forwardFunc: () => tf.Tensor[];
-    backwardsFunc: (dys: tf.Tensor[]) => Record<string, () => tf.Tensor>;
-    inputs: Record<string, tf.Tensor>;
-  }): tf.Tensor[];
-}
-
-// null when every value is 0 (a gate output the loss does not use): the backward then skips the gate terms.
-function unlessAllZero(a: Float32Array): Float32Array | null {
-  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return a;
-  return null;
-}
-
 /**
- * The fused whole-sequence GRU (WebAssembly SIMD kernel, src/kernels/wasm/): reads the inputs
- * synchronously, runs the forward over all steps and returns h, z, r and hTilde as the four
- * outputs of one differentiable op whose gradient is one fused BPTT: a loss may use any of them
- * (e.g. a penalty on z) and gets the exact gradient with respect to every input. Backward
- * buffers are kept only while a gradient tape is recording (inference keeps nothing).
+ * The fused whole-sequence GRU (native or WebAssembly kernel, src/kernels/gruKernel.ts): reads
+ * the inputs synchronously, runs the forward over all steps and returns h, z, r and hTilde, all
+ * differentiable with exact gradients from ONE fused BPTT: a loss may use any of them (e.g. a
+ * penalty on z). Backward buffers are kept only while a gradient tape is recording (inference
+ * keeps nothing). Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
+ * empty [batch, time, 0] tensors and cost nothing.
+ *
+ * How (public tf.customGrad only): h is a custom op of the inputs whose gradient runs the BPTT;
+ * z, r and hTilde are custom ops of h whose gradients only hand their dL/d(gate) to that BPTT
+ * (and pass zero to h). The tape runs them before h's gradient (they consume h), and not at all
+ * when the loss does not use them, so a loss of h alone costs nothing extra.
  *
  * @example
  * const { h, z } = fusedGruSequence({ x, h0, kernel, recurrentKernel, bias }, { resetAfter: true });
@@ -76,31 +64,42 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   // Backends that copy an array into their own memory on tf.tensor (wasm) get views into the
   // kernel's memory; others (cpu keeps the array itself) get copies.
   const views = () => tf.getBackend() === "wasm";
-  // Read here: inside runKernelFunc the engine reports the tape as off.
+  // Read here: inside a custom op the engine reports the tape as off.
   const keepState = tf.engine().isTapeOn();
-  let run: ReturnType<typeof gruKernelForward>;
-  const forwardFunc = () => {
-    const arrays = {
-      x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
-      bias: inputs.bias ? read(inputs.bias) : null,
+  const run = gruKernelForward(shape, {
+    x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
+    bias: inputs.bias ? read(inputs.bias) : null,
+  }, keepState, views(), options.gateOutputs !== false);
+  // dL/d(z, r, h̃) handed over by the gate ops' gradients (they run before h's gradient).
+  const gateGradients: { z?: Float32Array; r?: Float32Array; hTilde?: Float32Array } = {};
+  const hOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    void args;
+    return {
+      value: tf.tensor3d(run.h, dims),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+        if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
+        const { z, r, hTilde } = gateGradients;
+        const zeros = () => new Float32Array(batch * time * units);
+        const gates = z || r || hTilde ? { z: z ?? zeros(), r: r ?? zeros(), hTilde: hTilde ?? zeros() } : null;
+        const g = gruKernelBackward(run.state, read(dy as tf.Tensor), gates, views());
+        const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
+          tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
+        if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
+        return grads;
+      },
     };
-    run = gruKernelForward(shape, arrays, keepState, views());
-    return [run.h, run.z, run.r, run.hTilde].map((a) => tf.tensor3d(a, dims));
-  };
-  const backwardsFunc = (dys: tf.Tensor[]) => {
-    if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
-    const [dz, dr, dhTilde] = dys.slice(1).map((d) => unlessAllZero(read(d)));
-    const gates = dz || dr || dhTilde
-      ? { z: dz ?? new Float32Array(batch * time * units), r: dr ?? new Float32Array(batch * time * units),
-          hTilde: dhTilde ?? new Float32Array(batch * time * units) }
-      : null;
-    const g = gruKernelBackward(run.state, read(dys[0]), gates, views());
-    const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
-      tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
-    if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
-    return Object.fromEntries(grads.map((t, i) => [String(i), () => t]));
-  };
-  const engine = tf.engine() as unknown as MultiOutputOp;
-  const [h, z, r, hTilde] = engine.runKernelFunc({ forwardFunc, backwardsFunc, inputs: Object.fromEntries(tensors.map((t, i) => [String(i), t])) });
-  return { h: h as tf.Tensor3D, z: z as tf.Tensor3D, r: r as tf.Tensor3D, hTilde: hTilde as tf.Tensor3D };
+  });
+  const h = hOp(...tensors) as tf.Tensor3D;
+  const gateOp = (name: "z" | "r" | "hTilde") => tf.customGrad((hIn: tf.Tensor | tf.GradSaveFunc) => ({
+    value: tf.tensor3d(run[name], dims),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
+      gateGradients[name] = read(dy as tf.Tensor).slice(); // (a view on wasm: copy before the next read)
+      return [tf.zerosLike(hIn as tf.Tensor)];
+    },
+  }))(h) as tf.Tensor3D;
+  if (options.gateOutputs === false) {
+    const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
+    return { h, z: empty(), r: empty(), hTilde: empty() };
+  }
+  return { h, z: gateOp("z"), r: gateOp("r"), hTilde: gateOp("hTilde") };
 };

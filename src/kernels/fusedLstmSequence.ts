@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { LstmSequenceFn, LstmSequenceOptions } from "./lstmSequence";
+import type { LstmSequenceFn, LstmSequenceInputs, LstmSequenceOptions } from "./lstmSequence";
 import { rnnFusedOp } from "./rnnFusedOp";
 
 /**
@@ -22,10 +22,7 @@ export function fusedLstmSupports(options: LstmSequenceOptions): boolean {
  * const { h, c, f } = fusedLstmSequence({ x, h0, c0, kernel, recurrentKernel, bias }, {});
  */
 export const fusedLstmSequence: LstmSequenceFn = (inputs, options) => {
-  if (!fusedLstmSupports(options)) {
-    throw new Error(`fusedLstmSequence: activation "${options.activation}" and recurrentActivation ` +
-      `"${options.recurrentActivation}" are not supported (only tanh and sigmoid); use referenceLstmSequence`);
-  }
+  checkSupported(options);
   return tf.tidy(() => {
     const packed = rnnFusedOp("lstm", inputs);
     const [, batch, time, units] = packed.shape;
@@ -33,3 +30,27 @@ export const fusedLstmSequence: LstmSequenceFn = (inputs, options) => {
     return { h: take(0), c: take(1), i: take(2), f: take(3), cTilde: take(4), o: take(5) };
   });
 };
+
+function checkSupported(options: LstmSequenceOptions): void {
+  if (!fusedLstmSupports(options)) {
+    throw new Error(`fusedLstmSequence: activation "${options.activation}" and recurrentActivation ` +
+      `"${options.recurrentActivation}" are not supported (only tanh and sigmoid); use referenceLstmSequence`);
+  }
+}
+
+/**
+ * The fused LSTM's states only (h and c of every step, differentiable): what a layer call needs.
+ * A third of the copies of `fusedLstmSequence`, which also returns the gates.
+ *
+ * @example
+ * const { h, c } = fusedLstmStates({ x, h0, c0, kernel, recurrentKernel, bias }, {});
+ */
+export function fusedLstmStates(inputs: LstmSequenceInputs, options: LstmSequenceOptions): { h: tf.Tensor3D; c: tf.Tensor3D } {
+  checkSupported(options);
+  return tf.tidy(() => {
+    const packed = rnnFusedOp("lstm", inputs, false);
+    const [, batch, time, units] = packed.shape;
+    const take = (k: number) => tf.reshape(tf.slice(packed, [k, 0, 0, 0], [1, -1, -1, -1]), [batch, time, units]) as tf.Tensor3D;
+    return { h: take(0), c: take(1) };
+  });
+}

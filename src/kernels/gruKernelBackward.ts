@@ -1,5 +1,5 @@
 import type { GruKernelState } from "./gruKernelForward";
-import { stageGruInputs } from "./gruKernelForward";
+import { evictGruState, stageGruInputs } from "./gruKernelForward";
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
@@ -49,18 +49,26 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
       throw new Error(`fused GRU backward: ${name} must be a Float32Array of ${count} values ([${s.batch}, ${s.time}, ${s.units}])`);
     }
   }
+  if (state.consumed) throw new Error("fused GRU backward: this forward's state was already used by a backward (one backward per forward)");
+  const inPlace = evictGruState(state);
+  const saved = state.saved;
+  state.consumed = true;
+  state.saved = null;
   const k = gruKernel();
   const e = k.exports;
+  // the forward's buffers come first in the backward's layout too: a resident state is used in place
   const at = gruKernelLayout(k, s, true, gates !== null);
-  stageGruInputs(s, state.inputs, at);
+  if (!inPlace) {
+    if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
+    stageGruInputs(s, state.inputs, at);
+    k.f32().set(saved, at.hs / 4);
+  }
   const { hp } = at;
   const H = s.units;
   const put = (src: Float32Array, dst: number) => {
     k.f32().set(src, at.stage / 4);
     e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
   };
-  if (state.saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
-  k.f32().set(state.saved, at.hs / 4);
   put(dh, at.dhOut);
   if (gates) {
     put(gates.z, at.dzOut);

@@ -16,15 +16,43 @@ export interface GruKernelInputs {
   bias: Float32Array | null;
 }
 
-/** What the backward needs from the forward: the inputs and one copy of the kernel's per-step buffers. */
+/**
+ * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
+ * stay where the forward wrote them, in the kernel's memory, until another kernel call needs the
+ * memory; only then are they copied out to `saved` (so one layer's forward + backward copies
+ * nothing; a stack of layers copies each lower layer's state once).
+ */
 export interface GruKernelState {
   shape: GruKernelShape;
   inputs: GruKernelInputs;
-  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded). */
-  saved: Float32Array;
+  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
+  saved: Float32Array | null;
+  /** Set by the backward: one backward per forward, as autograd does; nothing is kept after it. */
+  consumed?: boolean;
 }
 
-/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for); state is null unless asked for. */
+// The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
+let resident: { state: GruKernelState; from: number; to: number } | null = null;
+
+/**
+ * Before a kernel call overwrites the memory: copies the resident state out (unless it is
+ * `keep`, the state this call will use in place). Returns whether `keep` is resident.
+ *
+ * @example
+ * const inPlace = evictGruState(state);
+ */
+export function evictGruState(keep: GruKernelState | null): boolean {
+  if (!resident || resident.state.consumed) {
+    resident = null;
+    return false;
+  }
+  if (resident.state === keep) return true;
+  resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
+  resident = null;
+  return false;
+}
+
+/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for; z, r, h̃ empty if not asked for); state is null unless asked for. */
 export interface GruKernelOutputs {
   h: Float32Array;
   z: Float32Array;
@@ -103,13 +131,15 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
  * vectorised gate kernel; big jobs split the batch over two threads (gruThreadCount).
  * `keepState` keeps what gruKernelBackward needs. `views`: return the outputs as views into the
  * kernel's memory (valid only until the next kernel call — for callers that copy them at once)
- * instead of new arrays.
+ * instead of new arrays. `gateOutputs` false: z, r and hTilde come back empty (not copied out).
  *
  * @example
  * const out = gruKernelForward({ batch: 2, time: 3, inputDim: 1, units: 4, resetAfter: true }, inputs, false);
  */
-export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false): GruKernelOutputs {
+export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false,
+                                 gateOutputs = true): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
+  evictGruState(null);
   const k = gruKernel();
   const at = gruKernelLayout(k, s, false, false);
   stageGruInputs(s, inp, at);
@@ -128,9 +158,14 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
     return views ? view : view.slice();
   };
   const h = out(at.hs + s.batch * at.hp * 4);
-  const z = out(at.z);
-  const r = out(at.r);
-  const hTilde = out(at.hTilde);
-  const state = keepState ? { shape: { ...s }, inputs: inp, saved: k.f32().slice(at.hs / 4, at.stateEnd / 4) } : null;
+  const none = new Float32Array(0);
+  const z = gateOutputs ? out(at.z) : none;
+  const r = gateOutputs ? out(at.r) : none;
+  const hTilde = gateOutputs ? out(at.hTilde) : none;
+  let state: GruKernelState | null = null;
+  if (keepState) {
+    state = { shape: { ...s }, inputs: inp, saved: null };
+    resident = { state, from: at.hs, to: at.stateEnd };
+  }
   return { h, z, r, hTilde, state };
 }

@@ -17,13 +17,23 @@ export interface LstmSequenceInputs {
   bias: tf.Tensor1D | null;
 }
 
-/** The two activations (Keras names): `activation` (c̃ and the output's act(c)), default "tanh"; `recurrentActivation` (i, f, o), default "sigmoid". */
+/**
+ * The two activations (Keras names): `activation` (c̃ and the output's act(c)), default "tanh"; `recurrentActivation` (i, f, o), default "sigmoid".
+ *
+ * @example
+ * const options: LstmSequenceOptions = { recurrentActivation: "hardSigmoid" };
+ */
 export interface LstmSequenceOptions {
   activation?: string;
   recurrentActivation?: string;
 }
 
-/** Every step's output and state and gates, each [batch, time, units]: h, c, i, f, cTilde (c̃), o. */
+/**
+ * Every step's output and state and gates, each [batch, time, units]: h, c, i, f, cTilde (c̃), o.
+ *
+ * @example
+ * const { f } = fusedLstmSequence(inputs, {}); // the forget gate of every step
+ */
 export interface LstmSequenceOutputs {
   h: tf.Tensor3D;
   c: tf.Tensor3D;
@@ -33,5 +43,10 @@ export interface LstmSequenceOutputs {
   o: tf.Tensor3D;
 }
 
-/** A whole-sequence LSTM implementation: the reference (tf ops) and the fused kernel both have this type. */
+/**
+ * A whole-sequence LSTM implementation: the reference (tf ops) and the fused kernel both have this type.
+ *
+ * @example
+ * const run: LstmSequenceFn = useKernel ? fusedLstmSequence : referenceLstmSequence;
+ */
 export type LstmSequenceFn = (inputs: LstmSequenceInputs, options: LstmSequenceOptions) => LstmSequenceOutputs;

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { rnnKernelBackward, rnnKernelForward, type RnnCell } from "./rnnKernel";
+import { rnnKernelBackward, rnnKernelForward } from "./rnnKernel";
+import type { RnnCell } from "./rnnKernelLayout";
 
 /** The tensors of one fused LSTM / SimpleRNN call (Keras layout; c0 only for the LSTM). */
 export interface RnnFusedTensors {
@@ -39,14 +40,15 @@ function allZero(a: Float32Array): boolean {
 
 /**
  * Runs the fused kernel on tensors and returns one differentiable tensor [K, batch, time, units]
- * holding every output: K = 1 (SimpleRNN: h) or 6 (LSTM: h, c, i, f, c̃, o). One tensor because
- * tf.customGrad takes one output; the callers slice it, so a loss through any slice gets exact
- * gradients (the BPTT takes dL/d(i, f, c̃, o, c) whenever they are not all zero).
+ * holding every output: K = 1 (SimpleRNN: h) or 6 (LSTM: h, c, i, f, c̃, o; 2 without
+ * `withGates`: h, c). One tensor because tf.customGrad takes one output; the callers slice it, so
+ * a loss through any slice gets exact gradients (the BPTT takes dL/d(i, f, c̃, o, c) whenever
+ * they are not all zero).
  *
  * @example
  * const packed = rnnFusedOp("lstm", { x, h0, c0, kernel, recurrentKernel, bias });
  */
-export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors): tf.Tensor4D {
+export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true): tf.Tensor4D {
   checkShapes(cell, t);
   const [batch, time, inputDim] = t.x.shape;
   const units = t.recurrentKernel.shape[0];
@@ -58,11 +60,11 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors): tf.Tensor4D {
   };
   // The wasm backend copies arrays into its own memory: it gets views into the kernel's memory; cpu keeps arrays, so copies.
   const views = tf.getBackend() === "wasm";
-  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views);
+  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views, withGates);
   const parts = cell === "lstm" ? [run.h, run.c!, ...run.gates] : [run.h];
   const n = batch * time * units;
   let packed: Float32Array;
-  if (views && parts.length > 1 && parts[1].byteOffset === parts[0].byteOffset + 4 * n) {
+  if (views && (parts.length === 1 || parts[1].byteOffset === parts[0].byteOffset + 4 * n)) {
     packed = new Float32Array(parts[0].buffer, parts[0].byteOffset, parts.length * n); // already contiguous, in this order
   } else {
     packed = new Float32Array(parts.length * n);
@@ -79,7 +81,7 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors): tf.Tensor4D {
         const all = read(dy as tf.Tensor);
         const part = (k: number) => all.subarray(k * n, (k + 1) * n);
         const c = cell === "lstm" ? part(1) : null;
-        const gates = cell === "lstm" ? [2, 3, 4, 5].map(part) : null;
+        const gates = cell === "lstm" && withGates ? [2, 3, 4, 5].map(part) : null;
         const used = (a: Float32Array | null) => (a !== null && !allZero(a) ? a : null);
         const g = rnnKernelBackward(run.state, {
           h: part(0), c: used(c), gates: gates && gates.some((a) => !allZero(a)) ? gates : null,

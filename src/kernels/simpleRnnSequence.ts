@@ -16,15 +16,30 @@ export interface SimpleRnnSequenceInputs {
   bias: tf.Tensor1D | null;
 }
 
-/** `activation` (Keras name), default "tanh". */
+/**
+ * `activation` (Keras name), default "tanh".
+ *
+ * @example
+ * const options: SimpleRnnSequenceOptions = { activation: "relu" };
+ */
 export interface SimpleRnnSequenceOptions {
   activation?: string;
 }
 
-/** Every step's h [batch, time, units] (the output sequence, which is also the state). */
+/**
+ * Every step's h [batch, time, units] (the output sequence, which is also the state).
+ *
+ * @example
+ * const { h } = fusedSimpleRnnSequence(inputs, {});
+ */
 export interface SimpleRnnSequenceOutputs {
   h: tf.Tensor3D;
 }
 
-/** A whole-sequence SimpleRNN implementation (reference or fused). */
+/**
+ * A whole-sequence SimpleRNN implementation (reference or fused).
+ *
+ * @example
+ * const run: SimpleRnnSequenceFn = useKernel ? fusedSimpleRnnSequence : referenceSimpleRnnSequence;
+ */
 export type SimpleRnnSequenceFn = (inputs: SimpleRnnSequenceInputs, options: SimpleRnnSequenceOptions) => SimpleRnnSequenceOutputs;

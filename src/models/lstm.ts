@@ -1,10 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import { fusedLstmSequence, fusedLstmSupports } from "../kernels/fusedLstmSequence";
+import { fusedLstmSequence, fusedLstmStates, fusedLstmSupports } from "../kernels/fusedLstmSequence";
 import type { LstmSequenceOutputs } from "../kernels/lstmSequence";
 import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
 import { referenceLstmSequence } from "./referenceLstmSequence";
 
-/** Options of grulab's LSTM layer: those of `RecurrentOptions` plus the gate activation and the forget bias. */
+/**
+ * Options of grulab's LSTM layer: those of `RecurrentOptions` plus the gate activation and the forget bias.
+ *
+ * @example
+ * const options: LstmOptions = { units: 64, unitForgetBias: false };
+ */
 export interface LstmOptions extends RecurrentOptions {
   /** Activation of i, f and o, default "sigmoid" (Keras; tfjs's LSTM defaults to hardSigmoid). */
   recurrentActivation?: string;
@@ -52,20 +57,25 @@ export class GrulabLSTM extends GrulabRecurrent {
    * const { h, c, i, f, cTilde, o } = layer.runSequence(x);
    */
   runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false): LstmSequenceOutputs {
+    return this.run(x, initialState, training, true) as LstmSequenceOutputs;
+  }
+
+  // A layer call needs only the states: the fused path then skips the gates' copies.
+  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[] {
+    const out = this.run(x, initialState, training, false);
+    tf.dispose(Object.values(out).filter((t) => t !== out.h && t !== out.c));
+    return [out.h, out.c];
+  }
+
+  private run(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, gates: boolean): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
     return tf.tidy(() => {
       const run = this.prepare(x, initialState, training);
       const inputs = { x: run.x, h0: run.states[0], c0: run.states[1], ...run.weights };
       const options = { activation: this.activation, recurrentActivation: this.recurrentActivation };
       if (run.recurrentMask) return referenceLstmSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
-      const fn = run.fused ? fusedLstmSequence : referenceLstmSequence;
-      return fn(inputs, options) as unknown as tf.TensorContainerObject;
+      if (!run.fused) return referenceLstmSequence(inputs, options) as unknown as tf.TensorContainerObject;
+      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, options)) as unknown as tf.TensorContainerObject;
     }) as unknown as LstmSequenceOutputs;
-  }
-
-  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[] {
-    const seq = this.runSequence(x, initialState, training);
-    tf.dispose([seq.i, seq.f, seq.cTilde, seq.o]);
-    return [seq.h, seq.c];
   }
 
   protected override fusedSupported(): boolean {

@@ -1,7 +1,17 @@
-/** The recurrent cells grulab builds. */
+/**
+ * The recurrent cells grulab builds.
+ *
+ * @example
+ * const cells: RecurrentCell[] = ["gru", "lstm", "simpleRnn"];
+ */
 export type RecurrentCell = "gru" | "lstm" | "simpleRnn";
 
-/** Options that change a recurrent layer's parameter count. */
+/**
+ * Options that change a recurrent layer's parameter count.
+ *
+ * @example
+ * recurrentParamCount("gru", 64, 8, { resetAfter: false, useBias: true });
+ */
 export interface ParamCountOptions {
   /** Default true. */
   useBias?: boolean;

@@ -8,7 +8,12 @@ import { FUSED_BACKENDS, GRU_IMPLEMENTATIONS, type GruImplementation } from "./p
 type Shape = (number | null)[];
 type StateInput = tf.Tensor | tf.SymbolicTensor;
 
-/** Options shared by grulab's LSTM and SimpleRNN layers (Keras names and defaults). */
+/**
+ * Options shared by grulab's LSTM and SimpleRNN layers (Keras names and defaults; the table in docs/cells.md).
+ *
+ * @example
+ * const options: RecurrentOptions = { units: 32, returnSequences: true, dropout: 0.1 };
+ */
 export interface RecurrentOptions extends LayerArgs {
   units: number;
   /** Output activation (LSTM: c̃ and act(c)), default "tanh". */
@@ -42,7 +47,7 @@ export interface RecurrentOptions extends LayerArgs {
   implementation?: GruImplementation;
 }
 
-/** The kernel tensors of one layer call, in Keras's layout. */
+/** The kernel tensors of one layer call, in Keras's layout (internal). */
 export interface RecurrentWeights {
   kernel: tf.Tensor2D;
   recurrentKernel: tf.Tensor2D;
@@ -65,7 +70,7 @@ function asCell<T>(cell: string, make: () => T): T {
  * give the cell (`runCell`). Departs from Keras: no masking support, no `stateful`.
  *
  * @example
- * class MyCell extends GrulabRecurrent { ... } // see GrulabLSTM
+ * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's LSTM and SimpleRNN layers
  */
 export abstract class GrulabRecurrent extends tf.layers.Layer {
   readonly units: number;

@@ -41,7 +41,11 @@ export function liveChart(options: { title?: string; height?: number; sink?: Dis
   let epochStart = Date.now();
   const draw = () => {
     // A fresh element id per draw: the frontend replaces the output, old ids must not collide.
-    sink.send(figureMimeBundle(build(rows), `${displayId}-${draws}`, options), { displayId, update: draws > 0 });
+    const bundle = figureMimeBundle(build(rows), `${displayId}-${draws}`, options);
+    // JupyterLab keeps an output's renderer while the preferred mime type stays, and its plotly
+    // renderer ignores new data once drawn: a text-only update in between makes a fresh renderer.
+    if (draws > 0) sink.send({ "text/plain": bundle["text/plain"] }, { displayId, update: true });
+    sink.send(bundle, { displayId, update: draws > 0 });
     draws += 1;
   };
   loadPlotly({ sink });

@@ -5,7 +5,12 @@ import { GATE_NAMES, gateLabel } from "../charts/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
 import type { GateRow, InputRow, RunTraces } from "../runs/readRunTraces";
 
-/** The figures a report draws from a run's traces; each part is empty/null when its CSV is absent. */
+/**
+ * The figures a report draws from a run's traces; each part is empty/null when its CSV is absent.
+ *
+ * @example
+ * const { heatmaps } = traceFigures(run.traces!); // TraceFigures
+ */
 export interface TraceFigures {
   /** Gate heatmaps: for each layer and each of the first `samples` samples, z, r, hTilde, h. */
   heatmaps: Figure[];

@@ -6,7 +6,12 @@ import { openChartExporter, type ChartExporter } from "../export/openChartExport
 import { openRun } from "../runs/openRun";
 import { reportHtml } from "./reportHtml";
 
-/** Options of {@link writeReport}. */
+/**
+ * Options of {@link writeReport}.
+ *
+ * @example
+ * await writeReport("runs/x", { pdf: false, samples: 2 });
+ */
 export interface WriteReportOptions {
   /** Write report.pdf: `"auto"` (default) when Chromium is found, `false` never, `true` required. */
   pdf?: boolean | "auto";
@@ -18,7 +23,12 @@ export interface WriteReportOptions {
   log?: (line: string) => void;
 }
 
-/** What {@link writeReport} wrote. */
+/**
+ * What {@link writeReport} wrote.
+ *
+ * @example
+ * const { html, pdf, note } = await writeReport("runs/x");
+ */
 export interface WriteReportResult {
   html: string;
   /** Path of report.pdf, or null when it was not written. */

@@ -20,18 +20,30 @@ import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** Options of {@link Run.traceGates}. */
+/**
+ * Options of {@link Run.traceGates}.
+ *
+ * @example
+ * await run.traceGates(model, data.test, { samples: [0, 5], labels: ["rain", "sun"], unscaled: data.test.unscaled, features: data.featureNames });
+ */
 export interface TraceOptions {
   /** Indices of the samples of `data.x` to trace (default the first 5). */
   samples?: number[];
   /** A label per traced sample (its class, date, …), written to traces/samples.csv. */
   labels?: string[];
+  /** The date (or time) each traced sample forecasts, written to traces/samples.csv as `targetDate`. */
+  targetDates?: string[];
   /** Unscaled inputs [sample][t][feature] of the whole split, written to traces/inputs.csv with `features`. */
   unscaled?: number[][][];
   features?: string[];
 }
 
-/** What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings). */
+/**
+ * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
+ *
+ * @example
+ * const { metrics, reportHtml, warnings } = await run.finish();
+ */
 export interface FinishResult {
   metrics: MetricsJson;
   reportHtml: string | null;
@@ -170,14 +182,17 @@ export class Run {
     const n = data.x.shape[0];
     const samples = options.samples ?? Array.from({ length: Math.min(5, n) }, (_, i) => i);
     samples.forEach((i) => { if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`traceGates: option samples has ${i}, expected an index in [0, ${n})`); });
-    if (options.labels && options.labels.length !== samples.length) throw new Error(`traceGates: option labels has ${options.labels.length} entries for ${samples.length} samples`);
+    for (const k of ["labels", "targetDates"] as const) {
+      if (options[k] && options[k]!.length !== samples.length) throw new Error(`traceGates: option ${k} has ${options[k]!.length} entries for ${samples.length} samples`);
+    }
     const x = tf.gather(data.x, samples);
     try {
       const traces = traceGates(model, x);
       const dir = path.join(this.dir, RUN_FILES.traces);
       const inputs = options.unscaled && options.features ? { features: options.features, values: samples.map((i) => options.unscaled![i]) } : undefined;
       writeTraces(traces, dir, { saturation: saturation(traces), inputs });
-      const lines = ["sample,index,class", ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}`)];
+      const dates = options.targetDates;
+      const lines = [`sample,index,class${dates ? ",targetDate" : ""}`, ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
       writeFileAtomic(path.join(dir, "samples.csv"), lines.join("\n") + "\n");
       return traces;
     } finally {
@@ -233,8 +248,8 @@ export class Run {
   }
 
   /**
-   * Ends the run: metrics.json, run.json `finished`, then report.html (+ report.pdf where
-   * Chromium exists). The report is optional: when it fails the run is still finished and the
+   * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
+   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
    * reason is returned in `warnings` (and printed).
    *
    * @example
@@ -242,7 +257,8 @@ export class Run {
    */
   async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
     const metrics = this.writeMetrics();
-    this.mark({ status: "finished", reason: null });
+    // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
+    if (this.status === "running") this.mark({ status: "finished", reason: null });
     const warnings: string[] = [];
     let reportHtml: string | null = null;
     let reportPdf: string | null = null;

@@ -4,7 +4,12 @@ import { classificationMetrics } from "../training/classificationMetrics";
 import { regressionMetrics } from "../training/regressionMetrics";
 import type { Baseline, MetricsJson, Task } from "./runFormat";
 
-/** Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices. */
+/**
+ * Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices.
+ *
+ * @example
+ * await run.evaluate(model, { x: xTest, y: yTest, labels: testLabels });
+ */
 export interface EvaluationData {
   x: tf.Tensor;
   y: tf.Tensor;
@@ -19,9 +24,16 @@ export interface Evaluation {
   predictionsCsv: string;
 }
 
+/** A tensor's values as numbers; the tensor is disposed. */
+export function valuesOf(t: tf.Tensor): number[] {
+  const values = Array.from(t.dataSync());
+  t.dispose();
+  return values;
+}
+
 /**
- * Runs `model` on the test data. Classification: accuracy, loss, per-class scores, confusion and
- * the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
+ * Runs `model` on the test data. Classification (softmax outputs, argmax; or one sigmoid output,
+ * split at 0.5): accuracy, loss, per-class scores, confusion and the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
  * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
  * for regression one `actual_<k>,predicted_<k>` pair per output (`actual,predicted` for one output).
  */
@@ -35,13 +47,14 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
   const predicted = model.predict(data.x, { batchSize: 256 }) as tf.Tensor;
   try {
     if (task === "classification") {
-      const k = predicted.shape[predicted.shape.length - 1] ?? 1;
+      const outputs = predicted.shape[predicted.shape.length - 1] ?? 1;
+      // One sigmoid output (binary cross-entropy, as in Keras) is two classes, split at 0.5.
+      const k = outputs === 1 ? 2 : outputs;
+      const classOf = (t: tf.Tensor) => valuesOf(tf.tidy(() => (outputs === 1 ? t.reshape([n]).greater(0.5).toInt() : t.argMax(-1))));
       const names = classes ?? Array.from({ length: k }, (_, i) => String(i));
-      if (names.length !== k) throw new Error(`evaluate: the model has ${k} outputs but the run has ${names.length} classes (${names.join(", ")})`);
-      const labels = data.labels ?? Array.from(tf.tidy(() => data.y.argMax(-1)).dataSync());
-      const argmax = tf.tidy(() => predicted.argMax(-1));
-      const guesses = Array.from(argmax.dataSync());
-      argmax.dispose();
+      if (names.length !== k) throw new Error(`evaluate: the model has ${outputs} output${outputs === 1 ? " (two classes)" : "s"} but the run has ${names.length} classes (${names.join(", ")})`);
+      const labels = data.labels ?? classOf(data.y);
+      const guesses = classOf(predicted);
       const m = classificationMetrics(labels, guesses, names);
       const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
       return {

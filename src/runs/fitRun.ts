@@ -7,25 +7,41 @@ import { train, type TrainOptions, type TrainResult, type TrainState } from "../
 import { TrainingDiverged } from "../training/TrainingDiverged";
 import { checkpointDir, pruneCheckpoints, writeCheckpoint, type FitSettings } from "./checkpoint";
 import { dataFingerprint } from "./dataFingerprint";
+import { valuesOf } from "./evaluateModel";
 import { appendLineSynced, historyLine, historyToCsv } from "./historyCsv";
 import { RunInterrupted } from "./RunInterrupted";
 import { RUN_FILES, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { watchSignals } from "./watchSignals";
 import { writeModelFolder } from "./writeModelFolder";
 
-/** Training data for Run.fit: inputs and targets (a loader's split, e.g. data.train, fits). */
+/**
+ * Training data for Run.fit: inputs and targets (a loader's split, e.g. data.train, fits).
+ *
+ * @example
+ * await run.fit(model, { x: xTrain, y: yTrain });
+ */
 export interface FitData {
   x: tf.Tensor;
   y: tf.Tensor;
 }
 
-/** Options of Run.fit: train's options (epochs 20, batchSize 32, seed 42, patience 0, progress "auto", onEpochEnd) and validation data. */
+/**
+ * Options of Run.fit: train's options (epochs 20, batchSize 32, seed 42, patience 0, progress "auto", onEpochEnd) and validation data.
+ *
+ * @example
+ * await run.fit(model, data.train, { validation: data.validation, epochs: 30, batchSize: 32, seed: 1, patience: 6 });
+ */
 export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
 }
 
-/** What Run.fit returns: train's result (history DataFrame, rows, best epoch, stopped early). */
+/**
+ * What Run.fit returns: train's result (history DataFrame, rows, best epoch, stopped early).
+ *
+ * @example
+ * const { history, rows, bestEpoch, stoppedEarly } = await run.fit(model, data.train);
+ */
 export type FitResult = TrainResult;
 
 /** What a resumed run continues from (set by resumeRun). */
@@ -60,6 +76,7 @@ const DEFAULTS: FitSettings = { epochs: 20, batchSize: 32, seed: 42, patience: 0
 export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitData, options: FitOptions): Promise<FitResult> {
   if (run.status !== "running") throw new Error(`run ${run.dir} is ${run.status}: fit needs a running run (start a new one, or resumeRun an interrupted one)`);
   const resumed = run.resumePoint;
+  if (!resumed && run.history.length > 0) throw new Error(`fit: run ${run.dir} has been fitted already (${run.history.length} epochs): start a new run for another fit`);
   const given = Object.fromEntries((["epochs", "batchSize", "seed", "patience"] as const).filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
   const fit: FitSettings = { ...DEFAULTS, ...(resumed?.fit ?? {}), ...given };
   if (resumed) {
@@ -76,7 +93,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
   const columns = historyColumns(model.metricsNames);
   const historyFile = path.join(run.dir, RUN_FILES.history);
   run.samples = { ...run.samples, train: data.x.shape[0], validation: options.validation?.x.shape[0] };
-  run.trainMean = run.task === "regression" ? Array.from(tf.tidy(() => data.y.reshape([data.y.shape[0], -1]).mean(0)).dataSync()) : null;
+  run.trainMean = run.task === "regression" ? valuesOf(tf.tidy(() => data.y.reshape([data.y.shape[0], -1]).mean(0))) : null;
   const config = { ...run.config, fit };
   writeFileAtomic(path.join(run.dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   Object.assign(run.config, config);

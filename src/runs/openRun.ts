@@ -11,7 +11,12 @@ import { readRunTraces, type RunTraces } from "./readRunTraces";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 
-/** A run folder as read by {@link openRun}. */
+/**
+ * A run folder as read by {@link openRun}.
+ *
+ * @example
+ * const run: OpenedRun = await openRun("runs/x"); run.rows.length; run.metrics?.test;
+ */
 export interface OpenedRun {
   /** The folder, as given. */
   dir: string;

@@ -3,23 +3,43 @@ import * as path from "path";
 import { readCsvFrame } from "../data/readCsvFrame";
 import type { SaturationRow } from "../traces/saturation";
 
-/** A row of `traces/gates.csv`: one unit of one layer (by name) at one time step of one traced sample. */
+/**
+ * A row of `traces/gates.csv`: one unit of one layer (by name) at one time step of one traced sample.
+ *
+ * @example
+ * (await readRunTraces("runs/x/traces")).gates?.[0].z
+ */
 export interface GateRow {
   layer: string; sample: number; t: number; unit: number;
   z: number; r: number; hTilde: number; h: number;
 }
 
-/** A row of `traces/inputs.csv`: one feature of a traced input sequence, unscaled. */
+/**
+ * A row of `traces/inputs.csv`: one feature of a traced input sequence, unscaled.
+ *
+ * @example
+ * (await readRunTraces("runs/x/traces")).inputs?.[0].feature
+ */
 export interface InputRow {
   sample: number; t: number; feature: string; value: number;
 }
 
-/** A row of `traces/samples.csv`: which window a traced sample is (its class, and date when given). */
+/**
+ * A row of `traces/samples.csv`: which window a traced sample is (its class, and date when given).
+ *
+ * @example
+ * (await readRunTraces("runs/x/traces")).samples?.[0].class
+ */
 export interface TracedSample {
   sample: number; class: string; targetDate?: string;
 }
 
-/** The CSVs of a run's `traces/` folder; each is null when its file is absent. */
+/**
+ * The CSVs of a run's `traces/` folder; each is null when its file is absent.
+ *
+ * @example
+ * const traces: RunTraces = await readRunTraces("runs/x/traces");
+ */
 export interface RunTraces {
   gates: GateRow[] | null;
   saturation: SaturationRow[] | null;

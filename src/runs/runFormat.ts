@@ -2,10 +2,20 @@
 // files. docs/run-folder.md describes the same in prose; the writer (Run) and the reader
 // (openRun) take every name from here.
 
-/** The version of the run-folder format this code writes and reads. */
+/**
+ * The version of the run-folder format this code writes and reads.
+ *
+ * @example
+ * if (JSON.parse(fs.readFileSync("runs/x/run.json", "utf8")).format !== RUN_FORMAT) console.log("another grulab wrote it");
+ */
 export const RUN_FORMAT = 2;
 
-/** File and folder names inside a run folder. */
+/**
+ * File and folder names inside a run folder.
+ *
+ * @example
+ * path.join(run.dir, RUN_FILES.history) // runs/…/history.csv
+ */
 export const RUN_FILES = {
   run: "run.json",
   config: "config.json",
@@ -21,16 +31,36 @@ export const RUN_FILES = {
   reportPdf: "report.pdf",
 } as const;
 
-/** What kind of model a run trains: the metrics and the report follow from it. */
+/**
+ * What kind of model a run trains: the metrics and the report follow from it.
+ *
+ * @example
+ * await startRun("co2", { task: "regression" });
+ */
 export type Task = "classification" | "regression";
 
-/** Where a run stands: `running` until it ends one of the other four ways. */
+/**
+ * Where a run stands: `running` until it ends one of the other four ways.
+ *
+ * @example
+ * if ((await openRun("runs/x")).status === "interrupted") await resumeRun("runs/x");
+ */
 export type RunStatus = "running" | "finished" | "interrupted" | "diverged" | "failed";
 
-/** The statuses in the order docs/run-folder.md lists them. */
+/**
+ * The statuses in the order docs/run-folder.md lists them.
+ *
+ * @example
+ * RUN_STATUSES.includes(info.status)
+ */
 export const RUN_STATUSES: readonly RunStatus[] = ["running", "finished", "interrupted", "diverged", "failed"];
 
-/** The contents of run.json: rewritten atomically at every change of status and after every epoch. */
+/**
+ * The contents of run.json: rewritten atomically at every change of status and after every epoch.
+ *
+ * @example
+ * const info: RunJson = (await openRun("runs/x")).info; info.epoch;
+ */
 export interface RunJson {
   format: number;
   name: string;
@@ -46,15 +76,27 @@ export interface RunJson {
   updatedAt: string;
   /** The command that continues this run (shown to the user when it stops early). */
   resumeCommand: string;
+  /** The process writing the run (resumeRun refuses a run whose writer is still alive). */
+  pid: number;
 }
 
-/** One baseline beside the model: a name saying what it does, and its test metrics (same keys as the model's). */
+/**
+ * One baseline beside the model: a name saying what it does, and its test metrics (same keys as the model's).
+ *
+ * @example
+ * run.addBaseline("persistence", { accuracy: 0.616 }); // stored as a Baseline
+ */
 export interface Baseline {
   name: string;
   test: Record<string, number>;
 }
 
-/** Per-class scores of a classifier on the test split. */
+/**
+ * Per-class scores of a classifier on the test split.
+ *
+ * @example
+ * (await openRun("runs/x")).metrics?.perClass?.[0].recall
+ */
 export interface PerClassRow {
   class: string;
   precision: number;
@@ -62,7 +104,12 @@ export interface PerClassRow {
   support: number;
 }
 
-/** The contents of metrics.json. */
+/**
+ * The contents of metrics.json.
+ *
+ * @example
+ * const m: MetricsJson | null = (await openRun("runs/x")).metrics; m?.test.accuracy;
+ */
 export interface MetricsJson {
   format: number;
   task: Task;

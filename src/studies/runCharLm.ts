@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { disposeModel } from "../models/disposeModel";
 import { initBackend } from "../backend";
 import { buildCharVocab } from "../data/charVocab";
 import { charWindows } from "../data/charWindows";
@@ -154,8 +155,7 @@ export async function runCharLm(options: CharLmJobOptions = {}): Promise<CharLmJ
     run.fail(err as Error);
     throw err;
   } finally {
-    model.optimizer?.dispose(); // the model does not own an optimizer passed to compile
-    model.dispose();
+    disposeModel(model); // with its optimizer, which the model does not own when passed to compile
     tf.dispose(Object.values(sets).flatMap((s) => [s.x, s.y]));
   }
 }

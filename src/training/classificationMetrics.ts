@@ -1,4 +1,9 @@
-/** Per-class precision, recall and support (the count of actual samples of the class). */
+/**
+ * Per-class precision, recall and support (the count of actual samples of the class).
+ *
+ * @example
+ * classificationMetrics([0, 1], [0, 0], ["rain", "sun"]).perClass[0] // { class: "rain", precision: 0.5, recall: 1, support: 1 }
+ */
 export interface ClassMetrics {
   class: string;
   precision: number;
@@ -6,7 +11,12 @@ export interface ClassMetrics {
   support: number;
 }
 
-/** Accuracy against the majority-class baseline, per-class scores and the confusion matrix. */
+/**
+ * Accuracy against the majority-class baseline, per-class scores and the confusion matrix.
+ *
+ * @example
+ * const { accuracy, confusion } = classificationMetrics(actual, predicted, classes);
+ */
 export interface ClassificationMetrics {
   accuracy: number;
   /** The most frequent actual class of these samples (ties: the first in `classes` order). */

@@ -1,4 +1,9 @@
-/** Mean absolute error and root mean squared error of one set of forecasts. */
+/**
+ * Mean absolute error and root mean squared error of one set of forecasts.
+ *
+ * @example
+ * const { mae, rmse } = regressionMetrics(actual, predicted);
+ */
 export interface RegressionMetrics {
   mae: number;
   rmse: number;

@@ -5,7 +5,12 @@ import { historyColumns, type HistoryRow } from "./historyRow";
 import { seededRandom, shuffledIndices } from "../util/seededRandom";
 import { TrainingDiverged } from "./TrainingDiverged";
 
-/** Training inputs and targets, and optional validation data (anything with x and y). */
+/**
+ * Training inputs and targets, and optional validation data (anything with x and y).
+ *
+ * @example
+ * await train(model, { x, y, validation: { x: xv, y: yv } });
+ */
 export interface TrainData {
   x: tf.Tensor;
   y: tf.Tensor;
@@ -15,6 +20,9 @@ export interface TrainData {
 /**
  * Where training stands after a completed epoch: enough, with the model's weights and its
  * optimizer's state, to continue exactly as if it had not stopped (a checkpoint stores it).
+ *
+ * @example
+ * await train(model, data, { onEpochEnd: (row, rows, state) => console.log(state.bestEpoch) });
  */
 export interface TrainState {
   /** The last completed epoch (0: none). */
@@ -32,7 +40,12 @@ export interface TrainState {
   stoppedEarly: boolean;
 }
 
-/** Options of `train` (each documented with its default below). */
+/**
+ * Options of {@link train}; each has a default.
+ *
+ * @example
+ * await train(model, data, { epochs: 30, batchSize: 32, seed: 1, patience: 6, progress: "lines" });
+ */
 export interface TrainOptions {
   /** Maximum number of epochs, counting resumed ones (default 20). */
   epochs?: number;
@@ -52,7 +65,12 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
-/** What `train` returns: the history as a danfo DataFrame and as plain rows. */
+/**
+ * What `train` returns: the history as a danfo DataFrame and as plain rows.
+ *
+ * @example
+ * const { history, rows, bestEpoch } = await train(model, data, { epochs: 5 });
+ */
 export interface TrainResult {
   /** Columns epoch, loss, val_loss, <metrics>, val_<metrics>, seconds (historyColumns). */
   history: dfd.DataFrame;

@@ -22,7 +22,7 @@ test("loadForecastSeries: windows of changes, targets as changes from the origin
     const changes = Array.from({ length: 83 }, (_, k) => s.values[k + 1] - s.values[k]);
     const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
     const std = Math.sqrt(changes.reduce((a, b) => a + (b - mean) ** 2, 0) / changes.length);
-    assert.ok(Math.abs(s.scaler.mean[0] - mean) < 1e-9 && Math.abs(s.targetScale - std) < 1e-9);
+    assert.ok(Math.abs(s.scaler.mean[0] - mean) < 1e-9 && Math.abs(s.scaler.std[0] - std) < 1e-9);
     // the first training window starts at row 1 (row 0 has no change); every target lies in its part
     assert.equal(s.train.origins[0], 6);
     for (const [p, range] of [[s.train, s.split.train], [s.validation, s.split.validation], [s.test, s.split.test]] as const) {
@@ -41,10 +41,10 @@ test("loadForecastSeries: windows of changes, targets as changes from the origin
     assert.ok(Math.abs(x[5][0] - (s.test.inputs[i][5][0] - drift) / std) < 1e-5);
     assert.ok(Math.abs(x[5][1] - (s.test.inputs[i][5][1] - s.scaler.mean[1]) / s.scaler.std[1]) < 1e-5);
     assert.ok(Math.abs(s.test.inputs[i][5][1] - Math.sin((2 * Math.PI * (o % 12)) / 12)) < 1e-9);
-    // targets: actual values, and y = (actual − value at origin − k·drift) / targetScale; toValues inverts it
+    // targets: actual values, and y = actual − value at origin − k·drift (data units); toValues inverts it
     assert.deepEqual(s.test.actual[i], [s.values[o + 1], s.values[o + 2], s.values[o + 3]]);
     const y = s.test.y.arraySync() as number[][];
-    assert.ok(Math.abs(y[i][1] - (s.values[o + 2] - s.values[o] - 2 * drift) / std) < 1e-5);
+    assert.ok(Math.abs(y[i][1] - (s.values[o + 2] - s.values[o] - 2 * drift)) < 1e-4);
     const back = s.toValues(y, s.test);
     back.forEach((row, w) => row.forEach((v, k) => assert.ok(Math.abs(v - s.test.actual[w][k]) < 1e-4, `window ${w} step ${k + 1}`)));
     assert.equal(s.featureNames.length, 3);

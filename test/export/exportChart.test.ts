@@ -1,3 +1,4 @@
+// needs: chromium
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
@@ -48,4 +49,25 @@ test("a Chromium that will not start is an error naming the executable", async (
     if (saved === undefined) delete process.env.GRULAB_CHROMIUM;
     else process.env.GRULAB_CHROMIUM = saved;
   }
+});
+
+test("without a size, exportChart uses the figure's layout.width/height (a 640×400 figure gives a 640×400 PNG); options win", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-size-"));
+  const sized = { data: figure.data, layout: { ...figure.layout, width: 640, height: 400 } };
+  await exportChart(sized, path.join(dir, "layout.png"));
+  assert.deepEqual(pngSize(fs.readFileSync(path.join(dir, "layout.png"))), { width: 640, height: 400 });
+  await exportChart(sized, path.join(dir, "options.png"), { width: 320, scale: 2 });
+  assert.deepEqual(pngSize(fs.readFileSync(path.join(dir, "options.png"))), { width: 640, height: 800 }, "option width 320 (×2), layout height 400 (×2)");
+  await exportChart(sized, path.join(dir, "layout.html"));
+  assert.match(fs.readFileSync(path.join(dir, "layout.html"), "utf8"), /"width":640,"height":400/);
+});
+
+test("exportChart of null, a non-figure or a bad layout size is an error saying what it expected, before any browser starts", async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "grulab-bad-")), "x.png");
+  const expected = /exportChart: expected a figure \(\{ data: \[\.\.\.\], layout: \{\.\.\.\} \}, what the chart builders return\), got null/;
+  await assert.rejects(exportChart(null as unknown as typeof figure, file), expected);
+  await assert.rejects(exportChart({ data: [] } as unknown as typeof figure, file), /got an object with keys data/);
+  await assert.rejects(exportChart(figure, undefined as unknown as string), /exportChart: expected a file path .*, got undefined/);
+  await assert.rejects(exportChart({ data: [], layout: { width: 640.5 } }, file), /exportChart: figure layout\.width is 640\.5, expected an integer number of pixels/);
+  assert.ok(!fs.existsSync(file));
 });

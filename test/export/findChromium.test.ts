@@ -17,7 +17,6 @@ test("findChromium rejects a directory", () => {
 });
 
 test("findChromium defaults to Debian's /usr/bin/chromium", () => {
-  assert.equal(DEFAULT_CHROMIUM, "/usr/bin/chromium");
   if (fs.existsSync(DEFAULT_CHROMIUM)) assert.equal(findChromium({}), DEFAULT_CHROMIUM);
   else assert.throws(() => findChromium({}), /Chromium not found at \/usr\/bin\/chromium:/);
 });

@@ -1,3 +1,4 @@
+// needs: chromium
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";

@@ -67,3 +67,25 @@ for (const [c, withGates] of cases) {
     for (const [k, e] of errors) assert.ok(e <= 1e-5, `${k}: max relative error ${e}`);
   });
 }
+
+test("a forward's state stays in the kernel's memory until another call needs it, then is copied out: interleaved forwards and backwards give the same gradients", async () => {
+  await tf.setBackend("cpu");
+  const c1: GruCase = { batch: 3, time: 4, inputDim: 2, units: 6, resetAfter: true, useBias: true };
+  const c2: GruCase = { batch: 2, time: 5, inputDim: 3, units: 9, resetAfter: false, useBias: true };
+  const a1 = randomGruArrays(c1, 1), a2 = randomGruArrays(c2, 2);
+  const dh1 = randomArray(c1.batch * c1.time * c1.units, randomSource(3));
+  const dh2 = randomArray(c2.batch * c2.time * c2.units, randomSource(4));
+  const alone1 = gruKernelBackward(gruKernelForward(c1, a1, true).state!, dh1, null);
+  const alone2 = gruKernelBackward(gruKernelForward(c2, a2, true).state!, dh2, null);
+  const s1 = gruKernelForward(c1, a1, true).state!;
+  assert.equal(s1.saved, null, "resident: nothing copied yet");
+  const s2 = gruKernelForward(c2, a2, true).state!;
+  assert.ok((s1.saved as unknown) instanceof Float32Array, "the second forward copied the first state out");
+  const g2 = gruKernelBackward(s2, dh2, null);
+  const g1 = gruKernelBackward(s1, dh1, null);
+  assert.throws(() => gruKernelBackward(s1, dh1, null), /this forward's state was already used by a backward/);
+  for (const k of ["dx", "dh0", "dKernel", "dRecurrentKernel", "dBias"] as const) {
+    assert.deepEqual(g1[k], alone1[k], `first: ${k}`);
+    assert.deepEqual(g2[k], alone2[k], `second: ${k}`);
+  }
+});

@@ -1,3 +1,4 @@
+// needs: jupyter
 // Every notebook in notebooks/: committed without outputs, executed for real with the tslab
 // kernel at its small parameters (metadata.grulab.ciParameters, through the runner's --ci: else
 // epochs=2 units=16 where declared, else a clear failure), small once executed, and its figures

@@ -1,3 +1,4 @@
+// needs: chromium
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
@@ -7,6 +8,8 @@ import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
 import { datasetPath, loadModel, runTutorial } from "../../src/index";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
+import { resumeTutorial } from "../../src/runs/runTutorial";
+import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-"));
@@ -39,6 +42,10 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   const testDays = weather.slice(weather.length - 219);
   const sun = testDays.filter((w) => w === "sun").length;
   assert.deepEqual(m.baselines[0], { name: "majority class (sun)", test: { accuracy: sun / 219 } });
+  // Persistence, counted from the CSV: tomorrow's weather = today's over the last 219 days.
+  const persistence = testDays.filter((w, i) => w === weather[weather.length - 219 + i - 1]).length / 219;
+  assert.deepEqual(m.baselines[1], { name: "persistence (tomorrow = today)", test: { accuracy: persistence } });
+  assert.equal(m.baselines[2].name, "rain if precipitation > 0, else sun");
   assert.deepEqual(m.perClass.map((c: { support: number }) => c.support), m.classes.map((c: string) => testDays.filter((w) => w === c).length));
   assert.equal(m.confusion.flat().reduce((s: number, v: number) => s + v, 0), 219);
   const diagonal = m.confusion.reduce((s: number, row: number[], i: number) => s + row[i], 0);
@@ -56,7 +63,7 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   }
 
 
-  assert.equal(fs.readFileSync(path.join(runDir, "traces", "samples.csv"), "utf8").split("\n")[0], "sample,index,class");
+  assert.match(fs.readFileSync(path.join(runDir, "traces", "samples.csv"), "utf8"), /^sample,index,class,targetDate\n0,\d+,drizzle,2015-\d\d-\d\d\n/);
   const html = fs.readFileSync(path.join(runDir, "charts", "loss.html"), "utf8");
   assert.match(html, /<div id="fig0" class="grulab-figure">/);
   assert.match(html, /"name":"validation loss"/);
@@ -72,12 +79,13 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
 
 test("runTutorial: a run that fails after its folder was made says failed in run.json with the reason", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-fail-"));
-  await assert.rejects(runTutorial({ units: 0, out, progress: "none" }), /buildTutorialClassifier: units must be a positive integer, got 0/);
+  // An implementation name only the model builder checks: it fails after startRun made the folder.
+  await assert.rejects(runTutorial({ epochs: 1, units: 4, gruImplementation: "bogus" as "auto", out, progress: "none" }), /GRU option implementation: "bogus", expected one of reference, fused, auto/);
   const [dir] = fs.readdirSync(out);
   assert.deepEqual(fs.readdirSync(path.join(out, dir)).sort(), ["config.json", "run.json"]);
   const info = JSON.parse(fs.readFileSync(path.join(out, dir, "run.json"), "utf8"));
   assert.equal(info.status, "failed");
-  assert.match(info.reason, /units must be a positive integer, got 0/);
+  assert.match(info.reason, /GRU option implementation: "bogus"/);
 });
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -111,7 +119,8 @@ test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resum
   const second = await grulabCli(["resume", dir], { GRULAB_CHROMIUM: "/bin/false" });
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stdout, new RegExp(`grulab: resuming ${dir} after epoch ${info.epoch} of 3`));
-  assert.match(second.stdout, /test accuracy \d+\.\d% vs majority class \(sun\) baseline 48\.4%/);
+  assert.match(second.stdout, /baselines on the test split: majority class \(sun\) 48\.4%, persistence \(tomorrow = today\) 61\.6%, rain if precipitation > 0, else sun 64\.4%/);
+  assert.match(second.stdout, /test accuracy \d+\.\d% vs the strongest baseline, .*, \d+\.\d%: (beats|does NOT beat) it/);
   assert.match(second.stderr, /grulab: warning: report not complete \(optional\): could not start Chromium at \/bin\/false/);
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "finished");
   assert.ok(fs.existsSync(path.join(dir, "report.html")));
@@ -120,4 +129,12 @@ test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resum
   const reference = await runTutorial({ epochs: 3, units: 8, timesteps: 7, patience: 0, backend: "wasm", out: path.join(out, "b"), progress: "none" });
   const strip = (rows: Array<Record<string, number>>) => rows.map(({ seconds, ...r }) => r);
   assert.deepEqual(strip(await readHistoryCsv(path.join(dir, "history.csv"))), strip(reference.rows));
+});
+
+test("resumeTutorial names what it cannot resume: a run of another job, a missing folder", async () => {
+  const dir = makeRunFolder({ traces: false });
+  const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
+  fs.writeFileSync(path.join(dir, "run.json"), JSON.stringify({ ...info, status: "interrupted" }));
+  await assert.rejects(resumeTutorial(dir), new RegExp(`${path.join(dir, "config.json")}: "job" is undefined: grulab resume continues tutorial runs; resume others with resumeRun\\(dir\\)`));
+  await assert.rejects(resumeTutorial("/nonexistent/run"), /run folder \/nonexistent\/run does not exist/);
 });

@@ -14,6 +14,7 @@ import { openRun } from "../../src/runs/openRun";
 import { startRun } from "../../src/runs/startRun";
 import { seededRandom } from "../../src/util/seededRandom";
 import { traceGates } from "../../src/traces/traceGates";
+import { train } from "../../src/training/train";
 import { childData } from "../support/runChild";
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `grulab-${name}-`));
@@ -141,6 +142,11 @@ test("divergence: run.json says diverged naming epoch and batch; best/ and model
   }
   assert.deepEqual(model.getWeights().map((w) => Array.from(w.dataSync())), bestWeights, "the model in memory holds them too");
   assert.equal(fs.readFileSync(path.join(run.dir, "history.csv"), "utf8").trim().split("\n").length, 3);
+  // The best weights can still be evaluated and reported; the run stays marked diverged.
+  await run.evaluate(model, validation);
+  const done = await run.finish(quiet);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")).status, "diverged");
+  assert.match(fs.readFileSync(done.reportHtml!, "utf8"), /Status: <b>diverged<\/b> \(.*at epoch 3, batch \d\/4; best\/ and model\/ hold epoch 2\); 2 epochs completed\./);
   model.dispose();
   tf.dispose([train.x, train.y, validation.x, validation.y]);
 });
@@ -190,4 +196,47 @@ test("optional steps stay optional: with GRULAB_CHROMIUM=/bin/false a PNG chart 
     if (saved === undefined) delete process.env.GRULAB_CHROMIUM;
     else process.env.GRULAB_CHROMIUM = saved;
   }
+});
+
+test("a run's whole life leaks no tensor beyond what training alone leaves (tfjs keeps Adam's state after model.dispose)", async () => {
+  await initBackend("wasm");
+  const data = childData(48, 1), validation = childData(16, 2);
+  const build = () => buildTutorialClassifier({ timesteps: 6, inputDim: 2, outputDim: 3, units: 4, seed: 2 });
+  const leakOf = async (job: (model: tf.LayersModel) => Promise<unknown>) => {
+    const before = tf.memory().numTensors;
+    const model = build();
+    await job(model);
+    model.dispose();
+    return tf.memory().numTensors - before;
+  };
+  const trainOnly = await leakOf((model) => train(model, { ...data, validation }, { epochs: 3, patience: 1, progress: "none" }));
+  const wholeRun = await leakOf(async (model) => {
+    const run = await startRun("leak", { classes: ["a", "b", "c"], dir: tmp("leak") });
+    await run.fit(model, data, { validation, epochs: 3, patience: 1, progress: "none" });
+    await run.evaluate(model, validation);
+    await run.traceGates(model, validation, { samples: [0, 1] });
+    await run.saveModel(model);
+    await run.finish(quiet);
+  });
+  assert.equal(wholeRun, trainOnly);
+  tf.dispose([data.x, data.y, validation.x, validation.y]);
+});
+
+test("a binary classifier with one sigmoid output is scored as two classes split at 0.5", async () => {
+  await initBackend("wasm");
+  const rand = seededRandom(4);
+  const xs = Array.from({ length: 40 }, () => [rand() * 2 - 1, rand() * 2 - 1]);
+  const x = tf.tensor2d(xs), y = tf.tensor2d(xs.map(([a]) => [a > 0 ? 1 : 0]));
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, activation: "sigmoid", inputShape: [2] })] });
+  model.compile({ optimizer: tf.train.adam(0.1), loss: "binaryCrossentropy", metrics: ["accuracy"] });
+  const run = await startRun("binary", { classes: ["no", "yes"], dir: tmp("bin") });
+  await run.fit(model, { x, y }, { epochs: 3, batchSize: 8, progress: "none" });
+  const test = await run.evaluate(model, { x, y });
+  const p = Array.from((model.predict(x) as tf.Tensor).dataSync());
+  assert.equal(test.accuracy, p.filter((v, i) => (v > 0.5 ? 1 : 0) === (xs[i][0] > 0 ? 1 : 0)).length / 40);
+  const m = JSON.parse(fs.readFileSync(path.join(run.dir, "metrics.json"), "utf8"));
+  assert.deepEqual(m.confusion.flat().reduce((a: number, b: number) => a + b, 0), 40);
+  await assert.rejects(startRun("three", { classes: ["a", "b", "c"], dir: tmp("bin3") }).then((r) => r.evaluate(model, { x, y })), /evaluate: the model has 1 output \(two classes\) but the run has 3 classes \(a, b, c\)/);
+  model.dispose();
+  tf.dispose([x, y]);
 });

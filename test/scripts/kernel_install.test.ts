@@ -1,3 +1,4 @@
+// needs: jupyter
 // `npm run kernel:install` (scripts/kernel_install.py) and the committed kernelspec.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";

@@ -1,3 +1,4 @@
+// needs: jupyter
 // Completion (Tab) and inspection (Shift-Tab) in the grulab kernel through the Jupyter protocol:
 // scripts/kernel_request.py sends complete_request / inspect_request with jupyter_client from the
 // pinned environment. The reference is independent of tslab: TypeScript's compiler API reads the

@@ -1,3 +1,4 @@
+// needs: jupyter
 // `npm run lab` (scripts/lab.py): JupyterLab 4 from the pinned environment on 127.0.0.1 with a
 // token, the grulab kernel listed and startable, plotly's renderer installed, $HOME untouched.
 import { test } from "node:test";

@@ -1,3 +1,4 @@
+// needs: jupyter
 // The headless notebook runner (scripts/run_notebooks.py) against the real tslab kernel.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";

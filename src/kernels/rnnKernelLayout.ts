@@ -1,0 +1,182 @@
+// Where the fused LSTM / SimpleRNN kernel's buffers live in its memory, how the inputs are staged
+// there and how the call blocks (RnnArg) are filled; src/kernels/rnnKernel.ts runs the phases.
+// Memory layout of one call (all float32, 64-byte aligned,
+// time-major rows (t, b); Hp = units rounded up to 4; G = 4 (LSTM) or 1 (SimpleRNN)):
+//
+// | name             | shape             | written by                  | read by                        | lives          |
+// |------------------|-------------------|-----------------------------|--------------------------------|----------------|
+// | blocks           | 2 × RnnArg.count  | this file (i32 fields)      | every phase                    | one call       |
+// | x                | [T·B, D]          | stage                       | forwardInput, backwardWeights  | one call       |
+// | w, u, bias       | [D,G·Hp] [Hp,G·Hp] [G·Hp] | stage               | forwardInput, packing, backward| one call       |
+// | act              | [T·B, G·Hp]       | forwardInput, forwardSteps  | backwardSteps                  | saved for BPTT |
+// | hs (cs: LSTM)    | [(T+1)·B, Hp]     | stage (slot 0), forwardSteps| outputs, backward              | saved for BPTT |
+// | packedU/UT       | packed panels     | packForward / packBackward  | forwardSteps / backwardSteps   | one call       |
+// | scratch, tmp ×2  | per thread        | gemm                        | gemm                           | one call       |
+// | stage            | outputs in [B,T,H]| fromTimeMajor               | the caller (views)             | to next call   |
+// | dout (dgates, dcs)| [T·B, Hp] ([T·B,4Hp], [T·B,Hp]) | backward staging | backwardSteps                 | backward       |
+// | dg               | [T·B, G·Hp]       | backwardSteps               | backwardWeights                | backward       |
+// | dh (dc)          | [B, Hp]           | backwardSteps (carry)       | the caller: dL/dh0 (dL/dc0)    | backward       |
+// | dW, dU, dBias, dx| weight shapes     | backwardWeights             | the caller                     | backward       |
+import { RnnArg } from "./rnnCall";
+import type { RnnWasm } from "./rnnWasm";
+
+/** Which cell: "lstm" (gates i | f | c̃ | o) or "simpleRnn". */
+export type RnnCell = "lstm" | "simpleRnn";
+
+/** The sizes of one fused call. */
+export interface RnnKernelShape {
+  cell: RnnCell;
+  batch: number;
+  time: number;
+  inputDim: number;
+  units: number;
+}
+
+/** Row-major float32 inputs in Keras's layout (G = 4 for the LSTM, 1 for the SimpleRNN). */
+export interface RnnKernelInputs {
+  /** [batch, time, inputDim] */
+  x: Float32Array;
+  /** [batch, units] */
+  h0: Float32Array;
+  /** LSTM: [batch, units]; SimpleRNN: null. */
+  c0: Float32Array | null;
+  /** [inputDim, G·units] */
+  kernel: Float32Array;
+  /** [units, G·units] */
+  recurrentKernel: Float32Array;
+  /** [G·units] or null */
+  bias: Float32Array | null;
+}
+
+type Buffer = "blocks" | "x" | "w" | "u" | "bias" | "act" | "hs" | "cs" | "stateEnd" | "packedU" | "packedUT" | "scratch0" |
+  "tmp0" | "scratch1" | "tmp1" | "stage" | "dout" | "dgates" | "dcs" | "dg" | "dh" | "dc" | "dW" | "dU" | "dBias" | "dx";
+/** Byte offsets of the buffers of one call (0 = absent), Hp and G. */
+export type RnnLayout = Record<Buffer, number> & { hp: number; gates: number };
+
+const KC = 256; // rows per packed block, as in src/kernels/wasm/gemm.ts
+const pad8 = (n: number) => (n + 7) & ~7;
+/** G: gate blocks of a cell (LSTM 4, SimpleRNN 1). */
+export const gatesOf = (cell: RnnCell): number => (cell === "lstm" ? 4 : 1);
+
+/**
+ * Byte offsets of every buffer (0 = absent) of one call; reserves the memory. `backward` adds the
+ * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs.
+ *
+ * @example
+ * const at = rnnLayout(rnnWasm(), shape, false, false);
+ */
+export function rnnLayout(wasm: RnnWasm, s: RnnKernelShape, backward: boolean, extras: boolean): RnnLayout {
+  const hp = (s.units + 3) & ~3;
+  const G = gatesOf(s.cell);
+  const gp = G * hp;
+  const rows = s.batch * s.time;
+  const lstm = s.cell === "lstm";
+  const scratch = KC * pad8(Math.max(gp, s.inputDim));
+  const stage = Math.max(6 * rows * s.units + s.batch * s.units, rows * s.inputDim + 2 * s.batch * s.units, rows * Math.max(s.inputDim, s.units));
+  const sizes: [Buffer, number][] = [
+    ["blocks", 2 * RnnArg.count], ["x", rows * s.inputDim], ["w", s.inputDim * gp], ["u", hp * gp], ["bias", gp],
+    ["act", rows * gp], ["hs", (s.time + 1) * s.batch * hp], ["cs", lstm ? (s.time + 1) * s.batch * hp : 0], ["stateEnd", 0],
+    ["packedU", wasm.exports.packedRecurrentSize(G, hp)], ["scratch0", scratch], ["tmp0", 16],
+    ["scratch1", scratch], ["tmp1", 16], ["stage", stage],
+  ];
+  if (backward) {
+    sizes.push(["dout", rows * hp], ["dg", rows * gp], ["dh", s.batch * hp], ["dW", s.inputDim * gp], ["dU", hp * gp],
+      ["dBias", gp], ["dx", rows * s.inputDim]);
+    if (lstm) sizes.push(["dc", s.batch * hp]);
+    if (lstm && extras) sizes.push(["dgates", rows * gp], ["dcs", rows * hp]);
+  }
+  const at = { hp, gates: G } as RnnLayout;
+  for (const key of ["cs", "dout", "dgates", "dcs", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
+  let offset = wasm.heapBase;
+  for (const [key, floats] of sizes) {
+    if (floats === 0 && key !== "stateEnd") continue;
+    at[key] = offset;
+    offset += Math.ceil((floats * 4) / 64) * 64;
+  }
+  at.packedUT = at.packedU + 4 * hp * pad8(gp); // packedRecurrentSize covers U (hp × pad8(G·hp)) then Uᵀ
+  wasm.reserve(offset);
+  return at;
+}
+
+// Copies [rows, G·h] into [rows, G·hp] at float offset `to` (padding zero), or back with `unpad`.
+function gateColumns(mem: Float32Array, to: number, src: Float32Array, rows: number, G: number, h: number, hp: number): void {
+  if (h === hp) {
+    mem.set(src, to);
+    return;
+  }
+  mem.fill(0, to, to + rows * G * hp);
+  for (let i = 0; i < rows; i++) {
+    for (let q = 0; q < G; q++) mem.set(src.subarray((i * G + q) * h, (i * G + q + 1) * h), to + (i * G + q) * hp);
+  }
+}
+
+/** The inverse of the padding: [rows, G·hp] at float offset `from` → a new [rows, G·h] array. */
+export function readGateColumns(mem: Float32Array, from: number, rows: number, G: number, h: number, hp: number): Float32Array {
+  if (h === hp) return mem.slice(from, from + rows * G * h);
+  const out = new Float32Array(rows * G * h);
+  for (let i = 0; i < rows; i++) {
+    for (let q = 0; q < G; q++) out.set(mem.subarray(from + (i * G + q) * hp, from + (i * G + q) * hp + h), (i * G + q) * h);
+  }
+  return out;
+}
+
+/**
+ * Stages the inputs into the kernel's memory (shared by forward and backward).
+ *
+ * @example
+ * stageRnnInputs(wasm, shape, inputs, at);
+ */
+export function stageRnnInputs(wasm: RnnWasm, s: RnnKernelShape, inp: RnnKernelInputs, at: RnnLayout): void {
+  const mem = wasm.f32();
+  const { hp, gates: G } = at;
+  const H = s.units;
+  const e = wasm.exports;
+  mem.set(inp.x, at.stage / 4);
+  e.toTimeMajor(at.stage, at.x, s.batch, s.time, s.inputDim, s.inputDim);
+  mem.set(inp.h0, at.stage / 4);
+  e.toTimeMajor(at.stage, at.hs, s.batch, 1, H, hp);
+  if (inp.c0) {
+    mem.set(inp.c0, at.stage / 4);
+    e.toTimeMajor(at.stage, at.cs, s.batch, 1, H, hp);
+  }
+  gateColumns(mem, at.w / 4, inp.kernel, s.inputDim, G, H, hp);
+  if (hp !== H) mem.fill(0, at.u / 4, at.u / 4 + hp * G * hp); // padded rows of U
+  gateColumns(mem, at.u / 4, inp.recurrentKernel, H, G, H, hp);
+  if (inp.bias) gateColumns(mem, at.bias / 4, inp.bias, 1, G, H, hp);
+  else mem.fill(0, at.bias / 4, at.bias / 4 + G * hp);
+}
+
+/**
+ * Writes the call blocks of `parts` threads (every buffer and size, part p's scratch); returns a
+ * function that sets each part's [lo, hi) share of `range` items and gives the blocks.
+ *
+ * @example
+ * const range = writeRnnBlocks(wasm, shape, at, 2); runRnnPhase("forwardSteps", range(batch));
+ */
+export function writeRnnBlocks(wasm: RnnWasm, s: RnnKernelShape, at: RnnLayout, parts: number): (range: number) => number[] {
+  const i32 = wasm.i32();
+  const blocks = Array.from({ length: parts }, (_, p) => at.blocks + 4 * p * RnnArg.count);
+  const fields: [RnnArg, number][] = [
+    [RnnArg.batch, s.batch], [RnnArg.time, s.time], [RnnArg.inputDim, s.inputDim], [RnnArg.hp, at.hp], [RnnArg.gates, at.gates],
+    [RnnArg.x, at.x], [RnnArg.w, at.w], [RnnArg.u, at.u], [RnnArg.bias, at.bias], [RnnArg.act, at.act], [RnnArg.hs, at.hs],
+    [RnnArg.cs, at.cs], [RnnArg.packedU, at.packedU], [RnnArg.packedUT, at.packedUT], [RnnArg.dout, at.dout],
+    [RnnArg.dgates, at.dgates], [RnnArg.dcs, at.dcs], [RnnArg.dg, at.dg], [RnnArg.dh, at.dh], [RnnArg.dc, at.dc],
+    [RnnArg.dW, at.dW], [RnnArg.dU, at.dU], [RnnArg.dBias, at.dBias], [RnnArg.dx, at.dx], [RnnArg.parts, parts],
+  ];
+  blocks.forEach((block, p) => {
+    const base = block / 4;
+    for (const [field, value] of fields) i32[base + field] = value;
+    i32[base + RnnArg.part] = p;
+    i32[base + RnnArg.scratch] = p ? at.scratch1 : at.scratch0;
+    i32[base + RnnArg.tmp] = p ? at.tmp1 : at.tmp0;
+  });
+  return (range) => {
+    const view = wasm.i32();
+    blocks.forEach((block, p) => {
+      view[block / 4 + RnnArg.lo] = Math.floor((range * p) / parts);
+      view[block / 4 + RnnArg.hi] = Math.floor((range * (p + 1)) / parts);
+    });
+    return blocks;
+  };
+}
+
