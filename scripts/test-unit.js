@@ -2,6 +2,7 @@
 // `npm run test:unit`: the compiled tests that need no system package, for a quick loop. A test
 // file that needs one says so in a line `// needs: chromium` or `// needs: jupyter` (its .ts
 // source); those are left out here and run by `npm test` (scripts/test.sh), the whole suite.
+// `// needs: none (why)` keeps a file that only looks like it needs one (test/scripts/testUnit.test.ts checks).
 // GRULAB_CHROMIUM points nowhere while these run, so a unit test that secretly needs Chromium fails.
 "use strict";
 const fs = require("fs");
@@ -15,7 +16,8 @@ const compiled = walk(path.join(root, "dist", "test")).filter((f) => f.endsWith(
 const needs = (file) => {
   const source = path.join(root, path.relative(path.join(root, "dist"), file)).replace(/\.js$/, ".ts");
   const m = fs.existsSync(source) ? /^\/\/ needs: (.+)$/m.exec(fs.readFileSync(source, "utf8")) : null;
-  return m ? m[1].trim() : null;
+  // "// needs: none (why)" says a file that looks like it needs a browser does not.
+  return m && !/^none\b/.test(m[1].trim()) ? m[1].trim() : null;
 };
 const unit = compiled.filter((f) => needs(f) === null);
 const left = compiled.length - unit.length;

@@ -26,6 +26,12 @@ export interface GruSequenceOptions {
   activation?: string;
   /** Gate activation, default "sigmoid". */
   recurrentActivation?: string;
+  /**
+   * Default true. false: the caller needs only h (a layer's call); the fused implementation then
+   * skips copying z, r and hTilde out and returns them as empty [batch, time, 0] tensors (the
+   * reference computes them anyway).
+   */
+  gateOutputs?: boolean;
 }
 
 /** Every time step's state and gates, each [batch, time, units]: h (the output sequence), z, r, hTilde. */

@@ -14,7 +14,7 @@ export type ComparisonCell = number | string | null;
 export interface Comparison {
   /** The runs, in the order given. */
   runs: ComparedRun[];
-  /** The table's columns: run, status, the config keys that differ, test_<metric>, baseline_<metric>, epochs. */
+  /** The table's columns: run, status, the config keys that differ, test_<metric>, baseline_<metric>, epochs_run. */
   columns: string[];
   /** One row per run (plain objects: what the HTML page and the CSV use). */
   rows: Array<Record<string, ComparisonCell>>;
@@ -24,8 +24,8 @@ export interface Comparison {
   figure: Figure;
 }
 
-// Differ in every run and say nothing about the experiment.
-const IGNORED_CONFIG = /(^|\.)(createdAt|updatedAt)$/;
+// Differ in every run and say nothing about the experiment; `name` is the run column already.
+const IGNORED_CONFIG = /(^|\.)(createdAt|updatedAt)$|^name$/;
 // Metrics where higher is better; every other metric (loss, mae, rmse, bpc) is lower-is-better.
 const HIGHER_IS_BETTER = new Set(["accuracy", "acc"]);
 
@@ -44,7 +44,7 @@ function cell(v: unknown): ComparisonCell {
 /**
  * Compares runs: one table row per run (its name, status, the config keys whose values differ
  * between the runs, the test metrics as `test_<metric>`, the strongest baseline of each as
- * `baseline_<metric>`, epochs run) and one figure with every run's loss curves. Takes run
+ * `baseline_<metric>`, epochs run as `epochs_run`) and one figure with every run's loss curves. Takes run
  * folders (paths relative to the current directory) or run objects (anything with a `dir`:
  * a `Run` from startRun, an opened run), each read through `openRun`. Runs of different tasks
  * cannot be compared: an Error names each run and its task. A missing folder or one of another
@@ -82,13 +82,13 @@ export async function compareRuns(runsOrDirs: Array<string | { dir: string }>): 
     if (values.length === 0) return null;
     return HIGHER_IS_BETTER.has(k) ? Math.max(...values) : Math.min(...values);
   };
-  const columns = ["run", "status", ...configKeys, ...metricKeys.map((k) => `test_${k}`), ...baselineKeys.map((k) => `baseline_${k}`), "epochs"];
+  const columns = ["run", "status", ...configKeys, ...metricKeys.map((k) => `test_${k}`), ...baselineKeys.map((k) => `baseline_${k}`), "epochs_run"];
   const rows = runs.map((r, i) => ({
     run: label(r), status: r.status,
     ...Object.fromEntries(configKeys.map((k) => [k, cell(configs[i][k])])),
     ...Object.fromEntries(metricKeys.map((k) => [`test_${k}`, cell(r.metrics?.test?.[k])])),
     ...Object.fromEntries(baselineKeys.map((k) => [`baseline_${k}`, strongest(r, k)])),
-    epochs: r.rows.length,
+    epochs_run: r.rows.length,
   }));
   const figure = lossCurves(Object.fromEntries(runs.map((r) => [label(r), r.rows])), { title: `Loss curves: ${runs.map(label).join(", ")}` });
   let frame: dfd.DataFrame | null = null;

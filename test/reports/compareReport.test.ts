@@ -21,7 +21,7 @@ test("compareReport writes the page, the table as CSV (quoted, empty where absen
   const r = await compareReport([a, b], out, { pdf: true, log: (l) => lines.push(l) });
   assert.equal(r.html, out);
   assert.ok(fs.readFileSync(out, "utf8").startsWith("<!DOCTYPE html>"));
-  assert.equal(fs.readFileSync(r.csv, "utf8"), 'run,status,units,note,test_accuracy,epochs\na,finished,8,"say ""hi"", then",0.7,3\nb,finished,16,x,,2\n');
+  assert.equal(fs.readFileSync(r.csv, "utf8"), 'run,status,units,note,test_accuracy,epochs_run\na,finished,8,"say ""hi"", then",0.7,3\nb,finished,16,x,,2\n');
   assert.equal(r.pdf, path.join(parent, "sub", "cmp.pdf"));
   assert.equal(fs.readFileSync(r.pdf as string).subarray(0, 5).toString(), "%PDF-");
   assert.deepEqual(lines.map((l) => l.split(" ")[1]), ["wrote", "wrote"]);

@@ -22,13 +22,13 @@ function threeRuns(): string[] {
 test("compareRuns on three runs: one row each with the differing config keys, test metrics, strongest baseline, status and epochs", async () => {
   const dirs = threeRuns();
   const c = await compareRuns(dirs);
-  assert.deepEqual(c.columns, ["run", "status", "split.train", "model", "units", "test_accuracy", "test_loss", "baseline_accuracy", "epochs"]);
+  assert.deepEqual(c.columns, ["run", "status", "split.train", "model", "units", "test_accuracy", "test_loss", "baseline_accuracy", "epochs_run"]);
   // Names repeat ("gru" twice): those rows are labelled by their folder's id.
   const ids = dirs.map((d) => path.basename(d));
   assert.deepEqual(c.rows, [
-    { run: ids[0], status: "finished", model: "gru", units: 32, "split.train": 0.7, test_accuracy: 0.7, test_loss: 0.8, baseline_accuracy: 0.64, epochs: 4 },
-    { run: ids[1], status: "finished", model: "gru", units: 64, "split.train": 0.6, test_accuracy: 0.72, test_loss: 0.75, baseline_accuracy: 0.64, epochs: 6 },
-    { run: "dense", status: "interrupted", model: "dense", units: null, "split.train": 0.7, test_accuracy: null, test_loss: null, baseline_accuracy: null, epochs: 2 },
+    { run: ids[0], status: "finished", model: "gru", units: 32, "split.train": 0.7, test_accuracy: 0.7, test_loss: 0.8, baseline_accuracy: 0.64, epochs_run: 4 },
+    { run: ids[1], status: "finished", model: "gru", units: 64, "split.train": 0.6, test_accuracy: 0.72, test_loss: 0.75, baseline_accuracy: 0.64, epochs_run: 6 },
+    { run: "dense", status: "interrupted", model: "dense", units: null, "split.train": 0.7, test_accuracy: null, test_loss: null, baseline_accuracy: null, epochs_run: 2 },
   ]);
   // The DataFrame has the same cells: numbers (NaN where absent) or text.
   assert.deepEqual(c.table.columns, c.columns);
