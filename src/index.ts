@@ -122,3 +122,9 @@ export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
 export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
 export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
 export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
+
+// Studies (#10 item 4, GRU vs LSTM vs SimpleRNN): synthetic long-dependency tasks, models of matched size, input gradients.
+export { addingProblem, type AddingProblem, type AddingProblemOptions } from "./data/addingProblem";
+export { delayedRecall, type DelayedRecall, type DelayedRecallOptions } from "./data/delayedRecall";
+export { buildMatchedRnn, type MatchedRnnOptions } from "./studies/buildMatchedRnn";
+export { inputGradientNorms } from "./studies/inputGradientNorms";
