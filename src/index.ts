@@ -128,3 +128,4 @@ export { addingProblem, type AddingProblem, type AddingProblemOptions } from "./
 export { delayedRecall, type DelayedRecall, type DelayedRecallOptions } from "./data/delayedRecall";
 export { buildMatchedRnn, type MatchedRnnOptions } from "./studies/buildMatchedRnn";
 export { inputGradientNorms } from "./studies/inputGradientNorms";
+export { GRU_VS_LSTM_DEFAULTS, runGruVsLstm, type GruVsLstmOptions, type GruVsLstmRow } from "./studies/runGruVsLstm";
