@@ -1,0 +1,102 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Worker } from "worker_threads";
+import { GRU_CONTROL as C } from "./gruControl";
+
+/** The kernel phases that can run split over two threads (gru.wasm / the native addon, rnn.wasm); each takes one call address. */
+export type KernelPhase = "forwardInput" | "forwardSteps" | "backwardSteps" | "backwardWeights";
+const PHASES: KernelPhase[] = ["forwardInput", "forwardSteps", "backwardSteps", "backwardWeights"];
+
+/** What the split needs of a kernel: its phases, its shared memory, and what its worker loads. */
+export interface SplitKernel {
+  exports: Record<KernelPhase, (call: number) => void>;
+  memory: WebAssembly.Memory;
+  /** The compiled module the worker instantiates on `memory`, or the native addon it loads instead. */
+  worker: { wasmModule: WebAssembly.Module | null; nativePath: string | null };
+}
+
+/** One kernel's two-thread split (see kernelThreads). */
+export interface KernelThreads {
+  /** 1 or 2: how many parts a call of `flops` over `batch` elements is split into. */
+  threadCount(flops: number, batch: number): number;
+  /** Runs `phase` once per call address in `calls` (1 or 2): part 1 on the worker, part 0 here. */
+  runPhase(phase: KernelPhase, calls: number[]): void;
+}
+
+// GRULAB_THREADS=1 keeps everything on the calling thread; =2 splits every job with batch ≥ 2
+// (tests use it on small shapes); unset: 2 threads on machines with ≥ 2 cores, for big enough jobs.
+let cores: number | undefined;
+function configuredThreads(): number {
+  const env = process.env.GRULAB_THREADS;
+  if (env === undefined || env === "") return Math.min(2, (cores ??= os.availableParallelism?.() ?? os.cpus().length));
+  if (env === "1" || env === "2") return Number(env);
+  throw new Error(`GRULAB_THREADS: "${env}", expected 1 or 2`);
+}
+
+/**
+ * The two-thread split of a fused kernel: the caller and one worker_thread (src/kernels/gruWorker.ts,
+ * started at the first split call, never keeping the process alive) share the kernel's memory and
+ * each run their part (a batch range) of a phase. 2 threads when GRULAB_THREADS allows, the batch
+ * has ≥ 2 elements and the job has at least ~20 MFLOP (below that the hand-off costs more than it
+ * saves; GRULAB_THREADS=2 splits any batch ≥ 2), else 1 — also when the worker cannot start.
+ * `label` names the kernel in errors.
+ *
+ * @example
+ * const threads = kernelThreads("fused GRU", gruKernel);
+ * if (threads.threadCount(flops, batch) === 2) threads.runPhase("forwardSteps", [call0, call1]);
+ */
+export function kernelThreads(label: string, kernel: () => SplitKernel): KernelThreads {
+  let pool: { ctrl: Int32Array; seq: number } | null | undefined;
+
+  // Starts the worker once; null (and one thread from then on) if it cannot start.
+  function startWorker(): typeof pool {
+    if (pool !== undefined) return pool;
+    pool = null;
+    const script = path.join(__dirname, "gruWorker.js");
+    if (!fs.existsSync(script)) return pool;
+    const k = kernel();
+    const control = new SharedArrayBuffer(C.size * 4);
+    const ctrl = new Int32Array(control);
+    const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES } });
+    worker.unref(); // never keeps the process alive
+    worker.on("error", () => { /* reported through the control block: the caller times out or sees `failed` */ });
+    Atomics.wait(ctrl, C.ready, 0, 5000);
+    if (Atomics.load(ctrl, C.ready) !== 1) {
+      void worker.terminate();
+      return pool;
+    }
+    pool = { ctrl, seq: 0 };
+    return pool;
+  }
+
+  return {
+    threadCount(flops: number, batch: number): number {
+      const allowed = configuredThreads(); // first: a bad GRULAB_THREADS is an error whatever the batch
+      if (batch < 2 || allowed < 2) return 1;
+      if (process.env.GRULAB_THREADS !== "2" && flops < 20e6) return 1;
+      return startWorker() ? 2 : 1;
+    },
+    runPhase(phase: KernelPhase, calls: number[]): void {
+      const run = kernel().exports[phase];
+      if (calls.length === 1 || !pool) {
+        for (const call of calls) run(call);
+        return;
+      }
+      const { ctrl } = pool;
+      ctrl[C.command] = PHASES.indexOf(phase);
+      ctrl[C.argc] = 1;
+      ctrl[C.args] = calls[1];
+      const seq = ++pool.seq;
+      Atomics.store(ctrl, C.request, seq);
+      Atomics.notify(ctrl, C.request);
+      run(calls[0]);
+      const started = Date.now();
+      for (let done = Atomics.load(ctrl, C.done); done !== seq; done = Atomics.load(ctrl, C.done)) {
+        Atomics.wait(ctrl, C.done, done, 1000);
+        if (Date.now() - started > 120_000) throw new Error(`${label}: the worker thread did not finish ${phase} in 120 s`);
+      }
+      if (ctrl[C.failed]) throw new Error(`${label}: the worker thread failed in ${phase}`);
+    },
+  };
+}
