@@ -2,9 +2,10 @@ import * as tf from "@tensorflow/tfjs";
 import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import type { GruSequenceOutputs } from "../kernels/gruSequence";
-import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
-import { GRU_IMPLEMENTATIONS, pickGruSequence, type GruImplementation } from "./pickGruSequence";
+import type { LayerObjectIdentifier } from "./layerObjects";
+import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";
+import { dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 type Shape = (number | null)[];
@@ -62,57 +63,28 @@ export interface GruOptions extends LayerArgs {
  */
 export class GrulabGRU extends tf.layers.Layer {
   static className = "GrulabGRU";
-  readonly units: number;
-  readonly activation: string;
+  // The common options, read by readRecurrentSettings (recurrentSettings.ts) as GrulabRecurrent's are.
+  declare readonly units: number;
+  declare readonly activation: string;
+  declare readonly useBias: boolean;
+  declare readonly returnSequences: boolean;
+  declare readonly returnState: boolean;
+  declare readonly goBackwards: boolean;
+  declare readonly dropout: number;
+  declare readonly recurrentDropout: number;
+  declare readonly implementation: GruImplementation;
+  private declare readonly objects: RecurrentSettings["objects"];
   readonly recurrentActivation: string;
   readonly resetAfter: boolean;
-  readonly useBias: boolean;
-  readonly returnSequences: boolean;
-  readonly returnState: boolean;
-  readonly goBackwards: boolean;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
-  readonly implementation: GruImplementation;
-  private readonly objects: Record<string, tf.serialization.Serializable | undefined>;
   kernel: tf.LayerVariable | null = null;
   recurrentKernel: tf.LayerVariable | null = null;
   bias: tf.LayerVariable | null = null;
 
   constructor(options: GruOptions) {
     super(options);
-    const o = options;
-    if (!Number.isInteger(o.units) || o.units < 1) throw new Error(`GRU option units: ${o.units}, expected a positive integer`);
-    for (const key of ["dropout", "recurrentDropout"] as const) {
-      const v = o[key] ?? 0;
-      if (!(v >= 0 && v < 1)) throw new Error(`GRU option ${key}: ${v}, expected a number in [0, 1)`);
-    }
-    const implementation = o.implementation ?? "auto";
-    if (!GRU_IMPLEMENTATIONS.includes(implementation)) {
-      throw new Error(`GRU option implementation: "${implementation}", expected one of ${GRU_IMPLEMENTATIONS.join(", ")}`);
-    }
-    this.units = o.units;
-    this.activation = o.activation ?? "tanh";
-    this.recurrentActivation = o.recurrentActivation ?? "sigmoid";
-    this.resetAfter = o.resetAfter ?? true;
-    this.useBias = o.useBias ?? true;
-    this.returnSequences = o.returnSequences ?? false;
-    this.returnState = o.returnState ?? false;
-    this.goBackwards = o.goBackwards ?? false;
-    this.dropout = o.dropout ?? 0;
-    this.recurrentDropout = o.recurrentDropout ?? 0;
-    this.implementation = implementation;
-    this.objects = {
-      kernelInitializer: toLayerObject(o.kernelInitializer ?? "glorotUniform", "initializer", "kernelInitializer"),
-      recurrentInitializer: toLayerObject(o.recurrentInitializer ?? "orthogonal", "initializer", "recurrentInitializer"),
-      biasInitializer: toLayerObject(o.biasInitializer ?? "zeros", "initializer", "biasInitializer"),
-      kernelRegularizer: toLayerObject(o.kernelRegularizer, "regularizer", "kernelRegularizer"),
-      recurrentRegularizer: toLayerObject(o.recurrentRegularizer, "regularizer", "recurrentRegularizer"),
-      biasRegularizer: toLayerObject(o.biasRegularizer, "regularizer", "biasRegularizer"),
-      kernelConstraint: toLayerObject(o.kernelConstraint, "constraint", "kernelConstraint"),
-      recurrentConstraint: toLayerObject(o.recurrentConstraint, "constraint", "recurrentConstraint"),
-      biasConstraint: toLayerObject(o.biasConstraint, "constraint", "biasConstraint"),
-    };
-    gruActivation(this.activation, "activation"); // unknown names fail here, not at the first call
+    Object.assign(this, readRecurrentSettings(options, "GRU"));
+    this.recurrentActivation = options.recurrentActivation ?? "sigmoid";
+    this.resetAfter = options.resetAfter ?? true;
     gruActivation(this.recurrentActivation, "recurrentActivation");
     this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
   }
@@ -221,21 +193,9 @@ export class GrulabGRU extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const config: tf.serialization.ConfigDict = {
-      units: this.units,
-      activation: this.activation,
-      recurrentActivation: this.recurrentActivation,
-      resetAfter: this.resetAfter,
-      useBias: this.useBias,
-      returnSequences: this.returnSequences,
-      returnState: this.returnState,
-      goBackwards: this.goBackwards,
-      dropout: this.dropout,
-      recurrentDropout: this.recurrentDropout,
-      implementation: this.implementation,
-    };
-    for (const [key, obj] of Object.entries(this.objects)) config[key] = serializeLayerObject(obj);
-    return { ...super.getConfig(), ...config };
+    // Key order as before the config was shared: units, activation, recurrentActivation, resetAfter, useBias, …
+    const shared = recurrentConfig(this, this.objects);
+    return { ...super.getConfig(), units: shared.units, activation: shared.activation, recurrentActivation: this.recurrentActivation, resetAfter: this.resetAfter, ...shared };
   }
 }
 tf.serialization.registerClass(GrulabGRU);
@@ -248,13 +208,4 @@ tf.serialization.registerClass(GrulabGRU);
  */
 export function gru(options: GruOptions): GrulabGRU {
   return new GrulabGRU(options);
-}
-
-function firstShape(inputShape: Shape | Shape[]): Shape {
-  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-}
-
-/** Keras's dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
-function dropoutMask(shape: number[], rate: number): tf.Tensor {
-  return tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape), rate), "float32"), 1 - rate));
 }

@@ -2,8 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import { gruActivation } from "./gruActivation";
-import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
-import { FUSED_BACKENDS, GRU_IMPLEMENTATIONS, type GruImplementation } from "./pickGruSequence";
+import type { LayerObjectIdentifier } from "./layerObjects";
+import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
+import { asCell, dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
 
 type Shape = (number | null)[];
 type StateInput = tf.Tensor | tf.SymbolicTensor;
@@ -54,15 +55,6 @@ export interface RecurrentWeights {
   bias: tf.Tensor1D | null;
 }
 
-// Runs `make`, renaming "GRU option" in its error (the shared helpers speak of the GRU) to the cell's name.
-function asCell<T>(cell: string, make: () => T): T {
-  try {
-    return make();
-  } catch (err) {
-    throw new Error((err as Error).message.replace(/^GRU option/, `${cell} option`));
-  }
-}
-
 /**
  * What grulab's LSTM and SimpleRNN layers share: options, weights (Keras layout: kernel
  * [inputDim, G·units], recurrentKernel [units, G·units], bias [G·units]), initial states,
@@ -73,22 +65,23 @@ function asCell<T>(cell: string, make: () => T): T {
  * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's LSTM and SimpleRNN layers
  */
 export abstract class GrulabRecurrent extends tf.layers.Layer {
-  readonly units: number;
-  readonly activation: string;
-  readonly useBias: boolean;
-  readonly returnSequences: boolean;
-  readonly returnState: boolean;
-  readonly goBackwards: boolean;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
-  readonly implementation: GruImplementation;
+  // The common options, read by readRecurrentSettings (recurrentSettings.ts) as GrulabGRU's are.
+  declare readonly units: number;
+  declare readonly activation: string;
+  declare readonly useBias: boolean;
+  declare readonly returnSequences: boolean;
+  declare readonly returnState: boolean;
+  declare readonly goBackwards: boolean;
+  declare readonly dropout: number;
+  declare readonly recurrentDropout: number;
+  declare readonly implementation: GruImplementation;
   /** "LSTM" or "SimpleRNN": names the layer in errors. */
   readonly cell: string;
   /** G: gate blocks in the weights (LSTM 4, SimpleRNN 1). */
   readonly gateCount: number;
   /** States carried between steps (LSTM 2: h, c; SimpleRNN 1: h). */
   readonly stateCount: number;
-  protected readonly objects: Record<string, tf.serialization.Serializable | undefined>;
+  protected declare readonly objects: RecurrentSettings["objects"];
   kernel: tf.LayerVariable | null = null;
   recurrentKernel: tf.LayerVariable | null = null;
   bias: tf.LayerVariable | null = null;
@@ -98,38 +91,7 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     this.cell = spec.cell;
     this.gateCount = spec.gates;
     this.stateCount = spec.states;
-    if (!Number.isInteger(o.units) || o.units < 1) throw new Error(`${this.cell} option units: ${o.units}, expected a positive integer`);
-    for (const key of ["dropout", "recurrentDropout"] as const) {
-      const v = o[key] ?? 0;
-      if (!(v >= 0 && v < 1)) throw new Error(`${this.cell} option ${key}: ${v}, expected a number in [0, 1)`);
-    }
-    const implementation = o.implementation ?? "auto";
-    if (!GRU_IMPLEMENTATIONS.includes(implementation)) {
-      throw new Error(`${this.cell} option implementation: "${implementation}", expected one of ${GRU_IMPLEMENTATIONS.join(", ")}`);
-    }
-    this.units = o.units;
-    this.activation = o.activation ?? "tanh";
-    this.useBias = o.useBias ?? true;
-    this.returnSequences = o.returnSequences ?? false;
-    this.returnState = o.returnState ?? false;
-    this.goBackwards = o.goBackwards ?? false;
-    this.dropout = o.dropout ?? 0;
-    this.recurrentDropout = o.recurrentDropout ?? 0;
-    this.implementation = implementation;
-    const object = (id: LayerObjectIdentifier | undefined, kind: "initializer" | "regularizer" | "constraint", option: string) =>
-      asCell(this.cell, () => toLayerObject(id, kind, option));
-    this.objects = {
-      kernelInitializer: object(o.kernelInitializer ?? "glorotUniform", "initializer", "kernelInitializer"),
-      recurrentInitializer: object(o.recurrentInitializer ?? "orthogonal", "initializer", "recurrentInitializer"),
-      biasInitializer: object(o.biasInitializer ?? "zeros", "initializer", "biasInitializer"),
-      kernelRegularizer: object(o.kernelRegularizer, "regularizer", "kernelRegularizer"),
-      recurrentRegularizer: object(o.recurrentRegularizer, "regularizer", "recurrentRegularizer"),
-      biasRegularizer: object(o.biasRegularizer, "regularizer", "biasRegularizer"),
-      kernelConstraint: object(o.kernelConstraint, "constraint", "kernelConstraint"),
-      recurrentConstraint: object(o.recurrentConstraint, "constraint", "recurrentConstraint"),
-      biasConstraint: object(o.biasConstraint, "constraint", "biasConstraint"),
-    };
-    this.checkActivation(this.activation, "activation");
+    Object.assign(this, readRecurrentSettings(o, this.cell));
     this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
   }
 
@@ -240,27 +202,6 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const config: tf.serialization.ConfigDict = {
-      units: this.units,
-      activation: this.activation,
-      useBias: this.useBias,
-      returnSequences: this.returnSequences,
-      returnState: this.returnState,
-      goBackwards: this.goBackwards,
-      dropout: this.dropout,
-      recurrentDropout: this.recurrentDropout,
-      implementation: this.implementation,
-    };
-    for (const [key, obj] of Object.entries(this.objects)) config[key] = serializeLayerObject(obj);
-    return { ...super.getConfig(), ...config };
+    return { ...super.getConfig(), ...recurrentConfig(this, this.objects) };
   }
-}
-
-function firstShape(inputShape: Shape | Shape[]): Shape {
-  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-}
-
-/** Keras's dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
-function dropoutMask(shape: number[], rate: number): tf.Tensor {
-  return tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape), rate), "float32"), 1 - rate));
 }
