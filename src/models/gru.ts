@@ -1,41 +1,28 @@
 import * as tf from "@tensorflow/tfjs";
-import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import type { GruSequenceOutputs } from "../kernels/gruSequence";
 import type { LayerObjectIdentifier } from "./layerObjects";
 import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";
+import type { RecurrentOptions } from "./recurrentLayer";
 import { dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 type Shape = (number | null)[];
 
-/** Options of grulab's GRU layer (Keras names and defaults; tfjs's `tf.layers.gru` differs where marked). */
-export interface GruOptions extends LayerArgs {
-  units: number;
+/**
+ * Options of grulab's GRU layer: those of `RecurrentOptions` (Keras names and defaults) plus the
+ * gate activation and resetAfter; tfjs's `tf.layers.gru` differs where marked.
+ */
+export interface GruOptions extends RecurrentOptions {
   /** Candidate activation, default "tanh". */
   activation?: string;
   /** Gate activation, default "sigmoid" (as tf.keras 2 and Keras 3; tfjs's GRU defaults to hardSigmoid). */
   recurrentActivation?: string;
   /** Default true (tf.keras 2 and Keras 3, PyTorch, cuDNN); tfjs's GRU supports only false. */
   resetAfter?: boolean;
-  useBias?: boolean;
   /** Default "glorotUniform" (as Keras; tfjs's GRU defaults to glorotNormal). */
   kernelInitializer?: LayerObjectIdentifier;
-  /** Default "orthogonal". */
-  recurrentInitializer?: LayerObjectIdentifier;
-  /** Default "zeros". */
-  biasInitializer?: LayerObjectIdentifier;
-  kernelRegularizer?: LayerObjectIdentifier;
-  recurrentRegularizer?: LayerObjectIdentifier;
-  biasRegularizer?: LayerObjectIdentifier;
-  kernelConstraint?: LayerObjectIdentifier;
-  recurrentConstraint?: LayerObjectIdentifier;
-  biasConstraint?: LayerObjectIdentifier;
-  returnSequences?: boolean;
-  returnState?: boolean;
-  /** Process the sequence from its end; the output sequence stays in processing order (as Keras). */
-  goBackwards?: boolean;
   /**
    * Fraction of input features dropped while training: one mask per sequence, fixed across time
    * steps, shared by the 3 gates (Keras 3, Keras 2's default implementation=2; tf.layers.gru draws one mask per gate).

@@ -10,7 +10,7 @@ type Shape = (number | null)[];
 type StateInput = tf.Tensor | tf.SymbolicTensor;
 
 /**
- * Options shared by grulab's LSTM and SimpleRNN layers (Keras names and defaults; the table in docs/cells.md).
+ * Options shared by grulab's recurrent layers, GRU, LSTM and SimpleRNN (Keras names and defaults; the table in docs/cells.md).
  *
  * @example
  * const options: RecurrentOptions = { units: 32, returnSequences: true, dropout: 0.1 };

@@ -4,29 +4,14 @@ import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { gruThreadCount } from "../../src/kernels/gruThreads";
 import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
-
-function withThreads<T>(n: "1" | "2", f: () => T): T {
-  const before = process.env.GRULAB_THREADS;
-  process.env.GRULAB_THREADS = n;
-  try {
-    return f();
-  } finally {
-    if (before === undefined) delete process.env.GRULAB_THREADS;
-    else process.env.GRULAB_THREADS = before;
-  }
-}
+import { withThreads } from "../support/withThreads";
 
 test("gruThreadCount: one thread for batch 1, GRULAB_THREADS=1, or small jobs; two when forced with batch ≥ 2", () => {
   assert.equal(withThreads("2", () => gruThreadCount(1e12, 1)), 1);
   assert.equal(withThreads("1", () => gruThreadCount(1e12, 64)), 1);
   assert.equal(withThreads("2", () => gruThreadCount(10, 2)), 2);
-  const before = process.env.GRULAB_THREADS;
-  delete process.env.GRULAB_THREADS;
-  assert.equal(gruThreadCount(1e3, 64), 1, "a tiny job stays on one thread by default");
-  process.env.GRULAB_THREADS = "3";
-  assert.throws(() => gruThreadCount(1e9, 64), /GRULAB_THREADS: "3", expected 1 or 2/);
-  if (before === undefined) delete process.env.GRULAB_THREADS;
-  else process.env.GRULAB_THREADS = before;
+  assert.equal(withThreads(undefined, () => gruThreadCount(1e3, 64)), 1, "a tiny job stays on one thread by default");
+  assert.throws(() => withThreads("3", () => gruThreadCount(1e9, 64)), /GRULAB_THREADS: "3", expected 1 or 2/);
 });
 
 for (const resetAfter of [true, false]) {

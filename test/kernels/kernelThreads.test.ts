@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { kernelThreads, type KernelPhase, type SplitKernel } from "../../src/kernels/kernelThreads";
+import { withThreads } from "../support/withThreads";
 
 // A kernel that records its calls (its worker would never start: threadCount is not asked for 2 here).
 function recordingKernel(): { kernel: SplitKernel; seen: string[] } {
@@ -12,18 +13,6 @@ function recordingKernel(): { kernel: SplitKernel; seen: string[] } {
     worker: { wasmModule: null, nativePath: null },
   };
   return { kernel, seen };
-}
-
-function withThreads<T>(n: string | undefined, f: () => T): T {
-  const before = process.env.GRULAB_THREADS;
-  if (n === undefined) delete process.env.GRULAB_THREADS;
-  else process.env.GRULAB_THREADS = n;
-  try {
-    return f();
-  } finally {
-    if (before === undefined) delete process.env.GRULAB_THREADS;
-    else process.env.GRULAB_THREADS = before;
-  }
 }
 
 test("kernelThreads: one thread for batch 1, GRULAB_THREADS=1 or a small job; a bad GRULAB_THREADS is an error whatever the batch", () => {

@@ -5,18 +5,7 @@ import { rnnThreadCount } from "../../src/kernels/rnnThreads";
 import type { Cell } from "../support/float64Cells";
 import { randomArray, randomSource, runTestsWith } from "./gruTestReferences";
 import { randomCellArrays } from "./rnnTestCases";
-
-function withThreads<T>(n: string | undefined, f: () => T): T {
-  const before = process.env.GRULAB_THREADS;
-  if (n === undefined) delete process.env.GRULAB_THREADS;
-  else process.env.GRULAB_THREADS = n;
-  try {
-    return f();
-  } finally {
-    if (before === undefined) delete process.env.GRULAB_THREADS;
-    else process.env.GRULAB_THREADS = before;
-  }
-}
+import { withThreads } from "../support/withThreads";
 
 test("rnnThreadCount: one thread for batch 1, GRULAB_THREADS=1 or small jobs; two when forced with batch ≥ 2; a bad value names the variable", () => {
   assert.equal(withThreads("2", () => rnnThreadCount(1e12, 1)), 1);
