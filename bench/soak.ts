@@ -16,7 +16,11 @@ import { disposeModel } from "../src/models/disposeModel";
 import { writeLongWeatherCsv } from "./longWeatherCsv";
 
 interface Sample { phase: string; i: number; tensors: number; tensorMb: number; heapMb: number; rssMb: number; wasmMb: number; kernelMb: number; seconds: number }
-interface PhaseResult { phase: string; what: string; count: number; first: Sample; last: Sample; tensorsGrowth: number; rssGrowthMb: number; heapGrowthMb: number; flat: boolean }
+interface PhaseResult {
+  phase: string; what: string; count: number; first: Sample; last: Sample; tensorsGrowth: number; rssGrowthMb: number; heapGrowthMb: number;
+  /** RSS range over the phase's samples (the allocator moves it up and down; growth shows as a rising range). */
+  rssMinMb: number; rssMaxMb: number; flat: boolean;
+}
 interface DataRow { backend: string; rows: number; fileMb: number; loadSeconds: number; peakRssMb: number; baseRssMb: number; bytesPerRow: number; windows: number }
 
 const args = process.argv.slice(2);
@@ -53,7 +57,11 @@ async function phase(name: string, what: string, count: number, step: (i: number
   const last = mine[mine.length - 1];
   const tensorsGrowth = last.tensors - first.tensors;
   const rssGrowthMb = last.rssMb - first.rssMb;
-  return { phase: name, what, count, first, last, tensorsGrowth, rssGrowthMb, heapGrowthMb: last.heapMb - first.heapMb, flat: tensorsGrowth === 0 && rssGrowthMb < 0.05 * first.rssMb };
+  const rss = mine.map((m) => m.rssMb);
+  return {
+    phase: name, what, count, first, last, tensorsGrowth, rssGrowthMb, heapGrowthMb: last.heapMb - first.heapMb,
+    rssMinMb: Math.min(...rss), rssMaxMb: Math.max(...rss), flat: tensorsGrowth === 0 && rssGrowthMb < 0.05 * first.rssMb,
+  };
 }
 
 /** Child mode: load one CSV and report rows, windows, peak RSS. */
@@ -138,12 +146,12 @@ async function main(): Promise<void> {
   const dataRows = await dataMemory();
 
   console.log("");
-  console.log("| phase | count | tensors first → last | tensor MB | heap MB | RSS MB | tfjs-wasm MB | kernel MB | flat |");
+  console.log("| phase | count | tensors first → last | tensor MB | heap MB | RSS MB first → last (min–max) | tfjs-wasm MB | kernel MB | flat |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   const arrow = (a: number, b: number, d = 0) => `${a.toFixed(d)} → ${b.toFixed(d)}`;
   for (const p of phases) {
     const [a, b] = [p.first, p.last];
-    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${arrow(a.tensors, b.tensors)} | ${arrow(a.tensorMb, b.tensorMb, 2)} | ${arrow(a.heapMb, b.heapMb)} | ${arrow(a.rssMb, b.rssMb)} | ${arrow(a.wasmMb, b.wasmMb)} | ${arrow(a.kernelMb, b.kernelMb)} | ${p.flat ? "yes" : "NO"} |`);
+    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${arrow(a.tensors, b.tensors)} | ${arrow(a.tensorMb, b.tensorMb, 2)} | ${arrow(a.heapMb, b.heapMb)} | ${arrow(a.rssMb, b.rssMb)} (${p.rssMinMb.toFixed(0)}–${p.rssMaxMb.toFixed(0)}) | ${arrow(a.wasmMb, b.wasmMb)} | ${arrow(a.kernelMb, b.kernelMb)} | ${p.flat ? "yes" : "NO"} |`);
   }
   console.log("");
   console.log("| rows | backend | file MB | load s | peak RSS MB (before) | bytes per row |");

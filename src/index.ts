@@ -130,3 +130,10 @@ export type { DayGap } from "./data/dailySeries";
 export { SEATTLE_CLASSES } from "./data/loadSeattleWeather";
 export { readCsvColumns, type CsvColumnArrays, type CsvColumnSpec } from "./data/readCsvColumns";
 export { disposeModel } from "./models/disposeModel";
+
+// Studies (#10 item 4, GRU vs LSTM vs SimpleRNN): synthetic long-dependency tasks, models of matched size, input gradients.
+export { addingProblem, type AddingProblem, type AddingProblemOptions } from "./data/addingProblem";
+export { delayedRecall, type DelayedRecall, type DelayedRecallOptions } from "./data/delayedRecall";
+export { buildMatchedRnn, type MatchedRnnOptions } from "./studies/buildMatchedRnn";
+export { inputGradientNorms } from "./studies/inputGradientNorms";
+export { GRU_VS_LSTM_DEFAULTS, runGruVsLstm, type GruVsLstmOptions, type GruVsLstmRow } from "./studies/runGruVsLstm";

@@ -20,7 +20,7 @@ export interface GruSequenceInputs {
 
 /** How the cell computes: the convention and the two activations (Keras names). */
 export interface GruSequenceOptions {
-  /** false: r multiplies h before the recurrent product (Cho et al., tfjs, Keras 1); true: after it (Keras 2+, PyTorch, cuDNN). */
+  /** false: r multiplies h before the recurrent product (Cho et al., tfjs, Keras 1 and standalone Keras 2); true: after it (tf.keras 2 and Keras 3, PyTorch, cuDNN). */
   resetAfter: boolean;
   /** Candidate activation, default "tanh". */
   activation?: string;

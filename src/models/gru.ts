@@ -14,9 +14,9 @@ export interface GruOptions extends LayerArgs {
   units: number;
   /** Candidate activation, default "tanh". */
   activation?: string;
-  /** Gate activation, default "sigmoid" (as Keras 2+; tfjs's GRU defaults to hardSigmoid). */
+  /** Gate activation, default "sigmoid" (as tf.keras 2 and Keras 3; tfjs's GRU defaults to hardSigmoid). */
   recurrentActivation?: string;
-  /** Default true (Keras 2+, PyTorch, cuDNN); tfjs's GRU supports only false. */
+  /** Default true (tf.keras 2 and Keras 3, PyTorch, cuDNN); tfjs's GRU supports only false. */
   resetAfter?: boolean;
   useBias?: boolean;
   /** Default "glorotUniform" (as Keras; tfjs's GRU defaults to glorotNormal). */
@@ -241,7 +241,7 @@ export class GrulabGRU extends tf.layers.Layer {
 tf.serialization.registerClass(GrulabGRU);
 
 /**
- * Makes a grulab GRU layer (see `GrulabGRU`): Keras 2+ defaults, resetAfter true.
+ * Makes a grulab GRU layer (see `GrulabGRU`): tf.keras 2 and Keras 3 defaults, resetAfter true.
  *
  * @example
  * const layer = gru({ units: 128, returnSequences: true });

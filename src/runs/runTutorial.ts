@@ -32,7 +32,7 @@ export interface TutorialOptions {
   patience?: number;
   /** Backend name; default: initBackend's choice (GRULAB_BACKEND, else tensorflow > wasm > cpu). */
   backend?: string;
-  /** GRU layer: "grulab" (Keras 2+ reset-after GRU, default) or "tfjs" (tf.layers.gru, for comparison). */
+  /** GRU layer: "grulab" (tf.keras 2 / Keras 3 reset-after GRU, default) or "tfjs" (tf.layers.gru, for comparison). */
   gru?: TutorialGruLayer;
   /** Sequence implementation of the grulab layer: "reference" | "fused" | "auto" (default). */
   gruImplementation?: GruImplementation;

@@ -1,0 +1,34 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { command } from "../../../src/cli/commands/gru-vs-lstm";
+import { parseCommandArgs } from "../../../src/cli/parseCommandArgs";
+import { openRun } from "../../../src/runs/openRun";
+import { GRU_VS_LSTM_DEFAULTS } from "../../../src/studies/runGruVsLstm";
+
+test("grulab gru-vs-lstm: absent options take the study's defaults; bad values name the option", () => {
+  const d = parseCommandArgs(command, []).options;
+  assert.deepEqual([d.task, d.length, d.seeds, d.gruUnits, d.epochs, d.learningRate, d.out],
+    [GRU_VS_LSTM_DEFAULTS.task, GRU_VS_LSTM_DEFAULTS.length, GRU_VS_LSTM_DEFAULTS.seeds, GRU_VS_LSTM_DEFAULTS.gruUnits, GRU_VS_LSTM_DEFAULTS.epochs, GRU_VS_LSTM_DEFAULTS.learningRate, undefined]);
+  assert.throws(() => parseCommandArgs(command, ["--length", "1"]), /option --length expects an integer ≥ 2, got "1"/);
+  assert.throws(() => parseCommandArgs(command, ["--task", "sort"]), /option --task expects one of/);
+});
+
+test("grulab gru-vs-lstm --task adding … writes one finished regression run per cell with the options given", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-cli-"));
+  await command.run(parseCommandArgs(command, ["--task", "adding", "--length", "7", "--seeds", "1", "--gru-units", "5", "--train-samples", "40", "--epochs", "1", "--backend", "cpu", "--out", out]));
+  const dirs = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
+  assert.equal(dirs.length, 3, `run folders: ${dirs}`);
+  const cells = [];
+  for (const dir of dirs) {
+    const run = await openRun(path.join(out, dir));
+    assert.equal(run.status, "finished");
+    assert.equal(run.task, "regression");
+    assert.deepEqual([run.config.length, run.config.gruUnits, run.config.trainSamples, run.rows.length], [7, 5, 40, 1]);
+    assert.ok(run.metrics!.baselines.some((b) => b.name === "constant 1 (the target's mean)"));
+    cells.push(run.config.cell);
+  }
+  assert.deepEqual(cells.sort(), ["gru", "lstm", "simpleRnn"]);
+});
