@@ -5,7 +5,9 @@
 // warm-up. Writes bench/results.json and prints a markdown table.
 // Flags: --quick (tfjs on backend cpu only on shape A, fewer steps), --shapes A,B  --impls a,b,
 // --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
-// ratios grulab / torch against the targets of issue 12; without torch it says so and goes on).
+// ratios grulab / torch against the targets of issue 12; without torch it says so and goes on),
+// --peer-threads 2 (torch.set_num_threads; "1,2" runs both: "torch-1t" is the 1-thread peer,
+// less hurt than OpenMP's 2 threads when other work shares the cores).
 import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -13,7 +15,7 @@ import { startNodeChild, startTorchPeer, type BenchProcess } from "./benchPeer";
 import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 export interface BenchRow {
-  impl: BenchImpl | "torch";
+  impl: BenchImpl | PeerName;
   shape: string;
   trainMs: number | null;
   predictMs: number | null;
@@ -29,7 +31,7 @@ export interface BenchRow {
 }
 
 interface Child {
-  impl: BenchImpl | "torch"; proc: BenchProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[];
+  impl: BenchImpl | PeerName; proc: BenchProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[];
   target: number; error?: string;
 }
 
@@ -49,6 +51,12 @@ const impls = (option("--impls")?.split(",") ?? [...BENCH_IMPLS]).map((n) => {
 const peer = option("--peer");
 if (peer !== undefined && peer !== "torch") throw new Error(`bench: --peer: "${peer}", expected torch`);
 const torchScript = path.resolve(__dirname, "../../bench/benchTorch.py");
+type PeerName = `torch${string}`;
+const peerThreads = (option("--peer-threads") ?? "2").split(",").map((v) => {
+  if (!/^[1-9]\d*$/.test(v)) throw new Error(`bench: --peer-threads: "${v}", expected thread counts such as 2 or 1,2`);
+  return Number(v);
+});
+const peerName = (threads: number): PeerName => (threads === 2 ? "torch" : `torch-${threads}t`);
 let peerInfo: Record<string, unknown> | null = null;
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -69,16 +77,17 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   const active = impls.filter((i) => !(quick && i === "tfjs-gru-cpu" && s.name !== "A"));
   const started = await Promise.all([
     ...active.map((impl) => startNodeChild(impl, s)),
-    ...(peer === "torch" ? [startTorchPeer(s, torchScript)] : []),
+    ...(peer === "torch" ? peerThreads.map((n) => startTorchPeer(s, torchScript, n, peerName(n))) : []),
   ]);
   const children: Child[] = started.map((proc) => ({
     impl: proc.impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0, error: proc.error,
   }));
-  const torch = children.find((c) => c.impl === "torch");
-  if (torch?.error) {
-    console.log(`  ${s.name} torch: not measured: ${torch.error}\n    (install PyTorch: bash bench/install-torch.sh; going on without it)`);
-    children.splice(children.indexOf(torch), 1);
-  } else if (torch) peerInfo = torch.proc.info;
+  for (const torch of children.filter((c) => c.impl.startsWith("torch"))) {
+    if (torch.error) {
+      console.log(`  ${s.name} ${torch.impl}: not measured: ${torch.error}\n    (install PyTorch: bash bench/install-torch.sh; going on without it)`);
+      children.splice(children.indexOf(torch), 1);
+    } else peerInfo = torch.proc.info;
+  }
   // Warm-up (one train + one predict), then a step count sized to a time budget per implementation.
   const budget = quick ? 6000 : 20000;
   for (const c of children) {
@@ -134,10 +143,10 @@ const TARGETS: Record<string, { train: number | null; predict: number | null }> 
 function peerRatios(rows: BenchRow[]): PeerRatio[] {
   const out: PeerRatio[] = [];
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? a / b : null);
-  for (const t of rows.filter((r) => r.impl === "torch")) {
+  for (const t of rows.filter((r) => r.impl.startsWith("torch"))) {
     for (const r of rows.filter((v) => v.shape === t.shape && v.impl.startsWith("grulab-fused"))) {
       out.push({
-        shape: t.shape, impl: r.impl, train: ratio(r.trainMs, t.trainMs), predict: ratio(r.predictMs, t.predictMs),
+        shape: t.shape, impl: `${r.impl} / ${t.impl}`, train: ratio(r.trainMs, t.trainMs), predict: ratio(r.predictMs, t.predictMs),
         trainCpu: ratio(r.trainCpuMs, t.trainCpuMs), predictCpu: ratio(r.predictCpuMs, t.predictCpuMs),
         trainTarget: TARGETS[t.shape]?.train ?? null, predictTarget: TARGETS[t.shape]?.predict ?? null,
       });
@@ -151,7 +160,7 @@ function ratioTable(ratios: PeerRatio[]): string {
     v === null ? "–" : `${v.toFixed(2)}${target === null ? "" : v <= target ? ` (≤ ${target} ✓)` : ` (> ${target} ✗)`}`;
   const lines = ["| shape | grulab / torch | train | predict | train CPU | predict CPU |", "|---|---|---:|---:|---:|---:|"];
   for (const r of ratios) {
-    const own = r.impl === "grulab-fused";
+    const own = r.impl === "grulab-fused / torch";
     lines.push(`| ${r.shape} | ${r.impl} | ${f(r.train, own ? r.trainTarget : null)} | ${f(r.predict, own ? r.predictTarget : null)} | ` +
       `${f(r.trainCpu, null)} | ${f(r.predictCpu, null)} |`);
   }
@@ -171,7 +180,7 @@ async function main(): Promise<void> {
   const ratios = peerRatios(rows);
   const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
     loadAverageBefore: loadBefore, loadAverage: os.loadavg(), flops: "train = 3 × 2·B·T·3H·(D+H)",
-    peer: peer ? { name: peer, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
+    peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
   writeFileAtomic(out, JSON.stringify({ ...meta, rows, ratios }, null, 2) + "\n");
   console.log(`\n${table(rows)}\n`);
   if (ratios.length) console.log(`${ratioTable(ratios)}\n`);

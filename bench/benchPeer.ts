@@ -10,7 +10,7 @@ export type Reply = { ms?: number; cpuMs?: number; rssMb?: number; kernel?: stri
 
 /** One running implementation: `request` runs one command and resolves with its reply (error on exit). */
 export interface BenchProcess {
-  impl: BenchImpl | "torch";
+  impl: BenchImpl | `torch${string}`;
   /** What the child said when ready (the peer: torch version and threads). */
   info: Record<string, unknown>;
   /** Set when the child failed to start or exited. */
@@ -53,19 +53,19 @@ export function peerPython(): string {
 }
 
 /**
- * Starts the PyTorch peer (bench/benchTorch.py) for one shape with OPENBLAS_NUM_THREADS=1 and 2
- * torch threads. Resolves with `error` set (and nothing running) when torch is not importable.
+ * Starts the PyTorch peer (bench/benchTorch.py) for one shape with OPENBLAS_NUM_THREADS=1 and
+ * `threads` torch threads. Resolves with `error` set (and nothing running) when torch is not importable.
  */
-export function startTorchPeer(s: BenchShape, script: string): Promise<BenchProcess> {
+export function startTorchPeer(s: BenchShape, script: string, threads: number, name: `torch${string}`): Promise<BenchProcess> {
   return new Promise((resolve) => {
-    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "2", GRULAB_PEER_THREADS: "2" };
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: String(threads), GRULAB_PEER_THREADS: String(threads) };
     const proc = spawn(peerPython(), [script, JSON.stringify(s)], { env, stdio: ["pipe", "pipe", "pipe"] });
     const waiting: ((r: Reply) => void)[] = [];
     let buffered = "";
     let stderr = "";
     let ready = false;
     const child: BenchProcess = {
-      impl: "torch", info: {},
+      impl: name, info: {},
       request: (cmd) => new Promise((done) => {
         if (child.error) return done({ error: child.error });
         waiting.push(done);

@@ -47,7 +47,6 @@ async function profile(s: BenchShape, reps: number) {
   const dh = random(s.batch * s.time * H);
   const rows = [];
   rows.push(await time("kernel forward (inference)", () => gruKernelForward(shape, arrays, false), reps));
-  rows.push(await time("kernel forward (keep state)", () => gruKernelForward(shape, arrays, true), reps));
   rows.push(await time("kernel forward (keep state) + backward", () => gruKernelBackward(gruKernelForward(shape, arrays, true).state!, dh, null), reps));
   const t = {
     x: tf.tensor3d(arrays.x, [s.batch, s.time, s.inputDim]), h0: tf.tensor2d(arrays.h0, [s.batch, H]),

@@ -4,6 +4,7 @@
 // LSTM, SimpleRNN and GRU against tf.layers.lstm / simpleRNN / gru, on one tensor backend. The
 // models take turns epoch by epoch (round robin) so that load on a shared machine hits all alike;
 // medians over the rounds after one warm-up epoch. Prints a table, writes bench/cells-results.json.
+// GRULAB_THREADS=1|2 as for the kernels (default: two threads where it pays).
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     console.log(`| ${r.layer} | ${r.epochSeconds.toFixed(3)} | ${peer ? `${(byName[peer] / r.epochSeconds).toFixed(1)}×` : ""} |`);
   }
   const out = path.join(__dirname, "..", "..", "bench", "cells-results.json");
-  writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), backend: tf.getBackend(), cpus: os.cpus()[0]?.model, cores: os.cpus().length,
+  writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), backend: tf.getBackend(), threads: process.env.GRULAB_THREADS ?? "auto", cpus: os.cpus()[0]?.model, cores: os.cpus().length,
     loadAverage: os.loadavg(), windows: x.shape[0], timesteps: x.shape[1], features: x.shape[2], batch: 32, units: UNITS, rows }, null, 2) + "\n");
   console.log(`wrote ${out}`);
 }

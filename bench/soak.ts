@@ -3,7 +3,7 @@
 // for comparison, with tfjs's model.dispose()), and the memory of loading long CSVs (10k … 1M
 // rows, each in its own child process). Prints a table of tensors, tensor bytes, heap and RSS over
 // time and writes bench/soak-results.json atomically. Not a timed test: a measurement to read.
-// Flags: --quick (a tenth of the work), --backend NAME (default initBackend's choice).
+// Flags: --quick (a tenth of the work), --scale X (X times the work), --backend NAME (default initBackend's choice).
 import { fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,27 +11,35 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, initBackend, loadSeattleWeather, traceGates } from "../src/index";
 import { writeFileAtomic } from "../src/io/writeFileAtomic";
+import { gruKernel } from "../src/kernels/gruKernel";
 import { disposeModel } from "../src/models/disposeModel";
 import { writeLongWeatherCsv } from "./longWeatherCsv";
 
-interface Sample { phase: string; i: number; tensors: number; tensorMb: number; heapMb: number; rssMb: number; seconds: number }
-interface PhaseResult { phase: string; what: string; count: number; first: Sample; last: Sample; tensorsGrowth: number; rssGrowthMb: number; heapGrowthMb: number; flat: boolean }
+interface Sample { phase: string; i: number; tensors: number; tensorMb: number; heapMb: number; rssMb: number; wasmMb: number; kernelMb: number; seconds: number }
+interface PhaseResult {
+  phase: string; what: string; count: number; first: Sample; last: Sample; tensorsGrowth: number; rssGrowthMb: number; heapGrowthMb: number;
+  /** RSS range over the phase's samples (the allocator moves it up and down; growth shows as a rising range). */
+  rssMinMb: number; rssMaxMb: number; flat: boolean;
+}
 interface DataRow { backend: string; rows: number; fileMb: number; loadSeconds: number; peakRssMb: number; baseRssMb: number; bytesPerRow: number; windows: number }
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const scale = quick ? 0.1 : 1;
+const scale = quick ? 0.1 : Number(option("--scale") ?? 1);
+if (!(scale > 0)) throw new Error(`soak: --scale expects a positive number, got ${option("--scale")}`);
 const mb = (b: number) => b / 2 ** 20;
 const t0 = performance.now();
 
 function sample(phase: string, i: number): Sample {
   const m = tf.memory();
   const u = process.memoryUsage();
-  return { phase, i, tensors: m.numTensors, tensorMb: mb(m.numBytes), heapMb: mb(u.heapUsed), rssMb: mb(u.rss), seconds: (performance.now() - t0) / 1000 };
+  // Memories that RSS holds outside the JS heap: tfjs-wasm's heap (grows, never shrinks) and the fused kernel's memory.
+  const wasm = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.byteLength ?? 0;
+  return { phase, i, tensors: m.numTensors, tensorMb: mb(m.numBytes), heapMb: mb(u.heapUsed), rssMb: mb(u.rss), wasmMb: mb(wasm), kernelMb: mb(gruKernel().memory.buffer.byteLength), seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Runs `step` `count` times, sampling every `count / 10`; flat = no tensor growth and RSS growth under 5% (after the first tenth, the warm-up). */
+/** Runs `step` `count` times, sampling every `count / 10`; flat = no tensor growth and RSS growth under 5% from the first sample (after the first tenth, the warm-up) to the last. */
 async function phase(name: string, what: string, count: number, step: (i: number) => Promise<void> | void, samples: Sample[]): Promise<PhaseResult> {
   const every = Math.max(1, Math.floor(count / 10));
   const mine: Sample[] = [];
@@ -42,14 +50,18 @@ async function phase(name: string, what: string, count: number, step: (i: number
       const s = sample(name, i);
       mine.push(s);
       samples.push(s);
-      console.log(`  ${name.padEnd(22)} ${String(i).padStart(6)}/${count}  tensors ${String(s.tensors).padStart(5)}  tensor MB ${s.tensorMb.toFixed(2).padStart(7)}  heap MB ${s.heapMb.toFixed(1).padStart(6)}  RSS MB ${s.rssMb.toFixed(1).padStart(7)}  ${s.seconds.toFixed(0)} s`);
+      console.log(`  ${name.padEnd(22)} ${String(i).padStart(6)}/${count}  tensors ${String(s.tensors).padStart(5)}  tensor MB ${s.tensorMb.toFixed(2).padStart(7)}  heap MB ${s.heapMb.toFixed(1).padStart(6)}  RSS MB ${s.rssMb.toFixed(1).padStart(7)}  tfjs-wasm MB ${s.wasmMb.toFixed(0).padStart(4)}  kernel MB ${s.kernelMb.toFixed(0).padStart(4)}  ${s.seconds.toFixed(0)} s`);
     }
   }
   const first = mine[0];
   const last = mine[mine.length - 1];
   const tensorsGrowth = last.tensors - first.tensors;
   const rssGrowthMb = last.rssMb - first.rssMb;
-  return { phase: name, what, count, first, last, tensorsGrowth, rssGrowthMb, heapGrowthMb: last.heapMb - first.heapMb, flat: tensorsGrowth === 0 && rssGrowthMb < 0.05 * first.rssMb };
+  const rss = mine.map((m) => m.rssMb);
+  return {
+    phase: name, what, count, first, last, tensorsGrowth, rssGrowthMb, heapGrowthMb: last.heapMb - first.heapMb,
+    rssMinMb: Math.min(...rss), rssMaxMb: Math.max(...rss), flat: tensorsGrowth === 0 && rssGrowthMb < 0.05 * first.rssMb,
+  };
 }
 
 /** Child mode: load one CSV and report rows, windows, peak RSS. */
@@ -134,10 +146,12 @@ async function main(): Promise<void> {
   const dataRows = await dataMemory();
 
   console.log("");
-  console.log("| phase | count | tensors first → last | tensor MB | heap MB first → last | RSS MB first → last | flat |");
-  console.log("|---|---|---|---|---|---|---|");
+  console.log("| phase | count | tensors first → last | tensor MB | heap MB | RSS MB first → last (min–max) | tfjs-wasm MB | kernel MB | flat |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  const arrow = (a: number, b: number, d = 0) => `${a.toFixed(d)} → ${b.toFixed(d)}`;
   for (const p of phases) {
-    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${p.first.tensors} → ${p.last.tensors} | ${p.first.tensorMb.toFixed(2)} → ${p.last.tensorMb.toFixed(2)} | ${p.first.heapMb.toFixed(0)} → ${p.last.heapMb.toFixed(0)} | ${p.first.rssMb.toFixed(0)} → ${p.last.rssMb.toFixed(0)} | ${p.flat ? "yes" : "NO"} |`);
+    const [a, b] = [p.first, p.last];
+    console.log(`| ${p.phase} (${p.what}) | ${p.count} | ${arrow(a.tensors, b.tensors)} | ${arrow(a.tensorMb, b.tensorMb, 2)} | ${arrow(a.heapMb, b.heapMb)} | ${arrow(a.rssMb, b.rssMb)} (${p.rssMinMb.toFixed(0)}–${p.rssMaxMb.toFixed(0)}) | ${arrow(a.wasmMb, b.wasmMb)} | ${arrow(a.kernelMb, b.kernelMb)} | ${p.flat ? "yes" : "NO"} |`);
   }
   console.log("");
   console.log("| rows | backend | file MB | load s | peak RSS MB (before) | bytes per row |");
@@ -145,7 +159,7 @@ async function main(): Promise<void> {
   for (const d of dataRows) console.log(`| ${d.rows} | ${d.backend} | ${d.fileMb.toFixed(1)} | ${d.loadSeconds.toFixed(1)} | ${d.peakRssMb.toFixed(0)} (${d.baseRssMb.toFixed(0)}) | ${d.bytesPerRow.toFixed(0)} |`);
   const file = path.join(__dirname, "..", "..", "bench", quick ? "soak-results-quick.json" : "soak-results.json");
   writeFileAtomic(file, JSON.stringify({
-    createdAt: new Date().toISOString(), backend, quick, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
+    createdAt: new Date().toISOString(), backend, quick, scale, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
     gcExposed: typeof global.gc === "function", phases, dataMemory: dataRows, samples,
   }, null, 2) + "\n");
   console.log(`\nwrote ${file} (load average during the run: ${os.loadavg().map((v) => v.toFixed(1)).join(", ")}; a shared machine inflates times, not tensor counts)`);

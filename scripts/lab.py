@@ -69,7 +69,7 @@ def main(argv):
     while server.poll() is None and time.time() < deadline:
         try:
             urllib.request.urlopen(f"{url}api/kernelspecs?token={token}", timeout=2).read()
-            print(f"grulab: Jupyter is ready at {url}?token={token}", flush=True)
+            print(f"grulab: JupyterLab is ready at {url}lab?token={token}", flush=True)
             print("grulab: choose the kernel \"TypeScript (grulab)\"; Ctrl-C stops the server", flush=True)
             break
         except OSError:

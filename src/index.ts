@@ -122,6 +122,14 @@ export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
 export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
 export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
 export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
+// Reliability: bounds before allocation, checked CSV columns, disposing a model with its optimizer (docs/reliability.md)
+export { checkMemory } from "./bounds/checkMemory";
+export { estimateMemory, type MemoryEstimate, type MemoryEstimateInput, type MemoryPart } from "./bounds/estimateMemory";
+export { memoryLimit, type MemoryLimit } from "./bounds/memoryLimit";
+export type { DayGap } from "./data/dailySeries";
+export { SEATTLE_CLASSES } from "./data/loadSeattleWeather";
+export { readCsvColumns, type CsvColumnArrays, type CsvColumnSpec } from "./data/readCsvColumns";
+export { disposeModel } from "./models/disposeModel";
 
 // Studies (#10 item 4, GRU vs LSTM vs SimpleRNN): synthetic long-dependency tasks, models of matched size, input gradients.
 export { addingProblem, type AddingProblem, type AddingProblemOptions } from "./data/addingProblem";

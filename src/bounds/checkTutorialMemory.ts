@@ -13,6 +13,8 @@ export interface TutorialMemoryOptions {
   file?: string;
   gru?: string;
   gruImplementation?: string;
+  /** Backend name as given (default $GRULAB_BACKEND): "tensorflow" runs the tf-ops GRU, whose memory has no kernel limit. */
+  backend?: string;
   patience?: number;
   /** Overrides GRULAB_MEMORY_LIMIT and the default share of free memory (bytes or e.g. "8G"). */
   memoryLimit?: number | string;
@@ -33,7 +35,7 @@ const ORTHOGONAL_FLOPS_PER_SECOND = 5e8;
 export function checkTutorialMemory(o: TutorialMemoryOptions): MemoryEstimate {
   const file = o.file ?? datasetPath("seattle-weather.csv");
   const limit = memoryLimit(o.memoryLimit);
-  const tfOps = o.gru === "tfjs" || o.gruImplementation === "reference";
+  const tfOps = o.gru === "tfjs" || o.gruImplementation === "reference" || (o.backend ?? process.env.GRULAB_BACKEND) === "tensorflow";
   const estimate = checkMemory({
     units: o.units, timesteps: o.timesteps, features: SEATTLE_NUMERIC.length + 2, classes: SEATTLE_CLASSES.length,
     batchSize: o.batchSize, rows: countCsvRows(file), implementation: tfOps ? "tf-ops" : "fused", keepsBestWeights: (o.patience ?? 1) > 0,

@@ -18,7 +18,13 @@ import { fitStandardScalerOn, type StandardScaler } from "./standardScaler";
  */
 export const SEATTLE_NUMERIC = ["precipitation", "temp_max", "temp_min", "wind"];
 
-/** The closed class list of seattle-weather.csv's `weather` column (an unknown name is an error). */
+/**
+ * The closed class list of seattle-weather.csv's `weather` column: an unknown name is an error
+ * naming its line unless `newClasses` admits it.
+ *
+ * @example
+ * const data = await loadSeattleWeather({ classes: [...SEATTLE_CLASSES, "hail"] });
+ */
 export const SEATTLE_CLASSES: readonly string[] = ["drizzle", "fog", "rain", "snow", "sun"];
 
 // Plausible physical ranges (beyond the world records), so a typo such as 1e30 says "out of range".

@@ -12,7 +12,7 @@ export type CsvColumnSpec =
   | { name: string; kind: "class"; classes?: readonly string[]; newClasses?: boolean };
 
 /** The columns of a CSV as typed arrays, one entry per data row. */
-export interface CsvColumns {
+export interface CsvColumnArrays {
   file: string;
   rows: number;
   /** The file line of each data row as an editor shows it (header = line 1). */
@@ -77,7 +77,7 @@ function splitCells(line: string, where: () => string): string[] {
  * ]);
  * csv.numbers.wind[0]; // 4.7
  */
-export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec[]): Promise<CsvColumns> {
+export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec[]): Promise<CsvColumnArrays> {
   if (!fs.existsSync(file)) throw new Error(`${file}: file not found`);
   if (!fs.statSync(file).isFile()) throw new Error(`${file}: not a file`);
   let header: string[] | null = null;
@@ -149,7 +149,7 @@ export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec
   }
   if (header === null) throw new Error(`${file}: the file is empty; expected a header and data rows`);
   if (lines.length === 0) throw new Error(`${file}: no data rows after the header`);
-  const result: CsvColumns = { file, rows: lines.length, lines: lines.done(), numbers: {}, days: {}, classes: {} };
+  const result: CsvColumnArrays = { file, rows: lines.length, lines: lines.done(), numbers: {}, days: {}, classes: {} };
   let n = 0, d = 0, c = 0;
   for (const spec of specs) {
     if (spec.kind === "number") result.numbers[spec.name] = numbers[n++].done();
@@ -180,5 +180,5 @@ function readNumber(cell: string, spec: Extract<CsvColumnSpec, { kind: "number" 
 function unknownClass(where: string, cell: string, known: string[]): string {
   const near = known.find((k) => k.toLowerCase() === cell.toLowerCase());
   return `${where}: unknown class ${JSON.stringify(cell)}${near ? ` (did you mean "${near}"? classes are case-sensitive)` : ""}; ` +
-    `known: ${known.join(", ")}. To admit new classes deliberately, pass the full class list or newClasses: true`;
+    `known: ${known.join(", ")}. To admit new classes deliberately, pass newClasses: true (grulab tutorial --new-classes) or the full class list`;
 }

@@ -58,7 +58,8 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   }
   // tfjs builds the layers (allocating variables) and decodes the weights (plain tensors) before it
   // sets them, and leaks both when that fails. The decoding runs right after load() resolves, in
-  // a tensor scope opened here; variables registered during the call are freed on failure.
+  // a tensor scope opened there; on failure the scope's tensors and the variables registered
+  // during the call are freed.
   let scoped = false;
   const handler: tf.io.IOHandler = {
     load: async () => {
@@ -72,13 +73,18 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   };
   const registered = () => Object.keys(tf.engine().state.registeredVariables);
   const before = new Set(registered());
+  let loaded = false;
   try {
-    return await tf.loadLayersModel(handler);
+    const model = await tf.loadLayersModel(handler);
+    loaded = true;
+    return model;
   } catch (err) {
     for (const name of registered()) if (!before.has(name)) tf.engine().state.registeredVariables[name].dispose();
     throw new Error(`loadModel: ${jsonFile}: ${(err as Error).message}`);
   } finally {
-    if (scoped) tf.engine().endScope(); // frees the decoded weight tensors tfjs left behind on failure (variables are kept)
+    // Success: every tensor made in the scope (also by other code running meanwhile) passes to the
+    // enclosing scope untouched, as without the scope. Failure: they are freed (tfjs's decoded weights).
+    if (scoped) tf.engine().endScope(loaded ? [...(tf.engine().state.activeScope?.track ?? [])] : undefined);
   }
 }
 

@@ -37,7 +37,8 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
  * the inputs synchronously, runs the forward over all steps and returns h, z, r and hTilde, all
  * differentiable with exact gradients from ONE fused BPTT: a loss may use any of them (e.g. a
  * penalty on z). Backward buffers are kept only while a gradient tape is recording (inference
- * keeps nothing).
+ * keeps nothing). Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
+ * empty [batch, time, 0] tensors and cost nothing.
  *
  * How (public tf.customGrad only): h is a custom op of the inputs whose gradient runs the BPTT;
  * z, r and hTilde are custom ops of h whose gradients only hand their dL/d(gate) to that BPTT
@@ -68,7 +69,7 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const run = gruKernelForward(shape, {
     x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
     bias: inputs.bias ? read(inputs.bias) : null,
-  }, keepState, views());
+  }, keepState, views(), options.gateOutputs !== false);
   // dL/d(z, r, h̃) handed over by the gate ops' gradients (they run before h's gradient).
   const gateGradients: { z?: Float32Array; r?: Float32Array; hTilde?: Float32Array } = {};
   const hOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -96,5 +97,9 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
       return [tf.zerosLike(hIn as tf.Tensor)];
     },
   }))(h) as tf.Tensor3D;
+  if (options.gateOutputs === false) {
+    const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
+    return { h, z: empty(), r: empty(), hTilde: empty() };
+  }
   return { h, z: gateOp("z"), r: gateOp("r"), hTilde: gateOp("hTilde") };
 };

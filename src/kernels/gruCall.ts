@@ -31,5 +31,25 @@ export const GRU_CALL_BYTES = GRU_CALL_FIELDS.length * 4;
  */
 export function writeGruCall(mem: Int32Array, at: number, call: Partial<GruCall>): void {
   const base = at / 4;
-  GRU_CALL_FIELDS.forEach((name, i) => { mem[base + i] = call[name] ?? 0; });
+  for (let i = 0; i < GRU_CALL_FIELDS.length; i++) mem[base + i] = call[GRU_CALL_FIELDS[i]] ?? 0;
+}
+
+/**
+ * What the glue calls on either kernel (the WebAssembly module or the native addon); pointers
+ * are byte offsets into the kernel's memory, and every phase takes the address of one GruCall.
+ */
+export interface GruKernelExports {
+  packForward(call: number): void;
+  forwardInput(call: number): void;
+  forwardSteps(call: number): void;
+  packBackward(call: number): void;
+  backwardSteps(call: number): void;
+  backwardWeights(call: number): void;
+  /** Copies the struct's fields, as the kernel reads them, to dst in field order (the boundary's test). */
+  gruCallEcho(call: number, dst: number): void;
+  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
+  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
+  packedRecurrentSize(hp: number): number;
+  /** Floats of scratch one thread needs for a gemm with up to n columns. */
+  scratchSize(n: number): number;
 }

@@ -1,24 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { GruKernelExports } from "./gruCall";
 import { gruMemory, gruWasm, type GruWasm } from "./gruWasm";
 
-/** What the glue calls on either kernel (the WebAssembly module or the native addon): phases take a GruCall address. */
-export interface GruKernelExports {
-  packForward(call: number): void;
-  forwardInput(call: number): void;
-  forwardSteps(call: number): void;
-  packBackward(call: number): void;
-  backwardSteps(call: number): void;
-  backwardWeights(call: number): void;
-  gruCallEcho(call: number, dst: number): void;
-  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  packedRecurrentSize(hp: number): number;
-  scratchSize(n: number): number;
-}
-
 /** The kernel in use and its memory. */
-export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32"> {
+export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32" | "i32"> {
   exports: GruKernelExports;
   /** "native-avx512" / "native-avx2" / "native" (the addon) or "relaxed" / "simd" (WebAssembly). */
   flavour: string;
@@ -92,7 +78,7 @@ export function gruKernel(): GruKernel {
   }
   const w = gruWasm();
   active = {
-    memory: w.memory, heapBase: w.heapBase, reserve: w.reserve, f32: w.f32, exports: w.exports, flavour: w.flavour, unitAlign: 4,
+    memory: w.memory, heapBase: w.heapBase, reserve: w.reserve, f32: w.f32, i32: w.i32, exports: w.exports, flavour: w.flavour, unitAlign: 4,
     worker: { wasmModule: w.module, nativePath: null },
   };
   return active;

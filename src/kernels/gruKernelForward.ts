@@ -52,7 +52,7 @@ export function evictGruState(keep: GruKernelState | null): boolean {
   return false;
 }
 
-/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for); state is null unless asked for. */
+/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for; z, r, h̃ empty if not asked for); state is null unless asked for. */
 export interface GruKernelOutputs {
   h: Float32Array;
   z: Float32Array;
@@ -131,12 +131,13 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
  * vectorised gate kernel; big jobs split the batch over two threads (gruThreadCount).
  * `keepState` keeps what gruKernelBackward needs. `views`: return the outputs as views into the
  * kernel's memory (valid only until the next kernel call — for callers that copy them at once)
- * instead of new arrays.
+ * instead of new arrays. `gateOutputs` false: z, r and hTilde come back empty (not copied out).
  *
  * @example
  * const out = gruKernelForward({ batch: 2, time: 3, inputDim: 1, units: 4, resetAfter: true }, inputs, false);
  */
-export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false): GruKernelOutputs {
+export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false,
+                                 gateOutputs = true): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
   evictGruState(null);
   const k = gruKernel();
@@ -157,9 +158,10 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
     return views ? view : view.slice();
   };
   const h = out(at.hs + s.batch * at.hp * 4);
-  const z = out(at.z);
-  const r = out(at.r);
-  const hTilde = out(at.hTilde);
+  const none = new Float32Array(0);
+  const z = gateOutputs ? out(at.z) : none;
+  const r = gateOutputs ? out(at.r) : none;
+  const hTilde = gateOutputs ? out(at.hTilde) : none;
   let state: GruKernelState | null = null;
   if (keepState) {
     state = { shape: { ...s }, inputs: inp, saved: null };

@@ -80,7 +80,7 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
  * const calls = writeGruCalls(kernel, shape, at, 2); kernel.exports.forwardSteps(calls[0]);
  */
 export function writeGruCalls(k: GruKernel, s: GruKernelShape, at: GruKernelLayout, parts: number): number[] {
-  const mem = new Int32Array(k.memory.buffer);
+  const mem = k.i32();
   const { hp, scratch2, tmp2, stage, call0, call1, stateEnd, end, ...buffers } = at;
   void stage; void stateEnd; void end;
   const common = { ...buffers, resetAfter: s.resetAfter ? 1 : 0, batch: s.batch, time: s.time, inputDim: s.inputDim, unitsPadded: hp, parts };

@@ -20,12 +20,18 @@ export interface GruSequenceInputs {
 
 /** How the cell computes: the convention and the two activations (Keras names). */
 export interface GruSequenceOptions {
-  /** false: r multiplies h before the recurrent product (Cho et al., tfjs, Keras 1); true: after it (Keras 2+, PyTorch, cuDNN). */
+  /** false: r multiplies h before the recurrent product (Cho et al., tfjs, Keras 1 and standalone Keras 2); true: after it (tf.keras 2 and Keras 3, PyTorch, cuDNN). */
   resetAfter: boolean;
   /** Candidate activation, default "tanh". */
   activation?: string;
   /** Gate activation, default "sigmoid". */
   recurrentActivation?: string;
+  /**
+   * Default true. false: the caller needs only h (a layer's call); the fused implementation then
+   * skips copying z, r and hTilde out and returns them as empty [batch, time, 0] tensors (the
+   * reference computes them anyway).
+   */
+  gateOutputs?: boolean;
 }
 
 /** Every time step's state and gates, each [batch, time, units]: h (the output sequence), z, r, hTilde. */

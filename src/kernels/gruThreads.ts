@@ -14,9 +14,10 @@ let pool: Pool | null | undefined;
 
 // GRULAB_THREADS=1 keeps everything on the calling thread; =2 splits every job with batch ≥ 2
 // (tests use it on small shapes); unset: 2 threads on machines with ≥ 2 cores, for big enough jobs.
+let cores: number | undefined;
 function configuredThreads(): number {
   const env = process.env.GRULAB_THREADS;
-  if (env === undefined || env === "") return Math.min(2, os.availableParallelism?.() ?? os.cpus().length);
+  if (env === undefined || env === "") return Math.min(2, (cores ??= os.availableParallelism?.() ?? os.cpus().length));
   if (env === "1" || env === "2") return Number(env);
   throw new Error(`GRULAB_THREADS: "${env}", expected 1 or 2`);
 }

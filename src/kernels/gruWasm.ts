@@ -1,26 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { GruKernelExports } from "./gruCall";
 
-/**
- * The exports of gru.wasm (src/kernels/wasm/gru.ts); pointers are byte offsets into `memory`.
- * Every phase takes the address of one GruCall struct (src/kernels/gruCall.ts).
- */
-export interface GruWasmExports {
-  packForward(call: number): void;
-  forwardInput(call: number): void;
-  forwardSteps(call: number): void;
-  packBackward(call: number): void;
-  backwardSteps(call: number): void;
-  backwardWeights(call: number): void;
-  /** Copies the struct's fields, as the kernel reads them, to dst in field order (the boundary's test). */
-  gruCallEcho(call: number, dst: number): void;
+/** The exports of gru.wasm (src/kernels/wasm/gru.ts): the kernel's phases and its matmul. */
+export interface GruWasmExports extends GruKernelExports {
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
     n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
-  toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
-  packedRecurrentSize(hp: number): number;
-  /** Floats of scratch one thread needs for a gemm with up to n columns. */
-  scratchSize(n: number): number;
   packedSize(k: number, n: number): number;
 }
 
@@ -37,6 +22,8 @@ export interface GruWasm {
   /** Makes the memory at least `bytes` long (grows it; never shrinks). */
   reserve(bytes: number): void;
   f32(): Float32Array;
+  /** The same memory as i32 (the GruCall structs). */
+  i32(): Int32Array;
 }
 
 /** The built kernels (scripts/build-kernels.js writes them next to the compiled glue): SIMD128, and with relaxed-SIMD FMA. */
@@ -77,9 +64,10 @@ export const GRU_WASM_MAX_PAGES = 16384;
  * @example
  * const { memory, reserve, f32 } = gruMemory();
  */
-export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32"> {
+export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32" | "i32"> {
   const memory = new WebAssembly.Memory({ initial: 256, maximum: GRU_WASM_MAX_PAGES, shared: true });
   let view = new Float32Array(memory.buffer); // on the SharedArrayBuffer: slice() copies to a plain array
+  let ints = new Int32Array(memory.buffer);
   return {
     memory,
     reserve(bytes: number) {
@@ -93,6 +81,10 @@ export function gruMemory(): Pick<GruWasm, "memory" | "reserve" | "f32"> {
     f32() {
       if (view.length * 4 !== memory.buffer.byteLength) view = new Float32Array(memory.buffer);
       return view;
+    },
+    i32() {
+      if (ints.length * 4 !== memory.buffer.byteLength) ints = new Int32Array(memory.buffer);
+      return ints;
     },
   };
 }

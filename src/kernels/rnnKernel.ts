@@ -78,7 +78,7 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch);
   const range = writeRnnBlocks(wasm, s, at, parts);
-  wasm.exports.pack(at.blocks);
+  wasm.exports.packForward(at.blocks);
   run("forwardInput", range(rows));
   run("forwardSteps", range(s.batch));
   const mem = wasm.f32();
@@ -147,7 +147,7 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch);
   const range = writeRnnBlocks(wasm, s, at, parts);
-  e.pack(at.blocks);
+  e.packBackward(at.blocks);
   run("backwardSteps", range(s.batch));
   run("backwardWeights", range(0));
   mem = wasm.f32();

@@ -7,10 +7,10 @@
 // |------------------|-------------------|-----------------------------|--------------------------------|----------------|
 // | blocks           | 2 × RnnArg.count  | this file (i32 fields)      | every phase                    | one call       |
 // | x                | [T·B, D]          | stage                       | forwardInput, backwardWeights  | one call       |
-// | w, u, bias       | [D,G·Hp] [Hp,G·Hp] [G·Hp] | stage               | forwardInput, pack, backward   | one call       |
+// | w, u, bias       | [D,G·Hp] [Hp,G·Hp] [G·Hp] | stage               | forwardInput, packing, backward| one call       |
 // | act              | [T·B, G·Hp]       | forwardInput, forwardSteps  | backwardSteps                  | saved for BPTT |
 // | hs (cs: LSTM)    | [(T+1)·B, Hp]     | stage (slot 0), forwardSteps| outputs, backward              | saved for BPTT |
-// | packedU/UT       | packed panels     | pack                        | forwardSteps / backwardSteps   | one call       |
+// | packedU/UT       | packed panels     | packForward / packBackward  | forwardSteps / backwardSteps   | one call       |
 // | scratch, tmp ×2  | per thread        | gemm                        | gemm                           | one call       |
 // | stage            | outputs in [B,T,H]| fromTimeMajor               | the caller (views)             | to next call   |
 // | dout (dgates, dcs)| [T·B, Hp] ([T·B,4Hp], [T·B,Hp]) | backward staging | backwardSteps                 | backward       |

@@ -3,7 +3,8 @@ import * as path from "path";
 
 /** The exports of rnn.wasm (src/kernels/wasm/rnn.ts): phases take a call block (RnnArg fields); pointers are byte offsets. */
 export interface RnnWasmExports {
-  pack(block: number): void;
+  packForward(block: number): void;
+  packBackward(block: number): void;
   forwardInput(block: number): void;
   forwardSteps(block: number): void;
   backwardSteps(block: number): void;

@@ -28,7 +28,7 @@ export interface CharLmOptions {
 
 /**
  * A character-level language model: ids [batch, time] → one-hot (→ optional learned embedding) → `layers` stacked grulab GRU
- * layers (returnSequences, reset_after as Keras 2+) → Dense(vocabSize, softmax) at every step,
+ * layers (returnSequences, reset_after as tf.keras 2 and Keras 3) → Dense(vocabSize, softmax) at every step,
  * compiled with adam, sparse categorical cross-entropy (targets: the next character's id,
  * [batch, time, 1]) and accuracy. Loss / ln 2 is bits per character. Layer names: `one_hot`, (`embedding`),
  * `gru_1` … `gru_<layers>`, `softmax`. Initializers are seeded: same seed, same weights.

@@ -22,7 +22,7 @@ export interface ForecasterOptions {
 }
 
 /**
- * A direct multi-step forecaster: grulab GRU(units) (Keras 2+ defaults: reset after, tanh,
+ * A direct multi-step forecaster: grulab GRU(units) (tf.keras 2 and Keras 3 defaults: reset after, tanh,
  * sigmoid gates) → Dense(horizon, linear), so one forward pass forecasts every step 1 … horizon;
  * compiled with adam and mean squared error. Its GRU shows its gates to `traceGates`.
  *

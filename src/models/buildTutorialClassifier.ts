@@ -3,7 +3,7 @@ import { gru } from "./gru";
 import { orthogonalInitializer } from "./orthogonalInitializer";
 import type { GruImplementation } from "./pickGruSequence";
 
-/** Which GRU layer a builder uses: "grulab" is grulab's GRU (Keras 2+: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
+/** Which GRU layer a builder uses: "grulab" is grulab's GRU (tf.keras 2 and Keras 3: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
 export type TutorialGruLayer = "grulab" | "tfjs";
 
 /** Options of `buildTutorialClassifier` (each documented with its default below). */
@@ -24,13 +24,13 @@ export interface TutorialClassifierOptions {
 }
 
 /**
- * The one place a GRU layer is constructed for the builders, with the Keras 2+ defaults written
+ * The one place a GRU layer is constructed for the builders, with the tf.keras 2 and Keras 3 defaults written
  * out where tfjs's differ. Other implementations plug in here.
  */
 function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inputDim" | "units" | "seed" | "gru" | "gruImplementation">>): tf.layers.Layer {
   switch (o.gru) {
     case "grulab":
-      // The layer Keras 2+ builds for GRU(units, activation='tanh'): its defaults are Keras's, written out.
+      // The layer tf.keras 2 and Keras 3 build for GRU(units, activation='tanh'): its defaults are Keras's, written out.
       return gru({
         units: o.units,
         activation: "tanh",
@@ -46,11 +46,11 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
       return tf.layers.gru({
         units: o.units,
         activation: "tanh", // the seed's activation='tanh' (also the Keras default)
-        recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; Keras 2+ uses sigmoid
+        recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; tf.keras 2 and Keras 3 use sigmoid
         kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), // tfjs default is glorotNormal; Keras: glorot_uniform
         recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
         biasInitializer: "zeros", // same as Keras
-        // Departs from Keras 2+: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
+        // Departs from tf.keras 2 and Keras 3: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
         inputShape: [o.timesteps, o.inputDim],
       });
     default:

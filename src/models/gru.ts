@@ -14,9 +14,9 @@ export interface GruOptions extends LayerArgs {
   units: number;
   /** Candidate activation, default "tanh". */
   activation?: string;
-  /** Gate activation, default "sigmoid" (as Keras 2+; tfjs's GRU defaults to hardSigmoid). */
+  /** Gate activation, default "sigmoid" (as tf.keras 2 and Keras 3; tfjs's GRU defaults to hardSigmoid). */
   recurrentActivation?: string;
-  /** Default true (Keras 2+, PyTorch, cuDNN); tfjs's GRU supports only false. */
+  /** Default true (tf.keras 2 and Keras 3, PyTorch, cuDNN); tfjs's GRU supports only false. */
   resetAfter?: boolean;
   useBias?: boolean;
   /** Default "glorotUniform" (as Keras; tfjs's GRU defaults to glorotNormal). */
@@ -179,7 +179,7 @@ export class GrulabGRU extends tf.layers.Layer {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
       const h0 = list.length > 1 ? list[1] : Array.isArray(fromKwargs) ? fromKwargs[0] : fromKwargs;
-      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true);
+      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true, false);
       const time = seq.h.shape[1];
       const last = tf.reshape(tf.slice(seq.h, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
       const output = this.returnSequences ? seq.h : last;
@@ -190,12 +190,13 @@ export class GrulabGRU extends tf.layers.Layer {
   /**
    * Runs the layer's sequence function on `x` [batch, time, inputDim] and returns every step's
    * h, z, r and hTilde ([batch, time, units], in processing order: reversed for goBackwards).
-   * The caller disposes them. `training` applies dropout as `fit` does.
+   * The caller disposes them. `training` applies dropout as `fit` does. `gateOutputs` false: only
+   * h is needed (the layer's call): the fused implementation returns z, r, hTilde empty.
    *
    * @example
    * const { h, z, r, hTilde } = layer.runSequence(x);
    */
-  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false): GruSequenceOutputs {
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false, gateOutputs = true): GruSequenceOutputs {
     if (!this.built || this.kernel === null || this.recurrentKernel === null) {
       throw new Error(`GRU layer ${this.name}: not built yet (call it on an input or build a model with it first)`);
     }
@@ -208,7 +209,7 @@ export class GrulabGRU extends tf.layers.Layer {
       if (training && this.dropout > 0) xs = tf.mul(xs, dropoutMask([batch, 1, inputDim], this.dropout));
       const h0 = initialState ?? tf.zeros([batch, this.units]);
       const inputs = { x: xs, h0: h0 as tf.Tensor2D, kernel, recurrentKernel, bias };
-      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation };
+      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs };
       if (training && this.recurrentDropout > 0) {
         // Recurrent dropout needs a mask inside the time loop: only the reference implements it.
         const mask = dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D;
@@ -240,7 +241,7 @@ export class GrulabGRU extends tf.layers.Layer {
 tf.serialization.registerClass(GrulabGRU);
 
 /**
- * Makes a grulab GRU layer (see `GrulabGRU`): Keras 2+ defaults, resetAfter true.
+ * Makes a grulab GRU layer (see `GrulabGRU`): tf.keras 2 and Keras 3 defaults, resetAfter true.
  *
  * @example
  * const layer = gru({ units: 128, returnSequences: true });

@@ -9,7 +9,7 @@ import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions, GruSequenceO
  * With gate blocks z | r | h of `kernel` W, `recurrentKernel` U and bias b (Keras's layout):
  *   z_t = σ(x_t W_z + h_{t−1} U_z + b_z)            r_t = σ(x_t W_r + h_{t−1} U_r + b_r)
  *   resetAfter false (Cho et al. 2014, tfjs, Keras 1):  h̃_t = act(x_t W_h + (r_t ⊙ h_{t−1}) U_h + b_h)
- *   resetAfter true (Keras 2+, PyTorch, cuDNN; bias [2, 3H] = input bias, recurrent bias):
+ *   resetAfter true (tf.keras 2 and Keras 3, PyTorch, cuDNN; bias [2, 3H] = input bias, recurrent bias):
  *     every gate gets b^in + b^rec, and h̃_t = act(x_t W_h + b^in_h + r_t ⊙ (h_{t−1} U_h + b^rec_h))
  *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
  * The last line is Keras's (and PyTorch's) convention; Cho et al. 2014 write

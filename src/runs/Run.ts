@@ -31,6 +31,8 @@ export interface TraceOptions {
   samples?: number[];
   /** A label per traced sample (its class, date, …), written to traces/samples.csv. */
   labels?: string[];
+  /** The date (or time) each traced sample forecasts, written to traces/samples.csv as `targetDate`. */
+  targetDates?: string[];
   /** Unscaled inputs [sample][t][feature] of the whole split, written to traces/inputs.csv with `features`. */
   unscaled?: number[][][];
   features?: string[];
@@ -180,14 +182,17 @@ export class Run {
     const n = data.x.shape[0];
     const samples = options.samples ?? Array.from({ length: Math.min(5, n) }, (_, i) => i);
     samples.forEach((i) => { if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`traceGates: option samples has ${i}, expected an index in [0, ${n})`); });
-    if (options.labels && options.labels.length !== samples.length) throw new Error(`traceGates: option labels has ${options.labels.length} entries for ${samples.length} samples`);
+    for (const k of ["labels", "targetDates"] as const) {
+      if (options[k] && options[k]!.length !== samples.length) throw new Error(`traceGates: option ${k} has ${options[k]!.length} entries for ${samples.length} samples`);
+    }
     const x = tf.gather(data.x, samples);
     try {
       const traces = traceGates(model, x);
       const dir = path.join(this.dir, RUN_FILES.traces);
       const inputs = options.unscaled && options.features ? { features: options.features, values: samples.map((i) => options.unscaled![i]) } : undefined;
       writeTraces(traces, dir, { saturation: saturation(traces), inputs });
-      const lines = ["sample,index,class", ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}`)];
+      const dates = options.targetDates;
+      const lines = [`sample,index,class${dates ? ",targetDate" : ""}`, ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
       writeFileAtomic(path.join(dir, "samples.csv"), lines.join("\n") + "\n");
       return traces;
     } finally {

@@ -63,13 +63,13 @@ export async function writeCheckpoint(
   const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });
   await saveModel(model, tmp);
-  try {
-    // tfjs's own record of how the model was compiled, when it can serialize it (named loss and metrics).
-    const training = (model as unknown as { getTrainingConfig(): unknown }).getTrainingConfig();
+  // tfjs's own record of how the model was compiled, kept only when everything in it is a name:
+  // tfjs would write {} for a loss function and a metric function's name, which then fail to load.
+  const compiled = model as unknown as { loss: unknown; metrics: unknown; getTrainingConfig(): unknown };
+  const isName = (v: unknown) => typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"));
+  if (isName(compiled.loss) && (compiled.metrics == null || isName(compiled.metrics))) {
     const jsonFile = path.join(tmp, "model.json");
-    fs.writeFileSync(jsonFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(jsonFile, "utf8")), trainingConfig: training }));
-  } catch {
-    // A loss or metric given as a function: resumeRun then needs the model passed in.
+    fs.writeFileSync(jsonFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(jsonFile, "utf8")), trainingConfig: compiled.getTrainingConfig() }));
   }
   const optimizer = model.optimizer;
   const named = await optimizer.getWeights();

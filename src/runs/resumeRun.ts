@@ -26,6 +26,9 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel }
   const info = readRunJson(dir);
   if (info.status === "finished") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is finished; nothing to resume`);
   if (info.status === "diverged") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run diverged (${info.reason}); resuming would diverge again: start a new run (e.g. with a lower learning rate)`);
+  if (info.status === "running" && info.pid !== process.pid && processAlive(info.pid)) {
+    throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is running in process ${info.pid}, which is alive: let it finish, or stop it first (kill -INT ${info.pid}) and resume then`);
+  }
   const configFile = path.join(dir, RUN_FILES.config);
   const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
   const historyFile = path.join(dir, RUN_FILES.history);
@@ -46,7 +49,18 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel }
     state: { epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch, bestValue: state.bestValue ?? Infinity, bestWeights, stoppedEarly: state.stoppedEarly },
     rows, fit: state.fit, data: state.data, trainSeconds: state.trainSeconds,
   };
-  run.mark({ status: "running", reason: null, epoch, bestEpoch: state.bestEpoch });
+  run.mark({ status: "running", reason: null, epoch, bestEpoch: state.bestEpoch, pid: process.pid });
   console.log(`grulab: resuming ${dir} after epoch ${epoch} of ${state.fit.epochs}`);
   return { run, model };
+}
+
+/** True when a process with this id exists (signal 0 only checks). */
+function processAlive(pid: unknown): boolean {
+  if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by another user
+  }
 }

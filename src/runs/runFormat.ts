@@ -76,6 +76,8 @@ export interface RunJson {
   updatedAt: string;
   /** The command that continues this run (shown to the user when it stops early). */
   resumeCommand: string;
+  /** The process writing the run (resumeRun refuses a run whose writer is still alive). */
+  pid: number;
 }
 
 /**

@@ -32,7 +32,7 @@ export interface TutorialOptions {
   patience?: number;
   /** Backend name; default: initBackend's choice (GRULAB_BACKEND, else tensorflow > wasm > cpu). */
   backend?: string;
-  /** GRU layer: "grulab" (Keras 2+ reset-after GRU, default) or "tfjs" (tf.layers.gru, for comparison). */
+  /** GRU layer: "grulab" (tf.keras 2 / Keras 3 reset-after GRU, default) or "tfjs" (tf.layers.gru, for comparison). */
   gru?: TutorialGruLayer;
   /** Sequence implementation of the grulab layer: "reference" | "fused" | "auto" (default). */
   gruImplementation?: GruImplementation;
@@ -40,6 +40,8 @@ export interface TutorialOptions {
   out?: string;
   /** CSV to read, relative to process.cwd() (default the bundled seattle-weather.csv). */
   file?: string;
+  /** Admit weather classes beyond SEATTLE_CLASSES (default false: an unknown class is an error naming its line). */
+  newClasses?: boolean;
   /** "auto" | "lines" | "none", passed to train (default "auto"). */
   progress?: "auto" | "lines" | "none";
 }
@@ -82,14 +84,14 @@ export async function runTutorial(options: TutorialOptions = {}): Promise<Tutori
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
   checkTutorialMemory(o); // bounds before allocation: stops at once over the memory limit (docs/reliability.md)
   const backend = await initBackend(o.backend);
-  const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps });
+  const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses });
   let model: tf.LayersModel | null = null;
   let run: Run | null = null;
   try {
     run = await startRun("tutorial", {
-      task: "classification", classes: data.classes, dir: o.out, config: {
+      task: "classification", classes: data.classes, dir: o.out, cliResume: true, config: {
         job: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
-        target: "weather (next day)", timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
+        target: "weather (next day)", newClasses: o.newClasses === true, timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
         gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
         split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
         scaler: { method: "standard, fitted on training days", mean: data.scaler.mean, std: data.scaler.std },
@@ -122,7 +124,7 @@ export async function resumeTutorial(dir: string, options: Pick<TutorialOptions,
   const c = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
   if (c.job !== "tutorial") throw new Error(`${path.join(dir, RUN_FILES.config)}: "job" is ${JSON.stringify(c.job)}: grulab resume continues tutorial runs; resume others with resumeRun(dir) and the same data`);
   await initBackend(String(c.backend));
-  const data = await loadSeattleWeather({ file: String(c.datasetPath), timesteps: Number(c.timesteps) });
+  const data = await loadSeattleWeather({ file: String(c.datasetPath), timesteps: Number(c.timesteps), newClasses: c.newClasses === true });
   let model: tf.LayersModel | null = null;
   try {
     const resumed = await resumeRun(dir);
@@ -130,7 +132,7 @@ export async function resumeTutorial(dir: string, options: Pick<TutorialOptions,
     const o = { ...TUTORIAL_DEFAULTS, ...(c.fit as object), gru: c.gru as TutorialGruLayer, progress: options.progress };
     return await tutorialSteps(resumed.run, model, data, o);
   } finally {
-    if (model) disposeModel(model);
+    if (model) disposeModel(model); // also frees Adam's state
     data.dispose();
   }
 }
@@ -147,7 +149,7 @@ async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeath
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
   if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
     const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), unscaled: data.test.unscaled, features: data.featureNames });
+    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
     console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
   } else {
     console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);

@@ -22,6 +22,8 @@ export interface StartRunOptions {
   classes?: string[];
   /** Parent folder of the run folder; relative paths resolve against process.cwd(). Default: `defaultRunsDir()` (GRULAB_RUNS, else the project's runs/). */
   dir?: string;
+  /** True when `grulab resume <run>` can continue this job (the tutorial); default false: the hint names resumeRun. */
+  cliResume?: boolean;
 }
 
 /**
@@ -46,9 +48,9 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   const createdAt = new Date().toISOString();
   const relative = path.relative(process.cwd(), dir);
   const info: RunJson = {
-    format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt,
-    // A CLI job (config.job) resumes from the command line; a notebook's run through resumeRun.
-    resumeCommand: options.config?.job !== undefined ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
+    format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
+    // A job the grulab command can resume says so; any other run continues through resumeRun.
+    resumeCommand: options.cliResume ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),

@@ -1,6 +1,7 @@
 import { classificationBaselines } from "../baselines/classificationBaselines";
 import type { SeattleWeather, WindowedSplit } from "../data/loadSeattleWeather";
 import { buildWindowClassifier } from "../models/buildWindowClassifier";
+import { disposeModel } from "../models/disposeModel";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { evaluateClassifier } from "../training/evaluateClassifier";
 import { meanStd, type MeanStd } from "../training/meanStd";
@@ -73,7 +74,7 @@ export async function tutorialBaselines(
       });
       learned.push((await evaluateClassifier(model, split.x, split.labels, data.classes)).accuracy);
     } finally {
-      model.dispose();
+      disposeModel(model); // also Adam's state, which model.dispose() keeps
     }
   }
   rows.push({

@@ -14,7 +14,8 @@ export interface CodeFeatures {
  * The names of `codeFeatures`' features, in order.
  *
  * @example
- * for (const name of CODE_FEATURES) console.log(name, features[name].length);
+ * const f = codeFeatures(text);
+ * for (const name of CODE_FEATURES) console.log(name, f[name][0]);
  */
 export const CODE_FEATURES = ["braceDepth", "positionInLine", "insideString", "insideComment"] as const;
 

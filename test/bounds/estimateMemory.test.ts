@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { estimateMemory, formatBytes } from "../../src/bounds/estimateMemory";
 import { buildTutorialClassifier, initBackend, loadSeattleWeather } from "../../src/index";
-import { gruWasm } from "../../src/kernels/gruWasm";
+import { gruKernel } from "../../src/kernels/gruKernel";
 
 const part = (e: ReturnType<typeof estimateMemory>, name: string) => e.parts.find((p) => p.name === name)!.bytes;
 
@@ -48,7 +48,7 @@ test("estimateMemory's fused kernel bytes are what the kernel's memory grows to 
   const y = tf.oneHot(tf.zeros([256], "int32"), classes);
   await model.trainOnBatch(tf.slice(x, 0, batchSize), tf.slice(y, 0, batchSize));
   tf.dispose(model.evaluate(x, y, { batchSize: 256 }));
-  assert.equal(gruWasm().memory.buffer.byteLength, Math.ceil(e.kernelBytes / 65536) * 65536);
+  assert.equal(gruKernel().memory.buffer.byteLength, Math.ceil(e.kernelBytes / 65536) * 65536);
   tf.dispose([x, y]);
   model.dispose();
 });

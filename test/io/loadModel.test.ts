@@ -62,3 +62,20 @@ test("loadModel on truncated or oversized weights names the sizes and leaks no t
   await assert.rejects(loadModel(dir), /loadModel: .*model\.json: /);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test("loadModel leaves tensors that other code makes while it loads alone, and a loaded model works", async () => {
+  await initBackend();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-load-side-"));
+  const model = buildTutorialClassifier({ timesteps: 2, inputDim: 1, outputDim: 2, units: 2 });
+  await saveModel(model, dir);
+  const x = tf.ones([1, 2, 1]);
+  const want = (model.predict(x) as tf.Tensor).dataSync();
+  model.dispose();
+  // Made during the load's awaits, as concurrent code in a notebook or a server would.
+  const side = async () => { const made: tf.Tensor[] = []; for (let i = 0; i < 5; i++) { await null; made.push(tf.scalar(i)); } return made; };
+  const [loaded, made] = await Promise.all([loadModel(dir), side()]);
+  assert.ok(made.every((t) => !t.isDisposed), "tensors made meanwhile survive");
+  assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from(want));
+  tf.dispose([x, ...made]);
+  loaded.dispose();
+});

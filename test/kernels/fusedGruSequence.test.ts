@@ -143,3 +143,18 @@ for (const backend of ["cpu", "wasm"]) {
     disposeAll(t);
   });
 }
+
+test("gateOutputs false (a layer's call): the same h and gradients, z, r and hTilde empty [batch, time, 0]", async () => {
+  await tf.setBackend("wasm");
+  const c: GruCase = { batch: 3, time: 4, inputDim: 2, units: 5, resetAfter: true, useBias: true };
+  const t = tensorsOf(c, 21);
+  const lossOf = (gateOutputs: boolean) => (k: tf.Tensor) =>
+    fusedGruSequence({ ...t, kernel: k as tf.Tensor2D }, { resetAfter: true, gateOutputs }).h.square().sum() as tf.Scalar;
+  const all = fusedGruSequence(t, { resetAfter: true });
+  const hOnly = fusedGruSequence(t, { resetAfter: true, gateOutputs: false });
+  assert.deepEqual(hOnly.h.dataSync(), all.h.dataSync());
+  for (const g of [hOnly.z, hOnly.r, hOnly.hTilde]) assert.deepEqual(g.shape, [3, 4, 0]);
+  assert.deepEqual(tf.grad(lossOf(false))(t.kernel).dataSync(), tf.grad(lossOf(true))(t.kernel).dataSync());
+  tf.dispose([all.h, all.z, all.r, all.hTilde, hOnly.h, hOnly.z, hOnly.r, hOnly.hTilde]);
+  disposeAll(t);
+});

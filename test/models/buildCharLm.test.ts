@@ -36,14 +36,3 @@ test("buildCharLm learns a periodic text: bits per character fall from log2 V to
   tf.dispose([data.x, data.y]);
   model.dispose();
 });
-
-test("OneHotLayer serializes: a char LM survives toJSON → modelFromJSON with the same predictions", async () => {
-  await initBackend();
-  const model = buildCharLm({ vocabSize: 7, units: 3, seed: 9 });
-  const copy = await tf.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as tf.io.ModelJSON["modelTopology"] });
-  copy.setWeights(model.getWeights());
-  const x = tf.tensor2d([[0, 6, 3, 2]], [1, 4], "int32");
-  const a = (model.predict(x) as tf.Tensor).dataSync(), b = (copy.predict(x) as tf.Tensor).dataSync();
-  assert.deepEqual(Array.from(b), Array.from(a));
-  assert.throws(() => new OneHotLayer({ depth: 0 }), /option depth: 0/);
-});

@@ -72,3 +72,28 @@ test("runSequence returns every step's h, c, i, f, cTilde and o with c = f·c₋
   }
   tf.dispose(Object.values(s));
 });
+
+test("a loss on the gates trains with exact gradients: Σh + 10·Σf through runSequence, fused vs reference (cpu and wasm)", async () => {
+  const [B, T, D, H] = [3, 5, 4, 7];
+  for (const backend of ["cpu", "wasm"]) {
+    await initBackend(backend);
+    const x = tf.randomUniform([B, T, D], -1, 1, "float32", 21) as tf.Tensor3D;
+    const grads = (["reference", "fused"] as const).map((implementation) => {
+      const layer = lstm({ units: H, implementation, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }) });
+      layer.build([null, null, D]);
+      const vars = layer.trainableWeights.map((v) => v.read() as tf.Variable);
+      const { grads: g } = tf.variableGrads(() => {
+        const s = layer.runSequence(x);
+        return tf.add(tf.sum(s.h), tf.mul(10, tf.sum(s.f))) as tf.Scalar;
+      }, vars);
+      return vars.map((v) => g[v.name].dataSync() as Float32Array);
+    });
+    grads[0].forEach((want, i) => {
+      let worst = 0;
+      want.forEach((w, j) => (worst = Math.max(worst, Math.abs(grads[1][i][j] - w) / Math.max(1, Math.abs(w)))));
+      assert.ok(worst <= 1e-5, `${backend} weight ${i}: fused vs reference ${worst}`);
+      assert.ok(want.some((w) => Math.abs(w) > 0.1), "the gate term moves the gradient");
+    });
+  }
+  await initBackend("cpu");
+});

@@ -2,8 +2,9 @@
 // The tutorial in JupyterLab 4 in a real browser (playwright-core driving Debian's Chromium):
 // run all cells at the CI parameters, then check what a user sees — no error output, every plotly
 // figure drawn by JupyterLab's plotly renderer, the live loss chart updated in place, completion
-// and Shift-Tab in a cell — and, after a restart (new server, new kernel) with the saved notebook
-// opened untrusted, every figure still drawn from its saved output. Screenshots: runs/test-artifacts/.
+// and Shift-Tab in a cell, a DataFrame shown as a table by grulab.show — and, after a restart
+// (new server, new kernel) with the saved notebook opened untrusted, every figure still drawn
+// from its saved output. Screenshots: runs/test-artifacts/.
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
@@ -148,6 +149,35 @@ describe("01-tutorial in JupyterLab 4, in Chromium", () => {
     await tooltip.waitFor({ state: "visible", timeout: 60_000 });
     assert.ok((await tooltip.innerText()).includes(doc), `tooltip shows "${doc}"`);
     await page.keyboard.press("Escape");
+  });
+
+  test("grulab.show(df) in a new cell shows the DataFrame as an HTML table: head, a gap row, tail, the size", async () => {
+    // The reference: the CSV itself, read here without danfo.
+    const [header, ...lines] = fs.readFileSync(path.join(ROOT, "datasets", "seattle-weather.csv"), "utf8").trim().split("\n");
+    const columns = header.split(",");
+    const code = 'grulab.show(await grulab.readCsvFrame("../datasets/seattle-weather.csv", { numeric: ["wind"], text: ["date"] }));';
+    const index = await page.evaluate(async (source) => {
+      const app = (window as any).jupyterapp;
+      const nb = app.shell.currentWidget.content;
+      nb.activeCellIndex = nb.widgets.length - 1;
+      await app.commands.execute("notebook:insert-cell-below");
+      nb.activeCell.model.sharedModel.setSource(source);
+      await app.commands.execute("notebook:run-cell");
+      return nb.activeCellIndex;
+    }, code);
+    const output = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-OutputArea-output table");
+    await output.waitFor({ state: "attached", timeout: 120_000 });
+    const table = await output.evaluate((t) => ({
+      header: Array.from(t.querySelectorAll("thead th")).map((c) => c.textContent!.trim()),
+      rows: Array.from(t.querySelectorAll("tbody tr")).map((r) => Array.from(r.children).map((c) => c.textContent!.trim())),
+      after: t.parentElement!.textContent!,
+    }));
+    assert.deepEqual(table.header, ["", ...columns]);
+    assert.equal(table.rows.length, 21, "10 first rows, a gap row, 10 last rows");
+    assert.equal(table.rows[0][1], lines[0].split(",")[0], "first row's date");
+    assert.equal(table.rows[10][1], "…");
+    assert.equal(table.rows[20][1], lines[lines.length - 1].split(",")[0], "last row's date");
+    assert.match(table.after, new RegExp(`${lines.length} rows × ${columns.length} columns`));
   });
 
   test("after a restart, the saved notebook opened untrusted still shows every figure, drawn again on demand without scripts", async () => {

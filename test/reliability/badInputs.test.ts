@@ -68,6 +68,8 @@ const at = (file: string, rest: string) => new RegExp(`${esc(file)}: ${rest}`);
 
 const CASES: Case[] = [
   { name: "unknown class hail", args: ["--data", files.hail], exit: 1, message: at(files.hail, 'line 30, column "weather": unknown class "hail"; known: drizzle, fog, rain, snow, sun'), library: files.hail },
+  // --new-classes admits hail: the file then fails only later, on a window longer than its training days.
+  { name: "hail admitted by --new-classes", args: ["--data", files.hail, "--new-classes", "--timesteps", "100"], exit: 1, message: at(files.hail, "timesteps 100 leaves no training window") },
   { name: "class typo Rain", args: ["--data", files.Rain], exit: 1, message: at(files.Rain, 'line 12, column "weather": unknown class "Rain" \\(did you mean "rain"\\?'), library: files.Rain },
   { name: "date with trailing junk", args: ["--data", files.junkDate], exit: 1, message: at(files.junkDate, 'line 61, column "date": "2012-03-01 junk" is not a date'), library: files.junkDate },
   { name: "2013-02-29", args: ["--data", files.feb29], exit: 1, message: at(files.feb29, 'line 60, column "date": "2013-02-29" is not a date'), library: files.feb29 },

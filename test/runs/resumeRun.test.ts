@@ -184,3 +184,40 @@ test("a kill between a checkpoint's rename and its history row: the stale newer 
   model.dispose();
   tf.dispose([data.x, data.y, validation.x, validation.y]);
 });
+
+test("a model compiled with a loss function (not serializable by tfjs) resumes only with the model passed in", async () => {
+  await initBackend("wasm");
+  const data = childData(48, 1);
+  const build = () => {
+    const m = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [6, 2] }), tf.layers.dense({ units: 3, activation: "softmax" })] });
+    m.compile({ optimizer: tf.train.adam(0.05), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred.log()), metrics: ["accuracy"] });
+    return m;
+  };
+  const run = await startRun("fnloss", { classes: ["a", "b", "c"], dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-fnloss-")) });
+  const first = build();
+  await run.fit(first, data, { epochs: 2, batchSize: 16, progress: "none" });
+  first.dispose();
+  run.mark({ status: "interrupted", reason: "test" });
+  await assert.rejects(resumeRun(run.dir), /checkpoint\/epoch-0002\/model\.json has no training config \(the loss or a metric was a function\): call resumeRun\(dir, \{ model \}\)/);
+  const { run: again, model } = await resumeRun(run.dir, { model: build() });
+  const r = await again.fit(model, data, { epochs: 3, progress: "none" });
+  assert.deepEqual(r.rows.map((row) => row.epoch), [1, 2, 3]);
+  assert.ok(r.rows.every((row) => Number.isFinite(row.loss)));
+  model.dispose();
+  tf.dispose([data.x, data.y]);
+});
+
+test("resumeRun refuses a run whose writing process is alive (two writers would mix one folder)", async () => {
+  const run = await startRun("alive", { dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-alive-")) });
+  assert.equal(run.info.pid, process.pid);
+  const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+  try {
+    run.mark({ pid: sleeper.pid! });
+    await assert.rejects(resumeRun(run.dir), new RegExp(`run\\.json: the run is running in process ${sleeper.pid}, which is alive: let it finish, or stop it first \\(kill -INT ${sleeper.pid}\\)`));
+  } finally {
+    sleeper.kill("SIGKILL");
+  }
+  await new Promise((resolve) => sleeper.on("exit", resolve));
+  // Once that process is gone (as after kill -9), the next check is whether fit ever started.
+  await assert.rejects(resumeRun(run.dir), /history\.csv not found: the run stopped before fit started/);
+});

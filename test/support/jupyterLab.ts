@@ -31,7 +31,7 @@ export async function startLab(env: NodeJS.ProcessEnv, args: string[] = []): Pro
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${output}`)), 120_000);
       const poll = setInterval(() => {
-        const m = /Jupyter is ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/.exec(output);
+        const m = /JupyterLab is ready at (http:\/\/127\.0\.0\.1:\d+\/lab\?token=\w+)/.exec(output);
         if (m) { clearTimeout(timer); clearInterval(poll); resolve(m[1]); }
       }, 100);
       child.on("exit", () => { clearTimeout(timer); clearInterval(poll); reject(new Error(`lab exited:\n${output}`)); });

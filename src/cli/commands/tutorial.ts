@@ -23,9 +23,10 @@ export const command: CommandSpec = {
     { name: "patience", type: "integer", min: 0, default: d.patience, doc: "early stopping patience in epochs, 0 = off" },
     { name: "seed", type: "integer", min: 0, default: d.seed, doc: "seed of initial weights and shuffling" },
     { name: "backend", type: "choice", choices: BACKENDS, defaultDoc: "$GRULAB_BACKEND, else the fastest available", doc: "tensor backend" },
-    { name: "gru", type: "choice", choices: ["grulab", "tfjs"], default: d.gru, doc: "GRU layer (grulab: Keras 2+ reset-after, gate traces; tfjs: tf.layers.gru, reset-before)" },
+    { name: "gru", type: "choice", choices: ["grulab", "tfjs"], default: d.gru, doc: "GRU layer (grulab: tf.keras 2 and Keras 3 reset-after, gate traces; tfjs: tf.layers.gru, reset-before)" },
     { name: "gru-implementation", type: "choice", choices: GRU_IMPLEMENTATIONS, default: d.gruImplementation, doc: "sequence code of the grulab GRU" },
     { name: "out", type: "path", valueName: "DIR", defaultDoc: "the project's runs/, or $GRULAB_RUNS", doc: "parent folder of the run folder, relative to the current directory" },
+    { name: "new-classes", type: "flag", default: false, doc: "admit weather classes beyond drizzle, fog, rain, snow, sun (without it an unknown class is an error naming its line)" },
     { name: "data", type: "path", valueName: "FILE", defaultDoc: "the bundled datasets/seattle-weather.csv", doc: "CSV with date, precipitation, temp_max, temp_min, wind, weather; relative to the current directory" },
   ],
   run: async ({ options: o }) => {
@@ -33,7 +34,7 @@ export const command: CommandSpec = {
       epochs: o.epochs as number, units: o.units as number, timesteps: o.timesteps as number, batchSize: o.batchSize as number,
       patience: o.patience as number, seed: o.seed as number, backend: o.backend as string | undefined,
       gru: o.gru as TutorialOptions["gru"], gruImplementation: o.gruImplementation as GruImplementation,
-      out: o.out as string | undefined, file: o.data as string | undefined,
+      out: o.out as string | undefined, file: o.data as string | undefined, newClasses: o.newClasses as boolean,
     };
     await runTutorial(options);
   },

@@ -45,11 +45,16 @@ function rnnBackwardState(m: i32, hp: i32, hnow: usize, dh: usize, dout: usize, 
   }
 }
 
-/** Packs U for the forward (h·U) and Uᵀ for the backward (dg·Uᵀ). */
-export function pack(block: usize): void {
-  const hp = arg(block, RnnArg.hp), gp = arg(block, RnnArg.gates) * hp, u = ptr(block, RnnArg.u);
-  packAll(u, gp, 1, hp, gp, ptr(block, RnnArg.packedU));
-  packAll(u, 1, gp, gp, hp, ptr(block, RnnArg.packedUT));
+/** Packs U for the forward's h·U. */
+export function packForward(block: usize): void {
+  const hp = arg(block, RnnArg.hp), gp = arg(block, RnnArg.gates) * hp;
+  packAll(ptr(block, RnnArg.u), gp, 1, hp, gp, ptr(block, RnnArg.packedU));
+}
+
+/** Packs Uᵀ for the backward's dg·Uᵀ: B(k, j) = U[j, k]. */
+export function packBackward(block: usize): void {
+  const hp = arg(block, RnnArg.hp), gp = arg(block, RnnArg.gates) * hp;
+  packAll(ptr(block, RnnArg.u), 1, gp, gp, hp, ptr(block, RnnArg.packedUT));
 }
 
 /** act rows [lo, hi) = x·W + b for all steps at once (rows are time-major (t, b) pairs). */

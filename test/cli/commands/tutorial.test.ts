@@ -7,15 +7,15 @@ import { TUTORIAL_DEFAULTS } from "../../../src/runs/runTutorial";
 test("grulab tutorial reads every option; absent ones take the tutorial's defaults", () => {
   const { options } = parseCommandArgs(command, [
     "--epochs", "5", "--units", "16", "--timesteps", "10", "--seed", "0", "--backend", "cpu", "--out", "/tmp/r",
-    "--batch-size", "8", "--patience=3", "--gru", "tfjs", "--gru-implementation", "reference", "--data", "x.csv",
+    "--batch-size", "8", "--patience=3", "--gru", "tfjs", "--gru-implementation", "reference", "--data", "x.csv", "--new-classes",
   ]);
   assert.deepEqual(options, {
     epochs: 5, units: 16, timesteps: 10, seed: 0, backend: "cpu", out: "/tmp/r", batchSize: 8, patience: 3,
-    gru: "tfjs", gruImplementation: "reference", data: "x.csv",
+    gru: "tfjs", gruImplementation: "reference", data: "x.csv", newClasses: true,
   });
   const d = parseCommandArgs(command, []).options;
-  assert.deepEqual([d.epochs, d.units, d.batchSize, d.gru, d.gruImplementation, d.out, d.backend],
-    [TUTORIAL_DEFAULTS.epochs, TUTORIAL_DEFAULTS.units, TUTORIAL_DEFAULTS.batchSize, TUTORIAL_DEFAULTS.gru, TUTORIAL_DEFAULTS.gruImplementation, undefined, undefined]);
+  assert.deepEqual([d.epochs, d.units, d.batchSize, d.gru, d.gruImplementation, d.out, d.backend, d.newClasses],
+    [TUTORIAL_DEFAULTS.epochs, TUTORIAL_DEFAULTS.units, TUTORIAL_DEFAULTS.batchSize, TUTORIAL_DEFAULTS.gru, TUTORIAL_DEFAULTS.gruImplementation, undefined, undefined, false]);
 });
 
 test("grulab tutorial: bad values name the option and what it expects", () => {
