@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { parseIsoDay } from "./isoDay";
+import { csvCells } from "../io/csvCells";
 
 /**
  * One column a CSV must have and how its cells are read: `number` (a finite decimal number,
@@ -44,24 +45,6 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array> {
   done(): T { return this.data.slice(0, this.length) as T; }
 }
 
-/** Splits one CSV line into cells (RFC 4180 quotes within the line; "" is a quote). */
-function splitCells(line: string, where: () => string): string[] {
-  if (!line.includes('"')) return line.split(",");
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { cells.push(cell); cell = ""; } else cell += ch;
-  }
-  if (quoted) throw new Error(`${where()}: a quoted cell is not closed on its line (cells may not span lines)`);
-  cells.push(cell);
-  return cells;
-}
-
 /**
  * Streams a CSV and reads the named columns into typed arrays (other columns are skipped), checking
  * every cell on the way: the file exists and has a header, every column is present, every line
@@ -96,7 +79,7 @@ export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (header === null) {
       if (line.trim() === "") throw new Error(`${file}: line 1 is empty; expected a header naming the columns (${specs.map((s) => s.name).join(",")})`);
-      header = splitCells(line.replace(/^\uFEFF/, ""), () => where()).map((c) => c.trim());
+      header = csvCells(line.replace(/^\uFEFF/, ""), () => where()).map((c) => c.trim());
       const found = header;
       at = specs.map((s) => {
         const i = found.indexOf(s.name);
@@ -106,7 +89,7 @@ export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec
       return;
     }
     if (line.trim() === "") return;
-    const cells = splitCells(line, () => where());
+    const cells = csvCells(line, () => where());
     if (cells.length !== header.length) {
       throw new Error(`${where()}: ${cells.length} cells, expected ${header.length} as in the header (line 1: ${header.join(",")})`);
     }

@@ -10,6 +10,7 @@ import { readHistoryCsv } from "./historyCsv";
 import { readRunTraces, type RunTraces } from "./readRunTraces";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
+import { csvCells } from "../io/csvCells";
 
 /**
  * A run folder as read by {@link openRun}.
@@ -66,11 +67,11 @@ function readJson(file: string): unknown {
 /** predictions.csv: numbers where a cell parses as one, else text (class names). */
 function readPredictions(file: string): Array<Record<string, string | number>> {
   const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split("\n");
-  const columns = head.split(",");
+  const columns = csvCells(head, () => `${file}: line 1`);
   return lines.map((line, i) => {
-    const cells = line.split(",");
+    const cells = csvCells(line, () => `${file}: line ${i + 2}`);
     if (cells.length !== columns.length) throw new Error(`${file}: line ${i + 2} has ${cells.length} cells, expected ${columns.length}`);
-    return Object.fromEntries(columns.map((c, k) => [c, cells[k] !== "" && Number.isFinite(Number(cells[k])) ? Number(cells[k]) : cells[k].replace(/^"(.*)"$/, "$1").replace(/""/g, "\"")]));
+    return Object.fromEntries(columns.map((c, k) => [c, cells[k] !== "" && Number.isFinite(Number(cells[k])) ? Number(cells[k]) : cells[k]]));
   });
 }
 

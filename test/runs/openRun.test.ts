@@ -53,3 +53,10 @@ test("openRun names the folder or file: missing folder, a file, format 1, anothe
   fs.appendFileSync(path.join(bad2, "history.csv"), "5,oops,1,0.5,0.5,1\n");
   await assert.rejects(openRun(bad2), /history\.csv: line 6, column "loss": expected a number, got "oops"/);
 });
+
+test("openRun reads predictions.csv cells quoted by csvCell (commas and quotes inside class names)", async () => {
+  const dir = makeRunFolder({ traces: false });
+  fs.writeFileSync(path.join(dir, "predictions.csv"), 'index,actual,predicted\n0,"a, b","say ""hi"""\n1,rain,2.5\n');
+  const run = await openRun(dir);
+  assert.deepEqual(run.predictions, [{ index: 0, actual: "a, b", predicted: 'say "hi"' }, { index: 1, actual: "rain", predicted: 2.5 }]);
+});
