@@ -1,6 +1,6 @@
-import { BACKENDS } from "../../backend";
 import { GRU_VS_LSTM_DEFAULTS, runGruVsLstm } from "../../studies/runGruVsLstm";
 import type { CommandSpec } from "../commandSpec";
+import { commonOptions as c, jobOptions } from "../commonOptions";
 
 const d = GRU_VS_LSTM_DEFAULTS;
 
@@ -21,20 +21,18 @@ export const command: CommandSpec = {
     { name: "seeds", type: "integer", min: 1, default: d.seeds, doc: "seeds 1…N per cell" },
     { name: "gru-units", type: "integer", min: 1, default: d.gruUnits, doc: "the GRU's units; LSTM and SimpleRNN get the same parameter count" },
     { name: "train-samples", type: "integer", min: 1, default: d.trainSamples, doc: "training sequences (validation 256, test 512)" },
-    { name: "epochs", type: "integer", min: 1, default: d.epochs, doc: "maximum training epochs (early stopping ends sooner)" },
-    { name: "patience", type: "integer", min: 0, default: d.patience, doc: "early stopping patience in epochs, 0 = off" },
-    { name: "learning-rate", type: "number", min: 0, default: d.learningRate, doc: "Adam learning rate" },
-    { name: "batch-size", type: "integer", min: 1, default: d.batchSize, doc: "samples per step" },
+    c.epochs(d.epochs, "maximum training epochs (early stopping ends sooner)"),
+    c.patience(d.patience),
+    c.learningRate(d.learningRate),
+    c.batchSize(d.batchSize),
     { name: "symbols", type: "integer", min: 2, default: d.symbols, doc: "delayed recall's alphabet" },
-    { name: "backend", type: "choice", choices: BACKENDS, defaultDoc: "$GRULAB_BACKEND, else the fastest available", doc: "tensor backend" },
-    { name: "out", type: "path", valueName: "DIR", defaultDoc: "the project's runs/, or $GRULAB_RUNS", doc: "parent folder of the run folders, relative to the current directory" },
+    c.backend(),
+    c.out("run folders"),
   ],
   run: async ({ options: o }) => {
     await runGruVsLstm({
-      task: o.task as "adding" | "recall", length: o.length as number, seeds: o.seeds as number, gruUnits: o.gruUnits as number,
-      trainSamples: o.trainSamples as number, epochs: o.epochs as number, patience: o.patience as number,
-      learningRate: o.learningRate as number, batchSize: o.batchSize as number, symbols: o.symbols as number,
-      backend: o.backend as string | undefined, out: o.out as string | undefined,
+      ...jobOptions(o, ["length", "seeds", "gruUnits", "trainSamples", "epochs", "patience", "learningRate", "batchSize", "symbols"]),
+      task: o.task as "adding" | "recall",
     });
   },
 };
