@@ -35,7 +35,7 @@ export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { gru, GrulabGRU, type GruOptions } from "./models/gru";
 export { lstm, GrulabLSTM, type LstmOptions } from "./models/lstm";
 export { simpleRnn, GrulabSimpleRNN } from "./models/simpleRnn";
-export type { RecurrentOptions } from "./models/recurrentLayer";
+export type { RecurrentOptions } from "./models/recurrentSettings";
 export { matchedUnits, recurrentParamCount, type ParamCountOptions, type RecurrentCell } from "./models/matchedUnits";
 export type { LayerObjectIdentifier } from "./models/layerObjects";
 export { FastOrthogonal, orthogonalInitializer } from "./models/orthogonalInitializer";

@@ -4,7 +4,7 @@ import type { GruSequenceOutputs } from "../kernels/gruSequence";
 import type { LayerObjectIdentifier } from "./layerObjects";
 import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";
-import type { RecurrentOptions } from "./recurrentLayer";
+import type { RecurrentOptions } from "./recurrentSettings";
 import { dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
 import { referenceGruSequence } from "./referenceGruSequence";
 

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedLstmSequence, fusedLstmStates, fusedLstmSupports } from "../kernels/fusedLstmSequence";
 import type { LstmSequenceOutputs } from "../kernels/lstmSequence";
-import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
+import { GrulabRecurrent } from "./recurrentLayer";
+import type { RecurrentOptions } from "./recurrentSettings";
 import { referenceLstmSequence } from "./referenceLstmSequence";
 
 /**

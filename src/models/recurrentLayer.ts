@@ -1,52 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import { gruActivation } from "./gruActivation";
 import type { LayerObjectIdentifier } from "./layerObjects";
 import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
-import { asCell, dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
+import { asCell, dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
 
 type Shape = (number | null)[];
 type StateInput = tf.Tensor | tf.SymbolicTensor;
 
-/**
- * Options shared by grulab's recurrent layers, GRU, LSTM and SimpleRNN (Keras names and defaults; the table in docs/cells.md).
- *
- * @example
- * const options: RecurrentOptions = { units: 32, returnSequences: true, dropout: 0.1 };
- */
-export interface RecurrentOptions extends LayerArgs {
-  units: number;
-  /** Output activation (LSTM: c̃ and act(c)), default "tanh". */
-  activation?: string;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default "glorotUniform" (Keras; tfjs's layers default to glorotNormal). */
-  kernelInitializer?: LayerObjectIdentifier;
-  /** Default "orthogonal". */
-  recurrentInitializer?: LayerObjectIdentifier;
-  /** Default "zeros". */
-  biasInitializer?: LayerObjectIdentifier;
-  /** Default none (all regularizers and constraints). */
-  kernelRegularizer?: LayerObjectIdentifier;
-  recurrentRegularizer?: LayerObjectIdentifier;
-  biasRegularizer?: LayerObjectIdentifier;
-  kernelConstraint?: LayerObjectIdentifier;
-  recurrentConstraint?: LayerObjectIdentifier;
-  biasConstraint?: LayerObjectIdentifier;
-  /** Return every step's output [batch, time, units] instead of the last [batch, units]. Default false. */
-  returnSequences?: boolean;
-  /** Also return the final states (LSTM: h, c; SimpleRNN: h). Default false. */
-  returnState?: boolean;
-  /** Process the sequence from its end; the output sequence stays in processing order (as Keras). Default false. */
-  goBackwards?: boolean;
-  /** Fraction of input features dropped while training: one mask per sequence, fixed across steps, shared by the gates (Keras 3). Default 0. */
-  dropout?: number;
-  /** Fraction of h_{t−1} dropped before the recurrent product while training: one mask per sequence (Keras 3). Default 0. */
-  recurrentDropout?: number;
-  /** "reference" (tf ops), "fused" (WebAssembly kernel) or "auto" (fused on cpu/wasm for tanh/sigmoid cells). Default "auto". */
-  implementation?: GruImplementation;
-}
 
 /** The kernel tensors of one layer call, in Keras's layout (internal). */
 export interface RecurrentWeights {

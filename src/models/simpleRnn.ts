@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../kernels/fusedSimpleRnnSequence";
-import { GrulabRecurrent, type RecurrentOptions } from "./recurrentLayer";
+import { GrulabRecurrent } from "./recurrentLayer";
+import type { RecurrentOptions } from "./recurrentSettings";
 import { referenceSimpleRnnSequence } from "./referenceSimpleRnnSequence";
 import type { SimpleRnnSequenceOutputs } from "../kernels/simpleRnnSequence";
 
