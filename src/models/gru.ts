@@ -5,7 +5,7 @@ import type { LayerObjectIdentifier } from "./layerObjects";
 import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";
 import type { RecurrentOptions } from "./recurrentSettings";
-import { dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
+import { dropoutMask, firstShape, applyWithStates, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 type Shape = (number | null)[];
@@ -108,29 +108,7 @@ export class GrulabGRU extends tf.layers.Layer {
     inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
     kwargs?: Kwargs,
   ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
-    const rest: Kwargs = { ...(kwargs ?? {}) };
-    let state = rest["initialState"] as tf.Tensor | tf.SymbolicTensor | (tf.Tensor | tf.SymbolicTensor)[] | undefined;
-    delete rest["initialState"];
-    let x = inputs as tf.Tensor | tf.SymbolicTensor;
-    if (Array.isArray(inputs)) {
-      if (state != null && inputs.length > 1) throw new Error(`GRU layer ${this.name}: initial state given both as a second input and as initialState`);
-      x = inputs[0];
-      if (inputs.length > 1) state = inputs.slice(1) as tf.Tensor[];
-    }
-    const states = state == null ? [] : Array.isArray(state) ? state : [state];
-    if (states.length > 1) throw new Error(`GRU layer ${this.name}: initialState has ${states.length} tensors, expected 1 ([batch, ${this.units}])`);
-    if (states.length === 0) return super.apply(x as tf.Tensor, rest);
-    if (states[0] instanceof tf.SymbolicTensor) {
-      // Symbolic: the state becomes a second input of the node, as in tfjs's RNN.apply.
-      const original = this.inputSpec;
-      this.inputSpec = [...original, new tf.InputSpec({ ndim: 2 })];
-      try {
-        return super.apply([x, states[0]] as tf.SymbolicTensor[], rest);
-      } finally {
-        this.inputSpec = original;
-      }
-    }
-    return super.apply(x as tf.Tensor, { ...rest, initialState: states });
+    return applyWithStates(this, "GRU", 1, this.units, inputs, kwargs, (i, k) => super.apply(i, k));
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {

@@ -3,7 +3,7 @@ import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import { gruActivation } from "./gruActivation";
 import type { LayerObjectIdentifier } from "./layerObjects";
 import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
-import { asCell, dropoutMask, firstShape, readRecurrentSettings, recurrentConfig, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
+import { asCell, dropoutMask, firstShape, applyWithStates, readRecurrentSettings, recurrentConfig, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
 
 type Shape = (number | null)[];
 type StateInput = tf.Tensor | tf.SymbolicTensor;
@@ -88,31 +88,7 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
 
   /** Accepts Keras's `initialState` (LSTM: [h0, c0]; SimpleRNN: h0 — symbolic or concrete) in kwargs or as further inputs. */
   override apply(inputs: StateInput | StateInput[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
-    const rest: Kwargs = { ...(kwargs ?? {}) };
-    let state = rest["initialState"] as StateInput | StateInput[] | undefined;
-    delete rest["initialState"];
-    let x = inputs as StateInput;
-    if (Array.isArray(inputs)) {
-      if (state != null && inputs.length > 1) throw new Error(`${this.cell} layer ${this.name}: initial state given both as further inputs and as initialState`);
-      x = inputs[0];
-      if (inputs.length > 1) state = inputs.slice(1);
-    }
-    const states = state == null ? [] : Array.isArray(state) ? state : [state];
-    if (states.length === 0) return super.apply(x as tf.Tensor, rest);
-    if (states.length !== this.stateCount) {
-      throw new Error(`${this.cell} layer ${this.name}: initialState has ${states.length} tensors, expected ${this.stateCount} ([batch, ${this.units}] each)`);
-    }
-    if (states[0] instanceof tf.SymbolicTensor) {
-      // Symbolic: the states become further inputs of the node, as in tfjs's RNN.apply.
-      const original = this.inputSpec;
-      this.inputSpec = [...original, ...states.map(() => new tf.InputSpec({ ndim: 2 }))];
-      try {
-        return super.apply([x, ...states] as tf.SymbolicTensor[], rest);
-      } finally {
-        this.inputSpec = original;
-      }
-    }
-    return super.apply(x as tf.Tensor, { ...rest, initialState: states });
+    return applyWithStates(this, this.cell, this.stateCount, this.units, inputs, kwargs, (i, k) => super.apply(i, k));
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
