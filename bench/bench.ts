@@ -7,7 +7,10 @@
 // --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
 // ratios grulab / torch against the targets of issue 12; without torch it says so and goes on),
 // --peer-threads 2 (torch.set_num_threads; "1,2" runs both: "torch-1t" is the 1-thread peer,
-// less hurt than OpenMP's 2 threads when other work shares the cores).
+// less hurt than OpenMP's 2 threads when other work shares the cores), --burst N (each request
+// runs N train steps, then N predicts, back to back, as in a training loop, and every step is
+// recorded; default 1: one isolated step per request, so each implementation starts cold after
+// the others ran — on these VMs a sleeping thread wakes 0.1–10 ms late, see docs/speed.md).
 import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -48,6 +51,9 @@ const impls = (option("--impls")?.split(",") ?? [...BENCH_IMPLS]).map((n) => {
   if (!(BENCH_IMPLS as readonly string[]).includes(n)) throw new Error(`bench: --impls: unknown "${n}", expected some of ${BENCH_IMPLS.join(",")}`);
   return n as BenchImpl;
 });
+const burstOption = option("--burst") ?? "1";
+if (!/^[1-9]\d*$/.test(burstOption)) throw new Error(`bench: --burst: "${burstOption}", expected a step count such as 1 or 5`);
+const burst = Number(burstOption);
 const peer = option("--peer");
 if (peer !== undefined && peer !== "torch") throw new Error(`bench: --peer: "${peer}", expected torch`);
 const torchScript = path.resolve(__dirname, "../../bench/benchTorch.py");
@@ -64,11 +70,11 @@ const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const 
 async function step(c: Child, record: boolean): Promise<void> {
   for (const cmd of ["train", "predict"] as const) {
     if (c.error) return;
-    const r = await c.proc.request(cmd);
+    const r = await c.proc.request(cmd, burst);
     if (r.error) c.error = r.error.split("\n")[0];
     else if (record) {
-      c[cmd].push(r.ms!);
-      c[cmd === "train" ? "trainCpu" : "predictCpu"].push(r.cpuMs!);
+      c[cmd].push(...r.ms!);
+      c[cmd === "train" ? "trainCpu" : "predictCpu"].push(...r.cpuMs!);
     }
   }
 }
@@ -93,11 +99,12 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   for (const c of children) {
     const t0 = performance.now();
     await step(c, false);
-    const each = performance.now() - t0;
+    const each = (performance.now() - t0) / burst; // per step (train + predict)
     const slow = c.impl === "tfjs-gru-cpu";
     c.target = Math.max(slow ? (quick ? 1 : 2) : 5, Math.min(slow ? 3 : 25, Math.floor(budget / each)));
     console.log(`  ${s.name} ${c.impl}: warm-up ${each.toFixed(0)} ms, ${c.error ? `error: ${c.error}` : `${c.target} steps`}`);
   }
+  for (const c of children) c.target = Math.ceil(c.target / burst) * burst;
   for (let round = 0; children.some((c) => !c.error && c.train.length < c.target); round++) {
     for (const c of children) if (!c.error && c.train.length < c.target) await step(c, true);
   }
@@ -169,7 +176,7 @@ function ratioTable(ratios: PeerRatio[]): string {
 
 async function main(): Promise<void> {
   console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
-    `${peer ? `, peer ${peer}` : ""}${quick ? " (quick)" : ""}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")}`);
+    `${peer ? `, peer ${peer}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")}`);
   const rows: BenchRow[] = [];
   const loadBefore = os.loadavg();
   for (const s of shapes) {
@@ -179,7 +186,7 @@ async function main(): Promise<void> {
   const out = path.resolve(__dirname, "../../bench/results.json");
   const ratios = peerRatios(rows);
   const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
-    loadAverageBefore: loadBefore, loadAverage: os.loadavg(), flops: "train = 3 × 2·B·T·3H·(D+H)",
+    loadAverageBefore: loadBefore, loadAverage: os.loadavg(), burst, flops: "train = 3 × 2·B·T·3H·(D+H)",
     peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
   writeFileAtomic(out, JSON.stringify({ ...meta, rows, ratios }, null, 2) + "\n");
   console.log(`\n${table(rows)}\n`);

@@ -1,6 +1,6 @@
 // One implementation in its own process (so its peak RSS is its own): builds the model for one
-// shape, then answers the parent's requests over IPC — {cmd: "train" | "predict"} runs one step
-// and replies with its wall and CPU milliseconds (CPU time of the whole process, all threads); {cmd: "rss"} replies with the peak RSS in MB.
+// shape, then answers the parent's requests over IPC — {cmd: "train" | "predict", steps} runs
+// `steps` steps back to back and replies with the wall and CPU milliseconds of each (CPU time of the whole process, all threads); {cmd: "rss"} replies with the peak RSS in MB.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -32,26 +32,31 @@ async function main(): Promise<void> {
     ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
     : tf.randomNormal([s.batch, s.outputs]);
   process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
-  process.on("message", async (m: { cmd: string }) => {
+  process.on("message", async (m: { cmd: string; steps?: number }) => {
     try {
       if (m.cmd === "rss") {
         process.send!({ rssMb: process.resourceUsage().maxRSS / 1024, numTensors: tf.memory().numTensors,
           kernel: impl.startsWith("grulab-fused") ? gruKernel().flavour : undefined });
         return;
       }
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      if (m.cmd === "train") {
-        const loss = await model.trainOnBatch(x, y);
-        if (!Number.isFinite(loss as number)) throw new Error(`bench: ${impl} shape ${s.name}: loss ${loss}`);
-      } else {
-        const p = model.predict(x) as tf.Tensor;
-        p.dataSync();
-        p.dispose();
+      const ms: number[] = [];
+      const cpuMs: number[] = [];
+      for (let i = 0; i < (m.steps ?? 1); i++) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        if (m.cmd === "train") {
+          const loss = await model.trainOnBatch(x, y);
+          if (!Number.isFinite(loss as number)) throw new Error(`bench: ${impl} shape ${s.name}: loss ${loss}`);
+        } else {
+          const p = model.predict(x) as tf.Tensor;
+          p.dataSync();
+          p.dispose();
+        }
+        ms.push(performance.now() - t0);
+        const cpu = process.cpuUsage(c0);
+        cpuMs.push((cpu.user + cpu.system) / 1000);
       }
-      const ms = performance.now() - t0;
-      const cpu = process.cpuUsage(c0);
-      process.send!({ ms, cpuMs: (cpu.user + cpu.system) / 1000 });
+      process.send!({ ms, cpuMs });
     } catch (e) {
       process.send!({ error: String((e as Error).stack ?? e) });
     }

@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BenchImpl, BenchShape } from "./benchShapes";
 
-export type Reply = { ms?: number; cpuMs?: number; rssMb?: number; kernel?: string; error?: string };
+/** A child's answer: wall and CPU ms of each step it ran, the peak RSS, or an error. */
+export type Reply = { ms?: number[]; cpuMs?: number[]; rssMb?: number; kernel?: string; error?: string };
 
 /** One running implementation: `request` runs one command and resolves with its reply (error on exit). */
 export interface BenchProcess {
@@ -15,7 +16,8 @@ export interface BenchProcess {
   info: Record<string, unknown>;
   /** Set when the child failed to start or exited. */
   error?: string;
-  request(cmd: string): Promise<Reply>;
+  /** Runs `cmd` ("train", "predict" or "rss"); train and predict `steps` times back to back. */
+  request(cmd: string, steps?: number): Promise<Reply>;
   kill(): void;
 }
 
@@ -28,11 +30,11 @@ export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchPro
     proc.stderr!.on("data", (d) => { stderr += d; });
     const child: BenchProcess = {
       impl, info: {},
-      request: (cmd) => new Promise((done) => {
+      request: (cmd, steps = 1) => new Promise((done) => {
         const onExit = (code: number | null) => done({ error: `exited with code ${code}` });
         proc.once("exit", onExit);
         proc.once("message", (m: Reply) => { proc.off("exit", onExit); done(m); });
-        proc.send({ cmd });
+        proc.send({ cmd, steps });
       }),
       kill: () => { proc.kill(); },
     };
@@ -66,10 +68,10 @@ export function startTorchPeer(s: BenchShape, script: string, threads: number, n
     let ready = false;
     const child: BenchProcess = {
       impl: name, info: {},
-      request: (cmd) => new Promise((done) => {
+      request: (cmd, steps = 1) => new Promise((done) => {
         if (child.error) return done({ error: child.error });
         waiting.push(done);
-        proc.stdin!.write(cmd + "\n");
+        proc.stdin!.write(`${cmd} ${steps}\n`);
       }),
       kill: () => { proc.stdin!.end(); proc.kill(); },
     };

@@ -6,7 +6,8 @@ Usage: python3 bench/benchTorch.py SHAPE_JSON
   "units", "outputs", "task"}).
 Protocol (one JSON object per line): prints {"ready": true, "torch": VERSION, "threads": N,
 "blas": ...} once the model is built (or {"error": ...} and exits 1 when torch is missing), then
-answers each line "train" / "predict" / "rss" read from stdin with {"ms", "cpuMs"} or {"rssMb"}.
+answers each line "train N" / "predict N" / "rss" read from stdin with {"ms": [...], "cpuMs": [...]}
+(one entry per step of N back-to-back steps) or {"rssMb"}.
 
 The model matches bench/benchChild.ts: GRU(units) (PyTorch's convention = Keras resetAfter true)
 on the last step → Linear(outputs); classify: softmax + categorical cross-entropy
@@ -71,7 +72,7 @@ def main():
     reply({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
            "openblasThreads": os.environ.get("OPENBLAS_NUM_THREADS")})
     for line in sys.stdin:
-        cmd = line.strip()
+        cmd, _, count = line.strip().partition(" ")
         try:
             if cmd == "rss":
                 reply({"rssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
@@ -80,10 +81,14 @@ def main():
             if run is None:
                 reply({"error": f"torch peer: unknown command {cmd!r}, expected train, predict or rss"})
                 continue
-            c0 = time.process_time()
-            t0 = time.perf_counter()
-            run()
-            reply({"ms": (time.perf_counter() - t0) * 1000, "cpuMs": (time.process_time() - c0) * 1000})
+            ms, cpu_ms = [], []
+            for _ in range(int(count or 1)):
+                c0 = time.process_time()
+                t0 = time.perf_counter()
+                run()
+                ms.append((time.perf_counter() - t0) * 1000)
+                cpu_ms.append((time.process_time() - c0) * 1000)
+            reply({"ms": ms, "cpuMs": cpu_ms})
         except Exception as e:  # reported to the parent, which marks this peer failed and goes on
             reply({"error": f"{type(e).__name__}: {e}"})
 

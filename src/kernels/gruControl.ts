@@ -15,6 +15,12 @@ export const GRU_CONTROL = {
   failed: 3,
   /** Index of the export to call (in the `names` list given to the worker). */
   command: 4,
+  /**
+   * The last request whose worker part was claimed: by the worker (it runs it) or by the main
+   * thread, which runs the part itself when the worker has not started it by the time its own
+   * part is done (a worker woken from a sleep starts up to ~10 ms late on these VMs).
+   */
+  claim: 6,
   /** Number of arguments, then the arguments (all i32) from slot `args` on. */
   argc: 5,
   args: 8,

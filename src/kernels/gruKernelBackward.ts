@@ -56,6 +56,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   state.saved = null;
   const k = gruKernel();
   const e = k.exports;
+  const parts = gruThreadCount(4 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
   // the forward's buffers come first in the backward's layout too: a resident state is used in place
   const at = gruKernelLayout(k, s, true, gates !== null);
   if (!inPlace) {
@@ -76,7 +77,6 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     put(gates.hTilde, at.dhTildeOut);
   }
   k.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
-  const parts = gruThreadCount(4 * s.batch * s.time * 3 * H * (s.inputDim + H), s.batch);
   const calls = writeGruCalls(k, s, at, parts);
   e.packBackward(calls[0]);
   runGruPhase("backwardSteps", calls);

@@ -141,10 +141,10 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   checkGruKernelInputs(s, inp);
   evictGruState(null);
   const k = gruKernel();
+  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
   const at = gruKernelLayout(k, s, false, false);
   stageGruInputs(s, inp, at);
   const e = k.exports;
-  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch);
   const calls = writeGruCalls(k, s, at, parts);
   e.packForward(calls[0]);
   runGruPhase("forwardInput", calls);

@@ -29,3 +29,14 @@ export function gruThreadCount(flops: number, batch: number): number {
 export function runGruPhase(phase: GruPhase, calls: number[]): void {
   threads.runPhase(phase, calls);
 }
+
+/**
+ * How many phase parts the worker thread has run in this process (the caller runs a part itself
+ * when the worker starts late, so this can stay below the number of split calls).
+ *
+ * @example
+ * const before = gruWorkerParts(); runGruPhase("forwardSteps", calls); const ranThere = gruWorkerParts() > before;
+ */
+export function gruWorkerParts(): number {
+  return threads.workerParts();
+}

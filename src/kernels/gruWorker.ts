@@ -1,7 +1,8 @@
 // The worker thread of the fused GRU kernel (started by src/kernels/gruThreads.ts): instantiates
 // the WebAssembly kernel on the shared memory (or loads the native addon and points it there),
-// then runs one export call per request. Requests and
-// replies go through a shared Int32Array (GRU_CONTROL slots) with Atomics.wait/notify.
+// then runs one export call per request it claims (the main thread runs the part itself when
+// this thread starts late). Requests and replies go through a shared Int32Array (GRU_CONTROL
+// slots) with Atomics.wait/notify.
 import { workerData } from "worker_threads";
 import { GRU_CONTROL as C } from "./gruControl";
 import { loadGruNative } from "./gruKernel";
@@ -19,7 +20,10 @@ Atomics.notify(ctrl, C.ready);
 let seen = 0;
 for (;;) {
   Atomics.wait(ctrl, C.request, seen);
+  if (Atomics.load(ctrl, C.request) === seen) continue; // woken without a request (kernelThreads' early wake)
   seen = Atomics.load(ctrl, C.request);
+  // Claim the part; if the main thread took it (this thread woke late), there is nothing to do.
+  if (Atomics.compareExchange(ctrl, C.claim, seen - 1, seen) !== seen - 1) continue;
   try {
     const argc = ctrl[C.argc];
     calls[names[ctrl[C.command]]](...Array.from(ctrl.subarray(C.args, C.args + argc)));

@@ -18,10 +18,12 @@ export interface SplitKernel {
 
 /** One kernel's two-thread split (see kernelThreads). */
 export interface KernelThreads {
-  /** 1 or 2: how many parts a call of `flops` over `batch` elements is split into. */
+  /** 1 or 2: how many parts a call of `flops` over `batch` elements is split into; 2 also wakes the worker (call it before staging the inputs). */
   threadCount(flops: number, batch: number): number;
   /** Runs `phase` once per call address in `calls` (1 or 2): part 1 on the worker, part 0 here. */
   runPhase(phase: KernelPhase, calls: number[]): void;
+  /** How many parts the worker has run so far (the caller runs a part itself when the worker starts late). */
+  workerParts(): number;
 }
 
 // GRULAB_THREADS=1 keeps everything on the calling thread; =2 splits every job with batch ≥ 2
@@ -37,8 +39,9 @@ function configuredThreads(): number {
 /**
  * The two-thread split of a fused kernel: the caller and one worker_thread (src/kernels/gruWorker.ts,
  * started at the first split call, never keeping the process alive) share the kernel's memory and
- * each run their part (a batch range) of a phase. 2 threads when GRULAB_THREADS allows, the batch
- * has ≥ 2 elements and the job has at least ~20 MFLOP (below that the hand-off costs more than it
+ * each run their part (a batch range) of a phase; when the worker has not started its part by the
+ * time the caller's is done, the caller runs it too (never much slower than one thread). 2 threads
+ * when GRULAB_THREADS allows, the batch has ≥ 2 elements and the job has at least ~20 MFLOP (below that the hand-off costs more than it
  * saves; GRULAB_THREADS=2 splits any batch ≥ 2), else 1 — also when the worker cannot start.
  * `label` names the kernel in errors.
  *
@@ -48,6 +51,7 @@ function configuredThreads(): number {
  */
 export function kernelThreads(label: string, kernel: () => SplitKernel): KernelThreads {
   let pool: { ctrl: Int32Array; seq: number } | null | undefined;
+  let workerParts = 0;
 
   // Starts the worker once; null (and one thread from then on) if it cannot start.
   function startWorker(): typeof pool {
@@ -75,7 +79,10 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       const allowed = configuredThreads(); // first: a bad GRULAB_THREADS is an error whatever the batch
       if (batch < 2 || allowed < 2) return 1;
       if (process.env.GRULAB_THREADS !== "2" && flops < 20e6) return 1;
-      return startWorker() ? 2 : 1;
+      const p = startWorker();
+      if (!p) return 1;
+      Atomics.notify(p.ctrl, C.request); // wake it now, while this thread stages the inputs
+      return 2;
     },
     runPhase(phase: KernelPhase, calls: number[]): void {
       const run = kernel().exports[phase];
@@ -91,12 +98,22 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       Atomics.store(ctrl, C.request, seq);
       Atomics.notify(ctrl, C.request);
       run(calls[0]);
+      // The worker has not claimed its part yet (it woke late): run that part here too.
+      if (Atomics.compareExchange(ctrl, C.claim, seq - 1, seq) === seq - 1) {
+        run(calls[1]);
+        return;
+      }
+      // The worker is running its part: poll for its end rather than sleep (a thread woken from a
+      // futex sleep starts late on these VMs), then sleep if it takes long.
+      workerParts++;
       const started = Date.now();
+      for (let i = 1; Atomics.load(ctrl, C.done) !== seq && (i & 1023 || Date.now() - started < 20); i++);
       for (let done = Atomics.load(ctrl, C.done); done !== seq; done = Atomics.load(ctrl, C.done)) {
         Atomics.wait(ctrl, C.done, done, 1000);
         if (Date.now() - started > 120_000) throw new Error(`${label}: the worker thread did not finish ${phase} in 120 s`);
       }
       if (ctrl[C.failed]) throw new Error(`${label}: the worker thread failed in ${phase}`);
     },
+    workerParts: () => workerParts,
   };
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
-import { gruThreadCount } from "../../src/kernels/gruThreads";
+import { gruThreadCount, gruWorkerParts } from "../../src/kernels/gruThreads";
 import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
 import { withThreads } from "../support/withThreads";
 
@@ -29,6 +29,18 @@ for (const resetAfter of [true, false]) {
     one.forEach((v, i) => assert.deepEqual(two[i], v, `output ${i} differs between 1 and 2 threads`));
   });
 }
+
+test("two threads: the worker runs its part of back-to-back calls (the caller takes a part over only when the worker starts late)", () => {
+  const c: GruCase = { batch: 32, time: 100, inputDim: 4, units: 64, resetAfter: true, useBias: true };
+  const a = randomGruArrays(c, 5);
+  const before = gruWorkerParts();
+  const calls = 20; // forwardInput + forwardSteps each: 40 parts for the worker to claim
+  withThreads("2", () => { for (let i = 0; i < calls; i++) gruKernelForward(c, a, false); });
+  const ran = gruWorkerParts() - before;
+  console.log(`  the worker ran ${ran} of ${2 * calls} parts`);
+  // at least one (not a share: under load the caller may rightly take most parts over)
+  assert.ok(ran >= 1, `the worker ran none of ${2 * calls} parts: the split never reaches it`);
+});
 
 test("with GRULAB_THREADS=2 every fused parity test passes (forward, BPTT, the tf op)", () => {
   const { pass, fail } = runTestsWith(["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js"], { GRULAB_THREADS: "2" });
