@@ -2,7 +2,7 @@
 // implementation (BENCH_IMPLS) on shapes A, B, C (BENCH_SHAPES). Each implementation runs in its
 // own child process (benchChild.ts); the parent asks them for one step at a time, round robin,
 // so the implementations are interleaved in time on this (possibly shared) machine. Medians after
-// warm-up. Writes bench/results.json and prints a markdown table.
+// warm-up. Writes bench/results.json (bench/results-burst<N>.json with --burst N) and prints a markdown table.
 // Flags: --quick (tfjs on backend cpu only on shape A, fewer steps), --shapes A,B  --impls a,b,
 // --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
 // ratios grulab / torch against the targets of issue 12; without torch it says so and goes on),
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     console.log(`shape ${s.name}: batch ${s.batch}, T ${s.time}, D ${s.inputDim}, GRU(${s.units}) → Dense(${s.outputs}), ${(trainFlops(s) / 1e9).toFixed(2)} GFLOP/train step`);
     rows.push(...(await benchShape(s)));
   }
-  const out = path.resolve(__dirname, "../../bench/results.json");
+  const out = path.resolve(__dirname, `../../bench/results${burst > 1 ? `-burst${burst}` : ""}.json`);
   const ratios = peerRatios(rows);
   const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
     loadAverageBefore: loadBefore, loadAverage: os.loadavg(), burst, flops: "train = 3 × 2·B·T·3H·(D+H)",
