@@ -65,9 +65,10 @@ export { RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStat
 export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
 export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
 
-// Traces: every gate of every step for chosen samples, saturation, and their CSV files.
+// Traces: every gate and state of every step of grulab GRU, LSTM and SimpleRNN layers for chosen samples, saturation, and their CSV files.
 export { saturation, type SaturationRow } from "./traces/saturation";
-export { TRACE_MAX_ROWS, traceGates, type GateTraces, type LayerGateTrace, type TraceGatesOptions } from "./traces/traceGates";
+export { TRACE_MAX_ROWS, traceGates, traceValues, type GateTraces, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace, type TraceGatesOptions } from "./traces/traceGates";
+export { TRACE_COLUMNS } from "./traces/traceColumns";
 export { writeTraces, type TraceInputs } from "./traces/writeTraces";
 
 // Charts: plotly figures (plain JSON) of losses, gates, confusion, predictions.

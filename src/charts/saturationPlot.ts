@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { GATE_NAMES, gateLabel } from "./gateName";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES } from "./gateName";
 import { layerColour } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 import type { SaturationRow } from "../traces/saturation";
@@ -8,7 +8,7 @@ import type { SaturationRow } from "../traces/saturation";
  * The saturation plot of Karpathy, Johnson & Fei-Fei (2015, "Visualizing and Understanding
  * Recurrent Networks", fig. 3) from the rows of `traces/saturation.csv` (`saturation()` in
  * src/traces: left = value < 0.1, right = value > 0.9): x = fraction of time a unit's gate is
- * right-saturated, y = fraction left-saturated, one point per unit, one panel per gate (z, r),
+ * right-saturated, y = fraction left-saturated, one point per unit, one panel per gate given (a GRU's z, r; an LSTM's i, f, o),
  * one colour per layer (by name, in order of appearance). Every point lies in the triangle x + y ≤ 1, which is shaded;
  * points near the origin are units whose gate is rarely saturated.
  * Throws on a fraction outside [0, 1] or a pair summing above 1, naming the row.
@@ -25,7 +25,7 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
     if (row.leftFraction + row.rightFraction > 1 + 1e-9) {
       throw new Error(`saturationPlot: row ${i} (layer ${row.layer}, gate ${row.gate}, unit ${row.unit}): leftFraction + rightFraction = ${row.leftFraction + row.rightFraction} > 1`);
     }
-    if (row.gate !== "z" && row.gate !== "r") throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected z or r`);
+    if (!SIGMOID_GATES.includes(row.gate)) throw new Error(`saturationPlot: row ${i} has gate "${row.gate}", expected z, r (GRU), i, f or o (LSTM)`);
   });
   const gates = GATE_NAMES.filter((g) => rows.some((r) => r.gate === g));
   const layers = [...new Set(rows.map((r) => r.layer))]; // in order of appearance

@@ -1,15 +1,34 @@
 import * as tf from "@tensorflow/tfjs";
 import type * as dfd from "danfojs-node";
-import { danfo } from "../util/danfo";
+import type { GateName } from "../charts/gateName";
 import { GrulabGRU } from "../models/gru";
+import { GrulabLSTM } from "../models/lstm";
+import { GrulabSimpleRNN } from "../models/simpleRnn";
+import { TRACE_COLUMNS } from "./traceColumns";
+import { traceFrame } from "./traceFrame";
 
-/** One GRU layer's gates over a batch: each array is [samples, timesteps, units], row-major. */
-export interface LayerGateTrace {
+interface TraceBase {
   /** The layer's name; inside tf.layers.bidirectional `<wrapper>/forward` and `<wrapper>/backward`. */
   layer: string;
   shape: [samples: number, timesteps: number, units: number];
   /** t counts processing steps: for a goBackwards layer t = 0 is the last input step (as the layer's own output). */
   goBackwards: boolean;
+}
+
+/** Quantities a trace of another cell has: absent here (so `trace.z` reads as optional until `trace.cell` is checked). */
+type Absent<K extends GateName> = { [P in K]?: never };
+
+/**
+ * One grulab GRU layer's trace: z, r, h̃ and h, each [samples, timesteps, units] row-major.
+ *
+ * @example
+ * const tr = traceGates(model, x).layers[0];
+ * if (tr.cell === "gru") console.log(tr.resetAfter, tr.z[0]);
+ */
+export interface GruGateTrace extends TraceBase, Absent<"i" | "f" | "cTilde" | "o" | "c"> {
+  cell: "gru";
+  /** `TRACE_COLUMNS.gru`: z, r, hTilde, h. */
+  columns: readonly GateName[];
   resetAfter: boolean;
   z: Float32Array;
   r: Float32Array;
@@ -17,10 +36,82 @@ export interface LayerGateTrace {
   h: Float32Array;
 }
 
-/** The traces of every grulab GRU layer of a model, and the same numbers as one long danfo DataFrame. */
+/**
+ * One grulab LSTM layer's trace: gates i, f, o, candidate c̃, cell state c and hidden state h,
+ * each [samples, timesteps, units] row-major (as `GrulabLSTM.runSequence` gives them).
+ *
+ * @example
+ * const tr = traceGates(model, x).layers[0];
+ * if (tr.cell === "lstm") console.log(tr.f[0], tr.c[0]);
+ */
+export interface LstmGateTrace extends TraceBase, Absent<"z" | "r" | "hTilde"> {
+  cell: "lstm";
+  /** `TRACE_COLUMNS.lstm`: i, f, cTilde, o, c, h. */
+  columns: readonly GateName[];
+  resetAfter?: never;
+  i: Float32Array;
+  f: Float32Array;
+  cTilde: Float32Array;
+  o: Float32Array;
+  c: Float32Array;
+  h: Float32Array;
+}
+
+/**
+ * One grulab SimpleRNN layer's trace: its hidden state h [samples, timesteps, units] row-major (it has no gates).
+ *
+ * @example
+ * const tr = traceGates(model, x).layers[0];
+ * if (tr.cell === "simpleRnn") console.log(tr.h[0]);
+ */
+export interface SimpleRnnGateTrace extends TraceBase, Absent<"z" | "r" | "hTilde" | "i" | "f" | "cTilde" | "o" | "c"> {
+  cell: "simpleRnn";
+  /** `TRACE_COLUMNS.simpleRnn`: h. */
+  columns: readonly GateName[];
+  resetAfter?: never;
+  h: Float32Array;
+}
+
+/**
+ * One recurrent layer's trace over a batch, told apart by `cell` ("gru", "lstm", "simpleRnn");
+ * `columns` lists its quantities, each a Float32Array [samples, timesteps, units] row-major.
+ * Every trace has `h`; `trace.z` etc. are typed optional until `trace.cell` is checked.
+ *
+ * @example
+ * for (const tr of traceGates(model, x).layers) {
+ *   for (const q of tr.columns) console.log(tr.layer, tr.cell, q, traceValues(tr, q)[0]);
+ * }
+ */
+export type LayerGateTrace = GruGateTrace | LstmGateTrace | SimpleRnnGateTrace;
+
+/**
+ * The values of quantity `q` in a layer's trace ([samples, timesteps, units] row-major); throws
+ * when the layer's cell has no such quantity.
+ *
+ * @example
+ * traceValues(traces.layers[0], "h").length // samples · timesteps · units
+ */
+export function traceValues(trace: LayerGateTrace, q: GateName): Float32Array {
+  const v = (trace as unknown as Partial<Record<GateName, Float32Array>>)[q];
+  if (!v) throw new Error(`traceValues: layer ${trace.layer} (${trace.cell}) has no ${q}; it has ${trace.columns.join(", ")}`);
+  return v;
+}
+
+/**
+ * The traces of every grulab recurrent layer of a model, and the same numbers as one long danfo
+ * DataFrame.
+ *
+ * @example
+ * const { layers, frame } = traceGates(model, x); // layers[0].cell, frame.columns
+ */
 export interface GateTraces {
   layers: LayerGateTrace[];
-  /** Columns layer, sample, t, unit, z, r, hTilde, h: one row per layer, sample, time step and unit. */
+  /**
+   * Columns layer, sample, t, unit, then the traced layers' quantities (the union of their
+   * `columns`, in `GATE_NAMES` order: a GRU model gives z, r, hTilde, h; an LSTM model i, f,
+   * cTilde, o, c, h; a SimpleRNN model h); one row per layer, sample, time step and unit. In a
+   * model with several cell kinds a quantity a layer's cell lacks is NaN in that layer's rows.
+   */
   frame: dfd.DataFrame;
 }
 
@@ -40,28 +131,35 @@ export interface TraceGatesOptions {
  */
 export const TRACE_MAX_ROWS = 200_000;
 
+type Traced = GrulabGRU | GrulabLSTM | GrulabSimpleRNN;
+
 interface Target {
   name: string;
-  layer: GrulabGRU;
+  layer: Traced;
   /** The layer whose input feeds `layer` (the wrapper for bidirectional). */
   source: tf.layers.Layer;
 }
 
 /**
- * Runs `inputs` through `model` (Sequential or functional, inference mode) and records z, r, h̃ and
- * h of every grulab GRU layer (also inside tf.layers.bidirectional) at every sample, time step
- * and unit. Each layer's input comes from the sub-model up to it. Inputs must match the model's
- * input shape (e.g. 20 time steps on a 14-step model throw). Over `maxRows` rows it throws,
- * saying how many rows were asked for and which `maxSamples` would fit. Nested models are not searched.
+ * Runs `inputs` through `model` (Sequential or functional, inference mode) and records every step
+ * of every grulab recurrent layer (also inside tf.layers.bidirectional) at every sample, time
+ * step and unit: a GRU's z, r, h̃ and h, an LSTM's i, f, c̃, o, c and h, a SimpleRNN's h (see
+ * `LayerGateTrace`, `TRACE_COLUMNS`). Each layer's input comes from the sub-model up to it, with
+ * its initial states where the model gives them. Inputs must match the model's input shape (e.g.
+ * 20 time steps on a 14-step model throw). Over `maxRows` rows it throws, saying how many rows
+ * were asked for and which `maxSamples` would fit. Nested models are not searched; tf.layers.gru
+ * and tf.layers.lstm hide their gates (a model with none of grulab's layers throws, naming them).
  *
  * @example
  * const traces = traceGates(model, xTest, { maxSamples: 5 });
  * traces.frame.head().print();
+ * const lstmLayer = traces.layers.find((tr) => tr.cell === "lstm"); // its i, f, cTilde, o, c, h
  */
 export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[], options: TraceGatesOptions = {}): GateTraces {
-  const targets = findGruLayers(model);
+  const targets = findRecurrentLayers(model);
   if (targets.length === 0) {
-    throw new Error(`traceGates: model "${model.name}" has no grulab GRU layer (tf.layers.gru hides its gates; build the model with gru())`);
+    throw new Error(`traceGates: model "${model.name}" has no grulab recurrent layer; traceGates supports grulab's gru(), lstm() and simpleRnn() layers, ` +
+      `also inside tf.layers.bidirectional (tf.layers.gru, tf.layers.lstm and tf.layers.simpleRNN hide their gates)`);
   }
   const given = Array.isArray(inputs) ? inputs : [inputs];
   checkInputShapes(model, given);
@@ -75,7 +173,7 @@ export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[
   if (samples * perSample > maxRows) {
     const fit = Math.floor(maxRows / perSample);
     throw new Error(
-      `traceGates: ${samples * perSample} rows requested (${samples} samples × ${perSample} rows per sample over ${targets.length} GRU layer(s): timesteps × units), ` +
+      `traceGates: ${samples * perSample} rows requested (${samples} samples × ${perSample} rows per sample over ${targets.length} recurrent layer(s): timesteps × units), ` +
         `over the limit maxRows = ${maxRows}; pass { maxSamples: ${Math.max(fit, 1)} } to trace the first samples, or raise { maxRows }`,
     );
   }
@@ -84,10 +182,10 @@ export function traceGates(model: tf.LayersModel, inputs: tf.Tensor | tf.Tensor[
     const x = given.map((t) => (samples < total ? tf.slice(t, 0, samples) : t));
     layers = targets.map((target) => traceLayer(model, target, x));
   });
-  return { layers, frame: toFrame(layers) };
+  return { layers, frame: traceFrame(layers) };
 }
 
-/** Each input must match the model's input shape where the model fixes it (time steps, features): the GRU would run on any length silently. */
+/** Each input must match the model's input shape where the model fixes it (time steps, features): a recurrent layer would run on any length silently. */
 function checkInputShapes(model: tf.LayersModel, given: tf.Tensor[]): void {
   if (given.length !== model.inputs.length) {
     throw new Error(`traceGates: ${given.length} input tensor(s) given, model "${model.name}" has ${model.inputs.length} input(s)`);
@@ -103,12 +201,15 @@ function checkInputShapes(model: tf.LayersModel, given: tf.Tensor[]): void {
   });
 }
 
-function findGruLayers(model: tf.LayersModel): Target[] {
+const isTraced = (layer: unknown): layer is Traced =>
+  layer instanceof GrulabGRU || layer instanceof GrulabLSTM || layer instanceof GrulabSimpleRNN;
+
+function findRecurrentLayers(model: tf.LayersModel): Target[] {
   const found: Target[] = [];
   for (const layer of model.layers) {
-    if (layer instanceof GrulabGRU) found.push({ name: layer.name, layer, source: layer });
+    if (isTraced(layer)) found.push({ name: layer.name, layer, source: layer });
     const wrapped = layer as unknown as { forwardLayer?: unknown; backwardLayer?: unknown };
-    if (layer.getClassName() === "Bidirectional" && wrapped.forwardLayer instanceof GrulabGRU && wrapped.backwardLayer instanceof GrulabGRU) {
+    if (layer.getClassName() === "Bidirectional" && isTraced(wrapped.forwardLayer) && isTraced(wrapped.backwardLayer)) {
       found.push({ name: `${layer.name}/forward`, layer: wrapped.forwardLayer, source: layer });
       found.push({ name: `${layer.name}/backward`, layer: wrapped.backwardLayer, source: layer });
     }
@@ -143,41 +244,24 @@ function traceLayer(model: tf.LayersModel, target: Target, x: tf.Tensor[]): Laye
     const upTo = tf.model({ inputs: model.inputs, outputs: sym });
     return upTo.predict(x.length === 1 ? x[0] : x) as tf.Tensor;
   });
-  // A bidirectional wrapper's state inputs list the forward states, then the backward ones.
-  const isBackward = target.name.endsWith("/backward");
-  const h0 = values.length > 1 ? (values[isBackward ? 2 : 1] ?? null) : null;
-  const seq = target.layer.runSequence(values[0] as tf.Tensor3D, h0 as tf.Tensor2D | null);
-  const [samples, timesteps, units] = seq.h.shape;
-  return {
-    layer: target.name,
-    shape: [samples, timesteps, units],
-    goBackwards: target.layer.goBackwards,
-    resetAfter: target.layer.resetAfter,
-    z: new Float32Array(seq.z.dataSync()), // copies: the tensors are disposed when tidy ends
-    r: new Float32Array(seq.r.dataSync()),
-    hTilde: new Float32Array(seq.hTilde.dataSync()),
-    h: new Float32Array(seq.h.dataSync()),
-  };
-}
-
-function toFrame(layers: LayerGateTrace[]): dfd.DataFrame {
-  const cols = { layer: [] as string[], sample: [] as number[], t: [] as number[], unit: [] as number[], z: [] as number[], r: [] as number[], hTilde: [] as number[], h: [] as number[] };
-  for (const tr of layers) {
-    const [S, T, H] = tr.shape;
-    for (let s = 0, i = 0; s < S; s++) {
-      for (let t = 0; t < T; t++) {
-        for (let u = 0; u < H; u++, i++) {
-          cols.layer.push(tr.layer);
-          cols.sample.push(s);
-          cols.t.push(t);
-          cols.unit.push(u);
-          cols.z.push(tr.z[i]);
-          cols.r.push(tr.r[i]);
-          cols.hTilde.push(tr.hTilde[i]);
-          cols.h.push(tr.h[i]);
-        }
-      }
-    }
+  // Further inputs are initial states; a bidirectional wrapper lists the forward layer's states, then the backward one's.
+  const k = target.layer instanceof GrulabLSTM ? 2 : 1;
+  const from = 1 + (target.name.endsWith("/backward") ? k : 0);
+  const states = values.length > 1 ? (values.slice(from, from + k) as tf.Tensor2D[]) : null;
+  const x0 = values[0] as tf.Tensor3D;
+  const base = { layer: target.name, goBackwards: target.layer.goBackwards };
+  const copy = (t: tf.Tensor) => new Float32Array(t.dataSync()); // copies: the tensors are disposed when tidy ends
+  const shapeOf = (t: tf.Tensor3D) => t.shape as [number, number, number];
+  if (target.layer instanceof GrulabGRU) {
+    const seq = target.layer.runSequence(x0, states?.[0] ?? null);
+    return { ...base, cell: "gru", columns: TRACE_COLUMNS.gru, shape: shapeOf(seq.h), resetAfter: target.layer.resetAfter,
+      z: copy(seq.z), r: copy(seq.r), hTilde: copy(seq.hTilde), h: copy(seq.h) };
   }
-  return new (danfo().DataFrame)(cols);
+  if (target.layer instanceof GrulabLSTM) {
+    const seq = target.layer.runSequence(x0, states);
+    return { ...base, cell: "lstm", columns: TRACE_COLUMNS.lstm, shape: shapeOf(seq.h),
+      i: copy(seq.i), f: copy(seq.f), cTilde: copy(seq.cTilde), o: copy(seq.o), c: copy(seq.c), h: copy(seq.h) };
+  }
+  const seq = target.layer.runSequence(x0, states);
+  return { ...base, cell: "simpleRnn", columns: TRACE_COLUMNS.simpleRnn, shape: shapeOf(seq.h), h: copy(seq.h) };
 }

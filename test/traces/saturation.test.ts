@@ -10,7 +10,7 @@ test("saturation counts, per layer, gate and unit, the fraction of steps below 0
   ]);
   const r = new Float32Array(12).fill(0.5);
   r[11] = 0.95;
-  const rows = saturation({ layers: [{ layer: "g", shape: [2, 3, 2], goBackwards: false, resetAfter: true, z, r, hTilde: new Float32Array(12), h: new Float32Array(12) }] });
+  const rows = saturation({ layers: [{ layer: "g", cell: "gru", columns: ["z", "r", "hTilde", "h"], shape: [2, 3, 2], goBackwards: false, resetAfter: true, z, r, hTilde: new Float32Array(12), h: new Float32Array(12) }] });
   // unit 0 of z: 0.05, 0.95, 0.01, 0.1, 0.9, 0.5 → below 0.1: 0.05, 0.01 (0.1 is not < 0.1) = 2/6; above 0.9: 0.95 (0.9 is not > 0.9; float32 0.9 ≈ 0.8999999762) = 1/6
   // unit 1 of z: 0.5, 0.5, 0.91, 0.99, 0.0, 0.92 → below: 0.0 = 1/6; above: 0.91, 0.99, 0.92 = 3/6
   // r: unit 0 none; unit 1: 0.95 once = 1/6 right

@@ -1,7 +1,7 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, traceGates, TRACE_MAX_ROWS, initBackend } from "../../src/index";
+import { gru, traceGates, TRACE_MAX_ROWS, initBackend, type GruGateTrace, type LayerGateTrace } from "../../src/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
@@ -12,6 +12,12 @@ const x3 = () => tf.tensor3d(seededArray([S, T, D], 1) as Arr3);
 const randomBias = { biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: 2 }) };
 const nest = (a: Float32Array, [s, t, u]: number[]) =>
   Array.from({ length: s }, (_, i) => Array.from({ length: t }, (_, j) => Array.from(a.subarray((i * t + j) * u, (i * t + j + 1) * u))));
+
+/** The trace as a GRU's (asserting its cell). */
+function gruOf(tr: LayerGateTrace): GruGateTrace {
+  assert.equal(tr.cell, "gru", `layer ${tr.layer}`);
+  return tr as GruGateTrace;
+}
 
 function stackedModel() {
   return tf.sequential({
@@ -31,12 +37,13 @@ test("traceGates: h reproduces each layer's own output exactly; z, r in [0, 1]; 
     [model.layers[0].name, [S, T, 4], false, true],
     [model.layers[1].name, [S, T, 3], true, false],
   ]);
-  const [first, second] = traces.layers;
+  const [first, second] = traces.layers.map(gruOf);
+  assert.deepEqual(first.columns, ["z", "r", "hTilde", "h"]);
   const out0 = tf.tidy(() => (tf.model({ inputs: model.inputs, outputs: model.layers[0].output as tf.SymbolicTensor }).predict(x) as tf.Tensor).arraySync()) as Arr3;
   const out1 = tf.tidy(() => (tf.model({ inputs: model.inputs, outputs: model.layers[1].output as tf.SymbolicTensor }).predict(x) as tf.Tensor).arraySync()) as number[][];
   assert.deepEqual(nest(first.h, first.shape), out0.map((s) => s.map((r) => r.map(Math.fround))));
   assert.deepEqual(nest(second.h, second.shape).map((s) => s[T - 1]), out1.map((r) => r.map(Math.fround)));
-  for (const tr of traces.layers) {
+  for (const tr of [first, second]) {
     for (const g of [tr.z, tr.r]) assert.ok(g.every((v) => v >= 0 && v <= 1));
   }
   // Independent check of every gate: the float64 equations on the same weights.
@@ -79,7 +86,7 @@ test("traceGates finds the layers inside tf.layers.bidirectional of a functional
   const e0 = float64Gru(x.arraySync(), ws(g, 0), true, h0.arraySync());
   const back = float64Gru(e0.h.map((s) => s.slice().reverse()), ws(bi, 3), true);
   assert.ok(maxAbsDiff(nest(traces.layers[0].h, traces.layers[0].shape), e0.h) <= 1e-5, "initial state used");
-  assert.ok(maxAbsDiff(nest(traces.layers[2].z, traces.layers[2].shape), back.z) <= 1e-5, "backward layer traced on the reversed sequence");
+  assert.ok(maxAbsDiff(nest(gruOf(traces.layers[2]).z, traces.layers[2].shape), back.z) <= 1e-5, "backward layer traced on the reversed sequence");
   assert.equal(traces.layers[2].goBackwards, true);
 });
 
@@ -87,7 +94,7 @@ test("traceGates refuses more than maxRows rows with the count, the limit and a 
   const model = stackedModel();
   const x = x3();
   // rows per sample: T·4 + T·3 = 35
-  assert.throws(() => traceGates(model, x, { maxRows: 80 }), /105 rows requested \(3 samples × 35 rows per sample over 2 GRU layer\(s\).*over the limit maxRows = 80; pass \{ maxSamples: 2 \}/);
+  assert.throws(() => traceGates(model, x, { maxRows: 80 }), /105 rows requested \(3 samples × 35 rows per sample over 2 recurrent layer\(s\).*over the limit maxRows = 80; pass \{ maxSamples: 2 \}/);
   assert.ok(TRACE_MAX_ROWS >= 100_000);
   const two = traceGates(model, x, { maxSamples: 2, maxRows: 80 });
   const all = traceGates(model, x);
@@ -95,7 +102,7 @@ test("traceGates refuses more than maxRows rows with the count, the limit and a 
   assert.deepEqual(Array.from(two.layers[1].h), Array.from(all.layers[1].h.subarray(0, 2 * T * 3)));
   assert.throws(() => traceGates(model, x, { maxSamples: 0 }), /option maxSamples: 0/);
   const plain = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [T, D] })] });
-  assert.throws(() => traceGates(plain, x), /has no grulab GRU layer/);
+  assert.throws(() => traceGates(plain, x), /model ".*" has no grulab recurrent layer; traceGates supports grulab's gru\(\), lstm\(\) and simpleRnn\(\) layers, also inside tf.layers.bidirectional/);
 });
 
 test("tf.memory().numTensors is unchanged after repeated fit, predict and traceGates", async () => {

@@ -24,6 +24,7 @@ test("writeTraces writes gates.csv, gates.json, saturation.csv and inputs.csv th
   assert.equal(gates[0], "layer,sample,t,unit,z,r,hTilde,h");
   assert.equal(gates.length, 1 + S * T * H);
   const tr = traces.layers[0];
+  assert.ok(tr.cell === "gru");
   gates.slice(1).forEach((line, i) => {
     const c = line.split(",");
     assert.deepEqual(c.slice(0, 4), [tr.layer, String(Math.floor(i / (T * H))), String(Math.floor(i / H) % T), String(i % H)]);
