@@ -21,3 +21,18 @@ test("saturation counts, per layer, gate and unit, the fraction of steps below 0
     { layer: "g", gate: "r", unit: 1, leftFraction: 0, rightFraction: 1 / 6 },
   ]);
 });
+
+test("saturation of an LSTM layer counts i, f and o (not cTilde, c, h); a SimpleRNN layer has no gates", () => {
+  // 1 sample × 4 steps × 1 unit.
+  const q = (...v: number[]) => new Float32Array(v);
+  const rows = saturation({ layers: [
+    { layer: "l", cell: "lstm", columns: ["i", "f", "cTilde", "o", "c", "h"], shape: [1, 4, 1], goBackwards: false,
+      i: q(0.05, 0.5, 0.5, 0.5), f: q(0.95, 0.99, 0.5, 0.01), o: q(0.5, 0.5, 0.5, 0.5), cTilde: q(-1, -1, -1, -1), c: q(5, 5, 5, 5), h: q(0, 0, 0, 0) },
+    { layer: "s", cell: "simpleRnn", columns: ["h"], shape: [1, 4, 1], goBackwards: false, h: q(0.99, 0.99, 0.99, 0.99) },
+  ] });
+  assert.deepEqual(rows, [
+    { layer: "l", gate: "i", unit: 0, leftFraction: 1 / 4, rightFraction: 0 },
+    { layer: "l", gate: "f", unit: 0, leftFraction: 1 / 4, rightFraction: 2 / 4 },
+    { layer: "l", gate: "o", unit: 0, leftFraction: 0, rightFraction: 0 },
+  ]);
+});
