@@ -1,6 +1,6 @@
 import type { Figure } from "./figure";
 import { GATE_NAMES, gateLabel, SIGMOID_GATES } from "./gateName";
-import { layerColour } from "./layerColour";
+import { layerColour, onlyFirst } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 import type { SaturationRow } from "../traces/saturation";
 
@@ -35,6 +35,7 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
     grid: { rows: 1, columns: Math.max(1, gates.length), pattern: "independent" },
     shapes: [], annotations: [],
   };
+  const firstInLegend = onlyFirst<string>(); // each layer once, in the first panel that has it
   gates.forEach((gate, p) => {
     const suffix = p === 0 ? "" : String(p + 1);
     layers.forEach((layer, l) => {
@@ -42,7 +43,7 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
       if (pts.length === 0) return;
       const name = plotlyText(`layer ${layer}`);
       data.push({
-        type: "scatter", mode: "markers", name, legendgroup: name, showlegend: p === 0,
+        type: "scatter", mode: "markers", name, legendgroup: name, showlegend: firstInLegend(layer),
         x: pts.map((r) => r.rightFraction), y: pts.map((r) => r.leftFraction), customdata: pts.map((r) => r.unit),
         xaxis: `x${suffix}`, yaxis: `y${suffix}`,
         marker: { color: layerColour(l), size: 6, opacity: 0.75 },

@@ -54,7 +54,7 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
   sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
     : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty.")));
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
-    : traces.histogram ? figure(traces.histogram, 560) : missing("traces/gates.csv is absent or empty.")));
+    : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing("traces/gates.csv is absent or empty.")));
   sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")
     : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(f)}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
   const created = `<p>Created ${escapeHtml(run.info.createdAt)}, updated ${escapeHtml(run.info.updatedAt)}</p>`;
@@ -107,6 +107,10 @@ function predictionPairs(run: OpenedRun): { actual: number[]; predicted: number[
   if (!p || p.length === 0) return null;
   const [a, q] = "actual" in p[0] ? ["actual", "predicted"] : ["actual_0", "predicted_0"];
   return { actual: p.map((r) => Number(r[a])), predicted: p.map((r) => Number(r[q])), note: a === "actual" ? "" : " (first output)" };
+}
+
+function histogramRows(fig: Figure): number {
+  return ((fig.layout as { grid?: { rows?: number } }).grid?.rows) ?? 1;
 }
 
 function section(id: string, title: string, body: string): string {
