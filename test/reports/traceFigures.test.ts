@@ -78,6 +78,9 @@ test("traceFigures of a GRU → LSTM → SimpleRNN trace: each layer's own quant
   const bars = figs.histogram!.data as Array<{ hovertemplate: string; customdata: number[] }>;
   assert.equal(bars.length, 3 + 5 + 3);
   for (const bar of bars) assert.equal(bar.customdata.reduce((a, b) => a + b, 0), S * T * (bar.hovertemplate.includes(l) ? 3 : 2));
+  const legend = (fig: { data: Array<Record<string, unknown>> }) => fig.data.filter((d) => d.showlegend).map((d) => d.name);
+  assert.deepEqual(legend(figs.histogram!), [g, l, r].map((n) => `layer ${n}`), "each layer once in the legend, though the LSTM and SimpleRNN are absent from the first panel");
+  assert.deepEqual(legend(figs.saturation!), [g, l].map((n) => `layer ${n}`));
   x.dispose();
   model.dispose();
 });
