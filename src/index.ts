@@ -67,7 +67,8 @@ export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
 
 // Traces: every gate and state of every step of grulab GRU, LSTM and SimpleRNN layers for chosen samples, saturation, and their CSV files.
 export { saturation, type SaturationRow } from "./traces/saturation";
-export { TRACE_MAX_ROWS, traceGates, traceValues, type GateTraces, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace, type TraceGatesOptions } from "./traces/traceGates";
+export { TRACE_MAX_ROWS, traceGates, type GateTraces, type TraceGatesOptions } from "./traces/traceGates";
+export { traceValues, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace } from "./traces/layerGateTrace";
 export { TRACE_COLUMNS } from "./traces/traceColumns";
 export { writeTraces, type TraceInputs } from "./traces/writeTraces";
 

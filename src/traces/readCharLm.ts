@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
 import { CharLmStepper } from "./charLmStepper";
 import { TRACE_COLUMNS } from "./traceColumns";
-import type { GruGateTrace } from "./traceGates";
+import type { GruGateTrace } from "./layerGateTrace";
 
 /** Options of `readCharLm`. */
 export interface ReadCharLmOptions {

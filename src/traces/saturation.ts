@@ -1,5 +1,6 @@
 import { SIGMOID_GATES, type GateName } from "../charts/gateName";
-import { traceValues, type GateTraces } from "./traceGates";
+import { traceValues } from "./layerGateTrace";
+import type { GateTraces } from "./traceGates";
 
 /**
  * One row of saturation.csv: for one layer, sigmoid gate (GRU z, r; LSTM i, f, o) and unit, the

@@ -1,7 +1,7 @@
 import type * as dfd from "danfojs-node";
 import { GATE_NAMES } from "../charts/gateName";
 import { danfo } from "../util/danfo";
-import { traceValues, type LayerGateTrace } from "./traceGates";
+import { traceValues, type LayerGateTrace } from "./layerGateTrace";
 
 /** The long frame: the union of the layers' columns in GATE_NAMES order, NaN where a layer's cell lacks a quantity. */
 export function traceFrame(layers: LayerGateTrace[]): dfd.DataFrame {

@@ -3,7 +3,8 @@ import { csvCell } from "../io/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "./saturation";
 import { GATE_NAMES } from "../charts/gateName";
-import { traceValues, type GateTraces, type LayerGateTrace } from "./traceGates";
+import { traceValues, type LayerGateTrace } from "./layerGateTrace";
+import type { GateTraces } from "./traceGates";
 
 /** The traced input sequences, unscaled: values [sample][t][feature], and the feature names. */
 export interface TraceInputs {
