@@ -146,7 +146,7 @@ export function gruVsLstmTask(options: GruVsLstmTaskOptions): GruVsLstmTask {
         task: kind, dir: o.out,
         ...(adding ? {} : { classes: Array.from({ length: symbols }, (_, k) => `s${k}`) }),
         config: {
-          job: "gru-vs-lstm", task, length, gruUnits, trainSamples, epochs: o.epochs, patience: o.patience, learningRate, batchSize: o.batchSize, symbols,
+          job: "gru-vs-lstm", length, gruUnits, trainSamples, epochs: o.epochs, patience: o.patience, learningRate, batchSize: o.batchSize, symbols,
           ...o.config, cell, seed, activation, params, units,
         },
       });
