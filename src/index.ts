@@ -77,6 +77,7 @@ export { confusionMatrix } from "./charts/confusionMatrix";
 export type { Figure } from "./charts/figure";
 export { gateHeatmap, type GateSequence, type InputSequence } from "./charts/gateHeatmap";
 export { gateHistogram, type GateValues } from "./charts/gateHistogram";
+export { gateMeans, type GateMeanSeries } from "./charts/gateMeans";
 export { GATE_NAMES, gateLabel, gateRange, type GateName } from "./charts/gateName";
 export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";

@@ -14,7 +14,7 @@ import { traceFigures } from "./traceFigures";
  * the run's status, config, a metrics table (each test metric beside every baseline's; per-class
  * precision/recall for a classifier), loss curves, the confusion matrix (classification) or
  * predictions vs actual with MAE/RMSE (regression), gate heatmaps of the first `samples` traced
- * samples, saturation plot, gate histograms and relative links to the run's files.
+ * samples, gate means over time, saturation plot, gate histograms and relative links to the run's files.
  * Every string from the run is escaped (`escapeHtml` in HTML, `scriptJson` in the figure JSON,
  * `plotlyText` inside figures). `window.grulabReady` resolves once every figure is drawn.
  *
@@ -51,6 +51,8 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
   sections.push(section("gates", "Gate heatmaps", !traces ? missing(noTraces)
     : traces.heatmaps.length === 0 ? missing("traces/gates.csv is absent or empty.")
       : traces.heatmaps.map((f) => figure(f, 520)).join("\n")));
+  sections.push(section("means", "Gate means over time", !traces ? missing(noTraces)
+    : traces.means ? figure(traces.means, 380) : missing("The traced layers have no gates (SimpleRNN) or traces/gates.csv is absent.")));
   sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
     : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty.")));
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
@@ -73,7 +75,7 @@ section{margin-bottom:24px}
 <h1>grulab report: ${name}</h1>
 ${created}
 ${status}
-<nav>${["config", "metrics", "loss", run.task === "classification" ? "confusion" : "predictions", "gates", "saturation", "histograms", "files"].map((id) => `<a href="#${id}">${id}</a>`).join(" · ")}</nav>
+<nav>${["config", "metrics", "loss", run.task === "classification" ? "confusion" : "predictions", "gates", "means", "saturation", "histograms", "files"].map((id) => `<a href="#${id}">${id}</a>`).join(" · ")}</nav>
 ${sections.join("\n")}
 </main>
 <script>

@@ -1,7 +1,8 @@
 import type { Figure } from "../charts/figure";
 import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
 import { gateHistogram, type GateValues } from "../charts/gateHistogram";
-import { GATE_NAMES, gateLabel, type GateName } from "../charts/gateName";
+import { gateMeans, type GateMeanSeries } from "../charts/gateMeans";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../charts/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
 import type { GateRow, InputRow, RunTraces, TracedLayer } from "../runs/readRunTraces";
 import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";
@@ -15,6 +16,8 @@ import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";
 export interface TraceFigures {
   /** Heatmaps: for each layer and each of the first `samples` samples, each of the layer's quantities (GRU z, r, hTilde, h; LSTM i, f, cTilde, o, c, h; SimpleRNN h). */
   heatmaps: Figure[];
+  /** Each layer's sigmoid gates (GRU z, r; LSTM i, f, o): mean over every traced sample and unit at each step; null without gates. */
+  means: Figure | null;
   saturation: Figure | null;
   histogram: Figure | null;
 }
@@ -23,7 +26,8 @@ export interface TraceFigures {
  * Turns the rows of `traces/*.csv` into figures: heatmaps of each layer's quantities (its cell's
  * columns, from `traces.layers` or else the columns its rows fill; with the sample's input from
  * inputs.csv above, when present; titled with the sample's class and date from samples.csv)
- * for the first `samples` traced samples (default 5), the saturation plot,
+ * for the first `samples` traced samples (default 5), gate means over time (over every traced
+ * sample and unit), the saturation plot,
  * and histograms over every traced value (one panel per quantity, one bar trace per layer that
  * has it). Throws when gates.csv has a hole (a missing
  * t/unit for a traced layer and sample), naming layer, sample, t and unit.
@@ -35,6 +39,7 @@ export function traceFigures(traces: RunTraces, options: { samples?: number } = 
   const samplesShown = options.samples ?? 5;
   const heatmaps: Figure[] = [];
   let histogram: Figure | null = null;
+  let means: Figure | null = null;
   if (traces.gates && traces.gates.length > 0) {
     const gates = traces.gates;
     const layers = traces.layers ?? layersOf(gates);
@@ -59,9 +64,11 @@ export function traceFigures(traces: RunTraces, options: { samples?: number } = 
       }
     }
     histogram = gateHistogram(values);
+    const series = layers.flatMap(({ layer, columns }) => columns.filter((g) => SIGMOID_GATES.includes(g)).map((gate) => meanOverTime(gates, layer, gate)));
+    means = series.length > 0 ? gateMeans(series) : null;
   }
   const saturation = traces.saturation && traces.saturation.length > 0 ? saturationPlot(traces.saturation) : null;
-  return { heatmaps, saturation, histogram };
+  return { heatmaps, means, saturation, histogram };
 }
 
 /** The layers of gates.csv's rows in order of appearance, each with its cell's columns (those its first row fills). */
@@ -72,6 +79,17 @@ function layersOf(gates: GateRow[]): TracedLayer[] {
     const cell = cellOfColumns(GATE_NAMES.filter((q) => row[q] !== undefined)) ?? "gru";
     return { layer: row.layer, cell, columns: TRACE_COLUMNS[cell] };
   });
+}
+
+function meanOverTime(gates: GateRow[], layer: string, gate: GateName): GateMeanSeries {
+  const sum: number[] = [];
+  const count: number[] = [];
+  for (const g of gates) {
+    if (g.layer !== layer) continue;
+    sum[g.t] = (sum[g.t] ?? 0) + (g[gate] ?? NaN);
+    count[g.t] = (count[g.t] ?? 0) + 1;
+  }
+  return { layer, gate, mean: Array.from(sum, (v, t) => v / count[t]) };
 }
 
 function gateMatrix(rows: GateRow[], gate: GateName, layer: string, sample: number): Float64Array[] {

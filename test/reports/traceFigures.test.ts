@@ -42,7 +42,7 @@ test("traceFigures escapes class names from samples.csv in heatmap titles", asyn
 test("traceFigures leaves parts out when their CSVs are absent and names a hole in gates.csv", async () => {
   const traces = await readRunTraces(path.join(makeRunFolder({ samples: 1, T: 3, H: 2 }), "traces"));
   const none = traceFigures({ gates: null, saturation: null, inputs: null });
-  assert.deepEqual(none, { heatmaps: [], saturation: null, histogram: null });
+  assert.deepEqual(none, { heatmaps: [], means: null, saturation: null, histogram: null });
   const holed: RunTraces = { ...traces, gates: traces.gates!.filter((g) => !(g.t === 1 && g.unit === 0)) };
   assert.throws(() => traceFigures(holed), /gates\.csv: layer gru, sample 0 has no row for t=1, unit=0/);
 });
@@ -78,6 +78,12 @@ test("traceFigures of a GRU → LSTM → SimpleRNN trace: each layer's own quant
   const bars = figs.histogram!.data as Array<{ hovertemplate: string; customdata: number[] }>;
   assert.equal(bars.length, 3 + 5 + 3);
   for (const bar of bars) assert.equal(bar.customdata.reduce((a, b) => a + b, 0), S * T * (bar.hovertemplate.includes(l) ? 3 : 2));
+  // Gate means: the LSTM's f at t = 2 is the mean of its traced f over both samples and 3 units.
+  const meanLines = figs.means!.data as Array<{ name: string; xaxis: string; y: number[] }>;
+  assert.deepEqual(meanLines.map((d) => `${d.xaxis}:${d.name}`), ["x:update gate z", "x:reset gate r", "x2:input gate i", "x2:forget gate f", "x2:output gate o"]);
+  const f = traceValues(traced.layers[1], "f");
+  const want = [0, 1].flatMap((s) => [0, 1, 2].map((u) => f[(s * T + 2) * 3 + u])).reduce((a, b) => a + b, 0) / 6;
+  assert.ok(Math.abs(meanLines[3].y[2] - want) < 1e-6, `${meanLines[3].y[2]} vs ${want}`);
   const legend = (fig: { data: Array<Record<string, unknown>> }) => fig.data.filter((d) => d.showlegend).map((d) => d.name);
   assert.deepEqual(legend(figs.histogram!), [g, l, r].map((n) => `layer ${n}`), "each layer once in the legend, though the LSTM and SimpleRNN are absent from the first panel");
   assert.deepEqual(legend(figs.saturation!), [g, l].map((n) => `layer ${n}`));

@@ -33,13 +33,13 @@ test("report.html opens with no console errors and draws every plot with its tra
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, [], "no alert fired");
     // Expected from the formats, counted by hand: loss (4 lines), confusion (1 heatmap),
-    // per layer × 2 samples × 4 gates a heatmap with 2 input lines, saturation (2 gates × 2 layers),
+    // per layer × 2 samples × 4 gates a heatmap with 2 input lines, gate means (2 gates × 2 layers), saturation (2 gates × 2 layers),
     // histograms (4 gates × 2 layers bars).
     const heat = { scatter: features, heatmap: 1, bar: 0 };
     const expected = [
       { scatter: 4, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 1, bar: 0 },
       ...Array.from({ length: layers * 2 * 4 }, () => heat),
-      { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 4 * layers },
+      { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 4 * layers },
     ];
     assert.deepEqual(plots.map((p) => ({ scatter: p.scatter, heatmap: p.heatmap, bar: p.bar })), expected);
     assert.ok(plots.every((p) => p.svgs >= 1));
@@ -69,7 +69,7 @@ test("without traces the report still draws loss and confusion, and the gate sec
   try {
     assert.deepEqual(errors, []);
     assert.equal(plots.length, 2);
-    assert.equal(await page.locator(".missing").count(), 3);
+    assert.equal(await page.locator(".missing").count(), 4);
   } finally {
     await page.close();
   }
@@ -120,11 +120,11 @@ test("a run traced through GRU, LSTM and SimpleRNN layers: report.html draws eve
   const { errors, plots, page } = await openAndInspect(browser, result.html);
   try {
     assert.deepEqual(errors, []);
-    // Per sample (2): GRU 4 + LSTM 6 + SimpleRNN 1 heatmaps, each with 2 input lines; then saturation
-    // (z, r of the GRU, i, f, o of the LSTM: 5 point sets) and histograms (9 quantities: 3 + 5 + 3 bar sets).
+    // Per sample (2): GRU 4 + LSTM 6 + SimpleRNN 1 heatmaps, each with 2 input lines; then gate means and
+    // saturation (z, r of the GRU, i, f, o of the LSTM: 5 lines, 5 point sets) and histograms (9 quantities: 3 + 5 + 3 bar sets).
     const heat = { scatter: D, heatmap: 1, bar: 0 };
     assert.deepEqual(plots.map((p) => ({ scatter: p.scatter, heatmap: p.heatmap, bar: p.bar })), [
-      ...Array.from({ length: 2 * (4 + 6 + 1) }, () => heat), { scatter: 5, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 11 },
+      ...Array.from({ length: 2 * (4 + 6 + 1) }, () => heat), { scatter: 5, heatmap: 0, bar: 0 }, { scatter: 5, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 11 },
     ]);
     const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("svg text")).map((t) => t.textContent ?? ""));
     for (const label of ["forget gate f", "cell state c", "output gate o"]) assert.ok(svgText.some((t) => t.startsWith(label)), label);
