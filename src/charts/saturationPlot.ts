@@ -50,8 +50,10 @@ export function saturationPlot(rows: SaturationRow[], options: { title?: string 
         hovertemplate: `${gate}, ${name}, unit %{customdata}<br>right %{x:.2f}, left %{y:.2f}<extra></extra>`,
       });
     });
-    layout[`xaxis${suffix}`] = { title: { text: "fraction right-saturated" }, range: [-0.02, 1.02] };
-    layout[`yaxis${suffix}`] = { title: { text: "fraction left-saturated" }, range: [-0.02, 1.02] };
+    // More than 3 panels (a GRU's and an LSTM's gates): short x titles, the y title on the first panel only.
+    const many = gates.length > 3;
+    layout[`xaxis${suffix}`] = { title: { text: many ? "right-saturated" : "fraction right-saturated" }, range: [-0.02, 1.02] };
+    layout[`yaxis${suffix}`] = { ...(many && p > 0 ? {} : { title: { text: "fraction left-saturated" } }), range: [-0.02, 1.02] };
     (layout.shapes as unknown[]).push({
       type: "path", path: "M 0 0 L 1 0 L 0 1 Z", xref: `x${suffix}`, yref: `y${suffix}`,
       fillcolor: "rgba(128,128,128,0.12)", line: { color: "rgba(128,128,128,0.6)", width: 1 }, layer: "below",
