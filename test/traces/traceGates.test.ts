@@ -104,6 +104,8 @@ test("traceGates refuses more than maxRows rows with the count, the limit and a 
   assert.throws(() => traceGates(model, x, { maxSamples: 0 }), /option maxSamples: 0/);
   const plain = tf.sequential({ layers: [tf.layers.gru({ units: 2, inputShape: [T, D] })] });
   assert.throws(() => traceGates(plain, x), /model ".*" has no grulab recurrent layer; traceGates supports grulab's gru\(\), lstm\(\) and simpleRnn\(\) layers, also inside tf.layers.bidirectional/);
+  const tfLstm = tf.sequential({ layers: [tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 2, returnSequences: true }) as tf.RNN, inputShape: [T, D] }), tf.layers.simpleRNN({ units: 2 })] });
+  assert.throws(() => traceGates(tfLstm, x), /has no grulab recurrent layer; traceGates supports grulab's gru\(\), lstm\(\) and simpleRnn\(\) layers.*tf\.layers\.lstm.*hide their gates/);
 });
 
 test("tf.memory().numTensors is unchanged after repeated fit, predict and traceGates", async () => {
