@@ -54,7 +54,7 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
   sections.push(section("means", "Gate means over time", !traces ? missing(noTraces)
     : traces.means ? figure(traces.means, 380) : missing("The traced layers have no gates (SimpleRNN) or traces/gates.csv is absent.")));
   sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
-    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty.")));
+    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty (SimpleRNN layers have no gates).")));
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
     : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing("traces/gates.csv is absent or empty.")));
   sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")

@@ -53,6 +53,9 @@ export interface TracedSample {
   sample: number; class: string; targetDate?: string;
 }
 
+/** The header of saturation.csv, as writeTraces writes it. */
+export const SATURATION_HEADER = "layer,gate,unit,leftFraction,rightFraction";
+
 /**
  * The CSVs of a run's `traces/` folder; each is null when its file is absent.
  *
@@ -72,7 +75,8 @@ export interface RunTraces {
  * Reads `gates.csv` (`layer,sample,t,unit`, then a GRU's `z,r,hTilde`, an LSTM's `i,f,cTilde,o,c`
  * and `h`: each layer's rows fill exactly its cell's columns, the others are empty), `saturation.csv`
  * (`layer,gate,unit,leftFraction,rightFraction`), `inputs.csv` (`sample,t,feature,value`) and
- * `samples.csv` (`sample,class[,targetDate]`) from a traces folder, where present, through
+ * `samples.csv` (`sample,class[,targetDate]`) from a traces folder, where present (a saturation.csv
+ * holding its header alone, as a SimpleRNN-only trace writes it, gives no rows), through
  * `readCsvFrame` (errors name file, line and column). Layers are read as names (text).
  *
  * @example
@@ -94,7 +98,10 @@ export async function readRunTraces(dir: string): Promise<RunTraces> {
   };
   const gatesFile = path.join(dir, "gates.csv");
   const gates = fs.existsSync(gatesFile) ? await readGates(gatesFile) : null;
-  const saturation = await read("saturation.csv", ["unit", "leftFraction", "rightFraction"], ["layer", "gate"]);
+  const saturationFile = path.join(dir, "saturation.csv");
+  // A model with no sigmoid gate (SimpleRNN layers only) writes the header alone: no rows, not an error.
+  const headerOnly = fs.existsSync(saturationFile) && fs.readFileSync(saturationFile, "utf8").trim() === SATURATION_HEADER;
+  const saturation = headerOnly ? [] : await read("saturation.csv", ["unit", "leftFraction", "rightFraction"], ["layer", "gate"]);
   saturation?.forEach((row, i) => {
     if (!["z", "r", "i", "f", "o"].includes(row.gate as string)) {
       throw new Error(`${path.join(dir, "saturation.csv")}: line ${i + 2}, column "gate": "${row.gate}" is not z or r (GRU) or i, f, o (LSTM)`);

@@ -3,6 +3,7 @@ import { csvCell } from "../io/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "./saturation";
 import { GATE_NAMES } from "../charts/gateName";
+import { SATURATION_HEADER } from "../runs/readRunTraces";
 import { traceValues, type LayerGateTrace } from "./layerGateTrace";
 import type { GateTraces } from "./traceGates";
 
@@ -54,7 +55,7 @@ export function writeTraces(traces: GateTraces, dir: string, options: { inputs?:
   write("gates.csv", lines.join("\n") + "\n");
   write("gates.json", JSON.stringify({ layers: traces.layers.map(layerJson) }));
   const sat = options.saturation ?? saturation(traces);
-  write("saturation.csv", ["layer,gate,unit,leftFraction,rightFraction", ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
+  write("saturation.csv", [SATURATION_HEADER, ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
   if (options.inputs) {
     const rows = ["sample,t,feature,value"];
     values.forEach((seq, s) => seq.forEach((step, t) => step.forEach((v, f) => rows.push(`${s},${t},${csvCell(features[f])},${v}`))));

@@ -122,3 +122,23 @@ test("run.traceGates on an LSTM model writes traces/ that openRun reads back wit
   x.dispose();
   model.dispose();
 });
+
+test("a SimpleRNN-only run: traces/ holds h alone and a saturation.csv with its header only; openRun reads it and the report says there are no gates", async () => {
+  const [T, D] = [3, 2];
+  const model = tf.sequential({ layers: [simpleRnn({ units: 2, inputShape: [T, D] })] });
+  const x = tf.tensor3d(seededArray([2, T, D], 12) as number[][][]);
+  const run = await startRun("rnn-traces", { dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runs-")) });
+  const traces = await run.traceGates(model, { x });
+  assert.equal(fs.readFileSync(path.join(run.dir, "traces", "saturation.csv"), "utf8"), "layer,gate,unit,leftFraction,rightFraction\n");
+  assert.equal(fs.readFileSync(path.join(run.dir, "traces", "gates.csv"), "utf8").split("\n")[0], "layer,sample,t,unit,h");
+  const back = await openRun(run.dir);
+  assert.deepEqual(back.traces?.saturation, []);
+  assert.deepEqual(back.traces?.layers?.map((l) => l.cell), ["simpleRnn"]);
+  assert.deepEqual(back.traces!.gates!.map((g) => Math.fround(g.h)), Array.from(traces.layers[0].h));
+  const page = fs.readFileSync((await writeReport(run.dir, { pdf: false, log: () => {} })).html, "utf8");
+  assert.ok(page.includes(`hidden state h (layer ${model.layers[0].name}, sample 1: 1)`));
+  assert.ok(page.includes("traces/saturation.csv is absent or empty (SimpleRNN layers have no gates)."));
+  assert.ok(page.includes("The traced layers have no gates (SimpleRNN) or traces/gates.csv is absent."));
+  x.dispose();
+  model.dispose();
+});
