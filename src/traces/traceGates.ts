@@ -34,7 +34,9 @@ export interface TraceGatesOptions {
 }
 
 /**
- * The default row limit of `traceGates`: ~0.2 s to trace and build the DataFrame, 16 MB of gates.csv for a GRU (an LSTM: 22 MB, a SimpleRNN: 11 MB; measured on 100 samples × 20 steps × 100 units).
+ * The default row limit of `traceGates`: ~0.2 s to trace and build the DataFrame, 16 MB of
+ * gates.csv for a GRU (an LSTM: 22 MB, a SimpleRNN: 11 MB; measured on 100 samples × 20 steps ×
+ * 100 units).
  *
  * @example
  * traceGates(model, x, { maxRows: 4 * TRACE_MAX_ROWS }); // a longer trace, knowingly
