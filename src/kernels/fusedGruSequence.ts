@@ -38,7 +38,8 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
  * differentiable with exact gradients from ONE fused BPTT: a loss may use any of them (e.g. a
  * penalty on z). Backward buffers are kept only while a gradient tape is recording (inference
  * keeps nothing). Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
- * empty [batch, time, 0] tensors and cost nothing.
+ * empty [batch, time, 0] tensors and cost nothing; with `lastStepOnly` too (returnSequences false),
+ * h is only the last step, [batch, 1, units], and its gradient reads only that step.
  *
  * How (public tf.customGrad only): h is a custom op of the inputs whose gradient runs the BPTT;
  * z, r and hTilde are custom ops of h whose gradients only hand their dL/d(gate) to that BPTT
@@ -59,6 +60,10 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const shape = { batch, time, inputDim, units, resetAfter: options.resetAfter };
   const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
   const dims: [number, number, number] = [batch, time, units];
+  const lastStepOnly = options.lastStepOnly === true;
+  if (lastStepOnly && options.gateOutputs !== false) {
+    throw new Error("fusedGruSequence: option lastStepOnly needs gateOutputs false (the gates of every step are not copied out then)");
+  }
   const tensors: tf.Tensor[] = [inputs.x, inputs.h0, inputs.kernel, inputs.recurrentKernel];
   if (inputs.bias) tensors.push(inputs.bias);
   // Backends that copy an array into their own memory on tf.tensor (wasm) get views into the
@@ -69,13 +74,13 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const run = gruKernelForward(shape, {
     x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
     bias: inputs.bias ? read(inputs.bias) : null,
-  }, keepState, views(), options.gateOutputs !== false);
+  }, keepState, views(), options.gateOutputs !== false, lastStepOnly);
   // dL/d(z, r, h̃) handed over by the gate ops' gradients (they run before h's gradient).
   const gateGradients: { z?: Float32Array; r?: Float32Array; hTilde?: Float32Array } = {};
   const hOp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     void args;
     return {
-      value: tf.tensor3d(run.h, dims),
+      value: tf.tensor3d(run.h, lastStepOnly ? [batch, 1, units] : dims),
       gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
         if (!run.state) throw new Error("fusedGruSequence: gradient requested but the forward ran without a gradient tape");
         const { z, r, hTilde } = gateGradients;

@@ -34,7 +34,8 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
 /**
  * Backpropagation through time for a forward run with keepState: per step one gate kernel and
  * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
- * over all steps. dh: dL/dh [batch, time, units]; gates: optional dL/d(z, r, h̃). `views`: dx and
+ * over all steps. dh: dL/dh [batch, time, units], or [batch, 1, units] for the last step alone
+ * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). `views`: dx and
  * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
  *
  * @example
@@ -44,9 +45,12 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
                                   views = false): GruKernelGradients {
   const s = state.shape;
   const count = s.batch * s.time * s.units;
+  // dh of the last step only ([batch, 1, units], a layer with returnSequences false): the other steps' dh are 0
+  const lastStepOnly = dh instanceof Float32Array && dh.length === s.batch * s.units && s.time > 1;
   for (const [name, a] of [["dh", dh], ["dz", gates?.z], ["dr", gates?.r], ["dhTilde", gates?.hTilde]] as const) {
-    if (a !== undefined && (!(a instanceof Float32Array) || a.length !== count)) {
-      throw new Error(`fused GRU backward: ${name} must be a Float32Array of ${count} values ([${s.batch}, ${s.time}, ${s.units}])`);
+    if (a !== undefined && (!(a instanceof Float32Array) || (a.length !== count && !(name === "dh" && lastStepOnly)))) {
+      throw new Error(`fused GRU backward: ${name} must be a Float32Array of ${count} values ([${s.batch}, ${s.time}, ${s.units}])` +
+        (name === "dh" ? ` or, for the last step only, ${s.batch * s.units} ([${s.batch}, 1, ${s.units}])` : ""));
     }
   }
   if (state.consumed) throw new Error("fused GRU backward: this forward's state was already used by a backward (one backward per forward)");
@@ -70,7 +74,12 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     k.f32().set(src, at.stage / 4);
     e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
   };
-  put(dh, at.dhOut);
+  if (lastStepOnly) {
+    const stepFloats = s.batch * hp;
+    k.f32().fill(0, at.dhOut / 4, at.dhOut / 4 + (s.time - 1) * stepFloats);
+    k.f32().set(dh, at.stage / 4);
+    e.toTimeMajor(at.stage, at.dhOut + 4 * (s.time - 1) * stepFloats, s.batch, 1, H, hp);
+  } else put(dh, at.dhOut);
   if (gates) {
     put(gates.z, at.dzOut);
     put(gates.r, at.drOut);

@@ -52,7 +52,10 @@ export function evictGruState(keep: GruKernelState | null): boolean {
   return false;
 }
 
-/** h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for; z, r, h̃ empty if not asked for); state is null unless asked for. */
+/**
+ * h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for; z, r, h̃ empty
+ * if not asked for; h [batch, 1, units] with lastStepOnly); state is null unless asked for.
+ */
 export interface GruKernelOutputs {
   h: Float32Array;
   z: Float32Array;
@@ -132,12 +135,13 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
  * `keepState` keeps what gruKernelBackward needs. `views`: return the outputs as views into the
  * kernel's memory (valid only until the next kernel call — for callers that copy them at once)
  * instead of new arrays. `gateOutputs` false: z, r and hTilde come back empty (not copied out).
+ * `lastStepOnly`: h holds only the last step, [batch, 1, units].
  *
  * @example
  * const out = gruKernelForward({ batch: 2, time: 3, inputDim: 1, units: 4, resetAfter: true }, inputs, false);
  */
 export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false,
-                                 gateOutputs = true): GruKernelOutputs {
+                                 gateOutputs = true, lastStepOnly = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
   evictGruState(null);
   const k = gruKernel();
@@ -151,13 +155,15 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   runGruPhase("forwardSteps", calls);
   const count = s.batch * s.time * s.units;
   let slab = 0;
-  const out = (src: number): Float32Array => {
+  const out = (src: number, time = s.time): Float32Array => {
+    const n = s.batch * time * s.units;
     const dst = at.stage + 4 * count * slab++;
-    e.fromTimeMajor(src, dst, s.batch, s.time, s.units, at.hp);
-    const view = k.f32().subarray(dst / 4, dst / 4 + count);
+    e.fromTimeMajor(src, dst, s.batch, time, s.units, at.hp);
+    const view = k.f32().subarray(dst / 4, dst / 4 + n);
     return views ? view : view.slice();
   };
-  const h = out(at.hs + s.batch * at.hp * 4);
+  const stepBytes = s.batch * at.hp * 4; // hs holds h0, then one slab per step
+  const h = lastStepOnly ? out(at.hs + s.time * stepBytes, 1) : out(at.hs + stepBytes);
   const none = new Float32Array(0);
   const z = gateOutputs ? out(at.z) : none;
   const r = gateOutputs ? out(at.r) : none;

@@ -32,6 +32,12 @@ export interface GruSequenceOptions {
    * reference computes them anyway).
    */
   gateOutputs?: boolean;
+  /**
+   * Default false. true (with gateOutputs false): the caller needs only the last step's h (a layer
+   * with returnSequences false); the fused implementation returns h as [batch, 1, units] and its
+   * gradient reads only that step. The reference returns every step anyway: callers take the last.
+   */
+  lastStepOnly?: boolean;
 }
 
 /** Every time step's state and gates, each [batch, time, units]: h (the output sequence), z, r, hTilde. */

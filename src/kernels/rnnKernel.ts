@@ -74,9 +74,9 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   checkInputs(s, inp);
   const wasm = rnnWasm();
   const at = rnnLayout(wasm, s, false, false);
-  stageRnnInputs(wasm, s, inp, at);
   const rows = s.batch * s.time;
-  const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch);
+  const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch); // before staging: wakes the worker
+  stageRnnInputs(wasm, s, inp, at);
   const range = writeRnnBlocks(wasm, s, at, parts);
   wasm.exports.packForward(at.blocks);
   run("forwardInput", range(rows));
@@ -125,6 +125,8 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   const wasm = rnnWasm();
   const e = wasm.exports;
   const at = rnnLayout(wasm, s, true, extras);
+  const rows = s.batch * s.time;
+  const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch); // before staging: wakes the worker
   stageRnnInputs(wasm, s, state.inputs, at);
   if (state.saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
   let mem = wasm.f32();
@@ -144,8 +146,6 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   }
   mem.fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
   if (lstm) mem.fill(0, at.dc / 4, at.dc / 4 + s.batch * hp);
-  const rows = s.batch * s.time;
-  const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch);
   const range = writeRnnBlocks(wasm, s, at, parts);
   e.packBackward(at.blocks);
   run("backwardSteps", range(s.batch));

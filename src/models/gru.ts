@@ -116,9 +116,10 @@ export class GrulabGRU extends tf.layers.Layer {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
       const h0 = list.length > 1 ? list[1] : Array.isArray(fromKwargs) ? fromKwargs[0] : fromKwargs;
-      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true, false);
+      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true, false,
+        !this.returnSequences);
       const time = seq.h.shape[1];
-      const last = tf.reshape(tf.slice(seq.h, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      const last = tf.reshape(time === 1 ? seq.h : tf.slice(seq.h, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
       const output = this.returnSequences ? seq.h : last;
       return this.returnState ? [output, last] : output;
     });
@@ -129,11 +130,14 @@ export class GrulabGRU extends tf.layers.Layer {
    * h, z, r and hTilde ([batch, time, units], in processing order: reversed for goBackwards).
    * The caller disposes them. `training` applies dropout as `fit` does. `gateOutputs` false: only
    * h is needed (the layer's call): the fused implementation returns z, r, hTilde empty.
+   * `lastStepOnly` (with gateOutputs false): only the last step's h is needed; the fused
+   * implementation then returns h as [batch, 1, units] (the reference: every step, as always).
    *
    * @example
    * const { h, z, r, hTilde } = layer.runSequence(x);
    */
-  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false, gateOutputs = true): GruSequenceOutputs {
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false, gateOutputs = true,
+              lastStepOnly = false): GruSequenceOutputs {
     if (!this.built || this.kernel === null || this.recurrentKernel === null) {
       throw new Error(`GRU layer ${this.name}: not built yet (call it on an input or build a model with it first)`);
     }
@@ -146,7 +150,7 @@ export class GrulabGRU extends tf.layers.Layer {
       if (training && this.dropout > 0) xs = tf.mul(xs, dropoutMask([batch, 1, inputDim], this.dropout));
       const h0 = initialState ?? tf.zeros([batch, this.units]);
       const inputs = { x: xs, h0: h0 as tf.Tensor2D, kernel, recurrentKernel, bias };
-      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs };
+      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs, lastStepOnly };
       if (training && this.recurrentDropout > 0) {
         // Recurrent dropout needs a mask inside the time loop: only the reference implements it.
         const mask = dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D;

@@ -1,21 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend";
-import { addingProblem } from "../data/addingProblem";
-import { delayedRecall } from "../data/delayedRecall";
 import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
-import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
+import { JobSteps } from "../runs/JobSteps";
 import { openRun } from "../runs/openRun";
 import { reopenRun } from "../runs/reopenRun";
 import { readResumableRunJson } from "../runs/resumeRun";
-import type { Run } from "../runs/Run";
 import { readRunJson } from "../runs/runJson";
 import { RUN_FILES } from "../runs/runFormat";
-import { startRun } from "../runs/startRun";
 import { meanStd, type MeanStd } from "../training/meanStd";
-import { buildMatchedRnn } from "./buildMatchedRnn";
+import { gruVsLstmTask } from "./gruVsLstmTask";
 import { readJobConfig } from "./readJobConfig";
 
 /**
@@ -64,7 +59,8 @@ export interface GruVsLstmRow {
 
 /**
  * The GRU-vs-LSTM study as a job: GRU, LSTM and SimpleRNN at equal parameter counts
- * (`buildMatchedRnn`) on the adding problem or delayed recall at one sequence length, one run
+ * (`buildMatchedRnn`) on the adding problem or delayed recall at one sequence length
+ * (`gruVsLstmTask`: data, models, baseline, runs), one run
  * folder per cell and seed (test score beside the task's simple baseline: the constant 1 for
  * adding, chance for recall), then a table of mean ± sd over seeds printed and returned. The runs
  * of one job share `jobId` in config.json. Ctrl-C keeps the finished runs and marks the current
@@ -85,111 +81,97 @@ export async function runGruVsLstm(options: GruVsLstmOptions = {}): Promise<GruV
  * epoch (or restarts in its folder when it stopped before training), then the job goes on as an
  * uninterrupted one would: runs of the same job (same `jobId`, in the same parent folder) that
  * are finished are read back, unfinished ones are resumed, missing ones are started; the table
- * covers all of them. A run written before `jobId` existed is resumed alone.
+ * covers all of them. A run without `jobId` (written before it existed, or by a notebook through
+ * gruVsLstmTask) is resumed alone.
  *
  * @example
  * const rows = await resumeGruVsLstm("runs/20261129-231500-gru-vs-lstm-adding-T100-lstm-s1");
  */
 export async function resumeGruVsLstm(dir: string, options: Pick<GruVsLstmOptions, "progress"> = {}): Promise<GruVsLstmRow[]> {
   const c = readJobConfig(dir, "gru-vs-lstm");
-  readResumableRunJson(dir); // finished, diverged, writer alive: refused before anything runs
-  const classification = readRunJson(dir).task === "classification";
-  const task = (c.optional("problem") ?? (classification ? "recall" : "adding")) as "adding" | "recall";
-  const o = {
-    task, length: c.number("length"), seeds: c.number("seeds"), gruUnits: c.number("gruUnits"), trainSamples: c.number("trainSamples"), epochs: c.number("epochs"),
-    patience: c.number("patience"), learningRate: c.number("learningRate"), batchSize: c.number("batchSize"), symbols: c.number("symbols"),
-    backend: c.string("backend"), out: path.dirname(path.resolve(dir)), progress: options.progress,
+  const info = readResumableRunJson(dir); // finished, diverged, writer alive: refused before anything runs
+  const seed = c.number("seed");
+  const parent = path.dirname(path.resolve(dir));
+  const o: GruVsLstmSettings = {
+    task: info.task === "classification" ? "recall" : "adding", length: c.number("length"), seeds: c.values.seeds === undefined ? seed : c.number("seeds"),
+    gruUnits: c.number("gruUnits"), trainSamples: c.number("trainSamples"), epochs: c.number("epochs"), patience: c.number("patience"),
+    learningRate: c.number("learningRate"), batchSize: c.number("batchSize"), symbols: c.number("symbols"),
+    backend: c.string("backend"), out: parent, progress: options.progress,
   };
+  const activation = c.optional("activation") ?? "tanh";
   const jobId = c.optional("jobId");
   const key = (config: Record<string, unknown>) => `${String(config.cell)} ${String(config.seed)}`;
   const runs = new Map([[key(c.values), path.resolve(dir)]]);
   if (jobId === undefined) {
-    console.log(`grulab: ${c.file} has no jobId (written before it existed): resuming this run alone`);
-    return gruVsLstmJob(o, undefined, runs, { only: key(c.values) });
+    console.log(`grulab: ${c.file} has no jobId (a run written before it existed, or by a notebook): resuming this run alone`);
+    return gruVsLstmJob(o, undefined, runs, { only: key(c.values), activation });
   }
-  for (const name of fs.readdirSync(o.out).sort()) {
-    const sibling = path.join(o.out, name, RUN_FILES.config);
-    if (path.join(o.out, name) === path.resolve(dir) || !fs.existsSync(sibling)) continue;
+  for (const name of fs.readdirSync(parent).sort()) {
+    const sibling = path.join(parent, name, RUN_FILES.config);
+    if (path.join(parent, name) === path.resolve(dir) || !fs.existsSync(sibling)) continue;
     const config = JSON.parse(fs.readFileSync(sibling, "utf8")) as Record<string, unknown>;
-    if (config.job === "gru-vs-lstm" && config.jobId === jobId && !runs.has(key(config))) runs.set(key(config), path.join(o.out, name));
+    if (config.job === "gru-vs-lstm" && config.jobId === jobId && !runs.has(key(config))) runs.set(key(config), path.join(parent, name));
   }
-  return gruVsLstmJob(o, jobId, runs);
+  return gruVsLstmJob(o, jobId, runs, { activation });
 }
 
 type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 
 /**
- * Every cell and seed of the job in order: a run in `existing` ("<cell> <seed>" → folder) is read
- * back when finished, else resumed; any other is started (`only`: just that one, for old runs).
+ * Every cell and seed of the job in order, each a step-watched run (JobSteps): a run in
+ * `existing` ("<cell> <seed>" → folder) is read back when finished, else resumed; any other is
+ * started (`only`: just that one, for runs without jobId).
  */
-async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, existing: Map<string, string>, limit: { only?: string } = {}): Promise<GruVsLstmRow[]> {
-  const job = new JobSteps();
+async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, existing: Map<string, string>, limit: { only?: string; activation?: string } = {}): Promise<GruVsLstmRow[]> {
   const adding = o.task === "adding";
-  const make = (samples: number, seed: number) => adding
-    ? addingProblem({ samples, length: o.length, seed })
-    : delayedRecall({ samples, length: o.length, symbols: o.symbols, seed });
-  const baseline: { name: string; test: Record<string, number> } = adding
-    ? { name: "constant 1 (the target's mean)", test: { loss: 1 / 6, rmse: Math.sqrt(1 / 6), mae: 1 / 3 } }
-    : { name: `chance (1/${o.symbols})`, test: { accuracy: 1 / o.symbols, loss: Math.log(o.symbols) } };
   const rows: GruVsLstmRow[] = [];
-  let data: Record<"train" | "validation" | "test", ReturnType<typeof make>> | null = null;
+  const job = new JobSteps();
   try {
     await initBackend(o.backend as never);
-    data = await job.step("making the data", () => ({ train: make(o.trainSamples, 1000 + o.length), validation: make(256, 2000 + o.length), test: make(512, 3000 + o.length) }));
-    const { train, validation, test } = data;
-    for (const cell of ["gru", "lstm", "simpleRnn"] as RecurrentCell[]) {
-      const scores: number[] = [], seconds: number[] = [], runDirs: string[] = [];
-      let params = 0;
-      for (let seed = 1; seed <= o.seeds; seed++) {
-        const key = `${cell} ${seed}`;
-        if (limit.only !== undefined && key !== limit.only) continue;
-        const dir = existing.get(key);
-        if (dir !== undefined && readRunJson(dir).status === "finished") {
-          const done = await openRun(dir);
-          console.log(`${cell} seed ${seed}: finished already in ${dir}`);
-          params = Number(done.config.params);
-          scores.push(Number(adding ? done.metrics?.test.loss : done.metrics?.test.accuracy));
-          seconds.push(done.rows.reduce((s, r) => s + r.seconds, 0) / done.rows.length);
-          runDirs.push(dir);
-          continue;
+    const setup = await job.step("making the data", () => gruVsLstmTask(o));
+    try {
+      for (const cell of ["gru", "lstm", "simpleRnn"] as RecurrentCell[]) {
+        const scores: number[] = [], seconds: number[] = [], runDirs: string[] = [];
+        let params = 0;
+        for (let seed = 1; seed <= o.seeds; seed++) {
+          const key = `${cell} ${seed}`;
+          if (limit.only !== undefined && key !== limit.only) continue;
+          const dir = existing.get(key);
+          if (dir !== undefined && readRunJson(dir).status === "finished") {
+            const done = await openRun(dir);
+            console.log(`${cell} seed ${seed}: finished already in ${dir}`);
+            params = Number(done.config.params);
+            scores.push(Number(adding ? done.metrics?.test.loss : done.metrics?.test.accuracy));
+            seconds.push(done.rows.reduce((s, r) => s + r.seconds, 0) / done.rows.length);
+            runDirs.push(dir);
+            continue;
+          }
+          await job.step("starting the next run", () => undefined); // a signal during the run before stops here (it marks that run)
+          const model = setup.buildModel(cell, seed, limit.activation);
+          params = model.countParams();
+          try {
+            const run = dir !== undefined ? await reopenRun(dir, model) : undefined;
+            console.log(`${cell} seed ${seed}: ${params} parameters, ${o.task} T=${o.length}`);
+            const r = await setup.trainRun(cell, seed, model, {
+              epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, progress: o.progress, out: o.out, activation: limit.activation,
+              config: { seeds: o.seeds, jobId }, run, steps: job,
+            });
+            for (const w of r.warnings) console.log(`  (optional step skipped: ${w})`);
+            scores.push(r.score);
+            seconds.push(r.secondsPerEpoch);
+            runDirs.push(r.runDir);
+          } finally {
+            disposeModel(model); // with Adam's state
+          }
         }
-        await job.step("starting the next run", () => undefined); // a signal during the run before stops here (it marks that run)
-        const model = buildMatchedRnn(cell, {
-          gruUnits: o.gruUnits, timesteps: o.length, inputDim: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols,
-          task: adding ? "regression" : "classification", seed, learningRate: o.learningRate,
-        });
-        params = model.countParams();
-        let run: Run | undefined;
-        try {
-          run = dir !== undefined ? await reopenRun(dir, model) : await startRun(`gru-vs-lstm-${o.task}-T${o.length}-${cell}-s${seed}`, {
-            task: adding ? "regression" : "classification", dir: o.out, cliResume: true,
-            ...(adding ? {} : { classes: Array.from({ length: o.symbols }, (_, k) => `s${k}`) }),
-            config: { job: "gru-vs-lstm", ...o, out: undefined, progress: undefined, problem: o.task, jobId, backend: tf.getBackend(), cell, seed, params, units: model.layers[0].getConfig().units as number },
-          });
-          const r = run;
-          job.use(r);
-          console.log(`${cell} seed ${seed}: ${params} parameters, ${o.task} T=${o.length}`);
-          await job.step(TRAINING_STEP, () => r.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress }));
-          const metrics = await job.step("evaluation", () => r.evaluate(model, test));
-          await job.step("baselines", () => r.addBaseline(baseline.name, baseline.test));
-          const finished = await job.step("report", () => r.finish({ pdf: false }));
-          for (const w of finished.warnings) console.log(`  (optional step skipped: ${w})`);
-          scores.push(adding ? metrics.loss : metrics.accuracy);
-          seconds.push(r.history.reduce((s, h) => s + h.seconds, 0) / r.history.length);
-          runDirs.push(r.dir);
-        } catch (err) {
-          run?.fail(err as Error);
-          throw err;
-        } finally {
-          disposeModel(model);
-        }
+        if (runDirs.length > 0) rows.push({ cell, params, score: meanStd(scores), secondsPerEpoch: meanStd(seconds), runDirs });
       }
-      if (runDirs.length > 0) rows.push({ cell, params, score: meanStd(scores), secondsPerEpoch: meanStd(seconds), runDirs });
+    } finally {
+      setup.dispose();
     }
     job.end();
   } finally {
     job.close();
-    if (data) { data.train.dispose(); data.validation.dispose(); data.test.dispose(); }
   }
   const metric = adding ? `test MSE (baseline ${(1 / 6).toFixed(4)})` : `test accuracy (chance ${(1 / o.symbols).toFixed(4)})`;
   console.log(`\n${o.task}, T = ${o.length}, ${o.seeds} seed(s): ${metric}, mean ± sd; seconds per epoch (grulab fused kernels)`);

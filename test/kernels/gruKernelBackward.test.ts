@@ -89,3 +89,18 @@ test("a forward's state stays in the kernel's memory until another call needs it
     assert.deepEqual(g2[k], alone2[k], `second: ${k}`);
   }
 });
+
+test("dh of the last step alone ([batch, 1, units]) gives bitwise the gradients of a full dh that is zero before the last step; a wrong length names both sizes", () => {
+  const c = { batch: 4, time: 6, inputDim: 3, units: 7, resetAfter: false, useBias: true };
+  const a = randomGruArrays(c, 41);
+  const last = randomArray(c.batch * c.units, randomSource(42));
+  const full = new Float32Array(c.batch * c.time * c.units);
+  for (let b = 0; b < c.batch; b++) full.set(last.subarray(b * c.units, (b + 1) * c.units), (b * c.time + c.time - 1) * c.units);
+  const grads = (dh: Float32Array) => {
+    const g = gruKernelBackward(gruKernelForward(c, a, true).state!, dh, null);
+    return [g.dx, g.dh0, g.dKernel, g.dRecurrentKernel, g.dBias!];
+  };
+  const want = grads(full);
+  grads(last).forEach((g, i) => assert.deepEqual(g, want[i], `gradient ${i}`));
+  assert.throws(() => grads(new Float32Array(5)), /dh must be a Float32Array of 168 values \(\[4, 6, 7\]\) or, for the last step only, 28 \(\[4, 1, 7\]\)/);
+});
