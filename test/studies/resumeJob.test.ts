@@ -37,7 +37,7 @@ test("resumeJob refuses, naming the folder or file: no folder, not a run folder,
   await assert.rejects(resumeJob(unnamed), /config\.json: "job" is undefined: grulab resume continues runs of/);
   const partial = runFolder({ status: "interrupted", task: "regression" }, { job: "forecast", units: undefined });
   await assert.rejects(resumeJob(partial), new RegExp(`${path.join(partial, "config.json")}: field "units" is undefined, expected a number`));
-  const oldGvl = runFolder({ status: "interrupted" }, { job: "gru-vs-lstm", length: "long" });
+  const oldGvl = runFolder({ status: "interrupted" }, { job: "gru-vs-lstm", seed: 1, length: "long" });
   await assert.rejects(resumeJob(oldGvl), /config\.json: field "length" is "long", expected a number/);
 });
 

@@ -177,3 +177,39 @@ test("grulab charlm: Ctrl-C during training, and during the n-gram baselines (be
   assert.equal(history(b).length, 2);
   assert.ok(typeof testMetrics(b).bpc === "number");
 });
+
+test("grulab tutorial: SIGTERM after training (exit 143) marks the step; grulab resume trains nothing again and finishes with the uninterrupted history; bad folders exit 1 with the reason", async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-resume-tutorial-"));
+  const options = ["--epochs", "3", "--units", "8", "--timesteps", "7", "--patience", "0", "--backend", "wasm"];
+  const reference = await grulab(["tutorial", ...options, "--out", path.join(tmp, "reference")]);
+  assert.equal(reference.code, 0, reference.stderr);
+  const ref = onlyDir(path.join(tmp, "reference"));
+  // "gate traces of …" is printed at the end of that step; a Chromium that takes 6 s holds the report open.
+  const slow = path.join(tmp, "slow-chromium.sh");
+  fs.writeFileSync(slow, "#!/bin/sh\nsleep 6\nexit 1\n", { mode: 0o755 });
+  const first = await grulab(["tutorial", ...options, "--out", path.join(tmp, "a")], { when: /^gate traces of \d+ test windows/m, signal: "SIGTERM" }, { GRULAB_CHROMIUM: slow });
+  assert.equal(first.code, 143, first.stderr);
+  const a = onlyDir(path.join(tmp, "a"));
+  const info = runJson(a);
+  assert.equal(info.status, "interrupted");
+  assert.ok(["gate traces", "saving the model", "charts", "report"].includes(info.step), info.step); // when the signal is handled: at the end of the traces step at the earliest
+  assert.equal(info.reason, `SIGTERM during ${info.step}; training had finished (3 epochs)`);
+  assert.match(first.stderr, new RegExp(`interrupted by SIGTERM during ${info.step}; kept .*history\\.csv \\(3 epochs\\)`));
+  const resumed = await grulab(["resume", a]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.doesNotMatch(resumed.stdout, /^epoch /m);
+  assert.match(resumed.stdout, /test accuracy \d+\.\d% vs the strongest baseline/);
+  assert.equal(runJson(a).status, "finished");
+  assert.deepEqual(history(a), history(ref));
+  assert.deepEqual(testMetrics(a), testMetrics(ref));
+
+  const finished = await grulab(["resume", ref]);
+  assert.equal(finished.code, 1);
+  assert.match(finished.stderr, new RegExp(`^grulab: error: ${path.join(ref, "run.json")}: the run is finished; nothing to resume\\n$`));
+  const missing = await grulab(["resume", path.join(tmp, "nothing-here")]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, new RegExp(`grulab: error: run folder ${path.join(tmp, "nothing-here")} does not exist`));
+  const usage = await grulab(["resume"]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /missing argument <run>/);
+});
