@@ -64,6 +64,8 @@ export { defaultRunsDir } from "./runs/runsDir";
 export { RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runs/runFormat";
 export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
 export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
+// Resume any job's run (grulab resume): tutorial, forecast, charlm, gru-vs-lstm (docs/reliability.md)
+export { resumeJob, type ResumeJobOptions } from "./studies/resumeJob";
 
 // Traces: every gate and state of every step of grulab GRU, LSTM and SimpleRNN layers for chosen samples, saturation, and their CSV files.
 export { saturation, type SaturationRow } from "./traces/saturation";
