@@ -100,7 +100,7 @@ export interface GruVsLstmTask {
   /**
    * One run of `model` (from `buildModel` with this cell and seed, and `options.activation`): a run folder
    * (`startRun`), `run.fit` with early stopping, `run.evaluate` on the test split, the baseline
-   * beside it, `run.finish` (no PDF). A failure marks the run failed and is rethrown. The model
+   * beside it, the gate traces of the first 3 test sequences, `run.finish` (no PDF). A failure marks the run failed and is rethrown. The model
    * is not disposed.
    */
   trainRun(cell: RecurrentCell, seed: number, model: tf.LayersModel, options: GruVsLstmRunOptions): Promise<GruVsLstmRunResult>;
@@ -161,6 +161,9 @@ export function gruVsLstmTask(options: GruVsLstmTaskOptions): GruVsLstmTask {
       await step(TRAINING_STEP, () => r.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress }));
       const metrics = await step("evaluation", () => r.evaluate(model, test));
       await step("baselines", () => r.addBaseline(baseline.name, baseline.test));
+      // every cell's gates and states (GRU z, r, h̃; LSTM i, f, c̃, o, c; h) for the report's traces
+      const traced = Array.from({ length: Math.min(3, test.x.shape[0]) }, (_, i) => i);
+      await step("gate traces", () => r.traceGates(model, test, { samples: traced }));
       const { warnings } = await step("report", () => r.finish({ pdf: false }));
       const history = run.history;
       return {
