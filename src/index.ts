@@ -71,6 +71,7 @@ export { resumeJob, type ResumeJobOptions } from "./studies/resumeJob";
 export { saturation, type SaturationRow } from "./traces/saturation";
 export { TRACE_MAX_ROWS, traceGates, type GateTraces, type TraceGatesOptions } from "./traces/traceGates";
 export { traceValues, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace } from "./traces/layerGateTrace";
+export { gateMeanSeries } from "./traces/gateMeanSeries";
 export { TRACE_COLUMNS } from "./traces/traceColumns";
 export { writeTraces, type TraceInputs } from "./traces/writeTraces";
 
