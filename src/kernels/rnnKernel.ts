@@ -1,9 +1,10 @@
-// The JS side of the fused LSTM / SimpleRNN kernel (src/kernels/wasm/rnn.ts): checks and stages
+// The JS side of the fused LSTM / SimpleRNN kernel (src/kernels/wasm/rnn.ts or native/rnn.c, as
+// rnnKernelModule chose): checks and stages
 // the inputs, runs the phases on one or two threads and reads the results. The memory layout
 // (a table of every buffer) is in src/kernels/rnnKernelLayout.ts.
 import { gatesOf, readGateColumns, rnnLayout, stageRnnInputs, writeRnnBlocks, type RnnKernelInputs, type RnnKernelShape } from "./rnnKernelLayout";
 import { rnnThreadCount, runRnnPhase as run } from "./rnnThreads";
-import { rnnWasm } from "./rnnWasm";
+import { rnnKernelModule } from "./rnnKernelModule";
 
 /** What the backward needs from the forward: the inputs and one copy of act, hs, cs. */
 export interface RnnKernelState {
@@ -60,7 +61,7 @@ function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
 }
 
 /**
- * The fused whole-sequence LSTM or SimpleRNN forward (WebAssembly SIMD): x·W + b for all steps in
+ * The fused whole-sequence LSTM or SimpleRNN forward (native AVX-512/AVX2 or WebAssembly SIMD): x·W + b for all steps in
  * one matmul, then per step one packed h·U matmul accumulated into the gate rows and a vectorised
  * cell kernel; big jobs split the batch over two threads. `keepState` keeps what
  * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
@@ -72,7 +73,7 @@ function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
 export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false,
                                  withGates = true): RnnKernelOutputs {
   checkInputs(s, inp);
-  const wasm = rnnWasm();
+  const wasm = rnnKernelModule();
   const at = rnnLayout(wasm, s, false, false);
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch); // before staging: wakes the worker
@@ -122,7 +123,7 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
     }
   }
   if (grads.gates && grads.gates.length !== 4) throw new Error(`fused ${s.cell} backward: gates must list 4 gradients (i, f, cTilde, o)`);
-  const wasm = rnnWasm();
+  const wasm = rnnKernelModule();
   const e = wasm.exports;
   const at = rnnLayout(wasm, s, true, extras);
   const rows = s.batch * s.time;
