@@ -29,3 +29,14 @@ export function rnnThreadCount(flops: number, batch: number): number {
 export function runRnnPhase(phase: RnnPhase, blocks: number[]): void {
   threads.runPhase(phase, blocks);
 }
+
+/**
+ * How many phase parts the LSTM/SimpleRNN kernel's worker thread has run in this process (the
+ * caller runs a part itself when the worker starts late).
+ *
+ * @example
+ * const before = rnnWorkerParts(); rnnKernelForward(shape, inputs, false); const ranThere = rnnWorkerParts() > before;
+ */
+export function rnnWorkerParts(): number {
+  return threads.workerParts();
+}
