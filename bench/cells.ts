@@ -6,7 +6,11 @@
 // gru, on one tensor backend. The kernel is chosen once per process (GRULAB_KERNEL), so each kernel
 // gets a child process holding its models; the parent runs every model's epoch in turn (round
 // robin), so that load on a shared machine hits all alike; medians over the rounds after one
-// warm-up epoch. Prints a table (with the kernel that ran each row), writes bench/cells-results.json.
+// warm-up epoch; the best (fastest) round beside it, since on a shared machine load only adds time.
+// Also, in the same round robin, one fused kernel call — forward and BPTT of a batch, the work of
+// one training step's recurrent layer — per cell and kernel (median of 10). Prints a table (with
+// the kernel that ran each row), writes bench/cells-results.json (bench/cells-results-t<T>.json
+// for another --timesteps).
 // GRULAB_THREADS=1|2 as for the kernels (default: two threads where it pays).
 import { fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -60,12 +64,52 @@ async function child(withPeers: boolean): Promise<void> {
     return [name, model];
   }));
   const flavours = { gru: gruKernel().flavour, lstm: rnnKernelModule().flavour, simpleRnn: rnnKernelModule().flavour };
+  const calls = await kernelCalls(32, inputShape[0], inputShape[1]);
   process.on("message", async (m: Request) => {
+    const call = calls[m.run];
+    if (call) {
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t0 = process.hrtime.bigint();
+        call();
+        times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      }
+      process.send!({ seconds: median(times) } satisfies Reply);
+      return;
+    }
     const t0 = process.hrtime.bigint();
     await models.get(m.run)!.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, shuffle: true });
     process.send!({ seconds: Number(process.hrtime.bigint() - t0) / 1e9 } satisfies Reply);
   });
-  process.send!({ ready: { models: [...models.keys()], flavours, windows: x.shape[0], shape: x.shape.slice(1), backend: tf.getBackend() } } satisfies Reply);
+  const names = [...models.keys(), ...Object.keys(calls)];
+  process.send!({ ready: { models: names, flavours, windows: x.shape[0], shape: x.shape.slice(1), backend: tf.getBackend() } } satisfies Reply);
+}
+
+const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
+
+// One fused forward + BPTT per cell on random inputs of the epochs' shape (batch B, T steps, D features, UNITS units), keyed "call:<cell>".
+async function kernelCalls(B: number, T: number, D: number): Promise<Record<string, () => void>> {
+  const { rnnKernelBackward, rnnKernelForward } = await import("../src/kernels/rnnKernel");
+  const { gruKernelForward } = await import("../src/kernels/gruKernelForward");
+  const { gruKernelBackward } = await import("../src/kernels/gruKernelBackward");
+  let seed = 1;
+  const random = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 69069 + 1) % 2 ** 32) / 2 ** 32 - 0.5) * 0.2);
+  const H = UNITS;
+  const dh = random(B * T * H);
+  const rnnCall = (cell: "lstm" | "simpleRnn") => {
+    const G = cell === "lstm" ? 4 : 1;
+    const shape = { cell, batch: B, time: T, inputDim: D, units: H };
+    const inputs = { x: random(B * T * D), h0: random(B * H), c0: cell === "lstm" ? random(B * H) : null, kernel: random(D * G * H),
+      recurrentKernel: random(H * G * H), bias: random(G * H) };
+    return () => { rnnKernelBackward(rnnKernelForward(shape, inputs, true, true, false).state!, { h: dh }, true); };
+  };
+  const gruShape = { batch: B, time: T, inputDim: D, units: H, resetAfter: true };
+  const gruInputs = { x: random(B * T * D), h0: random(B * H), kernel: random(D * 3 * H), recurrentKernel: random(H * 3 * H), bias: random(6 * H) };
+  return {
+    "call:lstm": rnnCall("lstm"),
+    "call:simpleRnn": rnnCall("simpleRnn"),
+    "call:gru": () => { gruKernelBackward(gruKernelForward(gruShape, gruInputs, true, true, false).state!, dh, null, true); },
+  };
 }
 
 function ask(c: ChildProcess, request?: Request): Promise<Reply> {
@@ -91,9 +135,10 @@ async function main(): Promise<void> {
       if (!("ready" in r)) throw new Error("bench/cells: a child did not report ready");
       d = r.ready;
       for (const model of r.ready.models) {
-        const fused = model in r.ready.flavours;
-        jobs.push({ child: children[i], model, layer: fused ? `grulab ${model} (fused)` : model,
-          kernel: fused ? r.ready.flavours[model] : "tfjs ops", seconds: [] });
+        const cell = model.replace(/^call:/, "");
+        const fused = cell in r.ready.flavours;
+        const layer = model.startsWith("call:") ? `${cell} kernel call (forward + BPTT)` : fused ? `grulab ${cell} (fused)` : model;
+        jobs.push({ child: children[i], model, layer, kernel: fused ? r.ready.flavours[cell] : "tfjs ops", seconds: [] });
       }
     }
     if (!d) throw new Error("bench/cells: no child reported ready");
@@ -108,18 +153,21 @@ async function main(): Promise<void> {
       }
     }
     process.stdout.write("\n");
-    const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const k = s.length >> 1; return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2; };
-    const rows = jobs.map((j) => ({ layer: j.layer, kernel: j.kernel, epochSeconds: median(j.seconds), rounds: j.seconds }));
+    // seconds: per epoch, or per kernel call for the "call" rows
+    const rows = jobs.map((j) => ({ layer: j.layer, kernel: j.kernel, seconds: median(j.seconds), best: Math.min(...j.seconds), rounds: j.seconds }));
     const wasmRow = (layer: string) => rows.find((r) => r.layer === layer && !r.kernel.startsWith("native"));
-    console.log(`\n| layer (${UNITS} units, T ${timesteps}) | kernel | s per epoch (median) | WebAssembly / native | tf.layers / grulab |\n|---|---|---|---|---|`);
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    console.log(`\n| ${UNITS} units, T ${timesteps}, batch 32 | kernel | s per epoch or ms per call: median | best | WebAssembly / native (median, best) | tf.layers / grulab (median) |\n|---|---|---|---|---|---|`);
     for (const r of rows) {
+      const call = r.layer.includes("kernel call");
       const cell = FUSED.find((c) => r.layer === `grulab ${c} (fused)`);
-      const wasm = cell && r.kernel.startsWith("native") ? wasmRow(r.layer) : undefined;
+      const wasm = r.kernel.startsWith("native") ? wasmRow(r.layer) : undefined;
       const peer = cell ? rows.find((p) => p.layer === PEER[cell]) : undefined;
-      console.log(`| ${r.layer} | ${r.kernel} | ${r.epochSeconds.toFixed(3)} | ${wasm ? `${(wasm.epochSeconds / r.epochSeconds).toFixed(2)}×` : ""} | ` +
-        `${peer ? `${(peer.epochSeconds / r.epochSeconds).toFixed(1)}×` : ""} |`);
+      const show = (v: number) => (call ? `${(v * 1e3).toFixed(2)} ms` : `${v.toFixed(3)} s`);
+      console.log(`| ${r.layer} | ${r.kernel} | ${show(r.seconds)} | ${show(r.best)} | ${wasm ? `${ratio(wasm.seconds, r.seconds)}, ${ratio(wasm.best, r.best)}` : ""} | ` +
+        `${peer ? ratio(peer.seconds, r.seconds) : ""} |`);
     }
-    const out = path.join(__dirname, "..", "..", "bench", "cells-results.json");
+    const out = path.join(__dirname, "..", "..", "bench", timesteps === 14 ? "cells-results.json" : `cells-results-t${timesteps}.json`);
     writeFileAtomic(out, JSON.stringify({ date: new Date().toISOString(), backend: d.backend, threads: process.env.GRULAB_THREADS ?? "auto",
       cpus: os.cpus()[0]?.model, cores: os.cpus().length, loadAverage: os.loadavg(), windows: d.windows, timesteps: d.shape[0],
       features: d.shape[1], batch: 32, units: UNITS, kernels, rows }, null, 2) + "\n");

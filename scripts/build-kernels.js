@@ -45,32 +45,27 @@ writeIfChanged(path.join(root, "src/kernels/wasm/gruCall.generated.ts"), [
   "}",
   "",
 ].join("\n"));
-writeIfChanged(path.join(root, "src/kernels/native/gruCall.generated.h"), [
-  `/* ${header} */`,
-  "#include <stdint.h>",
-  "typedef struct {",
-  ...GRU_CALL_FIELDS.map((f, i) => `  ${i >= firstBuffer ? "uint32_t" : "int32_t"} ${f};`),
-  "} GruCall;",
-  "static inline void gruCallEcho(const GruCall *c, int32_t *dst) {",
-  ...GRU_CALL_FIELDS.map((f, i) => `  dst[${i}] = (int32_t)c->${f};`),
-  "}",
-  "",
-].join("\n"));
+// A C struct of i32 fields (plain integers where isInteger(field, index), else uint32_t byte
+// offsets) and its echo function (the boundary's test), generated from `source`.
+function writeCStruct(file, type, source, fields, isInteger) {
+  const echo = type[0].toLowerCase() + type.slice(1) + "Echo";
+  writeIfChanged(path.join(root, "src/kernels/native", file), [
+    `/* ${header.replace("src/kernels/gruCall.ts", source)} */`,
+    "#include <stdint.h>",
+    "typedef struct {",
+    ...fields.map((f, i) => `  ${isInteger(f, i) ? "int32_t" : "uint32_t"} ${f};`),
+    `} ${type};`,
+    `static inline void ${echo}(const ${type} *c, int32_t *dst) {`,
+    ...fields.map((f, i) => `  dst[${i}] = (int32_t)c->${f};`),
+    "}",
+    "",
+  ].join("\n"));
+}
+writeCStruct("gruCall.generated.h", "GruCall", "src/kernels/gruCall.ts", GRU_CALL_FIELDS, (f, i) => i < firstBuffer);
 // RnnArg's fields in order (a TypeScript enum compiles to name ↔ index); all but these sizes and ranges are byte offsets.
 const rnnFields = Object.keys(RnnArg).filter((k) => Number.isNaN(Number(k)) && k !== "count").sort((a, b) => RnnArg[a] - RnnArg[b]);
 const rnnIntegers = new Set(["batch", "time", "inputDim", "hp", "gates", "lo", "hi", "part", "parts"]);
-const rnnHeader = header.replace("gruCall.ts", "rnnCall.ts (RnnArg)");
-writeIfChanged(path.join(root, "src/kernels/native/rnnCall.generated.h"), [
-  `/* ${rnnHeader} */`,
-  "#include <stdint.h>",
-  "typedef struct {",
-  ...rnnFields.map((f) => `  ${rnnIntegers.has(f) ? "int32_t" : "uint32_t"} ${f};`),
-  "} RnnCall;",
-  "static inline void rnnCallEcho(const RnnCall *c, int32_t *dst) {",
-  ...rnnFields.map((f, i) => `  dst[${i}] = (int32_t)c->${f};`),
-  "}",
-  "",
-].join("\n"));
+writeCStruct("rnnCall.generated.h", "RnnCall", "src/kernels/rnnCall.ts (RnnArg)", rnnFields, (f) => rnnIntegers.has(f));
 
 // WebAssembly. Shared memory (max 16384 pages = 1 GiB) so that a worker thread can run half of each phase.
 const wasmDir = path.join(outRoot, "wasm");

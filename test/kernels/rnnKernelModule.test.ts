@@ -7,11 +7,12 @@ import { rnnKernelModule, rnnNativePath } from "../../src/kernels/rnnKernelModul
 import { runTestsWith } from "./gruTestReferences";
 
 // Every LSTM/SimpleRNN parity test: the tf ops against float64 and the tf-ops reference, the
-// threads' bitwise split, and the layers against tf.layers (cpu and wasm tensor backends).
+// threads' bitwise split, and the layers against tf.layers (cpu and wasm tensor backends) and
+// against their reference implementation (returnState, goBackwards, returnSequences false).
 const parityFiles = ["fusedLstmSequence.test.js", "fusedSimpleRnnSequence.test.js", "rnnThreads.test.js",
-  "../models/lstm.test.js", "../models/simpleRnn.test.js"];
+  "../models/lstm.test.js", "../models/simpleRnn.test.js", "../models/recurrentLayer.test.js"];
 const nativeBuilt = fs.existsSync(rnnNativePath);
-const MIN_PASS = 43; // the files above hold 43 tests today: fewer means some did not run
+const MIN_PASS = 64; // the files above hold 64 tests today: fewer means some did not run
 
 test("rnnKernelModule picks the native kernel when it was built (GRULAB_KERNEL unset), else WebAssembly, once", () => {
   const k = rnnKernelModule();

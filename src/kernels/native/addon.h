@@ -35,16 +35,15 @@ static napi_value number(napi_env env, int32_t v) { napi_value r; napi_create_in
     return NULL;                                                                    \
   }
 
-static napi_value js_toTimeMajor(napi_env env, napi_callback_info info) {
-  int32_t a[6];
-  if (args(env, info, a, 6)) toTimeMajor((uint32_t)a[0], (uint32_t)a[1], a[2], a[3], a[4], a[5]);
-  return NULL;
-}
-static napi_value js_fromTimeMajor(napi_env env, napi_callback_info info) {
-  int32_t a[6];
-  if (args(env, info, a, 6)) fromTimeMajor((uint32_t)a[0], (uint32_t)a[1], a[2], a[3], a[4], a[5]);
-  return NULL;
-}
+/* js_<name>(src, dst, b, t, f, stride): a copy between two buffers of the kernel memory (six integers). */
+#define COPY(name)                                                                  \
+  static napi_value js_##name(napi_env env, napi_callback_info info) {              \
+    int32_t a[6];                                                                   \
+    if (args(env, info, a, 6)) name((uint32_t)a[0], (uint32_t)a[1], a[2], a[3], a[4], a[5]); \
+    return NULL;                                                                    \
+  }
+COPY(toTimeMajor)
+COPY(fromTimeMajor)
 static napi_value js_unitAlign(napi_env env, napi_callback_info info) { (void)info; return number(env, VW); }
 static napi_value js_flavour(napi_env env, napi_callback_info info) {
   (void)info;

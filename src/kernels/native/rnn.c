@@ -153,11 +153,7 @@ PHASE(forwardSteps)
 PHASE(backwardSteps)
 PHASE(backwardWeights)
 
-static napi_value js_toGateRows(napi_env env, napi_callback_info info) {
-  int32_t a[6];
-  if (args(env, info, a, 6)) toGateRows((uint32_t)a[0], (uint32_t)a[1], a[2], a[3], a[4], a[5]);
-  return NULL;
-}
+COPY(toGateRows)
 static napi_value js_packedRecurrentSize(napi_env env, napi_callback_info info) {
   int32_t a[2];
   return args(env, info, a, 2) ? number(env, packedRecurrentSize(a[0], a[1])) : NULL;
