@@ -137,3 +137,5 @@ export { delayedRecall, type DelayedRecall, type DelayedRecallOptions } from "./
 export { buildMatchedRnn, type MatchedRnnOptions } from "./studies/buildMatchedRnn";
 export { inputGradientNorms } from "./studies/inputGradientNorms";
 export { GRU_VS_LSTM_DEFAULTS, runGruVsLstm, type GruVsLstmOptions, type GruVsLstmRow } from "./studies/runGruVsLstm";
+// The study's set-up at one task and length (data, matched models, baseline, one run), shared by runGruVsLstm and notebooks/04.
+export { gruVsLstmTask, type GruVsLstmRunOptions, type GruVsLstmRunResult, type GruVsLstmSplit, type GruVsLstmTask, type GruVsLstmTaskOptions } from "./studies/gruVsLstmTask";

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
+import { adamOptimizer } from "./adamOptimizer";
+import { checkIntegerOptions } from "./checkIntegerOptions";
 import { gru } from "./gru";
+import { kerasRecurrentInitializers } from "./kerasRecurrentInitializers";
 import { OneHotLayer } from "./oneHotLayer";
-import { orthogonalInitializer } from "./orthogonalInitializer";
 import type { GruImplementation } from "./pickGruSequence";
 
 /** Options of `buildCharLm`; every one but `vocabSize` has a default. */
@@ -42,14 +44,9 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
   const layers = options.layers ?? 2;
   const embedding = options.embedding ?? 0;
   const seed = options.seed ?? 42;
-  const learningRate = options.learningRate ?? 0.002;
-  const clipNorm = options.clipNorm ?? 5;
-  const checks: Array<[string, number, number]> = [["vocabSize", options.vocabSize, 2], ["units", units, 1], ["layers", layers, 1], ["embedding", embedding, 0]];
-  for (const [name, v, min] of checks) {
-    if (!Number.isInteger(v) || v < min) throw new Error(`buildCharLm: option ${name} must be an integer ≥ ${min}, got ${v}`);
-  }
-  if (!(learningRate > 0)) throw new Error(`buildCharLm: option learningRate must be > 0, got ${learningRate}`);
-  if (!(clipNorm >= 0)) throw new Error(`buildCharLm: option clipNorm must be ≥ 0, got ${clipNorm}`);
+  checkIntegerOptions("buildCharLm", [["vocabSize", options.vocabSize, 2], ["units", units, 1], ["layers", layers, 1], ["embedding", embedding, 0]]);
+  // tfjs's adam takes no clipnorm: this one clips each gradient to clipNorm before adam.
+  const optimizer = adamOptimizer("buildCharLm", options.learningRate ?? 0.002, options.clipNorm ?? 5);
   const timesteps = options.timesteps ?? null;
   if (timesteps !== null && (!Number.isInteger(timesteps) || timesteps < 1)) {
     throw new Error(`buildCharLm: option timesteps must be a positive integer or null, got ${timesteps}`);
@@ -69,8 +66,7 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
       activation: "tanh",
       recurrentActivation: "sigmoid",
       resetAfter: true,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 * l - 1 }),
-      recurrentInitializer: orthogonalInitializer({ seed: seed + 2 * l }),
+      ...kerasRecurrentInitializers(seed + 2 * l - 1),
       implementation: options.gruImplementation ?? "auto",
     }));
   }
@@ -78,29 +74,6 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
     name: "softmax", units: V, activation: "softmax",
     kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 * layers + 1 }),
   }));
-  // tfjs's adam takes no clipnorm: the optimizer below clips each gradient to clipNorm before adam.
-  model.compile({ optimizer: clippedAdam(learningRate, clipNorm), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+  model.compile({ optimizer, loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
   return model;
-}
-
-/** Adam whose gradients are clipped to an L2 norm ≤ clipNorm each (Keras's `clipnorm`); 0 = no clipping. */
-function clippedAdam(learningRate: number, clipNorm: number): tf.Optimizer {
-  const adam = tf.train.adam(learningRate);
-  if (clipNorm === 0) return adam;
-  const apply = adam.applyGradients.bind(adam);
-  adam.applyGradients = (grads) => {
-    const list = Array.isArray(grads) ? grads : Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
-    const clipped = list.map(({ name, tensor }) => ({ name, tensor: tf.tidy(() => clipByNorm(tensor, clipNorm)) }));
-    try {
-      apply(clipped);
-    } finally {
-      tf.dispose(clipped.map((g) => g.tensor));
-    }
-  };
-  return adam;
-}
-
-function clipByNorm(t: tf.Tensor, maxNorm: number): tf.Tensor {
-  const norm = tf.norm(t);
-  return tf.mul(t, tf.div(maxNorm, tf.maximum(norm, maxNorm)));
 }

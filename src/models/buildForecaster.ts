@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
+import { adamOptimizer } from "./adamOptimizer";
+import { checkIntegerOptions } from "./checkIntegerOptions";
 import { gru } from "./gru";
-import { orthogonalInitializer } from "./orthogonalInitializer";
+import { kerasRecurrentInitializers } from "./kerasRecurrentInitializers";
 import type { GruImplementation } from "./pickGruSequence";
 
 /** Options of {@link buildForecaster}. */
@@ -33,18 +35,16 @@ export interface ForecasterOptions {
 export function buildForecaster(options: ForecasterOptions): tf.Sequential {
   const units = options.units ?? 32;
   const seed = options.seed ?? 42;
-  for (const [name, v] of [["timesteps", options.timesteps], ["inputDim", options.inputDim], ["horizon", options.horizon], ["units", units]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`buildForecaster: option ${name} must be a positive integer, got ${v}`);
-  }
+  checkIntegerOptions("buildForecaster", [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["horizon", options.horizon, 1], ["units", units, 1]]);
+  const optimizer = adamOptimizer("buildForecaster", options.learningRate ?? 0.001);
   const model = tf.sequential({ name: "gru_forecaster" });
   model.add(gru({
     units,
-    kernelInitializer: tf.initializers.glorotUniform({ seed }),
-    recurrentInitializer: orthogonalInitializer({ seed: seed + 1 }), // as Keras; computed in JS
+    ...kerasRecurrentInitializers(seed),
     implementation: options.gruImplementation ?? "auto",
     inputShape: [options.timesteps, options.inputDim],
   }));
   model.add(tf.layers.dense({ units: options.horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.001), loss: "meanSquaredError" });
+  model.compile({ optimizer, loss: "meanSquaredError" });
   return model;
 }

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
+import { adamOptimizer } from "./adamOptimizer";
+import { checkIntegerOptions } from "./checkIntegerOptions";
 import { gru } from "./gru";
-import { orthogonalInitializer } from "./orthogonalInitializer";
+import { kerasRecurrentInitializers } from "./kerasRecurrentInitializers";
 import type { GruImplementation } from "./pickGruSequence";
 
 /** Which GRU layer a builder uses: "grulab" is grulab's GRU (tf.keras 2 and Keras 3: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
@@ -36,8 +38,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         activation: "tanh",
         recurrentActivation: "sigmoid",
         resetAfter: true,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
-        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
+        ...kerasRecurrentInitializers(o.seed),
         biasInitializer: "zeros",
         implementation: o.gruImplementation,
         inputShape: [o.timesteps, o.inputDim],
@@ -47,8 +48,7 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
         units: o.units,
         activation: "tanh", // the seed's activation='tanh' (also the Keras default)
         recurrentActivation: "sigmoid", // tfjs default is hardSigmoid; tf.keras 2 and Keras 3 use sigmoid
-        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), // tfjs default is glorotNormal; Keras: glorot_uniform
-        recurrentInitializer: orthogonalInitializer({ seed: o.seed + 1 }), // as Keras; computed in JS (tfjs's QR takes seconds to minutes)
+        ...kerasRecurrentInitializers(o.seed), // tfjs's default kernel initializer is glorotNormal; Keras: glorot_uniform
         biasInitializer: "zeros", // same as Keras
         // Departs from tf.keras 2 and Keras 3: tfjs has only reset_after=False (Cho et al. 2014); Keras defaults to reset_after=True.
         inputShape: [o.timesteps, o.inputDim],
@@ -69,9 +69,9 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
 export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.Sequential {
   const units = options.units ?? 128;
   const seed = options.seed ?? 42;
-  for (const [name, v] of Object.entries({ timesteps: options.timesteps, inputDim: options.inputDim, outputDim: options.outputDim, units })) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`buildTutorialClassifier: ${name} must be a positive integer, got ${v}`);
-  }
+  checkIntegerOptions("buildTutorialClassifier", [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["outputDim", options.outputDim, 1], ["units", units, 1]]);
+  // Keras adam: lr 0.001, beta 0.9/0.999; epsilon 1e-7 (tfjs uses its backend epsilon, 1e-7 on float32)
+  const optimizer = adamOptimizer("buildTutorialClassifier", options.learningRate ?? 0.001);
   const model = tf.sequential({ name: "tutorial_classifier" });
   model.add(gruLayer({ timesteps: options.timesteps, inputDim: options.inputDim, units, seed, gru: options.gru ?? "grulab", gruImplementation: options.gruImplementation ?? "auto" }));
   model.add(tf.layers.dense({
@@ -81,7 +81,7 @@ export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.
     biasInitializer: "zeros",
   }));
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? 0.001), // Keras adam: lr 0.001, beta 0.9/0.999; epsilon 1e-7 (tfjs uses its backend epsilon, 1e-7 on float32)
+    optimizer,
     loss: "categoricalCrossentropy",
     metrics: ["accuracy"],
   });

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { adamOptimizer } from "./adamOptimizer";
+import { checkIntegerOptions } from "./checkIntegerOptions";
 
 /** Options of {@link buildWindowClassifier}. */
 export interface WindowClassifierOptions {
@@ -26,15 +28,14 @@ export interface WindowClassifierOptions {
 export function buildWindowClassifier(options: WindowClassifierOptions): tf.Sequential {
   const hidden = options.hidden ?? 0;
   const seed = options.seed ?? 42;
-  for (const [name, v, min] of [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["outputDim", options.outputDim, 1], ["hidden", hidden, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new Error(`buildWindowClassifier: option ${name} must be an integer ≥ ${min}, got ${v}`);
-  }
+  checkIntegerOptions("buildWindowClassifier", [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["outputDim", options.outputDim, 1], ["hidden", hidden, 0]]);
+  const optimizer = adamOptimizer("buildWindowClassifier", options.learningRate ?? 0.001);
   const model = tf.sequential({ name: hidden > 0 ? "window_mlp" : "window_logistic" });
   model.add(tf.layers.flatten({ inputShape: [options.timesteps, options.inputDim] }));
   if (hidden > 0) {
     model.add(tf.layers.dense({ units: hidden, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }));
   }
   model.add(tf.layers.dense({ units: options.outputDim, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.001), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  model.compile({ optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   return model;
 }

@@ -5,6 +5,18 @@ import type { MimeBundle } from "./displaySink";
 import { PLOTLY_READY_EVENT } from "./loadPlotly";
 
 /**
+ * True for a plotly figure: an object with a `data` array and a `layout` object (what every
+ * chart builder returns).
+ *
+ * @example
+ * if (isFigure(x)) showFigure(x);
+ */
+export function isFigure(x: unknown): x is Figure {
+  const f = x as Partial<Figure> | null;
+  return typeof x === "object" && f !== null && Array.isArray(f.data) && typeof f.layout === "object" && f.layout !== null;
+}
+
+/**
  * One figure as a notebook output with three representations; each frontend picks the best
  * it can show:
  * - `application/vnd.plotly.v1+json`: drawn natively by JupyterLab's plotly renderer and by

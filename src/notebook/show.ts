@@ -1,13 +1,11 @@
-import type { Figure } from "../charts/figure";
+import { randomBytes } from "crypto";
+import { comparisonMimeBundle, isComparison } from "./comparisonMimeBundle";
 import { tslabSink, type DisplaySink } from "./displaySink";
+import { isFigure } from "./figureMimeBundle";
 import { frameMimeBundle, isFrame } from "./frameMimeBundle";
+import { loadPlotly } from "./loadPlotly";
 import { isRun, runMimeBundle } from "./runMimeBundle";
 import { showFigure } from "./showFigure";
-
-function isFigure(x: unknown): x is Figure {
-  const f = x as Partial<Figure> | null;
-  return typeof x === "object" && f !== null && Array.isArray(f.data) && typeof f.layout === "object" && f.layout !== null;
-}
 
 /**
  * Shows a thing as a notebook output, one call for all of them:
@@ -16,18 +14,27 @@ function isFigure(x: unknown): x is Figure {
  * - a figure (`{ data, layout }`, what every chart builder returns): drawn by plotly, offline
  *   (see `showFigure`; `height` in pixels);
  * - a run (from startRun or openRun): its summary — status, epochs, best epoch, test metrics
- *   beside the baselines.
+ *   beside the baselines;
+ * - a comparison (from compareRuns): its table, then its figure, as one output (HTML, drawn
+ *   where scripts run; text/plain: the text table and a line for the figure). In a notebook
+ *   reopened untrusted the figure stays a placeholder: `show(comparison.figure)` draws it there.
  * Anything else is an Error saying what show takes.
  *
  * @example
  * show(run.history);                       // the history as a table
  * show(lossCurves({ gru: a.history, lstm: b.history }));
  * show(run);                               // status and test metrics
+ * show(await compareRuns([a.dir, b.dir])); // table and loss curves of both runs
  */
 export function show(x: unknown, options: { maxRows?: number; height?: number; sink?: DisplaySink } = {}): void {
   if (isFrame(x)) return (options.sink ?? tslabSink()).send(frameMimeBundle(x, options));
   if (isFigure(x)) return showFigure(x, options);
   if (isRun(x)) return (options.sink ?? tslabSink()).send(runMimeBundle(x));
+  if (isComparison(x)) {
+    const sink = options.sink ?? tslabSink();
+    loadPlotly({ sink });
+    return sink.send(comparisonMimeBundle(x, `grulab-comparison-${randomBytes(6).toString("hex")}`, options));
+  }
   const what = x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? `an object with keys ${Object.keys(x as object).slice(0, 6).join(", ")}` : typeof x;
-  throw new Error(`show: expected a danfo DataFrame or Series, a figure ({ data, layout }) or a run (from startRun or openRun), got ${what}`);
+  throw new Error(`show: expected a danfo DataFrame or Series, a figure ({ data, layout }), a run (from startRun or openRun) or a comparison (from compareRuns), got ${what}`);
 }

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { gru } from "../models/gru";
 import { lstm } from "../models/lstm";
 import { matchedUnits, recurrentParamCount, type RecurrentCell } from "../models/matchedUnits";
-import { orthogonalInitializer } from "../models/orthogonalInitializer";
+import { kerasRecurrentInitializers } from "../models/kerasRecurrentInitializers";
 import { simpleRnn } from "../models/simpleRnn";
 
 /**
@@ -57,8 +57,7 @@ export function buildMatchedRnn(cell: RecurrentCell, options: MatchedRnnOptions)
     units,
     inputShape: [options.timesteps, options.inputDim],
     activation: options.activation ?? "tanh",
-    kernelInitializer: tf.initializers.glorotUniform({ seed }),
-    recurrentInitializer: orthogonalInitializer({ seed: seed + 1 }),
+    ...kerasRecurrentInitializers(seed),
   });
   const classification = options.task === "classification";
   const model = tf.sequential({ layers: [

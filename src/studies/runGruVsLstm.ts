@@ -1,12 +1,7 @@
-import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend";
-import { addingProblem } from "../data/addingProblem";
-import { delayedRecall } from "../data/delayedRecall";
 import type { RecurrentCell } from "../models/matchedUnits";
-import type { Run } from "../runs/Run";
-import { startRun } from "../runs/startRun";
 import { meanStd, type MeanStd } from "../training/meanStd";
-import { buildMatchedRnn } from "./buildMatchedRnn";
+import { gruVsLstmTask } from "./gruVsLstmTask";
 
 /**
  * Defaults of `runGruVsLstm` (and of `grulab gru-vs-lstm`).
@@ -54,7 +49,8 @@ export interface GruVsLstmRow {
 
 /**
  * The GRU-vs-LSTM study as a job: GRU, LSTM and SimpleRNN at equal parameter counts
- * (`buildMatchedRnn`) on the adding problem or delayed recall at one sequence length, one run
+ * (`buildMatchedRnn`) on the adding problem or delayed recall at one sequence length
+ * (`gruVsLstmTask`: data, models, baseline, runs), one run
  * folder per cell and seed (test score beside the task's simple baseline: the constant 1 for
  * adding, chance for recall), then a table of mean ± sd over seeds printed and returned.
  *
@@ -67,45 +63,22 @@ export async function runGruVsLstm(options: GruVsLstmOptions = {}): Promise<GruV
   if (o.task !== "adding" && o.task !== "recall") throw new Error(`gru-vs-lstm option task: ${JSON.stringify(o.task)}, expected "adding" or "recall"`);
   await initBackend(o.backend as never);
   const adding = o.task === "adding";
-  const make = (samples: number, seed: number) => adding
-    ? addingProblem({ samples, length: o.length, seed })
-    : delayedRecall({ samples, length: o.length, symbols: o.symbols, seed });
-  const train = make(o.trainSamples, 1000 + o.length);
-  const validation = make(256, 2000 + o.length);
-  const test = make(512, 3000 + o.length);
-  const baseline: { name: string; test: Record<string, number> } = adding
-    ? { name: "constant 1 (the target's mean)", test: { loss: 1 / 6, rmse: Math.sqrt(1 / 6), mae: 1 / 3 } }
-    : { name: `chance (1/${o.symbols})`, test: { accuracy: 1 / o.symbols, loss: Math.log(o.symbols) } };
+  const setup = gruVsLstmTask(o);
   const rows: GruVsLstmRow[] = [];
   try {
     for (const cell of ["gru", "lstm", "simpleRnn"] as RecurrentCell[]) {
       const scores: number[] = [], seconds: number[] = [], runDirs: string[] = [];
       let params = 0;
       for (let seed = 1; seed <= o.seeds; seed++) {
-        const model = buildMatchedRnn(cell, {
-          gruUnits: o.gruUnits, timesteps: o.length, inputDim: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols,
-          task: adding ? "regression" : "classification", seed, learningRate: o.learningRate,
-        });
+        const model = setup.buildModel(cell, seed);
         params = model.countParams();
-        let run: Run | undefined;
         try {
-          run = await startRun(`gru-vs-lstm-${o.task}-T${o.length}-${cell}-s${seed}`, {
-            task: adding ? "regression" : "classification", dir: o.out,
-            ...(adding ? {} : { classes: Array.from({ length: o.symbols }, (_, k) => `s${k}`) }),
-            config: { job: "gru-vs-lstm", ...o, out: undefined, backend: tf.getBackend(), cell, seed, params, units: model.layers[0].getConfig().units as number },
-          });
           console.log(`${cell} seed ${seed}: ${params} parameters, ${o.task} T=${o.length}`);
-          await run.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress });
-          const metrics = await run.evaluate(model, test);
-          run.addBaseline(baseline.name, baseline.test);
-          const finished = await run.finish({ pdf: false });
-          for (const w of finished.warnings) console.log(`  (optional step skipped: ${w})`);
-          scores.push(adding ? metrics.loss : metrics.accuracy);
-          seconds.push(run.history.reduce((s, r) => s + r.seconds, 0) / run.history.length);
-          runDirs.push(run.dir);
-        } catch (err) {
-          run?.fail(err as Error);
-          throw err;
+          const r = await setup.trainRun(cell, seed, model, { epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, progress: o.progress, out: o.out, config: { seeds: o.seeds, progress: o.progress } });
+          for (const w of r.warnings) console.log(`  (optional step skipped: ${w})`);
+          scores.push(r.score);
+          seconds.push(r.secondsPerEpoch);
+          runDirs.push(r.runDir);
         } finally {
           model.dispose();
         }
@@ -113,7 +86,7 @@ export async function runGruVsLstm(options: GruVsLstmOptions = {}): Promise<GruV
       rows.push({ cell, params, score: meanStd(scores), secondsPerEpoch: meanStd(seconds), runDirs });
     }
   } finally {
-    train.dispose(); validation.dispose(); test.dispose();
+    setup.dispose();
   }
   const metric = adding ? `test MSE (baseline ${(1 / 6).toFixed(4)})` : `test accuracy (chance ${(1 / o.symbols).toFixed(4)})`;
   console.log(`\n${o.task}, T = ${o.length}, ${o.seeds} seed(s): ${metric}, mean ± sd; seconds per epoch (grulab fused kernels)`);

@@ -22,5 +22,6 @@ test("buildForecaster: grulab GRU → Dense(horizon); the output is the Dense ma
 });
 
 test("buildForecaster names a bad option", () => {
-  assert.throws(() => buildForecaster({ timesteps: 5, inputDim: 3, horizon: 0 }), /option horizon must be a positive integer, got 0/);
+  assert.throws(() => buildForecaster({ timesteps: 5, inputDim: 3, horizon: 0 }), /buildForecaster: option horizon must be an integer ≥ 1, got 0/);
+  assert.throws(() => buildForecaster({ timesteps: 5, inputDim: 3, horizon: 2, learningRate: 0 }), /buildForecaster: option learningRate must be > 0, got 0/);
 });

@@ -57,7 +57,8 @@ test("buildTutorialClassifier: the same seed gives the same initial weights, ano
 });
 
 test("buildTutorialClassifier rejects bad sizes, unknown GRU layers and implementations by name", () => {
-  assert.throws(() => buildTutorialClassifier({ timesteps: 0, inputDim: 2, outputDim: 3 }), /timesteps must be a positive integer, got 0/);
+  assert.throws(() => buildTutorialClassifier({ timesteps: 0, inputDim: 2, outputDim: 3 }), /buildTutorialClassifier: option timesteps must be an integer ≥ 1, got 0/);
+  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, learningRate: -1 }), /buildTutorialClassifier: option learningRate must be > 0, got -1/);
   assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, gru: "cudnn" as "tfjs" }), /unknown gru implementation "cudnn" \(expected "grulab" or "tfjs"\)/);
   assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, gruImplementation: "fast" as "auto" }), /option implementation: "fast"/);
 });

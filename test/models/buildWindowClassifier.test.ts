@@ -31,4 +31,5 @@ test("buildWindowClassifier with hidden units adds one ReLU layer; the seed fixe
 test("buildWindowClassifier names a bad option", () => {
   assert.throws(() => buildWindowClassifier({ timesteps: 0, inputDim: 6, outputDim: 5 }), /option timesteps must be an integer ≥ 1, got 0/);
   assert.throws(() => buildWindowClassifier({ timesteps: 2, inputDim: 6, outputDim: 5, hidden: -1 }), /option hidden must be an integer ≥ 0/);
+  assert.throws(() => buildWindowClassifier({ timesteps: 2, inputDim: 6, outputDim: 5, learningRate: NaN }), /buildWindowClassifier: option learningRate must be > 0, got NaN/);
 });

@@ -2,31 +2,11 @@ import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, lstm } from "../../src/index";
-import { layerParity } from "../support/cellLayers";
-import type { CellCase } from "../support/float64Cells";
+import { assertLayerParityEverywhere } from "../support/cellLayers";
 
 before(() => initBackend("cpu"));
 
-const cases: CellCase[] = [
-  { cell: "lstm", batch: 3, time: 6, inputDim: 4, units: 5, useBias: true },
-  { cell: "lstm", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
-  { cell: "lstm", batch: 2, time: 4, inputDim: 40, units: 33, useBias: false },
-];
-
-test("outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.lstm and float64 within 1e-5 relative (cpu and wasm, reference and fused, odd sizes, batch 1, T 1)", async () => {
-  for (const backend of ["cpu", "wasm"]) {
-    await initBackend(backend);
-    for (const impl of ["reference", "fused"] as const) {
-      for (const k of cases) {
-        const worst = layerParity(k, impl, k.units * 7 + k.time);
-        const line = Object.entries(worst).map(([n, e]) => `${n} ${e.toExponential(1)}`).join(", ");
-        console.log(`  [${backend}, ${impl}, B${k.batch} T${k.time} D${k.inputDim} H${k.units}] ${line}`);
-        for (const [n, e] of Object.entries(worst)) assert.ok(e <= 1e-5, `${backend} ${impl} ${n}: ${e}`);
-      }
-    }
-  }
-  await initBackend("cpu");
-});
+test("outputs and gradients (input, kernel, recurrentKernel, bias) match tf.layers.lstm and float64 within 1e-5 relative (cpu and wasm, reference and fused, odd sizes, batch 1, T 1)", () => assertLayerParityEverywhere("lstm", 7));
 
 test("unitForgetBias (default true, as Keras) starts the forget block of the bias at 1 and the rest from biasInitializer", () => {
   const H = 3;

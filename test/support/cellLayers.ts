@@ -1,7 +1,8 @@
 // Helpers of the LSTM / SimpleRNN layer tests: grulab and tf.layers layers with given weights,
 // and the parity check of a grulab layer against tf.layers and the float64 oracle.
+import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { lstm, simpleRnn, type LstmOptions } from "../../src/index";
+import { initBackend, lstm, simpleRnn, type LstmOptions } from "../../src/index";
 import type { GrulabRecurrent } from "../../src/models/recurrentLayer";
 import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
 import { randomCellArrays } from "../kernels/rnnTestCases";
@@ -76,4 +77,33 @@ export function layerParity(k: CellCase, impl: "reference" | "fused", seed: numb
   tf.dispose([xVar, wT]);
   for (const v of [...ours.weights, ...theirs.weights]) v.dispose(); // (Layer.dispose needs a symbolic call)
   return worst;
+}
+
+/**
+ * `layerParity` of one cell on the sizes its layer test covers (a general case; batch 1 and
+ * T 1; a wide input without bias), on cpu and wasm, reference and fused implementation: each
+ * case's worst errors printed, every one asserted ≤ 1e-5. The seed of a case is
+ * `units · seedFactor + time`. Leaves the cpu backend set.
+ *
+ * @example
+ * test("…match tf.layers.lstm and float64…", () => assertLayerParityEverywhere("lstm", 7));
+ */
+export async function assertLayerParityEverywhere(cell: CellCase["cell"], seedFactor: number): Promise<void> {
+  const cases: CellCase[] = [
+    { cell, batch: 3, time: 6, inputDim: 4, units: 5, useBias: true },
+    { cell, batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
+    { cell, batch: 2, time: 4, inputDim: 40, units: 33, useBias: false },
+  ];
+  for (const backend of ["cpu", "wasm"]) {
+    await initBackend(backend);
+    for (const impl of ["reference", "fused"] as const) {
+      for (const k of cases) {
+        const worst = layerParity(k, impl, k.units * seedFactor + k.time);
+        const line = Object.entries(worst).map(([n, e]) => `${n} ${e.toExponential(1)}`).join(", ");
+        console.log(`  [${backend}, ${impl}, B${k.batch} T${k.time} D${k.inputDim} H${k.units}] ${line}`);
+        for (const [n, e] of Object.entries(worst)) assert.ok(e <= 1e-5, `${backend} ${impl} ${n}: ${e}`);
+      }
+    }
+  }
+  await initBackend("cpu");
 }
