@@ -3,7 +3,12 @@
 // (gruKernel.ts), the LSTM/SimpleRNN (rnnKernelModule.ts) and their worker thread (gruWorker.ts).
 import * as fs from "fs";
 
-/** What every native addon exports besides its kernel's phases (src/kernels/native/addon.h). */
+/**
+ * What every native addon exports besides its kernel's phases (src/kernels/native/addon.h).
+ *
+ * @example
+ * const addon: NativeAddonBase = loadNativeKernel(rnnNativePath, memory); addon.flavour(); // "native-avx512"
+ */
 export interface NativeAddonBase {
   setMemory(view: Uint8Array): void;
   /** The vector width in floats: units are padded to a multiple of it. */

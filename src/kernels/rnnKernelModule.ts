@@ -3,7 +3,12 @@ import { loadNativeKernel, nativeKernelChoice } from "./nativeKernel";
 import { rnnWasm, type RnnWasmExports } from "./rnnWasm";
 import { kernelMemory, type KernelMemory } from "./wasmKernel";
 
-/** The fused LSTM / SimpleRNN kernel in use (native addon or rnn.wasm) and its memory. */
+/**
+ * The fused LSTM / SimpleRNN kernel in use (native addon or rnn.wasm) and its memory.
+ *
+ * @example
+ * const k: RnnKernelModule = rnnKernelModule(); const hp = Math.ceil(units / k.unitAlign) * k.unitAlign;
+ */
 export interface RnnKernelModule extends KernelMemory {
   /** The phases and helpers, the same in both builds (src/kernels/wasm/rnn.ts, src/kernels/native/rnn.c). */
   exports: RnnWasmExports;
@@ -17,7 +22,12 @@ export interface RnnKernelModule extends KernelMemory {
   worker: { wasmModule: WebAssembly.Module | null; nativePath: string | null };
 }
 
-/** Where scripts/build-kernels.js writes the optional native addon of the LSTM/SimpleRNN kernel. */
+/**
+ * Where scripts/build-kernels.js writes the optional native addon of the LSTM/SimpleRNN kernel.
+ *
+ * @example
+ * const built = fs.existsSync(rnnNativePath);
+ */
 export const rnnNativePath = path.join(__dirname, "native", "rnn.node");
 
 let active: RnnKernelModule | null = null;
