@@ -1,6 +1,9 @@
 import { instantiateWasmKernel, type WasmKernel } from "./wasmKernel";
 
-/** The exports of rnn.wasm (src/kernels/wasm/rnn.ts), and of the native rnn.node (src/kernels/native/rnn.c): phases take a call block (RnnArg fields); pointers are byte offsets. */
+/**
+ * The exports of rnn.wasm (src/kernels/wasm/rnn.ts), and of the native rnn.node
+ * (src/kernels/native/rnn.c): phases take a call block (RnnArg fields); pointers are byte offsets.
+ */
 export interface RnnWasmExports {
   packForward(block: number): void;
   packBackward(block: number): void;
