@@ -64,10 +64,14 @@ export { defaultRunsDir } from "./runs/runsDir";
 export { RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runs/runFormat";
 export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
 export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
+// Resume any job's run (grulab resume): tutorial, forecast, charlm, gru-vs-lstm (docs/reliability.md)
+export { resumeJob, type ResumeJobOptions } from "./studies/resumeJob";
 
-// Traces: every gate of every step for chosen samples, saturation, and their CSV files.
+// Traces: every gate and state of every step of grulab GRU, LSTM and SimpleRNN layers for chosen samples, saturation, and their CSV files.
 export { saturation, type SaturationRow } from "./traces/saturation";
-export { TRACE_MAX_ROWS, traceGates, type GateTraces, type LayerGateTrace, type TraceGatesOptions } from "./traces/traceGates";
+export { TRACE_MAX_ROWS, traceGates, type GateTraces, type TraceGatesOptions } from "./traces/traceGates";
+export { traceValues, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace } from "./traces/layerGateTrace";
+export { TRACE_COLUMNS } from "./traces/traceColumns";
 export { writeTraces, type TraceInputs } from "./traces/writeTraces";
 
 // Charts: plotly figures (plain JSON) of losses, gates, confusion, predictions.
@@ -75,6 +79,7 @@ export { confusionMatrix } from "./charts/confusionMatrix";
 export type { Figure } from "./charts/figure";
 export { gateHeatmap, type GateSequence, type InputSequence } from "./charts/gateHeatmap";
 export { gateHistogram, type GateValues } from "./charts/gateHistogram";
+export { gateMeans, type GateMeanSeries } from "./charts/gateMeans";
 export { GATE_NAMES, gateLabel, gateRange, type GateName } from "./charts/gateName";
 export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";

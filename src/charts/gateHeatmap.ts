@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { gateLabel, gateRange, type GateName } from "./gateName";
+import { chartRange, gateLabel, SIGMOID_GATES, type GateName } from "./gateName";
 import { plotlyText } from "./plotlyText";
 
 /** One gate (or state) of one layer over one sequence: `values[t][unit]`. */
@@ -23,7 +23,8 @@ const MAX_INPUT_LINES = 3;
 /**
  * A time × unit heatmap of one gate over one sequence (x = time step, y = unit), with the
  * input sequence drawn above it on the same time axis (two rows, shared x axis). The colour
- * range is the gate's range ([0, 1] for z and r, [-1, 1] for hTilde and h). Up to 3 input
+ * range is the gate's range ([0, 1] for the sigmoid gates z, r, i, f, o with Viridis; [-1, 1] for
+ * hTilde, cTilde and h with RdBu; for the LSTM's unbounded c, [−m, m] with m its largest |value|). Up to 3 input
  * features are drawn as lines; more as a feature × time heatmap whose colour is each feature
  * scaled to its own min..max over the sequence (features of different units stay readable;
  * hover shows the raw value).
@@ -35,13 +36,13 @@ const MAX_INPUT_LINES = 3;
 export function gateHeatmap(trace: GateSequence, input?: InputSequence | null, options: { title?: string } = {}): Figure {
   const T = trace.values.length;
   const units = checkRows("gate values", trace.values);
-  const [zmin, zmax] = gateRange(trace.gate);
+  const [zmin, zmax] = chartRange(trace.gate, trace.values);
   const steps = Array.from({ length: T }, (_, t) => t);
   const unitIdx = Array.from({ length: units }, (_, u) => u);
   const heat: Record<string, unknown> = {
     type: "heatmap", name: trace.gate, x: steps, y: unitIdx,
     z: unitIdx.map((u) => steps.map((t) => trace.values[t][u])),
-    zmin, zmax, colorscale: trace.gate === "z" || trace.gate === "r" ? "Viridis" : "RdBu",
+    zmin, zmax, colorscale: SIGMOID_GATES.includes(trace.gate) ? "Viridis" : "RdBu",
     colorbar: { title: { text: trace.gate }, len: input ? 0.7 : 1, y: input ? 0.35 : 0.5, yanchor: "middle" },
     hovertemplate: `t %{x}, unit %{y}<br>${trace.gate} %{z:.3f}<extra></extra>`,
   };

@@ -14,7 +14,7 @@ import { traceFigures } from "./traceFigures";
  * the run's status, config, a metrics table (each test metric beside every baseline's; per-class
  * precision/recall for a classifier), loss curves, the confusion matrix (classification) or
  * predictions vs actual with MAE/RMSE (regression), gate heatmaps of the first `samples` traced
- * samples, saturation plot, gate histograms and relative links to the run's files.
+ * samples, gate means over time, saturation plot, gate histograms and relative links to the run's files.
  * Every string from the run is escaped (`escapeHtml` in HTML, `scriptJson` in the figure JSON,
  * `plotlyText` inside figures). `window.grulabReady` resolves once every figure is drawn.
  *
@@ -51,10 +51,12 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
   sections.push(section("gates", "Gate heatmaps", !traces ? missing(noTraces)
     : traces.heatmaps.length === 0 ? missing("traces/gates.csv is absent or empty.")
       : traces.heatmaps.map((f) => figure(f, 520)).join("\n")));
+  sections.push(section("means", "Gate means over time", !traces ? missing(noTraces)
+    : traces.means ? figure(traces.means, 380) : missing("The traced layers have no gates (SimpleRNN) or traces/gates.csv is absent.")));
   sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
-    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty.")));
+    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty (SimpleRNN layers have no gates).")));
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
-    : traces.histogram ? figure(traces.histogram, 560) : missing("traces/gates.csv is absent or empty.")));
+    : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing("traces/gates.csv is absent or empty.")));
   sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")
     : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(f)}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
   const created = `<p>Created ${escapeHtml(run.info.createdAt)}, updated ${escapeHtml(run.info.updatedAt)}</p>`;
@@ -73,7 +75,7 @@ section{margin-bottom:24px}
 <h1>grulab report: ${name}</h1>
 ${created}
 ${status}
-<nav>${["config", "metrics", "loss", run.task === "classification" ? "confusion" : "predictions", "gates", "saturation", "histograms", "files"].map((id) => `<a href="#${id}">${id}</a>`).join(" · ")}</nav>
+<nav>${["config", "metrics", "loss", run.task === "classification" ? "confusion" : "predictions", "gates", "means", "saturation", "histograms", "files"].map((id) => `<a href="#${id}">${id}</a>`).join(" · ")}</nav>
 ${sections.join("\n")}
 </main>
 <script>
@@ -107,6 +109,10 @@ function predictionPairs(run: OpenedRun): { actual: number[]; predicted: number[
   if (!p || p.length === 0) return null;
   const [a, q] = "actual" in p[0] ? ["actual", "predicted"] : ["actual_0", "predicted_0"];
   return { actual: p.map((r) => Number(r[a])), predicted: p.map((r) => Number(r[q])), note: a === "actual" ? "" : " (first output)" };
+}
+
+function histogramRows(fig: Figure): number {
+  return ((fig.layout as { grid?: { rows?: number } }).grid?.rows) ?? 1;
 }
 
 function section(id: string, title: string, body: string): string {

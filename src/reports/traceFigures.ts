@@ -1,9 +1,11 @@
 import type { Figure } from "../charts/figure";
 import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
 import { gateHistogram, type GateValues } from "../charts/gateHistogram";
-import { GATE_NAMES, gateLabel } from "../charts/gateName";
+import { gateMeans, type GateMeanSeries } from "../charts/gateMeans";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../charts/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
-import type { GateRow, InputRow, RunTraces } from "../runs/readRunTraces";
+import type { GateRow, InputRow, RunTraces, TracedLayer } from "../runs/readRunTraces";
+import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";
 
 /**
  * The figures a report draws from a run's traces; each part is empty/null when its CSV is absent.
@@ -12,17 +14,22 @@ import type { GateRow, InputRow, RunTraces } from "../runs/readRunTraces";
  * const { heatmaps } = traceFigures(run.traces!); // TraceFigures
  */
 export interface TraceFigures {
-  /** Gate heatmaps: for each layer and each of the first `samples` samples, z, r, hTilde, h. */
+  /** Heatmaps: for each layer and each of the first `samples` samples, each of the layer's quantities (GRU z, r, hTilde, h; LSTM i, f, cTilde, o, c, h; SimpleRNN h). */
   heatmaps: Figure[];
+  /** Each layer's sigmoid gates (GRU z, r; LSTM i, f, o): mean over every traced sample and unit at each step; null without gates. */
+  means: Figure | null;
   saturation: Figure | null;
   histogram: Figure | null;
 }
 
 /**
- * Turns the rows of `traces/*.csv` into figures: gate heatmaps (with the sample's input from
+ * Turns the rows of `traces/*.csv` into figures: heatmaps of each layer's quantities (its cell's
+ * columns, from `traces.layers` or else the columns its rows fill; with the sample's input from
  * inputs.csv above, when present; titled with the sample's class and date from samples.csv)
- * for the first `samples` traced samples (default 5), the saturation plot,
- * and gate histograms over every traced value. Throws when gates.csv has a hole (a missing
+ * for the first `samples` traced samples (default 5), gate means over time (over every traced
+ * sample and unit), the saturation plot,
+ * and histograms over every traced value (one panel per quantity, one bar trace per layer that
+ * has it). Throws when gates.csv has a hole (a missing
  * t/unit for a traced layer and sample), naming layer, sample, t and unit.
  *
  * @example
@@ -32,18 +39,19 @@ export function traceFigures(traces: RunTraces, options: { samples?: number } = 
   const samplesShown = options.samples ?? 5;
   const heatmaps: Figure[] = [];
   let histogram: Figure | null = null;
+  let means: Figure | null = null;
   if (traces.gates && traces.gates.length > 0) {
     const gates = traces.gates;
-    const layers = [...new Set(gates.map((g) => g.layer))]; // in order of appearance
+    const layers = traces.layers ?? layersOf(gates);
     const samples = [...new Set(gates.map((g) => g.sample))].sort((a, b) => a - b).slice(0, samplesShown);
-    for (const layer of layers) {
+    for (const { layer, columns } of layers) {
       for (const sample of samples) {
         const rows = gates.filter((g) => g.layer === layer && g.sample === sample);
         if (rows.length === 0) continue;
         const input = traces.inputs ? inputSequence(traces.inputs, sample) : null;
         const about = traces.samples?.find((s) => s.sample === sample);
         const what = about ? `: ${about.class}${about.targetDate ? `, ${about.targetDate}` : ""}` : "";
-        for (const gate of GATE_NAMES) {
+        for (const gate of columns) {
           const title = `${gateLabel(gate)} (layer ${layer}, sample ${sample}${what})`;
           heatmaps.push(gateHeatmap({ gate, layer, sample, values: gateMatrix(rows, gate, layer, sample) }, input, { title }));
         }
@@ -51,21 +59,44 @@ export function traceFigures(traces: RunTraces, options: { samples?: number } = 
     }
     const values: GateValues[] = [];
     for (const gate of GATE_NAMES) {
-      for (const layer of layers) {
-        values.push({ gate, layer, values: Float64Array.from(gates.filter((g) => g.layer === layer), (g) => g[gate]) });
+      for (const { layer, columns } of layers) {
+        if (columns.includes(gate)) values.push({ gate, layer, values: Float64Array.from(gates.filter((g) => g.layer === layer), (g) => g[gate] ?? NaN) });
       }
     }
     histogram = gateHistogram(values);
+    const series = layers.flatMap(({ layer, columns }) => columns.filter((g) => SIGMOID_GATES.includes(g)).map((gate) => meanOverTime(gates, layer, gate)));
+    means = series.length > 0 ? gateMeans(series) : null;
   }
   const saturation = traces.saturation && traces.saturation.length > 0 ? saturationPlot(traces.saturation) : null;
-  return { heatmaps, saturation, histogram };
+  return { heatmaps, means, saturation, histogram };
 }
 
-function gateMatrix(rows: GateRow[], gate: "z" | "r" | "hTilde" | "h", layer: string, sample: number): Float64Array[] {
+/** The layers of gates.csv's rows in order of appearance, each with its cell's columns (those its first row fills). */
+function layersOf(gates: GateRow[]): TracedLayer[] {
+  const first = new Map<string, GateRow>();
+  for (const g of gates) if (!first.has(g.layer)) first.set(g.layer, g);
+  return [...first.values()].map((row) => {
+    const cell = cellOfColumns(GATE_NAMES.filter((q) => row[q] !== undefined)) ?? "gru";
+    return { layer: row.layer, cell, columns: TRACE_COLUMNS[cell] };
+  });
+}
+
+function meanOverTime(gates: GateRow[], layer: string, gate: GateName): GateMeanSeries {
+  const sum: number[] = [];
+  const count: number[] = [];
+  for (const g of gates) {
+    if (g.layer !== layer) continue;
+    sum[g.t] = (sum[g.t] ?? 0) + (g[gate] ?? NaN);
+    count[g.t] = (count[g.t] ?? 0) + 1;
+  }
+  return { layer, gate, mean: Array.from(sum, (v, t) => v / count[t]) };
+}
+
+function gateMatrix(rows: GateRow[], gate: GateName, layer: string, sample: number): Float64Array[] {
   const T = Math.max(...rows.map((r) => r.t)) + 1;
   const H = Math.max(...rows.map((r) => r.unit)) + 1;
   const m = Array.from({ length: T }, () => new Float64Array(H).fill(NaN));
-  for (const r of rows) m[r.t][r.unit] = r[gate];
+  for (const r of rows) m[r.t][r.unit] = r[gate] ?? NaN;
   m.forEach((row, t) => row.forEach((v, u) => {
     if (Number.isNaN(v)) throw new Error(`traces/gates.csv: layer ${layer}, sample ${sample} has no row for t=${t}, unit=${u}`);
   }));

@@ -171,9 +171,10 @@ export class Run {
   }
 
   /**
-   * Traces the gates of chosen samples of `data.x` (by index) through every grulab GRU layer of
-   * `model` and writes traces/ (gates.csv, gates.json, saturation.csv, samples.csv, and inputs.csv
-   * when `unscaled` and `features` are given). Throws when the model has no grulab GRU layer.
+   * Traces the gates of chosen samples of `data.x` (by index) through every grulab recurrent layer
+   * of `model` (GRU z, r, hTilde, h; LSTM i, f, cTilde, o, c, h; SimpleRNN h; see `traceGates`) and
+   * writes traces/ (gates.csv, gates.json, saturation.csv, samples.csv, and inputs.csv when
+   * `unscaled` and `features` are given). Throws when the model has no grulab recurrent layer.
    *
    * @example
    * await run.traceGates(model, data.test, { samples: [0, 5], labels: ["rain", "sun"] });

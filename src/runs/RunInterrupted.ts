@@ -17,8 +17,10 @@ export class RunInterrupted extends Error {
     readonly runDir: string,
     /** The last completed epoch (kept); the one after it was abandoned. */
     readonly epoch: number,
+    /** Instead of the default message (a signal outside fit says where the job stopped). */
+    message?: string,
   ) {
-    super(`${signal}: run ${runDir} interrupted; it holds the state after epoch ${epoch} (resume: grulab resume ${runDir})`);
+    super(message ?? `${signal}: run ${runDir} interrupted; it holds the state after epoch ${epoch} (resume: grulab resume ${runDir})`);
     this.name = "RunInterrupted";
     this.exitCode = signal === "SIGINT" ? 130 : 143;
   }

@@ -6,7 +6,7 @@ import { checkpointDir, pruneCheckpoints, restoreCheckpoint } from "./checkpoint
 import { readHistoryCsv } from "./historyCsv";
 import { Run } from "./Run";
 import { readRunJson } from "./runJson";
-import { RUN_FILES } from "./runFormat";
+import { RUN_FILES, type RunJson } from "./runFormat";
 
 /**
  * Reopens a run that stopped before finishing (interrupted, killed, failed) at its last
@@ -23,12 +23,7 @@ import { RUN_FILES } from "./runFormat";
  * await run.finish();
  */
 export async function resumeRun(dir: string, options: { model?: tf.LayersModel } = {}): Promise<{ run: Run; model: tf.LayersModel }> {
-  const info = readRunJson(dir);
-  if (info.status === "finished") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is finished; nothing to resume`);
-  if (info.status === "diverged") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run diverged (${info.reason}); resuming would diverge again: start a new run (e.g. with a lower learning rate)`);
-  if (info.status === "running" && info.pid !== process.pid && processAlive(info.pid)) {
-    throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is running in process ${info.pid}, which is alive: let it finish, or stop it first (kill -INT ${info.pid}) and resume then`);
-  }
+  const info = readResumableRunJson(dir);
   const configFile = path.join(dir, RUN_FILES.config);
   const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
   const historyFile = path.join(dir, RUN_FILES.history);
@@ -49,9 +44,24 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel }
     state: { epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch, bestValue: state.bestValue ?? Infinity, bestWeights, stoppedEarly: state.stoppedEarly },
     rows, fit: state.fit, data: state.data, trainSeconds: state.trainSeconds,
   };
-  run.mark({ status: "running", reason: null, epoch, bestEpoch: state.bestEpoch, pid: process.pid });
+  run.mark({ status: "running", reason: null, step: null, epoch, bestEpoch: state.bestEpoch, pid: process.pid });
   console.log(`grulab: resuming ${dir} after epoch ${epoch} of ${state.fit.epochs}`);
   return { run, model };
+}
+
+/**
+ * run.json of a run that may be continued: errors name run.json and the reason when the run is
+ * finished, diverged, or running in a live process (and readRunJson's: no folder, no run.json,
+ * another format). Shared by resumeRun and the job resume (reopenRun).
+ */
+export function readResumableRunJson(dir: string): RunJson {
+  const info = readRunJson(dir);
+  if (info.status === "finished") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is finished; nothing to resume`);
+  if (info.status === "diverged") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run diverged (${info.reason}); resuming would diverge again: start a new run (e.g. with a lower learning rate)`);
+  if (info.status === "running" && info.pid !== process.pid && processAlive(info.pid)) {
+    throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is running in process ${info.pid}, which is alive: let it finish, or stop it first (kill -INT ${info.pid}) and resume then`);
+  }
+  return info;
 }
 
 /** True when a process with this id exists (signal 0 only checks). */

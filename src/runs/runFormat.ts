@@ -68,6 +68,8 @@ export interface RunJson {
   status: RunStatus;
   /** Why the run ended other than finished (a sentence), else null. */
   reason: string | null;
+  /** The job's step during which an interruption came ("training", "baselines", "report", …); null or absent otherwise. */
+  step?: string | null;
   /** The last completed epoch (0 before the first). After kill -9 it may lag history.csv by one. */
   epoch: number;
   /** The best epoch so far by the early-stopping monitor (0 before the first). */

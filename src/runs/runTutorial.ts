@@ -9,7 +9,8 @@ import type { GruImplementation } from "../models/pickGruSequence";
 import type { HistoryRow } from "../training/historyRow";
 import { readRunJson } from "./runJson";
 import type { FinishResult, Run } from "./Run";
-import { resumeRun } from "./resumeRun";
+import { JobSteps, TRAINING_STEP } from "./JobSteps";
+import { reopenRun } from "./reopenRun";
 import { startRun } from "./startRun";
 import { tutorialBaselines } from "../studies/tutorialBaselines";
 import * as fs from "fs";
@@ -83,33 +84,7 @@ export interface TutorialResult {
 export async function runTutorial(options: TutorialOptions = {}): Promise<TutorialResult> {
   const o = { ...TUTORIAL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof TUTORIAL_DEFAULTS & TutorialOptions;
   checkTutorialMemory(o); // bounds before allocation: stops at once over the memory limit (docs/reliability.md)
-  const backend = await initBackend(o.backend);
-  const data = await loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses });
-  let model: tf.LayersModel | null = null;
-  let run: Run | null = null;
-  try {
-    run = await startRun("tutorial", {
-      task: "classification", classes: data.classes, dir: o.out, cliResume: true, config: {
-        job: "tutorial", dataset: path.basename(data.file), datasetPath: path.resolve(data.file), features: data.featureNames,
-        target: "weather (next day)", newClasses: o.newClasses === true, timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
-        gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
-        split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
-        scaler: { method: "standard, fitted on training days", mean: data.scaler.mean, std: data.scaler.std },
-      },
-    });
-    if (run.config.backend !== backend) throw new Error(`runTutorial: backend ${backend} expected, tfjs uses ${run.config.backend}`);
-    model = buildTutorialClassifier({
-      timesteps: o.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
-    });
-    model.summary();
-    return await tutorialSteps(run, model, data, o);
-  } catch (err) {
-    run?.fail(err as Error);
-    throw err;
-  } finally {
-    if (model) disposeModel(model); // also frees Adam's state, which model.dispose() keeps
-    data.dispose();
-  }
+  return tutorialJob(o, null);
 }
 
 /**
@@ -123,40 +98,81 @@ export async function resumeTutorial(dir: string, options: Pick<TutorialOptions,
   readRunJson(dir); // errors naming the folder come first
   const c = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
   if (c.job !== "tutorial") throw new Error(`${path.join(dir, RUN_FILES.config)}: "job" is ${JSON.stringify(c.job)}: grulab resume continues tutorial runs; resume others with resumeRun(dir) and the same data`);
-  await initBackend(String(c.backend));
-  const data = await loadSeattleWeather({ file: String(c.datasetPath), timesteps: Number(c.timesteps), newClasses: c.newClasses === true });
+  const o = {
+    ...TUTORIAL_DEFAULTS, units: Number(c.units), timesteps: Number(c.timesteps), epochs: Number(c.epochs), batchSize: Number(c.batchSize), patience: Number(c.patience), seed: Number(c.seed),
+    gru: c.gru as TutorialGruLayer, gruImplementation: (c.gruImplementation ?? "auto") as GruImplementation, backend: String(c.backend), file: String(c.datasetPath),
+    newClasses: c.newClasses === true, progress: options.progress,
+  };
+  return tutorialJob(o, dir);
+}
+
+/** Data, run folder and model, then the steps: a new run (`dir` null; the folder comes before the model, so a model that fails to build leaves a failed run) or `dir` reopened. */
+async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: string | null): Promise<TutorialResult> {
+  const job = new JobSteps();
+  let data: SeattleWeather | null = null;
   let model: tf.LayersModel | null = null;
+  let run: Run | null = null;
   try {
-    const resumed = await resumeRun(dir);
-    model = resumed.model;
-    const o = { ...TUTORIAL_DEFAULTS, ...(c.fit as object), gru: c.gru as TutorialGruLayer, progress: options.progress };
-    return await tutorialSteps(resumed.run, model, data, o);
+    const backend = await initBackend(o.backend);
+    data = await job.step("loading the data", () => loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses }));
+    const d = data;
+    const build = () => buildTutorialClassifier({
+      timesteps: o.timesteps, inputDim: d.featureNames.length, outputDim: d.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
+    });
+    if (dir === null) {
+      run = await startRun("tutorial", {
+        task: "classification", classes: d.classes, dir: o.out, cliResume: true, config: {
+          job: "tutorial", dataset: path.basename(d.file), datasetPath: path.resolve(d.file), features: d.featureNames,
+          target: "weather (next day)", newClasses: o.newClasses === true, timesteps: o.timesteps, units: o.units, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, seed: o.seed,
+          gru: o.gru, gruImplementation: o.gru === "grulab" ? o.gruImplementation : null, optimizer: "adam", learningRate: 0.001, loss: "categoricalCrossentropy",
+          split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
+          scaler: { method: "standard, fitted on training days", mean: d.scaler.mean, std: d.scaler.std },
+        },
+      });
+      if (run.config.backend !== backend) throw new Error(`runTutorial: backend ${backend} expected, tfjs uses ${run.config.backend}`);
+      model = build();
+    } else {
+      model = build();
+      run = await reopenRun(dir, model);
+    }
+    job.use(run);
+    model.summary();
+    return await tutorialSteps(job, run, model, d, o);
+  } catch (err) {
+    run?.fail(err as Error);
+    throw err;
   } finally {
-    if (model) disposeModel(model); // also frees Adam's state
-    data.dispose();
+    job.close();
+    if (model) disposeModel(model); // also frees Adam's state, which model.dispose() keeps
+    data?.dispose();
   }
 }
 
-/** fit, evaluate, traces, model, loss chart, finish and the printed summary: shared by runTutorial and resumeTutorial. */
-async function tutorialSteps(run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
+/** fit, evaluate, baselines, traces, model, loss chart, finish and the printed summary, each a step of `job`. */
+async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
-  const fitted = await run.fit(model, data.train, { validation: data.validation, epochs: run.resumePoint ? undefined : o.epochs, batchSize: run.resumePoint ? undefined : o.batchSize, seed: run.resumePoint ? undefined : o.seed, patience: run.resumePoint ? undefined : o.patience, progress: o.progress });
-  await run.evaluate(model, data.test);
+  const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
+  await job.step("evaluation", () => run.evaluate(model, data.test));
   // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
-  for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
-    run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
-  }
+  await job.step("baselines", async () => {
+    for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
+      run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
+    }
+  });
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
-  if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
-    const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-    await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
-    console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
-  } else {
-    console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
-  }
-  await run.saveModel(model);
-  await run.exportChart(lossCurves(fitted.rows, { title: "grulab tutorial: loss and accuracy" }), "loss.html");
-  const finished = await run.finish();
+  await job.step("gate traces", async () => {
+    if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
+      const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
+      await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
+      console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
+    } else {
+      console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
+    }
+  });
+  await job.step("saving the model", () => run.saveModel(model));
+  await job.step("charts", () => run.exportChart(lossCurves(fitted.rows, { title: "grulab tutorial: loss and accuracy" }), "loss.html"));
+  const finished = await job.step("report", () => run.finish());
+  job.end();
   printSummary(run, finished);
   return { runDir: run.dir, metrics: finished.metrics, rows: fitted.rows, warnings: finished.warnings };
 }

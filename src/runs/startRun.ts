@@ -46,11 +46,10 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
   const dir = path.resolve(makeRunDir(parent, name));
   const createdAt = new Date().toISOString();
-  const relative = path.relative(process.cwd(), dir);
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
     // A job the grulab command can resume says so; any other run continues through resumeRun.
-    resumeCommand: options.cliResume ? `grulab resume ${relative.startsWith("..") || relative === "" ? dir : relative}` : `resumeRun("${dir}") then run.fit(model, the same data)`,
+    resumeCommand: options.cliResume ? cliResumeCommand(dir) : `resumeRun("${dir}") then run.fit(model, the same data)`,
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
@@ -59,4 +58,10 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   writeRunJson(dir, info);
   return new Run(dir, info, config, options.classes);
+}
+
+/** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
+export function cliResumeCommand(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return `grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
 }

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { addingProblem } from "../data/addingProblem";
 import { delayedRecall } from "../data/delayedRecall";
 import type { RecurrentCell } from "../models/matchedUnits";
+import { TRAINING_STEP, type JobSteps } from "../runs/JobSteps";
 import type { Run } from "../runs/Run";
 import { startRun } from "../runs/startRun";
 import type { HistoryRow } from "../training/historyRow";
@@ -54,6 +55,10 @@ export interface GruVsLstmRunOptions {
   activation?: string;
   /** More keys for config.json (e.g. the study's `seeds`); default none. */
   config?: Record<string, unknown>;
+  /** A run folder reopened to continue (reopenRun with this model) instead of a new one; default none. */
+  run?: Run;
+  /** The job's steps (SIGINT/SIGTERM outside fit: runGruVsLstm); default none. */
+  steps?: JobSteps;
 }
 
 /** One trained and scored run of `GruVsLstmTask.trainRun`. */
@@ -95,7 +100,7 @@ export interface GruVsLstmTask {
   /**
    * One run of `model` (from `buildModel` with this cell and seed, and `options.activation`): a run folder
    * (`startRun`), `run.fit` with early stopping, `run.evaluate` on the test split, the baseline
-   * beside it, `run.finish` (no PDF). A failure marks the run failed and is rethrown. The model
+   * beside it, the gate traces of the first 3 test sequences, `run.finish` (no PDF). A failure marks the run failed and is rethrown. The model
    * is not disposed.
    */
   trainRun(cell: RecurrentCell, seed: number, model: tf.LayersModel, options: GruVsLstmRunOptions): Promise<GruVsLstmRunResult>;
@@ -140,20 +145,26 @@ export function gruVsLstmTask(options: GruVsLstmTaskOptions): GruVsLstmTask {
     const activation = o.activation ?? "tanh";
     const params = model.countParams();
     const units = model.layers[0].getConfig().units as number;
-    let run: Run | undefined;
+    let run: Run | undefined = o.run;
+    const step = <T>(name: string, body: () => Promise<T> | T): Promise<T> => (o.steps ? o.steps.step(name, body) : Promise.resolve(body()));
     try {
-      run = await startRun(o.name ?? `gru-vs-lstm-${task}-T${length}-${cell}-s${seed}`, {
-        task: kind, dir: o.out,
+      run ??= await startRun(o.name ?? `gru-vs-lstm-${task}-T${length}-${cell}-s${seed}`, {
+        task: kind, dir: o.out, cliResume: true,
         ...(adding ? {} : { classes: Array.from({ length: symbols }, (_, k) => `s${k}`) }),
         config: {
           job: "gru-vs-lstm", length, gruUnits, trainSamples, epochs: o.epochs, patience: o.patience, learningRate, batchSize: o.batchSize, symbols,
           ...o.config, cell, seed, activation, params, units,
         },
       });
-      await run.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress });
-      const metrics = await run.evaluate(model, test);
-      run.addBaseline(baseline.name, baseline.test);
-      const { warnings } = await run.finish({ pdf: false });
+      const r = run;
+      o.steps?.use(r);
+      await step(TRAINING_STEP, () => r.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress }));
+      const metrics = await step("evaluation", () => r.evaluate(model, test));
+      await step("baselines", () => r.addBaseline(baseline.name, baseline.test));
+      // every cell's gates and states (GRU z, r, h̃; LSTM i, f, c̃, o, c; h) for the report's traces
+      const traced = Array.from({ length: Math.min(3, test.x.shape[0]) }, (_, i) => i);
+      await step("gate traces", () => r.traceGates(model, test, { samples: traced }));
+      const { warnings } = await step("report", () => r.finish({ pdf: false }));
       const history = run.history;
       return {
         cell, seed, activation, params, units, score: adding ? metrics.loss : metrics.accuracy, test: metrics,

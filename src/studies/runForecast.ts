@@ -9,9 +9,12 @@ import { disposeModel } from "../models/disposeModel";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { MetricsJson } from "../runs/runFormat";
 import type { Run } from "../runs/Run";
+import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
+import { reopenRun } from "../runs/reopenRun";
 import { startRun } from "../runs/startRun";
 import { forecastMetrics, type ForecastMetrics } from "../training/forecastMetrics";
 import { forecastBaselines } from "./forecastBaselines";
+import { readJobConfig } from "./readJobConfig";
 
 /**
  * Defaults of the forecasting study: GRU(32), adam 0.003, up to 300 epochs with patience 15, 24 months
@@ -69,61 +72,101 @@ export interface ForecastResult {
  * persistence, seasonal naive and linear AR (metrics.json: `mae`, `rmse` over every step ahead,
  * in the data's units), traces the gates of the first and last test windows, saves the model,
  * exports the one-month-ahead forecast chart and finishes with the report. Prints a table with
- * one month ahead and all months ahead. Ctrl-C keeps the finished epochs.
+ * one month ahead and all months ahead. Ctrl-C at any step keeps what was finished (the run
+ * says `interrupted` and the step) and throws RunInterrupted; `grulab resume <run>` continues.
  *
  * @example
  * const { runDir, scores } = await runForecast({ epochs: 50, out: "/tmp/runs" });
  */
 export async function runForecast(options: ForecastOptions = {}): Promise<ForecastResult> {
-  const o = { ...FORECAST_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof FORECAST_DEFAULTS & ForecastOptions;
-  await initBackend(o.backend);
-  const series = await loadForecastSeries({ file: o.file, dateColumn: o.dateColumn, valueColumn: o.valueColumn, timesteps: o.timesteps, horizon: o.horizon });
+  const o = { ...FORECAST_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as ForecastSettings;
+  return forecastJob(o, (series) => startRun("forecast", {
+    task: "regression", dir: o.out, cliResume: true, config: {
+      job: "forecast", dataset: path.basename(series.file), datasetPath: path.resolve(series.file), dateColumn: o.dateColumn ?? "Date", column: series.column,
+      months: series.values.length, filledMonths: series.filled, timesteps: series.timesteps, horizon: series.horizon, features: series.featureNames,
+      target: `${series.column} 1…${series.horizon} months ahead, less the last value and the window's drift`, units: o.units, epochs: o.epochs,
+      patience: o.patience, batchSize: o.batchSize, seed: o.seed, learningRate: o.learningRate, gruImplementation: o.gruImplementation ?? "auto", optimizer: "adam", loss: "meanSquaredError",
+      split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
+    },
+  }));
+}
+
+/**
+ * Continues a forecast run (interrupted, killed or failed) with the options in its config.json:
+ * the same series and model, training from the last completed epoch, then every step after
+ * training as runForecast does. `grulab resume <run>` calls it through resumeJob.
+ *
+ * @example
+ * await resumeForecast("runs/20261129-231500-forecast");
+ */
+export async function resumeForecast(dir: string, options: Pick<ForecastOptions, "progress"> = {}): Promise<ForecastResult> {
+  const c = readJobConfig(dir, "forecast");
+  const o: ForecastSettings = {
+    units: c.number("units"), seed: c.number("seed"), epochs: c.number("epochs"), patience: c.number("patience"), batchSize: c.number("batchSize"),
+    learningRate: c.number("learningRate"), timesteps: c.number("timesteps"), horizon: c.number("horizon"), backend: c.string("backend"),
+    gruImplementation: (c.optional("gruImplementation") ?? "auto") as GruImplementation, file: c.string("datasetPath"),
+    dateColumn: c.optional("dateColumn") ?? "Date", valueColumn: c.string("column"), progress: options.progress,
+  };
+  return forecastJob(o, (_, model) => reopenRun(dir, model));
+}
+
+type ForecastSettings = typeof FORECAST_DEFAULTS & ForecastOptions;
+
+/** The job's steps after its run folder is opened (new by startRun, or reopened for resume). */
+async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, model: tf.LayersModel) => Promise<Run>): Promise<ForecastResult> {
+  const job = new JobSteps();
   let model: tf.LayersModel | null = null;
   let run: Run | null = null;
+  let series: ForecastSeries | null = null;
   try {
-    run = await startRun("forecast", {
-      task: "regression", dir: o.out, config: {
-        job: "forecast", dataset: path.basename(series.file), datasetPath: path.resolve(series.file), column: series.column,
-        months: series.values.length, filledMonths: series.filled, timesteps: series.timesteps, horizon: series.horizon, features: series.featureNames,
-        target: `${series.column} 1…${series.horizon} months ahead, less the last value and the window's drift`, units: o.units, epochs: o.epochs,
-        patience: o.patience, batchSize: o.batchSize, seed: o.seed, learningRate: o.learningRate, optimizer: "adam", loss: "meanSquaredError",
-        split: { method: "chronological", train: 0.7, validation: 0.15, test: 0.15 },
-      },
-    });
-    model = buildForecaster({
-      timesteps: series.timesteps, inputDim: series.featureNames.length, horizon: series.horizon, units: o.units, seed: o.seed,
+    await initBackend(o.backend);
+    series = await job.step("loading the data", () => loadForecastSeries({ file: o.file, dateColumn: o.dateColumn, valueColumn: o.valueColumn, timesteps: o.timesteps, horizon: o.horizon }));
+    const s = series;
+    const m = buildForecaster({
+      timesteps: s.timesteps, inputDim: s.featureNames.length, horizon: s.horizon, units: o.units, seed: o.seed,
       learningRate: o.learningRate, gruImplementation: o.gruImplementation,
     });
-    console.log(`training GRU(${o.units}) → Dense(${series.horizon}) on ${series.train.origins.length} windows, validating on ${series.validation.origins.length} (up to ${o.epochs} epochs, patience ${o.patience})`);
-    const fitted = await run.fit(model, series.train, { validation: series.validation, epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, seed: o.seed, progress: o.progress });
-    await run.evaluate(model, series.test); // y is in the data's units: mae, rmse in ppm
-    const out = model.predict(series.test.x, { batchSize: 256 }) as tf.Tensor;
-    const predicted = series.toValues(out.arraySync() as number[][], series.test);
-    out.dispose();
+    model = m;
+    const r = await open(s, m);
+    run = r;
+    job.use(r);
+    console.log(`training GRU(${o.units}) → Dense(${s.horizon}) on ${s.train.origins.length} windows, validating on ${s.validation.origins.length} (up to ${o.epochs} epochs, patience ${o.patience})`);
+    const fitted = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
+    await job.step("evaluation", () => r.evaluate(m, s.test)); // y is in the data's units: mae, rmse in ppm
     const gruName = `GRU(${o.units})`;
-    const scores: Record<string, ForecastMetrics> = { [gruName]: forecastMetrics(series.test.actual, predicted) };
-    for (const b of forecastBaselines(series)) {
-      scores[b.name] = forecastMetrics(series.test.actual, b.predicted);
-      run.addBaseline(b.name, { mae: scores[b.name].mae, rmse: scores[b.name].rmse });
-    }
-    const last = series.test.origins.length - 1;
-    await run.traceGates(model, series.test, {
-      samples: [0, last], labels: [series.test.originMonths[0], series.test.originMonths[last]], unscaled: series.test.inputs, features: series.featureNames,
+    const { scores, predicted } = await job.step("baselines", () => {
+      const out = m.predict(s.test.x, { batchSize: 256 }) as tf.Tensor;
+      const predicted = s.toValues(out.arraySync() as number[][], s.test);
+      out.dispose();
+      const scores: Record<string, ForecastMetrics> = { [gruName]: forecastMetrics(s.test.actual, predicted) };
+      for (const b of forecastBaselines(s)) {
+        scores[b.name] = forecastMetrics(s.test.actual, b.predicted);
+        r.addBaseline(b.name, { mae: scores[b.name].mae, rmse: scores[b.name].rmse });
+      }
+      return { scores, predicted };
     });
-    await run.saveModel(model);
-    await run.exportChart(lossCurves(fitted.rows, { title: `grulab forecast: ${gruName} loss` }), "loss.html");
-    await run.exportChart(oneMonthChart(series, predicted, gruName), "forecast.html");
-    const finished = await run.finish();
-    printTable(series, scores);
-    console.log(`run folder ${run.dir}/ (metrics.json: mae, rmse over 1–${series.horizon} months, in ${series.column} units)`);
+    const last = s.test.origins.length - 1;
+    await job.step("gate traces", () => r.traceGates(m, s.test, {
+      samples: [0, last], labels: [s.test.originMonths[0], s.test.originMonths[last]], unscaled: s.test.inputs, features: s.featureNames,
+    }));
+    await job.step("saving the model", () => r.saveModel(m));
+    await job.step("charts", async () => {
+      await r.exportChart(lossCurves(fitted.rows, { title: `grulab forecast: ${gruName} loss` }), "loss.html");
+      await r.exportChart(oneMonthChart(s, predicted, gruName), "forecast.html");
+    });
+    const finished = await job.step("report", () => r.finish({ log: o.progress === "none" ? undefined : (line) => console.log(line) }));
+    job.end();
+    printTable(s, scores);
+    console.log(`run folder ${r.dir}/ (metrics.json: mae, rmse over 1–${s.horizon} months, in ${s.column} units)`);
     for (const w of finished.warnings) console.log(`  (optional step skipped: ${w})`);
-    return { runDir: run.dir, metrics: finished.metrics, scores, warnings: finished.warnings };
+    return { runDir: r.dir, metrics: finished.metrics, scores, warnings: finished.warnings };
   } catch (err) {
     run?.fail(err as Error);
     throw err;
   } finally {
+    job.close();
     if (model) disposeModel(model);
-    series.dispose();
+    series?.dispose();
   }
 }
 

@@ -1,7 +1,17 @@
+import * as fs from "fs";
+import * as path from "path";
 import { initBackend } from "../backend";
+import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
+import { JobSteps } from "../runs/JobSteps";
+import { openRun } from "../runs/openRun";
+import { reopenRun } from "../runs/reopenRun";
+import { readResumableRunJson } from "../runs/resumeRun";
+import { readRunJson } from "../runs/runJson";
+import { RUN_FILES } from "../runs/runFormat";
 import { meanStd, type MeanStd } from "../training/meanStd";
 import { gruVsLstmTask } from "./gruVsLstmTask";
+import { readJobConfig } from "./readJobConfig";
 
 /**
  * Defaults of `runGruVsLstm` (and of `grulab gru-vs-lstm`).
@@ -52,7 +62,9 @@ export interface GruVsLstmRow {
  * (`buildMatchedRnn`) on the adding problem or delayed recall at one sequence length
  * (`gruVsLstmTask`: data, models, baseline, runs), one run
  * folder per cell and seed (test score beside the task's simple baseline: the constant 1 for
- * adding, chance for recall), then a table of mean ± sd over seeds printed and returned.
+ * adding, chance for recall), then a table of mean ± sd over seeds printed and returned. The runs
+ * of one job share `jobId` in config.json. Ctrl-C keeps the finished runs and marks the current
+ * one interrupted (with the step); `grulab resume <that run>` continues it and then the job.
  *
  * @example
  * const rows = await runGruVsLstm({ task: "adding", length: 100, seeds: 2 });
@@ -61,32 +73,105 @@ export interface GruVsLstmRow {
 export async function runGruVsLstm(options: GruVsLstmOptions = {}): Promise<GruVsLstmRow[]> {
   const o = { ...GRU_VS_LSTM_DEFAULTS, ...options };
   if (o.task !== "adding" && o.task !== "recall") throw new Error(`gru-vs-lstm option task: ${JSON.stringify(o.task)}, expected "adding" or "recall"`);
-  await initBackend(o.backend as never);
+  return gruVsLstmJob(o, `${new Date().toISOString()}-${process.pid}`, new Map());
+}
+
+/**
+ * Continues a gru-vs-lstm job from one of its runs: that run resumes from its last completed
+ * epoch (or restarts in its folder when it stopped before training), then the job goes on as an
+ * uninterrupted one would: runs of the same job (same `jobId`, in the same parent folder) that
+ * are finished are read back, unfinished ones are resumed, missing ones are started; the table
+ * covers all of them. A run without `jobId` (written before it existed, or by a notebook through
+ * gruVsLstmTask) is resumed alone.
+ *
+ * @example
+ * const rows = await resumeGruVsLstm("runs/20261129-231500-gru-vs-lstm-adding-T100-lstm-s1");
+ */
+export async function resumeGruVsLstm(dir: string, options: Pick<GruVsLstmOptions, "progress"> = {}): Promise<GruVsLstmRow[]> {
+  const c = readJobConfig(dir, "gru-vs-lstm");
+  const info = readResumableRunJson(dir); // finished, diverged, writer alive: refused before anything runs
+  const seed = c.number("seed");
+  const parent = path.dirname(path.resolve(dir));
+  const o: GruVsLstmSettings = {
+    task: info.task === "classification" ? "recall" : "adding", length: c.number("length"), seeds: c.values.seeds === undefined ? seed : c.number("seeds"),
+    gruUnits: c.number("gruUnits"), trainSamples: c.number("trainSamples"), epochs: c.number("epochs"), patience: c.number("patience"),
+    learningRate: c.number("learningRate"), batchSize: c.number("batchSize"), symbols: c.number("symbols"),
+    backend: c.string("backend"), out: parent, progress: options.progress,
+  };
+  const activation = c.optional("activation") ?? "tanh";
+  const jobId = c.optional("jobId");
+  const key = (config: Record<string, unknown>) => `${String(config.cell)} ${String(config.seed)}`;
+  const runs = new Map([[key(c.values), path.resolve(dir)]]);
+  if (jobId === undefined) {
+    console.log(`grulab: ${c.file} has no jobId (a run written before it existed, or by a notebook): resuming this run alone`);
+    return gruVsLstmJob(o, undefined, runs, { only: key(c.values), activation });
+  }
+  for (const name of fs.readdirSync(parent).sort()) {
+    const sibling = path.join(parent, name, RUN_FILES.config);
+    if (path.join(parent, name) === path.resolve(dir) || !fs.existsSync(sibling)) continue;
+    const config = JSON.parse(fs.readFileSync(sibling, "utf8")) as Record<string, unknown>;
+    if (config.job === "gru-vs-lstm" && config.jobId === jobId && !runs.has(key(config))) runs.set(key(config), path.join(parent, name));
+  }
+  return gruVsLstmJob(o, jobId, runs, { activation });
+}
+
+type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
+
+/**
+ * Every cell and seed of the job in order, each a step-watched run (JobSteps): a run in
+ * `existing` ("<cell> <seed>" → folder) is read back when finished, else resumed; any other is
+ * started (`only`: just that one, for runs without jobId).
+ */
+async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, existing: Map<string, string>, limit: { only?: string; activation?: string } = {}): Promise<GruVsLstmRow[]> {
   const adding = o.task === "adding";
-  const setup = gruVsLstmTask(o);
   const rows: GruVsLstmRow[] = [];
+  const job = new JobSteps();
   try {
-    for (const cell of ["gru", "lstm", "simpleRnn"] as RecurrentCell[]) {
-      const scores: number[] = [], seconds: number[] = [], runDirs: string[] = [];
-      let params = 0;
-      for (let seed = 1; seed <= o.seeds; seed++) {
-        const model = setup.buildModel(cell, seed);
-        params = model.countParams();
-        try {
-          console.log(`${cell} seed ${seed}: ${params} parameters, ${o.task} T=${o.length}`);
-          const r = await setup.trainRun(cell, seed, model, { epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, progress: o.progress, out: o.out, config: { seeds: o.seeds, progress: o.progress } });
-          for (const w of r.warnings) console.log(`  (optional step skipped: ${w})`);
-          scores.push(r.score);
-          seconds.push(r.secondsPerEpoch);
-          runDirs.push(r.runDir);
-        } finally {
-          model.dispose();
+    await initBackend(o.backend as never);
+    const setup = await job.step("making the data", () => gruVsLstmTask(o));
+    try {
+      for (const cell of ["gru", "lstm", "simpleRnn"] as RecurrentCell[]) {
+        const scores: number[] = [], seconds: number[] = [], runDirs: string[] = [];
+        let params = 0;
+        for (let seed = 1; seed <= o.seeds; seed++) {
+          const key = `${cell} ${seed}`;
+          if (limit.only !== undefined && key !== limit.only) continue;
+          const dir = existing.get(key);
+          if (dir !== undefined && readRunJson(dir).status === "finished") {
+            const done = await openRun(dir);
+            console.log(`${cell} seed ${seed}: finished already in ${dir}`);
+            params = Number(done.config.params);
+            scores.push(Number(adding ? done.metrics?.test.loss : done.metrics?.test.accuracy));
+            seconds.push(done.rows.reduce((s, r) => s + r.seconds, 0) / done.rows.length);
+            runDirs.push(dir);
+            continue;
+          }
+          await job.step("starting the next run", () => undefined); // a signal during the run before stops here (it marks that run)
+          const model = setup.buildModel(cell, seed, limit.activation);
+          params = model.countParams();
+          try {
+            const run = dir !== undefined ? await reopenRun(dir, model) : undefined;
+            console.log(`${cell} seed ${seed}: ${params} parameters, ${o.task} T=${o.length}`);
+            const r = await setup.trainRun(cell, seed, model, {
+              epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, progress: o.progress, out: o.out, activation: limit.activation,
+              config: { seeds: o.seeds, jobId }, run, steps: job,
+            });
+            for (const w of r.warnings) console.log(`  (optional step skipped: ${w})`);
+            scores.push(r.score);
+            seconds.push(r.secondsPerEpoch);
+            runDirs.push(r.runDir);
+          } finally {
+            disposeModel(model); // with Adam's state
+          }
         }
+        if (runDirs.length > 0) rows.push({ cell, params, score: meanStd(scores), secondsPerEpoch: meanStd(seconds), runDirs });
       }
-      rows.push({ cell, params, score: meanStd(scores), secondsPerEpoch: meanStd(seconds), runDirs });
+    } finally {
+      setup.dispose();
     }
+    job.end();
   } finally {
-    setup.dispose();
+    job.close();
   }
   const metric = adding ? `test MSE (baseline ${(1 / 6).toFixed(4)})` : `test accuracy (chance ${(1 / o.symbols).toFixed(4)})`;
   console.log(`\n${o.task}, T = ${o.length}, ${o.seeds} seed(s): ${metric}, mean ± sd; seconds per epoch (grulab fused kernels)`);

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
 import { CharLmStepper } from "./charLmStepper";
-import type { LayerGateTrace } from "./traceGates";
+import { TRACE_COLUMNS } from "./traceColumns";
+import type { GruGateTrace } from "./layerGateTrace";
 
 /** Options of `readCharLm`. */
 export interface ReadCharLmOptions {
@@ -24,7 +25,7 @@ export interface ReadCharLm {
    * sample of the whole text (shape [1, text length, units]; values after reading character i), so
    * `saturation` and the gate charts take them as they are.
    */
-  layers: LayerGateTrace[];
+  layers: GruGateTrace[];
 }
 
 /**
@@ -51,7 +52,7 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
   const stepper = new CharLmStepper(model, streams);
   const V = stepper.vocabSize;
   const probability = new Float32Array(n - 1);
-  const layers: LayerGateTrace[] = [];
+  const layers: GruGateTrace[] = [];
   try {
     for (let t0 = 0; t0 < length; t0 += chunk) {
       const steps = Math.min(chunk, length - t0);
@@ -76,7 +77,7 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
         const U = values.units;
         if (!layers[l]) {
           const empty = () => new Float32Array(n * U);
-          layers[l] = { layer: values.layer, shape: [1, n, U], goBackwards: false, resetAfter: values.resetAfter, z: empty(), r: empty(), hTilde: empty(), h: empty() };
+          layers[l] = { cell: "gru", columns: TRACE_COLUMNS.gru, layer: values.layer, shape: [1, n, U], goBackwards: false, resetAfter: values.resetAfter, z: empty(), r: empty(), hTilde: empty(), h: empty() };
         }
         for (let s = 0; s < streams; s++) {
           for (let t = 0; t < steps; t++) {

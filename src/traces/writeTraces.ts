@@ -2,7 +2,10 @@ import * as path from "path";
 import { csvCell } from "../io/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "./saturation";
-import type { GateTraces, LayerGateTrace } from "./traceGates";
+import { GATE_NAMES } from "../charts/gateName";
+import { SATURATION_HEADER } from "../runs/readRunTraces";
+import { traceValues, type LayerGateTrace } from "./layerGateTrace";
+import type { GateTraces } from "./traceGates";
 
 /** The traced input sequences, unscaled: values [sample][t][feature], and the feature names. */
 export interface TraceInputs {
@@ -11,10 +14,13 @@ export interface TraceInputs {
 }
 
 /**
- * Writes a trace folder (each file atomically): `gates.csv` (layer,sample,t,unit,z,r,hTilde,h),
- * `gates.json` ({ layers: [{ layer, shape, goBackwards, resetAfter, z, r, hTilde, h }] }, arrays
- * nested [sample][t][unit]), `saturation.csv` (layer,gate,unit,leftFraction,rightFraction) and,
- * given `inputs`, `inputs.csv` (sample,t,feature,value). Returns the written paths.
+ * Writes a trace folder (each file atomically): `gates.csv` (layer,sample,t,unit, then the traced
+ * quantities: the union of the layers' `columns` in `GATE_NAMES` order — a GRU model's z,r,hTilde,h,
+ * an LSTM model's i,f,cTilde,o,c,h, a SimpleRNN model's h; a cell left empty where a layer's cell
+ * lacks the quantity), `gates.json` ({ layers: [{ layer, cell, columns, shape, goBackwards,
+ * resetAfter (GRU only), and each of its quantities }] }, arrays nested [sample][t][unit]),
+ * `saturation.csv` (layer,gate,unit,leftFraction,rightFraction; gates z, r, i, f, o) and, given
+ * `inputs`, `inputs.csv` (sample,t,feature,value). Returns the written paths.
  * Numbers are written with 9 significant digits: float32 values read back exactly.
  *
  * @example
@@ -34,20 +40,22 @@ export function writeTraces(traces: GateTraces, dir: string, options: { inputs?:
     writeFileAtomic(file, text);
     written.push(file);
   };
-  const lines = ["layer,sample,t,unit,z,r,hTilde,h"];
+  const quantities = GATE_NAMES.filter((q) => traces.layers.some((tr) => tr.columns.includes(q)));
+  const lines = [["layer", "sample", "t", "unit", ...quantities].join(",")];
   for (const tr of traces.layers) {
     const [S, T, H] = tr.shape;
     const name = csvCell(tr.layer);
+    const columns = quantities.map((q) => (tr.columns.includes(q) ? traceValues(tr, q) : null));
     for (let s = 0, i = 0; s < S; s++) {
       for (let t = 0; t < T; t++) {
-        for (let u = 0; u < H; u++, i++) lines.push(`${name},${s},${t},${u},${num(tr.z[i])},${num(tr.r[i])},${num(tr.hTilde[i])},${num(tr.h[i])}`);
+        for (let u = 0; u < H; u++, i++) lines.push(`${name},${s},${t},${u},${columns.map((v) => (v ? num(v[i]) : "")).join(",")}`);
       }
     }
   }
   write("gates.csv", lines.join("\n") + "\n");
   write("gates.json", JSON.stringify({ layers: traces.layers.map(layerJson) }));
   const sat = options.saturation ?? saturation(traces);
-  write("saturation.csv", ["layer,gate,unit,leftFraction,rightFraction", ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
+  write("saturation.csv", [SATURATION_HEADER, ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
   if (options.inputs) {
     const rows = ["sample,t,feature,value"];
     values.forEach((seq, s) => seq.forEach((step, t) => step.forEach((v, f) => rows.push(`${s},${t},${csvCell(features[f])},${v}`))));
@@ -61,7 +69,8 @@ function layerJson(tr: LayerGateTrace) {
     const [S, T, H] = tr.shape;
     return Array.from({ length: S }, (_, s) => Array.from({ length: T }, (_, t) => Array.from(a.subarray((s * T + t) * H, (s * T + t + 1) * H), num)));
   };
-  return { layer: tr.layer, shape: tr.shape, goBackwards: tr.goBackwards, resetAfter: tr.resetAfter, z: nest(tr.z), r: nest(tr.r), hTilde: nest(tr.hTilde), h: nest(tr.h) };
+  const about = { layer: tr.layer, cell: tr.cell, columns: tr.columns, shape: tr.shape, goBackwards: tr.goBackwards, ...(tr.cell === "gru" ? { resetAfter: tr.resetAfter } : {}) };
+  return { ...about, ...Object.fromEntries(tr.columns.map((q) => [q, nest(traceValues(tr, q))])) };
 }
 
 const num = (v: number) => Number(v.toPrecision(9));

@@ -36,3 +36,17 @@ test("gateHistogram rejects values outside the gate's range and bad bin counts",
   assert.throws(() => gateHistogram([{ gate: "z", layer: 0, values: [NaN] }]), /value 0 is NaN/);
   assert.throws(() => gateHistogram([], { bins: 0 }), /option bins is 0/);
 });
+
+test("gateHistogram bins the LSTM's unbounded c over [−m, m] (m = the largest |c| of every layer given), in its own panel after the gates", () => {
+  const fig = gateHistogram([
+    { gate: "c", layer: "a", values: [-3, 0.5, 2] },
+    { gate: "c", layer: "b", values: [1] },
+    { gate: "f", layer: "a", values: [0.9] },
+  ], { bins: 4 });
+  const layout = fig.layout as Record<string, { range?: number[] }>;
+  assert.deepEqual(fig.data.map((d) => d.xaxis), ["x", "x2", "x2"], "f before c");
+  assert.deepEqual(layout.xaxis2.range, [-3, 3]);
+  // bins [-3, -1.5) [-1.5, 0) [0, 1.5) [1.5, 3]
+  assert.deepEqual(fig.data[1].customdata, [1, 0, 1, 1], "hand count");
+  assert.deepEqual(fig.data[2].customdata, [0, 0, 1, 0]);
+});

@@ -34,3 +34,17 @@ test("saturationPlot rejects fractions outside [0, 1] or summing above 1, naming
   assert.throws(() => saturationPlot([{ layer: "gru", gate: "z", unit: 3, leftFraction: 0.6, rightFraction: 0.5 }]), /row 0 \(layer gru, gate z, unit 3\).*> 1/);
   assert.throws(() => saturationPlot([{ layer: "gru", gate: "r", unit: 1, leftFraction: NaN, rightFraction: 0.5 }]), /leftFraction NaN/);
 });
+
+test("saturationPlot draws an LSTM's i, f, o panels (after a GRU's z, r) and names a gate that is not a sigmoid gate", () => {
+  const fig = saturationPlot([
+    { layer: "lstm", gate: "f", unit: 0, leftFraction: 0.1, rightFraction: 0.8 },
+    { layer: "lstm", gate: "i", unit: 0, leftFraction: 0.2, rightFraction: 0.3 },
+    { layer: "gru", gate: "z", unit: 0, leftFraction: 0.2, rightFraction: 0.3 },
+    { layer: "lstm", gate: "o", unit: 0, leftFraction: 0.0, rightFraction: 0.5 },
+  ]);
+  assert.deepEqual((fig.layout.annotations as Array<{ text: string }>).map((a) => a.text), ["update gate z", "input gate i", "forget gate f", "output gate o"]);
+  const f = (fig.data as Array<Record<string, unknown>>).find((d) => d.xaxis === "x3")!;
+  assert.deepEqual([f.x, f.y, f.name], [[0.8], [0.1], "layer lstm"]);
+  const bad = { layer: "lstm", gate: "c", unit: 0, leftFraction: 0, rightFraction: 0 } as unknown as SaturationRow;
+  assert.throws(() => saturationPlot([bad]), /row 0 has gate "c", expected z, r \(GRU\), i, f or o \(LSTM\)/);
+});

@@ -26,14 +26,14 @@ test("reportHtml escapes every string from the run and links the run's files rel
   assert.match(body, /<td>sun<\/td><td>0\.714<\/td><td>0\.714<\/td><td>7<\/td>/);
 });
 
-test("reportHtml embeds loss, confusion, 4 heatmaps per layer and sample, saturation and histograms", async () => {
+test("reportHtml embeds loss, confusion, 4 heatmaps per layer and sample, gate means, saturation and histograms", async () => {
   const figs = embeddedFigures(reportHtml(await openRun(makeRunFolder({ layers: 2, samples: 3, T: 3, H: 2 })), { samples: 2 }));
-  assert.equal(figs.length, 1 + 1 + 2 * 2 * 4 + 1 + 1);
+  assert.equal(figs.length, 1 + 1 + 2 * 2 * 4 + 1 + 1 + 1);
 });
 
 test("reportHtml without traces says so in the gate sections and draws loss and confusion only", async () => {
   const html = reportHtml(await openRun(makeRunFolder({ traces: false })));
   assert.equal(embeddedFigures(html).length, 2);
-  assert.equal((html.match(/This run has no traces\/ folder: gate traces were not recorded\./g) ?? []).length, 3);
+  assert.equal((html.match(/This run has no traces\/ folder: gate traces were not recorded\./g) ?? []).length, 4, "heatmaps, means, saturation, histograms");
   assert.ok(!html.includes('href="traces/'));
 });

@@ -6,6 +6,10 @@ import * as path from "path";
 import type { Browser } from "playwright-core";
 import { openChartExporter, type ChartExporter } from "../../src/export/openChartExporter";
 import { writeReport } from "../../src/reports/writeReport";
+import * as os from "os";
+import * as tf from "@tensorflow/tfjs";
+import { gru, initBackend, lstm, simpleRnn, startRun } from "../../src/index";
+import { seededArray } from "../support/float64Gru";
 import { launchTestBrowser, openAndInspect } from "../fixtures/browser";
 import { makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 
@@ -29,13 +33,13 @@ test("report.html opens with no console errors and draws every plot with its tra
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, [], "no alert fired");
     // Expected from the formats, counted by hand: loss (4 lines), confusion (1 heatmap),
-    // per layer × 2 samples × 4 gates a heatmap with 2 input lines, saturation (2 gates × 2 layers),
+    // per layer × 2 samples × 4 gates a heatmap with 2 input lines, gate means (2 gates × 2 layers), saturation (2 gates × 2 layers),
     // histograms (4 gates × 2 layers bars).
     const heat = { scatter: features, heatmap: 1, bar: 0 };
     const expected = [
       { scatter: 4, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 1, bar: 0 },
       ...Array.from({ length: layers * 2 * 4 }, () => heat),
-      { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 4 * layers },
+      { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 2 * layers, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 4 * layers },
     ];
     assert.deepEqual(plots.map((p) => ({ scatter: p.scatter, heatmap: p.heatmap, bar: p.bar })), expected);
     assert.ok(plots.every((p) => p.svgs >= 1));
@@ -65,7 +69,7 @@ test("without traces the report still draws loss and confusion, and the gate sec
   try {
     assert.deepEqual(errors, []);
     assert.equal(plots.length, 2);
-    assert.equal(await page.locator(".missing").count(), 3);
+    assert.equal(await page.locator(".missing").count(), 4);
   } finally {
     await page.close();
   }
@@ -103,4 +107,30 @@ test("a run folder without metrics.json (not evaluated) gets a report saying so;
   fs.rmSync(path.join(old, "report.html"), { force: true });
   await assert.rejects(writeReport(old, { pdf: false }), new RegExp(`${old}: run folder of format 1 \\(it has config\\.json but no run\\.json\\); this grulab reads format 2`));
   assert.ok(!fs.existsSync(path.join(old, "report.html")));
+});
+
+test("a run traced through GRU, LSTM and SimpleRNN layers: report.html draws every layer's quantities with no console errors", async () => {
+  await initBackend("cpu");
+  const [T, D] = [6, 2];
+  const model = tf.sequential({ layers: [gru({ units: 3, returnSequences: true, inputShape: [T, D] }), lstm({ units: 4, returnSequences: true }), simpleRnn({ units: 2 })] });
+  const x = tf.tensor3d(seededArray([3, T, D], 11, 3) as number[][][]);
+  const run = await startRun("mixed-traces", { dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runs-")) });
+  await run.traceGates(model, { x }, { samples: [0, 2], unscaled: x.arraySync() as number[][][], features: ["a", "b"] });
+  const result = await writeReport(run.dir, { exporter, pdf: false, samples: 2, log: () => undefined });
+  const { errors, plots, page } = await openAndInspect(browser, result.html);
+  try {
+    assert.deepEqual(errors, []);
+    // Per sample (2): GRU 4 + LSTM 6 + SimpleRNN 1 heatmaps, each with 2 input lines; then gate means and
+    // saturation (z, r of the GRU, i, f, o of the LSTM: 5 lines, 5 point sets) and histograms (9 quantities: 3 + 5 + 3 bar sets).
+    const heat = { scatter: D, heatmap: 1, bar: 0 };
+    assert.deepEqual(plots.map((p) => ({ scatter: p.scatter, heatmap: p.heatmap, bar: p.bar })), [
+      ...Array.from({ length: 2 * (4 + 6 + 1) }, () => heat), { scatter: 5, heatmap: 0, bar: 0 }, { scatter: 5, heatmap: 0, bar: 0 }, { scatter: 0, heatmap: 0, bar: 11 },
+    ]);
+    const svgText = await page.evaluate(() => Array.from(document.querySelectorAll("svg text")).map((t) => t.textContent ?? ""));
+    for (const label of ["forget gate f", "cell state c", "output gate o"]) assert.ok(svgText.some((t) => t.startsWith(label)), label);
+  } finally {
+    await page.close();
+    x.dispose();
+    model.dispose();
+  }
 });

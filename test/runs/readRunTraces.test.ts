@@ -30,3 +30,26 @@ test("readRunTraces gives null for absent files and names file, line, column of 
   fs.writeFileSync(path.join(dir, "gates.csv"), "layer,sample,t,unit,z,r,hTilde\n0,0,0,0,0.5,0.5,0\n");
   await assert.rejects(readRunTraces(dir), /gates\.csv: missing column "h"/);
 });
+
+test("readRunTraces reads an LSTM and a SimpleRNN layer's rows (empty cells for the GRU's columns) and names a row whose filled columns fit no cell", async () => {
+  const dir = path.join(makeRunFolder({ samples: 1, T: 1, H: 1 }), "traces");
+  const header = "layer,sample,t,unit,z,r,hTilde,i,f,cTilde,o,c,h";
+  const rows = ["gru,0,0,0,0.5,0.25,0.1,,,,,,0.3", "lstm,0,0,0,,,,0.75,0.5,-0.5,0.25,1.5,0.125", "rnn,0,0,0,,,,,,,,,-0.25"];
+  fs.writeFileSync(path.join(dir, "gates.csv"), [header, ...rows].join("\n") + "\n");
+  const t = await readRunTraces(dir);
+  assert.deepEqual(t.layers?.map((l) => [l.layer, l.cell, l.columns.join()]), [["gru", "gru", "z,r,hTilde,h"], ["lstm", "lstm", "i,f,cTilde,o,c,h"], ["rnn", "simpleRnn", "h"]]);
+  assert.deepEqual(t.gates, [
+    { layer: "gru", sample: 0, t: 0, unit: 0, z: 0.5, r: 0.25, hTilde: 0.1, h: 0.3 },
+    { layer: "lstm", sample: 0, t: 0, unit: 0, i: 0.75, f: 0.5, cTilde: -0.5, o: 0.25, c: 1.5, h: 0.125 },
+    { layer: "rnn", sample: 0, t: 0, unit: 0, h: -0.25 },
+  ]);
+  fs.writeFileSync(path.join(dir, "gates.csv"), [header, rows[0], "lstm,0,0,0,0.5,,,0.75,0.5,-0.5,0.25,1.5,0.125"].join("\n") + "\n");
+  await assert.rejects(readRunTraces(dir), /gates\.csv: line 3: layer "lstm" fills columns z,i,f,cTilde,o,c,h; expected one cell's: z,r,hTilde,h \(gru\), i,f,cTilde,o,c,h \(lstm\), h \(simpleRnn\)/);
+  fs.writeFileSync(path.join(dir, "gates.csv"), [header, rows[0], "gru,0,1,0,,,,,,,,,0.5"].join("\n") + "\n");
+  await assert.rejects(readRunTraces(dir), /gates\.csv: line 3: layer "gru" fills simpleRnn's columns \(h\), its earlier rows gru's/);
+  fs.writeFileSync(path.join(dir, "gates.csv"), [header, "lstm,0,0,0,,,,0.75,0.5,oops,0.25,1.5,0.125"].join("\n") + "\n");
+  await assert.rejects(readRunTraces(dir), /gates\.csv: line 2, column "cTilde": expected a number or an empty cell, got "oops"/);
+  fs.appendFileSync(path.join(dir, "saturation.csv"), "lstm,f,0,0.1,0.2\n");
+  fs.rmSync(path.join(dir, "gates.csv"));
+  assert.equal((await readRunTraces(dir)).saturation?.at(-1)?.gate, "f", "the LSTM's gates are saturation gates");
+});

@@ -71,3 +71,26 @@ test("trainRun writes a finished run whose config, history and metrics the resul
   }
   assert.throws(() => gruVsLstmTask({ task: "sorting" as never, length: 5, ...sizes }), /gru-vs-lstm option task: "sorting", expected "adding" or "recall"/);
 });
+
+test("trainRun traces the first 3 test sequences of every cell: an LSTM run's gates.csv holds i, f, cTilde, o, c and h for each", async () => {
+  await initBackend("cpu");
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-trace-"));
+  const setup = gruVsLstmTask({ task: "adding", length: 6, ...sizes });
+  const model = setup.buildModel("lstm", 1);
+  try {
+    const r = await setup.trainRun("lstm", 1, model, { epochs: 1, patience: 0, batchSize: 16, progress: "none", out });
+    const traces = (await openRun(r.runDir)).traces!;
+    const units = model.layers[0].getConfig().units as number;
+    assert.deepEqual(traces.layers!.map((l) => l.cell), ["lstm"]);
+    const rows = traces.gates!;
+    assert.equal(rows.length, 3 * 6 * units, "3 samples × 6 steps × units");
+    assert.deepEqual([...new Set(rows.map((g) => g.sample))].sort(), [0, 1, 2]);
+    for (const q of ["i", "f", "cTilde", "o", "c", "h"] as const) {
+      assert.ok(rows.every((g) => Number.isFinite(g[q])), `every row has a finite ${q}`);
+    }
+    assert.ok(rows.every((g) => g.z === undefined || Number.isNaN(g.z as number)), "no GRU columns filled in an LSTM's rows");
+  } finally {
+    model.dispose();
+    setup.dispose();
+  }
+});

@@ -25,7 +25,8 @@ export const command: CommandSpec = {
   name: "charlm",
   summary: "char-level GRU language model on TypeScript's lib.*.d.ts (Karpathy et al. 2015), one run folder",
   description: "Writes runs/<YYYYMMDD-HHMMSS>-charlm/: history, checkpoints, metrics (test bpc beside n-gram baselines), " +
-    "gate traces, traces/unit-features.csv, generated.txt (samples), model, report. Defaults take minutes (docs/studies-charlm.md).",
+    "gate traces, traces/unit-features.csv, generated.txt (samples), model, report. Defaults take minutes (docs/studies-charlm.md). " +
+    "Ctrl-C at any step (the n-gram baselines too: a line per order) keeps what was finished (exit 130): `grulab resume <run>` continues.",
   options: [
     c.units(d.units, "GRU units per layer"),
     { name: "layers", type: "integer", min: 1, default: d.layers, doc: "stacked GRU layers" },

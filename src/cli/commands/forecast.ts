@@ -15,7 +15,7 @@ const d = FORECAST_DEFAULTS;
 export const command: CommandSpec = {
   name: "forecast",
   summary: "forecast a monthly series (default Mauna Loa CO2) with a GRU against persistence, seasonal naive and linear AR, one run folder",
-  description: "Writes runs/<YYYYMMDD-HHMMSS>-forecast/: metrics.json holds the GRU's test mae and rmse over every month ahead (in the series' units) beside each baseline's; the printed table adds one month ahead. Optional steps (report.pdf, chart export) are warnings when they fail. Ctrl-C keeps the finished epochs.",
+  description: "Writes runs/<YYYYMMDD-HHMMSS>-forecast/: metrics.json holds the GRU's test mae and rmse over every month ahead (in the series' units) beside each baseline's; the printed table adds one month ahead. Optional steps (report.pdf, chart export) are warnings when they fail. Ctrl-C at any step keeps what was finished (exit 130; run.json says interrupted and the step): `grulab resume <run>` continues.",
   options: [
     c.epochs(d.epochs, "maximum training epochs (early stopping ends sooner)"),
     c.patience(d.patience),

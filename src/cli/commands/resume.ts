@@ -1,19 +1,26 @@
-import { resumeTutorial } from "../../runs/runTutorial";
+import { resumeJob } from "../../studies/resumeJob";
 import type { CommandSpec } from "../commandSpec";
 
 /**
- * `grulab resume <run>`: continues an interrupted tutorial run from its checkpoint (the last
- * completed epoch), with the same config, shuffling order and optimizer state.
+ * `grulab resume <run>`: continues the job that wrote an interrupted (or killed) run folder,
+ * whatever its kind, from its last completed epoch, then the job's remaining steps (see resumeJob).
  *
  * @example
  * await command.run(parseCommandArgs(command, ["runs/20261127-101500-tutorial"]));
  */
 export const command: CommandSpec = {
   name: "resume",
-  summary: "continue an interrupted tutorial run from its last completed epoch",
+  summary: "continue an interrupted run of any job (tutorial, forecast, charlm, gru-vs-lstm) from its last completed epoch, then the job's remaining steps",
+  description: "Reads run.json and config.json, rebuilds the same data and model, continues training after the last completed epoch with the recorded options " +
+    "(from epoch 1 in the same folder when the run stopped before training), then evaluates, adds the baselines, traces and reports it as an uninterrupted run would. " +
+    "gru-vs-lstm: the interrupted run first, then the job's other cells and seeds (finished runs of the same job, in the same parent folder, are read back; missing ones are started); " +
+    "the table covers them all. Refused with the reason: finished or diverged runs, a run whose process is alive, folders that are not runs, runs of other jobs. " +
+    "Ctrl-C while resuming keeps what was finished again (exit 130; SIGTERM 143).",
   args: [{ name: "run", doc: "the run folder, relative to the current directory" }],
-  options: [],
-  run: async ({ args }) => {
-    await resumeTutorial(args.run as string);
+  options: [
+    { name: "progress", type: "choice", choices: ["auto", "lines", "none"], default: "auto", doc: "training progress: a bar on a terminal (auto), a line per epoch, or none" },
+  ],
+  run: async ({ args, options }) => {
+    await resumeJob(args.run as string, { progress: options.progress as "auto" | "lines" | "none" });
   },
 };

@@ -14,7 +14,7 @@ const d = TUTORIAL_DEFAULTS;
 export const command: CommandSpec = {
   name: "tutorial",
   summary: "reproduce the tutorial: GRU(units) → Dense(softmax) on the Seattle weather data, one run folder",
-  description: "Writes runs/<YYYYMMDD-HHMMSS>-tutorial/ (history, metrics, traces, model, report). Optional steps (a failure is a warning, the run still finishes): report.pdf and chart export (need Chromium). Ctrl-C keeps the finished epochs: `grulab resume <run>` continues.",
+  description: "Writes runs/<YYYYMMDD-HHMMSS>-tutorial/ (history, metrics, traces, model, report). Optional steps (a failure is a warning, the run still finishes): report.pdf and chart export (need Chromium). Ctrl-C at any step keeps what was finished (exit 130; run.json says interrupted and the step): `grulab resume <run>` continues.",
   options: [
     c.epochs(d.epochs),
     c.units(d.units),

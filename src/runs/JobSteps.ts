@@ -1,0 +1,117 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { Run } from "./Run";
+import { RunInterrupted } from "./RunInterrupted";
+import { RUN_FILES } from "./runFormat";
+import { watchSignals } from "./watchSignals";
+
+/** The step name of `Run.fit` in every job (fit handles a signal itself: it stops after the batch). */
+export const TRAINING_STEP = "training";
+
+/**
+ * SIGINT/SIGTERM for a whole job (tutorial, forecast, charlm, gru-vs-lstm), not only inside fit.
+ * Made when the job starts, closed when it ends: the handlers exist only in between. A signal
+ * during training is fit's (it stops after the current batch and marks the run); a signal during
+ * any other step is noted and takes effect when that step ends: the run folder the job writes is
+ * marked `interrupted` with the reason and the step (run.json `step`), what was kept is printed
+ * with the resume command, and `RunInterrupted` is thrown (exit code 130 or 143). A second signal
+ * ends the process at once (the handlers are removed at the first), as fit does. Steps that take
+ * long call `throwIfStopped()` between their parts (charlm's n-gram orders).
+ *
+ * Internal: the job functions use it; not exported from src/index.ts.
+ *
+ * @example
+ * const job = new JobSteps();
+ * try {
+ *   job.use(run);
+ *   await job.step("training", () => run.fit(model, data.train));
+ *   await job.step("report", () => run.finish());
+ *   job.end();
+ * } finally { job.close(); }
+ */
+export class JobSteps {
+  /** The run folder the job writes now (multi-run jobs move on with `use`). */
+  run: Run | null = null;
+  private signal: "SIGINT" | "SIGTERM" | null = null;
+  private at = "";
+  private current = "setup";
+  private trained = false;
+  private readonly unwatch: () => void;
+
+  constructor() {
+    this.unwatch = watchSignals((signal) => {
+      this.signal = signal;
+      this.at = this.current;
+      // fit prints its own message ("stopping after the current batch").
+      if (this.current !== TRAINING_STEP) console.error(`\ngrulab: ${signal} during ${this.current}: stopping when it ends (again to stop at once)…`);
+    });
+  }
+
+  /** From now on an interruption marks `run` (a new run of a multi-run job, or the one resumed). */
+  use(run: Run): void {
+    this.run = run;
+    this.trained = false;
+    this.current = "setup";
+  }
+
+  /**
+   * Runs one step of the job: first lets a pending signal arrive and stops if one came during the
+   * step before, then runs `body`. A RunInterrupted from fit gets the step written into run.json.
+   */
+  async step<T>(name: string, body: () => Promise<T> | T): Promise<T> {
+    await new Promise((resolve) => setImmediate(resolve)); // a signal that came during the previous (synchronous) step is handled now
+    this.throwIfStopped();
+    this.current = name;
+    try {
+      const result = await body();
+      if (name === TRAINING_STEP) this.trained = true;
+      return result;
+    } catch (err) {
+      if (err instanceof RunInterrupted && this.run?.status === "interrupted" && !this.run.info.step) this.run.mark({ step: name });
+      throw err;
+    }
+  }
+
+  /** Throws RunInterrupted (after marking the run) when a signal has come; else nothing. */
+  throwIfStopped(): void {
+    if (this.signal !== null) throw this.interrupt(this.signal);
+  }
+
+  /** After the job's last step: a signal during it still marks the run and throws. */
+  end(): void {
+    this.throwIfStopped();
+  }
+
+  /** Removes the handlers (call in `finally`). */
+  close(): void {
+    this.unwatch();
+  }
+
+  private interrupt(signal: "SIGINT" | "SIGTERM"): RunInterrupted {
+    this.signal = null; // once
+    const run = this.run;
+    if (run === null) {
+      const err = new RunInterrupted(signal, "", 0, `${signal} during ${this.at}: stopped before the run folder was made; nothing to keep`);
+      console.error(`grulab: ${err.message}`);
+      return err;
+    }
+    const e = run.history.length;
+    if (run.status === "interrupted") return new RunInterrupted(signal, run.dir, e); // fit marked it already
+    const epochs = `${e} epoch${e === 1 ? "" : "s"}`;
+    const training = this.trained ? `training had finished (${epochs})` : e > 0 ? `training had stopped after epoch ${e}` : "training had not started";
+    run.mark({ status: "interrupted", reason: `${signal} during ${this.at}; ${training}`, step: this.at });
+    const kept = keptFiles(run.dir, e);
+    console.error(`grulab: run ${run.dir} interrupted by ${signal} during ${this.at}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
+    return new RunInterrupted(signal, run.dir, e, `${signal}: run ${run.dir} interrupted during ${this.at}; ${training} (resume: ${run.info.resumeCommand})`);
+  }
+}
+
+/** What a run folder holds, for the message of an interruption. */
+function keptFiles(dir: string, epochs: number): string[] {
+  const what: Array<[string, string]> = [
+    [RUN_FILES.config, "the job's options"], [RUN_FILES.history, `${epochs} epoch${epochs === 1 ? "" : "s"}`], [RUN_FILES.checkpoint, "state to resume from"],
+    [RUN_FILES.best, "weights of the best epoch"], [RUN_FILES.metrics, "test metrics so far"], [RUN_FILES.predictions, "test predictions"],
+    [RUN_FILES.traces, "gate traces"], [RUN_FILES.model, "the final model"], [RUN_FILES.charts, "charts"], [RUN_FILES.reportHtml, "the report"],
+  ];
+  return what.filter(([f]) => fs.existsSync(path.join(dir, f))).map(([f, w]) => `${f}${fs.statSync(path.join(dir, f)).isDirectory() ? "/" : ""} (${w})`);
+}

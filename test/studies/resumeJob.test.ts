@@ -1,0 +1,99 @@
+// resumeJob's refusals, each naming the folder or file and the reason; and "other data" for a
+// real forecast run. A real Ctrl-C and resume of each job: test/cli/commands/resume.test.ts.
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { resumeJob } from "../../src/studies/resumeJob";
+import { RunInterrupted } from "../../src/runs/RunInterrupted";
+import { runForecast } from "../../src/studies/runForecast";
+import { runGruVsLstm } from "../../src/studies/runGruVsLstm";
+import { makeRunFolder } from "../fixtures/makeRunFolder";
+
+/** The fixture run folder with run.json and config.json changed. */
+function runFolder(run: Record<string, unknown>, config: Record<string, unknown>): string {
+  const dir = makeRunFolder({ traces: false });
+  const edit = (file: string, changes: Record<string, unknown>) => {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    fs.writeFileSync(path.join(dir, file), JSON.stringify({ ...json, ...changes }));
+  };
+  edit("run.json", run);
+  edit("config.json", config);
+  return dir;
+}
+
+test("resumeJob refuses, naming the folder or file: no folder, not a run folder, finished, diverged, writer alive, unknown job, a missing option", async () => {
+  await assert.rejects(resumeJob("/nonexistent/run"), /^Error: run folder \/nonexistent\/run does not exist$/);
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-not-a-run-"));
+  await assert.rejects(resumeJob(empty), new RegExp(`${path.join(empty, "run.json")} not found: ${empty} is not a run folder`));
+  const finished = runFolder({}, { job: "forecast" });
+  await assert.rejects(resumeJob(finished), new RegExp(`${path.join(finished, "run.json")}: the run is finished; nothing to resume`));
+  const diverged = runFolder({ status: "diverged", reason: "loss became NaN at epoch 3, batch 2/4" }, { job: "forecast" });
+  await assert.rejects(resumeJob(diverged), /run\.json: the run diverged \(loss became NaN at epoch 3, batch 2\/4\); resuming would diverge again/);
+  const alive = runFolder({ status: "running", pid: process.ppid }, { job: "forecast" });
+  await assert.rejects(resumeJob(alive), new RegExp(`run\\.json: the run is running in process ${process.ppid}, which is alive`));
+  const mystery = runFolder({ status: "interrupted" }, { job: "mystery" });
+  await assert.rejects(resumeJob(mystery), new RegExp(`${path.join(mystery, "config.json")}: "job" is "mystery": grulab resume continues runs of tutorial, forecast, charlm, gru-vs-lstm; continue other runs with resumeRun\\(dir\\)`));
+  const unnamed = runFolder({ status: "interrupted" }, {});
+  await assert.rejects(resumeJob(unnamed), /config\.json: "job" is undefined: grulab resume continues runs of/);
+  const partial = runFolder({ status: "interrupted", task: "regression" }, { job: "forecast", units: undefined });
+  await assert.rejects(resumeJob(partial), new RegExp(`${path.join(partial, "config.json")}: field "units" is undefined, expected a number`));
+  const oldGvl = runFolder({ status: "interrupted" }, { job: "gru-vs-lstm", seed: 1, length: "long" });
+  await assert.rejects(resumeJob(oldGvl), /config\.json: field "length" is "long", expected a number/);
+});
+
+test("resumeJob of a forecast run whose CSV changed: refused by fit's data check, naming the checkpoint; the run stays resumable", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-resume-other-data-"));
+  const file = path.join(dir, "series.csv");
+  const write = (bump: number) => fs.writeFileSync(file, "month,ppm\n" + Array.from({ length: 120 }, (_, i) =>
+    `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")},${(350 + (i === 30 ? bump : 0) + 0.2 * i + 3 * Math.sin((2 * Math.PI * i) / 12) + 0.3 * Math.sin(i * 1.7)).toFixed(3)}`).join("\n") + "\n");
+  write(0);
+  const { runDir } = await runForecast({ file, dateColumn: "month", valueColumn: "ppm", timesteps: 12, horizon: 3, units: 3, epochs: 2, patience: 0, backend: "cpu", out: path.join(dir, "runs"), progress: "none" });
+  const info = JSON.parse(fs.readFileSync(path.join(runDir, "run.json"), "utf8"));
+  fs.writeFileSync(path.join(runDir, "run.json"), JSON.stringify({ ...info, status: "interrupted", reason: "test", step: "report" }));
+  write(2); // one training month differs
+  await assert.rejects(resumeJob(runDir, { progress: "none" }), /fit: the training data differs from the data .* was trained on \(.*checkpoint\/epoch-0002\/state\.json\): resume with the same data/);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, "run.json"), "utf8")).status, "failed");
+  write(0);
+  const { result } = await resumeJob(runDir, { progress: "none" });
+  assert.equal((result as { runDir: string }).runDir, runDir);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, "run.json"), "utf8")).status, "finished");
+});
+
+test("gru-vs-lstm: a signal between two runs marks the new run before training; resumeJob restarts it in its folder and runs the rest, as the uninterrupted job", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-between-"));
+  const options = { task: "recall" as const, length: 5, seeds: 2, gruUnits: 4, trainSamples: 32, epochs: 3, patience: 0, backend: "cpu", progress: "none" as const };
+  const quiet = <T>(body: () => Promise<T>, onLine: (line: string) => void = () => undefined): Promise<T> => {
+    const log = console.log;
+    console.log = (...args: unknown[]) => onLine(args.join(" "));
+    return body().finally(() => { console.log = log; });
+  };
+  const reference = await quiet(() => runGruVsLstm({ ...options, out: path.join(parent, "reference") }));
+  // The job's SIGINT handler, called when the job announces the second GRU run (after "starting the next run" began).
+  const before = process.listeners("SIGINT");
+  let sent = false;
+  const err = await quiet(() => runGruVsLstm({ ...options, out: path.join(parent, "a") }), (line) => {
+    if (sent || !line.startsWith("gru seed 2:")) return;
+    sent = true;
+    const added = process.listeners("SIGINT").filter((l) => !before.includes(l));
+    assert.equal(added.length, 1, "only the job's handler (fit's exists only during fit)");
+    (added[0] as (s: string) => void)("SIGINT");
+  }).catch((e: unknown) => e);
+  assert.ok(err instanceof RunInterrupted, String(err));
+  assert.equal(err.exitCode, 130);
+  const names = fs.readdirSync(path.join(parent, "a")).sort();
+  assert.deepEqual(names.map((n) => n.replace(/^\d{8}-\d{6}-/, "")), ["gru-vs-lstm-recall-T5-gru-s1", "gru-vs-lstm-recall-T5-gru-s2"]);
+  const second = path.join(parent, "a", names[1]);
+  const info = JSON.parse(fs.readFileSync(path.join(second, "run.json"), "utf8"));
+  assert.deepEqual([info.status, info.step, info.reason], ["interrupted", "starting the next run", "SIGINT during starting the next run; training had not started"]);
+  assert.ok(!fs.existsSync(path.join(second, "history.csv")));
+  assert.equal(process.listenerCount("SIGINT"), before.length, "no handler left behind");
+
+  const { result } = await quiet(() => resumeJob(second));
+  const rows = result as Array<{ cell: string; score: { mean: number }; runDirs: string[] }>;
+  assert.deepEqual(rows.map((r) => [r.cell, r.score.mean]), reference.map((r) => [r.cell, r.score.mean]));
+  const historyOf = (dir: string) => fs.readFileSync(path.join(dir, "history.csv"), "utf8").split("\n").map((l) => l.split(",").slice(0, -1).join(","));
+  rows.forEach((r, i) => r.runDirs.forEach((dir, k) => assert.deepEqual(historyOf(dir), historyOf(reference[i].runDirs[k]), dir)));
+  assert.equal(rows[0].runDirs[1], second, "the interrupted folder was reused");
+});
