@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// Builds the fused GRU kernels (run by `npm run build` after tsc, so by `npm ci` through `prepare`):
-// 1. generates the GruCall struct (the JS ↔ kernel boundary, field list in src/kernels/gruCall.ts,
-//    read from its compiled dist/ copy) as an AssemblyScript class and a C struct (gitignored
+// Builds the fused kernels — GRU, and LSTM/SimpleRNN (run by `npm run build` after tsc, so by
+// `npm ci` through `prepare`):
+// 1. generates the call structs (the JS ↔ kernel boundary) from their compiled dist/ copies: GruCall
+//    (src/kernels/gruCall.ts) as an AssemblyScript class and a C struct, RnnCall (RnnArg,
+//    src/kernels/rnnCall.ts; rnn.wasm imports that file itself) as a C struct (gitignored
 //    *.generated.* files next to the kernels' sources);
-// 2. compiles the AssemblyScript kernel (src/kernels/wasm/gru.ts) to WebAssembly twice: gru.wasm
-//    (SIMD128) and gru-relaxed.wasm (+ relaxed-SIMD fused multiply-add);
-// 3. optionally, the native Node-API addon (src/kernels/native/gru.c) with the machine's C compiler
-//    ($CC or cc, -O3 -march=native) against local Node-API headers (the node-api-headers package,
-//    else /usr/include/node or <node prefix>/include/node): never downloads anything. Without a
-//    compiler or headers, or with GRULAB_NATIVE=0, it says so and the wasm kernel is used.
-// Outputs go to dist/src/kernels/{wasm,native}/ (where src/kernels/gruKernel.ts loads them), or
-// under DIR with `node scripts/build-kernels.js DIR`.
+// 2. compiles the AssemblyScript kernels (src/kernels/wasm/gru.ts, rnn.ts) to WebAssembly twice
+//    each: SIMD128 (gru.wasm, rnn.wasm) and + relaxed-SIMD fused multiply-add (*-relaxed.wasm);
+// 3. optionally, the native Node-API addons (src/kernels/native/gru.c → gru.node, rnn.c → rnn.node)
+//    with the machine's C compiler ($CC or cc, -O3 -march=native) against local Node-API headers
+//    (the node-api-headers package, else /usr/include/node or <node prefix>/include/node): never
+//    downloads anything. Without a compiler or headers, or with GRULAB_NATIVE=0, it says so and the
+//    wasm kernels are used.
+// Outputs go to dist/src/kernels/{wasm,native}/ (where src/kernels/gruKernel.ts and
+// rnnKernelModule.ts load them), or under DIR with `node scripts/build-kernels.js DIR`.
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -19,6 +22,7 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const outRoot = path.resolve(process.argv[2] || path.join(root, "dist/src/kernels"));
 const { GRU_CALL_FIELDS } = require(path.join(root, "dist/src/kernels/gruCall.js"));
+const { RnnArg } = require(path.join(root, "dist/src/kernels/rnnCall.js"));
 
 // Fields from "scratch" on are byte offsets of buffers; the others are plain integers.
 const firstBuffer = GRU_CALL_FIELDS.indexOf("scratch");
@@ -41,17 +45,27 @@ writeIfChanged(path.join(root, "src/kernels/wasm/gruCall.generated.ts"), [
   "}",
   "",
 ].join("\n"));
-writeIfChanged(path.join(root, "src/kernels/native/gruCall.generated.h"), [
-  `/* ${header} */`,
-  "#include <stdint.h>",
-  "typedef struct {",
-  ...GRU_CALL_FIELDS.map((f, i) => `  ${i >= firstBuffer ? "uint32_t" : "int32_t"} ${f};`),
-  "} GruCall;",
-  "static inline void gruCallEcho(const GruCall *c, int32_t *dst) {",
-  ...GRU_CALL_FIELDS.map((f, i) => `  dst[${i}] = (int32_t)c->${f};`),
-  "}",
-  "",
-].join("\n"));
+// A C struct of i32 fields (plain integers where isInteger(field, index), else uint32_t byte
+// offsets) and its echo function (the boundary's test), generated from `source`.
+function writeCStruct(file, type, source, fields, isInteger) {
+  const echo = type[0].toLowerCase() + type.slice(1) + "Echo";
+  writeIfChanged(path.join(root, "src/kernels/native", file), [
+    `/* ${header.replace("src/kernels/gruCall.ts", source)} */`,
+    "#include <stdint.h>",
+    "typedef struct {",
+    ...fields.map((f, i) => `  ${isInteger(f, i) ? "int32_t" : "uint32_t"} ${f};`),
+    `} ${type};`,
+    `static inline void ${echo}(const ${type} *c, int32_t *dst) {`,
+    ...fields.map((f, i) => `  dst[${i}] = (int32_t)c->${f};`),
+    "}",
+    "",
+  ].join("\n"));
+}
+writeCStruct("gruCall.generated.h", "GruCall", "src/kernels/gruCall.ts", GRU_CALL_FIELDS, (f, i) => i < firstBuffer);
+// RnnArg's fields in order (a TypeScript enum compiles to name ↔ index); all but these sizes and ranges are byte offsets.
+const rnnFields = Object.keys(RnnArg).filter((k) => Number.isNaN(Number(k)) && k !== "count").sort((a, b) => RnnArg[a] - RnnArg[b]);
+const rnnIntegers = new Set(["batch", "time", "inputDim", "hp", "gates", "lo", "hi", "part", "parts"]);
+writeCStruct("rnnCall.generated.h", "RnnCall", "src/kernels/rnnCall.ts (RnnArg)", rnnFields, (f) => rnnIntegers.has(f));
 
 // WebAssembly. Shared memory (max 16384 pages = 1 GiB) so that a worker thread can run half of each phase.
 const wasmDir = path.join(outRoot, "wasm");
@@ -83,9 +97,9 @@ function nodeApiHeaders() {
   return candidates.find((dir) => fs.existsSync(path.join(dir, "node_api.h"))) ?? null;
 }
 const nativeDir = path.join(outRoot, "native");
-const nativeOut = path.join(nativeDir, "gru.node");
-fs.rmSync(nativeOut, { force: true });
-const skip = (why) => console.log(`build-kernels: native kernel not built (${why}); the WebAssembly kernel is used`);
+const addons = ["gru", "rnn"]; // one addon per kernel: each has its own memory (one `base` pointer per library)
+for (const name of addons) fs.rmSync(path.join(nativeDir, `${name}.node`), { force: true });
+const skip = (why) => console.log(`build-kernels: native kernels not built (${why}); the WebAssembly kernels are used`);
 if (process.env.GRULAB_NATIVE === "0") skip("GRULAB_NATIVE=0");
 else if (process.platform === "win32") skip("Windows would need node.lib");
 else {
@@ -94,18 +108,23 @@ else {
   if (!headers) skip("no node_api.h found: install the node-api-headers package or Node's headers");
   else {
     fs.mkdirSync(nativeDir, { recursive: true });
-    const tmp = nativeOut + ".tmp";
-    const flags = ["-O3", "-march=native", "-ffp-contract=fast", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11",
-      `-I${headers}`, `-I${path.join(root, "src/kernels/native")}`, ...(process.platform === "darwin" ? ["-undefined", "dynamic_lookup"] : []),
-      path.join(root, "src/kernels/native/gru.c"), "-o", tmp];
-    try {
-      execFileSync(cc, flags, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-      fs.renameSync(tmp, nativeOut);
-      console.log(`build-kernels: ${path.relative(root, nativeOut)} (${cc} -O3 -march=native, ${fs.statSync(nativeOut).size} bytes)`);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      const msg = e.code === "ENOENT" ? `no C compiler "${cc}"` : `${cc} failed: ${String(e.stderr ?? e.message).split("\n").slice(0, 3).join(" ")}`;
-      skip(msg);
+    for (const name of addons) {
+      const out = path.join(nativeDir, `${name}.node`);
+      const tmp = out + ".tmp";
+      const flags = ["-O3", "-march=native", "-ffp-contract=fast", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11",
+        `-I${headers}`, `-I${path.join(root, "src/kernels/native")}`, ...(process.platform === "darwin" ? ["-undefined", "dynamic_lookup"] : []),
+        path.join(root, `src/kernels/native/${name}.c`), "-o", tmp];
+      try {
+        execFileSync(cc, flags, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+        fs.renameSync(tmp, out);
+        console.log(`build-kernels: ${path.relative(root, out)} (${cc} -O3 -march=native, ${fs.statSync(out).size} bytes)`);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        if (e.code === "ENOENT") { skip(`no C compiler "${cc}"`); break; }
+        // this kernel only: the other addon may still build
+        console.log(`build-kernels: native ${name} kernel not built (${cc} failed on ${name}.c: ` +
+          `${String(e.stderr ?? e.message).split("\n").slice(0, 3).join(" ")}); its WebAssembly kernel is used`);
+      }
     }
   }
 }

@@ -15,7 +15,7 @@ export function fusedLstmSupports(options: LstmSequenceOptions): boolean {
 }
 
 /**
- * The fused whole-sequence LSTM (WebAssembly SIMD kernel, src/kernels/wasm/rnn.ts): h, c and the
+ * The fused whole-sequence LSTM (native or WebAssembly kernel, src/kernels/rnnKernelModule.ts): h, c and the
  * gates i, f, c̃, o of every step, each differentiable with exact gradients (one fused BPTT).
  *
  * @example
@@ -23,6 +23,7 @@ export function fusedLstmSupports(options: LstmSequenceOptions): boolean {
  */
 export const fusedLstmSequence: LstmSequenceFn = (inputs, options) => {
   checkSupported(options);
+  if (options.lastStepOnly) throw new Error("fusedLstmSequence: option lastStepOnly is for fusedLstmStates (the gates of every step are not copied out then)");
   return tf.tidy(() => {
     const packed = rnnFusedOp("lstm", inputs);
     const [, batch, time, units] = packed.shape;
@@ -40,7 +41,8 @@ function checkSupported(options: LstmSequenceOptions): void {
 
 /**
  * The fused LSTM's states only (h and c of every step, differentiable): what a layer call needs.
- * A third of the copies of `fusedLstmSequence`, which also returns the gates.
+ * A third of the copies of `fusedLstmSequence`, which also returns the gates. With
+ * `options.lastStepOnly` h and c are the last step's, [batch, 1, units].
  *
  * @example
  * const { h, c } = fusedLstmStates({ x, h0, c0, kernel, recurrentKernel, bias }, {});
@@ -48,7 +50,7 @@ function checkSupported(options: LstmSequenceOptions): void {
 export function fusedLstmStates(inputs: LstmSequenceInputs, options: LstmSequenceOptions): { h: tf.Tensor3D; c: tf.Tensor3D } {
   checkSupported(options);
   return tf.tidy(() => {
-    const packed = rnnFusedOp("lstm", inputs, false);
+    const packed = rnnFusedOp("lstm", inputs, false, options.lastStepOnly === true);
     const [, batch, time, units] = packed.shape;
     const take = (k: number) => tf.reshape(tf.slice(packed, [k, 0, 0, 0], [1, -1, -1, -1]), [batch, time, units]) as tf.Tensor3D;
     return { h: take(0), c: take(1) };

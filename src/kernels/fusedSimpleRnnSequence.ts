@@ -13,8 +13,9 @@ export function fusedSimpleRnnSupports(options: SimpleRnnSequenceOptions): boole
 }
 
 /**
- * The fused whole-sequence SimpleRNN (WebAssembly SIMD kernel, src/kernels/wasm/rnn.ts): every
- * step's h, differentiable through one fused BPTT.
+ * The fused whole-sequence SimpleRNN (native or WebAssembly kernel, src/kernels/rnnKernelModule.ts):
+ * every step's h (with `options.lastStepOnly`: the last step's, [batch, 1, units]),
+ * differentiable through one fused BPTT.
  *
  * @example
  * const { h } = fusedSimpleRnnSequence({ x, h0, kernel, recurrentKernel, bias }, {});
@@ -24,7 +25,7 @@ export const fusedSimpleRnnSequence: SimpleRnnSequenceFn = (inputs, options) => 
     throw new Error(`fusedSimpleRnnSequence: activation "${options.activation}" is not supported (only tanh); use referenceSimpleRnnSequence`);
   }
   return tf.tidy(() => {
-    const packed = rnnFusedOp("simpleRnn", { ...inputs, c0: null });
+    const packed = rnnFusedOp("simpleRnn", { ...inputs, c0: null }, true, options.lastStepOnly === true);
     const [, batch, time, units] = packed.shape;
     return { h: tf.reshape(packed, [batch, time, units]) as tf.Tensor3D };
   });

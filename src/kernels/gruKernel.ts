@@ -1,7 +1,7 @@
-import * as fs from "fs";
 import * as path from "path";
 import type { GruKernelExports } from "./gruCall";
 import { gruMemory, gruWasm, type GruWasm } from "./gruWasm";
+import { loadNativeKernel, nativeKernelChoice, type NativeAddonBase } from "./nativeKernel";
 
 /** The kernel in use and its memory. */
 export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserve" | "f32" | "i32"> {
@@ -17,11 +17,7 @@ export interface GruKernel extends Pick<GruWasm, "memory" | "heapBase" | "reserv
 /** Where scripts/build-kernels.js writes the optional native addon. */
 export const gruNativePath = path.join(__dirname, "native", "gru.node");
 
-interface NativeAddon extends GruKernelExports {
-  setMemory(view: Uint8Array): void;
-  unitAlign(): number;
-  flavour(): string;
-}
+type NativeAddon = GruKernelExports & NativeAddonBase;
 
 /**
  * Loads the native addon and points it at `memory` (a shared WebAssembly.Memory never moves, so
@@ -31,26 +27,14 @@ interface NativeAddon extends GruKernelExports {
  * const addon = loadGruNative(memory);
  */
 export function loadGruNative(memory: WebAssembly.Memory): NativeAddon {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const addon = require(gruNativePath) as NativeAddon;
-  addon.setMemory(new Uint8Array(memory.buffer));
-  return addon;
+  return loadNativeKernel<GruKernelExports>(gruNativePath, memory);
 }
 
 let active: GruKernel | null = null;
 
 // GRULAB_KERNEL: "native" (the addon, an error if it was not built), "wasm", or unset (the addon
-// when it was built and loads, else WebAssembly).
-function choose(): "native" | "wasm" {
-  const want = process.env.GRULAB_KERNEL ?? "";
-  if (want !== "" && want !== "native" && want !== "wasm") throw new Error(`GRULAB_KERNEL: "${want}", expected native or wasm`);
-  if (want === "wasm") return "wasm";
-  if (fs.existsSync(gruNativePath)) return "native";
-  if (want === "native") {
-    throw new Error(`GRULAB_KERNEL=native: ${gruNativePath} was not built (scripts/build-kernels.js needs a C compiler and node_api.h)`);
-  }
-  return "wasm";
-}
+// when it was built and loads, else WebAssembly): one rule for every kernel (nativeKernel.ts).
+const choose = () => nativeKernelChoice(gruNativePath);
 
 /**
  * The fused GRU kernel this process uses, chosen once at first use (see GRULAB_KERNEL above): the

@@ -5,14 +5,14 @@
 // slots) with Atomics.wait/notify.
 import { workerData } from "worker_threads";
 import { GRU_CONTROL as C } from "./gruControl";
-import { loadGruNative } from "./gruKernel";
+import { loadNativeKernel } from "./nativeKernel";
 
 // (not `module`: a top-level binding of that name is a CommonJS syntax error)
 const { wasmModule, nativePath, memory, control, names } = workerData as {
   wasmModule: WebAssembly.Module | null; nativePath: string | null; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
 };
 const ctrl = new Int32Array(control);
-const calls = (nativePath ? loadGruNative(memory)
+const calls = (nativePath ? loadNativeKernel(nativePath, memory)
   : new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } }).exports
 ) as unknown as Record<string, (...args: number[]) => void>;
 Atomics.store(ctrl, C.ready, 1);

@@ -26,6 +26,12 @@ export interface LstmSequenceInputs {
 export interface LstmSequenceOptions {
   activation?: string;
   recurrentActivation?: string;
+  /**
+   * Only the last step's states are needed (a layer with returnSequences false): the fused
+   * `fusedLstmStates` then returns h and c as [batch, 1, units] and its gradient reads only that
+   * step. The reference returns every step anyway: callers take the last. Default false.
+   */
+  lastStepOnly?: boolean;
 }
 
 /**

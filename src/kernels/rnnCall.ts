@@ -4,7 +4,9 @@
  * (src/kernels/wasm/rnn.ts, which imports this same file: the offsets are defined only here).
  * Field f lives at byte `block + 4·f`. Pointers are byte offsets into the kernel's memory; 0 means
  * "absent" for the optional ones. Shapes: B batch, T time, D inputDim, Hp units padded to a
- * multiple of 4, G gate blocks (LSTM 4: i | f | c̃ | o; SimpleRNN 1). All buffers are time-major.
+ * multiple of the kernel's unitAlign (4 WebAssembly, 8 or 16 native), G gate blocks (LSTM 4:
+ * i | f | c̃ | o; SimpleRNN 1). All buffers are time-major. The native kernel (rnn.c) reads the
+ * same fields through the C struct RnnCall that scripts/build-kernels.js generates from this enum.
  *
  * @example
  * block[RnnArg.batch] = 64; // JS: an Int32Array view on the block

@@ -43,12 +43,13 @@ function allZero(a: Float32Array): boolean {
  * holding every output: K = 1 (SimpleRNN: h) or 6 (LSTM: h, c, i, f, c̃, o; 2 without
  * `withGates`: h, c). One tensor because tf.customGrad takes one output; the callers slice it, so
  * a loss through any slice gets exact gradients (the BPTT takes dL/d(i, f, c̃, o, c) whenever
- * they are not all zero).
+ * they are not all zero). `lastStepOnly` (a layer with returnSequences false; LSTM: withGates
+ * false): time is 1, the last step, and the BPTT reads the gradient of that step alone.
  *
  * @example
  * const packed = rnnFusedOp("lstm", { x, h0, c0, kernel, recurrentKernel, bias });
  */
-export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true): tf.Tensor4D {
+export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, lastStepOnly = false): tf.Tensor4D {
   checkShapes(cell, t);
   const [batch, time, inputDim] = t.x.shape;
   const units = t.recurrentKernel.shape[0];
@@ -60,9 +61,10 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true):
   };
   // The wasm backend copies arrays into its own memory: it gets views into the kernel's memory; cpu keeps arrays, so copies.
   const views = tf.getBackend() === "wasm";
-  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views, withGates);
+  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views, withGates, lastStepOnly);
   const parts = cell === "lstm" ? [run.h, run.c!, ...run.gates] : [run.h];
-  const n = batch * time * units;
+  const steps = lastStepOnly ? 1 : time;
+  const n = batch * steps * units;
   let packed: Float32Array;
   if (views && (parts.length === 1 || parts[1].byteOffset === parts[0].byteOffset + 4 * n)) {
     packed = new Float32Array(parts[0].buffer, parts[0].byteOffset, parts.length * n); // already contiguous, in this order
@@ -70,7 +72,7 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true):
     packed = new Float32Array(parts.length * n);
     parts.forEach((p, k) => packed.set(p, k * n));
   }
-  const dims: [number, number, number, number] = [parts.length, batch, time, units];
+  const dims: [number, number, number, number] = [parts.length, batch, steps, units];
   const list: tf.Tensor[] = [t.x, t.h0, ...(t.c0 ? [t.c0] : []), t.kernel, t.recurrentKernel, ...(t.bias ? [t.bias] : [])];
   const op = tf.customGrad((...args: unknown[]) => {
     void args;

@@ -1,9 +1,10 @@
-// The JS side of the fused LSTM / SimpleRNN kernel (src/kernels/wasm/rnn.ts): checks and stages
+// The JS side of the fused LSTM / SimpleRNN kernel (src/kernels/wasm/rnn.ts or native/rnn.c, as
+// rnnKernelModule chose): checks and stages
 // the inputs, runs the phases on one or two threads and reads the results. The memory layout
 // (a table of every buffer) is in src/kernels/rnnKernelLayout.ts.
 import { gatesOf, readGateColumns, rnnLayout, stageRnnInputs, writeRnnBlocks, type RnnKernelInputs, type RnnKernelShape } from "./rnnKernelLayout";
 import { rnnThreadCount, runRnnPhase as run } from "./rnnThreads";
-import { rnnWasm } from "./rnnWasm";
+import { rnnKernelModule } from "./rnnKernelModule";
 
 /** What the backward needs from the forward: the inputs and one copy of act, hs, cs. */
 export interface RnnKernelState {
@@ -60,19 +61,21 @@ function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
 }
 
 /**
- * The fused whole-sequence LSTM or SimpleRNN forward (WebAssembly SIMD): x·W + b for all steps in
+ * The fused whole-sequence LSTM or SimpleRNN forward (native AVX-512/AVX2 or WebAssembly SIMD): x·W + b for all steps in
  * one matmul, then per step one packed h·U matmul accumulated into the gate rows and a vectorised
  * cell kernel; big jobs split the batch over two threads. `keepState` keeps what
  * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
- * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out.
+ * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out;
+ * `lastStepOnly` (needs withGates false): h and c hold only the last step, [batch, 1, units].
  *
  * @example
  * const out = rnnKernelForward({ cell: "lstm", batch: 2, time: 3, inputDim: 1, units: 4 }, inputs, false);
  */
 export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false,
-                                 withGates = true): RnnKernelOutputs {
+                                 withGates = true, lastStepOnly = false): RnnKernelOutputs {
   checkInputs(s, inp);
-  const wasm = rnnWasm();
+  if (lastStepOnly && withGates && s.cell === "lstm") throw new Error("fused lstm: lastStepOnly needs withGates false (the gates of every step are not copied out then)");
+  const wasm = rnnKernelModule();
   const at = rnnLayout(wasm, s, false, false);
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch); // before staging: wakes the worker
@@ -83,28 +86,32 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   run("forwardSteps", range(s.batch));
   const mem = wasm.f32();
   const e = wasm.exports;
-  const n = rows * s.units;
   const slab = 4 * s.batch * at.hp;
   let out = at.stage;
-  const take = (src: number, stride: number): Float32Array => {
-    e.fromTimeMajor(src, out, s.batch, s.time, s.units, stride);
+  const take = (src: number, stride: number, time = s.time): Float32Array => {
+    const n = s.batch * time * s.units;
+    e.fromTimeMajor(src, out, s.batch, time, s.units, stride);
     const a = views ? mem.subarray(out / 4, out / 4 + n) : mem.slice(out / 4, out / 4 + n);
     out += 4 * n;
     return a;
   };
-  const h = take(at.hs + slab, at.hp);
+  // hs and cs hold slot 0 (h0, c0), then one slab per step: every step from slot 1, the last at slot T
+  const state = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
+  const h = state(at.hs);
   const lstm = s.cell === "lstm";
-  const c = lstm ? take(at.cs + slab, at.hp) : null;
+  const c = lstm ? state(at.cs) : null;
   const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
-  const state = keepState ? { shape: { ...s }, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
-  return { h, c, gates, state };
+  const saved = keepState ? { shape: { ...s }, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
+  return { h, c, gates, state: saved };
 }
 
 /**
  * Backpropagation through time for a forward run with keepState: per step one vectorised cell
  * kernel and one packed dg·Uᵀ matmul; then dU, dW and dx as one matmul each over all steps.
- * `grads`: dL/dh and, for the LSTM, optionally dL/d(i, f, c̃, o) and dL/dc. `views`: dx, dh0 and
- * dc0 as views into the kernel's memory (valid until the next kernel call).
+ * `grads`: dL/dh and, for the LSTM, optionally dL/d(i, f, c̃, o) and dL/dc, each of every step or
+ * (dL/dh, dL/dc: [batch, 1, units], a forward with lastStepOnly) of the last step alone, the
+ * other steps' then being 0. `views`: dx, dh0 and dc0 as views into the kernel's memory (valid
+ * until the next kernel call).
  *
  * @example
  * const g = rnnKernelBackward(forward.state!, { h: dh });
@@ -115,14 +122,17 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   const n = s.batch * s.time * H;
   const lstm = s.cell === "lstm";
   const extras = lstm && ((grads.gates ?? null) !== null || (grads.c ?? null) !== null);
+  const last = s.batch * H; // dL/dh or dL/dc of the last step only
   const given: [string, Float32Array | null | undefined][] = [["h", grads.h], ["c", grads.c], ...(grads.gates ?? []).map((g, q) => [`gate ${q}`, g] as [string, Float32Array])];
   for (const [name, a] of given) {
-    if (a != null && (!(a instanceof Float32Array) || a.length !== n)) {
-      throw new Error(`fused ${s.cell} backward: dL/d${name} must be a Float32Array of ${n} values ([${s.batch}, ${s.time}, ${H}])`);
+    const lastOk = name === "h" || name === "c";
+    if (a != null && (!(a instanceof Float32Array) || (a.length !== n && !(lastOk && a.length === last)))) {
+      throw new Error(`fused ${s.cell} backward: dL/d${name} must be a Float32Array of ${n} values ([${s.batch}, ${s.time}, ${H}])` +
+        (lastOk ? ` or, for the last step only, ${last} ([${s.batch}, 1, ${H}])` : ""));
     }
   }
   if (grads.gates && grads.gates.length !== 4) throw new Error(`fused ${s.cell} backward: gates must list 4 gradients (i, f, cTilde, o)`);
-  const wasm = rnnWasm();
+  const wasm = rnnKernelModule();
   const e = wasm.exports;
   const at = rnnLayout(wasm, s, true, extras);
   const rows = s.batch * s.time;
@@ -135,7 +145,11 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   const put = (src: Float32Array, dst: number, stride: number, gateRows: boolean) => {
     mem.set(src, at.stage / 4);
     if (gateRows) e.toGateRows(at.stage, dst, s.batch, s.time, H, stride);
-    else e.toTimeMajor(at.stage, dst, s.batch, s.time, H, stride);
+    else if (src.length === n) e.toTimeMajor(at.stage, dst, s.batch, s.time, H, stride);
+    else { // the last step only: the rows of the other steps are 0
+      mem.fill(0, dst / 4, dst / 4 + (s.time - 1) * s.batch * stride);
+      e.toTimeMajor(at.stage, dst + 4 * (s.time - 1) * s.batch * stride, s.batch, 1, H, stride);
+    }
   };
   put(grads.h, at.dout, hp, false);
   if (extras) {

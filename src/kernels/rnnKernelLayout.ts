@@ -1,7 +1,8 @@
 // Where the fused LSTM / SimpleRNN kernel's buffers live in its memory, how the inputs are staged
 // there and how the call blocks (RnnArg) are filled; src/kernels/rnnKernel.ts runs the phases.
 // Memory layout of one call (all float32, 64-byte aligned,
-// time-major rows (t, b); Hp = units rounded up to 4; G = 4 (LSTM) or 1 (SimpleRNN)):
+// time-major rows (t, b); Hp = units rounded up to the kernel's unitAlign (4 for WebAssembly, the
+// vector width 8 or 16 for the native kernel); G = 4 (LSTM) or 1 (SimpleRNN)):
 //
 // | name             | shape             | written by                  | read by                        | lives          |
 // |------------------|-------------------|-----------------------------|--------------------------------|----------------|
@@ -18,7 +19,7 @@
 // | dh (dc)          | [B, Hp]           | backwardSteps (carry)       | the caller: dL/dh0 (dL/dc0)    | backward       |
 // | dW, dU, dBias, dx| weight shapes     | backwardWeights             | the caller                     | backward       |
 import { RnnArg } from "./rnnCall";
-import type { RnnWasm } from "./rnnWasm";
+import type { RnnKernelModule } from "./rnnKernelModule";
 
 /** Which cell: "lstm" (gates i | f | c̃ | o) or "simpleRnn". */
 export type RnnCell = "lstm" | "simpleRnn";
@@ -53,8 +54,7 @@ type Buffer = "blocks" | "x" | "w" | "u" | "bias" | "act" | "hs" | "cs" | "state
 /** Byte offsets of the buffers of one call (0 = absent), Hp and G. */
 export type RnnLayout = Record<Buffer, number> & { hp: number; gates: number };
 
-const KC = 256; // rows per packed block, as in src/kernels/wasm/gemm.ts
-const pad8 = (n: number) => (n + 7) & ~7;
+const KC = 256; // rows per packed block, as in src/kernels/wasm/gemm.ts and native/gemm.h
 /** G: gate blocks of a cell (LSTM 4, SimpleRNN 1). */
 export const gatesOf = (cell: RnnCell): number => (cell === "lstm" ? 4 : 1);
 
@@ -63,15 +63,15 @@ export const gatesOf = (cell: RnnCell): number => (cell === "lstm" ? 4 : 1);
  * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs.
  *
  * @example
- * const at = rnnLayout(rnnWasm(), shape, false, false);
+ * const at = rnnLayout(rnnKernelModule(), shape, false, false);
  */
-export function rnnLayout(wasm: RnnWasm, s: RnnKernelShape, backward: boolean, extras: boolean): RnnLayout {
-  const hp = (s.units + 3) & ~3;
+export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: boolean, extras: boolean): RnnLayout {
+  const hp = Math.ceil(s.units / wasm.unitAlign) * wasm.unitAlign;
   const G = gatesOf(s.cell);
   const gp = G * hp;
   const rows = s.batch * s.time;
   const lstm = s.cell === "lstm";
-  const scratch = KC * pad8(Math.max(gp, s.inputDim));
+  const scratch = wasm.exports.packedSize(KC, Math.max(gp, s.inputDim));
   const stage = Math.max(6 * rows * s.units + s.batch * s.units, rows * s.inputDim + 2 * s.batch * s.units, rows * Math.max(s.inputDim, s.units));
   const sizes: [Buffer, number][] = [
     ["blocks", 2 * RnnArg.count], ["x", rows * s.inputDim], ["w", s.inputDim * gp], ["u", hp * gp], ["bias", gp],
@@ -93,7 +93,7 @@ export function rnnLayout(wasm: RnnWasm, s: RnnKernelShape, backward: boolean, e
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
-  at.packedUT = at.packedU + 4 * hp * pad8(gp); // packedRecurrentSize covers U (hp × pad8(G·hp)) then Uᵀ
+  at.packedUT = at.packedU + 4 * wasm.exports.packedSize(hp, gp); // packedRecurrentSize covers packed U, then Uᵀ
   wasm.reserve(offset);
   return at;
 }
@@ -126,7 +126,7 @@ export function readGateColumns(mem: Float32Array, from: number, rows: number, G
  * @example
  * stageRnnInputs(wasm, shape, inputs, at);
  */
-export function stageRnnInputs(wasm: RnnWasm, s: RnnKernelShape, inp: RnnKernelInputs, at: RnnLayout): void {
+export function stageRnnInputs(wasm: RnnKernelModule, s: RnnKernelShape, inp: RnnKernelInputs, at: RnnLayout): void {
   const mem = wasm.f32();
   const { hp, gates: G } = at;
   const H = s.units;
@@ -153,7 +153,7 @@ export function stageRnnInputs(wasm: RnnWasm, s: RnnKernelShape, inp: RnnKernelI
  * @example
  * const range = writeRnnBlocks(wasm, shape, at, 2); runRnnPhase("forwardSteps", range(batch));
  */
-export function writeRnnBlocks(wasm: RnnWasm, s: RnnKernelShape, at: RnnLayout, parts: number): (range: number) => number[] {
+export function writeRnnBlocks(wasm: RnnKernelModule, s: RnnKernelShape, at: RnnLayout, parts: number): (range: number) => number[] {
   const i32 = wasm.i32();
   const blocks = Array.from({ length: parts }, (_, p) => at.blocks + 4 * p * RnnArg.count);
   const fields: [RnnArg, number][] = [

@@ -1,14 +1,12 @@
 import { kernelThreads, type KernelPhase } from "./kernelThreads";
-import { rnnWasm } from "./rnnWasm";
+import { rnnKernelModule } from "./rnnKernelModule";
 
-/** The phases of rnn.wasm that can run split over two threads; each takes one call block. */
+/** The phases of the LSTM/SimpleRNN kernel (rnn.wasm or rnn.node) that can run split over two threads; each takes one call block. */
 export type RnnPhase = KernelPhase;
 
-// The same split and worker script as the GRU's, here on rnn.wasm and its own memory.
-const threads = kernelThreads("fused LSTM/SimpleRNN", () => {
-  const wasm = rnnWasm();
-  return { exports: wasm.exports, memory: wasm.memory, worker: { wasmModule: wasm.module, nativePath: null } };
-});
+// The same split and worker script as the GRU's, here on the kernel rnnKernelModule() chose (the
+// worker loads the same one) and its own memory.
+const threads = kernelThreads("fused LSTM/SimpleRNN", rnnKernelModule);
 
 /**
  * Threads for a fused LSTM / SimpleRNN call, by the GRU's rule: GRULAB_THREADS=1 one, =2 two
@@ -30,4 +28,15 @@ export function rnnThreadCount(flops: number, batch: number): number {
  */
 export function runRnnPhase(phase: RnnPhase, blocks: number[]): void {
   threads.runPhase(phase, blocks);
+}
+
+/**
+ * How many phase parts the LSTM/SimpleRNN kernel's worker thread has run in this process (the
+ * caller runs a part itself when the worker starts late).
+ *
+ * @example
+ * const before = rnnWorkerParts(); rnnKernelForward(shape, inputs, false); const ranThere = rnnWorkerParts() > before;
+ */
+export function rnnWorkerParts(): number {
+  return threads.workerParts();
 }

@@ -1,6 +1,9 @@
 import { instantiateWasmKernel, type WasmKernel } from "./wasmKernel";
 
-/** The exports of rnn.wasm (src/kernels/wasm/rnn.ts): phases take a call block (RnnArg fields); pointers are byte offsets. */
+/**
+ * The exports of rnn.wasm (src/kernels/wasm/rnn.ts), and of the native rnn.node
+ * (src/kernels/native/rnn.c): phases take a call block (RnnArg fields); pointers are byte offsets.
+ */
 export interface RnnWasmExports {
   packForward(block: number): void;
   packBackward(block: number): void;
@@ -12,6 +15,8 @@ export interface RnnWasmExports {
   fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   toGateRows(src: number, dst: number, b: number, t: number, h: number, stride: number): void;
   packedRecurrentSize(gates: number, hp: number): number;
+  /** Floats of a [k, n] operand packed for the GEMM (n rounded up to its panel width). */
+  packedSize(k: number, n: number): number;
 }
 
 /** One instance of rnn.wasm on its own shared memory; `f32()` and `i32()` are views valid until the next `reserve`. */

@@ -24,6 +24,12 @@ export interface SimpleRnnSequenceInputs {
  */
 export interface SimpleRnnSequenceOptions {
   activation?: string;
+  /**
+   * Only the last step's h is needed (a layer with returnSequences false): the fused kernel then
+   * returns h as [batch, 1, units] and its gradient reads only that step. The reference returns
+   * every step anyway: callers take the last. Default false.
+   */
+  lastStepOnly?: boolean;
 }
 
 /**

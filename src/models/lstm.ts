@@ -62,20 +62,21 @@ export class GrulabLSTM extends GrulabRecurrent {
   }
 
   // A layer call needs only the states: the fused path then skips the gates' copies.
-  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[] {
-    const out = this.run(x, initialState, training, false);
+  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[] {
+    const out = this.run(x, initialState, training, false, lastStepOnly);
     tf.dispose(Object.values(out).filter((t) => t !== out.h && t !== out.c));
     return [out.h, out.c];
   }
 
-  private run(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, gates: boolean): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
+  private run(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, gates: boolean,
+              lastStepOnly = false): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
     return tf.tidy(() => {
       const run = this.prepare(x, initialState, training);
       const inputs = { x: run.x, h0: run.states[0], c0: run.states[1], ...run.weights };
       const options = { activation: this.activation, recurrentActivation: this.recurrentActivation };
       if (run.recurrentMask) return referenceLstmSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
       if (!run.fused) return referenceLstmSequence(inputs, options) as unknown as tf.TensorContainerObject;
-      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, options)) as unknown as tf.TensorContainerObject;
+      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, { ...options, lastStepOnly })) as unknown as tf.TensorContainerObject;
     }) as unknown as LstmSequenceOutputs;
   }
 

@@ -96,7 +96,8 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
       const given = list.length > 1 ? list.slice(1) : fromKwargs == null ? null : Array.isArray(fromKwargs) ? fromKwargs : [fromKwargs];
-      const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true);
+      const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true,
+        !this.returnSequences);
       const time = seq[0].shape[1];
       const lasts = seq.map((s) => tf.reshape(tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]));
       const output = this.returnSequences ? seq[0] : lasts[0];
@@ -104,8 +105,8 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     });
   }
 
-  /** The state sequences (LSTM [h, c]; SimpleRNN [h]) of a run: what `call` turns into outputs. */
-  protected abstract runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[];
+  /** The state sequences (LSTM [h, c]; SimpleRNN [h]) of a run: what `call` turns into outputs; with `lastStepOnly` they may hold the last step alone. */
+  protected abstract runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[];
 
   /** Whether the fused kernel computes this layer's cell (its activations). */
   protected abstract fusedSupported(): boolean;

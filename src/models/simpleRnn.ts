@@ -24,24 +24,25 @@ export class GrulabSimpleRNN extends GrulabRecurrent {
   /**
    * Runs the layer's sequence function on `x` [batch, time, inputDim] from `initialState` ([h0] or
    * zeros) and returns every step's h ([batch, time, units], in processing order). The caller
-   * disposes it. `training` applies dropout.
+   * disposes it. `training` applies dropout. `lastStepOnly`: only the last step is needed; the
+   * fused implementation then returns h as [batch, 1, units] (the reference: every step).
    *
    * @example
    * const { h } = layer.runSequence(x);
    */
-  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false): SimpleRnnSequenceOutputs {
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false, lastStepOnly = false): SimpleRnnSequenceOutputs {
     return tf.tidy(() => {
       const run = this.prepare(x, initialState, training);
       const inputs = { x: run.x, h0: run.states[0], ...run.weights };
-      const options = { activation: this.activation };
+      const options = { activation: this.activation, lastStepOnly };
       if (run.recurrentMask) return referenceSimpleRnnSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
       const fn = run.fused ? fusedSimpleRnnSequence : referenceSimpleRnnSequence;
       return fn(inputs, options) as unknown as tf.TensorContainerObject;
     }) as unknown as SimpleRnnSequenceOutputs;
   }
 
-  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean): tf.Tensor3D[] {
-    return [this.runSequence(x, initialState, training).h];
+  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[] {
+    return [this.runSequence(x, initialState, training, lastStepOnly).h];
   }
 
   protected override fusedSupported(): boolean {

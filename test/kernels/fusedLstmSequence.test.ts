@@ -3,10 +3,10 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
-import { rnnWasm } from "../../src/kernels/rnnWasm";
+import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import { float64Backward, float64Forward, OUTPUT_NAMES, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
-import { checkFusedCase, describe, randomCellArrays } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, describe, randomCellArrays } from "./rnnTestCases";
 
 // Odd sizes (units 1, 3, 7, 33 pad to 4, 4, 8, 36), batch 1, T 1, inputDim 1 and large.
 const cases: CellCase[] = [
@@ -89,12 +89,32 @@ for (const backend of ["cpu", "wasm"]) {
     });
     step();
     const tensors = tf.memory().numTensors;
-    const bytes = rnnWasm().memory.buffer.byteLength;
+    const bytes = rnnKernelModule().memory.buffer.byteLength;
     for (let i = 0; i < 200; i++) step();
-    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${rnnWasm().memory.buffer.byteLength} bytes`);
+    console.log(`  ${backend}: numTensors ${tensors} → ${tf.memory().numTensors}, kernel memory ${bytes} → ${rnnKernelModule().memory.buffer.byteLength} bytes`);
     assert.equal(tf.memory().numTensors, tensors);
-    assert.equal(rnnWasm().memory.buffer.byteLength, bytes);
+    assert.equal(rnnKernelModule().memory.buffer.byteLength, bytes);
     optimizer.dispose();
     tf.dispose([x, h0, kernel, recurrentKernel, bias]);
   });
+}
+
+for (const backend of ["cpu", "wasm"]) {
+  test(`lastStepOnly (returnSequences false): the last step only, [batch, 1, units]; every gradient matches the reference's through its last step; the BPTT equals the zero-padded one bitwise (${backend})`, async () => {
+    await tf.setBackend(backend);
+    checkLastStepOnly({ cell: "lstm", batch: 3, time: 7, inputDim: 2, units: 5, useBias: true }, 31);
+    checkLastStepOnly({ cell: "lstm", batch: 2, time: 1, inputDim: 3, units: 17, useBias: true }, 41);
+    assert.throws(() => checkLastStepOnlyRefusal(), /option lastStepOnly is for fusedLstmStates/);
+  });
+}
+
+function checkLastStepOnlyRefusal(): void {
+  const z = (shape: number[]) => tf.zeros(shape);
+  const t = { x: z([1, 2, 1]) as tf.Tensor3D, h0: z([1, 1]) as tf.Tensor2D, c0: z([1, 1]) as tf.Tensor2D, kernel: z([1, 4]) as tf.Tensor2D,
+    recurrentKernel: z([1, 4]) as tf.Tensor2D, bias: null };
+  try {
+    fusedLstmSequence(t, { lastStepOnly: true });
+  } finally {
+    tf.dispose([t.x, t.h0, t.c0, t.kernel, t.recurrentKernel]);
+  }
 }

@@ -5,7 +5,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
 import { float64Backward, float64Forward, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
-import { checkFusedCase, describe, randomCellArrays } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, describe, randomCellArrays } from "./rnnTestCases";
 
 const cases: CellCase[] = [
   { cell: "simpleRnn", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
@@ -61,3 +61,11 @@ test("fusedSimpleRnnSupports accepts tanh only, and fusedSimpleRnnSequence says 
   assert.throws(() => fusedSimpleRnnSequence({ ...t, kernel: tf.zeros([3, 3]) as tf.Tensor2D }, {}), /fused simpleRnn: input kernel must be float32 \[2,3\], got float32 \[3,3\]/);
   tf.dispose([t.x, t.h0, t.kernel, t.recurrentKernel]);
 });
+
+for (const backend of ["cpu", "wasm"]) {
+  test(`lastStepOnly (returnSequences false): the last step only, [batch, 1, units]; every gradient matches the reference's through its last step; the BPTT equals the zero-padded one bitwise (${backend})`, async () => {
+    await tf.setBackend(backend);
+    checkLastStepOnly({ cell: "simpleRnn", batch: 3, time: 7, inputDim: 2, units: 5, useBias: true }, 31);
+    checkLastStepOnly({ cell: "simpleRnn", batch: 2, time: 1, inputDim: 3, units: 17, useBias: true }, 41);
+  });
+}

@@ -2,7 +2,8 @@
 // check of one case against the float64 oracle (test/support/float64Cells.ts) and the tf-ops reference.
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { fusedLstmSequence } from "../../src/kernels/fusedLstmSequence";
+import { fusedLstmSequence, fusedLstmStates } from "../../src/kernels/fusedLstmSequence";
+import { rnnKernelBackward, rnnKernelForward } from "../../src/kernels/rnnKernel";
 import { fusedSimpleRnnSequence } from "../../src/kernels/fusedSimpleRnnSequence";
 import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
 import { referenceSimpleRnnSequence } from "../../src/models/referenceSimpleRnnSequence";
@@ -97,4 +98,68 @@ export function checkFusedCase(k: CellCase, seed: number, withReference = true):
 /** One line of the worst errors, for the log. */
 export function describe(worst: Record<string, number>): string {
   return Object.entries(worst).filter(([n]) => !n.endsWith("reference")).map(([n, e]) => `${n} ${e.toExponential(1)}`).join(", ");
+}
+
+/**
+ * lastStepOnly (a layer with returnSequences false): the fused op's h (and the LSTM's c) are the
+ * last step, [batch, 1, units], and match the reference's last step; every gradient of a loss on
+ * them matches the reference's within 1e-5; and the kernel's BPTT from dL/dh (dL/dc) of the last
+ * step alone equals, bitwise, its BPTT from those gradients zero-padded to every step.
+ *
+ * @example
+ * checkLastStepOnly({ cell: "lstm", batch: 3, time: 7, inputDim: 2, units: 5, useBias: true }, 31);
+ */
+export function checkLastStepOnly(k: CellCase, seed: number): void {
+  const a = randomCellArrays(k, seed);
+  const [B, T, D, H] = [k.batch, k.time, k.inputDim, k.units];
+  const G = k.cell === "lstm" ? 4 : 1;
+  const lstm = k.cell === "lstm";
+  const rand = randomSource(seed + 1);
+  const wh = randomArray(B * H, rand);
+  const wc = randomArray(B * H, rand);
+  const results = (["fused", "reference"] as const).map((impl) => tf.tidy(() => {
+    const list: tf.Tensor[] = [tf.tensor3d(a.x, [B, T, D]), tf.tensor2d(a.h0, [B, H]), ...(a.c0 ? [tf.tensor2d(a.c0, [B, H])] : []),
+      tf.tensor2d(a.kernel, [D, G * H]), tf.tensor2d(a.recurrentKernel, [H, G * H]), tf.tensor1d(a.bias!)];
+    const last = (ts: tf.Tensor[]): tf.Tensor2D[] => {
+      const [x, h0] = ts as [tf.Tensor3D, tf.Tensor2D];
+      const [kernel, recurrentKernel, bias] = ts.slice(lstm ? 3 : 2) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const lastOf = (s: tf.Tensor3D) => tf.reshape(tf.slice(s, [0, T - 1, 0], [-1, 1, -1]), [B, H]) as tf.Tensor2D;
+      if (lstm) {
+        const inputs = { x, h0, c0: ts[2] as tf.Tensor2D, kernel, recurrentKernel, bias };
+        if (impl === "reference") { const o = referenceLstmSequence(inputs, {}); return [lastOf(o.h), lastOf(o.c)]; }
+        const o = fusedLstmStates(inputs, { lastStepOnly: true });
+        assert.deepEqual([o.h.shape, o.c.shape], [[B, 1, H], [B, 1, H]]);
+        return [tf.reshape(o.h, [B, H]), tf.reshape(o.c, [B, H])];
+      }
+      const inputs = { x, h0, kernel, recurrentKernel, bias };
+      if (impl === "reference") return [lastOf(referenceSimpleRnnSequence(inputs, {}).h)];
+      const h = fusedSimpleRnnSequence(inputs, { lastStepOnly: true }).h;
+      assert.deepEqual(h.shape, [B, 1, H]);
+      return [tf.reshape(h, [B, H])];
+    };
+    const loss = (...ts: tf.Tensor[]) => {
+      const [h, c] = last(ts);
+      const lh = tf.sum(tf.mul(h, tf.tensor2d(wh, [B, H])));
+      return (c ? tf.add(lh, tf.sum(tf.mul(c, tf.tensor2d(wc, [B, H])))) : lh) as tf.Scalar;
+    };
+    return [...last(list).map((t) => t.dataSync() as Float32Array), ...tf.grads(loss)(list).map((g) => g.dataSync() as Float32Array)];
+  }));
+  const labels = [...(lstm ? ["h last", "c last", "dx", "dh0", "dc0"] : ["h last", "dx", "dh0"]), "dKernel", "dRecurrentKernel", "dBias"];
+  results[0].forEach((got, i) => {
+    const e = maxRelativeError(got, results[1][i]);
+    assert.ok(e <= 1e-5, `${k.cell} lastStepOnly ${labels[i]}: max relative error ${e}`);
+  });
+  // the kernel: last-step gradients against the same gradients zero-padded to every step (bitwise)
+  const shape = { cell: k.cell, batch: B, time: T, inputDim: D, units: H };
+  const padded = (w: Float32Array) => { const p = new Float32Array(B * T * H); for (let i = 0; i < B; i++) p.set(w.subarray(i * H, (i + 1) * H), (i * T + T - 1) * H); return p; };
+  const grads = (last: boolean) => {
+    const f = rnnKernelForward(shape, a, true, false, false, last);
+    const g = rnnKernelBackward(f.state!, { h: last ? wh : padded(wh), c: lstm ? (last ? wc : padded(wc)) : null });
+    return [...(last ? [f.h, ...(f.c ? [f.c] : [])] : []), g.dx, g.dh0, ...(g.dc0 ? [g.dc0] : []), g.dKernel, g.dRecurrentKernel, g.dBias!];
+  };
+  const [mine, full] = [grads(true), grads(false)];
+  const fullOut = rnnKernelForward(shape, a, false, false, false);
+  const lastOf = (s: Float32Array) => Float32Array.from({ length: B * H }, (_, j) => s[(Math.floor(j / H) * T + T - 1) * H + (j % H)]);
+  assert.deepEqual(mine.slice(0, lstm ? 2 : 1), [lastOf(fullOut.h), ...(fullOut.c ? [lastOf(fullOut.c)] : [])], "last step of the full forward");
+  assert.deepEqual(mine.slice(lstm ? 2 : 1), full, "BPTT from the last step's gradients vs zero-padded ones");
 }

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { rnnKernelBackward, rnnKernelForward } from "../../src/kernels/rnnKernel";
-import { rnnThreadCount } from "../../src/kernels/rnnThreads";
+import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
+import { rnnThreadCount, rnnWorkerParts } from "../../src/kernels/rnnThreads";
 import type { Cell } from "../support/float64Cells";
 import { randomArray, randomSource, runTestsWith } from "./gruTestReferences";
 import { randomCellArrays } from "./rnnTestCases";
@@ -33,6 +34,18 @@ for (const cell of ["lstm", "simpleRnn"] as Cell[]) {
     one.forEach((v, i) => assert.deepEqual(two[i], v, `output ${i} differs between 1 and 2 threads`));
   });
 }
+
+test("two threads: the worker (on the kernel in use, native or WebAssembly) runs its part of back-to-back calls", () => {
+  const k = { cell: "lstm" as Cell, batch: 32, time: 60, inputDim: 4, units: 64, useBias: true };
+  const a = randomCellArrays(k, 5);
+  const before = rnnWorkerParts();
+  const calls = 20; // forwardInput + forwardSteps each: 40 parts for the worker to claim
+  withThreads("2", () => { for (let i = 0; i < calls; i++) rnnKernelForward(k, a, false); });
+  const ran = rnnWorkerParts() - before;
+  console.log(`  ${rnnKernelModule().flavour}: the worker ran ${ran} of ${2 * calls} parts`);
+  // at least one (not a share: under load the caller may rightly take most parts over)
+  assert.ok(ran >= 1, `the worker ran none of ${2 * calls} parts: the split never reaches it`);
+});
 
 for (const threads of ["1", "2"]) {
   test(`with GRULAB_THREADS=${threads} every fused LSTM and SimpleRNN parity test passes`, () => {

@@ -161,3 +161,24 @@ test("bad options throw errors that name the cell and the option", () => {
   assert.throws(() => lstm({ units: 4, implementation: "fast" as never }), /LSTM option implementation: "fast"/);
   assert.throws(() => simpleRnn({ units: 3 }).apply(tf.zeros([2, 3])), /expected ndim=3/);
 });
+
+for (const cell of CELLS) {
+  test(`${cell}: returnSequences false (the fused op's lastStepOnly) gives the reference's output, final states and gradients within 1e-5`, () => {
+    const k: CellCase = { cell, batch: 3, time: 6, inputDim: 2, units: 5, useBias: true };
+    const a = randomCellArrays(k, 61);
+    const x = tf.variable(tf.tensor3d(a.x, [k.batch, k.time, k.inputDim]), true);
+    const results = (["fused", "reference"] as const).map((implementation) => {
+      const layer = cellLayerWith(k, a, { returnSequences: false, returnState: true, implementation });
+      const vars = [x, ...layer.trainableWeights.map((v) => v.read() as tf.Variable)];
+      const outs = tf.tidy(() => (layer.apply(x) as tf.Tensor[]).map(flat));
+      const { value, grads } = tf.variableGrads(() => tf.addN((layer.apply(x) as tf.Tensor[]).map((t, i) => tf.sum(tf.mul(t, i + 1)))) as tf.Scalar, vars);
+      const all = [...outs, ...vars.map((v) => flat(grads[v.name]))];
+      tf.dispose([value, ...Object.values(grads)]);
+      for (const v of layer.weights) v.dispose();
+      return all;
+    });
+    assert.equal(results[0].length, 1 + stateNames(cell).length + 4);
+    results[0].forEach((got, i) => assert.ok(maxRelativeError(got, results[1][i]) <= 1e-5, `result ${i}: ${maxRelativeError(got, results[1][i])}`));
+    x.dispose();
+  });
+}

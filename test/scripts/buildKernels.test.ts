@@ -6,6 +6,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "../../..");
+const kernelsDist = path.join(root, "dist/src/kernels");
+
+// A child's script: the GRU's and the LSTM's kernel choice, and one LSTM forward's h (B 7, T 9, D 5, H 21).
+const lstmScript = (kernels: string) => `
+  const { gruKernel } = require(${JSON.stringify(path.join(kernels, "gruKernel.js"))});
+  const { rnnKernelModule } = require(${JSON.stringify(path.join(kernels, "rnnKernelModule.js"))});
+  const { rnnKernelForward } = require(${JSON.stringify(path.join(kernels, "rnnKernel.js"))});
+  let s = 3; const a = (n) => Float32Array.from({ length: n }, () => ((s = (s * 69069 + 1) % 4294967296) / 4294967296 - 0.5));
+  const [B, T, D, H] = [7, 9, 5, 21];
+  const out = rnnKernelForward({ cell: "lstm", batch: B, time: T, inputDim: D, units: H },
+    { x: a(B * T * D), h0: a(B * H), c0: a(B * H), kernel: a(D * 4 * H), recurrentKernel: a(H * 4 * H), bias: a(4 * H) }, false);
+  console.log(JSON.stringify({ flavours: [gruKernel().flavour, rnnKernelModule().flavour], h: Array.from(out.h) }));`;
 
 // npm ci runs the build through `prepare`: a machine without a C compiler must still get a working
 // install (the WebAssembly kernel), with a message saying why the native kernel was not built.
@@ -15,13 +27,49 @@ test("scripts/build-kernels.js without a C compiler builds the WebAssembly kerne
     const out = execFileSync(process.execPath, [path.join(root, "scripts/build-kernels.js"), dir],
       { cwd: root, encoding: "utf8", env: { ...process.env, CC: "/nonexistent/cc", GRULAB_NATIVE: "" } });
     console.log(out.trim().split("\n").map((l) => `  ${l}`).join("\n"));
-    assert.match(out, /native kernel not built \(no C compiler "\/nonexistent\/cc"\); the WebAssembly kernel is used/);
-    for (const name of ["gru.wasm", "gru-relaxed.wasm"]) {
-      assert.ok(WebAssembly.validate(fs.readFileSync(path.join(dir, "wasm", name))) || name === "gru-relaxed.wasm", `${name} is not valid`);
+    assert.match(out, /native kernels not built \(no C compiler "\/nonexistent\/cc"\); the WebAssembly kernels are used/);
+    for (const name of ["gru.wasm", "gru-relaxed.wasm", "rnn.wasm", "rnn-relaxed.wasm"]) {
+      assert.ok(WebAssembly.validate(fs.readFileSync(path.join(dir, "wasm", name))) || name.endsWith("-relaxed.wasm"), `${name} is not valid`);
     }
     assert.ok(fs.statSync(path.join(dir, "wasm", "gru-relaxed.wasm")).size > 1000);
     assert.equal(fs.existsSync(path.join(dir, "native", "gru.node")), false);
+    assert.equal(fs.existsSync(path.join(dir, "native", "rnn.node")), false);
+    // that install runs: the compiled glue next to these kernels picks WebAssembly for both, and
+    // its LSTM agrees with this build's kernel (native where it was built) within 1e-5
+    for (const f of fs.readdirSync(kernelsDist)) if (f.endsWith(".js")) fs.copyFileSync(path.join(kernelsDist, f), path.join(dir, f));
+    const lstmOut = (kernels: string) => JSON.parse(execFileSync(process.execPath, ["-e", lstmScript(kernels)],
+      { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "" } })) as { flavours: string[]; h: number[] };
+    const skipped = lstmOut(dir);
+    const here = lstmOut(kernelsDist);
+    console.log(`  without a compiler: ${skipped.flavours.join(", ")}; this build: ${here.flavours.join(", ")}`);
+    for (const f of skipped.flavours) assert.match(f, /^(relaxed|simd)$/);
+    const worst = Math.max(...here.h.map((v, i) => Math.abs(v - skipped.h[i]) / Math.max(1, Math.abs(v))));
+    assert.ok(here.h.length === 7 * 9 * 21 && worst <= 1e-5, `LSTM h differs by ${worst}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("GRULAB_NATIVE=0 skips the native kernels with a message saying so", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-kernel-"));
+  try {
+    const out = execFileSync(process.execPath, [path.join(root, "scripts/build-kernels.js"), dir],
+      { cwd: root, encoding: "utf8", env: { ...process.env, GRULAB_NATIVE: "0" } });
+    assert.match(out, /native kernels not built \(GRULAB_NATIVE=0\); the WebAssembly kernels are used/);
+    for (const name of ["gru.node", "rnn.node"]) assert.equal(fs.existsSync(path.join(dir, "native", name)), false, name);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("with a C compiler and Node-API headers the build has both native addons (gru.node, rnn.node), each loading", { skip: fs.existsSync(path.join(kernelsDist, "native", "gru.node")) ? false : "no native build here (no C compiler or node_api.h)" }, () => {
+  for (const name of ["gru", "rnn"]) {
+    const file = path.join(kernelsDist, "native", `${name}.node`);
+    assert.ok(fs.existsSync(file), `${file} was not built`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require(file) as { flavour(): string; unitAlign(): number; packForward: unknown };
+    assert.match(addon.flavour(), /^native/);
+    assert.ok([4, 8, 16].includes(addon.unitAlign()));
+    assert.equal(typeof addon.packForward, "function");
   }
 });

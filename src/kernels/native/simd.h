@@ -1,0 +1,101 @@
+/*
+ * What the native kernels (gru.c, rnn.c) share below the GEMM: the vector width chosen by
+ * -march=native (GCC vector extensions: AVX-512 16 floats, AVX2 8, else 4), loads and stores,
+ * the activations (Cephes expf, as src/kernels/wasm/activations.ts), the denormal flush, the
+ * kernel memory and the time-major copies. Every function is static inline: each addon (one
+ * translation unit per kernel) gets its own copy, compiled exactly as when it lived in gru.c.
+ */
+#ifndef GRULAB_SIMD_H
+#define GRULAB_SIMD_H
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__AVX512F__)
+#define VW 16
+#define FLAVOUR "native-avx512"
+#elif defined(__AVX2__) || defined(__AVX__)
+#define VW 8
+#define FLAVOUR "native-avx2"
+#else
+#define VW 4
+#define FLAVOUR "native"
+#endif
+
+typedef float vf __attribute__((vector_size(VW * 4)));
+typedef int32_t vi __attribute__((vector_size(VW * 4)));
+typedef uint32_t vu __attribute__((vector_size(VW * 4)));
+typedef float vfu __attribute__((vector_size(VW * 4), aligned(4), may_alias));
+
+/* The kernel memory (one per addon: each kernel has its own WebAssembly.Memory); call-struct
+ * fields are byte offsets from here. Set once per process by setMemory (src/kernels/native/addon.h). */
+static uint8_t *base;
+#define F(off) ((float *)(base + (off)))
+
+static inline vf ld(const float *p) { return *(const vfu *)p; }
+static inline void st(float *p, vf v) { *(vfu *)p = v; }
+static inline vf splat(float x) { return (vf){0} + x; }
+static inline vf vsel(vi mask, vf a, vf b) { return (vf)((mask & (vi)a) | (~mask & (vi)b)); }
+static inline int imin(int a, int b) { return a < b ? a : b; }
+static inline int roundUp(int n, int m) { return (n + m - 1) / m * m; }
+
+/* ---- activations (Cephes expf, as src/kernels/wasm/activations.ts) ---- */
+static inline vf vexp(vf x) {
+  x = vsel(x < -87.0f, splat(-87.0f), x);
+  x = vsel(x > 88.0f, splat(88.0f), x);
+  vf t = x * 1.44269504088896341f + 12582912.0f;
+  vf n = t - 12582912.0f;
+  vf r = x - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  vf p = splat(1.9875691500e-4f);
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * (r * r) + r + 1.0f;
+  vu e = ((vu)t << 23) + (127u << 23); /* 2^n: the low mantissa bits of t hold n */
+  return p * (vf)e;
+}
+static inline vf vsigmoid(vf x) { return 1.0f / (1.0f + vexp(-x)); }
+static inline vf vtanh(vf x) {
+  vi sign = (vi)x & (int32_t)0x80000000;
+  vf ax = (vf)((vi)x & 0x7fffffff);
+  vf e = vexp(ax * -2.0f);
+  vf t = (1.0f - e) / (1.0f + e);
+  return (vf)((vi)t | sign);
+}
+/* |v| < 1e-30 → 0 (denormals are ~100× slower; see gates.ts) */
+static inline vf flush(vf v) {
+  vf a = (vf)((vi)v & 0x7fffffff);
+  return (vf)((vi)v & (a >= 1e-30f));
+}
+/* An optional gradient input (offset 0 = absent) as zeros. */
+static inline vf extra(const float *p, long o) { return p ? ld(p + o) : splat(0); }
+static inline const float *opt(uint32_t p, long o) { return p ? F(p) + o : 0; }
+
+/* ---- [B, T, f] ↔ time-major rows (t, b) of fp ≥ f floats (padding zero) ---- */
+static void toTimeMajor(uint32_t src, uint32_t dst, int b, int t, int f, int fp) {
+  for (int s = 0; s < t; s++) {
+    for (int i = 0; i < b; i++) {
+      float *d = F(dst) + (long)(s * b + i) * fp;
+      memcpy(d, F(src) + (long)(i * t + s) * f, (size_t)f * 4);
+      if (fp > f) memset(d + f, 0, (size_t)(fp - f) * 4);
+    }
+  }
+}
+
+static void fromTimeMajor(uint32_t src, uint32_t dst, int b, int t, int f, int fp) {
+  for (int s = 0; s < t; s++) {
+    for (int i = 0; i < b; i++) memcpy(F(dst) + (long)(i * t + s) * f, F(src) + (long)(s * b + i) * fp, (size_t)f * 4);
+  }
+}
+
+/* dst[c] = Σ_r src[r, c] (the bias gradients) */
+static void columnSums(const float *src, int rows, int cols, float *dst) {
+  for (int c = 0; c < cols; c += VW) {
+    vf s = splat(0);
+    for (int r = 0; r < rows; r++) s += ld(src + (long)r * cols + c);
+    st(dst + c, s);
+  }
+}
+#endif
