@@ -15,8 +15,9 @@ export interface GateValues {
  * Histograms of gate values, one panel per gate (those given, in `GATE_NAMES` order: z, r, hTilde,
  * i, f, cTilde, o, c, h; up to 2 panels in a row, up to 6 in 2 rows, more in 3), one overlaid bar
  * trace per layer. Values are binned here (equal bins over the gate's range, [0, 1] or [-1, 1];
- * for the LSTM's unbounded c [−m, m] with m the largest |value| of every layer given; a value on
- * the upper edge goes to the last bin), so the figure stays small
+ * for the LSTM's unbounded c, or a state beyond [-1, 1] under another activation, [−m, m] with m
+ * the largest |value| of every layer given — `chartRange`; a value on the upper edge goes to the
+ * last bin), so the figure stays small
  * however many values were traced; y is the fraction of that layer's values in the bin.
  * Throws on a value that is not finite or lies outside the gate's range, naming gate, layer, index.
  *

@@ -49,13 +49,14 @@ export function gateLabel(gate: GateName): string {
 }
 
 /**
- * The range a chart draws a gate's values over: `gateRange`, or for an unbounded quantity (c)
- * [−m, m] with m the largest |value| (1 when every value is 0).
+ * The range a chart draws a quantity's values over: [0, 1] for a sigmoid gate; for a state or a
+ * candidate (h, h̃, c̃: [−1, 1] under tanh; c unbounded) [−1, 1] while every value lies in it,
+ * else [−m, m] with m the largest |value| — c, or a layer with another activation (relu, linear).
  */
 export function chartRange(gate: GateName, values: Iterable<ArrayLike<number>>): [number, number] {
   const [lo, hi] = gateRange(gate);
-  if (Number.isFinite(lo) && Number.isFinite(hi)) return [lo, hi];
+  if (SIGMOID_GATES.includes(gate)) return [lo, hi];
   let m = 0;
   for (const row of values) for (let k = 0; k < row.length; k++) if (Number.isFinite(row[k])) m = Math.max(m, Math.abs(row[k]));
-  return m > 0 ? [-m, m] : [-1, 1];
+  return m > 1 ? [-m, m] : gate === "c" && m > 0 ? [-m, m] : [-1, 1];
 }

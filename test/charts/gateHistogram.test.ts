@@ -50,3 +50,10 @@ test("gateHistogram bins the LSTM's unbounded c over [−m, m] (m = the largest 
   assert.deepEqual(fig.data[1].customdata, [1, 0, 1, 1], "hand count");
   assert.deepEqual(fig.data[2].customdata, [0, 0, 1, 0]);
 });
+
+test("gateHistogram draws the h̃ of a GRU with another activation (relu: values above 1) over [−m, m] instead of refusing it", () => {
+  const fig = gateHistogram([{ gate: "hTilde", layer: 0, values: [0, 0.5, 1.2, 2] }], { bins: 4 });
+  const axis = (fig.layout as Record<string, { range: number[] }>).xaxis;
+  assert.deepEqual(axis.range, [-2, 2]);
+  assert.deepEqual((fig.data[0] as { customdata: number[] }).customdata, [0, 0, 2, 2]);
+});
