@@ -27,8 +27,10 @@ test("npm run test:unit leaves out exactly the test files marked `// needs: …`
 test("a test file that opens a browser or a Jupyter kernel says so with `// needs: …`", () => {
   const unmarked = sources(path.join(root, "test")).filter((src) => !src.endsWith(path.join("scripts", "testUnit.test.ts"))).filter((src) => {
     const text = fs.readFileSync(src, "utf8");
-    // A call of grulab's own exporters (not a run's optional exportChart, which tolerates a missing browser).
-    return /fixtures\/browser"|support\/jupyter\w*"|(^|[^.\w])(openChartExporter|exportChart|writeReport|runTutorial)\(|pdf: true/m.test(text) && !/^\/\/ needs: /m.test(text);
+    // A call of grulab's own exporters (not a run's optional exportChart, which tolerates a missing
+    // browser; not writeReport with pdf: false on the same line, which writes HTML only).
+    const calls = text.split("\n").filter((line) => !/(^|[^.\w])writeReport\(.*pdf: false/.test(line)).join("\n");
+    return /fixtures\/browser"|support\/jupyter\w*"|(^|[^.\w])(openChartExporter|exportChart|writeReport|runTutorial)\(|pdf: true/m.test(calls) && !/^\/\/ needs: /m.test(text);
   });
   assert.deepEqual(unmarked.map((f) => path.relative(root, f)), []);
 });
