@@ -5,7 +5,8 @@ import type { LayerObjectIdentifier } from "./layerObjects";
 import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
 import { gruActivation } from "./gruActivation";
 import type { RecurrentOptions } from "./recurrentSettings";
-import { dropoutMask, firstShape, applyWithStates, readRecurrentSettings, recurrentConfig, type RecurrentSettings } from "./recurrentSettings";
+import { dropoutMask, recurrentConfig } from "./recurrentSettings";
+import { RecurrentLayerBase } from "./recurrentLayerBase";
 import { referenceGruSequence } from "./referenceGruSequence";
 
 type Shape = (number | null)[];
@@ -48,67 +49,20 @@ export interface GruOptions extends RecurrentOptions {
  * // tfjs types the layer a bidirectional wrapper takes as RNN; grulab's GRU works there through a cast:
  * const bi = tf.layers.bidirectional({ layer: gru({ units: 16, returnSequences: true }) as unknown as tf.RNN });
  */
-export class GrulabGRU extends tf.layers.Layer {
+export class GrulabGRU extends RecurrentLayerBase {
   static className = "GrulabGRU";
-  // The common options, read by readRecurrentSettings (recurrentSettings.ts) as GrulabRecurrent's are.
-  declare readonly units: number;
-  declare readonly activation: string;
-  declare readonly useBias: boolean;
-  declare readonly returnSequences: boolean;
-  declare readonly returnState: boolean;
-  declare readonly goBackwards: boolean;
-  declare readonly dropout: number;
-  declare readonly recurrentDropout: number;
-  declare readonly implementation: GruImplementation;
-  private declare readonly objects: RecurrentSettings["objects"];
   readonly recurrentActivation: string;
   readonly resetAfter: boolean;
-  kernel: tf.LayerVariable | null = null;
-  recurrentKernel: tf.LayerVariable | null = null;
-  bias: tf.LayerVariable | null = null;
 
   constructor(options: GruOptions) {
-    super(options);
-    Object.assign(this, readRecurrentSettings(options, "GRU"));
+    super(options, { cell: "GRU", states: 1 });
     this.recurrentActivation = options.recurrentActivation ?? "sigmoid";
     this.resetAfter = options.resetAfter ?? true;
     gruActivation(this.recurrentActivation, "recurrentActivation");
-    this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
-  }
-
-  /** One state (h), never stateful; tf.layers.bidirectional reads this. */
-  get states(): null[] {
-    return [null];
   }
 
   override build(inputShape: Shape | Shape[]): void {
-    const shape = firstShape(inputShape);
-    const inputDim = shape[shape.length - 1];
-    if (shape.length !== 3 || inputDim === null) {
-      throw new Error(`GRU layer ${this.name}: input shape [${shape.join(", ")}], expected [batch, time, inputDim] with a known inputDim`);
-    }
-    const h3 = 3 * this.units;
-    const ob = this.objects as Record<string, never>;
-    this.kernel = this.addWeight("kernel", [inputDim, h3], "float32", ob.kernelInitializer, ob.kernelRegularizer, true, ob.kernelConstraint);
-    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, h3], "float32", ob.recurrentInitializer, ob.recurrentRegularizer, true, ob.recurrentConstraint);
-    this.bias = this.useBias
-      ? this.addWeight("bias", this.resetAfter ? [2, h3] : [h3], "float32", ob.biasInitializer, ob.biasRegularizer, true, ob.biasConstraint)
-      : null;
-    this.built = true;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-    const [batch, time] = firstShape(inputShape);
-    const output = this.returnSequences ? [batch, time, this.units] : [batch, this.units];
-    return this.returnState ? [output, [batch, this.units]] : output;
-  }
-
-  /** Accepts Keras's `initialState` (one [batch, units] tensor, symbolic or concrete) in kwargs or as a second input. */
-  override apply(
-    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
-    kwargs?: Kwargs,
-  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
-    return applyWithStates(this, "GRU", 1, this.units, inputs, kwargs, (i, k) => super.apply(i, k));
+    this.buildWeights(inputShape, 3 * this.units, this.resetAfter ? [2, 3 * this.units] : [3 * this.units]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {

@@ -3,10 +3,10 @@ import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import { gruActivation } from "./gruActivation";
 import type { LayerObjectIdentifier } from "./layerObjects";
 import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
-import { asCell, dropoutMask, firstShape, applyWithStates, readRecurrentSettings, recurrentConfig, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
+import { asCell, dropoutMask, recurrentConfig, type RecurrentOptions } from "./recurrentSettings";
+import { RecurrentLayerBase } from "./recurrentLayerBase";
 
 type Shape = (number | null)[];
-type StateInput = tf.Tensor | tf.SymbolicTensor;
 
 
 /** The kernel tensors of one layer call, in Keras's layout (internal). */
@@ -17,43 +17,22 @@ export interface RecurrentWeights {
 }
 
 /**
- * What grulab's LSTM and SimpleRNN layers share: options, weights (Keras layout: kernel
- * [inputDim, G·units], recurrentKernel [units, G·units], bias [G·units]), initial states,
- * returnState, goBackwards, dropout, the choice of implementation and serialization. Subclasses
- * give the cell (`runCell`). Departs from Keras: no masking support, no `stateful`.
+ * What grulab's LSTM and SimpleRNN layers share beyond every recurrent layer's base
+ * (RecurrentLayerBase: options, weights, initial states, output shape): G gate blocks in the
+ * weights (Keras layout: kernel [inputDim, G·units], recurrentKernel [units, G·units], bias
+ * [G·units]), the call, the choice of implementation and serialization. Subclasses give the cell
+ * (`runCell`). Departs from Keras: no masking support, no `stateful`.
  *
  * @example
  * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's LSTM and SimpleRNN layers
  */
-export abstract class GrulabRecurrent extends tf.layers.Layer {
-  // The common options, read by readRecurrentSettings (recurrentSettings.ts) as GrulabGRU's are.
-  declare readonly units: number;
-  declare readonly activation: string;
-  declare readonly useBias: boolean;
-  declare readonly returnSequences: boolean;
-  declare readonly returnState: boolean;
-  declare readonly goBackwards: boolean;
-  declare readonly dropout: number;
-  declare readonly recurrentDropout: number;
-  declare readonly implementation: GruImplementation;
-  /** "LSTM" or "SimpleRNN": names the layer in errors. */
-  readonly cell: string;
+export abstract class GrulabRecurrent extends RecurrentLayerBase {
   /** G: gate blocks in the weights (LSTM 4, SimpleRNN 1). */
   readonly gateCount: number;
-  /** States carried between steps (LSTM 2: h, c; SimpleRNN 1: h). */
-  readonly stateCount: number;
-  protected declare readonly objects: RecurrentSettings["objects"];
-  kernel: tf.LayerVariable | null = null;
-  recurrentKernel: tf.LayerVariable | null = null;
-  bias: tf.LayerVariable | null = null;
 
   constructor(o: RecurrentOptions, spec: { cell: string; gates: number; states: number }) {
-    super(o);
-    this.cell = spec.cell;
+    super(o, { cell: spec.cell, states: spec.states });
     this.gateCount = spec.gates;
-    this.stateCount = spec.states;
-    Object.assign(this, readRecurrentSettings(o, this.cell));
-    this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
   }
 
   /** Throws (naming the cell and `option`) for an unknown activation name. */
@@ -61,34 +40,8 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     asCell(this.cell, () => gruActivation(name, option));
   }
 
-  /** One entry per state, never stateful; tf.layers.bidirectional reads this. */
-  get states(): null[] {
-    return new Array(this.stateCount).fill(null);
-  }
-
   override build(inputShape: Shape | Shape[]): void {
-    const shape = firstShape(inputShape);
-    const inputDim = shape[shape.length - 1];
-    if (shape.length !== 3 || inputDim === null) {
-      throw new Error(`${this.cell} layer ${this.name}: input shape [${shape.join(", ")}], expected [batch, time, inputDim] with a known inputDim`);
-    }
-    const g = this.gateCount * this.units;
-    const ob = this.objects as Record<string, never>;
-    this.kernel = this.addWeight("kernel", [inputDim, g], "float32", ob.kernelInitializer, ob.kernelRegularizer, true, ob.kernelConstraint);
-    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, g], "float32", ob.recurrentInitializer, ob.recurrentRegularizer, true, ob.recurrentConstraint);
-    this.bias = this.useBias ? this.addWeight("bias", [g], "float32", ob.biasInitializer, ob.biasRegularizer, true, ob.biasConstraint) : null;
-    this.built = true;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-    const [batch, time] = firstShape(inputShape);
-    const output = this.returnSequences ? [batch, time, this.units] : [batch, this.units];
-    return this.returnState ? [output, ...Array.from({ length: this.stateCount }, () => [batch, this.units])] : output;
-  }
-
-  /** Accepts Keras's `initialState` (LSTM: [h0, c0]; SimpleRNN: h0 — symbolic or concrete) in kwargs or as further inputs. */
-  override apply(inputs: StateInput | StateInput[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
-    return applyWithStates(this, this.cell, this.stateCount, this.units, inputs, kwargs, (i, k) => super.apply(i, k));
+    this.buildWeights(inputShape, this.gateCount * this.units, [this.gateCount * this.units]);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {

@@ -45,8 +45,9 @@ export interface RecurrentOptions extends LayerArgs {
 }
 
 // What grulab's recurrent layers (GrulabGRU in gru.ts; GrulabRecurrent in recurrentLayer.ts, the
-// base of LSTM and SimpleRNN) share outside their classes: reading and checking the common
-// options, writing them back to a config, the input shape and Keras's dropout mask.
+// base of LSTM and SimpleRNN; both on RecurrentLayerBase in recurrentLayerBase.ts) share outside
+// their classes: reading and checking the common options, writing them back to a config, the
+// input shape and Keras's dropout mask.
 
 /** The common options of a recurrent layer, checked and with their defaults applied. */
 export interface RecurrentSettings {
