@@ -4,9 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
-import { float64Backward, float64Forward, OUTPUT_NAMES, type CellCase } from "../support/float64Cells";
-import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
-import { checkFusedCase, checkLastStepOnly, describe, randomCellArrays } from "./rnnTestCases";
+import type { CellCase } from "../support/float64Cells";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, randomCellArrays } from "./rnnTestCases";
 
 // Odd sizes (units 1, 3, 7, 33 pad to 4, 4, 8, 36), batch 1, T 1, inputDim 1 and large.
 const cases: CellCase[] = [
@@ -19,30 +18,7 @@ const cases: CellCase[] = [
 ];
 
 test("the float64 oracle's LSTM backward matches central differences of its forward (tiny case)", () => {
-  const k: CellCase = { cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 2, useBias: true };
-  const a = randomCellArrays(k, 3);
-  const n = k.batch * k.time * k.units;
-  const rand = randomSource(4);
-  const weights = Object.fromEntries(OUTPUT_NAMES.lstm.map((name) => [name, randomArray(n, rand)]));
-  const loss = () => {
-    const out = float64Forward(k, a);
-    return Object.entries(weights).reduce((s, [name, w]) => s + out[name].reduce((t, v, i) => t + v * w[i], 0), 0);
-  };
-  const g = float64Backward(k, a, weights);
-  const eps = 1e-4; // central differences of a float64 forward: truncation O(eps²)
-  for (const [name, arr, grad] of [["x", a.x, g.dx], ["c0", a.c0!, g.dc0!], ["h0", a.h0, g.dh0], ["kernel", a.kernel, g.dKernel],
-    ["recurrentKernel", a.recurrentKernel, g.dRecurrentKernel], ["bias", a.bias!, g.dBias!]] as const) {
-    const numeric = Array.from(arr, (v, i) => {
-      arr[i] = v + eps;
-      const [up, hi] = [loss(), arr[i]];
-      arr[i] = v - eps;
-      const [down, lo] = [loss(), arr[i]];
-      arr[i] = v;
-      return (up - down) / (hi - lo); // the steps float32 really took
-    });
-    const err = maxRelativeError(grad, numeric);
-    assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
-  }
+  checkOracleAgainstDifferences({ cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 2, useBias: true }, 3);
 });
 
 for (const backend of ["cpu", "wasm"]) {

@@ -3,9 +3,8 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
-import { float64Backward, float64Forward, type CellCase } from "../support/float64Cells";
-import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
-import { checkFusedCase, checkLastStepOnly, describe, randomCellArrays } from "./rnnTestCases";
+import type { CellCase } from "../support/float64Cells";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe } from "./rnnTestCases";
 
 const cases: CellCase[] = [
   { cell: "simpleRnn", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
@@ -17,25 +16,7 @@ const cases: CellCase[] = [
 ];
 
 test("the float64 oracle's SimpleRNN backward matches central differences of its forward (tiny case)", () => {
-  const k: CellCase = { cell: "simpleRnn", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true };
-  const a = randomCellArrays(k, 5);
-  const w = randomArray(k.batch * k.time * k.units, randomSource(6));
-  const loss = () => float64Forward(k, a).h.reduce((s, v, i) => s + v * w[i], 0);
-  const g = float64Backward(k, a, { h: w });
-  const eps = 1e-4;
-  for (const [name, arr, grad] of [["x", a.x, g.dx], ["h0", a.h0, g.dh0], ["kernel", a.kernel, g.dKernel],
-    ["recurrentKernel", a.recurrentKernel, g.dRecurrentKernel], ["bias", a.bias!, g.dBias!]] as const) {
-    const numeric = Array.from(arr, (v, i) => {
-      arr[i] = v + eps;
-      const [up, hi] = [loss(), arr[i]];
-      arr[i] = v - eps;
-      const [down, lo] = [loss(), arr[i]];
-      arr[i] = v;
-      return (up - down) / (hi - lo); // the steps float32 really took
-    });
-    const err = maxRelativeError(grad, numeric);
-    assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
-  }
+  checkOracleAgainstDifferences({ cell: "simpleRnn", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true }, 5);
 });
 
 for (const backend of ["cpu", "wasm"]) {

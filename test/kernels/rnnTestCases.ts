@@ -163,3 +163,35 @@ export function checkLastStepOnly(k: CellCase, seed: number): void {
   assert.deepEqual(mine.slice(0, lstm ? 2 : 1), [lastOf(fullOut.h), ...(fullOut.c ? [lastOf(fullOut.c)] : [])], "last step of the full forward");
   assert.deepEqual(mine.slice(lstm ? 2 : 1), full, "BPTT from the last step's gradients vs zero-padded ones");
 }
+
+/**
+ * Checks the float64 oracle itself: its BPTT gradients of L = Σ over outputs of w ⊙ output (every
+ * output of the cell, random weights) against central differences of its forward, within 1e-5.
+ */
+export function checkOracleAgainstDifferences(k: CellCase, seed: number): void {
+  const a = randomCellArrays(k, seed);
+  const n = k.batch * k.time * k.units;
+  const rand = randomSource(seed + 1);
+  const weights = Object.fromEntries(OUTPUT_NAMES[k.cell].map((name) => [name, randomArray(n, rand)]));
+  const loss = () => {
+    const out = float64Forward(k, a);
+    return Object.entries(weights).reduce((s, [name, w]) => s + out[name].reduce((t, v, i) => t + v * w[i], 0), 0);
+  };
+  const g = float64Backward(k, a, weights);
+  const eps = 1e-4; // central differences of a float64 forward: truncation O(eps²)
+  const inputs: [string, Float32Array | null, ArrayLike<number> | null][] = [["x", a.x, g.dx], ["c0", a.c0 ?? null, g.dc0 ?? null],
+    ["h0", a.h0, g.dh0], ["kernel", a.kernel, g.dKernel], ["recurrentKernel", a.recurrentKernel, g.dRecurrentKernel], ["bias", a.bias, g.dBias]];
+  for (const [name, arr, grad] of inputs) {
+    if (arr === null || grad === null) continue;
+    const numeric = Array.from(arr, (v, i) => {
+      arr[i] = v + eps;
+      const [up, hi] = [loss(), arr[i]];
+      arr[i] = v - eps;
+      const [down, lo] = [loss(), arr[i]];
+      arr[i] = v;
+      return (up - down) / (hi - lo); // the steps float32 really took
+    });
+    const err = maxRelativeError(grad, numeric);
+    assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
+  }
+}
