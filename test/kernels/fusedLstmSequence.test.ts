@@ -5,17 +5,9 @@ import "@tensorflow/tfjs-backend-wasm";
 import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import type { CellCase } from "../support/float64Cells";
-import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, randomCellArrays } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases, randomCellArrays } from "./rnnTestCases";
 
-// Odd sizes (units 1, 3, 7, 33 pad to 4, 4, 8, 36), batch 1, T 1, inputDim 1 and large.
-const cases: CellCase[] = [
-  { cell: "lstm", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
-  { cell: "lstm", batch: 3, time: 4, inputDim: 1, units: 3, useBias: true },
-  { cell: "lstm", batch: 2, time: 5, inputDim: 3, units: 7, useBias: false },
-  { cell: "lstm", batch: 5, time: 3, inputDim: 6, units: 33, useBias: true },
-  { cell: "lstm", batch: 1, time: 6, inputDim: 300, units: 7, useBias: true },
-  { cell: "lstm", batch: 4, time: 1, inputDim: 2, units: 33, useBias: false },
-];
+const cases = oddSizeCases("lstm");
 
 test("the float64 oracle's LSTM backward matches central differences of its forward (tiny case)", () => {
   checkOracleAgainstDifferences({ cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 2, useBias: true }, 3);

@@ -4,16 +4,9 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
 import type { CellCase } from "../support/float64Cells";
-import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases } from "./rnnTestCases";
 
-const cases: CellCase[] = [
-  { cell: "simpleRnn", batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
-  { cell: "simpleRnn", batch: 3, time: 4, inputDim: 1, units: 3, useBias: true },
-  { cell: "simpleRnn", batch: 2, time: 5, inputDim: 3, units: 7, useBias: false },
-  { cell: "simpleRnn", batch: 5, time: 3, inputDim: 6, units: 33, useBias: true },
-  { cell: "simpleRnn", batch: 1, time: 6, inputDim: 300, units: 7, useBias: true },
-  { cell: "simpleRnn", batch: 4, time: 1, inputDim: 2, units: 33, useBias: false },
-];
+const cases = oddSizeCases("simpleRnn");
 
 test("the float64 oracle's SimpleRNN backward matches central differences of its forward (tiny case)", () => {
   checkOracleAgainstDifferences({ cell: "simpleRnn", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true }, 5);

@@ -195,3 +195,15 @@ export function checkOracleAgainstDifferences(k: CellCase, seed: number): void {
     assert.ok(err < 1e-5, `${name}: float64 BPTT vs central differences ${err}`);
   }
 }
+
+/** The parity sizes of either cell: odd units (1, 3, 7, 33 pad to 4, 4, 8, 36), batch 1, T 1, inputDim 1 and large, with and without bias. */
+export function oddSizeCases(cell: CellCase["cell"]): CellCase[] {
+  return [
+    { batch: 1, time: 1, inputDim: 1, units: 1, useBias: true },
+    { batch: 3, time: 4, inputDim: 1, units: 3, useBias: true },
+    { batch: 2, time: 5, inputDim: 3, units: 7, useBias: false },
+    { batch: 5, time: 3, inputDim: 6, units: 33, useBias: true },
+    { batch: 1, time: 6, inputDim: 300, units: 7, useBias: true },
+    { batch: 4, time: 1, inputDim: 2, units: 33, useBias: false },
+  ].map((k) => ({ cell, ...k }));
+}
