@@ -1,6 +1,7 @@
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { makeRunDir } from "./makeRunDir";
 import { Run } from "./Run";
 import { writeRunJson } from "./runJson";
@@ -28,7 +29,7 @@ export interface StartRunOptions {
 
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
- * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
+ * config.json (your config plus name, task, classes, backend, the fused kernel in use, versions and createdAt; fit adds
  * its options). Returns the Run that writes the rest.
  *
  * @example
@@ -53,7 +54,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
-    backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
+    backend: tf.getBackend(), kernel: fusedKernelInUse(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
   writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   writeRunJson(dir, info);
