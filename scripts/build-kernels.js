@@ -15,6 +15,7 @@
 // `--native-only` (an installed package's install step): step 3 alone, and only where the native
 // builds present do not load (another OS or architecture than the packing machine's); nothing
 // when the compiled glue is not there yet (a repository's `npm ci`: `prepare` builds everything).
+// `--native-builds=portable,avx2` makes only those native builds (a quicker build for tests).
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -24,6 +25,7 @@ const root = path.resolve(__dirname, "..");
 const nativeOnly = process.argv.includes("--native-only");
 const outRoot = path.resolve(process.argv.slice(2).find((a) => !a.startsWith("--")) || path.join(root, "dist/src/kernels"));
 const nativeDir = path.join(outRoot, "native");
+const onlyBuilds = process.argv.find((a) => a.startsWith("--native-builds="))?.slice("--native-builds=".length).split(",") ?? null;
 if (nativeOnly && !fs.existsSync(path.join(root, "dist/src/kernels/callBlocks.js"))) process.exit(0);
 if (nativeOnly && nativeBuildsLoad(nativeDir)) {
   console.log(`build-kernels: the packaged native kernels load here (${process.platform} ${process.arch})`);
@@ -78,7 +80,7 @@ function nativeVariants(arch) {
 }
 function buildNative(nativeDir) {
   const kernels = ["gru", "rnn"]; // one addon per kernel: each has its own memory (one `base` pointer per library)
-  const variants = nativeVariants(process.arch);
+  const variants = Object.fromEntries(Object.entries(nativeVariants(process.arch)).filter(([v]) => !onlyBuilds || onlyBuilds.includes(v)));
   for (const f of fs.existsSync(nativeDir) ? fs.readdirSync(nativeDir) : []) if (f.endsWith(".node")) fs.rmSync(path.join(nativeDir, f));
   const skip = (why) => console.log(`build-kernels: native kernels not built (${why}); the WebAssembly kernels are used`);
   if (process.env.GRULAB_NATIVE === "0") return skip("GRULAB_NATIVE=0");
@@ -106,7 +108,7 @@ function buildNative(nativeDir) {
     }
   };
   // the probe first: without it no native build is ever loaded
-  const probe = compile("cpu.c", variants.portable, path.join(nativeDir, "cpu.node"));
+  const probe = compile("cpu.c", nativeVariants(process.arch).portable, path.join(nativeDir, "cpu.node"));
   if (probe === "no compiler") return skip(`no C compiler "${cc}"`);
   if (probe === "failed") return skip("the CPU probe cpu.c did not compile");
   for (const name of kernels) {
