@@ -1,23 +1,7 @@
 // Where the fused LSTM / SimpleRNN kernel's buffers live in its memory, how the inputs are staged
 // there and how the call blocks (RnnCall, src/kernels/rnnCall.ts) are filled; src/kernels/rnnKernel.ts runs the phases.
-// Memory layout of one call (all float32, 64-byte aligned,
-// time-major rows (t, b); Hp = units rounded up to the kernel's unitAlign (4 for WebAssembly, the
-// vector width 8 or 16 for the native kernel); G = 4 (LSTM) or 1 (SimpleRNN)):
-//
-// | name             | shape             | written by                  | read by                        | lives          |
-// |------------------|-------------------|-----------------------------|--------------------------------|----------------|
-// | blocks           | 2 RnnCall blocks  | this file (i32 fields)      | every phase                    | one call       |
-// | x                | [T·B, D]          | stage                       | forwardInput, backwardWeights  | one call       |
-// | w, u, bias       | [D,G·Hp] [Hp,G·Hp] [G·Hp] | stage               | forwardInput, packing, backward| one call       |
-// | act              | [T·B, G·Hp]       | forwardInput, forwardSteps  | backwardSteps                  | saved for BPTT |
-// | hs (cs: LSTM)    | [(T+1)·B, Hp]     | stage (slot 0), forwardSteps| outputs, backward              | saved for BPTT |
-// | packed           | U or Uᵀ in panels | packForward / packBackward  | forwardSteps / backwardSteps   | one call       |
-// | scratch, tmp ×2  | per thread        | gemm                        | gemm                           | one call       |
-// | stage            | outputs in [B,T,H]| fromTimeMajor               | the caller (views)             | to next call   |
-// | dhOut (dgatesOut, dcOut) | [T·B, Hp] ([T·B,4Hp], [T·B,Hp]) | backward staging | backwardSteps         | backward       |
-// | dg               | [T·B, G·Hp]       | backwardSteps               | backwardWeights                | backward       |
-// | dh (dc)          | [B, Hp]           | backwardSteps (carry)       | the caller: dL/dh0 (dL/dc0)    | backward       |
-// | dW, dU, dBias, dx| weight shapes     | backwardWeights             | the caller                     | backward       |
+// The memory layout of one call (every buffer's shape, writer, readers and lifetime) is the
+// LSTM/SimpleRNN table in docs/kernel.md.
 import { writeCallBlock } from "./callBlock";
 import { RNN_CALL } from "./rnnCall";
 import type { RnnKernelModule } from "./rnnKernelModule";
