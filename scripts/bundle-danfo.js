@@ -50,6 +50,8 @@ async function bundle() {
     format: "cjs",
     minifyWhitespace: true,
     minifySyntax: true,
+    // show() and others recognise frames by constructor.name ("DataFrame", "Series"): keep the names.
+    keepNames: true,
     legalComments: "eof",
     // plotly.js-dist-min is a dependency of grulab itself: one copy.
     external: ["@tensorflow/tfjs", "plotly.js-dist-min"],
