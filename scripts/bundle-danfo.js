@@ -25,7 +25,8 @@ const XLSX_STUB = `
 function unsupported() {
   throw new Error("grulab's danfo has no Excel support (the xlsx package is left out): save the sheet as CSV and use readCSV");
 }
-module.exports = new Proxy({}, { get: (_, name) => name === "__esModule" ? false : unsupported });
+// Loading is fine; touching anything of it (read, write, utils) throws.
+module.exports = new Proxy({}, { get: (_, name) => (name === "__esModule" || typeof name === "symbol" ? undefined : unsupported()) });
 `;
 
 // Type packages danfo's declarations name but a dependent does not have: their few types become `any`.

@@ -57,6 +57,7 @@ console.log("epochs " + run.history.length)`,
   },
   { source: "grulab.show(grulab.lossCurves(run.history))", mimes: ["text/html"] },
   { source: "grulab.show(run)", mimes: ["text/html", "text/plain"] },
+  { source: `grulab.show(await grulab.readCsvFrame(grulab.datasetPath("co2-concentration.csv"), { numeric: ["CO2"] }), { maxRows: 4 })`, mimes: ["text/html", "text/plain"] },
 ];
 
 test("a fresh project installs the packed grulab, trains through startRun … finish, and runs a notebook through `grulab kernel install`", { timeout: 600_000 }, () => {
