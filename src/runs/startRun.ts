@@ -60,8 +60,9 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   return new Run(dir, info, config, options.classes);
 }
 
-/** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
+/** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
 export function cliResumeCommand(dir: string): string {
   const relative = path.relative(process.cwd(), dir);
-  return `grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
+  // npx finds the grulab of the project (grulab is not on PATH unless installed globally).
+  return `npx grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
 }

@@ -123,7 +123,7 @@ test("grulab tutorial: Ctrl-C keeps the finished epochs (exit 130); grulab resum
   const [id] = fs.readdirSync(path.join(out, "a"));
   const dir = path.join(out, "a", id);
   assert.match(first.stderr, /interrupted by SIGINT; kept history\.csv \(\d epochs?\)/);
-  assert.match(first.stderr, new RegExp(`continue it with grulab resume .*${id}`));
+  assert.match(first.stderr, new RegExp(`continue it with npx grulab resume .*${id}`));
   const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
   assert.equal(info.status, "interrupted");
   assert.match(info.reason, /^SIGINT during epoch \d; epoch \d was the last completed$/);
