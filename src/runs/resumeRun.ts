@@ -25,7 +25,7 @@ import { acquireRunLock, inspectRunLock, type RunLock } from "./runLock";
  * const { run, model } = await resumeRun("runs/20261127-101500-my-gru");
  * await run.fit(model, data.train, { validation: data.validation });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function resumeRun(dir: string, options: { model?: tf.LayersModel; force?: boolean } = {}): Promise<{ run: Run; model: tf.LayersModel }> {
   readResumableRunJson(dir); // finished, diverged, a live writer: said at once (the lock below decides a race)
