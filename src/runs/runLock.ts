@@ -74,7 +74,7 @@ export interface AcquireRunLockOptions {
 }
 
 const GUARD_SUFFIX = ".break";
-const held = new Map<string, RunLockOwner>(); // lock files this process holds → their owner
+const held = new Map<string, string>(); // nonces of the locks this process holds → their lock files
 let exitHook: (() => void) | null = null;
 
 /** This process as a lock owner. */
@@ -253,25 +253,25 @@ export function acquireRunLock(dir: string, options: AcquireRunLockOptions = {})
       sleepMs(5 + Math.random() * 10); // another process is breaking it now
     }
   }
-  held.set(file, owner);
+  held.set(owner.nonce, file);
   if (exitHook === null) {
-    exitHook = () => { for (const [f, o] of held) { try { removeIfNonce(f, o.nonce); } catch { /* exiting */ } } };
+    exitHook = () => { for (const [nonce, f] of held) { try { removeIfNonce(f, nonce); } catch { /* exiting */ } } };
     process.on("exit", exitHook);
   }
   const lock: RunLock = {
     dir: path.resolve(dir), file, owner,
-    held: () => held.get(file) === owner && readOwner(file)?.nonce === owner.nonce,
+    held: () => held.has(owner.nonce) && readOwner(file)?.nonce === owner.nonce,
     verify: () => {
-      if (held.get(file) !== owner) throw new Error(`${file}: this writer released the run's lock; it may not write the run any more`);
+      if (!held.has(owner.nonce)) throw new Error(`${file}: this writer released the run's lock; it may not write the run any more`);
       const now = readOwner(file);
       if (now?.nonce !== owner.nonce) {
-        held.delete(file);
+        held.delete(owner.nonce);
         throw new Error(`${file}: the run's writer lock was taken over (${now ? `by process ${now.pid} on ${now.host}, with --force` : "the lock file was removed"}); this process stops writing the run`);
       }
     },
     release: () => {
-      if (held.get(file) !== owner) return;
-      held.delete(file);
+      if (!held.has(owner.nonce)) return;
+      held.delete(owner.nonce);
       removeIfNonce(file, owner.nonce);
       if (held.size === 0 && exitHook) { process.off("exit", exitHook); exitHook = null; }
     },
