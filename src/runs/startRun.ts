@@ -2,6 +2,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { makeRunDir } from "./makeRunDir";
+import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
@@ -29,7 +30,8 @@ export interface StartRunOptions {
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
  * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
- * its options). Returns the Run that writes the rest.
+ * its options). Returns the Run that writes the rest, holding the folder's writer lock
+ * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
@@ -45,6 +47,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
   const dir = path.resolve(makeRunDir(parent, name));
+  const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
@@ -55,9 +58,14 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
     backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
-  writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
-  writeRunJson(dir, info);
-  return new Run(dir, info, config, options.classes);
+  try {
+    writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
+    writeRunJson(dir, info);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return new Run(dir, info, config, options.classes, lock);
 }
 
 /** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
