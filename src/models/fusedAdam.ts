@@ -29,9 +29,15 @@ export class FusedAdam extends tf.AdamOptimizer {
       ? variableGradients.map(({ name, tensor }) => ({ name, tensor: tensor as tf.Tensor | null }))
       : Object.keys(variableGradients).map((name) => ({ name, tensor: variableGradients[name] as tf.Tensor | null }));
     const state = this as unknown as AdamState;
-    const [b1, b2, lr, eps] = [this.beta1, this.beta2, this.learningRate, this.epsilon];
-    const c1 = 1 - state.accBeta1.dataSync()[0];
-    const c2 = 1 - state.accBeta2.dataSync()[0];
+    // Every operation rounded to float32 in the order of tfjs's Adam (and of the tensor-op clip
+    // adamOptimizer used before): the same bits as tf.train.adam on the wasm backend, so a run
+    // resumed with tfjs's own Adam (a checkpoint loaded compiled) goes on exactly as it would have.
+    const f = Math.fround;
+    const [b1, b2, eps] = [f(this.beta1), f(this.beta2), f(this.epsilon)];
+    const [oneMinusB1, oneMinusB2, minusLr] = [f(1 - this.beta1), f(1 - this.beta2), f(-this.learningRate)];
+    const c1 = f(1 - state.accBeta1.dataSync()[0]);
+    const c2 = f(1 - state.accBeta2.dataSync()[0]);
+    const clip = f(this.clipNorm);
     tf.tidy(() => {
       list.forEach(({ name, tensor }, i) => {
         const value = tf.engine().registeredVariables[name];
@@ -43,20 +49,21 @@ export class FusedAdam extends tf.AdamOptimizer {
         const g = tensor.dataSync() as Float32Array, w = value.dataSync() as Float32Array;
         const m0 = m.dataSync() as Float32Array, v0 = v.dataSync() as Float32Array;
         let scale = 1;
-        if (this.clipNorm > 0) {
+        if (clip > 0) {
+          // g · clipNorm / max(‖g‖, clipNorm), ‖g‖ = sqrt(Σ g²) summed in order in float32
           let sq = 0;
-          for (let k = 0; k < g.length; k++) sq += g[k] * g[k];
-          const norm = Math.sqrt(sq);
-          if (norm > this.clipNorm) scale = this.clipNorm / norm;
+          for (let k = 0; k < g.length; k++) sq = f(sq + f(g[k] * g[k]));
+          scale = f(clip / Math.max(f(Math.sqrt(sq)), clip));
         }
         const m1 = new Float32Array(g.length), v1 = new Float32Array(g.length), w1 = new Float32Array(g.length);
         for (let k = 0; k < g.length; k++) {
-          const gk = g[k] * scale;
-          const mk = b1 * m0[k] + (1 - b1) * gk;
-          const vk = b2 * v0[k] + (1 - b2) * gk * gk;
+          const gk = clip > 0 ? f(g[k] * scale) : g[k];
+          const mk = f(f(m0[k] * b1) + f(gk * oneMinusB1));
+          const vk = f(f(v0[k] * b2) + f(f(gk * gk) * oneMinusB2));
           m1[k] = mk;
           v1[k] = vk;
-          w1[k] = w[k] - (lr * (mk / c1)) / (Math.sqrt(vk / c2) + eps);
+          const denominator = f(f(Math.sqrt(f(vk / c2))) + eps);
+          w1[k] = f(f(f(f(mk / c1) / denominator) * minusLr) + w[k]);
         }
         m.assign(tf.tensor(m1, m.shape));
         v.assign(tf.tensor(v1, v.shape));
