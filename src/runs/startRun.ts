@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { makeRunDir } from "./makeRunDir";
+import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
@@ -30,13 +31,14 @@ export interface StartRunOptions {
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
  * config.json (your config plus name, task, classes, backend, the fused kernel in use, versions and createdAt; fit adds
- * its options). Returns the Run that writes the rest.
+ * its options). Returns the Run that writes the rest, holding the folder's writer lock
+ * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6, seed: 1 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function startRun(name: string, options: StartRunOptions = {}): Promise<Run> {
   const task = options.task ?? "classification";
@@ -46,6 +48,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
   const dir = path.resolve(makeRunDir(parent, name));
+  const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
@@ -56,13 +59,19 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
     backend: tf.getBackend(), kernel: fusedKernelInUse(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
-  writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
-  writeRunJson(dir, info);
-  return new Run(dir, info, config, options.classes);
+  try {
+    writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
+    writeRunJson(dir, info);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return new Run(dir, info, config, options.classes, lock);
 }
 
-/** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
+/** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
 export function cliResumeCommand(dir: string): string {
   const relative = path.relative(process.cwd(), dir);
-  return `grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
+  // npx finds the grulab of the project (grulab is not on PATH unless installed globally).
+  return `npx grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
 }
