@@ -4,10 +4,11 @@
 # scripts/venv.sh; everything Jupyter itself comes from PyPI into that environment).
 # On a Debian/Ubuntu machine as root it installs what is missing; elsewhere it stops with the command.
 set -euo pipefail
-PKGS="python3-venv chromium"
+PKGS="python3-venv chromium redis-server"
 missing=()
 /usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)  # the sweep queue (BullMQ) tests and scripts/redis.sh
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system-deps: all present (${PKGS})"
   exit 0
