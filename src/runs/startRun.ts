@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
@@ -22,6 +23,8 @@ export interface StartRunOptions {
   classes?: string[];
   /** Parent folder of the run folder; relative paths resolve against process.cwd(). Default: `defaultRunsDir()` (GRULAB_RUNS, else the project's runs/). */
   dir?: string;
+  /** The run folder itself instead of a new `<dir>/<YYYYMMDD-HHMMSS>-<name>/` (made if missing; it must not hold a run yet): a sweep's trial folder. Relative to process.cwd(). */
+  runDir?: string;
   /** True when `grulab resume <run>` can continue this job (the tutorial); default false: the hint names resumeRun. */
   cliResume?: boolean;
 }
@@ -44,7 +47,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     throw new Error("startRun: option classes must be an array of class names (strings)");
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
-  const dir = path.resolve(makeRunDir(parent, name));
+  const dir = options.runDir !== undefined ? exactRunDir(options.runDir) : path.resolve(makeRunDir(parent, name));
   const createdAt = new Date().toISOString();
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
@@ -58,6 +61,14 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
   writeRunJson(dir, info);
   return new Run(dir, info, config, options.classes);
+}
+
+/** The folder of startRun's `runDir` option, made when missing; one that holds a run already is an error naming its run.json. */
+function exactRunDir(runDir: string): string {
+  const dir = path.resolve(runDir);
+  if (fs.existsSync(path.join(dir, RUN_FILES.run))) throw new Error(`startRun: ${path.join(dir, RUN_FILES.run)} exists: the folder holds a run already (reopen it with resumeRun)`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
