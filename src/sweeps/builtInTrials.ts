@@ -132,7 +132,7 @@ export const BUILT_IN_TRIALS: Record<string, BuiltInTrial> = {
           config: { job: "gru-vs-lstm", ...o, epochs: trial.epochs, params: model.countParams(), units: model.layers[0].getConfig().units },
         });
         const r = await setup.trainRun(cell, o.seed, model, { epochs: trial.epochs, patience: o.patience, batchSize: o.batchSize, progress: "none", activation: o.activation, run });
-        return { score: r.score, ...r.test, params: r.params, secondsPerEpoch: r.secondsPerEpoch };
+        return { score: r.score, ...r.test };
       } finally {
         disposeModel(model);
         setup.dispose();

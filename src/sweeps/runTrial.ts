@@ -139,7 +139,8 @@ function resultOf(dir: string, spec: TrialSpec, part: { status: string; worker: 
   const test = fs.existsSync(metricsFile) ? (JSON.parse(fs.readFileSync(metricsFile, "utf8")) as MetricsJson).test : undefined;
   const numbers = Object.fromEntries(Object.entries({ ...(test ?? {}), ...(returned ?? {}) }).filter(([, v]) => typeof v === "number"));
   return {
-    trialId: spec.trialId, status: part.status, best, bestEpoch, epochs: rows.length, seconds: part.seconds, worker: part.worker || os.hostname(), runDir: dir,
+    trialId: spec.trialId, status: part.status, best, bestEpoch, epochs: rows.length,
+    history: rows.map((row) => (typeof row[spec.metric] === "number" && Number.isFinite(row[spec.metric]) ? row[spec.metric] as number : null)), seconds: part.seconds, worker: part.worker || os.hostname(), runDir: dir,
     ...(Object.keys(numbers).length ? { metrics: numbers } : {}), ...(part.error !== undefined ? { error: part.error } : {}),
   };
 }

@@ -61,4 +61,6 @@ export interface TrialResult {
   metrics?: Record<string, number>;
   /** Why the trial failed (the error's message), when it did. */
   error?: string;
+  /** The sweep's metric per completed epoch (history.csv's column), so that a scheduler can rank a trial at any rung without reading its folder. */
+  history?: Array<number | null>;
 }

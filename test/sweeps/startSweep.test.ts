@@ -1,0 +1,46 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { openRun } from "../../src/runs/openRun";
+import { startSweep } from "../../src/sweeps/startSweep";
+import { trialId } from "../../src/sweeps/trialId";
+
+const tiny = { task: ["recall"], length: [5], gruUnits: [4], trainSamples: [32], symbols: [4], patience: [0] };
+const quiet = { progress: "none" as const, backend: "cpu" };
+
+test("a grid sweep on 2 worker processes: one format-2 run folder per config, results.csv and sweep.json; the same sweep in-process gives bitwise the same metrics; run again, it reads back", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweep-"));
+  const definition = { trial: { job: "gru-vs-lstm" }, space: { ...tiny, cell: ["gru", "lstm"], seed: [1, 2] }, metric: "val_loss", mode: "min" as const, budget: { epochs: 2 } };
+  const a = await startSweep("cells", { ...definition, ...quiet, workers: 2, dir: path.join(parent, "a") });
+  assert.equal(a.status, "finished");
+  assert.equal(a.rows.length, 4);
+  const workers = new Set(a.rows.map((r) => r.worker));
+  assert.deepEqual([...workers].sort(), ["local-1", "local-2"], "both workers ran trials");
+  for (const row of a.rows) {
+    const config = Object.fromEntries(Object.keys(definition.space).map((k) => [k, row[k]]));
+    assert.equal(row.trialId, trialId(config), "the folder name is the config's id");
+    const run = await openRun(path.join(a.dir, "trials", String(row.trialId)));
+    assert.equal(run.format, 2);
+    assert.equal(run.status, "finished");
+    assert.equal(run.rows.length, 2);
+    const best = Math.min(...run.rows.map((r) => r.val_loss));
+    assert.equal(row.val_loss, best, "results.csv's metric is the run's best val_loss");
+    assert.equal(row.bestEpoch, run.rows.findIndex((r) => r.val_loss === best) + 1);
+    assert.equal(row.test_accuracy, run.metrics!.test.accuracy);
+  }
+  const json = JSON.parse(fs.readFileSync(path.join(a.dir, "sweep.json"), "utf8"));
+  assert.deepEqual([json.status, json.trials, json.completed, json.epochsSpent], ["finished", 4, 4, 8]);
+  assert.equal(json.best.value, Math.min(...a.rows.map((r) => r.val_loss as number)));
+
+  const b = await startSweep("cells", { ...definition, ...quiet, workers: 0, dir: path.join(parent, "b") });
+  const strip = (rows: typeof a.rows) => rows.map(({ seconds: _s, worker: _w, ...rest }) => rest);
+  assert.deepEqual(strip(b.rows), strip(a.rows), "in-process and 2 workers: the same table, metrics bitwise");
+
+  const mtime = fs.statSync(path.join(a.dir, "trials", String(a.rows[0].trialId), "history.csv")).mtimeMs;
+  const again = await startSweep("cells", { ...definition, ...quiet, workers: 2, dir: path.join(parent, "a") });
+  assert.deepEqual(strip(again.rows), strip(a.rows));
+  assert.equal(fs.statSync(path.join(a.dir, "trials", String(a.rows[0].trialId), "history.csv")).mtimeMs, mtime, "a finished trial is not run again");
+  assert.equal(fs.readdirSync(path.join(a.dir, "trials")).filter((f) => !f.endsWith(".lock")).length, 4);
+});
