@@ -6,9 +6,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Queue } from "bullmq";
+import type { CommandSpec } from "../../../src/cli/commandSpec";
+import { main } from "../../../src/cli/main";
 import { readHistoryCsv } from "../../../src/runs/historyCsv";
 import { queueExecutor } from "../../../src/sweeps/queue/queueExecutor";
 import { readQueueStatus } from "../../../src/sweeps/queue/queueStatus";
+import { sweepQueueSubcommands } from "../../../src/sweeps/queue/sweepQueueCommands";
 import { redisTarget } from "../../../src/sweeps/queue/redisTarget";
 import { trialQueue } from "../../../src/sweeps/queue/trialQueue";
 import { readTrialResult, trialDir } from "../../../src/sweeps/runTrial";
@@ -36,6 +39,20 @@ async function setup(t: { after(fn: () => Promise<void>): void }, workers: numbe
   return { parent, redis, workers: started };
 }
 
+/** Runs `grulab <args>` in this process (main with the sweep command's queue subcommands) and returns its stdout lines. */
+async function cliLines(args: string[]): Promise<string[]> {
+  const sweep: CommandSpec = { name: "sweep", summary: "", options: [], run: async () => 2, subcommands: sweepQueueSubcommands(async () => 2) };
+  const out: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => out.push(...String(line).split("\n"));
+  try {
+    assert.equal(await main(args, [sweep]), 0);
+  } finally {
+    console.log = log;
+  }
+  return out;
+}
+
 /** The table without what differs by machine and time (worker, seconds, runDir). */
 function strip(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
   return rows.map(({ seconds: _s, worker: _w, runDir: _r, ...rest }) => rest);
@@ -53,7 +70,7 @@ test("a sweep through Redis on three worker processes equals the same sweep run 
 
   // The disturbances, while the queue's sweep runs: SIGKILL the worker of the first trial past
   // epoch 1, then restart Redis once two trials are done.
-  let killed: { trialId: string; pid: number; epoch: number } | null = null;
+  let killed: { trialId: string; pid: number; epoch: number; rows: Array<Record<string, unknown>> } | null = null;
   let restarted = false;
   let stop = false;
   const disturb = (async () => {
@@ -66,7 +83,8 @@ test("a sweep through Redis on three worker processes equals the same sweep run 
         const w = r && workers.find((x) => r.worker.split("/")[1] === String(x.pid));
         if (r && w) {
           await w.stop("SIGKILL");
-          killed = { trialId: r.trialId, pid: w.pid, epoch: r.epoch };
+          const rows = await readHistoryCsv(path.join(trialDir(path.join(parent, "remote"), r.trialId), "history.csv"));
+          killed = { trialId: r.trialId, pid: w.pid, epoch: r.epoch, rows };
         }
       } else if (!restarted && s.counts.completed >= 2) {
         await redis.restart();
@@ -83,14 +101,25 @@ test("a sweep through Redis on three worker processes equals the same sweep run 
   assert.ok(restarted, "Redis was restarted mid-sweep");
   assert.equal(remote.status, "finished");
   assert.deepEqual(strip(remote.rows), strip(local.rows), "the same results table, metrics bitwise");
-  const k = killed as { trialId: string; pid: number; epoch: number };
+  const k = killed as { trialId: string; pid: number; epoch: number; rows: Array<Record<string, unknown>> };
+  assert.ok(k.rows.length >= 1 && k.rows.length < EPOCHS, `killed after ${k.rows.length} of ${EPOCHS} epochs`);
+  const resumed = await readHistoryCsv(path.join(trialDir(remote.dir, k.trialId), "history.csv"));
+  assert.deepEqual(resumed.slice(0, k.rows.length), k.rows, "resumed, not restarted: the epochs before the kill are kept as they were (their seconds too)");
   const row = remote.rows.find((r) => r.trialId === k.trialId)!;
   assert.equal(row.status, "finished");
   assert.ok(!String(row.worker).includes(`/${k.pid}/`), `another worker finished the killed worker's trial (${row.worker})`);
   assert.deepEqual(await historyOf(trialDir(remote.dir, k.trialId)), await historyOf(trialDir(local.dir, k.trialId)), "the resumed trial's history is the uninterrupted one's");
   const folders = fs.readdirSync(path.join(remote.dir, "trials")).filter((f) => !f.endsWith(".lock")).sort();
   assert.deepEqual(folders, local.rows.map((r) => String(r.trialId)).sort(), "one folder per trial: none twice, none missing");
-  for (const w of workers) if (w.pid !== k.pid) assert.match(w.output(), /taking trials/);
+  // grulab sweep status: the sweep's line from sweep.json, the queue's counts and workers.
+  const status = await readQueueStatus(redis.url, { sweepDir: remote.dir });
+  assert.deepEqual(status.counts, { waiting: 0, active: 0, completed: 6, failed: 0 }, "six jobs, each done once");
+  assert.equal(status.workers.length, 2, "the two live workers");
+  const lines = await cliLines(["sweep", "status", remote.dir, "--redis", redis.url]);
+  assert.ok(lines[0].startsWith(`sweep tiny (${remote.dir}): finished, 6/6 trials done, 24 epochs; best val_loss `), lines[0]);
+  assert.match(lines[1], /^queue redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: 0 waiting, 0 running, 6 done, 0 failed$/);
+  assert.match(lines[2], /^workers: 2 \(2 slots\) on 1 machine: /);
+  assert.ok(!lines.join("\n").includes(redis.password), "no password in the status");
 });
 
 test("a job delivered twice makes one folder: the same id is one job, and the same trial given to two workers at once runs once", { timeout: 120_000 }, async (t) => {
