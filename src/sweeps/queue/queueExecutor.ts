@@ -18,7 +18,7 @@ export interface QueueExecutorOptions {
   redis: string;
   /** Trials kept in the queue at once (the sweep's concurrency); default the slots of the workers connected now, or 8 when none is. */
   inFlight?: number;
-  /** How often the state of the submitted jobs is read back besides BullMQ's events (ms, default 2000): a result is never missed, also across a Redis restart. */
+  /** How often the state of the submitted jobs is read back besides BullMQ's events (ms, default 10000): a result is never missed, also across a Redis restart. */
   pollMs?: number;
   /** Where its notes go (default console.log). */
   log?: (line: string) => void;
@@ -81,7 +81,7 @@ export async function queueExecutor(options: QueueExecutorOptions): Promise<Tria
   events.on("failed", ({ jobId }) => { void check(jobId).catch(() => undefined); });
   const poll = setInterval(() => {
     for (const jobId of pending.keys()) void check(jobId).catch(() => undefined);
-  }, options.pollMs ?? 2000);
+  }, options.pollMs ?? 10_000);
 
   let inFlight = options.inFlight;
   if (inFlight === undefined) {

@@ -26,7 +26,7 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Backend of the trials (default initBackend's choice). */
   backend?: string;
-  /** How often a running trial's epochs are reported to the queue (ms, default 2000). */
+  /** How often a running trial's folder is looked at for new epochs, reported to the queue when they change (ms, default 2000). */
   progressMs?: number;
   /** Where its lines go (default console.log). */
   log?: (line: string) => void;
@@ -81,8 +81,15 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<voi
       throw new Error(`the sweep folder ${spec.sweepDir} does not exist on ${os.hostname()}: every worker needs the sweeps' shared folder at the same path (docs/sweeps.md, "Many machines")`);
     }
     let note: string | undefined;
-    const report = () => job.updateProgress({ epoch: epochsDone(dir), epochs: spec.epochs, worker: name, ...(note ? { note } : {}) } satisfies TrialProgress).catch(() => undefined);
-    const timer = setInterval(report, options.progressMs ?? 2000);
+    let reported = "";
+    // Written when it changes (an epoch ended, a note): one Redis script per epoch, not per tick.
+    const report = async () => {
+      const progress: TrialProgress = { epoch: epochsDone(dir), epochs: spec.epochs, worker: name, ...(note ? { note } : {}) };
+      if (JSON.stringify(progress) === reported) return;
+      reported = JSON.stringify(progress);
+      await job.updateProgress(progress).catch(() => undefined);
+    };
+    const timer = setInterval(() => void report(), options.progressMs ?? 2000);
     log(`worker ${name}: trial ${spec.trialId} to ${spec.epochs} epochs (${spec.sweepDir})`);
     try {
       await report();
