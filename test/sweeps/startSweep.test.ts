@@ -44,3 +44,26 @@ test("a grid sweep on 2 worker processes: one format-2 run folder per config, re
   assert.equal(fs.statSync(path.join(a.dir, "trials", String(a.rows[0].trialId), "history.csv")).mtimeMs, mtime, "a finished trial is not run again");
   assert.equal(fs.readdirSync(path.join(a.dir, "trials")).filter((f) => !f.endsWith(".lock")).length, 4);
 });
+
+test("ASHA: rungs at 1 and 2 epochs; a promoted trial resumes its checkpoint and ends with the history of a trial trained 2 epochs straight", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweep-asha-"));
+  const space = { ...tiny, cell: ["gru", "lstm"], seed: [1, 2, 3] };
+  const common = { trial: { job: "gru-vs-lstm" }, space, metric: "val_loss", mode: "min" as const, ...quiet };
+  const grid = await startSweep("grid", { ...common, budget: { epochs: 2 }, workers: 0, dir: parent });
+  const asha = await startSweep("asha", { ...common, scheduler: { kind: "asha", minEpochs: 1, eta: 2 }, budget: { epochs: 2 }, workers: 2, dir: parent });
+  assert.deepEqual(asha.info.rungs, [1, 2]);
+  const promoted = asha.rows.filter((r) => r.epochs === 2);
+  assert.ok(promoted.length >= 3 && promoted.length < 6, `promoted ${promoted.length} of 6`);
+  assert.equal(asha.info.epochsSpent, 6 + promoted.length, "a promotion adds one epoch, it does not retrain");
+  for (const row of promoted) {
+    const resumed = await openRun(path.join(asha.dir, "trials", String(row.trialId)));
+    const straight = await openRun(path.join(grid.dir, "trials", String(row.trialId)));
+    assert.deepEqual(resumed.rows.map(({ seconds: _s, ...r }) => r), straight.rows.map(({ seconds: _s, ...r }) => r), "history continues: bitwise the uninterrupted run's");
+    assert.equal(resumed.status, "finished");
+  }
+  // At the end (all configs started, nothing running) the top floor(6/2) = 3 of rung 0 are all promoted;
+  // asynchronous promotions made earlier, on fewer results, may add others (Li et al. 2018).
+  const rung0 = (r: (typeof asha.rows)[number]) => JSON.parse(fs.readFileSync(path.join(asha.dir, "trials", String(r.trialId), "trial.json"), "utf8")).history[0] as number;
+  const top3 = [...asha.rows].sort((x, y) => rung0(x) - rung0(y)).slice(0, 3);
+  for (const r of top3) assert.equal(r.epochs, 2, `trial ${r.trialId} (rung-0 val_loss ${rung0(r)}) is among the top 3 and was promoted`);
+});
