@@ -76,7 +76,5 @@ export interface CommandSpec {
   description?: string;
   args?: ArgSpec[];
   options: OptionSpec[];
-  /** Commands under this one, named "<name> <sub>" (e.g. "sweep submit"): `grulab <name> <sub> …` runs the one its first argument names. */
-  subcommands?: CommandSpec[];
   run(input: CommandInput): Promise<void | number>;
 }

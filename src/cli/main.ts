@@ -15,19 +15,16 @@ import { UsageError } from "./usageError";
  * process.exitCode = await main(["tutorial", "--epochs", "5"]);
  */
 export async function main(argv: string[], commands: CommandSpec[] = loadCommands()): Promise<number> {
-  const [name, ...args] = argv;
-  let rest = args;
+  const [name, ...rest] = argv;
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       process.stdout.write(usageText(commands));
       return name === undefined ? 2 : 0;
     }
-    let spec = commands.find((c) => c.name === name);
+    const spec = commands.find((c) => c.name === name);
     if (spec === undefined) {
       throw new UsageError(`unknown command "${name}": expected ${commands.map((c) => c.name).join(", ")} or --help`);
     }
-    const sub = spec.subcommands?.find((s) => s.name === `${name} ${rest[0]}`);
-    if (sub !== undefined) [spec, rest] = [sub, rest.slice(1)];
     if (rest.includes("--help") || rest.includes("-h")) {
       process.stdout.write(commandUsage(spec));
       return 0;

@@ -39,10 +39,6 @@ export function commandUsage(spec: CommandSpec): string {
     lines.push("", "Options:");
     for (const o of spec.options) lines.push(...optionLines(o));
   }
-  if ((spec.subcommands ?? []).length > 0) {
-    lines.push("", "Subcommands (grulab <subcommand> --help for each):");
-    for (const s of spec.subcommands ?? []) lines.push(`  ${synopsis(s)}`, `      ${s.summary}`);
-  }
   lines.push("", "Exit codes: 0 done, 1 failed, 2 bad command line, 130/143 interrupted (SIGINT/SIGTERM).", "");
   return lines.join("\n");
 }
@@ -55,10 +51,9 @@ export function commandUsage(spec: CommandSpec): string {
  */
 export function usageText(commands: CommandSpec[]): string {
   const lines = ["grulab — GRU experiments in TypeScript", "", "Usage:"];
-  const all = commands.flatMap((c) => [c, ...(c.subcommands ?? [])]);
-  for (const c of all) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
+  for (const c of commands) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
   lines.push("  grulab --help", "      this text; grulab <command> --help: one command's usage");
-  for (const c of all) {
+  for (const c of commands) {
     if (c.options.length === 0) continue;
     lines.push("", `Options of ${c.name}:`);
     for (const o of c.options) lines.push(...optionLines(o));
