@@ -1,6 +1,6 @@
 import { commonOptions } from "../commonOptions";
 import type { CommandSpec } from "../commandSpec";
-import { UsageError } from "../usageError";
+import { redisOption } from "../../sweeps/queue/redisOption";
 import { serveQueueWorker } from "../../sweeps/queue/serveQueueWorker";
 
 /**
@@ -18,14 +18,13 @@ export const command: CommandSpec = {
     "A worker killed with SIGKILL loses its trials to other workers after about --lock-ms; they resume from the last checkpoint. " +
     "Ctrl-C (SIGINT) or SIGTERM: no new trials; running ones stop after their batch, keep their last epoch and go back to the queue.",
   options: [
-    { name: "redis", type: "string", valueName: "URL", doc: "the queue's Redis, redis://:PASSWORD@HOST:PORT (the GRULAB_REDIS_URL that scripts/redis.sh prints); default $GRULAB_REDIS_URL", defaultDoc: "$GRULAB_REDIS_URL" },
+    redisOption.spec,
     { name: "concurrency", type: "integer", min: 1, valueName: "N", doc: "trials at once, each in its own process", defaultDoc: "the number of cores" },
     { name: "lock-ms", type: "integer", min: 1000, default: 30_000, doc: "a trial's lock in the queue: a dead worker's trial goes to another worker after about twice this" },
     commonOptions.backend(),
   ],
   run: async ({ options }) => {
-    const redis = (options.redis as string | undefined) ?? process.env.GRULAB_REDIS_URL;
-    if (redis === undefined || redis === "") throw new UsageError("option --redis URL is needed (or $GRULAB_REDIS_URL): the queue's Redis, e.g. the GRULAB_REDIS_URL line that scripts/redis.sh prints");
+    const redis = redisOption.value(options, true) as string;
     await serveQueueWorker({ redis, concurrency: options.concurrency as number | undefined, lockMs: options.lockMs as number, backend: options.backend as string | undefined });
   },
 };

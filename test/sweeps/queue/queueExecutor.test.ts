@@ -6,12 +6,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Queue } from "bullmq";
-import type { CommandSpec } from "../../../src/cli/commandSpec";
 import { main } from "../../../src/cli/main";
 import { readHistoryCsv } from "../../../src/runs/historyCsv";
+import { openSweep } from "../../../src/sweeps/openSweep";
 import { queueExecutor } from "../../../src/sweeps/queue/queueExecutor";
 import { readQueueStatus } from "../../../src/sweeps/queue/queueStatus";
-import { sweepQueueSubcommands } from "../../../src/sweeps/queue/sweepQueueCommands";
 import { redisTarget } from "../../../src/sweeps/queue/redisTarget";
 import { trialQueue } from "../../../src/sweeps/queue/trialQueue";
 import { readTrialResult, trialDir } from "../../../src/sweeps/runTrial";
@@ -39,14 +38,13 @@ async function setup(t: { after(fn: () => Promise<void>): void }, workers: numbe
   return { parent, redis, workers: started };
 }
 
-/** Runs `grulab <args>` in this process (main with the sweep command's queue subcommands) and returns its stdout lines. */
+/** Runs `grulab <args>` in this process and returns its stdout lines. */
 async function cliLines(args: string[]): Promise<string[]> {
-  const sweep: CommandSpec = { name: "sweep", summary: "", options: [], run: async () => 2, subcommands: sweepQueueSubcommands(async () => 2) };
   const out: string[] = [];
   const log = console.log;
   console.log = (line: string) => out.push(...String(line).split("\n"));
   try {
-    assert.equal(await main(args, [sweep]), 0);
+    assert.equal(await main(args), 0);
   } finally {
     console.log = log;
   }
@@ -63,7 +61,7 @@ async function historyOf(dir: string): Promise<Array<Record<string, unknown>>> {
   return (await readHistoryCsv(path.join(dir, "history.csv"))).map(({ seconds: _s, ...row }) => row);
 }
 
-test("a sweep through Redis on three worker processes equals the same sweep run locally, bitwise, though a worker is SIGKILLed mid-trial and Redis restarts mid-sweep", { timeout: 240_000 }, async (t) => {
+test("grulab sweep submit: a sweep through Redis on three worker processes equals the same sweep run locally, bitwise, though a worker is SIGKILLed mid-trial and Redis restarts mid-sweep", { timeout: 240_000 }, async (t) => {
   const { parent, redis, workers } = await setup(t, 3, { GRULAB_TEST_EPOCH_MS: "400" });
   const local = await startSweep("tiny", { ...definition, workers: 0, backend: "cpu", progress: "none", dir: path.join(parent, "local") });
   assert.equal(local.status, "finished");
@@ -83,7 +81,7 @@ test("a sweep through Redis on three worker processes equals the same sweep run 
         const w = r && workers.find((x) => r.worker.split("/")[1] === String(x.pid));
         if (r && w) {
           await w.stop("SIGKILL");
-          const rows = await readHistoryCsv(path.join(trialDir(path.join(parent, "remote"), r.trialId), "history.csv"));
+          const rows = await readHistoryCsv(path.join(trialDir(path.join(parent, "remote", "tiny"), r.trialId), "history.csv"));
           killed = { trialId: r.trialId, pid: w.pid, epoch: r.epoch, rows };
         }
       } else if (!restarted && s.counts.completed >= 2) {
@@ -92,8 +90,12 @@ test("a sweep through Redis on three worker processes equals the same sweep run 
       }
     }
   })();
-  const executor = await queueExecutor({ redis: redis.url, inFlight: 6, pollMs: 300, log: () => undefined });
-  const remote = await startSweep("tiny", { ...definition, executor, progress: "none", dir: path.join(parent, "remote") });
+  // grulab sweep submit, in this process: the sweep file, the queue, the shared folder.
+  const file = path.join(parent, "tiny.json");
+  fs.writeFileSync(file, JSON.stringify({ name: "tiny", ...definition }));
+  const submitted = await cliLines(["sweep", "submit", file, "--redis", redis.url, "--out", path.join(parent, "remote"), "--in-flight", "6", "--progress", "none"]);
+  assert.match(submitted.at(-1)!, /^sweep tiny: finished; /);
+  const remote = await openSweep(path.join(parent, "remote", "tiny"));
   stop = true;
   await disturb;
 
