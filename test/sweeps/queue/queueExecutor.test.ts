@@ -124,6 +124,28 @@ test("grulab sweep submit: a sweep through Redis on three worker processes equal
   assert.ok(!lines.join("\n").includes(redis.password), "no password in the status");
 });
 
+test("ASHA through the queue: a promotion is a new job of the same trial that resumes its checkpoint on whichever worker takes it; histories are the straight runs' (bitwise)", { timeout: 180_000 }, async (t) => {
+  const { parent, redis } = await setup(t, 2);
+  const straight = await startSweep("tiny", { ...definition, workers: 0, backend: "cpu", progress: "none", dir: path.join(parent, "straight") });
+  const executor = await queueExecutor({ redis: redis.url, inFlight: 2, pollMs: 300, log: () => undefined });
+  const asha = await startSweep("tiny", { ...definition, scheduler: { kind: "asha", minEpochs: 1, eta: 2 }, executor, progress: "none", dir: path.join(parent, "asha") });
+  assert.equal(asha.status, "finished");
+  const queue = new Queue(trialQueue.name, { connection: trialQueue.connection(redisTarget(redis.url)), prefix: trialQueue.prefix });
+  t.after(() => queue.close());
+  const jobs = (await queue.getJobs(["completed"])).map((j) => String(j.id));
+  const top = asha.rows.filter((r) => r.epochs === EPOCHS);
+  assert.ok(top.length >= 1, "a trial reached the top rung");
+  for (const r of top) {
+    assert.deepEqual(jobs.filter((id) => id.includes(`-${r.trialId}-e`)).map((id) => id.replace(/^.*-e/, "")).sort(), ["1", "2", "4"], `trial ${r.trialId}: one job per rung`);
+  }
+  for (const r of asha.rows) {
+    const rows = await historyOf(trialDir(asha.dir, String(r.trialId)));
+    assert.equal(rows.length, r.epochs);
+    assert.deepEqual(rows, (await historyOf(trialDir(straight.dir, String(r.trialId)))).slice(0, rows.length), `trial ${r.trialId}: its ${rows.length} epochs are the straight run's`);
+  }
+  assert.equal(fs.readdirSync(path.join(asha.dir, "trials")).filter((f) => !f.endsWith(".lock")).length, 6, "one folder per config");
+});
+
 test("a job delivered twice makes one folder: the same id is one job, and the same trial given to two workers at once runs once", { timeout: 120_000 }, async (t) => {
   const { parent, redis } = await setup(t, 2, { GRULAB_TEST_EPOCH_MS: "300" });
   const sweepDir = path.join(parent, "twice");
