@@ -1,13 +1,13 @@
 import { randomBytes } from "crypto";
 import { comparisonMimeBundle, isComparison } from "./comparisonMimeBundle";
-import { tslabSink, type DisplaySink } from "./displaySink";
+import { kernelSink, type DisplaySink } from "./displaySink";
 import { isFigure } from "./figureMimeBundle";
 import { frameMimeBundle, isFrame } from "./frameMimeBundle";
 import { loadPlotly } from "./loadPlotly";
 import { isRun, runMimeBundle } from "./runMimeBundle";
 import { showFigure } from "./showFigure";
 import { isSweep, sweepMimeBundle } from "./sweepMimeBundle";
-import { sweepFigures } from "../sweeps/sweepFigures";
+import { sweepFigures } from "../charts/sweepFigures";
 
 /**
  * Shows a thing as a notebook output, one call for all of them:
@@ -31,17 +31,17 @@ import { sweepFigures } from "../sweeps/sweepFigures";
  * show(await compareRuns([a.dir, b.dir])); // table and loss curves of both runs
  */
 export function show(x: unknown, options: { maxRows?: number; height?: number; sink?: DisplaySink } = {}): void {
-  if (isFrame(x)) return (options.sink ?? tslabSink()).send(frameMimeBundle(x, options));
+  if (isFrame(x)) return (options.sink ?? kernelSink()).send(frameMimeBundle(x, options));
   if (isFigure(x)) return showFigure(x, options);
   if (isSweep(x)) { // before isRun: a sweep has a dir, a name and a status too
-    const sink = options.sink ?? tslabSink();
+    const sink = options.sink ?? kernelSink();
     loadPlotly({ sink });
-    const { parallel, perOption } = sweepFigures(x as unknown as Parameters<typeof sweepFigures>[0]);
+    const { parallel, perOption } = sweepFigures(x);
     return sink.send(sweepMimeBundle(x, [parallel, perOption], `grulab-sweep-${randomBytes(6).toString("hex")}`, options));
   }
-  if (isRun(x)) return (options.sink ?? tslabSink()).send(runMimeBundle(x));
+  if (isRun(x)) return (options.sink ?? kernelSink()).send(runMimeBundle(x));
   if (isComparison(x)) {
-    const sink = options.sink ?? tslabSink();
+    const sink = options.sink ?? kernelSink();
     loadPlotly({ sink });
     return sink.send(comparisonMimeBundle(x, `grulab-comparison-${randomBytes(6).toString("hex")}`, options));
   }

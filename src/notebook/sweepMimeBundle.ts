@@ -11,7 +11,10 @@ export interface SweepLike {
   metric: string;
   results: TableLike;
   aggregates: TableLike;
-  info: { completed: number; trials: number; epochsSpent: number; best: { trialId: string; value: number; epoch: number } | null };
+  mode: "min" | "max";
+  options: string[];
+  rows: Array<Record<string, unknown>>;
+  info: { name: string; space: Record<string, unknown>; completed: number; trials: number; epochsSpent: number; best: { trialId: string; value: number; epoch: number } | null };
 }
 
 /**

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { makeRunDir } from "./makeRunDir";
+import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
@@ -32,13 +33,14 @@ export interface StartRunOptions {
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
  * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
- * its options). Returns the Run that writes the rest.
+ * its options). Returns the Run that writes the rest, holding the folder's writer lock
+ * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6, seed: 1 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function startRun(name: string, options: StartRunOptions = {}): Promise<Run> {
   const task = options.task ?? "classification";
@@ -48,6 +50,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
   const dir = options.runDir !== undefined ? exactRunDir(options.runDir) : path.resolve(makeRunDir(parent, name));
+  const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
@@ -58,9 +61,14 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
     backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
-  writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
-  writeRunJson(dir, info);
-  return new Run(dir, info, config, options.classes);
+  try {
+    writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
+    writeRunJson(dir, info);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return new Run(dir, info, config, options.classes, lock);
 }
 
 /** The folder of startRun's `runDir` option, made when missing; one that holds a run already is an error naming its run.json. */
@@ -71,8 +79,9 @@ function exactRunDir(runDir: string): string {
   return dir;
 }
 
-/** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
+/** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
 export function cliResumeCommand(dir: string): string {
   const relative = path.relative(process.cwd(), dir);
-  return `grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
+  // npx finds the grulab of the project (grulab is not on PATH unless installed globally).
+  return `npx grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
 }

@@ -13,7 +13,7 @@ import { CHARLM_DEFAULTS } from "../studies/runCharLm";
 import { FORECAST_DEFAULTS } from "../studies/runForecast";
 import { GRU_VS_LSTM_DEFAULTS } from "../studies/runGruVsLstm";
 import { gruVsLstmTask } from "../studies/gruVsLstmTask";
-import { TUTORIAL_DEFAULTS } from "../runs/runTutorial";
+import { TUTORIAL_DEFAULTS } from "../studies/runTutorial";
 import type { TrialFunction } from "./trialFunction";
 
 /**

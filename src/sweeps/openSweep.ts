@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as dfd from "danfojs-node";
-import { csvCells } from "../io/csvCells";
+import { csvCells } from "../util/csvCells";
 import { compareRuns, type Comparison } from "../reports/compareRuns";
 import { openRun, type OpenedRun } from "../runs/openRun";
 import { danfo } from "../util/danfo";

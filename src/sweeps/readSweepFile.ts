@@ -4,6 +4,44 @@ import type { SweepDefinition } from "./planSweep";
 
 const KEYS = ["name", "trial", "space", "metric", "mode", "scheduler", "budget", "seed"];
 
+/** The offset of the first character where `text` stops being JSON (a small recursive-descent check; V8's messages do not always say). */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (/\s/.test(text[i] ?? "")) i++; };
+  const fail = (): never => { throw i; };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++; ws();
+      if (text[i] === close) { i++; return; }
+      for (;;) {
+        if (c === "{") { ws(); if (text[i] !== '"') fail(); value(); ws(); if (text[i] !== ":") fail(); i++; }
+        value(); ws();
+        if (text[i] === ",") { i++; continue; }
+        if (text[i] === close) { i++; return; }
+        fail();
+      }
+    }
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++; else if (text[i] === "\n") fail();
+      if (i >= text.length) fail();
+      i++;
+      return;
+    }
+    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value(); ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return at as number;
+  }
+}
+
 /** Line and column (1-based, as an editor shows them) of a character offset. */
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split("\n");
@@ -29,8 +67,8 @@ export function readSweepFile(file: string): { name: string; definition: SweepDe
     json = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
     const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    throw new Error(`${abs}${at ? `: ${lineColumn(text, Number(at[1]))}` : ""}: not valid JSON (${message})`);
+    const at = jsonErrorOffset(text);
+    throw new Error(`${abs}${at >= 0 ? `: ${lineColumn(text, at)}` : ""}: not valid JSON (${message.split("\n")[0]})`);
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) throw new Error(`${abs}: expected a JSON object with ${KEYS.join(", ")}`);
   for (const key of Object.keys(json)) if (!KEYS.includes(key)) throw new Error(`${abs}: unknown key "${key}": a sweep file has ${KEYS.join(", ")}`);

@@ -48,8 +48,7 @@ export function trialDir(sweepDir: string, id: string): string {
  */
 export async function runTrial(spec: TrialSpec, options: { worker: string; signal?: AbortSignal }): Promise<TrialResult> {
   const dir = trialDir(spec.sweepDir, spec.trialId);
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  return withTrialLock(dir, async () => {
+  return withTrialLock(path.resolve(spec.sweepDir), spec.trialId, async () => {
     const before = readTrialResult(dir);
     if (before !== null && isComplete(dir, before, spec.epochs)) return { ...before, runDir: dir };
     if (options.signal?.aborted) return resultOf(dir, spec, { status: "interrupted", worker: options.worker, seconds: before?.seconds ?? 0 }, await readRows(dir));

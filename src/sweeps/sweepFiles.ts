@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import type { SearchSpace } from "./searchSpace";
 import type { TrialRef, TrialResult } from "./trialSpec";

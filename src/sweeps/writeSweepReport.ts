@@ -6,7 +6,7 @@ import { escapeHtml } from "../util/escapeHtml";
 import { formatCell } from "../util/formatCell";
 import { htmlTable } from "../util/htmlTable";
 import type { OpenedSweep } from "./openSweep";
-import { sweepFigures } from "./sweepFigures";
+import { sweepFigures } from "../charts/sweepFigures";
 import { SWEEP_FILES } from "./sweepFiles";
 
 /**

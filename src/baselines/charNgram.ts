@@ -1,0 +1,89 @@
+import { bitsPerCharacter } from "../training/bitsPerCharacter";
+
+/** A fitted character n-gram model (see `fitCharNgram`). */
+export interface CharNgram {
+  /** n: the model reads up to n − 1 previous characters (1 = unigram). */
+  order: number;
+  /** Number of symbols it spreads probability over. */
+  vocabSize: number;
+  /** The absolute discount D. */
+  discount: number;
+  /** P(next | history), history = the ids before it (only its last order − 1 are read). */
+  probability(history: ArrayLike<number>, next: number): number;
+  /** Bits per character predicting ids[1 …] of a text, each from the ids before it in that text (as readCharLm). */
+  bitsPerCharacter(ids: ArrayLike<number>): number;
+}
+
+/** Options of `fitCharNgram`. */
+export interface CharNgramOptions {
+  /** n, default 5. */
+  order?: number;
+  /** Number of symbols (ids 0 … vocabSize − 1). Required. */
+  vocabSize: number;
+  /** Absolute discount D in (0, 1), default 0.75. */
+  discount?: number;
+}
+
+/**
+ * A character n-gram model fitted on training ids, smoothed by interpolated absolute discounting
+ * (Kneser–Ney "lite": the same discount and interpolation, raw counts instead of continuation
+ * counts in the lower orders), bottoming out at the uniform distribution:
+ *   P_k(w | c) = max(N(c w) − D, 0) / N(c) + D · T(c) / N(c) · P_{k−1}(w | c′),   P_0 = 1 / V,
+ * where c is the last k characters, c′ its last k − 1, N counts training occurrences and T(c) is
+ * the number of distinct characters seen after c. An unseen context falls back to P_{k−1}.
+ * Probabilities sum to 1 over the vocabulary for every history, and no symbol gets 0.
+ *
+ * @example
+ * const trigram = fitCharNgram(vocab.encode(corpus.train), { order: 3, vocabSize: vocab.size });
+ * trigram.bitsPerCharacter(vocab.encode(corpus.test));
+ */
+export function fitCharNgram(ids: ArrayLike<number>, options: CharNgramOptions): CharNgram {
+  const order = options.order ?? 5;
+  const V = options.vocabSize;
+  const D = options.discount ?? 0.75;
+  if (!(Number.isInteger(order) && order >= 1)) throw new Error(`fitCharNgram option order: ${order}, expected a positive integer`);
+  if (!(Number.isInteger(V) && V >= 1 && V <= 65536)) throw new Error(`fitCharNgram option vocabSize: ${V}, expected an integer in 1…65536`);
+  if (!(D > 0 && D < 1)) throw new Error(`fitCharNgram option discount: ${D}, expected a number in (0, 1)`);
+  const key = (a: ArrayLike<number>, from: number, to: number) => {
+    let s = "";
+    for (let i = from; i < to; i++) s += String.fromCharCode(a[i]);
+    return s;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    if (!(Number.isInteger(ids[i]) && ids[i] >= 0 && ids[i] < V)) throw new Error(`fitCharNgram: id ${ids[i]} at position ${i}, expected an integer in 0…${V - 1}`);
+  }
+  const grams = new Map<string, number>(); // "c w" → N(c w), every length 1 … order
+  const total = new Map<string, number>(); // "c" → N(c) = Σ_w N(c w)
+  const types = new Map<string, number>(); // "c" → T(c)
+  for (let i = 0; i < ids.length; i++) {
+    for (let k = 0; k < order && k <= i; k++) {
+      const context = key(ids, i - k, i);
+      const gram = context + String.fromCharCode(ids[i]);
+      const seen = grams.get(gram) ?? 0;
+      grams.set(gram, seen + 1);
+      total.set(context, (total.get(context) ?? 0) + 1);
+      if (seen === 0) types.set(context, (types.get(context) ?? 0) + 1);
+    }
+  }
+  const probability = (history: ArrayLike<number>, next: number, end = history.length): number => {
+    let p = 1 / V;
+    const w = String.fromCharCode(next);
+    for (let k = 0; k < order && k <= end; k++) {
+      const context = key(history, end - k, end);
+      const n = total.get(context);
+      if (n === undefined) break; // an unseen context: so are all longer ones
+      p = Math.max((grams.get(context + w) ?? 0) - D, 0) / n + (D * types.get(context)!) / n * p;
+    }
+    return p;
+  };
+  return {
+    order, vocabSize: V, discount: D,
+    probability: (history, next) => probability(history, next),
+    bitsPerCharacter(text: ArrayLike<number>): number {
+      if (text.length < 2) throw new Error(`CharNgram.bitsPerCharacter: ${text.length} ids, expected at least 2`);
+      const probs = new Float64Array(text.length - 1);
+      for (let i = 1; i < text.length; i++) probs[i - 1] = probability(text, text[i], i);
+      return bitsPerCharacter(probs);
+    },
+  };
+}
