@@ -22,12 +22,13 @@ const CELLS: { cls: new (...args: never[]) => RecurrentLayerBase; spec: CellSpec
 ];
 
 /**
- * grulab's activation names → the names ONNX's GRU/LSTM/RNN accept. Their default parameters
- * are tfjs's: HardSigmoid alpha 0.2, beta 0.5 (tfjs's hardSigmoid), Elu alpha 1, Affine 1·x + 0.
+ * grulab's activation names → the names ONNX's GRU/LSTM/RNN accept, with the parameters that make
+ * them tfjs's: HardSigmoid 0.2·x + 0.5 clipped (tfjs's hardSigmoid), Elu alpha 1, Affine 1·x + 0.
  * selu has no RNN activation in ONNX.
  */
-const RNN_ACTIVATIONS: Record<string, string> = {
-  tanh: "Tanh", sigmoid: "Sigmoid", hardSigmoid: "HardSigmoid", relu: "Relu", linear: "Affine", softsign: "Softsign", elu: "Elu",
+const RNN_ACTIVATIONS: Record<string, { op: string; alpha?: number; beta?: number }> = {
+  tanh: { op: "Tanh" }, sigmoid: { op: "Sigmoid" }, hardSigmoid: { op: "HardSigmoid", alpha: 0.2, beta: 0.5 }, relu: { op: "Relu" },
+  linear: { op: "Affine", alpha: 1, beta: 0 }, softsign: { op: "Softsign" }, elu: { op: "Elu", alpha: 1 },
 };
 
 /** True for a grulab GRU, LSTM or SimpleRNN layer. */
@@ -47,11 +48,16 @@ export function addRecurrent(graph: OnnxGraph, input: OnnxValue, layers: Recurre
   if (first.returnState) unsupported(name, className, "returnState: true (the export has one output); build the model without it");
   if (input.rank !== 3) unsupported(name, className, `an input of rank ${input.rank}; expected [batch, time, features]`);
   const onnxActivations: string[] = [];
+  // activation_alpha and activation_beta are consumed in the order of the activations, by those that take them (ONNX's wording, onnxruntime's reading).
+  const alphas: number[] = [];
+  const betas: number[] = [];
   for (const layer of layers) {
     for (const [option, act] of cell.activations(layer)) {
       const mapped = RNN_ACTIVATIONS[act];
       if (mapped === undefined) unsupported(name, className, `${option}: "${act}" (ONNX's ${cell.op} takes ${Object.keys(RNN_ACTIVATIONS).join(", ")})`);
-      onnxActivations.push(mapped);
+      onnxActivations.push(mapped.op);
+      if (mapped.alpha !== undefined) alphas.push(mapped.alpha);
+      if (mapped.beta !== undefined) betas.push(mapped.beta);
     }
   }
   const H = first.units;
@@ -78,15 +84,17 @@ export function addRecurrent(graph: OnnxGraph, input: OnnxValue, layers: Recurre
     }
   });
   const x = input.timeMajor ? input.name : graph.op("Transpose", [input.name], `${name}/time_major`, { perm: [1, 0, 2] });
-  const attributes: Record<string, number | string | string[]> = {
+  const attributes: Record<string, number | number[] | string | string[]> = {
     hidden_size: H,
     direction: dirs === 2 ? "bidirectional" : first.goBackwards ? "reverse" : "forward",
     activations: onnxActivations,
   };
+  if (alphas.length) attributes.activation_alpha = alphas;
+  if (betas.length) attributes.activation_beta = betas;
   if (cell.op === "GRU") attributes.linear_before_reset = (first as GrulabGRU).resetAfter ? 1 : 0;
   const inputs = [x, graph.floats(`${name}/W`, [dirs, G * H, D], W), graph.floats(`${name}/R`, [dirs, G * H, H], R), B ? graph.floats(`${name}/B`, [dirs, 2 * G * H], B) : ""];
   const outputCount = cell.op === "LSTM" ? 3 : 2;
-  const [Y, Yh] = graph.node(cell.op, inputs, `${name}/${cell.op}`, attributes, { outputs: outputCount });
+  const [Y, Yh] = graph.node(cell.op, inputs, `${name}/${cell.op}`, attributes, { outputs: outputCount, floats: ["activation_alpha", "activation_beta"] });
   // ONNX's Y is [time, dirs, batch, units] and Y_h [dirs, batch, units]; an output nobody reads is left unnamed.
   const node = graph.nodes[graph.nodes.length - 1] as { output: string[] };
   if (first.returnSequences) node.output = node.output.slice(0, 1);

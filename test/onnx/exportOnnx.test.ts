@@ -1,0 +1,96 @@
+import { after, before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { gru, initBackend } from "../../src/index";
+import { exportOnnx } from "../../src/onnx/index";
+import { loadOnnxRuntime } from "../../src/onnx/onnxPredictor";
+import { decodeOnnxModel } from "../../src/onnx/onnxProto";
+import { maxAbsDiff } from "../support/float64Gru";
+import { onnxCases, type OnnxCase } from "./onnxCases";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-onnx-"));
+let cases: OnnxCase[] = [];
+before(async () => {
+  await initBackend("cpu");
+  cases = onnxCases();
+});
+after(() => {
+  for (const c of cases) { c.model.dispose(); c.x.dispose(); }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** onnxruntime-node, or why the parity test skips. */
+function ortOrReason(): { ort: ReturnType<typeof loadOnnxRuntime> } | { reason: string } {
+  try {
+    return { ort: loadOnnxRuntime() };
+  } catch (e) {
+    return { reason: `onnxruntime-node is not installed here (${(e as Error).message.split(". Cause")[0]})` };
+  }
+}
+const runtime = ortOrReason();
+
+test("every case exports to a file that decodes to an ONNX ModelProto (opset 14, named input and output, weights as initializers)", () => {
+  for (const c of cases) {
+    const file = path.join(dir, `${c.name}.onnx`);
+    const result = exportOnnx(c.model, file);
+    assert.equal(result.file, file);
+    assert.equal(fs.statSync(file).size, result.bytes);
+    const proto = decodeOnnxModel(fs.readFileSync(file)) as { ir_version: number; opset_import: { version: number }[]; graph: {
+      input: { name: string }[]; output: { name: string }[]; initializer: { raw_data: Uint8Array; data_type: number }[]; node: { op_type: string }[] } };
+    assert.equal(proto.ir_version, 7);
+    assert.equal(proto.opset_import[0].version, 14);
+    assert.deepEqual(proto.graph.input.map((v) => v.name), ["input"]);
+    assert.deepEqual(proto.graph.output.map((v) => v.name), ["output"]);
+    // Every float weight of the model is in the file (the one-hot layer's [0, 1] values and the int64 constants come on top).
+    const floats = proto.graph.initializer.filter((t) => t.data_type === 1).reduce((n, t) => n + t.raw_data.length / 4, 0);
+    const params = c.model.countParams();
+    assert.ok(floats >= params, `${c.name}: ${floats} float values in the file, ${params} parameters in the model`);
+    assert.deepEqual(proto.graph.node.map((n) => n.op_type), result.operators);
+  }
+  // No temporary file is left beside the outputs.
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith(".onnx")), []);
+});
+
+test("onnxruntime-node predicts what model.predict does, within 1e-5, for every case", { skip: "reason" in runtime ? runtime.reason : false }, async () => {
+  if (!("ort" in runtime)) return;
+  const { module: ort } = runtime.ort;
+  const worst: string[] = [];
+  for (const c of cases) {
+    const file = path.join(dir, `${c.name}.onnx`);
+    exportOnnx(c.model, file);
+    const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1 });
+    const x = await c.x.data() as Float32Array;
+    const out = (await session.run({ input: new ort.Tensor("float32", Float32Array.from(x), c.x.shape) })).output;
+    await session.release();
+    const expected = c.model.predict(c.x) as tf.Tensor;
+    assert.deepEqual([...out.dims], expected.shape, `${c.name}: output shape`);
+    const diff = maxAbsDiff(out.data, expected.dataSync());
+    expected.dispose();
+    worst.push(`${c.name} ${diff.toExponential(1)}`);
+    assert.ok(diff <= 1e-5, `${c.name}: max |onnxruntime − grulab| = ${diff}`);
+  }
+  console.log(`# onnxruntime-node ${runtime.ort.version} vs model.predict, max abs diff: ${worst.join(", ")}`);
+});
+
+test("an unsupported layer is an error naming the layer, its class and what is exported; nothing is written", () => {
+  const file = path.join(dir, "refused.onnx");
+  const conv = tf.sequential({ layers: [tf.layers.conv1d({ name: "my_conv", filters: 2, kernelSize: 2, inputShape: [5, 3] })] });
+  assert.throws(() => exportOnnx(conv, file), /exportOnnx: layer "my_conv" \(class Conv1D\): unsupported layer; exported layers: GrulabGRU, GrulabLSTM/);
+  const tfjsGru = tf.sequential({ layers: [tf.layers.gru({ name: "tfjs_gru", units: 2, inputShape: [5, 3] })] });
+  assert.throws(() => exportOnnx(tfjsGru, file), /layer "tfjs_gru" \(class GRU\): unsupported layer: tfjs's own GRU; build the model with grulab's gru\(\{ resetAfter: false/);
+  const selu = tf.sequential({ layers: [gru({ name: "selu_gru", units: 2, activation: "selu", inputShape: [5, 3] })] });
+  assert.throws(() => exportOnnx(selu, file), /layer "selu_gru" \(class GrulabGRU\): unsupported activation: "selu" \(ONNX's GRU takes tanh, sigmoid/);
+  const gelu = tf.sequential({ layers: [tf.layers.dense({ name: "d", units: 2, inputShape: [3] }), tf.layers.activation({ name: "act", activation: "gelu" })] });
+  assert.throws(() => exportOnnx(gelu, file), /layer "act" \(class Activation\): unsupported activation: "gelu"/);
+  const input = tf.input({ shape: [5, 3] });
+  const a = tf.layers.dense({ units: 2 }).apply(input) as tf.SymbolicTensor;
+  const b = tf.layers.dense({ units: 2 }).apply(input) as tf.SymbolicTensor;
+  const branched = tf.model({ inputs: input, outputs: tf.layers.add({ name: "join" }).apply([a, b]) as tf.SymbolicTensor });
+  assert.throws(() => exportOnnx(branched, file), /layer "dense_\w+" \(class Dense\) is not fed by|layer "join" \(class Add\) is not fed by/);
+  assert.throws(() => exportOnnx({} as tf.LayersModel, file), /exportOnnx: expected a tf.LayersModel/);
+  assert.equal(fs.existsSync(file), false);
+  for (const m of [conv, tfjsGru, selu, gelu, branched]) m.dispose();
+});
