@@ -1,5 +1,6 @@
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -94,3 +95,69 @@ test("an unsupported layer is an error naming the layer, its class and what is e
   assert.equal(fs.existsSync(file), false);
   for (const m of [conv, tfjsGru, selu, gelu, branched]) m.dispose();
 });
+
+// The Python side (src/onnx/grulab_onnx.py): onnxruntime and onnx from the project's .venv
+// (jupyter/requirements.txt), PyTorch from Debian's python3-torch (bash bench/install-torch.sh).
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const PY_SCRIPT = path.join(ROOT, "src", "onnx", "grulab_onnx.py");
+const VENV_PYTHON = path.join(ROOT, ".venv", "bin", "python");
+const TORCH_PYTHON = process.env.GRULAB_PYTHON || "/usr/bin/python3";
+const importable = (python: string, modules: string) =>
+  fs.existsSync(python) && spawnSync(python, ["-c", `import ${modules}`], { encoding: "utf8" }).status === 0;
+const venvSkip = importable(VENV_PYTHON, "onnxruntime, onnx, numpy") ? false
+  : `${VENV_PYTHON} cannot import onnxruntime, onnx and numpy (bash scripts/venv.sh installs jupyter/requirements.txt)`;
+const torchSkip = importable(TORCH_PYTHON, "torch") ? false : `${TORCH_PYTHON} cannot import torch (bash bench/install-torch.sh installs Debian's python3-torch)`;
+
+/** Runs grulab_onnx.py's onnxruntime command on case `c`; returns the result file and its parsed content. */
+function pythonOnnxruntime(c: OnnxCase): { resultFile: string; inputFile: string; result: { output: number[]; shape: number[]; onnxruntime: string; onnx: string } } {
+  const file = path.join(dir, `${c.name}.onnx`);
+  exportOnnx(c.model, file);
+  const inputFile = path.join(dir, `${c.name}.input.json`);
+  fs.writeFileSync(inputFile, JSON.stringify({ x: Array.from(c.x.dataSync()), shape: c.x.shape }));
+  const resultFile = path.join(dir, `${c.name}.onnxruntime.json`);
+  const run = spawnSync(VENV_PYTHON, [PY_SCRIPT, "onnxruntime", file, inputFile, resultFile], { encoding: "utf8" });
+  assert.equal(run.status, 0, `${c.name}: grulab_onnx.py onnxruntime failed: ${run.stderr}`);
+  return { resultFile, inputFile, result: JSON.parse(fs.readFileSync(resultFile, "utf8")) };
+}
+
+test("Python's onnxruntime (and onnx.checker) accept every file and predict what model.predict does, within 1e-5", { skip: venvSkip }, () => {
+  const worst: string[] = [];
+  let versions = "";
+  for (const c of cases) {
+    const { result } = pythonOnnxruntime(c);
+    const expected = c.model.predict(c.x) as tf.Tensor;
+    assert.deepEqual(result.shape, expected.shape, `${c.name}: output shape`);
+    const diff = maxAbsDiff(result.output, expected.dataSync());
+    expected.dispose();
+    worst.push(`${c.name} ${diff.toExponential(1)}`);
+    versions = `onnxruntime ${result.onnxruntime}, onnx ${result.onnx}`;
+    assert.ok(diff <= 1e-5, `${c.name}: max |onnxruntime (Python) − grulab| = ${diff}`);
+  }
+  console.log(`# Python ${versions} vs model.predict, max abs diff: ${worst.join(", ")}`);
+});
+
+test("PyTorch's nn.GRU / nn.LSTM / nn.RNN loaded with the file's weights predict what model.predict does, within 1e-5; what PyTorch cannot hold is refused by name",
+  { skip: venvSkip || torchSkip }, () => {
+    const worst: string[] = [];
+    let version = "";
+    for (const c of cases) {
+      const { resultFile, inputFile } = pythonOnnxruntime(c);
+      const run = spawnSync(TORCH_PYTHON, [PY_SCRIPT, "torch", resultFile, inputFile], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
+      if (!c.torch) {
+        assert.notEqual(run.status, 0, `${c.name}: PyTorch should refuse it`);
+        assert.match(run.stderr, /ValueError: node .*(linear_before_reset 0|activations \[)/, c.name);
+        continue;
+      }
+      assert.equal(run.status, 0, `${c.name}: grulab_onnx.py torch failed: ${run.stderr}`);
+      const result = JSON.parse(run.stdout) as { output: number[]; shape: number[]; torch: string };
+      const expected = c.model.predict(c.x) as tf.Tensor;
+      assert.deepEqual(result.shape, expected.shape, `${c.name}: output shape`);
+      const diff = maxAbsDiff(result.output, expected.dataSync());
+      expected.dispose();
+      worst.push(`${c.name} ${diff.toExponential(1)}`);
+      version = result.torch;
+      assert.ok(diff <= 1e-5, `${c.name}: max |PyTorch − grulab| = ${diff}`);
+    }
+    assert.ok(worst.length >= 5, "at least five cases ran through PyTorch");
+    console.log(`# PyTorch ${version} (weights from the .onnx file) vs model.predict, max abs diff: ${worst.join(", ")}`);
+  });

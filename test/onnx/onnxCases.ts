@@ -8,7 +8,7 @@ export interface OnnxCase {
   name: string;
   model: tf.LayersModel;
   x: tf.Tensor;
-  /** PyTorch's nn.GRU / nn.LSTM / nn.RNN can hold these weights (reset-after GRUs, tanh/sigmoid gates, no goBackwards). */
+  /** PyTorch's nn.GRU / nn.LSTM / nn.RNN can hold these weights (reset-after GRUs, sigmoid/tanh gates; RNN tanh or relu). */
   torch: boolean;
 }
 
@@ -56,7 +56,7 @@ export function onnxCases(): OnnxCase[] {
       tf.layers.bidirectional({ layer: rnn(gru({ units: 4, resetAfter: false, returnSequences: true })), mergeMode: "mul" })], 5, false),
     sequential("go_backwards", [
       gru({ units: H, goBackwards: true, returnSequences: true, inputShape: [T, D] }),
-      lstm({ units: 4, goBackwards: true, returnSequences: true }), simpleRnn({ units: 3, goBackwards: true })], 6, false),
+      lstm({ units: 4, goBackwards: true, returnSequences: true }), simpleRnn({ units: 3, goBackwards: true })], 6),
     sequential("no_bias_and_other_activations", [
       gru({ units: H, useBias: false, activation: "softsign", recurrentActivation: "hardSigmoid", returnSequences: true, inputShape: [T, D] }),
       lstm({ units: 4, activation: "relu", recurrentActivation: "sigmoid", returnSequences: true }),
