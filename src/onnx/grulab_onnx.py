@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """A grulab model exported with exportOnnx, on the Python side: onnxruntime, and PyTorch from the same weights.
 
-Usage:
-  python grulab_onnx.py onnxruntime MODEL.onnx INPUT.json OUT.json
+Usage (each command takes one or more sets of files, so one Python start serves many models):
+  python grulab_onnx.py onnxruntime MODEL.onnx INPUT.json OUT.json [MODEL.onnx INPUT.json OUT.json ...]
       Checks MODEL.onnx with onnx.checker, runs it with onnxruntime (1 thread) on INPUT.json
       ({"x": [flat float32 values], "shape": [...]}) and writes OUT.json: {"output", "shape",
       "onnxruntime", "onnx", "graph"}; "graph" is the model's nodes and initializers (as lists),
       what the torch command reads. Needs onnxruntime, onnx and numpy (the project's .venv).
-  python grulab_onnx.py torch OUT.json INPUT.json
+  python grulab_onnx.py torch OUT.json INPUT.json [OUT.json INPUT.json ...]
       Builds the graph of OUT.json in PyTorch — every GRU, LSTM and RNN node as torch.nn.GRU,
       torch.nn.LSTM, torch.nn.RNN with the ONNX weights loaded into its state dict — runs it on
-      INPUT.json and prints {"output", "shape", "torch"} as JSON. Needs torch (Debian's
+      INPUT.json and prints {"output", "shape", "torch"} as one JSON line (or {"error"}). Needs torch (Debian's
       python3-torch: /usr/bin/python3), no onnx package: the two commands may run in different
       Pythons. PyTorch holds only what it can express: reset-after GRUs (linear_before_reset 1),
       sigmoid/tanh gates (RNN: tanh or relu); anything else is an error naming the node.
@@ -165,14 +165,20 @@ def torch_predict(result_path, input_path):
             if name:
                 env[name] = value
     y = env[graph["output"]]
-    print(json.dumps({"output": y.reshape(-1).tolist(), "shape": list(y.shape), "torch": torch.__version__}))
+    print(json.dumps({"output": y.reshape(-1).tolist(), "shape": list(y.shape), "torch": torch.__version__}), flush=True)
 
 
 def main(argv):
-    if len(argv) == 5 and argv[1] == "onnxruntime":
-        onnxruntime_predict(argv[2], argv[3], argv[4])
-    elif len(argv) == 4 and argv[1] == "torch":
-        torch_predict(argv[2], argv[3])
+    files = argv[2:]
+    if len(argv) > 2 and argv[1] == "onnxruntime" and len(files) % 3 == 0:
+        for k in range(0, len(files), 3):
+            onnxruntime_predict(*files[k:k + 3])
+    elif len(argv) > 2 and argv[1] == "torch" and len(files) % 2 == 0:
+        for k in range(0, len(files), 2):
+            try:
+                torch_predict(*files[k:k + 2])
+            except ValueError as e:  # what PyTorch cannot hold: reported, and the next model runs
+                print(json.dumps({"error": f"{files[k]}: {e}"}))
     else:
         sys.stderr.write(__doc__)
         sys.exit(2)

@@ -108,56 +108,57 @@ const venvSkip = importable(VENV_PYTHON, "onnxruntime, onnx, numpy") ? false
   : `${VENV_PYTHON} cannot import onnxruntime, onnx and numpy (bash scripts/venv.sh installs jupyter/requirements.txt)`;
 const torchSkip = importable(TORCH_PYTHON, "torch") ? false : `${TORCH_PYTHON} cannot import torch (bash bench/install-torch.sh installs Debian's python3-torch)`;
 
-/** Runs grulab_onnx.py's onnxruntime command on case `c`; returns the result file and its parsed content. */
-function pythonOnnxruntime(c: OnnxCase): { resultFile: string; inputFile: string; result: { output: number[]; shape: number[]; onnxruntime: string; onnx: string } } {
-  const file = path.join(dir, `${c.name}.onnx`);
-  exportOnnx(c.model, file);
-  const inputFile = path.join(dir, `${c.name}.input.json`);
-  fs.writeFileSync(inputFile, JSON.stringify({ x: Array.from(c.x.dataSync()), shape: c.x.shape }));
-  const resultFile = path.join(dir, `${c.name}.onnxruntime.json`);
-  const run = spawnSync(VENV_PYTHON, [PY_SCRIPT, "onnxruntime", file, inputFile, resultFile], { encoding: "utf8" });
-  assert.equal(run.status, 0, `${c.name}: grulab_onnx.py onnxruntime failed: ${run.stderr}`);
-  return { resultFile, inputFile, result: JSON.parse(fs.readFileSync(resultFile, "utf8")) };
+interface PythonResult { output: number[]; shape: number[]; onnxruntime?: string; onnx?: string; torch?: string; error?: string }
+let onnxruntimeRun: { files: { result: string; input: string }[]; results: PythonResult[] } | null = null;
+
+/** Runs grulab_onnx.py's onnxruntime command once for every case (one Python start); returns the files and the parsed results. */
+function pythonOnnxruntime(): NonNullable<typeof onnxruntimeRun> {
+  if (onnxruntimeRun) return onnxruntimeRun;
+  const files = cases.map((c) => {
+    const model = path.join(dir, `${c.name}.onnx`);
+    exportOnnx(c.model, model);
+    const input = path.join(dir, `${c.name}.input.json`);
+    fs.writeFileSync(input, JSON.stringify({ x: Array.from(c.x.dataSync()), shape: c.x.shape }));
+    return { model, input, result: path.join(dir, `${c.name}.onnxruntime.json`) };
+  });
+  const run = spawnSync(VENV_PYTHON, [PY_SCRIPT, "onnxruntime", ...files.flatMap((f) => [f.model, f.input, f.result])], { encoding: "utf8" });
+  assert.equal(run.status, 0, `grulab_onnx.py onnxruntime failed: ${run.stderr}`);
+  onnxruntimeRun = { files, results: files.map((f) => JSON.parse(fs.readFileSync(f.result, "utf8")) as PythonResult) };
+  return onnxruntimeRun;
+}
+
+/** Asserts `result` has model.predict's shape and values within 1e-5; returns "name diff". */
+function checkAgainstPredict(c: OnnxCase, result: PythonResult, peer: string): string {
+  const expected = c.model.predict(c.x) as tf.Tensor;
+  assert.deepEqual(result.shape, expected.shape, `${c.name}: output shape`);
+  const diff = maxAbsDiff(result.output, expected.dataSync());
+  expected.dispose();
+  assert.ok(diff <= 1e-5, `${c.name}: max |${peer} − grulab| = ${diff}`);
+  return `${c.name} ${diff.toExponential(1)}`;
 }
 
 test("Python's onnxruntime (and onnx.checker) accept every file and predict what model.predict does, within 1e-5", { skip: venvSkip }, () => {
-  const worst: string[] = [];
-  let versions = "";
-  for (const c of cases) {
-    const { result } = pythonOnnxruntime(c);
-    const expected = c.model.predict(c.x) as tf.Tensor;
-    assert.deepEqual(result.shape, expected.shape, `${c.name}: output shape`);
-    const diff = maxAbsDiff(result.output, expected.dataSync());
-    expected.dispose();
-    worst.push(`${c.name} ${diff.toExponential(1)}`);
-    versions = `onnxruntime ${result.onnxruntime}, onnx ${result.onnx}`;
-    assert.ok(diff <= 1e-5, `${c.name}: max |onnxruntime (Python) − grulab| = ${diff}`);
-  }
-  console.log(`# Python ${versions} vs model.predict, max abs diff: ${worst.join(", ")}`);
+  const { results } = pythonOnnxruntime();
+  const worst = cases.map((c, i) => checkAgainstPredict(c, results[i], "onnxruntime (Python)"));
+  console.log(`# Python onnxruntime ${results[0].onnxruntime}, onnx ${results[0].onnx} vs model.predict, max abs diff: ${worst.join(", ")}`);
 });
 
 test("PyTorch's nn.GRU / nn.LSTM / nn.RNN loaded with the file's weights predict what model.predict does, within 1e-5; what PyTorch cannot hold is refused by name",
   { skip: venvSkip || torchSkip }, () => {
+    const { files } = pythonOnnxruntime();
+    const run = spawnSync(TORCH_PYTHON, [PY_SCRIPT, "torch", ...files.flatMap((f) => [f.result, f.input])], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
+    assert.equal(run.status, 0, `grulab_onnx.py torch failed: ${run.stderr}`);
+    const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as PythonResult);
+    assert.equal(results.length, cases.length);
     const worst: string[] = [];
-    let version = "";
-    for (const c of cases) {
-      const { resultFile, inputFile } = pythonOnnxruntime(c);
-      const run = spawnSync(TORCH_PYTHON, [PY_SCRIPT, "torch", resultFile, inputFile], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
+    cases.forEach((c, i) => {
       if (!c.torch) {
-        assert.notEqual(run.status, 0, `${c.name}: PyTorch should refuse it`);
-        assert.match(run.stderr, /ValueError: node .*(linear_before_reset 0|activations \[)/, c.name);
-        continue;
+        assert.match(results[i].error ?? "", /node .*(linear_before_reset 0|activations \[)/, `${c.name}: PyTorch should refuse it by name`);
+        return;
       }
-      assert.equal(run.status, 0, `${c.name}: grulab_onnx.py torch failed: ${run.stderr}`);
-      const result = JSON.parse(run.stdout) as { output: number[]; shape: number[]; torch: string };
-      const expected = c.model.predict(c.x) as tf.Tensor;
-      assert.deepEqual(result.shape, expected.shape, `${c.name}: output shape`);
-      const diff = maxAbsDiff(result.output, expected.dataSync());
-      expected.dispose();
-      worst.push(`${c.name} ${diff.toExponential(1)}`);
-      version = result.torch;
-      assert.ok(diff <= 1e-5, `${c.name}: max |PyTorch − grulab| = ${diff}`);
-    }
+      assert.equal(results[i].error, undefined, c.name);
+      worst.push(checkAgainstPredict(c, results[i], "PyTorch"));
+    });
     assert.ok(worst.length >= 5, "at least five cases ran through PyTorch");
-    console.log(`# PyTorch ${version} (weights from the .onnx file) vs model.predict, max abs diff: ${worst.join(", ")}`);
+    console.log(`# PyTorch ${results.find((r) => r.torch)?.torch} (weights from the .onnx file) vs model.predict, max abs diff: ${worst.join(", ")}`);
   });
