@@ -45,9 +45,15 @@ export interface OnnxPredictor {
  */
 export async function onnxPredictor(file: string, options: OnnxPredictorOptions = {}): Promise<OnnxPredictor> {
   const ort = loadOnnxRuntime();
-  const session = await ort.module.InferenceSession.create(path.resolve(file), {
-    intraOpNumThreads: options.threads ?? 2, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all",
-  });
+  const target = path.resolve(file);
+  let session: OrtSession;
+  try {
+    session = await ort.module.InferenceSession.create(target, {
+      intraOpNumThreads: options.threads ?? 2, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all",
+    });
+  } catch (e) {
+    throw new Error(`onnxPredictor: onnxruntime-node ${ort.version} could not load ${target} (write it with exportOnnx): ${(e as Error).message}`);
+  }
   if (session.inputNames.length !== 1 || session.outputNames.length !== 1) {
     await session.release();
     throw new Error(`onnxPredictor: ${file} has inputs [${session.inputNames.join(", ")}] and outputs [${session.outputNames.join(", ")}]; expected one of each (a model from exportOnnx)`);
