@@ -25,7 +25,7 @@ export const TRAINING_STEP = "training";
  * try {
  *   job.use(run);
  *   await job.step("training", () => run.fit(model, data.train));
- *   await job.step("report", () => run.finish());
+ *   await job.step("report", () => finishRun(run));
  *   job.end();
  * } finally { job.close(); }
  */

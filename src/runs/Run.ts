@@ -6,12 +6,11 @@ import * as tf from "@tensorflow/tfjs";
 import type { Figure } from "../charts/figure";
 import { exportChart } from "../export/exportChart";
 import type { ExportOptions } from "../export/openChartExporter";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { writeReport } from "../reports/writeReport";
 import { saturation } from "../traces/saturation";
 import { traceGates, type GateTraces } from "../traces/traceGates";
-import { writeTraces } from "../traces/writeTraces";
+import { writeTraces } from "./writeTraces";
 import type { HistoryRow } from "../training/historyRow";
 import { regressionMetrics } from "../training/regressionMetrics";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
@@ -39,29 +38,15 @@ export interface TraceOptions {
 }
 
 /**
- * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
- *
- * @example
- * const { metrics, reportHtml, warnings } = await run.finish();
- */
-export interface FinishResult {
-  metrics: MetricsJson;
-  reportHtml: string | null;
-  reportPdf: string | null;
-  /** Optional steps that failed (report, PDF), one sentence each; the run is finished all the same. */
-  warnings: string[];
-}
-
-/**
  * One run of a model, writing its run folder as it goes (see docs/run-folder.md). Made by
  * `startRun` or `resumeRun`; call `fit`, `evaluate`, optionally `addBaseline`, `traceGates`,
- * `saveModel`, `exportChart`, then `finish`.
+ * `saveModel`, `exportChart`, then `finish` (or `finishRun(run)`, which also writes the report).
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export class Run {
   /** History rows so far (one per completed epoch). */
@@ -250,30 +235,16 @@ export class Run {
 
   /**
    * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
-   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
-   * reason is returned in `warnings` (and printed).
+   * status). Returns metrics.json's contents. `finishRun(run)` does this and then writes the report.
    *
    * @example
-   * const { metrics, reportHtml, warnings } = await run.finish();
+   * const metrics = await run.finish();
    */
-  async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
+  async finish(): Promise<MetricsJson> {
     const metrics = this.writeMetrics();
     // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
     if (this.status === "running") this.mark({ status: "finished", reason: null });
-    const warnings: string[] = [];
-    let reportHtml: string | null = null;
-    let reportPdf: string | null = null;
-    try {
-      const r = await writeReport(this.dir, { pdf: options.pdf ?? "auto", log: options.log ?? (() => undefined) });
-      reportHtml = r.html;
-      reportPdf = r.pdf;
-      if (r.note) warnings.push(r.note);
-    } catch (err) {
-      warnings.push(`report not complete (optional): ${(err as Error).message}`);
-      if (fs.existsSync(path.join(this.dir, RUN_FILES.reportHtml))) reportHtml = path.join(this.dir, RUN_FILES.reportHtml);
-    }
-    for (const w of warnings) console.warn(`grulab: warning: ${w}`);
-    return { metrics, reportHtml, reportPdf, warnings };
+    return metrics;
   }
 
   /**

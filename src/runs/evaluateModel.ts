@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { regressionMetrics } from "../training/regressionMetrics";
 import type { Baseline, MetricsJson, Task } from "./runFormat";

@@ -20,7 +20,7 @@ import { RUN_FILES, type RunJson } from "./runFormat";
  * const { run, model } = await resumeRun("runs/20261127-101500-my-gru");
  * await run.fit(model, data.train, { validation: data.validation });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function resumeRun(dir: string, options: { model?: tf.LayersModel } = {}): Promise<{ run: Run; model: tf.LayersModel }> {
   const info = readResumableRunJson(dir);

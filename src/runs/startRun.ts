@@ -35,7 +35,7 @@ export interface StartRunOptions {
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6, seed: 1 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function startRun(name: string, options: StartRunOptions = {}): Promise<Run> {
   const task = options.task ?? "classification";

@@ -1,4 +1,4 @@
-import { resumeTutorial } from "../runs/runTutorial";
+import { resumeTutorial } from "./runTutorial";
 import { readResumableRunJson } from "../runs/resumeRun";
 import { JOB_KINDS, readJobConfig } from "./readJobConfig";
 import { resumeCharLm } from "./runCharLm";

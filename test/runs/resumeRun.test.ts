@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { finishRun } from "../../src/reports/finishRun";
 import { loadModel } from "../../src/io/loadModel";
 import { openRun } from "../../src/runs/openRun";
 import { resumeRun } from "../../src/runs/resumeRun";
@@ -148,7 +149,7 @@ test("resumeRun refuses a finished run, other data and changed options, naming t
   const r = await again.fit(m2, data, { epochs: 3, progress: "none" });
   assert.deepEqual(r.rows.map((row) => row.epoch), [1, 2, 3]);
   await again.evaluate(m2, data);
-  await again.finish({ pdf: false, log: () => undefined });
+  await finishRun(again, { pdf: false, log: () => undefined });
   m2.dispose();
   await assert.rejects(resumeRun(run.dir), /run\.json: the run is finished; nothing to resume/);
 });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { loadSeattleWeather } from "../../src/data/loadSeattleWeather";
-import { tutorialBaselines } from "../../src/studies/tutorialBaselines";
+import { tutorialBaselines } from "../../src/baselines/tutorialBaselines";
 
 test("tutorialBaselines on the bundled data: the measured rule accuracies, a learned model over seeds, the strongest", async () => {
   await tf.setBackend("cpu");

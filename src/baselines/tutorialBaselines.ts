@@ -1,4 +1,4 @@
-import { classificationBaselines } from "../baselines/classificationBaselines";
+import { classificationBaselines } from "./classificationBaselines";
 import type { SeattleWeather, WindowedSplit } from "../data/loadSeattleWeather";
 import { buildWindowClassifier } from "../models/buildWindowClassifier";
 import { disposeModel } from "../models/disposeModel";

@@ -7,15 +7,16 @@ import { disposeModel } from "../models/disposeModel";
 import { buildTutorialClassifier, type TutorialGruLayer } from "../models/buildTutorialClassifier";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { HistoryRow } from "../training/historyRow";
-import { readRunJson } from "./runJson";
-import type { FinishResult, Run } from "./Run";
-import { JobSteps, TRAINING_STEP } from "./JobSteps";
-import { reopenRun } from "./reopenRun";
-import { startRun } from "./startRun";
-import { tutorialBaselines } from "../studies/tutorialBaselines";
+import { readRunJson } from "../runs/runJson";
+import type { Run } from "../runs/Run";
+import { finishRun, type FinishResult } from "../reports/finishRun";
+import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
+import { reopenRun } from "../runs/reopenRun";
+import { startRun } from "../runs/startRun";
+import { tutorialBaselines } from "../baselines/tutorialBaselines";
 import * as fs from "fs";
 import * as path from "path";
-import { RUN_FILES, type MetricsJson } from "./runFormat";
+import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 
 /**
  * The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS).
@@ -171,7 +172,7 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   });
   await job.step("saving the model", () => run.saveModel(model));
   await job.step("charts", () => run.exportChart(lossCurves(fitted.rows, { title: "grulab tutorial: loss and accuracy" }), "loss.html"));
-  const finished = await job.step("report", () => run.finish());
+  const finished = await job.step("report", () => finishRun(run));
   job.end();
   printSummary(run, finished);
   return { runDir: run.dir, metrics: finished.metrics, rows: fitted.rows, warnings: finished.warnings };

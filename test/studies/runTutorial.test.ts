@@ -8,7 +8,7 @@ import { spawn } from "child_process";
 import * as tf from "@tensorflow/tfjs";
 import { datasetPath, loadModel, runTutorial } from "../../src/index";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
-import { resumeTutorial } from "../../src/runs/runTutorial";
+import { resumeTutorial } from "../../src/studies/runTutorial";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
