@@ -36,7 +36,7 @@ export interface ExportOnnxOptions {
   outputName?: string;
 }
 
-const SUPPORTED = "GrulabGRU, GrulabLSTM, GrulabSimpleRNN (also inside Bidirectional), Dense, Activation, Dropout, Embedding, GrulabOneHot";
+const SUPPORTED = "GrulabGRU, GrulabLSTM, GrulabSimpleRNN (also inside Bidirectional), Dense, GrulabFusedDense, Activation, Dropout, Embedding, GrulabOneHot";
 
 /**
  * Writes `model` (a chain of layers: tf.sequential, or tf.model whose layers each feed the next)
@@ -136,7 +136,7 @@ function addLayer(graph: OnnxGraph, input: OnnxValue, layer: tf.layers.Layer): O
       if (fw.goBackwards) unsupported(name, cls, `goBackwards: true on the wrapped layer "${fw.name}"`);
       return addRecurrent(graph, input, [fw, inner.backwardLayer as RecurrentLayerBase], name, cls, (config.mergeMode as string | null) ?? null);
     }
-    case "Dense": {
+    case "Dense": case "GrulabFusedDense": { // grulab's fused dense has tf.layers.dense's weights, math and config
       const [kernel, bias] = layer.getWeights();
       const [inputs, units] = kernel.shape;
       let out = graph.op("MatMul", [input.name, graph.floats(`${name}/kernel`, [inputs, units], kernel.dataSync() as Float32Array)], `${name}/matmul`);
