@@ -10,7 +10,12 @@ import { encodeOnnxModel, ONNX_INT64 } from "./onnxProto";
 import { addRecurrent, isGrulabRecurrent } from "./onnxRecurrent";
 import { unsupported, type OnnxValue } from "./onnxValue";
 
-/** The ONNX operator set and IR version written (opset 14: IR 7). */
+/**
+ * The ONNX operator set exportOnnx writes (opset 14, with IR version 7).
+ *
+ * @example
+ * console.log(`written with ONNX opset ${ONNX_OPSET}`);
+ */
 export const ONNX_OPSET = 14;
 const IR_VERSION = 7;
 
