@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { buildCharLm, gru } from "../src/index";
 import { exportOnnx, onnxPredictor, type OnnxPredictor } from "../src/onnx/index";
-import { forkBenchChild, type BenchProcess } from "./benchPeer";
+import { forkBenchChild, timeSteps, type BenchProcess } from "./benchPeer";
 import { BENCH_SHAPES, benchBatch, type BenchShape } from "./benchShapes";
 
 /** onnxruntime's intra-op threads when --peer-threads is not given: 2 ("ort") and 1 ("ort-1t"). */
@@ -102,17 +102,8 @@ async function child(): Promise<void> {
         return;
       }
       if (m.cmd !== "predict") throw new Error(`bench ort peer: "${m.cmd}" is not answered (onnxruntime predicts only)`);
-      const ms: number[] = [];
-      const cpuMs: number[] = [];
-      for (let i = 0; i < (m.steps ?? 1); i++) {
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        (await ort.predict(x)).dispose(); // onnxruntime's output copied into a tf.Tensor, as grulab's predict returns one
-        ms.push(performance.now() - t0);
-        const cpu = process.cpuUsage(c0);
-        cpuMs.push((cpu.user + cpu.system) / 1000);
-      }
-      process.send!({ ms, cpuMs });
+      // onnxruntime's output is copied into a tf.Tensor, as grulab's predict returns one.
+      process.send!(await timeSteps(m.steps ?? 1, async () => (await ort.predict(x)).dispose()));
     } catch (e) {
       process.send!({ error: String((e as Error).stack ?? e) });
     }

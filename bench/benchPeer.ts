@@ -23,6 +23,21 @@ export interface BenchProcess {
   kill(): void;
 }
 
+/** Runs `run` `steps` times back to back; returns the wall and CPU ms of each (CPU time of the whole process, all threads). */
+export async function timeSteps(steps: number, run: () => unknown): Promise<{ ms: number[]; cpuMs: number[] }> {
+  const ms: number[] = [];
+  const cpuMs: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await run();
+    ms.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
+  }
+  return { ms, cpuMs };
+}
+
 /** Starts bench/benchChild.js for one implementation and shape; resolves once its model is built. */
 export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchProcess> {
   const env = impl === "grulab-fused-wasmkernel" ? { ...process.env, GRULAB_KERNEL: "wasm" } : process.env;
