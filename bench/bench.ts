@@ -13,7 +13,9 @@
 // less hurt than OpenMP's 2 threads when other work shares the cores), --burst N (each request
 // runs N train steps, then N predicts, back to back, as in a training loop, and every step is
 // recorded; default 1: one isolated step per request, so each implementation starts cold after
-// the others ran — on these VMs a sleeping thread wakes 0.1–10 ms late, see docs/speed.md).
+// the others ran — on these VMs a sleeping thread wakes 0.1–10 ms late, see docs/speed.md),
+// --runs N (the whole bench N times, each run's table and ratios printed, then the median of each
+// ratio over the runs against the targets; results.json keeps every run with its load).
 import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -56,6 +58,9 @@ const impls = (implsOption === "all" ? [...BENCH_IMPLS] : implsOption.split(",")
   if (!(BENCH_IMPLS as readonly string[]).includes(n)) throw new Error(`bench: --impls: unknown "${n}", expected some of ${BENCH_IMPLS.join(",")}`);
   return n as BenchImpl;
 });
+const runsOption = option("--runs") ?? "1";
+if (!/^[1-9]\d*$/.test(runsOption)) throw new Error(`bench: --runs: "${runsOption}", expected a run count such as 1 or 3`);
+const runs = Number(runsOption);
 const burstOption = option("--burst") ?? "1";
 if (!/^[1-9]\d*$/.test(burstOption)) throw new Error(`bench: --burst: "${burstOption}", expected a step count such as 1 or 5`);
 const burst = Number(burstOption);
@@ -184,9 +189,20 @@ function ratioTable(ratios: PeerRatio[]): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<void> {
-  console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
-    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}; load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")}`);
+/** The median of each ratio over the runs (same shape and pair), with every run's train and predict ratio. */
+function medianRatios(perRun: PeerRatio[][]): (PeerRatio & { trainRuns: (number | null)[]; predictRuns: (number | null)[] })[] {
+  const pick = (v: (number | null)[]) => { const n = v.filter((x): x is number => x !== null); return n.length ? median(n) : null; };
+  return perRun[0].map((first) => {
+    const same = perRun.map((rs) => rs.find((r) => r.shape === first.shape && r.impl === first.impl) ?? null);
+    const values = (k: "train" | "predict" | "trainCpu" | "predictCpu") => same.map((r) => r?.[k] ?? null);
+    return { ...first, train: pick(values("train")), predict: pick(values("predict")), trainCpu: pick(values("trainCpu")),
+      predictCpu: pick(values("predictCpu")), trainRuns: values("train"), predictRuns: values("predict") };
+  });
+}
+
+const loadText = (l: number[]) => l.map((v) => v.toFixed(2)).join(", ");
+
+async function oneRun(): Promise<{ loadAverageBefore: number[]; loadAverage: number[]; rows: BenchRow[]; ratios: PeerRatio[] }> {
   const rows: BenchRow[] = [];
   const loadBefore = os.loadavg();
   for (const s of shapes) {
@@ -196,16 +212,34 @@ async function main(): Promise<void> {
     console.log(`shape ${s.name}: batch ${s.batch}, T ${s.time}, ${model}, ${(trainFlops(s) / 1e9).toFixed(2)} GFLOP/train step (gate matmuls)`);
     rows.push(...(await benchShape(s)));
   }
-  const out = path.resolve(__dirname, `../../bench/results${burst > 1 ? `-burst${burst}` : ""}.json`);
   const ratios = [...peerRatios(rows), ...ortRatios(rows)];
-  const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
-    loadAverageBefore: loadBefore, loadAverage: os.loadavg(), burst, flops: "train = 3 × 2·B·T·3H·(D+H)",
-    peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
-  writeFileAtomic(out, JSON.stringify({ ...meta, rows, ratios }, null, 2) + "\n");
   console.log(`\n${table(rows)}\n`);
   if (ratios.length) console.log(`${ratioTable(ratios)}\n`);
   else if (peers.length) console.log(`peer ${peers.join(", ")}: not measured (see above)\n`);
-  console.log(`load average ${os.loadavg().map((v) => v.toFixed(2)).join(", ")} (before: ${loadBefore.map((v) => v.toFixed(2)).join(", ")})\nwrote ${out}`);
+  console.log(`load average ${loadText(os.loadavg())} (before: ${loadText(loadBefore)})`);
+  return { loadAverageBefore: loadBefore, loadAverage: os.loadavg(), rows, ratios };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
+    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
+  const done: Awaited<ReturnType<typeof oneRun>>[] = [];
+  for (let r = 1; r <= runs; r++) {
+    if (runs > 1) console.log(`\nrun ${r} of ${runs}`);
+    done.push(await oneRun());
+  }
+  const ratios = runs > 1 && done[0].ratios.length ? medianRatios(done.map((d) => d.ratios)) : done[0].ratios;
+  if (runs > 1 && ratios.length) {
+    console.log(`\nmedian of ${runs} runs (loads ${done.map((d) => `${d.loadAverageBefore[0].toFixed(1)}→${d.loadAverage[0].toFixed(1)}`).join(", ")}):\n\n${ratioTable(ratios)}\n`);
+  }
+  const out = path.resolve(__dirname, `../../bench/results${burst > 1 ? `-burst${burst}` : ""}.json`);
+  const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
+    loadAverageBefore: done[0].loadAverageBefore, loadAverage: done[done.length - 1].loadAverage, burst, runs,
+    flops: "train = 3 × 2·B·T·3H·(D+H) per GRU layer (D = H above the first)",
+    peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
+  const rows = runs > 1 ? done.flatMap((d, i) => d.rows.map((row) => ({ run: i + 1, ...row }))) : done[0].rows;
+  writeFileAtomic(out, JSON.stringify({ ...meta, rows, ratios, ...(runs > 1 ? { runLoads: done.map((d) => ({ before: d.loadAverageBefore, after: d.loadAverage })) } : {}) }, null, 2) + "\n");
+  console.log(`wrote ${out}`);
 }
 
 main().catch((e) => {

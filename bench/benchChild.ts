@@ -7,6 +7,7 @@ import { timeSteps } from "./benchPeer";
 import { BENCH_SHAPES, benchBatch, type BenchImpl, type BenchShape } from "./benchShapes";
 import { buildCharLm, gru } from "../src/index";
 import { gruKernel } from "../src/kernels/gruKernel";
+import { adamOptimizer } from "../src/models/adamOptimizer";
 
 function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
   if (s.task === "lm") {
@@ -21,7 +22,8 @@ function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
     model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
   }
   model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
+  // grulab's Adam (adamOptimizer, as grulab's model builders compile): tfjs's Adam, one pass per weight.
+  model.compile({ optimizer: impl.startsWith("grulab") ? adamOptimizer("bench", 1e-3) : tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
   return model;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import { comparisonMimeBundle, isComparison } from "./comparisonMimeBundle";
-import { tslabSink, type DisplaySink } from "./displaySink";
+import { kernelSink, type DisplaySink } from "./displaySink";
 import { isFigure } from "./figureMimeBundle";
 import { frameMimeBundle, isFrame } from "./frameMimeBundle";
 import { loadPlotly } from "./loadPlotly";
@@ -27,11 +27,11 @@ import { showFigure } from "./showFigure";
  * show(await compareRuns([a.dir, b.dir])); // table and loss curves of both runs
  */
 export function show(x: unknown, options: { maxRows?: number; height?: number; sink?: DisplaySink } = {}): void {
-  if (isFrame(x)) return (options.sink ?? tslabSink()).send(frameMimeBundle(x, options));
+  if (isFrame(x)) return (options.sink ?? kernelSink()).send(frameMimeBundle(x, options));
   if (isFigure(x)) return showFigure(x, options);
-  if (isRun(x)) return (options.sink ?? tslabSink()).send(runMimeBundle(x));
+  if (isRun(x)) return (options.sink ?? kernelSink()).send(runMimeBundle(x));
   if (isComparison(x)) {
-    const sink = options.sink ?? tslabSink();
+    const sink = options.sink ?? kernelSink();
     loadPlotly({ sink });
     return sink.send(comparisonMimeBundle(x, `grulab-comparison-${randomBytes(6).toString("hex")}`, options));
   }
