@@ -34,6 +34,7 @@ function ortOrReason(): { ort: ReturnType<typeof loadOnnxRuntime> } | { reason: 
 const runtime = ortOrReason();
 
 test("every case exports to a file that decodes to an ONNX ModelProto (opset 14, named input and output, weights as initializers)", () => {
+  const tensorsBefore = tf.memory().numTensors;
   for (const c of cases) {
     const file = path.join(dir, `${c.name}.onnx`);
     const result = exportOnnx(c.model, file);
@@ -51,6 +52,7 @@ test("every case exports to a file that decodes to an ONNX ModelProto (opset 14,
     assert.ok(floats >= params, `${c.name}: ${floats} float values in the file, ${params} parameters in the model`);
     assert.deepEqual(proto.graph.node.map((n) => n.op_type), result.operators);
   }
+  assert.equal(tf.memory().numTensors, tensorsBefore, "exportOnnx leaves no tensor behind");
   // No temporary file is left beside the outputs.
   assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith(".onnx")), []);
 });
