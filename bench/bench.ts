@@ -229,6 +229,10 @@ async function main(): Promise<void> {
     done.push(await oneRun());
   }
   const ratios = runs > 1 && done[0].ratios.length ? medianRatios(done.map((d) => d.ratios)) : done[0].ratios;
+  if (peer === "torch" && Math.max(...done.map((d) => d.loadAverage[0])) > os.cpus().length) {
+    console.log(`note: load average above ${os.cpus().length} (the core count): torch's 2 OpenMP threads spin while waiting for each other, ` +
+      "so ratios against torch (2 threads) look far better than on a quiet machine; compare against torch-1t here, and the targets only on a quiet machine.");
+  }
   if (runs > 1 && ratios.length) {
     console.log(`\nmedian of ${runs} runs (loads ${done.map((d) => `${d.loadAverageBefore[0].toFixed(1)}→${d.loadAverage[0].toFixed(1)}`).join(", ")}):\n\n${ratioTable(ratios)}\n`);
   }
