@@ -1,6 +1,6 @@
 import { commonOptions } from "../commonOptions";
 import type { CommandSpec } from "../commandSpec";
-import { redisOption } from "../../sweeps/queue/redisOption";
+import { redisOption } from "../redisOption";
 import { serveQueueWorker } from "../../sweeps/queue/serveQueueWorker";
 
 /**

@@ -101,7 +101,7 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<voi
           throw new WaitingError();
         }
         // The same trial in another process (a job delivered twice): wait for it, then read its result.
-        if (result.status === "failed" && /one writer at a time/.test(result.error ?? "") && !stopping) {
+        if (result.status === "failed" && /has a live writer/.test(result.error ?? "") && !stopping) {
           note = `waiting: ${result.error}`;
           await report();
           await sleep(2000);

@@ -111,7 +111,7 @@ test("grulab sweep submit: a sweep through Redis on three worker processes equal
   assert.equal(row.status, "finished");
   assert.ok(!String(row.worker).includes(`/${k.pid}/`), `another worker finished the killed worker's trial (${row.worker})`);
   assert.deepEqual(await historyOf(trialDir(remote.dir, k.trialId)), await historyOf(trialDir(local.dir, k.trialId)), "the resumed trial's history is the uninterrupted one's");
-  const folders = fs.readdirSync(path.join(remote.dir, "trials")).filter((f) => !f.endsWith(".lock")).sort();
+  const folders = fs.readdirSync(path.join(remote.dir, "trials")).filter((f) => !f.startsWith(".")).sort();
   assert.deepEqual(folders, local.rows.map((r) => String(r.trialId)).sort(), "one folder per trial: none twice, none missing");
   // grulab sweep status: the sweep's line from sweep.json, the queue's counts and workers.
   const status = await readQueueStatus(redis.url, { sweepDir: remote.dir });
@@ -143,7 +143,7 @@ test("ASHA through the queue: a promotion is a new job of the same trial that re
     assert.equal(rows.length, r.epochs);
     assert.deepEqual(rows, (await historyOf(trialDir(straight.dir, String(r.trialId)))).slice(0, rows.length), `trial ${r.trialId}: its ${rows.length} epochs are the straight run's`);
   }
-  assert.equal(fs.readdirSync(path.join(asha.dir, "trials")).filter((f) => !f.endsWith(".lock")).length, 6, "one folder per config");
+  assert.equal(fs.readdirSync(path.join(asha.dir, "trials")).filter((f) => !f.startsWith(".")).length, 6, "one folder per config");
 });
 
 test("a job delivered twice makes one folder: the same id is one job, and the same trial given to two workers at once runs once", { timeout: 120_000 }, async (t) => {
@@ -167,7 +167,7 @@ test("a job delivered twice makes one folder: the same id is one job, and the sa
   const [a, b] = done.map((j) => j.returnvalue as Record<string, unknown>);
   assert.notEqual(a.worker, b.worker, "two workers took them");
   assert.deepEqual(strip([a])[0], strip([b])[0], "both report the one trial's result");
-  assert.deepEqual(fs.readdirSync(path.join(sweepDir, "trials")), [spec.trialId], "one folder");
+  assert.deepEqual(fs.readdirSync(path.join(sweepDir, "trials")).filter((f) => !f.startsWith(".")), [spec.trialId], "one folder");
   const history = await readHistoryCsv(path.join(trialDir(sweepDir, spec.trialId), "history.csv"));
   assert.deepEqual(history.map((r) => r.epoch), [1, 2, 3], "trained once: three epochs, not six");
   assert.equal(readTrialResult(trialDir(sweepDir, spec.trialId))?.epochs, 3);

@@ -2,7 +2,7 @@ import * as path from "path";
 import { formatQueueStatus, readQueueStatus } from "../../../sweeps/queue/queueStatus";
 import { readSweepJson } from "../../../sweeps/sweepFiles";
 import type { CommandSpec } from "../../commandSpec";
-import { redisOption } from "../../../sweeps/queue/redisOption";
+import { redisOption } from "../../redisOption";
 
 /**
  * `grulab sweep status DIR|--redis URL`: one screen of plain text (works under `watch`): the
