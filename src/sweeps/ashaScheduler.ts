@@ -13,7 +13,12 @@ export interface AshaOptions {
   eta?: number;
 }
 
-/** What ASHA asks to run next: config `index` trained to `epochs` (rung `rung`; rung 0 is a new trial, above it a promotion). */
+/**
+ * What ASHA asks to run next: config `index` trained to `epochs` (rung `rung`; rung 0 is a new trial, above it a promotion).
+ *
+ * @example
+ * const job: AshaJob | null = asha.next(); // { index: 4, rung: 1, epochs: 3 }
+ */
 export interface AshaJob {
   index: number;
   rung: number;

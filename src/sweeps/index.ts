@@ -1,5 +1,8 @@
 // grulab/sweeps: many runs of one trial over a search space, on every core (or through a queue).
 export { startSweep, type SweepOptions } from "./startSweep";
+export { gruVsLstmSweep, type GruVsLstmSweepOptions } from "./gruVsLstmSweep";
+export { readSweepFile } from "./readSweepFile";
+export { writeSweepReport, sweepReportHtml } from "./writeSweepReport";
 export { openSweep, type OpenedSweep, type SweepCell } from "./openSweep";
 export { planSweep, type SweepDefinition, type SweepPlan } from "./planSweep";
 export { runSweep, type RunSweepOptions } from "./runSweep";

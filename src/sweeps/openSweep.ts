@@ -8,7 +8,12 @@ import { danfo } from "../util/danfo";
 import { seedAggregates, type SeedAggregate } from "./seedAggregates";
 import { readSweepJson, SWEEP_FILES, type SweepJson } from "./sweepFiles";
 
-/** A cell of a sweep's results: a number, a text, or null (empty). */
+/**
+ * A cell of a sweep's results: a number, a text, or null (empty).
+ *
+ * @example
+ * const v: SweepCell = sweep.rows[0].val_loss;
+ */
 export type SweepCell = number | string | null;
 
 /**

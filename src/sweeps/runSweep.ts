@@ -19,6 +19,8 @@ export interface RunSweepOptions {
   progress?: "lines" | "none";
   /** Where the lines go (default console.log). */
   log?: (line: string) => void;
+  /** Called after every result, in the order results arrive, with the job (config index, rung, epochs) it answered. */
+  onResult?: (result: TrialResult, job: { index: number; rung: number; epochs: number }) => void;
 }
 
 /** The best metric over the first `epochs` epochs of a trial's history (its value at a rung). */
@@ -91,6 +93,7 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
         const value = asha ? bestWithin(result, job.epochs, json.mode) : result.best;
         if (asha && result.status !== "interrupted") asha.report(job.index, job.rung, value);
         finished++;
+        options.onResult?.(result, job);
         const config = options0.map((k) => `${k}=${formatValue(row.config[k])}`).join(" ");
         const rung = asha ? ` rung ${job.rung} (${job.epochs} epochs)` : "";
         const score = value === null ? "no epoch" : `${json.metric} ${value.toPrecision(5)}${result.bestEpoch ? ` (best epoch ${result.bestEpoch})` : ""}`;

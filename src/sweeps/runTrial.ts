@@ -18,7 +18,12 @@ import type { TrialContext } from "./trialFunction";
 import { withTrialLock } from "./trialLock";
 import type { TrialResult, TrialSpec } from "./trialSpec";
 
-/** The file in a trial's run folder holding its last TrialResult (written atomically at the end of every part). */
+/**
+ * The file in a trial's run folder holding its last TrialResult (written atomically at the end of every part).
+ *
+ * @example
+ * path.join(trialDir(sweep.dir, id), TRIAL_RESULT_FILE) // …/trials/<id>/trial.json
+ */
 export const TRIAL_RESULT_FILE = "trial.json";
 
 /**
@@ -98,7 +103,12 @@ export async function runTrial(spec: TrialSpec, options: { worker: string; signa
   });
 }
 
-/** The TrialResult a trial's folder recorded last, or null. */
+/**
+ * The TrialResult a trial's folder recorded last (its trial.json), or null; bad JSON is an error naming the file.
+ *
+ * @example
+ * readTrialResult(trialDir(sweep.dir, "3fa2c1d0e9b8"))?.epochs
+ */
 export function readTrialResult(dir: string): TrialResult | null {
   const file = path.join(dir, TRIAL_RESULT_FILE);
   if (!fs.existsSync(file)) return null;

@@ -88,12 +88,22 @@ export interface SweepRow {
   result: TrialResult | null;
 }
 
-/** Writes sweep.json atomically. */
+/**
+ * Writes sweep.json atomically.
+ *
+ * @example
+ * writeSweepJson(dir, { ...readSweepJson(dir), status: "interrupted" });
+ */
 export function writeSweepJson(dir: string, json: SweepJson): void {
   writeFileAtomic(path.join(dir, SWEEP_FILES.sweep), JSON.stringify(json, null, 2) + "\n");
 }
 
-/** Reads sweep.json; errors name the file (missing, not JSON, another format). */
+/**
+ * Reads sweep.json; errors name the file (missing, not JSON, another format).
+ *
+ * @example
+ * readSweepJson("runs/sweeps/cells").status // "finished"
+ */
 export function readSweepJson(dir: string): SweepJson {
   const file = path.join(dir, SWEEP_FILES.sweep);
   if (!fs.existsSync(file)) throw new Error(`${file} not found: ${fs.existsSync(dir) ? "the folder is not a sweep folder" : "no such folder"}`);

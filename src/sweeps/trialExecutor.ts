@@ -12,8 +12,8 @@ import type { TrialResult, TrialSpec } from "./trialSpec";
 export interface TrialExecutor {
   /** Runs (or resumes, or promotes) one trial; resolves with its result, also for a failed trial (status "failed"). Rejects only when the executor itself fails. */
   run(spec: TrialSpec): Promise<TrialResult>;
-  /** How many trials it runs at once (the driver keeps that many in flight). */
-  readonly concurrency: number;
+  /** How many trials it runs at once (the driver keeps that many in flight; absent: 4). */
+  readonly concurrency?: number;
   /** Stops the workers (after their current trial is interrupted and its folder marked) and frees what it holds. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { commonOptions } from "../commonOptions";
 import type { CommandSpec } from "../commandSpec";
-import { redisOption } from "../../sweeps/queue/redisOption";
+import { redisOption } from "../redisOption";
 import { serveQueueWorker } from "../../sweeps/queue/serveQueueWorker";
 
 /**
@@ -25,6 +25,7 @@ export const command: CommandSpec = {
   ],
   run: async ({ options }) => {
     const redis = redisOption.value(options, true) as string;
-    await serveQueueWorker({ redis, concurrency: options.concurrency as number | undefined, lockMs: options.lockMs as number, backend: options.backend as string | undefined });
+    const signal = await serveQueueWorker({ redis, concurrency: options.concurrency as number | undefined, lockMs: options.lockMs as number, backend: options.backend as string | undefined });
+    return signal === "SIGINT" ? 130 : 143; // stopped by a signal, as every grulab command
   },
 };

@@ -59,12 +59,12 @@ function epochsDone(dir: string): number {
  * stalled check) and resume from their last checkpoint. A trial whose folder another process is
  * writing (the same job delivered twice) waits for it and then returns the recorded result, so it
  * runs once. SIGINT/SIGTERM: no new trials; running ones stop after their batch, keep their last
- * epoch and go back to the queue for another worker; then it resolves.
+ * epoch and go back to the queue for another worker; then it resolves with the signal.
  *
  * @example
  * await serveQueueWorker({ redis: process.env.GRULAB_REDIS_URL!, concurrency: 2 }); // until SIGINT/SIGTERM
  */
-export async function serveQueueWorker(options: QueueWorkerOptions): Promise<void> {
+export async function serveQueueWorker(options: QueueWorkerOptions): Promise<NodeJS.Signals> {
   const target = redisTarget(options.redis);
   await checkRedis(target);
   const log = options.log ?? ((line: string) => console.log(line));
@@ -101,7 +101,7 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<voi
           throw new WaitingError();
         }
         // The same trial in another process (a job delivered twice): wait for it, then read its result.
-        if (result.status === "failed" && /one writer at a time/.test(result.error ?? "") && !stopping) {
+        if (result.status === "failed" && /has a live writer/.test(result.error ?? "") && !stopping) {
           note = `waiting: ${result.error}`;
           await report();
           await sleep(2000);
@@ -122,14 +122,14 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<voi
   worker.on("error", (err) => log(`worker ${name}: ${err.message} (retrying)`));
   await worker.waitUntilReady();
   log(`worker ${name}: taking trials from ${target.shown} (${concurrency} at once)`);
-  await new Promise<void>((resolve) => {
+  return new Promise<NodeJS.Signals>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
       log(`worker ${name}: ${signal}: no new trials; running trials stop after their batch and go back to the queue…`);
       // Closing the local executor interrupts the running trials (their processors put them back);
       // the BullMQ worker's close waits for those processors.
-      void Promise.all([worker.close(), local.close()]).then(() => resolve());
+      void Promise.all([worker.close(), local.close()]).then(() => resolve(signal));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -15,6 +15,7 @@ import { redisTarget } from "../../../src/sweeps/queue/redisTarget";
 import { trialQueue } from "../../../src/sweeps/queue/trialQueue";
 import { readTrialResult, trialDir } from "../../../src/sweeps/runTrial";
 import { startSweep } from "../../../src/sweeps/startSweep";
+import { trialId } from "../../../src/sweeps/trialId";
 import type { TrialSpec } from "../../../src/sweeps/trialSpec";
 import { startRedisServer, type RedisServer } from "../../support/redisServer";
 import { startWorker, type WorkerProcess } from "../../support/redisWorkers";
@@ -111,7 +112,7 @@ test("grulab sweep submit: a sweep through Redis on three worker processes equal
   assert.equal(row.status, "finished");
   assert.ok(!String(row.worker).includes(`/${k.pid}/`), `another worker finished the killed worker's trial (${row.worker})`);
   assert.deepEqual(await historyOf(trialDir(remote.dir, k.trialId)), await historyOf(trialDir(local.dir, k.trialId)), "the resumed trial's history is the uninterrupted one's");
-  const folders = fs.readdirSync(path.join(remote.dir, "trials")).filter((f) => !f.endsWith(".lock")).sort();
+  const folders = fs.readdirSync(path.join(remote.dir, "trials")).filter((f) => !f.startsWith(".")).sort();
   assert.deepEqual(folders, local.rows.map((r) => String(r.trialId)).sort(), "one folder per trial: none twice, none missing");
   // grulab sweep status: the sweep's line from sweep.json, the queue's counts and workers.
   const status = await readQueueStatus(redis.url, { sweepDir: remote.dir });
@@ -143,7 +144,7 @@ test("ASHA through the queue: a promotion is a new job of the same trial that re
     assert.equal(rows.length, r.epochs);
     assert.deepEqual(rows, (await historyOf(trialDir(straight.dir, String(r.trialId)))).slice(0, rows.length), `trial ${r.trialId}: its ${rows.length} epochs are the straight run's`);
   }
-  assert.equal(fs.readdirSync(path.join(asha.dir, "trials")).filter((f) => !f.endsWith(".lock")).length, 6, "one folder per config");
+  assert.equal(fs.readdirSync(path.join(asha.dir, "trials")).filter((f) => !f.startsWith(".")).length, 6, "one folder per config");
 });
 
 test("a job delivered twice makes one folder: the same id is one job, and the same trial given to two workers at once runs once", { timeout: 120_000 }, async (t) => {
@@ -167,10 +168,35 @@ test("a job delivered twice makes one folder: the same id is one job, and the sa
   const [a, b] = done.map((j) => j.returnvalue as Record<string, unknown>);
   assert.notEqual(a.worker, b.worker, "two workers took them");
   assert.deepEqual(strip([a])[0], strip([b])[0], "both report the one trial's result");
-  assert.deepEqual(fs.readdirSync(path.join(sweepDir, "trials")), [spec.trialId], "one folder");
+  assert.deepEqual(fs.readdirSync(path.join(sweepDir, "trials")).filter((f) => !f.startsWith(".")), [spec.trialId], "one folder");
   const history = await readHistoryCsv(path.join(trialDir(sweepDir, spec.trialId), "history.csv"));
   assert.deepEqual(history.map((r) => r.epoch), [1, 2, 3], "trained once: three epochs, not six");
   assert.equal(readTrialResult(trialDir(sweepDir, spec.trialId))?.epochs, 3);
+});
+
+test("grulab worker stopped with SIGTERM mid-trial: the trial keeps its last epoch and goes back to the queue; the next worker resumes it to the uninterrupted history", { timeout: 150_000 }, async (t) => {
+  const { parent, redis, workers: [first] } = await setup(t, 1, { GRULAB_TEST_EPOCH_MS: "500" });
+  const spec: TrialSpec = { sweepDir: path.join(parent, "stop"), trialId: trialId({ units: 4, seed: 2 }), config: { units: 4, seed: 2 }, epochs: 4, trial: { module: FIXTURE, export: "tinyTrial" }, metric: "val_loss", mode: "min" };
+  fs.mkdirSync(spec.sweepDir, { recursive: true });
+  const queue = new Queue(trialQueue.name, { connection: trialQueue.connection(redisTarget(redis.url)), prefix: trialQueue.prefix });
+  t.after(() => queue.close());
+  const job = await queue.add(spec.trialId, spec, { ...trialQueue.jobOptions, jobId: trialQueue.jobId(spec) });
+  const dir = trialDir(spec.sweepDir, spec.trialId);
+  while (!fs.existsSync(path.join(dir, "history.csv")) || (await readHistoryCsv(path.join(dir, "history.csv"))).length < 1) await sleep(100);
+  await first.stop("SIGTERM");
+  assert.equal(first.child.exitCode, 143, first.output());
+  assert.equal(await job.getState(), "waiting", "back in the queue");
+  const kept = await readHistoryCsv(path.join(dir, "history.csv"));
+  assert.ok(kept.length >= 1 && kept.length < 4, `stopped after ${kept.length} of 4 epochs`);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "interrupted");
+  const second = await startWorker(redis.url, WORKER_ARGS);
+  t.after(() => second.stop("SIGKILL"));
+  const deadline = Date.now() + 90_000;
+  while ((await job.getState()) !== "completed" && Date.now() < deadline) await sleep(200);
+  const straight = await startSweep("straight", { trial: spec.trial, space: { units: [4], seed: [2] }, metric: "val_loss", budget: { epochs: 4 }, workers: 0, backend: "cpu", progress: "none", dir: parent });
+  const resumed = await readHistoryCsv(path.join(dir, "history.csv"));
+  assert.deepEqual(resumed.slice(0, kept.length), kept, "the epochs before the stop are kept");
+  assert.deepEqual(await historyOf(dir), await historyOf(trialDir(straight.dir, spec.trialId)), "the uninterrupted history");
 });
 
 test("Redis refusing the connection or the password: a clear error naming the URL without the password, before anything runs", { timeout: 60_000 }, async (t) => {

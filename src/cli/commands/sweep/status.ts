@@ -2,7 +2,8 @@ import * as path from "path";
 import { formatQueueStatus, readQueueStatus } from "../../../sweeps/queue/queueStatus";
 import { readSweepJson } from "../../../sweeps/sweepFiles";
 import type { CommandSpec } from "../../commandSpec";
-import { redisOption } from "../../../sweeps/queue/redisOption";
+import { UsageError } from "../../usageError";
+import { redisOption } from "../../redisOption";
 
 /**
  * `grulab sweep status DIR|--redis URL`: one screen of plain text (works under `watch`): the
@@ -19,7 +20,8 @@ export const command: CommandSpec = {
   options: [redisOption.spec],
   run: async ({ args, options }) => {
     const dir = args.dir as string | undefined;
-    const url = redisOption.value(options, dir === undefined);
+    const url = redisOption.value(options, false);
+    if (dir === undefined && url === undefined) throw new UsageError("give the sweep's folder, or --redis URL (or $GRULAB_REDIS_URL) for the queue, or both (see grulab sweep status --help)");
     const lines: string[] = [];
     if (dir !== undefined) {
       const s = readSweepJson(path.resolve(dir));

@@ -4,7 +4,7 @@ import { readSweepFile } from "../../../sweeps/readSweepFile";
 import { startSweep } from "../../../sweeps/startSweep";
 import { writeSweepReport } from "../../../sweeps/writeSweepReport";
 import type { CommandSpec } from "../../commandSpec";
-import { redisOption } from "../../../sweeps/queue/redisOption";
+import { redisOption } from "../../redisOption";
 
 /**
  * `grulab sweep submit <sweep.json> --redis URL`: drives the sweep with its trials queued in

@@ -1,5 +1,5 @@
-import type { OptionSpec } from "../../cli/commandSpec";
-import { UsageError } from "../../cli/usageError";
+import type { OptionSpec } from "./commandSpec";
+import { UsageError } from "./usageError";
 
 /**
  * The `--redis URL` option of the queue's commands (`grulab worker`, `grulab sweep submit`,
