@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { makeRunDir } from "./makeRunDir";
 import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
@@ -32,7 +33,7 @@ export interface StartRunOptions {
 
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
- * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
+ * config.json (your config plus name, task, classes, backend, the fused kernel in use, versions and createdAt; fit adds
  * its options). Returns the Run that writes the rest, holding the folder's writer lock
  * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
@@ -59,7 +60,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
-    backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
+    backend: tf.getBackend(), kernel: fusedKernelInUse(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
   try {
     writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");

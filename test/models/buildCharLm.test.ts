@@ -65,5 +65,8 @@ test("buildCharLm's fused output layer and loss: the same loss and gradients of 
   const [trained] = (await model.trainOnBatch(ids, next)) as number[];
   assert.ok(Math.abs(trained - lossBefore) <= 1e-5 * lossBefore, `trainOnBatch's loss ${trained} vs ${lossBefore}`);
   assert.equal((model as unknown as { loss: string }).loss, "sparseCategoricalCrossentropy");
+  const tensors = tf.memory().numTensors;
+  await model.trainOnBatch(ids, next);
+  assert.equal(tf.memory().numTensors, tensors, "a training step leaves no tensor behind");
   model.dispose();
 });
