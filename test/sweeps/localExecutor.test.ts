@@ -45,3 +45,29 @@ test("a local worker killed (SIGKILL) mid-trial: the trial is failed with the re
   assert.deepEqual(await history(dir), await history(path.join(straight.dir, "trials", plan.ids[0])), "resumed: the uninterrupted history, bitwise");
   assert.equal(again.rows[0].val_loss, straight.rows[0].val_loss);
 });
+
+test("Ctrl-C during a sweep: no new trial starts, running trials stop after their batch and keep their epochs, sweep.json says interrupted, RunInterrupted; run again, it finishes with the uninterrupted results", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweep-sigint-"));
+  const def = { ...definition, space: { ...definition.space, seed: [1, 2, 3, 4] }, budget: { epochs: 3 } };
+  const plan = planSweep("stop", def, { dir: parent });
+  let sent = false;
+  const err = await runSweep(plan, localExecutor({ workers: 2, backend: "cpu" }), {
+    progress: "none",
+    onResult: () => {
+      if (sent) return;
+      sent = true;
+      process.emit("SIGINT", "SIGINT"); // what Ctrl-C delivers to the sweep's process (its handler, without ending the test runner)
+    },
+  }).then(() => null, (e: Error) => e);
+  assert.ok(err !== null && err.name === "RunInterrupted", `expected RunInterrupted, got ${err}`);
+  assert.match(err!.message, /SIGINT: sweep .* interrupted \(\d of 4 trials done\); run it again to continue/);
+  const json = JSON.parse(fs.readFileSync(path.join(plan.dir, "sweep.json"), "utf8"));
+  assert.equal(json.status, "interrupted");
+  const csv = fs.readFileSync(path.join(plan.dir, "results.csv"), "utf8");
+  assert.ok(/,pending,/.test(csv), "trials that never started stay pending");
+  const again = await startSweep("stop", { ...def, dir: parent, workers: 2, backend: "cpu", progress: "none" });
+  const straight = await startSweep("straight", { ...def, dir: parent, workers: 0, backend: "cpu", progress: "none" });
+  const strip = (rows: typeof again.rows) => rows.map(({ seconds: _s, worker: _w, ...rest }) => rest);
+  assert.equal(again.status, "finished");
+  assert.deepEqual(strip(again.rows), strip(straight.rows), "interrupted and continued: the uninterrupted table, bitwise");
+});
