@@ -58,7 +58,8 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
       const guesses = classOf(predicted);
       const m = classificationMetrics(labels, guesses, names);
       // Softmax outputs also give the Brier score (log-loss is `loss` for categorical cross-entropy); logits do not.
-      const rows = outputs > 1 ? (tf.tidy(() => predicted.reshape([n, outputs]).arraySync()) as number[][]) : [];
+      // One answer per sample only ([n, classes]); a sequence model's [n, T, classes] has no per-sample Brier here.
+      const rows = outputs > 1 && predicted.rank === 2 ? (predicted.arraySync() as number[][]) : [];
       const isProbability = (row: number[]) => row.every((p) => p >= 0) && Math.abs(row.reduce((s, p) => s + p, 0) - 1) <= 1e-3;
       const brier = rows.length > 0 && rows.every(isProbability) ? probabilisticScores(rows, labels).brier : undefined;
       const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
