@@ -7,6 +7,8 @@
 // (default grulab-fused,grulab-fused-wasmkernel; "all": every BENCH_IMPLS; shape D runs only grulab-fused*),
 // --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
 // ratios grulab / torch against the targets (TARGETS); without torch it says so and goes on),
+// --peer ort (onnxruntime-node on the same grulab model exported with exportOnnx, predict only,
+// bench/benchOrt.ts; 2 and 1 threads unless --peer-threads; --peer torch,ort runs both),
 // --peer-threads 2 (torch.set_num_threads; "1,2" runs both: "torch-1t" is the 1-thread peer,
 // less hurt than OpenMP's 2 threads when other work shares the cores), --burst N (each request
 // runs N train steps, then N predicts, back to back, as in a training loop, and every step is
@@ -18,6 +20,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
 import { startNodeChild, startTorchPeer, type BenchProcess } from "./benchPeer";
+import { ORT_THREADS, ortRatios, startOrtPeers } from "./benchOrt";
 import { writeFileAtomic } from "../src/io/writeFileAtomic";
 
 export interface BenchRow {
@@ -61,21 +64,23 @@ const runs = Number(runsOption);
 const burstOption = option("--burst") ?? "1";
 if (!/^[1-9]\d*$/.test(burstOption)) throw new Error(`bench: --burst: "${burstOption}", expected a step count such as 1 or 5`);
 const burst = Number(burstOption);
-const peer = option("--peer");
-if (peer !== undefined && peer !== "torch") throw new Error(`bench: --peer: "${peer}", expected torch`);
+const peers = option("--peer")?.split(",") ?? [];
+for (const p of peers) if (p !== "torch" && p !== "ort") throw new Error(`bench: --peer: "${p}", expected torch, ort or torch,ort`);
+const peer = peers.includes("torch") ? "torch" : undefined;
+const ortPeer = peers.includes("ort"); // onnxruntime-node on the exported grulab model, predict only: bench/benchOrt.ts
 const torchScript = path.resolve(__dirname, "../../bench/benchTorch.py");
-type PeerName = `torch${string}`;
+type PeerName = `torch${string}` | `ort${string}`;
 const peerThreads = (option("--peer-threads") ?? "2").split(",").map((v) => {
   if (!/^[1-9]\d*$/.test(v)) throw new Error(`bench: --peer-threads: "${v}", expected thread counts such as 2 or 1,2`);
   return Number(v);
 });
-const peerName = (threads: number): PeerName => (threads === 2 ? "torch" : `torch-${threads}t`);
+const peerName = (threads: number): `torch${string}` => (threads === 2 ? "torch" : `torch-${threads}t`);
 let peerInfo: Record<string, unknown> | null = null;
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 async function step(c: Child, record: boolean): Promise<void> {
-  for (const cmd of ["train", "predict"] as const) {
+  for (const cmd of c.proc.predictOnly ? ["predict"] as const : ["train", "predict"] as const) {
     if (c.error) return;
     const r = await c.proc.request(cmd, burst);
     if (r.error) c.error = r.error.split("\n")[0];
@@ -91,6 +96,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
   const started = await Promise.all([
     ...active.map((impl) => startNodeChild(impl, s)),
     ...(peer === "torch" ? peerThreads.map((n) => startTorchPeer(s, torchScript, n, peerName(n))) : []),
+    ...(ortPeer ? startOrtPeers(s, option("--peer-threads") ? peerThreads : ORT_THREADS) : []),
   ]);
   const children: Child[] = started.map((proc) => ({
     impl: proc.impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0, error: proc.error,
@@ -112,8 +118,9 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
     console.log(`  ${s.name} ${c.impl}: warm-up ${each.toFixed(0)} ms, ${c.error ? `error: ${c.error}` : `${c.target} steps`}`);
   }
   for (const c of children) c.target = Math.ceil(c.target / burst) * burst;
-  for (let round = 0; children.some((c) => !c.error && c.train.length < c.target); round++) {
-    for (const c of children) if (!c.error && c.train.length < c.target) await step(c, true);
+  const done = (c: Child) => (c.proc.predictOnly ? c.predict : c.train).length; // steps measured
+  for (let round = 0; children.some((c) => !c.error && done(c) < c.target); round++) {
+    for (const c of children) if (!c.error && done(c) < c.target) await step(c, true);
   }
   const rows: BenchRow[] = [];
   for (const c of children) {
@@ -125,7 +132,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
       impl: c.impl, shape: s.name, trainMs, predictMs: c.predict.length ? median(c.predict) : null,
       gflops: trainMs ? trainFlops(s) / trainMs / 1e6 : null, rssMb: rss,
       trainCpuMs: c.trainCpu.length ? median(c.trainCpu) : null, predictCpuMs: c.predictCpu.length ? median(c.predictCpu) : null,
-      steps: c.train.length,
+      steps: done(c),
       ...(last?.kernel ? { kernel: last.kernel } : {}),
       ...(c.error ? { note: c.error } : {}),
     });
@@ -173,9 +180,9 @@ function peerRatios(rows: BenchRow[]): PeerRatio[] {
 function ratioTable(ratios: PeerRatio[]): string {
   const f = (v: number | null, target: number | null) =>
     v === null ? "–" : `${v.toFixed(2)}${target === null ? "" : v <= target ? ` (≤ ${target} ✓)` : ` (> ${target} ✗)`}`;
-  const lines = ["| shape | grulab / torch | train | predict | train CPU | predict CPU |", "|---|---|---:|---:|---:|---:|"];
+  const lines = ["| shape | grulab / peer | train | predict | train CPU | predict CPU |", "|---|---|---:|---:|---:|---:|"];
   for (const r of ratios) {
-    const own = r.impl === "grulab-fused / torch";
+    const own = r.impl === "grulab-fused / torch" || r.impl === "grulab-fused / ort";
     lines.push(`| ${r.shape} | ${r.impl} | ${f(r.train, own ? r.trainTarget : null)} | ${f(r.predict, own ? r.predictTarget : null)} | ` +
       `${f(r.trainCpu, null)} | ${f(r.predictCpu, null)} |`);
   }
@@ -205,17 +212,17 @@ async function oneRun(): Promise<{ loadAverageBefore: number[]; loadAverage: num
     console.log(`shape ${s.name}: batch ${s.batch}, T ${s.time}, ${model}, ${(trainFlops(s) / 1e9).toFixed(2)} GFLOP/train step (gate matmuls)`);
     rows.push(...(await benchShape(s)));
   }
-  const ratios = peerRatios(rows);
+  const ratios = [...peerRatios(rows), ...ortRatios(rows)];
   console.log(`\n${table(rows)}\n`);
   if (ratios.length) console.log(`${ratioTable(ratios)}\n`);
-  else if (peer) console.log(`peer ${peer}: not measured (see above)\n`);
+  else if (peers.length) console.log(`peer ${peers.join(", ")}: not measured (see above)\n`);
   console.log(`load average ${loadText(os.loadavg())} (before: ${loadText(loadBefore)})`);
   return { loadAverageBefore: loadBefore, loadAverage: os.loadavg(), rows, ratios };
 }
 
 async function main(): Promise<void> {
   console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
-    `${peer ? `, peer ${peer}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
+    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
   const done: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let r = 1; r <= runs; r++) {
     if (runs > 1) console.log(`\nrun ${r} of ${runs}`);

@@ -3,6 +3,7 @@
 // `steps` steps back to back and replies with the wall and CPU milliseconds of each (CPU time of the whole process, all threads); {cmd: "rss"} replies with the peak RSS in MB.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { timeSteps } from "./benchPeer";
 import { BENCH_SHAPES, benchBatch, type BenchImpl, type BenchShape } from "./benchShapes";
 import { buildCharLm, gru } from "../src/index";
 import { gruKernel } from "../src/kernels/gruKernel";
@@ -42,11 +43,7 @@ async function main(): Promise<void> {
           kernel: impl.startsWith("grulab-fused") ? gruKernel().flavour : undefined });
         return;
       }
-      const ms: number[] = [];
-      const cpuMs: number[] = [];
-      for (let i = 0; i < (m.steps ?? 1); i++) {
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
+      process.send!(await timeSteps(m.steps ?? 1, async () => {
         if (m.cmd === "train") {
           const out = await model.trainOnBatch(x, y);
           const loss = Array.isArray(out) ? out[0] : out;
@@ -56,11 +53,7 @@ async function main(): Promise<void> {
           p.dataSync();
           p.dispose();
         }
-        ms.push(performance.now() - t0);
-        const cpu = process.cpuUsage(c0);
-        cpuMs.push((cpu.user + cpu.system) / 1000);
-      }
-      process.send!({ ms, cpuMs });
+      }));
     } catch (e) {
       process.send!({ error: String((e as Error).stack ?? e) });
     }

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
@@ -24,6 +25,8 @@ export interface StartRunOptions {
   classes?: string[];
   /** Parent folder of the run folder; relative paths resolve against process.cwd(). Default: `defaultRunsDir()` (GRULAB_RUNS, else the project's runs/). */
   dir?: string;
+  /** The run folder itself instead of a new `<dir>/<YYYYMMDD-HHMMSS>-<name>/` (made if missing; it must not hold a run yet): a sweep's trial folder. Relative to process.cwd(). */
+  runDir?: string;
   /** True when `grulab resume <run>` can continue this job (the tutorial); default false: the hint names resumeRun. */
   cliResume?: boolean;
 }
@@ -47,7 +50,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     throw new Error("startRun: option classes must be an array of class names (strings)");
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
-  const dir = path.resolve(makeRunDir(parent, name));
+  const dir = options.runDir !== undefined ? exactRunDir(options.runDir) : path.resolve(makeRunDir(parent, name));
   const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
@@ -67,6 +70,14 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     throw err;
   }
   return new Run(dir, info, config, options.classes, lock);
+}
+
+/** The folder of startRun's `runDir` option, made when missing; one that holds a run already is an error naming its run.json. */
+function exactRunDir(runDir: string): string {
+  const dir = path.resolve(runDir);
+  if (fs.existsSync(path.join(dir, RUN_FILES.run))) throw new Error(`startRun: ${path.join(dir, RUN_FILES.run)} exists: the folder holds a run already (reopen it with resumeRun)`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
