@@ -34,7 +34,7 @@ export interface BenchRow {
   trainCpuMs: number | null;
   predictCpuMs: number | null;
   steps: number;
-  /** The fused kernel the implementation ran (native-avx512, relaxed, …). */
+  /** The fused kernel the implementation ran (native-avx512, wasm-relaxed-simd, …: gruKernel().flavour). */
   kernel?: string;
   note?: string;
 }

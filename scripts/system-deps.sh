@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs that PyPI and npm do not provide: Chromium (chart
 # export and the browser tests), python3-venv (to create the pinned Jupyter environment .venv/,
-# scripts/venv.sh; everything Jupyter itself comes from PyPI into that environment) and qemu-user
+# scripts/venv.sh; everything Jupyter itself comes from PyPI into that environment), qemu-user
 # (qemu-x86_64 runs the native kernels' test on emulated CPUs without AVX-512 or AVX,
-# test/kernels/nativeKernel.test.ts), and redis-server (the sweep queue's tests, scripts/redis.sh).
+# test/kernels/nativeKernel.test.ts) and redis-server (the sweep queue's tests, scripts/redis.sh).
 # On a Debian/Ubuntu machine as root it installs what is missing; elsewhere it stops with the command.
 set -euo pipefail
 PKGS="python3-venv chromium qemu-user redis-server"

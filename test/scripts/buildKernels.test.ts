@@ -88,25 +88,29 @@ test("with a C compiler and Node-API headers the build has the CPU probe and eve
   }
 });
 
-// An installed package's install step: the tarball's builds (x86-64 Linux) load here, so nothing is
-// rebuilt; where they do not load (here: a probe that is not a library, as on another OS or
-// architecture), the native builds are made again for this machine and the glue uses them.
-test("--native-only keeps native builds that load and rebuilds them where they do not", { skip: level ? false : "no C compiler or node_api.h here" }, () => {
+// An installed package's install step (package.json "install"): in the package as `npm pack` makes
+// it, the tarball's native builds (x86-64 Linux) load here, so nothing is rebuilt; where they do
+// not load (here: a probe that is not a library, as on another OS or architecture), the package
+// holds what it takes to build them again for this machine (sources, headers, this script; no
+// AssemblyScript), and its glue then uses them.
+test("the packed package keeps native builds that load at install and rebuilds them where they do not", { skip: level ? false : "no C compiler or node_api.h here", timeout: 600_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-kernel-"));
   try {
-    for (const f of fs.readdirSync(kernelsDist)) if (f.endsWith(".js")) fs.copyFileSync(path.join(kernelsDist, f), path.join(dir, f));
-    fs.cpSync(path.join(kernelsDist, "wasm"), path.join(dir, "wasm"), { recursive: true });
-    fs.cpSync(nativeDist, path.join(dir, "native"), { recursive: true });
-    const build = () => execFileSync(process.execPath, [path.join(root, "scripts/build-kernels.js"), dir, "--native-only"], { cwd: root, encoding: "utf8" });
+    const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8" }))[0] as { filename: string };
+    execFileSync("tar", ["-xzf", path.join(dir, packed.filename), "-C", dir]);
+    const pkg = path.join(dir, "package");
+    const install = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).scripts.install as string;
+    assert.equal(install, "node scripts/build-kernels.js --native-only");
+    const build = (...extra: string[]) => execFileSync(process.execPath, [path.join(pkg, "scripts/build-kernels.js"), "--native-only", ...extra], { cwd: pkg, encoding: "utf8" });
     assert.match(build(), /^build-kernels: the packaged native kernels load here \(linux x64\)\n$/);
-    fs.writeFileSync(path.join(dir, "native", "cpu.node"), "built for another machine");
-    fs.rmSync(path.join(dir, "native", "gru-portable.node"));
-    const out = build();
+    fs.writeFileSync(path.join(pkg, "dist/src/kernels/native/cpu.node"), "built for another machine");
+    const out = build("--native-builds=portable"); // the portable build only, to keep this test short
     console.log(out.trim().split("\n").map((l) => `  ${l}`).join("\n"));
     assert.doesNotMatch(out, /wasm/, "the WebAssembly kernels are the package's: not rebuilt");
-    assert.ok(fs.existsSync(path.join(dir, "native", "gru-portable.node")));
-    const flavours = JSON.parse(execFileSync(process.execPath, ["-e", lstmScript(dir)], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "" } })).flavours;
-    assert.deepEqual(flavours, [`native-${level}`, `native-${level}`]);
+    assert.deepEqual(fs.readdirSync(path.join(pkg, "dist/src/kernels/native")).sort(), ["cpu.node", "gru-portable.node", "rnn-portable.node"]);
+    const kernels = path.join(pkg, "dist/src/kernels");
+    const flavours = JSON.parse(execFileSync(process.execPath, ["-e", lstmScript(kernels)], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "" } })).flavours;
+    assert.deepEqual(flavours, ["native-portable", "native-portable"]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
