@@ -1,21 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import { main } from "../../../src/cli/main";
+import { runCli as cli } from "../../support/runCli";
 import { makeRunsFolder } from "../../fixtures/makeRunsFolder";
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => { out.push(a.join(" ")); };
-  console.error = (...a: unknown[]) => { err.push(a.join(" ")); };
-  try {
-    return { code: await main(args), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test("grulab ls DIR prints a header and one aligned line per run, newest first; --json the same runs as objects", async () => {
   const root = makeRunsFolder();
