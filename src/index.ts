@@ -54,7 +54,8 @@ export { train } from "./training/train";
 export type { TrainData, TrainOptions, TrainResult, TrainState } from "./training/train";
 export { TrainingDiverged } from "./training/TrainingDiverged";
 export { startRun, type StartRunOptions } from "./runs/startRun";
-export { Run, type FinishResult, type TraceOptions } from "./runs/Run";
+export { Run, type TraceOptions } from "./runs/Run";
+export { finishRun, type FinishResult } from "./reports/finishRun";
 export type { FitData, FitOptions, FitResult } from "./runs/fitRun";
 export type { EvaluationData } from "./runs/evaluateModel";
 export { openRun, type OpenedRun } from "./runs/openRun";
@@ -62,8 +63,8 @@ export { resumeRun } from "./runs/resumeRun";
 export { RunInterrupted } from "./runs/RunInterrupted";
 export { defaultRunsDir } from "./runs/runsDir";
 export { RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runs/runFormat";
-export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./runs/runTutorial";
-export type { TutorialOptions, TutorialResult } from "./runs/runTutorial";
+export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS } from "./studies/runTutorial";
+export type { TutorialOptions, TutorialResult } from "./studies/runTutorial";
 // Resume any job's run (grulab resume): tutorial, forecast, charlm, gru-vs-lstm (docs/reliability.md)
 export { resumeJob, type ResumeJobOptions } from "./studies/resumeJob";
 
@@ -71,9 +72,9 @@ export { resumeJob, type ResumeJobOptions } from "./studies/resumeJob";
 export { saturation, type SaturationRow } from "./traces/saturation";
 export { TRACE_MAX_ROWS, traceGates, type GateTraces, type TraceGatesOptions } from "./traces/traceGates";
 export { traceValues, type GruGateTrace, type LayerGateTrace, type LstmGateTrace, type SimpleRnnGateTrace } from "./traces/layerGateTrace";
-export { gateMeanSeries } from "./traces/gateMeanSeries";
+export { gateMeanSeries } from "./charts/gateMeanSeries";
 export { TRACE_COLUMNS } from "./traces/traceColumns";
-export { writeTraces, type TraceInputs } from "./traces/writeTraces";
+export { writeTraces, type TraceInputs } from "./runs/writeTraces";
 
 // Charts: plotly figures (plain JSON) of losses, gates, confusion, predictions.
 export { confusionMatrix } from "./charts/confusionMatrix";
@@ -81,7 +82,7 @@ export type { Figure } from "./charts/figure";
 export { gateHeatmap, type GateSequence, type InputSequence } from "./charts/gateHeatmap";
 export { gateHistogram, type GateValues } from "./charts/gateHistogram";
 export { gateMeans, type GateMeanSeries } from "./charts/gateMeans";
-export { GATE_NAMES, gateLabel, gateRange, type GateName } from "./charts/gateName";
+export { GATE_NAMES, gateLabel, gateRange, type GateName } from "./traces/gateName";
 export { lossCurves } from "./charts/lossCurves";
 export { predictionsVsActual, type PredictionsVsActualOptions } from "./charts/predictionsVsActual";
 export { saturationPlot } from "./charts/saturationPlot";
@@ -108,8 +109,8 @@ export { seasonalNaiveForecast } from "./baselines/seasonalNaiveForecast";
 export { loadForecastSeries, type ForecastSeries, type ForecastSeriesOptions, type ForecastSplit } from "./data/loadForecastSeries";
 export { buildForecaster, type ForecasterOptions } from "./models/buildForecaster";
 export { buildWindowClassifier, type WindowClassifierOptions } from "./models/buildWindowClassifier";
-export { forecastBaselines, type ForecastBaseline } from "./studies/forecastBaselines";
-export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./studies/tutorialBaselines";
+export { forecastBaselines, type ForecastBaseline } from "./baselines/forecastBaselines";
+export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "./baselines/tutorialBaselines";
 export { meanStd, type MeanStd } from "./training/meanStd";
 export { forecastMetrics, type ForecastMetrics } from "./training/forecastMetrics";
 // The char-level study (Karpathy et al. 2015 on TypeScript's lib files): corpus, model, metrics, baselines, sampling, unit search.
@@ -119,13 +120,13 @@ export { charWindows, type CharWindows, type CharWindowsOptions } from "./data/c
 export { buildCharLm, type CharLmOptions } from "./models/buildCharLm";
 export { OneHotLayer, type OneHotLayerOptions } from "./models/oneHotLayer";
 export { bitsPerCharacter } from "./training/bitsPerCharacter";
-export { fitCharNgram, type CharNgram, type CharNgramOptions } from "./training/charNgram";
+export { fitCharNgram, type CharNgram, type CharNgramOptions } from "./baselines/charNgram";
 export { sampleIndex, sampleText, type SampleTextOptions } from "./training/sampleText";
 export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "./traces/readCharLm";
 export { CODE_FEATURES, codeFeatures, type CodeFeatures } from "./traces/codeFeatures";
 export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "./traces/unitFeatureCorrelation";
 export { unitTextHtml, type UnitTextHtmlOptions } from "./charts/unitTextHtml";
-export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./training/ngramBaselines";
+export { bestByValidation, ngramBaselines, type NgramBaselineRow, type NgramBaselinesOptions } from "./baselines/ngramBaselines";
 export { CHARLM_DEFAULTS, runCharLm, type CharLmJobOptions, type CharLmJobResult } from "./studies/runCharLm";
 export { FORECAST_DEFAULTS, runForecast, type ForecastOptions, type ForecastResult } from "./studies/runForecast";
 // Reliability: bounds before allocation, checked CSV columns, disposing a model with its optimizer (docs/reliability.md)

@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { chartRange, gateLabel, SIGMOID_GATES, type GateName } from "./gateName";
+import { chartRange, gateLabel, SIGMOID_GATES, type GateName } from "../traces/gateName";
 import { plotlyText } from "./plotlyText";
 
 /** One gate (or state) of one layer over one sequence: `values[t][unit]`. */

@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { chartRange, GATE_NAMES, gateLabel, type GateName } from "./gateName";
+import { chartRange, GATE_NAMES, gateLabel, type GateName } from "../traces/gateName";
 import { layerColour, onlyFirst } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 

@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "./gateName";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../traces/gateName";
 import { onlyFirst } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 

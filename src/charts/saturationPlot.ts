@@ -1,5 +1,5 @@
 import type { Figure } from "./figure";
-import { GATE_NAMES, gateLabel, SIGMOID_GATES } from "./gateName";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES } from "../traces/gateName";
 import { layerColour, onlyFirst } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 import type { SaturationRow } from "../traces/saturation";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { parseIsoDay } from "./isoDay";
-import { csvCells } from "../io/csvCells";
+import { csvCells } from "../util/csvCells";
 
 /**
  * One column a CSV must have and how its cells are read: `number` (a finite decimal number,

@@ -1,7 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import "../models/gru"; // registers GrulabGRU, so saved models with it load
+// Every grulab layer and initializer a saved model may name registers itself with tfjs when its
+// module loads: loadModel imports them all, so any grulab model loads whatever else was imported.
+import "../models/gru";
+import "../models/lstm";
+import "../models/simpleRnn";
+import "../models/oneHotLayer";
+import "../models/fusedDenseLayer";
+import "../models/orthogonalInitializer";
 
 /**
  * Loads a model saved by `saveModel` (or any tfjs layers-format folder whose weights sit beside

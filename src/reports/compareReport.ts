@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { findChromium } from "../export/findChromium";
 import { openChartExporter } from "../export/openChartExporter";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { compareHtml } from "./compareHtml";
 import { compareRuns, type Comparison } from "./compareRuns";

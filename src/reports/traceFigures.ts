@@ -2,7 +2,7 @@ import type { Figure } from "../charts/figure";
 import { gateHeatmap, type InputSequence } from "../charts/gateHeatmap";
 import { gateHistogram, type GateValues } from "../charts/gateHistogram";
 import { gateMeans, type GateMeanSeries } from "../charts/gateMeans";
-import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../charts/gateName";
+import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../traces/gateName";
 import { saturationPlot } from "../charts/saturationPlot";
 import type { GateRow, InputRow, RunTraces, TracedLayer } from "../runs/readRunTraces";
 import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";

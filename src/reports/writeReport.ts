@@ -42,7 +42,7 @@ export interface WriteReportResult {
  * it, then `report.pdf` beside it through Chromium. Without Chromium (pdf "auto") report.html is
  * still written and a note saying how to install Chromium is printed and returned. A run that
  * has not finished gets a report too (its status on top). A missing folder, a file instead of a
- * folder, another format → an Error naming it. `Run.finish` and `grulab report <run>` call it.
+ * folder, another format → an Error naming it. `finishRun` and `grulab report <run>` call it.
  *
  * @example
  * const { html, pdf } = await writeReport("runs/20261127-101500-tutorial");

@@ -25,7 +25,7 @@ export const TRAINING_STEP = "training";
  * try {
  *   job.use(run);
  *   await job.step("training", () => run.fit(model, data.train));
- *   await job.step("report", () => run.finish());
+ *   await job.step("report", () => finishRun(run));
  *   job.end();
  * } finally { job.close(); }
  */
@@ -99,10 +99,11 @@ export class JobSteps {
     if (run.status === "interrupted") return new RunInterrupted(signal, run.dir, e); // fit marked it already
     const epochs = `${e} epoch${e === 1 ? "" : "s"}`;
     const training = this.trained ? `training had finished (${epochs})` : e > 0 ? `training had stopped after epoch ${e}` : "training had not started";
-    run.mark({ status: "interrupted", reason: `${signal} during ${this.at}; ${training}`, step: this.at });
+    const err = new RunInterrupted(signal, run.dir, e, `${signal}: run ${run.dir} interrupted during ${this.at}; ${training} (resume: ${run.info.resumeCommand})`);
+    run.markEnded({ status: "interrupted", reason: `${signal} during ${this.at}; ${training}`, step: this.at }, err);
     const kept = keptFiles(run.dir, e);
     console.error(`grulab: run ${run.dir} interrupted by ${signal} during ${this.at}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
-    return new RunInterrupted(signal, run.dir, e, `${signal}: run ${run.dir} interrupted during ${this.at}; ${training} (resume: ${run.info.resumeCommand})`);
+    return err;
   }
 }
 

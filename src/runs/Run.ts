@@ -6,17 +6,18 @@ import * as tf from "@tensorflow/tfjs";
 import type { Figure } from "../charts/figure";
 import { exportChart } from "../export/exportChart";
 import type { ExportOptions } from "../export/openChartExporter";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { writeReport } from "../reports/writeReport";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { saturation } from "../traces/saturation";
 import { traceGates, type GateTraces } from "../traces/traceGates";
-import { writeTraces } from "../traces/writeTraces";
+import { writeTraces } from "./writeTraces";
 import type { HistoryRow } from "../training/historyRow";
 import { regressionMetrics } from "../training/regressionMetrics";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
 import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
+import { acquireRunLock, type RunLock } from "./runLock";
 import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
@@ -39,29 +40,15 @@ export interface TraceOptions {
 }
 
 /**
- * What {@link Run.finish} did: metrics.json's contents and where the report went (null: not written, see warnings).
- *
- * @example
- * const { metrics, reportHtml, warnings } = await run.finish();
- */
-export interface FinishResult {
-  metrics: MetricsJson;
-  reportHtml: string | null;
-  reportPdf: string | null;
-  /** Optional steps that failed (report, PDF), one sentence each; the run is finished all the same. */
-  warnings: string[];
-}
-
-/**
  * One run of a model, writing its run folder as it goes (see docs/run-folder.md). Made by
  * `startRun` or `resumeRun`; call `fit`, `evaluate`, optionally `addBaseline`, `traceGates`,
- * `saveModel`, `exportChart`, then `finish`.
+ * `saveModel`, `exportChart`, then `finish` (or `finishRun(run)`, which also writes the report).
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export class Run {
   /** History rows so far (one per completed epoch). */
@@ -87,6 +74,8 @@ export class Run {
     readonly config: Record<string, unknown>,
     /** Class names (classification). */
     readonly classes: string[] | undefined,
+    /** The run's writer lock, taken by startRun/resumeRun; without one, the first write takes it. */
+    private lock: RunLock | null = null,
   ) {
     this.info = info;
   }
@@ -95,10 +84,44 @@ export class Run {
   get task(): Task { return this.info.task; }
   get status(): RunStatus { return this.info.status; }
 
-  /** Rewrites run.json with `changes`. @internal */
+  /**
+   * Rewrites run.json with `changes`. A status other than running ends this writer: the writer
+   * lock is released after the write (a later write takes it again, if it is free). @internal
+   */
   mark(changes: Partial<RunJson>): void {
+    this.holdLock();
     Object.assign(this.info, changes);
     writeRunJson(this.dir, this.info);
+    if (this.info.status !== "running") this.releaseLock();
+  }
+
+  /**
+   * Marks the run ended by `cause` (interrupted, diverged, failed). When run.json cannot be written
+   * (a full disk), `cause` keeps its message first and gains what happened and how to resume; the
+   * lock is released, so readers see the run as crashed. @internal
+   */
+  markEnded(changes: Partial<RunJson>, cause: Error): void {
+    try {
+      this.mark(changes);
+    } catch (writeErr) {
+      this.releaseLock();
+      const before = cause.message;
+      const e = this.history.length;
+      cause.message += `\n(grulab could not record this in ${path.join(this.dir, RUN_FILES.run)}: ${(writeErr as Error).message}. The run reads as crashed; ` +
+        `${e === 0 ? "no epoch was completed" : `epoch ${e} was the last completed`}; once the disk has room again, continue it with ${this.info.resumeCommand})`;
+      if (cause.stack) cause.stack = cause.stack.replace(before, cause.message);
+    }
+  }
+
+  /** Takes the writer lock again if this Run released it, or checks that it is still ours (another process may have forced it). @internal */
+  holdLock(): void {
+    if (this.lock) this.lock.verify();
+    else this.lock = acquireRunLock(this.dir);
+  }
+
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = null;
   }
 
   /**
@@ -125,6 +148,7 @@ export class Run {
    * const test = await run.evaluate(model, data.test); // { accuracy, loss } or { mae, rmse, loss }
    */
   async evaluate(model: tf.LayersModel, data: EvaluationData): Promise<Record<string, number>> {
+    this.holdLock();
     const e = await evaluateModel(model, data, this.task, this.classes);
     this.evaluation = e.part;
     this.samples.test = data.x.shape[0];
@@ -186,6 +210,7 @@ export class Run {
     for (const k of ["labels", "targetDates"] as const) {
       if (options[k] && options[k]!.length !== samples.length) throw new Error(`traceGates: option ${k} has ${options[k]!.length} entries for ${samples.length} samples`);
     }
+    this.holdLock();
     const x = tf.gather(data.x, samples);
     try {
       const traces = traceGates(model, x);
@@ -208,6 +233,7 @@ export class Run {
    * await run.saveModel(model);
    */
   async saveModel(model: tf.LayersModel): Promise<string> {
+    this.holdLock();
     const dir = path.join(this.dir, RUN_FILES.model);
     await writeModelFolder(model, dir);
     return dir;
@@ -237,12 +263,13 @@ export class Run {
     if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (metrics.json needs test metrics)`);
     return {
       format: RUN_FORMAT, task: this.task, ...this.evaluation, baselines: this.baselines, samples: this.samples,
-      backend: tf.getBackend(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,
+      backend: tf.getBackend(), kernel: fusedKernelInUse(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,
       epochsRun: this.history.length, bestEpoch: this.bestEpoch,
     };
   }
 
   private writeMetrics(): MetricsJson {
+    this.holdLock();
     const m = this.metricsJson();
     writeFileAtomic(path.join(this.dir, RUN_FILES.metrics), JSON.stringify(m, null, 2) + "\n");
     return m;
@@ -250,30 +277,20 @@ export class Run {
 
   /**
    * Ends the run: metrics.json, run.json `finished` (a diverged or interrupted run keeps its
-   * status), then report.html (+ report.pdf where Chromium exists). The report is optional: when it fails the run is still finished and the
-   * reason is returned in `warnings` (and printed).
+   * status). Returns metrics.json's contents. `finishRun(run)` does this and then writes the report.
    *
    * @example
-   * const { metrics, reportHtml, warnings } = await run.finish();
+   * const metrics = await run.finish();
    */
-  async finish(options: { pdf?: boolean | "auto"; log?: (line: string) => void } = {}): Promise<FinishResult> {
-    const metrics = this.writeMetrics();
-    // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
-    if (this.status === "running") this.mark({ status: "finished", reason: null });
-    const warnings: string[] = [];
-    let reportHtml: string | null = null;
-    let reportPdf: string | null = null;
+  async finish(): Promise<MetricsJson> {
     try {
-      const r = await writeReport(this.dir, { pdf: options.pdf ?? "auto", log: options.log ?? (() => undefined) });
-      reportHtml = r.html;
-      reportPdf = r.pdf;
-      if (r.note) warnings.push(r.note);
-    } catch (err) {
-      warnings.push(`report not complete (optional): ${(err as Error).message}`);
-      if (fs.existsSync(path.join(this.dir, RUN_FILES.reportHtml))) reportHtml = path.join(this.dir, RUN_FILES.reportHtml);
+      const metrics = this.writeMetrics();
+      // A diverged or interrupted run may still be evaluated and reported; it keeps its status.
+      if (this.status === "running") this.mark({ status: "finished", reason: null });
+      return metrics;
+    } finally {
+      this.releaseLock(); // the run is written: another process may read it (or resume it, if not finished)
     }
-    for (const w of warnings) console.warn(`grulab: warning: ${w}`);
-    return { metrics, reportHtml, reportPdf, warnings };
   }
 
   /**
@@ -283,6 +300,6 @@ export class Run {
    * try { … } catch (err) { run.fail(err as Error); throw err; }
    */
   fail(err: Error): void {
-    if (this.status === "running") this.mark({ status: "failed", reason: err.message });
+    if (this.status === "running") this.markEnded({ status: "failed", reason: err.message }, err);
   }
 }

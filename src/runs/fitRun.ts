@@ -67,6 +67,8 @@ export interface FitTarget {
   trainMean: number[] | null;
   samples: { train?: number; validation?: number; test?: number };
   mark(changes: Partial<RunJson>): void;
+  markEnded(changes: Partial<RunJson>, cause: Error): void;
+  holdLock(): void;
   fail(err: Error): void;
 }
 
@@ -90,6 +92,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
     throw new Error(`fit: the ${which} data differs from the data ${run.dir} was trained on (${path.join(checkpointDir(run.dir, resumed.state.epoch), "state.json")}): resume with the same data`);
   }
   if (model.optimizer == null) throw new Error(`fit: model "${model.name}" is not compiled: call model.compile({ optimizer, loss, metrics }) first`);
+  run.holdLock();
   const columns = historyColumns(model.metricsNames);
   const historyFile = path.join(run.dir, RUN_FILES.history);
   run.samples = { ...run.samples, train: data.x.shape[0], validation: options.validation?.x.shape[0] };
@@ -144,17 +147,21 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
     const err = caught instanceof RunInterrupted ? new RunInterrupted(caught.signal, run.dir, run.history.length) : caught;
     if (err instanceof RunInterrupted) {
       const e = err.epoch;
-      run.mark({ status: "interrupted", reason: `${err.signal} during epoch ${e + 1}; epoch ${e} was the last completed` });
+      run.markEnded({ status: "interrupted", reason: `${err.signal} during epoch ${e + 1}; epoch ${e} was the last completed` }, err);
       const kept = [`history.csv (${e} epoch${e === 1 ? "" : "s"})`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
       if (fs.existsSync(path.join(run.dir, RUN_FILES.best))) kept.push(`${RUN_FILES.best}/ (weights of epoch ${run.bestEpoch})`);
       console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
     } else if (err instanceof TrainingDiverged) {
       // train put the best weights back into the model: keep them where a user looks.
-      if (err.bestEpoch > 0) {
-        await writeModelFolder(model, path.join(run.dir, RUN_FILES.best));
-        await writeModelFolder(model, path.join(run.dir, RUN_FILES.model));
+      try {
+        if (err.bestEpoch > 0) {
+          await writeModelFolder(model, path.join(run.dir, RUN_FILES.best));
+          await writeModelFolder(model, path.join(run.dir, RUN_FILES.model));
+        }
+      } catch (writeErr) {
+        err.message += `\n(the best weights could not be saved: ${(writeErr as Error).message})`;
       }
-      run.mark({ status: "diverged", reason: `${err.what} at epoch ${err.epoch}, batch ${err.batch}/${err.batches}` + (err.bestEpoch > 0 ? `; best/ and model/ hold epoch ${err.bestEpoch}` : "; no epoch had completed") });
+      run.markEnded({ status: "diverged", reason: `${err.what} at epoch ${err.epoch}, batch ${err.batch}/${err.batches}` + (err.bestEpoch > 0 ? `; best/ and model/ hold epoch ${err.bestEpoch}` : "; no epoch had completed") }, err);
     } else {
       run.fail(err as Error);
     }

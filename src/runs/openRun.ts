@@ -10,7 +10,7 @@ import { readHistoryCsv } from "./historyCsv";
 import { readRunTraces, type RunTraces } from "./readRunTraces";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
-import { csvCells } from "../io/csvCells";
+import { csvCells } from "../util/csvCells";
 
 /**
  * A run folder as read by {@link openRun}.

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readCsvFrame } from "../data/readCsvFrame";
-import { GATE_NAMES, type GateName } from "../charts/gateName";
+import { GATE_NAMES, type GateName } from "../traces/gateName";
 import type { RecurrentCell } from "../models/matchedUnits";
 import type { SaturationRow } from "../traces/saturation";
 import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";

@@ -7,6 +7,7 @@ import { readHistoryCsv } from "./historyCsv";
 import { Run } from "./Run";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type RunJson } from "./runFormat";
+import { acquireRunLock, inspectRunLock, type RunLock } from "./runLock";
 
 /**
  * Reopens a run that stopped before finishing (interrupted, killed, failed) at its last
@@ -16,61 +17,75 @@ import { RUN_FILES, type RunJson } from "./runFormat";
  * checkpoint's model is loaded and compiled as tfjs recorded it (named loss and metrics); pass
  * a freshly built and compiled one when the loss or a metric was a function.
  *
+ * It takes the run's writer lock first (see acquireRunLock): a run with a live writer, here or in
+ * another process, is refused; `force: true` takes the lock over from a writer that looks alive
+ * (say, on another host that is gone) and says so.
+ *
  * @example
  * const { run, model } = await resumeRun("runs/20261127-101500-my-gru");
  * await run.fit(model, data.train, { validation: data.validation });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
-export async function resumeRun(dir: string, options: { model?: tf.LayersModel } = {}): Promise<{ run: Run; model: tf.LayersModel }> {
-  const info = readResumableRunJson(dir);
-  const configFile = path.join(dir, RUN_FILES.config);
-  const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
-  const historyFile = path.join(dir, RUN_FILES.history);
-  if (config.fit === undefined || !fs.existsSync(historyFile)) throw new Error(`${historyFile} not found: the run stopped before fit started; nothing to resume (start it again)`);
-  const rows = await readHistoryCsv(historyFile);
-  const epoch = rows.length;
-  pruneCheckpoints(dir, epoch); // a newer folder left by a kill before its history row, temp folders
-  const model = options.model ?? await loadModel(checkpointDir(dir, epoch));
-  if (model.optimizer == null) {
-    throw new Error(`${path.join(checkpointDir(dir, epoch), "model.json")} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
+export async function resumeRun(dir: string, options: { model?: tf.LayersModel; force?: boolean } = {}): Promise<{ run: Run; model: tf.LayersModel }> {
+  readResumableRunJson(dir); // finished, diverged, a live writer: said at once (the lock below decides a race)
+  const lock = acquireRunLock(dir, { force: options.force }); // of two resumes, one gets it; the other is refused here
+  try {
+    const info = readResumableRunJson(dir, lock);
+    const configFile = path.join(dir, RUN_FILES.config);
+    const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
+    const historyFile = path.join(dir, RUN_FILES.history);
+    if (config.fit === undefined || !fs.existsSync(historyFile)) {
+      const kept = fs.existsSync(path.join(dir, RUN_FILES.checkpoint)) ? fs.readdirSync(path.join(dir, RUN_FILES.checkpoint)).filter((f) => /^epoch-\d+$/.test(f)) : [];
+      if (kept.some((f) => f !== "epoch-0000")) {
+        throw new Error(`${historyFile} not found, but ${path.join(dir, RUN_FILES.checkpoint)} holds ${kept.join(", ")}: history.csv was deleted or lost; restore it (from a backup) to resume, or start a new run; nothing was changed`);
+      }
+      throw new Error(`${historyFile} not found: the run stopped before fit started; nothing to resume (start it again)`);
+    }
+    const rows = await readHistoryCsv(historyFile);
+    const epoch = rows.length;
+    pruneCheckpoints(dir, epoch); // a newer folder left by a kill before its history row, temp folders
+    const model = options.model ?? await loadModel(checkpointDir(dir, epoch));
+    if (model.optimizer == null) {
+      throw new Error(`${path.join(checkpointDir(dir, epoch), "model.json")} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
+    }
+    const { state, bestWeights } = await restoreCheckpoint(dir, epoch, model);
+    const run = new Run(path.resolve(dir), info, config, Array.isArray(config.classes) ? (config.classes as string[]) : undefined, lock);
+    run.history = rows;
+    run.bestEpoch = state.bestEpoch;
+    run.trainSeconds = state.trainSeconds;
+    run.resumePoint = {
+      state: { epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch, bestValue: state.bestValue ?? Infinity, bestWeights, stoppedEarly: state.stoppedEarly },
+      rows, fit: state.fit, data: state.data, trainSeconds: state.trainSeconds,
+    };
+    run.mark({ status: "running", reason: null, step: null, epoch, bestEpoch: state.bestEpoch, pid: process.pid });
+    console.log(`grulab: resuming ${dir} after epoch ${epoch} of ${state.fit.epochs}`);
+    return { run, model };
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  const { state, bestWeights } = await restoreCheckpoint(dir, epoch, model);
-  const run = new Run(path.resolve(dir), info, config, Array.isArray(config.classes) ? (config.classes as string[]) : undefined);
-  run.history = rows;
-  run.bestEpoch = state.bestEpoch;
-  run.trainSeconds = state.trainSeconds;
-  run.resumePoint = {
-    state: { epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch, bestValue: state.bestValue ?? Infinity, bestWeights, stoppedEarly: state.stoppedEarly },
-    rows, fit: state.fit, data: state.data, trainSeconds: state.trainSeconds,
-  };
-  run.mark({ status: "running", reason: null, step: null, epoch, bestEpoch: state.bestEpoch, pid: process.pid });
-  console.log(`grulab: resuming ${dir} after epoch ${epoch} of ${state.fit.epochs}`);
-  return { run, model };
 }
 
 /**
  * run.json of a run that may be continued: errors name run.json and the reason when the run is
- * finished, diverged, or running in a live process (and readRunJson's: no folder, no run.json,
- * another format). Shared by resumeRun and the job resume (reopenRun).
+ * finished, diverged, or has a live writer (its writer lock is held; readRunJson's errors too: no
+ * folder, no run.json, another format). With `lock` (the caller holds the run's writer lock), a
+ * `running` left on disk is a dead writer's and may be continued. Shared by resumeRun and the job
+ * resume (reopenRun).
  */
-export function readResumableRunJson(dir: string): RunJson {
-  const info = readRunJson(dir);
-  if (info.status === "finished") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is finished; nothing to resume`);
-  if (info.status === "diverged") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run diverged (${info.reason}); resuming would diverge again: start a new run (e.g. with a lower learning rate)`);
-  if (info.status === "running" && info.pid !== process.pid && processAlive(info.pid)) {
-    throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is running in process ${info.pid}, which is alive: let it finish, or stop it first (kill -INT ${info.pid}) and resume then`);
+export function readResumableRunJson(dir: string, lock?: RunLock): RunJson {
+  const info = readRunJson(dir, { callerHoldsLock: lock !== undefined });
+  refuseEnded(info, dir);
+  if (info.status === "running") {
+    const { why, owner } = inspectRunLock(dir);
+    throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is running: ${why}. Let it finish, or stop it first (kill -INT ${owner?.pid ?? info.pid}) and resume then; ` +
+      `if that writer is gone, take the run over with grulab resume --force (or { force: true })`);
   }
   return info;
 }
 
-/** True when a process with this id exists (signal 0 only checks). */
-function processAlive(pid: unknown): boolean {
-  if (typeof pid !== "number" || !Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by another user
-  }
+function refuseEnded(info: RunJson, dir: string): void {
+  if (info.status === "finished") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run is finished; nothing to resume`);
+  if (info.status === "diverged") throw new Error(`${path.join(dir, RUN_FILES.run)}: the run diverged (${info.reason}); resuming would diverge again: start a new run (e.g. with a lower learning rate)`);
 }

@@ -29,6 +29,8 @@ export const RUN_FILES = {
   charts: "charts",
   reportHtml: "report.html",
   reportPdf: "report.pdf",
+  /** The writer lock (runLock.ts): present while a process writes the run. */
+  lock: "writer.lock",
 } as const;
 
 /**
@@ -40,12 +42,15 @@ export const RUN_FILES = {
 export type Task = "classification" | "regression";
 
 /**
- * Where a run stands: `running` until it ends one of the other four ways.
+ * Where a run stands: `running` until it ends one of the other four ways. `crashed` is never
+ * written by a writer: readers (openRun, compareRuns, the report, grulab resume) show it for a run
+ * whose run.json says `running` while no live process holds its writer lock (killed, crashed,
+ * the machine restarted).
  *
  * @example
  * if ((await openRun("runs/x")).status === "interrupted") await resumeRun("runs/x");
  */
-export type RunStatus = "running" | "finished" | "interrupted" | "diverged" | "failed";
+export type RunStatus = "running" | "finished" | "interrupted" | "diverged" | "failed" | "crashed";
 
 /**
  * The statuses in the order docs/run-folder.md lists them.
@@ -53,7 +58,7 @@ export type RunStatus = "running" | "finished" | "interrupted" | "diverged" | "f
  * @example
  * RUN_STATUSES.includes(info.status)
  */
-export const RUN_STATUSES: readonly RunStatus[] = ["running", "finished", "interrupted", "diverged", "failed"];
+export const RUN_STATUSES: readonly RunStatus[] = ["running", "finished", "interrupted", "diverged", "failed", "crashed"];
 
 /**
  * The contents of run.json: rewritten atomically at every change of status and after every epoch.
@@ -125,6 +130,8 @@ export interface MetricsJson {
   confusion?: number[][];
   samples?: { train?: number; validation?: number; test?: number };
   backend?: string;
+  /** The fused kernels' build in use (fusedKernelInUse: "native-avx2", "wasm-relaxed-simd", …). */
+  kernel?: string;
   /** Wall time from startRun to finish, seconds. */
   seconds?: number;
   /** Time spent in fit, seconds (summed over resumed parts). */

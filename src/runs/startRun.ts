@@ -1,7 +1,9 @@
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { makeRunDir } from "./makeRunDir";
+import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
 import { writeRunJson } from "./runJson";
 import { RUN_FILES, RUN_FORMAT, type RunJson, type Task } from "./runFormat";
@@ -28,14 +30,15 @@ export interface StartRunOptions {
 
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
- * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
- * its options). Returns the Run that writes the rest.
+ * config.json (your config plus name, task, classes, backend, the fused kernel in use, versions and createdAt; fit adds
+ * its options). Returns the Run that writes the rest, holding the folder's writer lock
+ * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
  * @example
  * const run = await startRun("my-gru", { task: "classification", classes: data.classes, config: { units: 64 } });
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, patience: 6, seed: 1 });
  * await run.evaluate(model, data.test);
- * await run.finish();
+ * await finishRun(run);
  */
 export async function startRun(name: string, options: StartRunOptions = {}): Promise<Run> {
   const task = options.task ?? "classification";
@@ -45,6 +48,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
   const dir = path.resolve(makeRunDir(parent, name));
+  const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
     format: RUN_FORMAT, name, task, status: "running", reason: null, epoch: 0, bestEpoch: 0, createdAt, updatedAt: createdAt, pid: process.pid,
@@ -53,11 +57,16 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
-    backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
+    backend: tf.getBackend(), kernel: fusedKernelInUse(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
-  writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
-  writeRunJson(dir, info);
-  return new Run(dir, info, config, options.classes);
+  try {
+    writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
+    writeRunJson(dir, info);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return new Run(dir, info, config, options.classes, lock);
 }
 
 /** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */

@@ -7,6 +7,7 @@ import type { Run } from "../runs/Run";
 import { startRun } from "../runs/startRun";
 import type { HistoryRow } from "../training/historyRow";
 import { buildMatchedRnn } from "./buildMatchedRnn";
+import { finishRun } from "../reports/finishRun";
 
 /**
  * Options of `gruVsLstmTask`: which task, how long, and the sizes the GRU-vs-LSTM study fixes
@@ -77,7 +78,7 @@ export interface GruVsLstmRunResult {
   secondsPerEpoch: number;
   history: HistoryRow[];
   runDir: string;
-  /** Optional steps of run.finish that were skipped (e.g. no PDF). */
+  /** Optional steps of finishRun that were skipped (e.g. no PDF). */
   warnings: string[];
 }
 
@@ -100,7 +101,7 @@ export interface GruVsLstmTask {
   /**
    * One run of `model` (from `buildModel` with this cell and seed, and `options.activation`): a run folder
    * (`startRun`), `run.fit` with early stopping, `run.evaluate` on the test split, the baseline
-   * beside it, the gate traces of the first 3 test sequences, `run.finish` (no PDF). A failure marks the run failed and is rethrown. The model
+   * beside it, the gate traces of the first 3 test sequences, `finishRun` (no PDF). A failure marks the run failed and is rethrown. The model
    * is not disposed.
    */
   trainRun(cell: RecurrentCell, seed: number, model: tf.LayersModel, options: GruVsLstmRunOptions): Promise<GruVsLstmRunResult>;
@@ -164,7 +165,7 @@ export function gruVsLstmTask(options: GruVsLstmTaskOptions): GruVsLstmTask {
       // every cell's gates and states (GRU z, r, h̃; LSTM i, f, c̃, o, c; h) for the report's traces
       const traced = Array.from({ length: Math.min(3, test.x.shape[0]) }, (_, i) => i);
       await step("gate traces", () => r.traceGates(model, test, { samples: traced }));
-      const { warnings } = await step("report", () => r.finish({ pdf: false }));
+      const { warnings } = await step("report", () => finishRun(r, { pdf: false }));
       const history = run.history;
       return {
         cell, seed, activation, params, units, score: adding ? metrics.loss : metrics.accuracy, test: metrics,

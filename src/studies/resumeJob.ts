@@ -1,5 +1,6 @@
-import { resumeTutorial } from "../runs/runTutorial";
+import { resumeTutorial } from "./runTutorial";
 import { readResumableRunJson } from "../runs/resumeRun";
+import { acquireRunLock } from "../runs/runLock";
 import { JOB_KINDS, readJobConfig } from "./readJobConfig";
 import { resumeCharLm } from "./runCharLm";
 import { resumeForecast } from "./runForecast";
@@ -14,6 +15,8 @@ import { resumeGruVsLstm } from "./runGruVsLstm";
 export interface ResumeJobOptions {
   /** Training progress: "auto" (default: a bar on a terminal, else lines), "lines" or "none". */
   progress?: "auto" | "lines" | "none";
+  /** Take the run over even though its writer lock looks held (another host's writer, or one known to be gone); the broken lock is reported. Default false. */
+  force?: boolean;
 }
 
 /**
@@ -31,6 +34,8 @@ export interface ResumeJobOptions {
  */
 export async function resumeJob(dir: string, options: ResumeJobOptions = {}): Promise<{ kind: string; result: unknown }> {
   const config = readJobConfig(dir); // no folder, not a run folder, another format: named here
+  // --force: break the lock now, saying whose it was; the job then takes it as any resume does.
+  if (options.force) acquireRunLock(dir, { force: true }).release();
   readResumableRunJson(dir); // finished, diverged, writer alive
   switch (config.kind) {
     case "tutorial": return { kind: config.kind, result: await resumeTutorial(dir, options) };

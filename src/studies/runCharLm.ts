@@ -6,7 +6,7 @@ import { initBackend } from "../backend";
 import { buildCharVocab, type CharVocab } from "../data/charVocab";
 import { charWindows } from "../data/charWindows";
 import { loadTsLibCorpus, type TextCorpus } from "../data/loadTsLibCorpus";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { buildCharLm } from "../models/buildCharLm";
 import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
@@ -16,9 +16,10 @@ import { startRun } from "../runs/startRun";
 import { codeFeatures } from "../traces/codeFeatures";
 import { readCharLm } from "../traces/readCharLm";
 import { unitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
-import { bestByValidation, ngramBaselines, type NgramBaselineRow } from "../training/ngramBaselines";
+import { bestByValidation, ngramBaselines, type NgramBaselineRow } from "../baselines/ngramBaselines";
 import { sampleText } from "../training/sampleText";
 import { readJobConfig } from "./readJobConfig";
+import { finishRun } from "../reports/finishRun";
 
 /** Options of the `grulab charlm` job; every one has a default (CHARLM_DEFAULTS). */
 export interface CharLmJobOptions {
@@ -222,7 +223,7 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
     });
     for (const b of units.best) log(`  ${b.feature}: ${b.layer} unit ${b.unit}, r = ${b.r.toFixed(3)}`);
     await job.step("saving the model", () => r.saveModel(m));
-    await job.step("report", () => r.finish({ pdf: o.pdf, log }));
+    await job.step("report", () => finishRun(r, { pdf: o.pdf, log }));
     job.end();
     const seconds = (performance.now() - t0) / 1000;
     log(`charlm: done in ${seconds.toFixed(0)} s (training ${trainSeconds.toFixed(0)} s, ${fit.rows.length} epochs): ${r.dir}`);

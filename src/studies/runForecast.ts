@@ -13,8 +13,9 @@ import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import { startRun } from "../runs/startRun";
 import { forecastMetrics, type ForecastMetrics } from "../training/forecastMetrics";
-import { forecastBaselines } from "./forecastBaselines";
+import { forecastBaselines } from "../baselines/forecastBaselines";
 import { readJobConfig } from "./readJobConfig";
+import { finishRun } from "../reports/finishRun";
 
 /**
  * Defaults of the forecasting study: GRU(32), adam 0.003, up to 300 epochs with patience 15, 24 months
@@ -154,7 +155,7 @@ async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, m
       await r.exportChart(lossCurves(fitted.rows, { title: `grulab forecast: ${gruName} loss` }), "loss.html");
       await r.exportChart(oneMonthChart(s, predicted, gruName), "forecast.html");
     });
-    const finished = await job.step("report", () => r.finish({ log: o.progress === "none" ? undefined : (line) => console.log(line) }));
+    const finished = await job.step("report", () => finishRun(r, { log: o.progress === "none" ? undefined : (line) => console.log(line) }));
     job.end();
     printTable(s, scores);
     console.log(`run folder ${r.dir}/ (metrics.json: mae, rmse over 1–${s.horizon} months, in ${s.column} units)`);

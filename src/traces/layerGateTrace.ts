@@ -1,6 +1,6 @@
 // What traceGates records for one layer: a trace per cell kind (GRU, LSTM, SimpleRNN), told apart
 // by `cell`, and the accessor of any quantity by name.
-import type { GateName } from "../charts/gateName";
+import type { GateName } from "./gateName";
 
 interface TraceBase {
   /** The layer's name; inside tf.layers.bidirectional `<wrapper>/forward` and `<wrapper>/backward`. */

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
-import { CharLmStepper } from "./charLmStepper";
+import { CharLmStepper } from "../models/charLmStepper";
 import { TRACE_COLUMNS } from "./traceColumns";
 import type { GruGateTrace } from "./layerGateTrace";
 

@@ -1,4 +1,4 @@
-import { SIGMOID_GATES, type GateName } from "../charts/gateName";
+import { SIGMOID_GATES, type GateName } from "./gateName";
 import { traceValues } from "./layerGateTrace";
 import type { GateTraces } from "./traceGates";
 

@@ -1,4 +1,4 @@
-import type { GateName } from "../charts/gateName";
+import type { GateName } from "./gateName";
 import type { RecurrentCell } from "../models/matchedUnits";
 
 /**

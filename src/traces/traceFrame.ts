@@ -1,5 +1,5 @@
 import type * as dfd from "danfojs-node";
-import { GATE_NAMES } from "../charts/gateName";
+import { GATE_NAMES } from "./gateName";
 import { danfo } from "../util/danfo";
 import { traceValues, type LayerGateTrace } from "./layerGateTrace";
 

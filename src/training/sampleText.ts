@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { CharVocab } from "../data/charVocab";
-import { CharLmStepper } from "../traces/charLmStepper";
+import { CharLmStepper } from "../models/charLmStepper";
 import { seededRandom } from "../util/seededRandom";
 
 /**

@@ -4,7 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, loadModel, saveModel } from "../../src/index";
+import { execFileSync } from "child_process";
+import { buildTutorialClassifier, gru, initBackend, loadModel, lstm, OneHotLayer, orthogonalInitializer, saveModel, simpleRnn } from "../../src/index";
+import { FusedDenseLayer } from "../../src/models/fusedDenseLayer";
 
 test("loadModel names the missing model.json, the missing weights file and malformed JSON", async () => {
   await initBackend();
@@ -78,4 +80,35 @@ test("loadModel leaves tensors that other code makes while it loads alone, and a
   assert.deepEqual(Array.from((loaded.predict(x) as tf.Tensor).dataSync()), Array.from(want));
   tf.dispose([x, ...made]);
   loaded.dispose();
+});
+
+test("loadModel alone loads every grulab layer and initializer: GRU, LSTM, SimpleRNN, one-hot, fused dense, orthogonal (a fresh process that imports only loadModel)", async () => {
+  await initBackend();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-load-layers-"));
+  const model = tf.sequential({
+    layers: [
+      new OneHotLayer({ depth: 4, inputShape: [3] }),
+      gru({ units: 3, returnSequences: true, recurrentInitializer: orthogonalInitializer({ seed: 1 }) }),
+      lstm({ units: 3, returnSequences: true }),
+      simpleRnn({ units: 2 }),
+      new FusedDenseLayer({ units: 2, activation: "softmax" }),
+    ],
+  });
+  await saveModel(model, dir);
+  const x = tf.tensor2d([[0, 1, 3]]);
+  const want = Array.from((model.predict(x) as tf.Tensor).dataSync());
+  tf.dispose(x);
+  model.dispose();
+  const script = `
+    const tf = require("@tensorflow/tfjs");
+    const { loadModel } = require(${JSON.stringify(path.join(__dirname, "../../src/io/loadModel.js"))});
+    const { initBackend } = require(${JSON.stringify(path.join(__dirname, "../../src/backend.js"))});
+    initBackend().then(() => loadModel(process.argv[1])).then((m) => {
+      const y = m.predict(tf.tensor2d([[0, 1, 3]]));
+      console.log(JSON.stringify({ classes: m.layers.map((l) => l.getClassName()), y: Array.from(y.dataSync()) }));
+    });`;
+  const out = execFileSync(process.execPath, ["-e", script, dir], { encoding: "utf8" });
+  const got = JSON.parse(out.trim().split("\n").pop() as string) as { classes: string[]; y: number[] };
+  assert.deepEqual(got.classes, ["GrulabOneHot", "GrulabGRU", "GrulabLSTM", "GrulabSimpleRNN", "GrulabFusedDense"]);
+  assert.deepEqual(got.y, want);
 });

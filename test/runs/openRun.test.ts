@@ -39,7 +39,7 @@ test("openRun names the folder or file: missing folder, a file, format 1, anothe
   await assert.rejects(openRun(path.join(dir, "history.csv")), new RegExp(`${path.join(dir, "history.csv")} is a file, not a run folder`));
   const v1 = makeRunFolder({ traces: false });
   fs.rmSync(path.join(v1, "run.json"));
-  await assert.rejects(openRun(v1), new RegExp(`${v1}: run folder of format 1 \\(it has config\\.json but no run\\.json\\); this grulab reads format 2`));
+  await assert.rejects(openRun(v1), new RegExp(`${v1}: it has config\\.json but no run\\.json: either grulab stopped while creating the run \\(a full disk or a kill before run\\.json was written\\) or an old grulab wrote it \\(format 1; this grulab reads format 2\\)`));
   const v3 = makeRunFolder({ traces: false });
   const info = JSON.parse(fs.readFileSync(path.join(v3, "run.json"), "utf8"));
   fs.writeFileSync(path.join(v3, "run.json"), JSON.stringify({ ...info, format: 3 }));

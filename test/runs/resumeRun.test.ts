@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { finishRun } from "../../src/reports/finishRun";
 import { loadModel } from "../../src/io/loadModel";
 import { openRun } from "../../src/runs/openRun";
 import { resumeRun } from "../../src/runs/resumeRun";
@@ -148,7 +149,7 @@ test("resumeRun refuses a finished run, other data and changed options, naming t
   const r = await again.fit(m2, data, { epochs: 3, progress: "none" });
   assert.deepEqual(r.rows.map((row) => row.epoch), [1, 2, 3]);
   await again.evaluate(m2, data);
-  await again.finish({ pdf: false, log: () => undefined });
+  await finishRun(again, { pdf: false, log: () => undefined });
   m2.dispose();
   await assert.rejects(resumeRun(run.dir), /run\.json: the run is finished; nothing to resume/);
 });
@@ -168,14 +169,17 @@ test("a kill between a checkpoint's rename and its history row: the stale newer 
   const m2 = build();
   await part.fit(m2, data, { validation, epochs: 3, batchSize: 16, seed: 9, patience: 0, progress: "none" });
   m2.dispose();
-  // As if killed right after epoch 4's folder was renamed (its history row never written), and during epoch 5's write.
+  // As if killed right after epoch 4's folder was renamed (its history row never written), and during epoch 5's write:
+  // a killed writer leaves its lock behind, naming a process that has ended.
+  fs.writeFileSync(path.join(part.dir, "writer.lock"), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname(), startTime: "1", bootId: null, acquiredAt: "then", nonce: "dead" }));
   const cp = path.join(part.dir, "checkpoint");
   fs.cpSync(path.join(cp, "epoch-0003"), path.join(cp, "epoch-0004"), { recursive: true });
   fs.mkdirSync(path.join(cp, ".epoch-0005.tmp-12345"));
   fs.writeFileSync(path.join(cp, ".epoch-0005.tmp-12345", "weights.bin"), "half");
   const opened = await openRun(part.dir);
   assert.equal(opened.checkpointEpoch, 3);
-  assert.equal(opened.status, "running");
+  assert.equal(opened.status, "crashed");
+  assert.match(opened.reason!, /run\.json says running, but its writer is gone \(process 4194305 on .* held it and has ended\): killed or crashed .*epoch 3 was the last completed; continue it with resumeRun/);
   const { run, model } = await resumeRun(part.dir);
   assert.deepEqual(fs.readdirSync(cp), ["epoch-0003"]);
   const rows = (await run.fit(model, data, { validation, epochs: 6, progress: "none" })).rows;
@@ -207,17 +211,23 @@ test("a model compiled with a loss function (not serializable by tfjs) resumes o
   tf.dispose([data.x, data.y]);
 });
 
-test("resumeRun refuses a run whose writing process is alive (two writers would mix one folder)", async () => {
-  const run = await startRun("alive", { dir: fs.mkdtempSync(path.join(os.tmpdir(), "grulab-alive-")) });
+test("resumeRun refuses a run whose writer is alive (two writers would mix one folder), in this process or another; once the writer is killed it goes on", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-alive-"));
+  const run = await startRun("alive", { dir: parent });
   assert.equal(run.info.pid, process.pid);
-  const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { stdio: "ignore" });
+  // The same process: another Run object holds it.
+  await assert.rejects(resumeRun(run.dir), /the run is running: process \d+ on .* holds it and is alive \(this process: another Run object writes the run\)/);
+  run.fail(new Error("test"));
+  // Another process: a child that starts a run and waits.
+  const starter = path.join(__dirname, "..", "..", "src", "runs", "startRun.js");
+  const child = spawn(process.execPath, ["-e", `require(${JSON.stringify(starter)}).startRun("other", { dir: ${JSON.stringify(parent)} }).then((r) => { console.log(r.dir); setTimeout(() => {}, 60000); })`], { stdio: ["ignore", "pipe", "inherit"] });
+  const dir = await new Promise<string>((resolve) => child.stdout!.once("data", (d) => resolve(String(d).trim())));
   try {
-    run.mark({ pid: sleeper.pid! });
-    await assert.rejects(resumeRun(run.dir), new RegExp(`run\\.json: the run is running in process ${sleeper.pid}, which is alive: let it finish, or stop it first \\(kill -INT ${sleeper.pid}\\)`));
+    await assert.rejects(resumeRun(dir), new RegExp(`run\\.json: the run is running: process ${child.pid} on .* holds it and is alive\\. Let it finish, or stop it first \\(kill -INT ${child.pid}\\)`));
   } finally {
-    sleeper.kill("SIGKILL");
+    child.kill("SIGKILL");
   }
-  await new Promise((resolve) => sleeper.on("exit", resolve));
-  // Once that process is gone (as after kill -9), the next check is whether fit ever started.
-  await assert.rejects(resumeRun(run.dir), /history\.csv not found: the run stopped before fit started/);
+  await new Promise((resolve) => child.on("exit", resolve));
+  // Once that process is gone (as after kill -9), its lock is stale: the next check is whether fit ever started.
+  await assert.rejects(resumeRun(dir), /history\.csv not found: the run stopped before fit started/);
 });

@@ -7,7 +7,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
+import { finishRun } from "../../src/reports/finishRun";
 import { initBackend } from "../../src/backend";
+import { gruKernel } from "../../src/kernels/gruKernel";
 import { gru } from "../../src/models/gru";
 import { buildTutorialClassifier } from "../../src/models/buildTutorialClassifier";
 import { openRun } from "../../src/runs/openRun";
@@ -37,7 +39,7 @@ test("a regressor's run folder round trip: history, mae/rmse and the training-me
   const fitted = await run.fit(model, train, { validation, epochs: 4, batchSize: 16, seed: 3, progress: "none" });
   const test = await run.evaluate(model, testData);
   await run.saveModel(model);
-  const done = await run.finish(quiet);
+  const done = await finishRun(run, quiet);
   assert.deepEqual(done.warnings, []);
 
   // Independent numbers: the model's predictions against the targets, in plain JS.
@@ -56,6 +58,10 @@ test("a regressor's run folder round trip: history, mae/rmse and the training-me
   assert.deepEqual(back.rows, fitted.rows);
   assert.deepEqual(back.history.column("val_mae").values, fitted.rows.map((r) => r.val_mae));
   assert.equal(back.config.note, "round trip");
+  // the fused kernel's build that ran (the GRU layer used it), in config.json and metrics.json
+  assert.match(String(back.config.kernel), /^(native-(avx512|avx2|portable)|wasm-(relaxed-simd|simd))$/);
+  assert.equal(back.config.kernel, gruKernel().flavour);
+  assert.equal(back.metrics?.kernel, back.config.kernel);
   assert.deepEqual(back.config.fit, { epochs: 4, batchSize: 16, seed: 3, patience: 0 });
   assert.equal(back.metrics?.test.mae, test.mae);
   assert.equal(back.metrics?.baselines[0].name, "mean of the training targets");
@@ -85,7 +91,7 @@ test("a classifier's run folder round trip: accuracy, confusion, baselines, trac
   await run.evaluate(model, testData);
   run.addBaseline("always up", { accuracy: 0.25 });
   await run.traceGates(model, testData, { samples: [3, 0], labels: ["third", "first"] });
-  const done = await run.finish(quiet);
+  const done = await finishRun(run, quiet);
 
   const guesses = Array.from(tf.tidy(() => (model.predict(testData.x) as tf.Tensor).argMax(-1)).dataSync());
   const actual = Array.from(tf.tidy(() => testData.y.argMax(-1)).dataSync());
@@ -144,7 +150,7 @@ test("divergence: run.json says diverged naming epoch and batch; best/ and model
   assert.equal(fs.readFileSync(path.join(run.dir, "history.csv"), "utf8").trim().split("\n").length, 3);
   // The best weights can still be evaluated and reported; the run stays marked diverged.
   await run.evaluate(model, validation);
-  const done = await run.finish(quiet);
+  const done = await finishRun(run, quiet);
   assert.equal(JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")).status, "diverged");
   assert.match(fs.readFileSync(done.reportHtml!, "utf8"), /Status: <b>diverged<\/b> \(.*at epoch 3, batch \d\/4; best\/ and model\/ hold epoch 2\); 2 epochs completed\./);
   model.dispose();
@@ -182,7 +188,7 @@ test("optional steps stay optional: with GRULAB_CHROMIUM=/bin/false a PNG chart 
     assert.equal(await run.exportChart({ data: [], layout: {} }, "empty.png"), null);
     assert.equal(await run.exportChart({ data: [], layout: {} }, "empty.html"), path.join(run.dir, "charts", "empty.html"));
     await assert.rejects(run.exportChart({ data: [], layout: {} }, "../escape.html"), /exportChart: file "..\/escape.html" must be a name inside charts\//);
-    const done = await run.finish({ pdf: "auto", log: () => undefined });
+    const done = await finishRun(run, { pdf: "auto", log: () => undefined });
     assert.equal(done.reportHtml, path.join(run.dir, "report.html"));
     assert.equal(done.reportPdf, null);
     assert.match(done.warnings.join("\n"), /report not complete \(optional\): could not start Chromium at \/bin\/false/);
@@ -216,7 +222,7 @@ test("a run's whole life leaks no tensor beyond what training alone leaves (tfjs
     await run.evaluate(model, validation);
     await run.traceGates(model, validation, { samples: [0, 1] });
     await run.saveModel(model);
-    await run.finish(quiet);
+    await finishRun(run, quiet);
   });
   assert.equal(wholeRun, trainOnly);
   tf.dispose([data.x, data.y, validation.x, validation.y]);

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadForecastSeries } from "../../src/data/loadForecastSeries";
 import { openRun } from "../../src/runs/openRun";
-import { forecastBaselines } from "../../src/studies/forecastBaselines";
+import { forecastBaselines } from "../../src/baselines/forecastBaselines";
 import { runForecast } from "../../src/studies/runForecast";
 import { forecastMetrics } from "../../src/training/forecastMetrics";
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const r = await run.fit(model, train, { validation, epochs: Number(epochsArg ?? CHILD_EPOCHS), batchSize: mode === "fresh" ? 16 : undefined, seed: mode === "fresh" ? 5 : undefined, patience: mode === "fresh" ? 3 : undefined, progress: "none" });
     await run.evaluate(model, test);
     await run.saveModel(model);
-    await run.finish({ pdf: false });
+    await grulab.finishRun(run, { pdf: false });
     console.log(`HISTORY ${JSON.stringify(r.rows.map(({ seconds, ...row }) => row))}`);
   } catch (err) {
     if (err instanceof grulab.RunInterrupted) process.exitCode = err.exitCode;

@@ -19,8 +19,9 @@ export const command: CommandSpec = {
   args: [{ name: "run", doc: "the run folder, relative to the current directory" }],
   options: [
     { name: "progress", type: "choice", choices: ["auto", "lines", "none"], default: "auto", doc: "training progress: a bar on a terminal (auto), a line per epoch, or none" },
+    { name: "force", type: "flag", default: false, doc: "take the run over even though its writer lock looks held (a writer on another host, or one you know is gone); says whose lock it broke, and that writer stops at its next epoch" },
   ],
   run: async ({ args, options }) => {
-    await resumeJob(args.run as string, { progress: options.progress as "auto" | "lines" | "none" });
+    await resumeJob(args.run as string, { progress: options.progress as "auto" | "lines" | "none", force: options.force === true });
   },
 };

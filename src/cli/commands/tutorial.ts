@@ -1,5 +1,5 @@
 import type { GruImplementation } from "../../models/pickGruSequence";
-import { runTutorial, TUTORIAL_DEFAULTS, type TutorialOptions } from "../../runs/runTutorial";
+import { runTutorial, TUTORIAL_DEFAULTS, type TutorialOptions } from "../../studies/runTutorial";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
 

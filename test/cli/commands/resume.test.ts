@@ -47,7 +47,8 @@ test("grulab resume: its help lists the argument and every option with its defau
   assert.match(usage, /grulab resume \[options\] <run>/);
   assert.match(usage, /--progress NAME +training progress.*: auto \| lines \| none \(default auto\)/);
   for (const kind of ["tutorial", "forecast", "charlm", "gru-vs-lstm"]) assert.ok(command.summary.includes(kind), kind);
-  assert.deepEqual(parseCommandArgs(command, ["runs/x"]), { options: { progress: "auto" }, args: { run: "runs/x" } });
+  assert.match(usage, /--force +take the run over/);
+  assert.deepEqual(parseCommandArgs(command, ["runs/x"]), { options: { progress: "auto", force: false }, args: { run: "runs/x" } });
 });
 
 test("grulab forecast: Ctrl-C in training (130) and during the report (130, step report); grulab resume finishes each with the uninterrupted history and metrics", async () => {
@@ -71,8 +72,13 @@ test("grulab forecast: Ctrl-C in training (130) and during the report (130, step
   assert.match(info.reason, /^SIGINT during epoch \d+; epoch \d+ was the last completed$/);
   assert.match(first.stderr, new RegExp(`interrupted by SIGINT; kept history\\.csv \\(${info.epoch} epochs?\\)[^]*continue it with npx grulab resume .*${path.basename(a)}`));
   assert.ok(info.epoch >= 2 && info.epoch < epochs, `interrupted after epoch ${info.epoch}`);
-  const resumed = await grulab(["resume", a]);
-  assert.equal(resumed.code, 0, resumed.stderr);
+  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
+  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
+  const resumed = pair.find((r) => r.code === 0)!;
+  const loser = pair.find((r) => r !== resumed)!;
+  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
+  assert.equal(loser.code, 1, loser.stderr);
+  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
   assert.match(resumed.stdout, new RegExp(`grulab: resuming ${a} after epoch ${info.epoch} of 80`));
   assert.match(resumed.stdout, /^linear AR\(12\) /m, "the job's table is printed");
   assert.equal(runJson(a).status, "finished");
@@ -153,8 +159,13 @@ test("grulab charlm: Ctrl-C during training, and during the n-gram baselines (be
   assert.equal(first.code, 130, first.stderr);
   const a = onlyDir(path.join(tmp, "a"));
   assert.deepEqual([runJson(a).status, runJson(a).step], ["interrupted", "training"]);
-  const resumed = await grulab(["resume", a]);
-  assert.equal(resumed.code, 0, resumed.stderr);
+  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
+  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
+  const resumed = pair.find((r) => r.code === 0)!;
+  const loser = pair.find((r) => r !== resumed)!;
+  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
+  assert.equal(loser.code, 1, loser.stderr);
+  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
   assert.equal(runJson(a).status, "finished");
   assert.deepEqual(history(a), history(ref));
   assert.deepEqual(testMetrics(a), testMetrics(ref));
@@ -195,8 +206,13 @@ test("grulab tutorial: SIGTERM after training (exit 143) marks the step; grulab 
   assert.ok(["gate traces", "saving the model", "charts", "report"].includes(info.step), info.step); // when the signal is handled: at the end of the traces step at the earliest
   assert.equal(info.reason, `SIGTERM during ${info.step}; training had finished (3 epochs)`);
   assert.match(first.stderr, new RegExp(`interrupted by SIGTERM during ${info.step}; kept .*history\\.csv \\(3 epochs\\)`));
-  const resumed = await grulab(["resume", a]);
-  assert.equal(resumed.code, 0, resumed.stderr);
+  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
+  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
+  const resumed = pair.find((r) => r.code === 0)!;
+  const loser = pair.find((r) => r !== resumed)!;
+  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
+  assert.equal(loser.code, 1, loser.stderr);
+  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
   assert.doesNotMatch(resumed.stdout, /^epoch /m);
   assert.match(resumed.stdout, /test accuracy \d+\.\d% vs the strongest baseline/);
   assert.equal(runJson(a).status, "finished");

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { command } from "../../../src/cli/commands/tutorial";
 import { parseCommandArgs } from "../../../src/cli/parseCommandArgs";
-import { TUTORIAL_DEFAULTS } from "../../../src/runs/runTutorial";
+import { TUTORIAL_DEFAULTS } from "../../../src/studies/runTutorial";
 
 test("grulab tutorial reads every option; absent ones take the tutorial's defaults", () => {
   const { options } = parseCommandArgs(command, [

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { csvCell } from "../../src/io/csvCell";
+import { csvCell } from "../../src/util/csvCell";
 
 test("csvCell leaves plain text alone and quotes text with commas, quotes or line breaks (RFC 4180)", () => {
   assert.equal(csvCell("rain"), "rain");

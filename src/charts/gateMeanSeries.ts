@@ -1,7 +1,7 @@
-import { SIGMOID_GATES, type GateName } from "../charts/gateName";
-import type { GateMeanSeries } from "../charts/gateMeans";
-import type { GateTraces } from "./traceGates";
-import { traceValues } from "./layerGateTrace";
+import { SIGMOID_GATES, type GateName } from "../traces/gateName";
+import type { GateMeanSeries } from "./gateMeans";
+import type { GateTraces } from "../traces/traceGates";
+import { traceValues } from "../traces/layerGateTrace";
 
 /**
  * The mean of every sigmoid gate (GRU z, r; LSTM i, f, o) of every traced layer at each time

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { loadForecastSeries } from "../../src/data/loadForecastSeries";
-import { forecastBaselines } from "../../src/studies/forecastBaselines";
+import { forecastBaselines } from "../../src/baselines/forecastBaselines";
 import { seededRandom } from "../../src/util/seededRandom";
 import { solveNormalEquations } from "../support/normalEquations";
 

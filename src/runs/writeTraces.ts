@@ -1,11 +1,11 @@
 import * as path from "path";
-import { csvCell } from "../io/csvCell";
+import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { saturation, type SaturationRow } from "./saturation";
-import { GATE_NAMES } from "../charts/gateName";
-import { SATURATION_HEADER } from "../runs/readRunTraces";
-import { traceValues, type LayerGateTrace } from "./layerGateTrace";
-import type { GateTraces } from "./traceGates";
+import { saturation, type SaturationRow } from "../traces/saturation";
+import { GATE_NAMES } from "../traces/gateName";
+import { SATURATION_HEADER } from "./readRunTraces";
+import { traceValues, type LayerGateTrace } from "../traces/layerGateTrace";
+import type { GateTraces } from "../traces/traceGates";
 
 /** The traced input sequences, unscaled: values [sample][t][feature], and the feature names. */
 export interface TraceInputs {

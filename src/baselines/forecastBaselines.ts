@@ -1,6 +1,6 @@
-import { fitAutoregressive } from "../baselines/autoregressive";
-import { persistenceForecast } from "../baselines/persistenceForecast";
-import { seasonalNaiveForecast } from "../baselines/seasonalNaiveForecast";
+import { fitAutoregressive } from "./autoregressive";
+import { persistenceForecast } from "./persistenceForecast";
+import { seasonalNaiveForecast } from "./seasonalNaiveForecast";
 import type { ForecastSeries, ForecastSplit } from "../data/loadForecastSeries";
 
 /** One baseline's forecasts for every window of a part: [windows][k], in the data's units. */

@@ -1,4 +1,4 @@
-import { bitsPerCharacter } from "./bitsPerCharacter";
+import { bitsPerCharacter } from "../training/bitsPerCharacter";
 
 /** A fitted character n-gram model (see `fitCharNgram`). */
 export interface CharNgram {

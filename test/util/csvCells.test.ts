@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { csvCell } from "../../src/io/csvCell";
-import { csvCells } from "../../src/io/csvCells";
+import { csvCell } from "../../src/util/csvCell";
+import { csvCells } from "../../src/util/csvCells";
 
 test("csvCells reads back what csvCell wrote: commas, quotes, empty cells, plain text", () => {
   const values = ["rain", "a, b", 'say "hi", then', "", '"', ",", "2015-05-27", "x\"y"];

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { GrulabGRU } from "../models/gru";
+import { GrulabGRU } from "./gru";
 
 /** One GRU layer's values over a chunk, each [streams, steps, units] row-major. */
 export interface StepperLayerValues {

@@ -1,0 +1,22 @@
+/**
+ * Runs `f` once (warm-up), then `reps` times, and returns the medians of the wall and process CPU
+ * milliseconds (all threads) per call: the bench profiles' one timer.
+ *
+ * @example
+ * const row = await timeMedian("predict", () => model.predict(x), 15);
+ */
+export async function timeMedian(label: string, f: () => unknown, reps: number): Promise<{ label: string; ms: number; cpuMs: number }> {
+  await f();
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await f();
+    ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
+  return { label, ms: median(ms), cpuMs: median(cpu) };
+}
