@@ -1,4 +1,4 @@
-"""Shared helpers for grulab's Jupyter scripts (notebook runner, lab, kernel install).
+"""Shared helpers for grulab's Jupyter scripts (notebook runner, lab, kernel requests).
 
 They run in the project's pinned environment .venv/ (scripts/python.sh creates it from
 jupyter/requirements.txt); nothing here may assume a system-wide Jupyter.
@@ -9,7 +9,6 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KERNEL_DIR = os.path.join(ROOT, "jupyter", "kernels", "grulab")
 KERNEL_NAME = "grulab"
 TSLAB_BIN = os.path.join(ROOT, "node_modules", "tslab", "bin", "tslab")
 
@@ -73,7 +72,3 @@ def write_atomic(path, text):
             os.remove(tmp)
         raise
 
-
-def read_kernel_json():
-    with open(os.path.join(KERNEL_DIR, "kernel.json"), encoding="utf-8") as f:
-        return json.load(f)

@@ -7,13 +7,23 @@
 import * as path from "path";
 import { patchTslabConverter } from "../notebook/tslabPatch";
 
-/** The folder of the tslab package to run. */
+/**
+ * The folder of the tslab package to run: `given`, else the first tslab Node resolves from `from`.
+ *
+ * @example
+ * findTslab(undefined, [process.cwd()]) // "/home/me/project/node_modules/tslab"
+ */
 export function findTslab(given: string | undefined, from: readonly string[]): string {
   if (given !== undefined) return path.resolve(given);
   return path.dirname(require.resolve("tslab/package.json", { paths: [...from] }));
 }
 
-/** Parses `[--tslab DIR] --config-path FILE` (tslab's own `kernel` word before them is accepted). */
+/**
+ * Parses `[--tslab DIR] --config-path FILE` (tslab's own `kernel` word before them is accepted).
+ *
+ * @example
+ * parseKernelArgs(["--config-path", "kernel-1.json"]) // { tslab: undefined, configPath: "kernel-1.json" }
+ */
 export function parseKernelArgs(argv: readonly string[]): { tslab?: string; configPath: string } {
   let tslab: string | undefined;
   let configPath: string | undefined;

@@ -94,7 +94,12 @@ export function patchConverterSource(text: string): { source: string } | { reaso
   return { source: `${PATCH_MARKER}\n${source}` };
 }
 
-/** What {@link patchTslabConverter} did. */
+/**
+ * What {@link patchTslabConverter} did.
+ *
+ * @example
+ * const r: TslabPatchResult = patchTslabConverter(tslabDir); if (!r.patched) console.warn(r.reason);
+ */
 export interface TslabPatchResult {
   /** The converter file that was (or would have been) patched. */
   converter: string;

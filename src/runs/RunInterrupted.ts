@@ -20,7 +20,7 @@ export class RunInterrupted extends Error {
     /** Instead of the default message (a signal outside fit says where the job stopped). */
     message?: string,
   ) {
-    super(message ?? `${signal}: run ${runDir} interrupted; it holds the state after epoch ${epoch} (resume: grulab resume ${runDir})`);
+    super(message ?? `${signal}: run ${runDir} interrupted; it holds the state after epoch ${epoch} (resume: npx grulab resume ${runDir})`);
     this.name = "RunInterrupted";
     this.exitCode = signal === "SIGINT" ? 130 : 143;
   }

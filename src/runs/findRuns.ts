@@ -34,7 +34,12 @@ export interface RunSummary {
   ageSeconds: number;
 }
 
-/** The runs in a folder, newest first, and the sub-folders that are not readable runs (with why). */
+/**
+ * The runs in a folder, newest first, and the sub-folders that are not readable runs (with why).
+ *
+ * @example
+ * const { runs, skipped }: FoundRuns = await findRuns("runs");
+ */
 export interface FoundRuns {
   runs: RunSummary[];
   skipped: { dir: string; reason: string }[];

@@ -16,10 +16,20 @@ export function runAge(seconds: number): string {
   return `${Math.floor(seconds / 86400)}d`;
 }
 
-/** The columns of `listRuns` (and of `grulab ls`), in order. */
+/**
+ * The columns of `listRuns` (and of `grulab ls`), in order.
+ *
+ * @example
+ * RUN_LIST_COLUMNS[0] // "status"
+ */
 export const RUN_LIST_COLUMNS = ["status", "task", "name", "best_metric", "best", "epochs", "best_epoch", "age", "folder"] as const;
 
-/** One run as a row of RUN_LIST_COLUMNS (best: NaN when there is none yet). */
+/**
+ * One run as a row of RUN_LIST_COLUMNS (best: NaN when there is none yet).
+ *
+ * @example
+ * runListRow(summary) // ["finished", "classification", "gru", "test accuracy", 0.652, 12, 9, "3h", "20261201-100000-gru"]
+ */
 export function runListRow(r: RunSummary): (string | number)[] {
   return [r.status, r.task, r.name, r.best?.metric ?? "", r.best?.value ?? NaN, r.epochs, r.bestEpoch, runAge(r.ageSeconds), r.folder];
 }

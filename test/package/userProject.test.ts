@@ -31,7 +31,7 @@ model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["a
 const run = await grulab.startRun("user-gru", { task: "classification", classes: data.classes, config: { units: 8 } });
 await run.fit(model, data.train, { validation: data.validation, epochs: 2, seed: 1 });
 await run.evaluate(model, data.test);
-const { metrics } = await run.finish({ pdf: false });
+const { metrics } = await grulab.finishRun(run, { pdf: false }); // run.finish(), then report.html
 console.log("RUN " + JSON.stringify({ dir: run.dir, accuracy: metrics.test?.accuracy }));
 `;
 

@@ -46,14 +46,14 @@ test("lab starts JupyterLab 4 on 127.0.0.1 with a token, lists and starts the gr
     assert.equal(started.status, 201);
     const { id } = (await started.json()) as { id: string };
     // Without a websocket client the server never asks the kernel for its state, so look for the
-    // process it started: node running this project's tslab on the kernel's connection file.
+    // process it started: node running grulab's kernel launcher (the project's tslab, patched) on the kernel's connection file.
     let command = "";
     for (let i = 0; i < 50 && !command; i++) {
       await new Promise((r) => setTimeout(r, 200));
       command = kernelProcess(id);
     }
-    assert.ok(command.includes(path.join(ROOT, "node_modules", "tslab", "bin", "tslab")) ||
-      command.includes("jupyter/kernels/grulab/../../../node_modules/tslab/bin/tslab"), `kernel process: ${command}`);
+    assert.ok(command.includes(path.join(ROOT, "dist", "src", "cli", "tslabKernel.js")) ||
+      command.includes("jupyter/kernels/grulab/../../../dist/src/cli/tslabKernel.js"), `kernel process: ${command}`);
     await new Promise((r) => setTimeout(r, 1500));
     const k = await fetch(`${origin}/api/kernels/${id}?token=${token}`);
     assert.equal(k.status, 200);

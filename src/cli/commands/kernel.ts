@@ -7,7 +7,12 @@ import type { CommandSpec } from "../commandSpec";
 import { findTslab } from "../tslabKernel";
 import { UsageError } from "../usageError";
 
-/** Where Jupyter looks for kernelspecs: the `kernels/` folder of one of its data folders. */
+/**
+ * Where a kernelspec goes: the `kernels/` folder of one of Jupyter's data folders (at most one option).
+ *
+ * @example
+ * const where: KernelLocation = { prefix: "/opt/jupyter" };
+ */
 export interface KernelLocation {
   /** --user, --sys-prefix or --prefix DIR (the default is --user). */
   user?: boolean;
@@ -56,7 +61,12 @@ export function kernelSpecDir(name: string, where: KernelLocation, env: NodeJS.P
   return path.join(data, "kernels", name);
 }
 
-/** The kernel.json of the grulab kernel: this node, grulab's kernel launcher and the project's tslab. */
+/**
+ * The kernel.json of the grulab kernel: this node, grulab's kernel launcher and the project's tslab.
+ *
+ * @example
+ * kernelSpec("TypeScript (grulab)", "/home/me/project/node_modules/tslab").argv[1] // "…/grulab/dist/src/cli/tslabKernel.js"
+ */
 export function kernelSpec(displayName: string, tslabDir: string): { argv: string[]; display_name: string; language: string; metadata: object } {
   return {
     argv: [process.execPath, path.join(__dirname, "..", "tslabKernel.js"), "--tslab", tslabDir, "--config-path", "{connection_file}"],

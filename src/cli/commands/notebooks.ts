@@ -4,7 +4,12 @@ import { writeFileAtomic } from "../../io/writeFileAtomic";
 import type { CommandSpec } from "../commandSpec";
 import { UsageError } from "../usageError";
 
-/** grulab's example notebooks: `notebooks/` of the grulab package (from dist/src/cli/commands). */
+/**
+ * grulab's example notebooks: `notebooks/` of the grulab package (from dist/src/cli/commands).
+ *
+ * @example
+ * fs.readdirSync(EXAMPLE_NOTEBOOKS) // ["01-tutorial.ipynb", …]
+ */
 export const EXAMPLE_NOTEBOOKS = path.resolve(__dirname, "..", "..", "..", "..", "notebooks");
 
 /**

@@ -4,24 +4,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { kernelSpecDir } from "../../../src/cli/commands/kernel";
-import { main } from "../../../src/cli/main";
+import { runCli as cli } from "../../support/runCli";
 import { parseKernelArgs } from "../../../src/cli/tslabKernel";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
-
-/** Runs the CLI in this process, collecting what it prints. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => { out.push(a.join(" ")); };
-  console.error = (...a: unknown[]) => { err.push(a.join(" ")); };
-  try {
-    return { code: await main(args), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test("grulab kernel install --prefix writes a kernelspec running this node, grulab's launcher and the project's tslab; uninstall removes it", async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-kernel-"));

@@ -1,21 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import { main } from "../../../src/cli/main";
+import { runCli as cli } from "../../support/runCli";
 import { makeRunsFolder } from "../../fixtures/makeRunsFolder";
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => { out.push(a.join(" ")); };
-  console.error = (...a: unknown[]) => { err.push(a.join(" ")); };
-  try {
-    return { code: await main(args), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test("grulab ls DIR prints a header and one aligned line per run, newest first; --json the same runs as objects", async () => {
   const root = makeRunsFolder();
@@ -25,7 +12,6 @@ test("grulab ls DIR prints a header and one aligned line per run, newest first; 
     const lines = r.stdout.split("\n");
     assert.match(lines[0], /^status\s+task\s+name\s+best_metric\s+best\s+epochs\s+best_epoch\s+age\s+folder$/);
     assert.equal(lines.length, 4);
-    // run.json says running, but no writer holds the run's lock: ls says crashed, as openRun does.
     assert.match(lines[1], /^crashed\s+regression\s+new\s+—\s+0\s+0\s+\d+[smhd]\s+20261203-100000-new$/);
     assert.match(lines[2], /^interrupted\s+regression\s+co2\s+val_loss\s+0\.55\s+3\s+2\s+\d+[smhd]\s+20261202-100000-co2$/);
     assert.match(lines[3], /^finished\s+classification\s+gru\s+test accuracy\s+0\.6523\s+12\s+9\s+\d+[smhd]\s+20261201-100000-gru$/);

@@ -2,22 +2,8 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../../../src/cli/main";
+import { runCli as cli } from "../../support/runCli";
 import { makeRunFolder } from "../../fixtures/makeRunFolder";
-
-/** Runs the CLI in this process, collecting what it prints. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => { out.push(a.join(" ")); };
-  console.error = (...a: unknown[]) => { err.push(a.join(" ")); };
-  try {
-    return { code: await main(args), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test("grulab report <run> writes report.html into the run folder and says where", async () => {
   const dir = makeRunFolder({ samples: 1, T: 3, H: 2 });
