@@ -194,7 +194,7 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
     });
     log(`training: ${m.countParams()} parameters, ${s.train.starts.length} windows of ${o.timesteps} characters per epoch`);
     const tTrain = performance.now();
-    const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
+    const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
     const trainSeconds = (performance.now() - tTrain) / 1000;
     await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }));
     const { test, validation } = await job.step("reading the test text", () => {

@@ -152,7 +152,7 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
 /** fit, evaluate, baselines, traces, model, loss chart, finish and the printed summary, each a step of `job`. */
 async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
-  const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
+  const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, test: data.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
   await job.step("evaluation", () => run.evaluate(model, data.test));
   // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
   await job.step("baselines", async () => {
