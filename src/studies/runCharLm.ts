@@ -9,6 +9,7 @@ import { loadTsLibCorpus, type TextCorpus } from "../data/loadTsLibCorpus";
 import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { buildCharLm } from "../models/buildCharLm";
+import { checkJobMemory } from "../bounds/checkJobMemory";
 import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import type { Run } from "../runs/Run";
@@ -155,6 +156,11 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** The job's steps once the run folder is open (new by startRun, reopened for resume). */
 async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (corpus: TextCorpus, vocab: CharVocab, model: tf.LayersModel) => Promise<Run>): Promise<CharLmJobResult> {
+  // The bound before the corpus is read (a vocabulary of up to 128 symbols; ids in, a distribution per step out).
+  checkJobMemory({
+    job: "charlm", cell: "gru", units: o.units, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
+    windows: Math.max(1, o.trainWindows) + 2 * Math.max(1, o.validationWindows), flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
+  });
   const t0 = performance.now();
   const log = (line: string) => { if (o.progress !== "none") console.log(line); };
   const job = new JobSteps();

@@ -9,6 +9,9 @@ import { disposeModel } from "../models/disposeModel";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { MetricsJson } from "../runs/runFormat";
 import type { Run } from "../runs/Run";
+import { checkJobMemory } from "../bounds/checkJobMemory";
+import { countCsvRows } from "../bounds/checkMemory";
+import { datasetPath } from "../data/datasetPath";
 import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import { startRun } from "../runs/startRun";
@@ -115,6 +118,11 @@ type ForecastSettings = typeof FORECAST_DEFAULTS & ForecastOptions;
 
 /** The job's steps after its run folder is opened (new by startRun, or reopened for resume). */
 async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, model: tf.LayersModel) => Promise<Run>): Promise<ForecastResult> {
+  // The bound before anything is allocated: the series' rows are counted, not loaded.
+  checkJobMemory({
+    job: "forecast", cell: "gru", units: o.units, timesteps: o.timesteps, features: 3, outputs: o.horizon, batchSize: o.batchSize,
+    windows: Math.max(1, countCsvRows(o.file ?? datasetPath("co2-concentration.csv"))), flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
+  });
   const job = new JobSteps();
   let model: tf.LayersModel | null = null;
   let run: Run | null = null;

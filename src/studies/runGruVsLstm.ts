@@ -3,6 +3,7 @@ import * as path from "path";
 import { initBackend } from "../backend";
 import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
+import { checkJobMemory } from "../bounds/checkJobMemory";
 import { JobSteps } from "../runs/JobSteps";
 import { openRun } from "../runs/openRun";
 import { reopenRun } from "../runs/reopenRun";
@@ -125,6 +126,12 @@ type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, existing: Map<string, string>, limit: { only?: string; activation?: string } = {}): Promise<GruVsLstmRow[]> {
   const adding = o.task === "adding";
   const rows: GruVsLstmRow[] = [];
+  // The bound before anything is allocated (the data arrays alone can be absurd: --length 1e8).
+  checkJobMemory({
+    job: "gru-vs-lstm", cell: "gru", units: o.gruUnits, timesteps: o.length, features: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols, targets: 1,
+    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
+    given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}`,
+  });
   const job = new JobSteps();
   try {
     await initBackend(o.backend as never);
