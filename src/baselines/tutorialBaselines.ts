@@ -28,6 +28,10 @@ export interface TutorialBaselinesOptions {
   hidden?: number;
   /** Adam learning rate of the learned model (default 0.01: logistic regression needs many small steps at 0.001). */
   learningRate?: number;
+  /** Stops the learned model's training within a batch once aborted (throws the signal's reason). */
+  signal?: AbortSignal;
+  /** Progress of the learned model, a line per seed (default none). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -56,23 +60,27 @@ export async function tutorialBaselines(
     classes: data.classes,
     trainLabels: data.train.labels,
     todayLabels: split.previousLabels,
-    todayPrecipitation: split.unscaled.map((w) => w[w.length - 1][precipitation]),
+    // One window at a time: split.unscaled would build every window as nested JS arrays (gigabytes for 500,000 rows).
+    todayPrecipitation: split.labels.map((_, i) => { const w = split.unscaledWindow(i); return w[w.length - 1][precipitation]; }),
   });
   const rows: BaselineAccuracy[] = simple.map((b) => {
     const accuracy = classificationMetrics(split.labels, b.predicted, data.classes).accuracy;
     return { name: b.name, accuracy: meanStd([accuracy]), perSeed: [accuracy] };
   });
   const learned: number[] = [];
-  for (const seed of seeds) {
+  for (const [k, seed] of seeds.entries()) {
+    const t0 = performance.now();
     const model = buildWindowClassifier({
       timesteps: data.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length,
       hidden, seed, learningRate: options.learningRate ?? 0.01,
     });
     try {
       await train(model, { x: data.train.x, y: data.train.y, validation: data.validation }, {
-        epochs: options.epochs ?? 200, patience: options.patience ?? 10, batchSize: options.batchSize ?? 32, seed, progress: "none",
+        epochs: options.epochs ?? 200, patience: options.patience ?? 10, batchSize: options.batchSize ?? 32, seed, progress: "none", signal: options.signal,
+        onEpochEnd: (row) => { if (options.log && performance.now() - t0 > 10_000 && row.epoch % 10 === 0) options.log(`baselines: seed ${seed}: epoch ${row.epoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s`); },
       });
       learned.push((await evaluateClassifier(model, split.x, split.labels, data.classes)).accuracy);
+      options.log?.(`baselines: learned model, seed ${k + 1}/${seeds.length}: test accuracy ${learned[learned.length - 1].toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     } finally {
       disposeModel(model); // also Adam's state, which model.dispose() keeps
     }

@@ -156,7 +156,7 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   await job.step("evaluation", () => run.evaluate(model, data.test));
   // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
   await job.step("baselines", async () => {
-    for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
+    for (const b of (await tutorialBaselines(data, { signal: job.abortSignal, log: (line) => console.log(line) })).rows.filter((r) => !r.name.startsWith("majority class"))) {
       run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
     }
   });
@@ -164,7 +164,7 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   await job.step("gate traces", async () => {
     if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
       const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-      await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
+      await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: windowsOf(data.test, picked), features: data.featureNames });
       console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
     } else {
       console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
@@ -176,6 +176,13 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   job.end();
   printSummary(run, finished);
   return { runDir: run.dir, metrics: finished.metrics, rows: fitted.rows, warnings: finished.warnings };
+}
+
+/** The unscaled windows of `picked` only, at their indices (the rest stay holes): data.test.unscaled would build every window. */
+function windowsOf(split: { unscaledWindow(i: number): number[][] }, picked: number[]): number[][][] {
+  const out: number[][][] = [];
+  for (const i of picked) out[i] = split.unscaledWindow(i);
+  return out;
 }
 
 function printSummary(run: Run, f: FinishResult): void {

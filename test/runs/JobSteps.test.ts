@@ -95,3 +95,29 @@ test("a signal before the run folder exists: RunInterrupted that says nothing wa
     second.job.close();
   }
 });
+
+test("a long step that passes job.abortSignal on (the tutorial's baselines training) stops within a batch at the first signal: interrupted during that step, not minutes later", async () => {
+  const tf = await import("@tensorflow/tfjs");
+  const { train } = await import("../../src/training/train");
+  const { buildWindowClassifier } = await import("../../src/models/buildWindowClassifier");
+  const run = await startRun("long", { dir: parent(), cliResume: true });
+  const { job, send } = jobWithHandlers();
+  const x = tf.randomUniform([2048, 4, 2]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 2048 }, (_, i) => i % 3), "int32"), 3);
+  const model = buildWindowClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, hidden: 0, seed: 1, learningRate: 0.01 });
+  try {
+    job.use(run);
+    const t0 = Date.now();
+    setTimeout(() => send("SIGINT"), 300);
+    const err = await job.step("baselines", () => train(model, { x, y }, { epochs: 100000, batchSize: 4, seed: 1, progress: "none", signal: job.abortSignal })).catch((e: unknown) => e);
+    const seconds = (Date.now() - t0) / 1000;
+    assert.ok(err instanceof RunInterrupted, String(err));
+    assert.ok(seconds < 3, `stopped after ${seconds} s`);
+    assert.deepEqual([runJson(run.dir).status, runJson(run.dir).step], ["interrupted", "baselines"]);
+    assert.match(runJson(run.dir).reason, /^SIGINT during baselines; training had not started$/);
+  } finally {
+    job.close();
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+});
