@@ -129,7 +129,7 @@ async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, exi
   // The bound before anything is allocated (the data arrays alone can be absurd: --length 1e8).
   checkJobMemory({
     job: "gru-vs-lstm", cell: "gru", units: o.gruUnits, timesteps: o.length, features: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols, targets: 1,
-    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
+    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"], flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
     given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}`,
   });
   const job = new JobSteps();

@@ -62,5 +62,18 @@ test("estimateJobMemory: parameters by cell and layers as tfjs counts them; size
   assert.throws(() => checkJobMemory({ job: "gru-vs-lstm", cell: "gru", units: 8, timesteps: 1e300, features: 2, outputs: 1, batchSize: 8, windows: 10, flags: { timesteps: "--length" } }),
     /gru-vs-lstm: --length comes to 1e\+300, expected a whole number from 1 to 9007199254740991: lower the option/);
   const e = estimateJobMemory({ job: "t", cell: "gru", units: 32, timesteps: 24, features: 3, outputs: 12, batchSize: 32, windows: 700, flags: {} });
-  assert.ok(e.peak > 0 && e.peak < 64 * 2 ** 20, "the default forecast is estimated well under 64 MiB");
+  assert.ok(e.peak > 160 * 2 ** 20 && e.peak < 256 * 2 ** 20, "the default forecast: the fixed 160 MiB and a few MiB more");
+});
+
+test("the estimate holds: gru-vs-lstm at two small sizes peaks between half the estimate and the estimate above a process that only loaded grulab (child processes)", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-calibrate-"));
+  const base = (await grulab(["gru-vs-lstm", "--length", "100000000"])).peakKb * 1024; // refused at once: grulab loaded, nothing else
+  for (const [length, units] of [[50, 32], [200, 32]]) {
+    const r = await grulab(["gru-vs-lstm", "--length", String(length), "--gru-units", String(units), "--train-samples", "2048", "--epochs", "1", "--seeds", "1", "--backend", "wasm", "--out", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const measured = r.peakKb * 1024 - base;
+    const estimate = estimateJobMemory({ job: "gru-vs-lstm", cell: "gru", units, timesteps: length, features: 2, outputs: 1, targets: 1, batchSize: 32, windows: 2048 + 768, kernelCells: ["gru", "lstm", "simpleRnn"], flags: {} }).peak;
+    const ratio = measured / estimate;
+    assert.ok(ratio > 0.5 && ratio <= 1.1, `T=${length}, H=${units}: measured ${(measured / 2 ** 20).toFixed(0)} MiB above the base, estimated ${(estimate / 2 ** 20).toFixed(0)} MiB (ratio ${ratio.toFixed(2)})`);
+  }
 });
