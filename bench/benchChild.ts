@@ -3,11 +3,17 @@
 // `steps` steps back to back and replies with the wall and CPU milliseconds of each (CPU time of the whole process, all threads); {cmd: "rss"} replies with the peak RSS in MB.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { BENCH_SHAPES, type BenchImpl, type BenchShape } from "./benchShapes";
-import { gru } from "../src/index";
+import { timeSteps } from "./benchPeer";
+import { BENCH_SHAPES, benchBatch, type BenchImpl, type BenchShape } from "./benchShapes";
+import { buildCharLm, gru } from "../src/index";
 import { gruKernel } from "../src/kernels/gruKernel";
+import { adamOptimizer } from "../src/models/adamOptimizer";
 
 function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
+  if (s.task === "lm") {
+    if (!impl.startsWith("grulab-fused")) throw new Error(`bench: shape ${s.name} (the language model) runs only grulab-fused*, not ${impl}`);
+    return buildCharLm({ vocabSize: s.outputs, units: s.units, layers: s.layers, timesteps: s.time });
+  }
   const model = tf.sequential();
   const inputShape = [s.time, s.inputDim];
   if (impl.startsWith("tfjs-gru")) {
@@ -16,7 +22,8 @@ function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
     model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
   }
   model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
+  // grulab's Adam (adamOptimizer, as grulab's model builders compile): tfjs's Adam, one pass per weight.
+  model.compile({ optimizer: impl.startsWith("grulab") ? adamOptimizer("bench", 1e-3) : tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
   return model;
 }
 
@@ -27,10 +34,7 @@ async function main(): Promise<void> {
   await tf.setBackend(impl.endsWith("-cpu") ? "cpu" : "wasm");
   await tf.ready();
   const model = buildModel(impl, s);
-  const x = tf.randomNormal([s.batch, s.time, s.inputDim]);
-  const y = s.task === "classify"
-    ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
-    : tf.randomNormal([s.batch, s.outputs]);
+  const { x, y } = benchBatch(s);
   process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
   process.on("message", async (m: { cmd: string; steps?: number }) => {
     try {
@@ -39,24 +43,17 @@ async function main(): Promise<void> {
           kernel: impl.startsWith("grulab-fused") ? gruKernel().flavour : undefined });
         return;
       }
-      const ms: number[] = [];
-      const cpuMs: number[] = [];
-      for (let i = 0; i < (m.steps ?? 1); i++) {
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
+      process.send!(await timeSteps(m.steps ?? 1, async () => {
         if (m.cmd === "train") {
-          const loss = await model.trainOnBatch(x, y);
+          const out = await model.trainOnBatch(x, y);
+          const loss = Array.isArray(out) ? out[0] : out;
           if (!Number.isFinite(loss as number)) throw new Error(`bench: ${impl} shape ${s.name}: loss ${loss}`);
         } else {
           const p = model.predict(x) as tf.Tensor;
           p.dataSync();
           p.dispose();
         }
-        ms.push(performance.now() - t0);
-        const cpu = process.cpuUsage(c0);
-        cpuMs.push((cpu.user + cpu.system) / 1000);
-      }
-      process.send!({ ms, cpuMs });
+      }));
     } catch (e) {
       process.send!({ error: String((e as Error).stack ?? e) });
     }

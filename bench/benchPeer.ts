@@ -1,5 +1,5 @@
 // The benchmark's children behind one interface: a grulab/tfjs implementation (benchChild.ts,
-// node over IPC) or the PyTorch peer (benchTorch.py, JSON lines over stdin/stdout). The parent
+// node over IPC; the onnxruntime peer benchOrt.ts speaks the same) or the PyTorch peer (benchTorch.py, JSON lines over stdin/stdout). The parent
 // (bench.ts) sends them "train" / "predict" / "rss" one at a time, round robin.
 import { fork, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,7 +11,9 @@ export type Reply = { ms?: number[]; cpuMs?: number[]; rssMb?: number; kernel?: 
 
 /** One running implementation: `request` runs one command and resolves with its reply (error on exit). */
 export interface BenchProcess {
-  impl: BenchImpl | `torch${string}`;
+  impl: BenchImpl | `torch${string}` | `ort${string}`;
+  /** Answers only "predict" and "rss" (onnxruntime: an inference engine). */
+  predictOnly?: boolean;
   /** What the child said when ready (the peer: torch version and threads). */
   info: Record<string, unknown>;
   /** Set when the child failed to start or exited. */
@@ -21,11 +23,31 @@ export interface BenchProcess {
   kill(): void;
 }
 
+/** Runs `run` `steps` times back to back; returns the wall and CPU ms of each (CPU time of the whole process, all threads). */
+export async function timeSteps(steps: number, run: () => unknown): Promise<{ ms: number[]; cpuMs: number[] }> {
+  const ms: number[] = [];
+  const cpuMs: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await run();
+    ms.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
+  }
+  return { ms, cpuMs };
+}
+
 /** Starts bench/benchChild.js for one implementation and shape; resolves once its model is built. */
 export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchProcess> {
+  const env = impl === "grulab-fused-wasmkernel" ? { ...process.env, GRULAB_KERNEL: "wasm" } : process.env;
+  return forkBenchChild(impl, path.join(__dirname, "benchChild.js"), [impl, s.name], env);
+}
+
+/** Forks a node script that speaks benchChild's IPC protocol; resolves once it says it is ready (its message is `info`). */
+export function forkBenchChild(impl: BenchProcess["impl"], script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<BenchProcess> {
   return new Promise((resolve) => {
-    const env = impl === "grulab-fused-wasmkernel" ? { ...process.env, GRULAB_KERNEL: "wasm" } : process.env;
-    const proc = fork(path.join(__dirname, "benchChild.js"), [impl, s.name], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const proc = fork(script, args, { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
     let stderr = "";
     proc.stderr!.on("data", (d) => { stderr += d; });
     const child: BenchProcess = {
@@ -38,7 +60,11 @@ export function startNodeChild(impl: BenchImpl, s: BenchShape): Promise<BenchPro
       }),
       kill: () => { proc.kill(); },
     };
-    proc.once("message", () => resolve(child));
+    proc.once("message", (m: Record<string, unknown> & { error?: string }) => {
+      if (m.error) child.error = m.error;
+      else child.info = m;
+      resolve(child);
+    });
     proc.once("exit", (code) => {
       child.error ??= `exited with code ${code}: ${stderr.split("\n").find((l) => /Error/.test(l))?.trim() ?? ""}`;
       resolve(child);

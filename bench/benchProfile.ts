@@ -11,26 +11,10 @@ import "@tensorflow/tfjs-backend-wasm";
 import * as os from "node:os";
 import { BENCH_SHAPES, type BenchShape } from "./benchShapes";
 import { gru } from "../src/index";
+import { timeMedian as time } from "./timeMedian";
 import { fusedGruSequence } from "../src/kernels/fusedGruSequence";
 import { gruKernelBackward } from "../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../src/kernels/gruKernelForward";
-
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
-
-async function time(label: string, f: () => unknown, reps: number): Promise<{ label: string; ms: number; cpuMs: number }> {
-  await f();
-  const ms: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await f();
-    ms.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { label, ms: median(ms), cpuMs: median(cpu) };
-}
 
 function random(n: number): Float32Array {
   const a = new Float32Array(n);

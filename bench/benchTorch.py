@@ -13,6 +13,10 @@ The model matches bench/benchChild.ts: GRU(units) (PyTorch's convention = Keras 
 on the last step → Linear(outputs); classify: softmax + categorical cross-entropy
 (F.cross_entropy on the logits), regress: mean squared error; Adam(lr 1e-3). A train step is
 zero_grad + forward + loss + backward + Adam step, as trainOnBatch does in grulab.
+lm (shape D, the character language model): Embedding(vocabulary, inputDim) → nn.GRU(units,
+num_layers=layers, batch_first) → Linear(vocabulary) at every step, F.cross_entropy over all
+batch × time steps, each gradient's norm clipped to 5 (per tensor, as grulab's and Keras's
+clipnorm), Adam(lr 2e-3), as buildCharLm compiles. Predict: the softmax at every step.
 Threads: torch.set_num_threads(2) (intra-op), OPENBLAS_NUM_THREADS=1 (set by the parent before
 torch loads, so OpenBLAS does not start threads of its own on top of torch's).
 """
@@ -40,15 +44,25 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     B, T, D, H, O = shape["batch"], shape["time"], shape["inputDim"], shape["units"], shape["outputs"]
-    gru = torch.nn.GRU(D, H, batch_first=True)
+    task = shape["task"]
+    lm = task == "lm"
+    gru = torch.nn.GRU(D, H, num_layers=shape.get("layers", 1), batch_first=True)
     dense = torch.nn.Linear(H, O)
-    params = list(gru.parameters()) + list(dense.parameters())
-    optimizer = torch.optim.Adam(params, lr=1e-3)
-    x = torch.randn(B, T, D)
-    classify = shape["task"] == "classify"
-    y = torch.randint(0, O, (B,)) if classify else torch.randn(B, O)
+    embedding = torch.nn.Embedding(O, D) if lm else None
+    params = list(gru.parameters()) + list(dense.parameters()) + (list(embedding.parameters()) if lm else [])
+    optimizer = torch.optim.Adam(params, lr=2e-3 if lm else 1e-3)
+    classify = task != "regress"
+    if lm:
+        ids = torch.randint(0, O, (B, T + 1))
+        x, y = ids[:, :T].contiguous(), ids[:, 1:].reshape(-1).contiguous()
+    else:
+        x = torch.randn(B, T, D)
+        y = torch.randint(0, O, (B,)) if classify else torch.randn(B, O)
 
     def forward():
+        if lm:
+            out, _ = gru(embedding(x))
+            return dense(out).reshape(B * T, O)
         out, _ = gru(x)
         return dense(out[:, -1, :])
 
@@ -57,6 +71,9 @@ def main():
         logits = forward()
         loss = F.cross_entropy(logits, y) if classify else F.mse_loss(logits, y)
         loss.backward()
+        if lm:
+            for p in params:
+                torch.nn.utils.clip_grad_norm_([p], 5.0)
         optimizer.step()
         value = float(loss)
         if value != value:

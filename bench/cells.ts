@@ -13,11 +13,9 @@
 // for another --timesteps).
 // GRULAB_THREADS=1|2 as for the kernels (default: two threads where it pays).
 import { fork, type ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { gruNativePath } from "../src/kernels/gruKernel";
-import { rnnNativePath } from "../src/kernels/rnnKernelModule";
+import { bestNativeKernel } from "../src/kernels/nativeKernel";
 import { writeFileAtomic } from "../src/io/writeFileAtomic";
 import type { layers as tfLayers } from "@tensorflow/tfjs";
 
@@ -122,7 +120,7 @@ function ask(c: ChildProcess, request?: Request): Promise<Reply> {
 }
 
 async function main(): Promise<void> {
-  const kernels = fs.existsSync(gruNativePath) && fs.existsSync(rnnNativePath) ? ["native", "wasm"] : ["wasm"];
+  const kernels = bestNativeKernel("gru") && bestNativeKernel("rnn") ? ["native", "wasm"] : ["wasm"];
   if (kernels.length === 1) console.log("bench/cells: the native kernels were not built here: WebAssembly only");
   const childArgs = args.filter((a) => a !== "--child" && a !== "--peers-here");
   const children = kernels.map((kernel, i) => fork(__filename, ["--child", ...(peers && i === kernels.length - 1 ? ["--peers-here"] : []), ...childArgs],

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs that PyPI and npm do not provide: Chromium (chart
-# export and the browser tests) and python3-venv (to create the pinned Jupyter environment .venv/,
-# scripts/venv.sh; everything Jupyter itself comes from PyPI into that environment).
+# export and the browser tests), python3-venv (to create the pinned Jupyter environment .venv/,
+# scripts/venv.sh; everything Jupyter itself comes from PyPI into that environment) and qemu-user
+# (qemu-x86_64 runs the native kernels' test on emulated CPUs without AVX-512 or AVX,
+# test/kernels/nativeKernel.test.ts), and redis-server (the sweep queue's tests, scripts/redis.sh).
 # On a Debian/Ubuntu machine as root it installs what is missing; elsewhere it stops with the command.
 set -euo pipefail
-PKGS="python3-venv chromium"
+PKGS="python3-venv chromium qemu-user redis-server"
 missing=()
 /usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v qemu-x86_64 >/dev/null 2>&1 || missing+=(qemu-user)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)  # the sweep queue (BullMQ) tests and scripts/redis.sh
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system-deps: all present (${PKGS})"
   exit 0

@@ -70,7 +70,7 @@ test("every export of src/index.ts has a doc comment; every exported function, c
 test("the public API leaves out CLI internals, HTML plumbing and the raw kernels", () => {
   const names = new Set(exportDocs(INDEX).map((d) => d.name));
   for (const internal of ["main", "parseTutorialArgs", "scriptJson", "CHROMIUM_ARGS", "plotlyBundle", "escapeHtml",
-    "gruKernelForward", "gruKernelBackward", "fusedGruSequence", "reportCli", "tslabSink", "writeFileAtomic"]) {
+    "gruKernelForward", "gruKernelBackward", "fusedGruSequence", "reportCli", "kernelSink", "writeFileAtomic"]) {
     assert.ok(!names.has(internal), `${internal} is exported from src/index.ts`);
   }
 });

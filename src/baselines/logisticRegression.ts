@@ -28,7 +28,7 @@ export interface LogisticRegression {
 export interface LogisticRegressionOptions {
   /** L2 penalty on the weights (not the biases), added as (l2 / 2)·‖W‖² to the mean cross-entropy (default 1e-3; scikit-learn's C is 1 / (l2 · n)). */
   l2?: number;
-  /** Stop when every gradient component is below this (default 1e-7). */
+  /** Stop when every gradient component is below this (default 1e-6). */
   tolerance?: number;
   /** Iterations at most (default 3000); reaching it without meeting the tolerance is an error. */
   maxIterations?: number;
@@ -51,7 +51,7 @@ export function fitLogisticRegression(
   x: ArrayLike<number>[], labels: number[], classes: number, options: LogisticRegressionOptions = {},
 ): LogisticRegression {
   const l2 = options.l2 ?? 1e-3;
-  const tolerance = options.tolerance ?? 1e-7;
+  const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 3000;
   const n = x.length;
   if (n === 0) throw new Error("fitLogisticRegression: no rows");

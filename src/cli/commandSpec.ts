@@ -77,4 +77,9 @@ export interface CommandSpec {
   args?: ArgSpec[];
   options: OptionSpec[];
   run(input: CommandInput): Promise<void | number>;
+  /**
+   * Commands under this one, named "<command> <sub>" (e.g. "sweep submit"): when the first
+   * argument is a sub's last word, that sub parses and runs the rest.
+   */
+  subcommands?: CommandSpec[];
 }

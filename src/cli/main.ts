@@ -21,7 +21,12 @@ export async function main(argv: string[], commands: CommandSpec[] = loadCommand
       process.stdout.write(usageText(commands));
       return name === undefined ? 2 : 0;
     }
-    const spec = commands.find((c) => c.name === name);
+    let spec = commands.find((c) => c.name === name);
+    const sub = spec?.subcommands?.find((c) => c.name === `${name} ${rest[0]}`);
+    if (sub !== undefined) {
+      spec = sub;
+      rest.shift();
+    }
     if (spec === undefined) {
       throw new UsageError(`unknown command "${name}": expected ${commands.map((c) => c.name).join(", ")} or --help`);
     }

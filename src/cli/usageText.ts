@@ -31,6 +31,10 @@ function synopsis(spec: CommandSpec): string {
 export function commandUsage(spec: CommandSpec): string {
   const lines = [`Usage: ${synopsis(spec)}`, "", `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}.`];
   if (spec.description) lines.push("", spec.description);
+  if ((spec.subcommands ?? []).length > 0) {
+    lines.push("", "Commands under it:");
+    for (const c of spec.subcommands ?? []) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
+  }
   if ((spec.args ?? []).length > 0) {
     lines.push("", "Arguments:");
     for (const a of spec.args ?? []) lines.push(`  <${a.name}${a.variadic ? "…" : ""}>`.padEnd(COLUMN) + a.doc);
@@ -51,9 +55,9 @@ export function commandUsage(spec: CommandSpec): string {
  */
 export function usageText(commands: CommandSpec[]): string {
   const lines = ["grulab — GRU experiments in TypeScript", "", "Usage:"];
-  for (const c of commands) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
+  for (const c of commands.flatMap((c) => [c, ...(c.subcommands ?? [])])) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
   lines.push("  grulab --help", "      this text; grulab <command> --help: one command's usage");
-  for (const c of commands) {
+  for (const c of commands.flatMap((c) => [c, ...(c.subcommands ?? [])])) {
     if (c.options.length === 0) continue;
     lines.push("", `Options of ${c.name}:`);
     for (const o of c.options) lines.push(...optionLines(o));

@@ -81,7 +81,7 @@ function typescriptLibDir(): string {
   try {
     return path.join(path.dirname(require.resolve("typescript/package.json")), "lib");
   } catch {
-    throw new Error("loadTsLibCorpus: the typescript package is not installed (run npm ci), or pass option dir: a folder of lib.*.d.ts files");
+    throw new Error("loadTsLibCorpus: the typescript package is not installed (npm install typescript; grulab depends on it), or pass option dir: a folder of lib.*.d.ts files");
   }
 }
 

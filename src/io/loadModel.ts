@@ -7,6 +7,7 @@ import "../models/gru";
 import "../models/lstm";
 import "../models/simpleRnn";
 import "../models/oneHotLayer";
+import "../models/fusedDenseLayer";
 import "../models/orthogonalInitializer";
 
 /**

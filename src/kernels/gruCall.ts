@@ -1,38 +1,34 @@
-// The JS ↔ kernel boundary, defined once: every phase of the fused GRU (src/kernels/wasm/gru.ts,
-// src/kernels/native/gru.c) takes ONE argument, the byte offset of a GruCall struct in the
-// kernel's memory: consecutive i32 fields in the order below. scripts/build-kernels.js generates
-// from this list the AssemblyScript class (`@unmanaged class GruCall`) and the C struct the
-// kernels read; writeGruCall writes it from JS. Buffer fields are byte offsets into the kernel's
-// memory (0 = absent); their shapes and lifetimes are the table in docs/kernel.md.
-
-/** Field names of the GruCall struct, in memory order (each an i32). */
-export const GRU_CALL_FIELDS = [
-  // the call's shape
-  "resetAfter", "batch", "time", "inputDim", "unitsPadded",
-  // which part of the work this thread does: part `part` of `parts` (1 or 2), and its own scratch
-  "part", "parts", "scratch", "tmp",
-  // forward buffers
-  "x", "w", "u", "bIn", "bRec", "xw", "hs", "z", "r", "hTilde", "hUh", "rh", "hu", "packed",
-  // backward buffers
-  "dhOut", "dzOut", "drOut", "dhTildeOut", "dgx", "dgh", "dh", "drh", "dU", "dW", "dx", "dBias",
-] as const;
-
-export type GruCallField = (typeof GRU_CALL_FIELDS)[number];
-export type GruCall = Record<GruCallField, number>;
-
-/** Bytes of one GruCall struct. */
-export const GRU_CALL_BYTES = GRU_CALL_FIELDS.length * 4;
+// The fused GRU's call block (src/kernels/wasm/gru.ts, src/kernels/native/gru.c): every phase takes
+// the byte offset of one GruCall. Its fields, in memory order, are listed only here (callBlock.ts:
+// the generated AssemblyScript class and C struct, the JS writer with absent fields 0). Buffers'
+// shapes and lifetimes: the table in docs/kernel.md.
+import { callBlock, type CallBlock } from "./callBlock";
 
 /**
- * Writes a GruCall struct at byte offset `at` of the kernel's memory (fields not given are 0).
+ * The GruCall block: the call's shape, this thread's part, and the byte offset of every buffer (0 = absent).
  *
  * @example
- * writeGruCall(new Int32Array(memory.buffer), at.call0, { ...buffers, part: 0, parts: 2 });
+ * writeCallBlock(GRU_CALL, kernel.i32(), at.call0, { ...buffers, part: 0, parts: 2 });
  */
-export function writeGruCall(mem: Int32Array, at: number, call: Partial<GruCall>): void {
-  const base = at / 4;
-  for (let i = 0; i < GRU_CALL_FIELDS.length; i++) mem[base + i] = call[GRU_CALL_FIELDS[i]] ?? 0;
-}
+export const GRU_CALL = callBlock("GruCall", "gru", {
+  // the call's shape: hp = units padded to the kernel's unitAlign
+  resetAfter: "int", batch: "int", time: "int", inputDim: "int", hp: "int",
+  // which part of the work this thread does: part `part` of `parts` (1 or 2), and its own scratch
+  part: "int", parts: "int", scratch: "offset", tmp: "offset",
+  // forward buffers
+  x: "offset", w: "offset", u: "offset", bIn: "offset", bRec: "offset", xw: "offset", hs: "offset", z: "offset", r: "offset",
+  hTilde: "offset", hUh: "offset", rh: "offset", hu: "offset", packed: "offset",
+  // backward buffers
+  dhOut: "offset", dzOut: "offset", drOut: "offset", dhTildeOut: "offset", dgx: "offset", dgh: "offset", dh: "offset",
+  drh: "offset", dU: "offset", dW: "offset", dx: "offset", dBias: "offset",
+});
+
+/** A GruCall's field names. */
+export type GruCallField = (typeof GRU_CALL)["fields"][number];
+/** A GruCall's values by field. */
+export type GruCall = Record<GruCallField, number>;
+/** The block's type, for a kernel that reads it. */
+export type GruCallBlock = CallBlock<GruCallField>;
 
 /**
  * What the glue calls on either kernel (the WebAssembly module or the native addon); pointers

@@ -1,4 +1,5 @@
-import { GRU_CALL_BYTES, writeGruCall, type GruCall } from "./gruCall";
+import { writeCallBlock } from "./callBlock";
+import { GRU_CALL, type GruCall } from "./gruCall";
 import type { GruKernel } from "./gruKernel";
 
 /** Sizes of one fused GRU call. */
@@ -16,7 +17,7 @@ export interface GruKernelShape {
  * hs, z, r, hTilde and hUh/rh are consecutive: the state the backward needs is one range,
  * hs up to `stateEnd`. call0 and call1: the GruCall structs of thread part 0 and part 1.
  */
-export interface GruKernelLayout extends Omit<GruCall, "resetAfter" | "batch" | "time" | "inputDim" | "unitsPadded" | "part" | "parts"> {
+export interface GruKernelLayout extends Omit<GruCall, "resetAfter" | "batch" | "time" | "inputDim" | "part" | "parts"> {
   /** Units padded to the kernel's alignment (4 for WebAssembly, the vector width for the native kernel). */
   hp: number;
   /** The second thread's own scratch and tmp. */
@@ -50,7 +51,7 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
     ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["hTilde", rows * hp],
     [s.resetAfter ? "hUh" : "rh", rows * hp], ["hu", s.batch * g], ["packed", k.exports.packedRecurrentSize(hp)],
     ["scratch", scratch], ["tmp", 16], ["scratch2", scratch], ["tmp2", 16],
-    ["stage", stageFloats], ["call0", GRU_CALL_BYTES / 4], ["call1", GRU_CALL_BYTES / 4],
+    ["stage", stageFloats], ["call0", GRU_CALL.bytes / 4], ["call1", GRU_CALL.bytes / 4],
   ];
   if (backward) {
     sizes.push(["dhOut", rows * hp], ["dgx", rows * g], ["dh", s.batch * hp], ["drh", s.batch * hp],
@@ -81,11 +82,10 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
  */
 export function writeGruCalls(k: GruKernel, s: GruKernelShape, at: GruKernelLayout, parts: number): number[] {
   const mem = k.i32();
-  const { hp, scratch2, tmp2, stage, call0, call1, stateEnd, end, ...buffers } = at;
-  void stage; void stateEnd; void end;
-  const common = { ...buffers, resetAfter: s.resetAfter ? 1 : 0, batch: s.batch, time: s.time, inputDim: s.inputDim, unitsPadded: hp, parts };
-  writeGruCall(mem, call0, { ...common, part: 0 });
-  if (parts === 1) return [call0];
-  writeGruCall(mem, call1, { ...common, part: 1, scratch: scratch2, tmp: tmp2 });
-  return [call0, call1];
+  // the buffers and hp by their field names (layout-only keys are not fields: ignored)
+  const common = { ...at, resetAfter: s.resetAfter ? 1 : 0, batch: s.batch, time: s.time, inputDim: s.inputDim, parts };
+  writeCallBlock(GRU_CALL, mem, at.call0, { ...common, part: 0 });
+  if (parts === 1) return [at.call0];
+  writeCallBlock(GRU_CALL, mem, at.call1, { ...common, part: 1, scratch: at.scratch2, tmp: at.tmp2 });
+  return [at.call0, at.call1];
 }

@@ -1,5 +1,5 @@
 import type { GruKernelExports } from "./gruCall";
-import { instantiateWasmKernel, kernelMemory, KERNEL_MAX_PAGES, wasmKernelPaths, type KernelMemory, type WasmKernel } from "./wasmKernel";
+import { instantiateWasmKernel, KERNEL_MAX_PAGES, wasmKernelPaths, type WasmKernel } from "./wasmKernel";
 
 /** The exports of gru.wasm (src/kernels/wasm/gru.ts): the kernel's phases and its matmul. */
 export interface GruWasmExports extends GruKernelExports {
@@ -17,21 +17,10 @@ export const gruWasmPaths = wasmKernelPaths("gru");
 /** Largest memory the kernel may use (the builds declare shared memory of at most 16384 pages = 1 GiB). */
 export const GRU_WASM_MAX_PAGES = KERNEL_MAX_PAGES;
 
-/**
- * A shared WebAssembly.Memory of 16 MiB up front (at most 1 GiB) with `reserve` (grows it once
- * to the largest size asked for) and a cached Float32Array view (the native addon runs on one too).
- *
- * @example
- * const { memory, reserve, f32 } = gruMemory();
- */
-export function gruMemory(): KernelMemory {
-  return kernelMemory("fused GRU");
-}
-
 let instance: GruWasm | null = null;
 
 /**
- * The WebAssembly GRU kernel, instantiated once (synchronously) on its own gruMemory(); a call
+ * The WebAssembly GRU kernel, instantiated once (synchronously) on its own kernelMemory(); a call
  * needing more memory grows it once to the largest size seen so far (at most 1 GiB). Node 20
  * needs a V8 flag for the relaxed-SIMD build: it is set at this first use (src/kernels/wasmKernel.ts).
  *

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { GRU_CONTROL as C } from "./gruControl";
+import { KERNEL_CONTROL as C } from "./kernelControl";
 
 /** The kernel phases that can run split over two threads (gru.wasm / the native addon, rnn.wasm); each takes one call address. */
 export type KernelPhase = "forwardInput" | "forwardSteps" | "backwardSteps" | "backwardWeights";
@@ -37,7 +37,7 @@ function configuredThreads(): number {
 }
 
 /**
- * The two-thread split of a fused kernel: the caller and one worker_thread (src/kernels/gruWorker.ts,
+ * The two-thread split of a fused kernel: the caller and one worker_thread (src/kernels/kernelWorker.ts,
  * started at the first split call, never keeping the process alive) share the kernel's memory and
  * each run their part (a batch range) of a phase; when the worker has not started its part by the
  * time the caller's is done, the caller runs it too (never much slower than one thread). 2 threads
@@ -57,12 +57,12 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
   function startWorker(): typeof pool {
     if (pool !== undefined) return pool;
     pool = null;
-    const script = path.join(__dirname, "gruWorker.js");
+    const script = path.join(__dirname, "kernelWorker.js");
     if (!fs.existsSync(script)) return pool;
     const k = kernel();
     const control = new SharedArrayBuffer(C.size * 4);
     const ctrl = new Int32Array(control);
-    const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES } });
+    const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES, label } });
     worker.unref(); // never keeps the process alive
     worker.on("error", () => { /* reported through the control block: the caller times out or sees `failed` */ });
     Atomics.wait(ctrl, C.ready, 0, 5000);

@@ -151,12 +151,12 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
       e.toTimeMajor(at.stage, dst + 4 * (s.time - 1) * s.batch * stride, s.batch, 1, H, stride);
     }
   };
-  put(grads.h, at.dout, hp, false);
+  put(grads.h, at.dhOut, hp, false);
   if (extras) {
-    mem.fill(0, at.dgates / 4, at.dgates / 4 + s.batch * s.time * 4 * hp);
-    grads.gates?.forEach((g, q) => put(g, at.dgates + 4 * q * hp, 4 * hp, true));
-    if (grads.c) put(grads.c, at.dcs, hp, false);
-    else mem.fill(0, at.dcs / 4, at.dcs / 4 + s.batch * s.time * hp);
+    mem.fill(0, at.dgatesOut / 4, at.dgatesOut / 4 + s.batch * s.time * 4 * hp);
+    grads.gates?.forEach((g, q) => put(g, at.dgatesOut + 4 * q * hp, 4 * hp, true));
+    if (grads.c) put(grads.c, at.dcOut, hp, false);
+    else mem.fill(0, at.dcOut / 4, at.dcOut / 4 + s.batch * s.time * hp);
   }
   mem.fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
   if (lstm) mem.fill(0, at.dc / 4, at.dc / 4 + s.batch * hp);

@@ -1,24 +1,9 @@
 // Where the fused LSTM / SimpleRNN kernel's buffers live in its memory, how the inputs are staged
-// there and how the call blocks (RnnArg) are filled; src/kernels/rnnKernel.ts runs the phases.
-// Memory layout of one call (all float32, 64-byte aligned,
-// time-major rows (t, b); Hp = units rounded up to the kernel's unitAlign (4 for WebAssembly, the
-// vector width 8 or 16 for the native kernel); G = 4 (LSTM) or 1 (SimpleRNN)):
-//
-// | name             | shape             | written by                  | read by                        | lives          |
-// |------------------|-------------------|-----------------------------|--------------------------------|----------------|
-// | blocks           | 2 × RnnArg.count  | this file (i32 fields)      | every phase                    | one call       |
-// | x                | [T·B, D]          | stage                       | forwardInput, backwardWeights  | one call       |
-// | w, u, bias       | [D,G·Hp] [Hp,G·Hp] [G·Hp] | stage               | forwardInput, packing, backward| one call       |
-// | act              | [T·B, G·Hp]       | forwardInput, forwardSteps  | backwardSteps                  | saved for BPTT |
-// | hs (cs: LSTM)    | [(T+1)·B, Hp]     | stage (slot 0), forwardSteps| outputs, backward              | saved for BPTT |
-// | packedU/UT       | packed panels     | packForward / packBackward  | forwardSteps / backwardSteps   | one call       |
-// | scratch, tmp ×2  | per thread        | gemm                        | gemm                           | one call       |
-// | stage            | outputs in [B,T,H]| fromTimeMajor               | the caller (views)             | to next call   |
-// | dout (dgates, dcs)| [T·B, Hp] ([T·B,4Hp], [T·B,Hp]) | backward staging | backwardSteps                 | backward       |
-// | dg               | [T·B, G·Hp]       | backwardSteps               | backwardWeights                | backward       |
-// | dh (dc)          | [B, Hp]           | backwardSteps (carry)       | the caller: dL/dh0 (dL/dc0)    | backward       |
-// | dW, dU, dBias, dx| weight shapes     | backwardWeights             | the caller                     | backward       |
-import { RnnArg } from "./rnnCall";
+// there and how the call blocks (RnnCall, src/kernels/rnnCall.ts) are filled; src/kernels/rnnKernel.ts runs the phases.
+// The memory layout of one call (every buffer's shape, writer, readers and lifetime) is the
+// LSTM/SimpleRNN table in docs/kernel.md.
+import { writeCallBlock } from "./callBlock";
+import { RNN_CALL } from "./rnnCall";
 import type { RnnKernelModule } from "./rnnKernelModule";
 
 /** Which cell: "lstm" (gates i | f | c̃ | o) or "simpleRnn". */
@@ -49,8 +34,8 @@ export interface RnnKernelInputs {
   bias: Float32Array | null;
 }
 
-type Buffer = "blocks" | "x" | "w" | "u" | "bias" | "act" | "hs" | "cs" | "stateEnd" | "packedU" | "packedUT" | "scratch0" |
-  "tmp0" | "scratch1" | "tmp1" | "stage" | "dout" | "dgates" | "dcs" | "dg" | "dh" | "dc" | "dW" | "dU" | "dBias" | "dx";
+type Buffer = "blocks" | "x" | "w" | "u" | "bias" | "act" | "hs" | "cs" | "stateEnd" | "packed" | "scratch0" |
+  "tmp0" | "scratch1" | "tmp1" | "stage" | "dhOut" | "dgatesOut" | "dcOut" | "dg" | "dh" | "dc" | "dW" | "dU" | "dBias" | "dx";
 /** Byte offsets of the buffers of one call (0 = absent), Hp and G. */
 export type RnnLayout = Record<Buffer, number> & { hp: number; gates: number };
 
@@ -74,26 +59,25 @@ export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: bo
   const scratch = wasm.exports.packedSize(KC, Math.max(gp, s.inputDim));
   const stage = Math.max(6 * rows * s.units + s.batch * s.units, rows * s.inputDim + 2 * s.batch * s.units, rows * Math.max(s.inputDim, s.units));
   const sizes: [Buffer, number][] = [
-    ["blocks", 2 * RnnArg.count], ["x", rows * s.inputDim], ["w", s.inputDim * gp], ["u", hp * gp], ["bias", gp],
+    ["blocks", 2 * RNN_CALL.fields.length], ["x", rows * s.inputDim], ["w", s.inputDim * gp], ["u", hp * gp], ["bias", gp],
     ["act", rows * gp], ["hs", (s.time + 1) * s.batch * hp], ["cs", lstm ? (s.time + 1) * s.batch * hp : 0], ["stateEnd", 0],
-    ["packedU", wasm.exports.packedRecurrentSize(G, hp)], ["scratch0", scratch], ["tmp0", 16],
+    ["packed", wasm.exports.packedRecurrentSize(G, hp)], ["scratch0", scratch], ["tmp0", 16],
     ["scratch1", scratch], ["tmp1", 16], ["stage", stage],
   ];
   if (backward) {
-    sizes.push(["dout", rows * hp], ["dg", rows * gp], ["dh", s.batch * hp], ["dW", s.inputDim * gp], ["dU", hp * gp],
+    sizes.push(["dhOut", rows * hp], ["dg", rows * gp], ["dh", s.batch * hp], ["dW", s.inputDim * gp], ["dU", hp * gp],
       ["dBias", gp], ["dx", rows * s.inputDim]);
     if (lstm) sizes.push(["dc", s.batch * hp]);
-    if (lstm && extras) sizes.push(["dgates", rows * gp], ["dcs", rows * hp]);
+    if (lstm && extras) sizes.push(["dgatesOut", rows * gp], ["dcOut", rows * hp]);
   }
   const at = { hp, gates: G } as RnnLayout;
-  for (const key of ["cs", "dout", "dgates", "dcs", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
+  for (const key of ["cs", "dhOut", "dgatesOut", "dcOut", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
   let offset = wasm.heapBase;
   for (const [key, floats] of sizes) {
     if (floats === 0 && key !== "stateEnd") continue;
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
-  at.packedUT = at.packedU + 4 * wasm.exports.packedSize(hp, gp); // packedRecurrentSize covers packed U, then Uᵀ
   wasm.reserve(offset);
   return at;
 }
@@ -154,27 +138,16 @@ export function stageRnnInputs(wasm: RnnKernelModule, s: RnnKernelShape, inp: Rn
  * const range = writeRnnBlocks(wasm, shape, at, 2); runRnnPhase("forwardSteps", range(batch));
  */
 export function writeRnnBlocks(wasm: RnnKernelModule, s: RnnKernelShape, at: RnnLayout, parts: number): (range: number) => number[] {
-  const i32 = wasm.i32();
-  const blocks = Array.from({ length: parts }, (_, p) => at.blocks + 4 * p * RnnArg.count);
-  const fields: [RnnArg, number][] = [
-    [RnnArg.batch, s.batch], [RnnArg.time, s.time], [RnnArg.inputDim, s.inputDim], [RnnArg.hp, at.hp], [RnnArg.gates, at.gates],
-    [RnnArg.x, at.x], [RnnArg.w, at.w], [RnnArg.u, at.u], [RnnArg.bias, at.bias], [RnnArg.act, at.act], [RnnArg.hs, at.hs],
-    [RnnArg.cs, at.cs], [RnnArg.packedU, at.packedU], [RnnArg.packedUT, at.packedUT], [RnnArg.dout, at.dout],
-    [RnnArg.dgates, at.dgates], [RnnArg.dcs, at.dcs], [RnnArg.dg, at.dg], [RnnArg.dh, at.dh], [RnnArg.dc, at.dc],
-    [RnnArg.dW, at.dW], [RnnArg.dU, at.dU], [RnnArg.dBias, at.dBias], [RnnArg.dx, at.dx], [RnnArg.parts, parts],
-  ];
-  blocks.forEach((block, p) => {
-    const base = block / 4;
-    for (const [field, value] of fields) i32[base + field] = value;
-    i32[base + RnnArg.part] = p;
-    i32[base + RnnArg.scratch] = p ? at.scratch1 : at.scratch0;
-    i32[base + RnnArg.tmp] = p ? at.tmp1 : at.tmp0;
-  });
+  const blocks = Array.from({ length: parts }, (_, p) => at.blocks + p * RNN_CALL.bytes);
+  // the buffers by their field names (layout-only keys are not fields: ignored), lo and hi below
+  const common = { ...at, batch: s.batch, time: s.time, inputDim: s.inputDim, parts };
+  blocks.forEach((block, p) => writeCallBlock(RNN_CALL, wasm.i32(), block,
+    { ...common, part: p, scratch: p ? at.scratch1 : at.scratch0, tmp: p ? at.tmp1 : at.tmp0 }));
   return (range) => {
     const view = wasm.i32();
     blocks.forEach((block, p) => {
-      view[block / 4 + RnnArg.lo] = Math.floor((range * p) / parts);
-      view[block / 4 + RnnArg.hi] = Math.floor((range * (p + 1)) / parts);
+      view[block / 4 + RNN_CALL.index.lo] = Math.floor((range * p) / parts);
+      view[block / 4 + RNN_CALL.index.hi] = Math.floor((range * (p + 1)) / parts);
     });
     return blocks;
   };

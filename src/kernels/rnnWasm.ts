@@ -2,7 +2,7 @@ import { instantiateWasmKernel, type WasmKernel } from "./wasmKernel";
 
 /**
  * The exports of rnn.wasm (src/kernels/wasm/rnn.ts), and of the native rnn.node
- * (src/kernels/native/rnn.c): phases take a call block (RnnArg fields); pointers are byte offsets.
+ * (src/kernels/native/rnn.c): phases take an RnnCall block (src/kernels/rnnCall.ts); pointers are byte offsets.
  */
 export interface RnnWasmExports {
   packForward(block: number): void;
@@ -15,6 +15,8 @@ export interface RnnWasmExports {
   fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   toGateRows(src: number, dst: number, b: number, t: number, h: number, stride: number): void;
   packedRecurrentSize(gates: number, hp: number): number;
+  /** Copies the block's fields, as the kernel reads them, to dst in field order (the boundary's test). */
+  rnnCallEcho(block: number, dst: number): void;
   /** Floats of a [k, n] operand packed for the GEMM (n rounded up to its panel width). */
   packedSize(k: number, n: number): number;
 }

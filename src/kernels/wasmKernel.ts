@@ -106,6 +106,6 @@ export function instantiateWasmKernel<Exports>(name: string, label: string): Was
   const { bytes, flavour } = loadBytes(name);
   const module = new WebAssembly.Module(bytes);
   const mem = kernelMemory(label);
-  const wasm = new WebAssembly.Instance(module, { env: { memory: mem.memory, abort: () => { throw new Error(`${name}.wasm abort`); } } });
+  const wasm = new WebAssembly.Instance(module, { env: { memory: mem.memory, abort: () => { throw new Error(`${label}: WebAssembly abort`); } } });
   return { exports: wasm.exports as unknown as Exports, module, flavour, heapBase: PAGE, ...mem };
 }

@@ -30,27 +30,47 @@ function runningTslabWriter(): WriteDisplayData | undefined {
   return undefined;
 }
 
-const theTslabSink: DisplaySink = {
+/** Deno's Jupyter API (`deno jupyter`), present on `globalThis.Deno` inside a Deno kernel. */
+interface DenoJupyter {
+  broadcast(msgType: string, content: object): Promise<void> | void;
+}
+
+/** The running Deno Jupyter kernel's message channel, or undefined outside one. */
+function runningDenoJupyter(): DenoJupyter | undefined {
+  const jupyter = (globalThis as { Deno?: { jupyter?: Partial<DenoJupyter> } }).Deno?.jupyter;
+  return typeof jupyter?.broadcast === "function" ? (jupyter as DenoJupyter) : undefined;
+}
+
+const theKernelSink: DisplaySink = {
   send(bundle, options = {}) {
-    const writer = runningTslabWriter();
-    if (!writer) {
-      throw new Error(
-        "grulab notebook display: not running inside a tslab kernel cell (no tslab display channel). " +
-          "In a notebook, use the kernel \"TypeScript (grulab)\"; outside one, write charts with figureToHtml or exportChart.");
-    }
     const transient = options.displayId ? { display_id: options.displayId } : {};
-    writer({ data: bundle, metadata: {}, transient }, Boolean(options.update));
+    const writer = runningTslabWriter();
+    if (writer) return writer({ data: bundle, metadata: {}, transient }, Boolean(options.update));
+    const deno = runningDenoJupyter();
+    if (deno) {
+      // What Deno.jupyter.display(bundle, { raw: true, update, display_id }) sends; messages go out in call order.
+      // (Deno 2.9 returns nothing; older versions a promise.)
+      Promise.resolve(deno.broadcast(options.update ? "update_display_data" : "display_data", { data: bundle, metadata: {}, transient }))
+        .catch((err: unknown) => console.error(`grulab notebook display: Deno's kernel refused an output: ${String(err)}`));
+      return;
+    }
+    throw new Error(
+      "grulab notebook display: not running inside a tslab kernel cell or a Deno Jupyter kernel (no display channel). " +
+        "In a notebook, use the kernel \"TypeScript (grulab)\" (npx grulab kernel install) or Deno's (deno jupyter --install); " +
+        "outside one, write charts with figureToHtml or exportChart.");
   },
 };
 
 /**
- * The sink of the tslab kernel this code runs in. tslab is never imported by the library: the
- * kernel's own loaded copy is looked up when something is shown, so the library loads outside a
+ * The display channel of the Jupyter kernel this code runs in: grulab's tslab kernel (its loaded
+ * tslab's display writer), else Deno's Jupyter kernel (`Deno.jupyter.broadcast`: display_data and
+ * update_display_data, as `Deno.jupyter.display` sends them). tslab is never imported by the library:
+ * the kernel's own loaded copy is looked up when something is shown, so the library loads outside a
  * kernel; showing something outside one throws an error saying what to use instead.
  *
  * @example
- * tslabSink().send({ "text/plain": "hello", "text/html": "<b>hello</b>" });
+ * kernelSink().send({ "text/plain": "hello", "text/html": "<b>hello</b>" });
  */
-export function tslabSink(): DisplaySink {
-  return theTslabSink;
+export function kernelSink(): DisplaySink {
+  return theKernelSink;
 }

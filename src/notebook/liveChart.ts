@@ -2,7 +2,7 @@ import { randomBytes } from "crypto";
 import { lossCurves } from "../charts/lossCurves";
 import type { Figure } from "../charts/figure";
 import type { HistoryRow } from "../training/historyRow";
-import { tslabSink, type DisplaySink } from "./displaySink";
+import { kernelSink, type DisplaySink } from "./displaySink";
 import { figureMimeBundle } from "./figureMimeBundle";
 import { loadPlotly } from "./loadPlotly";
 
@@ -33,7 +33,7 @@ const pick = (logs: Record<string, number>, ...keys: string[]) => {
  * await model.fit(x, y, { epochs: 20, validationSplit: 0.1, callbacks: live });
  */
 export function liveChart(options: { title?: string; height?: number; sink?: DisplaySink; figure?: (rows: HistoryRow[]) => Figure } = {}): LiveChart {
-  const sink = options.sink ?? tslabSink();
+  const sink = options.sink ?? kernelSink();
   const build = options.figure ?? ((rows: HistoryRow[]) => lossCurves(rows, { title: options.title ?? "Training (live)" }));
   const displayId = `grulab-live-${randomBytes(6).toString("hex")}`;
   let rows: HistoryRow[] = [];

@@ -1,6 +1,6 @@
 import { gzipSync } from "zlib";
 import { plotlyBundle } from "../export/plotlyBundle";
-import { tslabSink, type DisplaySink } from "./displaySink";
+import { kernelSink, type DisplaySink } from "./displaySink";
 
 /** The event a figure's HTML waits for when plotly.js is still loading. */
 export const PLOTLY_READY_EVENT = "grulab:plotly-ready";
@@ -14,7 +14,7 @@ const loadedInto = new WeakSet<DisplaySink>();
  * `grulab:plotly-ready` is dispatched for the figures waiting for `window.Plotly`.
  *
  * @example
- * tslabSink().send({ "text/html": plotlyLoaderHtml() });
+ * kernelSink().send({ "text/html": plotlyLoaderHtml() });
  */
 export function plotlyLoaderHtml(): string {
   if (loaderHtml === undefined) {
@@ -53,7 +53,7 @@ export function plotlyLoaderHtml(): string {
  * loadPlotly({ force: true }); // again, e.g. after "clear all outputs"
  */
 export function loadPlotly(options: { force?: boolean; sink?: DisplaySink } = {}): void {
-  const sink = options.sink ?? tslabSink();
+  const sink = options.sink ?? kernelSink();
   if (loadedInto.has(sink) && !options.force) return;
   sink.send({
     "text/html": plotlyLoaderHtml(),

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import type { Figure } from "../charts/figure";
-import { tslabSink, type DisplaySink } from "./displaySink";
+import { kernelSink, type DisplaySink } from "./displaySink";
 import { figureMimeBundle } from "./figureMimeBundle";
 import { loadPlotly } from "./loadPlotly";
 
@@ -14,7 +14,7 @@ import { loadPlotly } from "./loadPlotly";
  * grulab.showFigure(grulab.lossCurves(rows));
  */
 export function showFigure(figure: Figure, options: { height?: number; sink?: DisplaySink } = {}): void {
-  const sink = options.sink ?? tslabSink();
+  const sink = options.sink ?? kernelSink();
   loadPlotly({ sink });
   sink.send(figureMimeBundle(figure, `grulab-figure-${randomBytes(6).toString("hex")}`, options));
 }

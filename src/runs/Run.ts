@@ -8,6 +8,7 @@ import { exportChart } from "../export/exportChart";
 import type { ExportOptions } from "../export/openChartExporter";
 import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { saturation } from "../traces/saturation";
 import { traceGates, type GateTraces } from "../traces/traceGates";
 import { writeTraces } from "./writeTraces";
@@ -268,7 +269,7 @@ export class Run {
     if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (metrics.json needs test metrics)`);
     return {
       format: RUN_FORMAT, task: this.task, ...this.evaluation, baselines: this.baselines, samples: this.samples,
-      backend: tf.getBackend(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,
+      backend: tf.getBackend(), kernel: fusedKernelInUse(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,
       epochsRun: this.history.length, bestEpoch: this.bestEpoch,
     };
   }

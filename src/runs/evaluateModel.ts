@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { csvCell } from "../util/csvCell";
 import { classificationMetrics } from "../training/classificationMetrics";
+import { probabilisticScores } from "../training/probabilisticScores";
 import { regressionMetrics } from "../training/regressionMetrics";
 import type { Baseline, MetricsJson, Task } from "./runFormat";
 
@@ -33,7 +34,7 @@ export function valuesOf(t: tf.Tensor): number[] {
 
 /**
  * Runs `model` on the test data. Classification (softmax outputs, argmax; or one sigmoid output,
- * split at 0.5): accuracy, loss, per-class scores, confusion and the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
+ * split at 0.5): accuracy, loss, macro-F1, the Brier score (softmax outputs), per-class scores, confusion and the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
  * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
  * for regression one `actual_<k>,predicted_<k>` pair per output (`actual,predicted` for one output).
  */
@@ -56,9 +57,13 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
       const labels = data.labels ?? classOf(data.y);
       const guesses = classOf(predicted);
       const m = classificationMetrics(labels, guesses, names);
+      // Softmax outputs also give the Brier score (log-loss is `loss` for categorical cross-entropy); logits do not.
+      const rows = outputs > 1 ? (tf.tidy(() => predicted.reshape([n, outputs]).arraySync()) as number[][]) : [];
+      const isProbability = (row: number[]) => row.every((p) => p >= 0) && Math.abs(row.reduce((s, p) => s + p, 0) - 1) <= 1e-3;
+      const brier = rows.length > 0 && rows.every(isProbability) ? probabilisticScores(rows, labels).brier : undefined;
       const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
       return {
-        part: { test: { accuracy: m.accuracy, loss }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
+        part: { test: { accuracy: m.accuracy, loss, macroF1: m.macroF1, ...(brier === undefined ? {} : { brier }) }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
         baseline: { name: `majority class (${m.baselineClass})`, test: { accuracy: m.baselineAccuracy } },
         predictionsCsv: csv,
       };

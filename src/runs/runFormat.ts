@@ -130,6 +130,8 @@ export interface MetricsJson {
   confusion?: number[][];
   samples?: { train?: number; validation?: number; test?: number };
   backend?: string;
+  /** The fused kernels' build in use (fusedKernelInUse: "native-avx2", "wasm-relaxed-simd", …). */
+  kernel?: string;
   /** Wall time from startRun to finish, seconds. */
   seconds?: number;
   /** Time spent in fit, seconds (summed over resumed parts). */

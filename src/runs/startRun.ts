@@ -1,6 +1,8 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { makeRunDir } from "./makeRunDir";
 import { acquireRunLock } from "./runLock";
 import { Run } from "./Run";
@@ -23,13 +25,15 @@ export interface StartRunOptions {
   classes?: string[];
   /** Parent folder of the run folder; relative paths resolve against process.cwd(). Default: `defaultRunsDir()` (GRULAB_RUNS, else the project's runs/). */
   dir?: string;
+  /** The run folder itself instead of a new `<dir>/<YYYYMMDD-HHMMSS>-<name>/` (made if missing; it must not hold a run yet): a sweep's trial folder. Relative to process.cwd(). */
+  runDir?: string;
   /** True when `grulab resume <run>` can continue this job (the tutorial); default false: the hint names resumeRun. */
   cliResume?: boolean;
 }
 
 /**
  * Starts a run: makes `<dir>/<YYYYMMDD-HHMMSS>-<name>/` and writes run.json (status running) and
- * config.json (your config plus name, task, classes, backend, versions and createdAt; fit adds
+ * config.json (your config plus name, task, classes, backend, the fused kernel in use, versions and createdAt; fit adds
  * its options). Returns the Run that writes the rest, holding the folder's writer lock
  * (writer.lock) until the run ends (finished, interrupted, diverged, failed) or the process exits.
  *
@@ -46,7 +50,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
     throw new Error("startRun: option classes must be an array of class names (strings)");
   }
   const parent = options.dir !== undefined ? path.resolve(options.dir) : defaultRunsDir();
-  const dir = path.resolve(makeRunDir(parent, name));
+  const dir = options.runDir !== undefined ? exactRunDir(options.runDir) : path.resolve(makeRunDir(parent, name));
   const lock = acquireRunLock(dir); // a fresh folder: free; held until the run ends (Run)
   const createdAt = new Date().toISOString();
   const info: RunJson = {
@@ -56,7 +60,7 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   };
   const config: Record<string, unknown> = {
     ...(options.config ?? {}), name, task, ...(options.classes ? { classes: options.classes } : {}),
-    backend: tf.getBackend(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
+    backend: tf.getBackend(), kernel: fusedKernelInUse(), tfjsVersion: tf.version.tfjs, node: process.version, createdAt,
   };
   try {
     writeFileAtomic(path.join(dir, RUN_FILES.config), JSON.stringify(config, null, 2) + "\n");
@@ -68,8 +72,17 @@ export async function startRun(name: string, options: StartRunOptions = {}): Pro
   return new Run(dir, info, config, options.classes, lock);
 }
 
-/** `grulab resume <dir>`, the folder relative to the working directory when it is below it. */
+/** The folder of startRun's `runDir` option, made when missing; one that holds a run already is an error naming its run.json. */
+function exactRunDir(runDir: string): string {
+  const dir = path.resolve(runDir);
+  if (fs.existsSync(path.join(dir, RUN_FILES.run))) throw new Error(`startRun: ${path.join(dir, RUN_FILES.run)} exists: the folder holds a run already (reopen it with resumeRun)`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** `npx grulab resume <dir>`, the folder relative to the working directory when it is below it. */
 export function cliResumeCommand(dir: string): string {
   const relative = path.relative(process.cwd(), dir);
-  return `grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
+  // npx finds the grulab of the project (grulab is not on PATH unless installed globally).
+  return `npx grulab resume ${relative.startsWith("..") || relative === "" ? path.resolve(dir) : relative}`;
 }

@@ -14,6 +14,7 @@ import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import { startRun } from "../runs/startRun";
 import { tutorialBaselines } from "../baselines/tutorialBaselines";
+import { mcnemarTest } from "../training/mcnemarTest";
 import * as fs from "fs";
 import * as path from "path";
 import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
@@ -154,10 +155,14 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
   const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, test: data.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
   await job.step("evaluation", () => run.evaluate(model, data.test));
-  // Baselines beside the GRU (#10): persistence, the precipitation rule, logistic regression on the same windows over 5 seeds.
+  // Baselines beside the GRU on the same test days: persistence, the precipitation rule, the logistic
+  // regression at its optimum; each with McNemar's paired test against the GRU's answers.
   await job.step("baselines", async () => {
+    const gruCorrect = tf.tidy(() => Array.from((model.predict(data.test.x) as tf.Tensor).argMax(-1).dataSync()))
+      .map((c, i) => c === data.test.labels[i]);
     for (const b of (await tutorialBaselines(data, { signal: job.abortSignal, log: (line) => console.log(line) })).rows.filter((r) => !r.name.startsWith("majority class"))) {
-      run.addBaseline(b.perSeed.length > 1 ? `${b.name} (mean of ${b.perSeed.length} seeds, sd ${(100 * b.accuracy.sd).toFixed(1)} points)` : b.name, { accuracy: b.accuracy.mean });
+      const paired: Record<string, number> = b.predicted ? { mcnemarP: mcnemarTest(gruCorrect, b.predicted.map((c, i) => c === data.test.labels[i])).pValue } : {};
+      run.addBaseline(b.l2 !== undefined ? `${b.name} (L2 ${b.l2}, chosen on validation)` : b.name, { accuracy: b.accuracy.mean, ...paired });
     }
   });
   // Gate traces of the first test window of each class (none for tf.layers.gru, which hides its gates).
@@ -203,6 +208,20 @@ function printSummary(run: Run, f: FinishResult): void {
   for (const w of f.warnings) console.log(`  (optional step skipped: ${w})`);
   const strongest = m.baselines.reduce((a, b) => (b.test.accuracy > a.test.accuracy ? b : a));
   console.log(`baselines on the test split: ${m.baselines.map((b) => `${b.name} ${pct(b.test.accuracy)}`).join(", ")}`);
-  const verdict = m.test.accuracy > strongest.test.accuracy ? "beats" : "does NOT beat";
-  console.log(`test accuracy ${pct(m.test.accuracy)} vs the strongest baseline, ${strongest.name}, ${pct(strongest.test.accuracy)}: ${verdict} it; backend ${m.backend}, ${m.seconds?.toFixed(1)} s`);
+  console.log(`test accuracy ${pct(m.test.accuracy)} vs the strongest baseline, ${strongest.name}, ${pct(strongest.test.accuracy)}: ${tutorialVerdict(m.test.accuracy, strongest.test, (m.perClass ?? []).reduce((s, c) => s + c.support, 0))}; backend ${m.backend}, ${m.seconds?.toFixed(1)} s`);
+}
+
+/**
+ * The summary's verdict of the GRU against a baseline, from McNemar's paired test on the same test
+ * days when the baseline has it: "beats it", "does worse" or "not distinguishable" at the 5 % level.
+ *
+ * @example
+ * tutorialVerdict(0.653, { accuracy: 0.652, mcnemarP: 1 }, 219) // "not distinguishable (McNemar p = 1.0 over 219 test days)"
+ */
+export function tutorialVerdict(accuracy: number, baseline: Record<string, number>, days: number): string {
+  const p = baseline.mcnemarP;
+  if (p === undefined) return accuracy > baseline.accuracy ? "beats it (no paired test)" : "does NOT beat it (no paired test)";
+  const where = `McNemar p = ${p < 0.001 ? "< 0.001" : p.toPrecision(2)} over ${days} test days`;
+  if (p >= 0.05) return `not distinguishable (${where})`;
+  return accuracy > baseline.accuracy ? `beats it (${where})` : `does worse (${where})`;
 }

@@ -19,6 +19,8 @@ export interface ClassMetrics {
  */
 export interface ClassificationMetrics {
   accuracy: number;
+  /** Unweighted mean over classes of F1 = 2·precision·recall / (precision + recall) (0 for a class with neither), as scikit-learn's f1_score(average="macro"). */
+  macroF1: number;
   /** The most frequent actual class of these samples (ties: the first in `classes` order). */
   baselineClass: string;
   /** The accuracy of always answering `baselineClass` on these samples. */
@@ -57,8 +59,13 @@ export function classificationMetrics(actual: number[], predicted: number[], cla
   const correct = classes.reduce((s, _, i) => s + confusion[i][i], 0);
   let majority = 0;
   support.forEach((s, i) => { if (s > support[majority]) majority = i; });
+  const f1 = classes.map((_, i) => {
+    const tp = confusion[i][i];
+    return support[i] + predictedCount[i] > 0 ? (2 * tp) / (support[i] + predictedCount[i]) : 0;
+  });
   return {
     accuracy: correct / actual.length,
+    macroF1: f1.reduce((s, v) => s + v, 0) / k,
     baselineClass: classes[majority],
     baselineAccuracy: support[majority] / actual.length,
     classes: [...classes],

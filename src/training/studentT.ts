@@ -61,3 +61,23 @@ function erfc(x: number): number {
     + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
   return y;
 }
+
+/**
+ * The two-sided critical value of Student's t: the t with P[|T| ≥ t] = 1 − level (e.g. 2.776 for
+ * level 0.95 and df 4), by bisection on {@link studentTTwoSidedP} to 1e-10. The half-width of a
+ * confidence interval of a mean over n seeds is `studentTCritical(0.95, n − 1) · sd / √n`.
+ *
+ * @example
+ * studentTCritical(0.95, 4) // 2.776…
+ */
+export function studentTCritical(level: number, df: number): number {
+  if (!(level > 0 && level < 1)) throw new Error(`studentTCritical: level is ${level}, expected a number in (0, 1)`);
+  const target = 1 - level;
+  let low = 0, high = 1;
+  while (studentTTwoSidedP(high, df) > target) high *= 2;
+  while (high - low > 1e-10 * Math.max(1, high)) {
+    const mid = (low + high) / 2;
+    if (studentTTwoSidedP(mid, df) > target) low = mid; else high = mid;
+  }
+  return (low + high) / 2;
+}

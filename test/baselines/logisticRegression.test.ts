@@ -39,18 +39,18 @@ test("fitLogisticRegression reaches the optimum: an independent gradient vanishe
   for (const l2 of [1e-4, 1e-2, 1]) {
     const lr = fitLogisticRegression(x, y, 3, { l2 });
     const g = gradient(x, y, 3, lr.weights, lr.biases, l2);
-    assert.ok(Math.max(...g.map(Math.abs)) < 1e-6, `l2 ${l2}: gradient ${Math.max(...g.map(Math.abs))}`);
-    assert.ok(lr.gradientMax < 1e-7);
+    assert.ok(Math.max(...g.map(Math.abs)) < 2e-6, `l2 ${l2}: gradient ${Math.max(...g.map(Math.abs))}`);
+    assert.ok(lr.gradientMax < 1e-6); // the default tolerance
   }
 });
 
 test("fitLogisticRegression: a larger l2 shrinks the weights; the answer does not depend on the start", () => {
   const { x, y } = problem(2, 240, 4);
-  const small = fitLogisticRegression(x, y, 3, { l2: 1e-3 });
+  const small = fitLogisticRegression(x, y, 3, { l2: 1e-3, tolerance: 1e-9 });
   const large = fitLogisticRegression(x, y, 3, { l2: 1 });
   const norm = (w: Float64Array) => Math.sqrt(w.reduce((s, v) => s + v * v, 0));
   assert.ok(norm(large.weights) < 0.5 * norm(small.weights));
-  const warm = fitLogisticRegression(x, y, 3, { l2: 1e-3, start: large });
+  const warm = fitLogisticRegression(x, y, 3, { l2: 1e-3, start: large, tolerance: 1e-9 });
   for (let q = 0; q < small.weights.length; q++) assert.ok(Math.abs(warm.weights[q] - small.weights[q]) < 1e-5);
 });
 

@@ -6,6 +6,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { execFileSync } from "child_process";
 import { buildTutorialClassifier, gru, initBackend, loadModel, lstm, OneHotLayer, orthogonalInitializer, saveModel, simpleRnn } from "../../src/index";
+import { FusedDenseLayer } from "../../src/models/fusedDenseLayer";
 
 test("loadModel names the missing model.json, the missing weights file and malformed JSON", async () => {
   await initBackend();
@@ -81,7 +82,7 @@ test("loadModel leaves tensors that other code makes while it loads alone, and a
   loaded.dispose();
 });
 
-test("loadModel alone loads every grulab layer and initializer: GRU, LSTM, SimpleRNN, one-hot, orthogonal (a fresh process that imports only loadModel)", async () => {
+test("loadModel alone loads every grulab layer and initializer: GRU, LSTM, SimpleRNN, one-hot, fused dense, orthogonal (a fresh process that imports only loadModel)", async () => {
   await initBackend();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-load-layers-"));
   const model = tf.sequential({
@@ -90,6 +91,7 @@ test("loadModel alone loads every grulab layer and initializer: GRU, LSTM, Simpl
       gru({ units: 3, returnSequences: true, recurrentInitializer: orthogonalInitializer({ seed: 1 }) }),
       lstm({ units: 3, returnSequences: true }),
       simpleRnn({ units: 2 }),
+      new FusedDenseLayer({ units: 2, activation: "softmax" }),
     ],
   });
   await saveModel(model, dir);
@@ -107,6 +109,6 @@ test("loadModel alone loads every grulab layer and initializer: GRU, LSTM, Simpl
     });`;
   const out = execFileSync(process.execPath, ["-e", script, dir], { encoding: "utf8" });
   const got = JSON.parse(out.trim().split("\n").pop() as string) as { classes: string[]; y: number[] };
-  assert.deepEqual(got.classes, ["GrulabOneHot", "GrulabGRU", "GrulabLSTM", "GrulabSimpleRNN"]);
+  assert.deepEqual(got.classes, ["GrulabOneHot", "GrulabGRU", "GrulabLSTM", "GrulabSimpleRNN", "GrulabFusedDense"]);
   assert.deepEqual(got.y, want);
 });

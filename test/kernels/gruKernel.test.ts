@@ -1,18 +1,18 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
-import { gruKernel, gruNativePath } from "../../src/kernels/gruKernel";
+import { gruKernel } from "../../src/kernels/gruKernel";
+import { bestNativeKernel } from "../../src/kernels/nativeKernel";
 import { runTestsWith } from "./gruTestReferences";
 
-const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "gruCall.test.js"];
-const nativeBuilt = fs.existsSync(gruNativePath);
+const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "callBlock.test.js"];
+const nativeBuilt = bestNativeKernel("gru") !== null;
 
 test("gruKernel picks the native kernel when it was built (GRULAB_KERNEL unset), else WebAssembly, once", () => {
   const k = gruKernel();
   assert.equal(gruKernel(), k);
   console.log(`  kernel in use: ${k.flavour} (units padded to ${k.unitAlign}); native addon built: ${nativeBuilt}`);
-  const want = process.env.GRULAB_KERNEL === "wasm" || !nativeBuilt ? /^(relaxed|simd)$/ : /^native/;
+  const want = process.env.GRULAB_KERNEL === "wasm" || !nativeBuilt ? /^wasm-(relaxed-simd|simd)$/ : /^native/;
   assert.match(k.flavour, want);
   assert.equal(k.unitAlign % 4, 0);
 });
@@ -36,5 +36,5 @@ test("the native kernel (GRULAB_KERNEL=native) passes every fused parity test, w
 test("an unknown GRULAB_KERNEL is an error naming the variable and the choices", () => {
   const script = `try { require(${JSON.stringify(require.resolve("../../src/kernels/gruKernel"))}).gruKernel(); } catch (e) { console.log(e.message); }`;
   const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "gpu" } });
-  assert.match(out, /GRULAB_KERNEL: "gpu", expected native or wasm/);
+  assert.match(out, /GRULAB_KERNEL: "gpu", expected one of native, wasm, native-avx512, native-avx2, native-portable/);
 });

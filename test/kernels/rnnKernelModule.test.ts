@@ -1,9 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
-import { RnnArg } from "../../src/kernels/rnnCall";
-import { rnnKernelModule, rnnNativePath } from "../../src/kernels/rnnKernelModule";
+import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
+import { bestNativeKernel } from "../../src/kernels/nativeKernel";
 import { runTestsWith } from "./gruTestReferences";
 
 // Every LSTM/SimpleRNN parity test: the tf ops against float64 and the tf-ops reference, the
@@ -11,14 +10,14 @@ import { runTestsWith } from "./gruTestReferences";
 // against their reference implementation (returnState, goBackwards, returnSequences false).
 const parityFiles = ["fusedLstmSequence.test.js", "fusedSimpleRnnSequence.test.js", "rnnThreads.test.js",
   "../models/lstm.test.js", "../models/simpleRnn.test.js", "../models/recurrentLayer.test.js"];
-const nativeBuilt = fs.existsSync(rnnNativePath);
+const nativeBuilt = bestNativeKernel("rnn") !== null;
 const MIN_PASS = 64; // the files above hold 64 tests today: fewer means some did not run
 
 test("rnnKernelModule picks the native kernel when it was built (GRULAB_KERNEL unset), else WebAssembly, once", () => {
   const k = rnnKernelModule();
   assert.equal(rnnKernelModule(), k);
   console.log(`  kernel in use: ${k.flavour} (units padded to ${k.unitAlign}); native addon built: ${nativeBuilt}`);
-  const want = process.env.GRULAB_KERNEL === "wasm" || !nativeBuilt ? /^(relaxed|simd)$/ : /^native/;
+  const want = process.env.GRULAB_KERNEL === "wasm" || !nativeBuilt ? /^wasm-(relaxed-simd|simd)$/ : /^native/;
   assert.match(k.flavour, want);
   assert.equal(k.unitAlign % 4, 0);
   assert.equal(k.worker.nativePath !== null, /^native/.test(k.flavour), "the worker loads the kernel the caller uses");
@@ -40,22 +39,8 @@ test("the native kernel (GRULAB_KERNEL=native) passes every LSTM/SimpleRNN parit
   }
 });
 
-// The boundary: JS writes every RnnArg field; the native kernel reads them through its generated C
-// struct (rnnCall.generated.h) and copies each back in field order (rnn.wasm reads RnnArg itself).
-test("every RnnArg field written from JS is read by the native kernel at the same offset", { skip: nativeBuilt ? false : "no native addon" }, () => {
-  const script = `
-    const { rnnKernelModule } = require(${JSON.stringify(require.resolve("../../src/kernels/rnnKernelModule"))});
-    const k = rnnKernelModule(), n = ${RnnArg.count}, block = k.heapBase, echo = block + 4 * n;
-    const mem = k.i32();
-    for (let f = 0; f < n; f++) { mem[block / 4 + f] = 1000 + 7 * f; mem[echo / 4 + f] = -1; }
-    k.exports.rnnCallEcho(block, echo);
-    console.log(JSON.stringify(Array.from(k.i32().subarray(echo / 4, echo / 4 + n))));`;
-  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "native" } });
-  assert.deepEqual(JSON.parse(out), Array.from({ length: RnnArg.count }, (_, f) => 1000 + 7 * f));
-});
-
 test("GRULAB_KERNEL is one rule for both kernels: an unknown value is an error naming the variable and the choices", () => {
   const script = `try { require(${JSON.stringify(require.resolve("../../src/kernels/rnnKernelModule"))}).rnnKernelModule(); } catch (e) { console.log(e.message); }`;
   const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "gpu" } });
-  assert.match(out, /GRULAB_KERNEL: "gpu", expected native or wasm/);
+  assert.match(out, /GRULAB_KERNEL: "gpu", expected one of native, wasm, native-avx512, native-avx2, native-portable/);
 });

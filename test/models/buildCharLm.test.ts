@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { tfjsLoss } from "../support/tfjsLoss";
 import { buildCharLm, charWindows, GrulabGRU, initBackend, OneHotLayer, readCharLm } from "../../src/index";
+import { maxRelativeError } from "../kernels/gruTestReferences";
 
 test("buildCharLm: one-hot → two grulab GRUs (returnSequences) → softmax at every step; initial bpc ≈ log2 V", async () => {
   await initBackend();
@@ -34,5 +36,37 @@ test("buildCharLm learns a periodic text: bits per character fall from log2 V to
   const after = readCharLm(model, ids.slice(0, 200), { streams: 1 }).bpc;
   assert.ok(after < 0.2, `bpc after training ${after}`);
   tf.dispose([data.x, data.y]);
+  model.dispose();
+});
+
+test("buildCharLm's fused output layer and loss: the same loss and gradients of every weight as tf.layers.dense + tfjs's sparseCategoricalCrossentropy (≤ 1e-5 relative)", async () => {
+  await initBackend();
+  const V = 9, B = 3, T = 5;
+  const model = buildCharLm({ vocabSize: V, units: 8, seed: 4 });
+  const ids = tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i * 7 + 3) % V), [B, T]);
+  const next = tf.tensor3d(Array.from({ length: B * T }, (_, i) => (i * 5 + 1) % V), [B, T, 1]);
+  const [oneHot, gru1, gru2, out] = model.layers;
+  const [kernel, bias] = out.trainableWeights.map((w) => w.read());
+  const plain = () => {
+    const h = gru2.apply(gru1.apply(oneHot.apply(ids), { training: true }), { training: true }) as tf.Tensor;
+    const p = tf.softmax(tf.add(tf.matMul(tf.reshape(h, [-1, 8]), kernel), bias)).reshape([B, T, V]);
+    return tf.mean(tfjsLoss("sparseCategoricalCrossentropy")(next, p)) as tf.Scalar;
+  };
+  const lossFunction = (model as unknown as { model: { lossFunctions: ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)[] } }).model.lossFunctions[0];
+  const fused = () => tf.mean(lossFunction(next, model.apply(ids, { training: true }) as tf.Tensor)) as tf.Scalar;
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const a = tf.variableGrads(fused, vars), b = tf.variableGrads(plain, vars);
+  assert.ok(Math.abs(a.value.dataSync()[0] - b.value.dataSync()[0]) <= 1e-5 * b.value.dataSync()[0]);
+  assert.equal(Object.keys(a.grads).length, 8);
+  for (const name of Object.keys(b.grads)) {
+    assert.ok(maxRelativeError(a.grads[name].dataSync(), b.grads[name].dataSync()) <= 1e-5, `gradient of ${name}`);
+  }
+  const lossBefore = b.value.dataSync()[0];
+  const [trained] = (await model.trainOnBatch(ids, next)) as number[];
+  assert.ok(Math.abs(trained - lossBefore) <= 1e-5 * lossBefore, `trainOnBatch's loss ${trained} vs ${lossBefore}`);
+  assert.equal((model as unknown as { loss: string }).loss, "sparseCategoricalCrossentropy");
+  const tensors = tf.memory().numTensors;
+  await model.trainOnBatch(ids, next);
+  assert.equal(tf.memory().numTensors, tensors, "a training step leaves no tensor behind");
   model.dispose();
 });

@@ -71,7 +71,7 @@ test("show sends a comparison as one output: its table, then its figure, with a 
 
 test("show of something else says what it takes", () => {
   const { sink } = collect();
-  assert.throws(() => show([1, 2], { sink }), /show: expected a danfo DataFrame or Series, a figure \(\{ data, layout \}\), a run \(from startRun or openRun\) or a comparison \(from compareRuns\), got an array/);
+  assert.throws(() => show([1, 2], { sink }), /show: expected a danfo DataFrame or Series, a figure \(\{ data, layout \}\), a run \(from startRun or openRun\), a sweep \(from startSweep or openSweep\) or a comparison \(from compareRuns\), got an array/);
   assert.throws(() => show({ rows: [], figure: { data: [], layout: {} }, table: { not: "a frame" } }, { sink }), /got an object with keys rows, figure, table/);
   assert.throws(() => show({ x: 1 }, { sink }), /got an object with keys x/);
   assert.throws(() => show(undefined, { sink }), /got undefined/);

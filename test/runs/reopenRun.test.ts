@@ -34,7 +34,7 @@ test("reopenRun: a run stopped before training restarts at epoch 1 in its folder
   assert.ok(!fs.existsSync(path.join(early.dir, "checkpoint")), "the partial checkpoint is gone");
   const info = runJson(early.dir);
   assert.deepEqual([info.status, info.reason, info.step, info.epoch, info.pid], ["running", null, null, 0, process.pid]);
-  assert.equal(info.resumeCommand, `grulab resume ${path.relative(process.cwd(), early.dir).startsWith("..") ? early.dir : path.relative(process.cwd(), early.dir)}`);
+  assert.equal(info.resumeCommand, `npx grulab resume ${path.relative(process.cwd(), early.dir).startsWith("..") ? early.dir : path.relative(process.cwd(), early.dir)}`);
   assert.deepEqual(strip((await restarted.fit(m1, data, fit)).rows), expected);
   m1.dispose();
 
@@ -47,7 +47,7 @@ test("reopenRun: a run stopped before training restarts at epoch 1 in its folder
   const m3 = build();
   const resumed = await reopenRun(mid.dir, m3);
   assert.equal(resumed.history.length, 2);
-  assert.match(runJson(mid.dir).resumeCommand, /^grulab resume /);
+  assert.match(runJson(mid.dir).resumeCommand, /^npx grulab resume /);
   assert.deepEqual(strip((await resumed.fit(m3, data, { epochs: 3, progress: "none" })).rows), expected);
   m3.dispose();
 

@@ -9,6 +9,7 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { finishRun } from "../../src/reports/finishRun";
 import { initBackend } from "../../src/backend";
+import { gruKernel } from "../../src/kernels/gruKernel";
 import { gru } from "../../src/models/gru";
 import { buildTutorialClassifier } from "../../src/models/buildTutorialClassifier";
 import { openRun } from "../../src/runs/openRun";
@@ -57,6 +58,10 @@ test("a regressor's run folder round trip: history, mae/rmse and the training-me
   assert.deepEqual(back.rows, fitted.rows);
   assert.deepEqual(back.history.column("val_mae").values, fitted.rows.map((r) => r.val_mae));
   assert.equal(back.config.note, "round trip");
+  // the fused kernel's build that ran (the GRU layer used it), in config.json and metrics.json
+  assert.match(String(back.config.kernel), /^(native-(avx512|avx2|portable)|wasm-(relaxed-simd|simd))$/);
+  assert.equal(back.config.kernel, gruKernel().flavour);
+  assert.equal(back.metrics?.kernel, back.config.kernel);
   assert.deepEqual(back.config.fit, { epochs: 4, batchSize: 16, seed: 3, patience: 0 });
   assert.equal(back.metrics?.test.mae, test.mae);
   assert.equal(back.metrics?.baselines[0].name, "mean of the training targets");

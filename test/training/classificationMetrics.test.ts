@@ -33,3 +33,10 @@ test("classificationMetrics rejects mismatched lengths and labels outside the cl
   assert.throws(() => classificationMetrics([0, 5], [0, 1], ["a", "b"]), /actual label 1 is 5/);
   assert.throws(() => classificationMetrics([], [], ["a"]), /no samples/);
 });
+
+test("classificationMetrics' macro-F1 is the mean of 2PR/(P+R) per class, 0 for a class never right", () => {
+  const m = classificationMetrics([0, 0, 1, 1, 2], [0, 1, 1, 1, 0], ["a", "b", "c"]);
+  const f1 = m.perClass.map((c) => (c.precision + c.recall > 0 ? (2 * c.precision * c.recall) / (c.precision + c.recall) : 0));
+  assert.deepEqual(f1.map((v) => v.toFixed(6)), ["0.500000", "0.800000", "0.000000"]);
+  assert.ok(Math.abs(m.macroF1 - 1.3 / 3) < 1e-12);
+});

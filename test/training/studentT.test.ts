@@ -33,3 +33,12 @@ test("studentTTwoSidedP refuses df ≤ 0 and NaN", () => {
   assert.throws(() => studentTTwoSidedP(1, 0), /df is 0, expected a number > 0/);
   assert.throws(() => studentTTwoSidedP(NaN, 3), /t is NaN/);
 });
+
+test("studentTCritical inverts the table: t_{0.975} for df 4, 10, 30 and the normal's 1.96", async () => {
+  const { studentTCritical } = await import("../../src/training/studentT");
+  for (const [df, t] of [[4, 2.776], [10, 2.228], [30, 2.042], [Infinity, 1.96]]) {
+    assert.ok(Math.abs(studentTCritical(0.95, df) - t) < 1.5e-3, `df ${df}: ${studentTCritical(0.95, df)}`);
+  }
+  assert.ok(Math.abs(studentTCritical(0.99, 10) - 3.169) < 1.5e-3);
+  assert.throws(() => studentTCritical(1, 3), /level is 1/);
+});

@@ -1,6 +1,7 @@
 /*
  * The fused GRU kernel as an optional native Node-API addon (built by scripts/build-kernels.js
- * with the machine's C compiler, -O3 -march=native: AVX-512 or AVX2 where the CPU has them).
+ * once per CPU level: gru-avx512.node, gru-avx2.node, gru-portable.node; the CPU probe cpu.c
+ * says which one this CPU runs).
  * The same phases, on the same memory (the kernel's WebAssembly.Memory, shared with the worker
  * thread), the same GruCall struct and the same equations as src/kernels/wasm/gru.ts, gates.ts
  * and gemm.ts (read those for the derivations); only the vector width differs: VW floats per
@@ -129,7 +130,7 @@ static int lower(int n, const GruCall *c) { return (int)((long)n * c->part / c->
 static int upper(int n, const GruCall *c) { return (int)((long)n * (c->part + 1) / c->parts); }
 
 static void packForward(const GruCall *c) {
-  int hp = c->unitsPadded, g3 = 3 * hp;
+  int hp = c->hp, g3 = 3 * hp;
   if (c->resetAfter) packAll(F(c->u), g3, 1, hp, g3, F(c->packed));
   else {
     packAll(F(c->u), g3, 1, hp, 2 * hp, F(c->packed));
@@ -138,7 +139,7 @@ static void packForward(const GruCall *c) {
 }
 
 static void forwardInput(const GruCall *c) {
-  int d = c->inputDim, g3 = 3 * c->unitsPadded, rows = c->batch * c->time;
+  int d = c->inputDim, g3 = 3 * c->hp, rows = c->batch * c->time;
   int lo = lower(rows, c), hi = upper(rows, c);
   float *out = F(c->xw) + (long)lo * g3;
   gemm(F(c->x) + (long)lo * d, d, 1, F(c->w), g3, 1, hi - lo, d, g3, out, g3, 0, F(c->scratch));
@@ -147,7 +148,7 @@ static void forwardInput(const GruCall *c) {
 }
 
 static void forwardSteps(const GruCall *c) {
-  int hp = c->unitsPadded, g3 = 3 * hp, b = c->batch;
+  int hp = c->hp, g3 = 3 * hp, b = c->batch;
   int lo = lower(b, c), m = upper(b, c) - lo;
   long slab = (long)b * hp, gateSlab = (long)b * g3, row = (long)lo * hp, gateRow = (long)lo * g3;
   const float *packed = F(c->packed), *packedH = packed + (long)hp * paddedColumns(2 * hp);
@@ -169,7 +170,7 @@ static void forwardSteps(const GruCall *c) {
 }
 
 static void packBackward(const GruCall *c) {
-  int hp = c->unitsPadded, g3 = 3 * hp;
+  int hp = c->hp, g3 = 3 * hp;
   if (c->resetAfter) packAll(F(c->u), 1, g3, g3, hp, F(c->packed));
   else {
     packAll(F(c->u) + 2 * hp, 1, g3, hp, hp, F(c->packed));
@@ -178,7 +179,7 @@ static void packBackward(const GruCall *c) {
 }
 
 static void backwardSteps(const GruCall *c) {
-  int hp = c->unitsPadded, g3 = 3 * hp, b = c->batch;
+  int hp = c->hp, g3 = 3 * hp, b = c->batch;
   int lo = lower(b, c), m = upper(b, c) - lo;
   long slab = (long)b * hp, gateSlab = (long)b * g3, row = (long)lo * hp, gateRow = (long)lo * g3;
   const float *packed = F(c->packed), *packedZR = packed + (long)g3 * paddedColumns(hp);
@@ -203,7 +204,7 @@ static void backwardSteps(const GruCall *c) {
 }
 
 static void backwardWeights(const GruCall *c) {
-  int hp = c->unitsPadded, g3 = 3 * hp, d = c->inputDim, rows = c->time * c->batch;
+  int hp = c->hp, g3 = 3 * hp, d = c->inputDim, rows = c->time * c->batch;
   int u0 = (hp * c->part / c->parts) & ~(VW - 1);
   int u1 = c->part == c->parts - 1 ? hp : (hp * (c->part + 1) / c->parts) & ~(VW - 1);
   int r0 = lower(rows, c), r1 = upper(rows, c);

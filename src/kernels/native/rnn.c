@@ -1,11 +1,11 @@
 /*
- * The fused LSTM and SimpleRNN kernel as an optional native Node-API addon (rnn.node, built by
- * scripts/build-kernels.js like gru.node: -O3 -march=native). The same phases, call block
- * (RnnCall: the fields of RnnArg, src/kernels/rnnCall.ts, generated into rnnCall.generated.h) and
+ * The fused LSTM and SimpleRNN kernel as an optional native Node-API addon (rnn-<variant>.node,
+ * built by scripts/build-kernels.js once per CPU level, like gru-<variant>.node). The same phases, call block
+ * (RnnCall: its field list is src/kernels/rnnCall.ts, generated into rnnCall.generated.h) and
  * equations as src/kernels/wasm/rnn.ts and lstm.ts (read those for the chain rule), on the
  * kernel's own shared memory; units padded to the vector width VW (simd.h). Vector helpers,
  * activations, GEMM and Node-API glue are gru.c's: simd.h, gemm.h, addon.h.
- * A separate addon from gru.node because each kernel has its own memory and the addon keeps one
+ * A separate addon from the GRU's because each kernel has its own memory and the addon keeps one
  * `base` pointer per loaded library (and the phases share names).
  */
 #include "rnnCall.generated.h"
@@ -34,21 +34,21 @@ static void lstmForwardGates(int m, int hp, float *act, const float *cPrev, floa
   }
 }
 
-/* LSTM backward of one step (chain rule: lstm.ts), g = dL/dh_t (carried dh + dout), τ = tanh(c_t). */
+/* LSTM backward of one step (chain rule: lstm.ts), g = dL/dh_t (carried dh + dhOut), τ = tanh(c_t). */
 static void lstmBackwardGates(int m, int hp, const float *act, const float *cPrev, const float *cNow, const float *dh,
-                              const float *dout, const float *dgates, const float *dcs, float *dc, float *dg) {
+                              const float *dhOut, const float *dgatesOut, const float *dcOut, float *dc, float *dg) {
   for (int i = 0; i < m; i++) {
     const float *a = act + (long)i * 4 * hp;
     float *d = dg + (long)i * 4 * hp;
-    const float *x = dgates ? dgates + (long)i * 4 * hp : 0;
+    const float *x = dgatesOut ? dgatesOut + (long)i * 4 * hp : 0;
     long s = (long)i * hp;
     for (int j = 0; j < hp; j += VW) {
       long o = s + j;
-      vf g = ld(dh + o) + ld(dout + o);
+      vf g = ld(dh + o) + ld(dhOut + o);
       vf ig = ld(a + j), fg = ld(a + hp + j), ct = ld(a + 2 * hp + j), og = ld(a + 3 * hp + j);
       vf tc = vtanh(ld(cNow + o));
       vf dO = g * tc + extra(x, 3 * hp + j);
-      vf dC = ld(dc + o) + g * og * (1.0f - tc * tc) + extra(dcs, o);
+      vf dC = ld(dc + o) + g * og * (1.0f - tc * tc) + extra(dcOut, o);
       vf dI = dC * ct + extra(x, j);
       vf dF = dC * ld(cPrev + o) + extra(x, hp + j);
       vf dT = dC * ig + extra(x, 2 * hp + j);
@@ -61,19 +61,22 @@ static void lstmBackwardGates(int m, int hp, const float *act, const float *cPre
   }
 }
 
-/* SimpleRNN: h_t = tanh(a) over an [m, hp] slab; backward dg = (dh + dout) ⊙ (1 − h_t²). */
+/* SimpleRNN: h_t = tanh(a) over an [m, hp] slab; backward dg = (dh + dhOut) ⊙ (1 − h_t²). */
 static void rnnForwardState(int m, int hp, const float *act, float *hNext) {
   for (long j = 0; j < (long)m * hp; j += VW) st(hNext + j, vtanh(ld(act + j)));
 }
-static void rnnBackwardState(int m, int hp, const float *hNow, const float *dh, const float *dout, float *dg) {
+static void rnnBackwardState(int m, int hp, const float *hNow, const float *dh, const float *dhOut, float *dg) {
   for (long j = 0; j < (long)m * hp; j += VW) {
     vf h = ld(hNow + j);
-    st(dg + j, flush((ld(dh + j) + ld(dout + j)) * (1.0f - h * h)));
+    st(dg + j, flush((ld(dh + j) + ld(dhOut + j)) * (1.0f - h * h)));
   }
 }
 
 /* ---- the phases (as src/kernels/wasm/rnn.ts) ---- */
-static int packedRecurrentSize(int gates, int hp) { return hp * paddedColumns(gates * hp) + gates * hp * paddedColumns(hp); }
+static int packedRecurrentSize(int gates, int hp) { /* packed U or packed Uᵀ, whichever is larger */
+  int u = hp * paddedColumns(gates * hp), ut = gates * hp * paddedColumns(hp);
+  return u > ut ? u : ut;
+}
 
 /* [B, T, H] → block columns of time-major gate rows: dst row (s·B + i) at stride `stride` floats (no fill). */
 static void toGateRows(uint32_t src, uint32_t dst, int b, int t, int h, int stride) {
@@ -84,12 +87,12 @@ static void toGateRows(uint32_t src, uint32_t dst, int b, int t, int h, int stri
 
 static void packForward(const RnnCall *c) {
   int hp = c->hp, gp = c->gates * hp;
-  packAll(F(c->u), gp, 1, hp, gp, F(c->packedU));
+  packAll(F(c->u), gp, 1, hp, gp, F(c->packed));
 }
 
 static void packBackward(const RnnCall *c) {
   int hp = c->hp, gp = c->gates * hp;
-  packAll(F(c->u), 1, gp, gp, hp, F(c->packedUT));
+  packAll(F(c->u), 1, gp, gp, hp, F(c->packed));
 }
 
 /* act rows [lo, hi) = b + x·W for all steps at once */
@@ -107,7 +110,7 @@ static void forwardSteps(const RnnCall *c) {
   for (int s = 0; s < c->time; s++) {
     long o = s * slab + row;
     float *a = F(c->act) + s * gateSlab + gateRow;
-    gemmPacked(F(c->hs) + o, hp, 1, m, hp, F(c->packedU), gp, a, gp, 1);
+    gemmPacked(F(c->hs) + o, hp, 1, m, hp, F(c->packed), gp, a, gp, 1);
     if (c->gates == 4) lstmForwardGates(m, hp, a, F(c->cs) + o, F(c->cs) + o + slab, F(c->hs) + o + slab);
     else rnnForwardState(m, hp, a, F(c->hs) + o + slab);
   }
@@ -122,12 +125,12 @@ static void backwardSteps(const RnnCall *c) {
     long o = s * slab + row, go = s * gateSlab + gateRow;
     float *dg = F(c->dg) + go;
     if (c->gates == 4) {
-      lstmBackwardGates(m, hp, F(c->act) + go, F(c->cs) + o, F(c->cs) + o + slab, dh, F(c->dout) + o, opt(c->dgates, go),
-                        opt(c->dcs, o), F(c->dc) + row, dg);
+      lstmBackwardGates(m, hp, F(c->act) + go, F(c->cs) + o, F(c->cs) + o + slab, dh, F(c->dhOut) + o, opt(c->dgatesOut, go),
+                        opt(c->dcOut, o), F(c->dc) + row, dg);
     } else {
-      rnnBackwardState(m, hp, F(c->hs) + o + slab, dh, F(c->dout) + o, dg);
+      rnnBackwardState(m, hp, F(c->hs) + o + slab, dh, F(c->dhOut) + o, dg);
     }
-    gemmPacked(dg, gp, 1, m, gp, F(c->packedUT), hp, dh, hp, 0); /* dh_{t−1} = dg·Uᵀ */
+    gemmPacked(dg, gp, 1, m, gp, F(c->packed), hp, dh, hp, 0); /* dh_{t−1} = dg·Uᵀ */
   }
 }
 

@@ -1,6 +1,7 @@
 /*
- * What the native kernels (gru.c, rnn.c) share below the GEMM: the vector width chosen by
- * -march=native (GCC vector extensions: AVX-512 16 floats, AVX2 8, else 4), loads and stores,
+ * What the native kernels (gru.c, rnn.c) share below the GEMM: the vector width chosen by the
+ * build's target (scripts/build-kernels.js: -march=x86-64-v4 → AVX-512, 16 floats; x86-64-v3 →
+ * AVX2 + FMA, 8; the architecture's baseline → 4; GCC vector extensions), loads and stores,
  * the activations (Cephes expf, as src/kernels/wasm/activations.ts), the denormal flush, the
  * kernel memory and the time-major copies. Every function is static inline: each addon (one
  * translation unit per kernel) gets its own copy, compiled exactly as when it lived in gru.c.
@@ -18,7 +19,7 @@
 #define FLAVOUR "native-avx2"
 #else
 #define VW 4
-#define FLAVOUR "native"
+#define FLAVOUR "native-portable"
 #endif
 
 typedef float vf __attribute__((vector_size(VW * 4)));

@@ -3,7 +3,7 @@
 // (src/kernels/gruKernelLayout.ts; table in docs/kernel.md) in one imported memory. Every phase
 // takes one argument: the address of a GruCall struct (src/kernels/gruCall.ts) naming the shape,
 // this thread's part and every buffer. Internal layout is time-major with the units padded to
-// hp (= unitsPadded, a multiple of 4): x [T·B, D], gate rows [T·B, 3·hp], states hs [(T+1)·B, hp].
+// hp (a multiple of 4): x [T·B, D], gate rows [T·B, 3·hp], states hs [(T+1)·B, hp].
 import { gemm, gemmPacked, packAll, paddedColumns } from "./gemm";
 import { backwardAfter, backwardBeforeGates, backwardBeforeState, forwardAfter, forwardBeforeGates,
          forwardBeforeState } from "./gates";
@@ -76,7 +76,7 @@ function addRow(m: usize, rows: i32, cols: i32, v: usize): void {
 /** Packs U for the forward (resetAfter: all 3hp columns; else z|r columns, then h columns after them). */
 export function packForward(call: usize): void {
   const c = changetype<GruCall>(call);
-  const hp = c.unitsPadded, g3 = 3 * hp;
+  const hp = c.hp, g3 = 3 * hp;
   if (c.resetAfter) packAll(c.u, g3, 1, hp, g3, c.packed);
   else {
     packAll(c.u, g3, 1, hp, 2 * hp, c.packed);
@@ -87,7 +87,7 @@ export function packForward(call: usize): void {
 /** xw rows of this part = x·W + bIn for all steps at once (rows are time-major (t, b) pairs). */
 export function forwardInput(call: usize): void {
   const c = changetype<GruCall>(call);
-  const d = c.inputDim, g3 = 3 * c.unitsPadded;
+  const d = c.inputDim, g3 = 3 * c.hp;
   const rows = c.batch * c.time, lo = lower(rows, c), hi = upper(rows, c);
   const out = c.xw + (<usize>(lo * g3) << 2);
   gemm(c.x + (<usize>(lo * d) << 2), d, 1, c.w, g3, 1, hi - lo, d, g3, out, g3, false, c.scratch, c.tmp);
@@ -101,7 +101,7 @@ export function forwardInput(call: usize): void {
  */
 export function forwardSteps(call: usize): void {
   const c = changetype<GruCall>(call);
-  const hp = c.unitsPadded, g3 = 3 * hp, b = c.batch;
+  const hp = c.hp, g3 = 3 * hp, b = c.batch;
   const lo = lower(b, c), m = upper(b, c) - lo;
   const slab = <usize>(b * hp) << 2;
   const gateSlab = <usize>(b * g3) << 2;
@@ -128,7 +128,7 @@ export function forwardSteps(call: usize): void {
 /** Packs Uᵀ for the backward: B(k, j) = U[j, k] (resetAfter: all; else h rows, then z|r rows after them). */
 export function packBackward(call: usize): void {
   const c = changetype<GruCall>(call);
-  const hp = c.unitsPadded, g3 = 3 * hp;
+  const hp = c.hp, g3 = 3 * hp;
   if (c.resetAfter) packAll(c.u, 1, g3, g3, hp, c.packed);
   else {
     packAll(c.u + (<usize>(2 * hp) << 2), 1, g3, hp, hp, c.packed);
@@ -149,7 +149,7 @@ export function packBackward(call: usize): void {
  */
 export function backwardSteps(call: usize): void {
   const c = changetype<GruCall>(call);
-  const hp = c.unitsPadded, g3 = 3 * hp, b = c.batch;
+  const hp = c.hp, g3 = 3 * hp, b = c.batch;
   const lo = lower(b, c), m = upper(b, c) - lo;
   const slab = <usize>(b * hp) << 2;
   const gateSlab = <usize>(b * g3) << 2;
@@ -185,7 +185,7 @@ export function backwardSteps(call: usize): void {
  */
 export function backwardWeights(call: usize): void {
   const c = changetype<GruCall>(call);
-  const hp = c.unitsPadded, g3 = 3 * hp, d = c.inputDim;
+  const hp = c.hp, g3 = 3 * hp, d = c.inputDim;
   const rows = c.time * c.batch;
   const hOff = <usize>(2 * hp) << 2;
   const u0 = ((hp * c.part) / c.parts) & ~3, u1 = c.part == c.parts - 1 ? hp : ((hp * (c.part + 1)) / c.parts) & ~3;

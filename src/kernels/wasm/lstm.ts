@@ -34,26 +34,26 @@ export function lstmForwardGates(m: i32, hp: i32, act: usize, cprev: usize, cnex
   return p == 0 ? f32x4.splat(0) : v128.load(p + off);
 }
 
-// Backward of one step. Chain rule, with g = dL/dh_t (carried dh + dout) and τ = tanh(c_t):
+// Backward of one step. Chain rule, with g = dL/dh_t (carried dh + dhOut) and τ = tanh(c_t):
 //   do = g ⊙ τ                      dc = dc_carry + g ⊙ o ⊙ (1 − τ²)   (+ dL/dc_t from the outputs)
 //   di = dc ⊙ c̃    df = dc ⊙ c_{t−1}    dc̃ = dc ⊙ i                 (+ dL/d(gate) from the outputs)
 //   dg = [di·i(1−i), df·f(1−f), dc̃·(1−c̃²), do·o(1−o)]              dc_carry ← dc ⊙ f
-// dgates: dL/d(i, f, c̃, o) rows or 0; dcs: dL/dc_t rows or 0. dh_{t−1} = dg·Uᵀ follows (rnn.ts).
-export function lstmBackwardGates(m: i32, hp: i32, act: usize, cprev: usize, cnow: usize, dh: usize, dout: usize,
-                                  dgates: usize, dcs: usize, dc: usize, dg: usize): void {
+// dgatesOut: dL/d(i, f, c̃, o) rows or 0; dcOut: dL/dc_t rows or 0. dh_{t−1} = dg·Uᵀ follows (rnn.ts).
+export function lstmBackwardGates(m: i32, hp: i32, act: usize, cprev: usize, cnow: usize, dh: usize, dhOut: usize,
+                                  dgatesOut: usize, dcOut: usize, dc: usize, dg: usize): void {
   const one = f32x4.splat(1.0);
   const g = <usize>hp << 2;
   for (let i = 0; i < m; i++) {
     const a = act + <usize>i * 4 * g, d = dg + <usize>i * 4 * g, sr = <usize>i * g;
-    const x: usize = dgates == 0 ? 0 : dgates + <usize>i * 4 * g;
+    const x: usize = dgatesOut == 0 ? 0 : dgatesOut + <usize>i * 4 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
-      const gg = f32x4.add(v128.load(dh + o), v128.load(dout + o));
+      const gg = f32x4.add(v128.load(dh + o), v128.load(dhOut + o));
       const ig = v128.load(a + j), fg = v128.load(a + g + j), ct = v128.load(a + 2 * g + j), og = v128.load(a + 3 * g + j);
       const tc = vtanh(v128.load(cnow + o));
       const dO = f32x4.add(f32x4.mul(gg, tc), extra(x, 3 * g + j));
       const dC = f32x4.add(f32x4.add(v128.load(dc + o), f32x4.mul(f32x4.mul(gg, og), f32x4.sub(one, f32x4.mul(tc, tc)))),
-        extra(dcs, o));
+        extra(dcOut, o));
       const dI = f32x4.add(f32x4.mul(dC, ct), extra(x, j));
       const dF = f32x4.add(f32x4.mul(dC, v128.load(cprev + o)), extra(x, g + j));
       const dT = f32x4.add(f32x4.mul(dC, ig), extra(x, 2 * g + j));

@@ -16,14 +16,16 @@ test("grulab gru-vs-lstm: absent options take the study's defaults; bad values n
   assert.throws(() => parseCommandArgs(command, ["--task", "sort"]), /option --task expects one of/);
 });
 
-test("grulab gru-vs-lstm --task adding … writes one finished regression run per cell with the options given", async () => {
+test("grulab gru-vs-lstm --task adding … is a sweep: one finished regression run per cell with the options given, under <out>/<name>/trials/", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-cli-"));
-  await command.run(parseCommandArgs(command, ["--task", "adding", "--length", "7", "--seeds", "1", "--gru-units", "5", "--train-samples", "40", "--epochs", "1", "--backend", "cpu", "--out", out]));
-  const dirs = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
+  await command.run(parseCommandArgs(command, ["--task", "adding", "--length", "7", "--seeds", "1", "--gru-units", "5", "--train-samples", "40", "--epochs", "1", "--backend", "cpu", "--out", out, "--workers", "2"]));
+  const trials = path.join(out, "gru-vs-lstm-adding-T7", "trials");
+  assert.ok(fs.existsSync(path.join(out, "gru-vs-lstm-adding-T7", "results.csv")));
+  const dirs = fs.readdirSync(trials).filter((f) => f !== ".locks").sort();
   assert.equal(dirs.length, 3, `run folders: ${dirs}`);
   const cells = [];
   for (const dir of dirs) {
-    const run = await openRun(path.join(out, dir));
+    const run = await openRun(path.join(trials, dir));
     assert.equal(run.status, "finished");
     assert.equal(run.task, "regression");
     assert.deepEqual([run.config.length, run.config.gruUnits, run.config.trainSamples, run.rows.length], [7, 5, 40, 1]);

@@ -70,7 +70,7 @@ test("grulab forecast: Ctrl-C in training (130) and during the report (130, step
   assert.equal(info.status, "interrupted");
   assert.equal(info.step, "training");
   assert.match(info.reason, /^SIGINT during epoch \d+; epoch \d+ was the last completed$/);
-  assert.match(first.stderr, new RegExp(`interrupted by SIGINT; kept history\\.csv \\(${info.epoch} epochs?\\)[^]*continue it with grulab resume .*${path.basename(a)}`));
+  assert.match(first.stderr, new RegExp(`interrupted by SIGINT; kept history\\.csv \\(${info.epoch} epochs?\\)[^]*continue it with npx grulab resume .*${path.basename(a)}`));
   assert.ok(info.epoch >= 2 && info.epoch < epochs, `interrupted after epoch ${info.epoch}`);
   // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
   const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
@@ -100,7 +100,7 @@ test("grulab forecast: Ctrl-C in training (130) and during the report (130, step
   assert.deepEqual([stopped.status, stopped.step], ["interrupted", "report"]);
   assert.equal(stopped.reason, `SIGINT during report; training had finished (${epochs} epochs)`);
   assert.match(second.stderr, /grulab: SIGINT during report: stopping when it ends/);
-  assert.match(second.stderr, new RegExp(`interrupted by SIGINT during report; kept config\\.json \\(the job's options\\), history\\.csv \\(${epochs} epochs\\), checkpoint/ .*metrics\\.json .*model/ .*\\.\\ngrulab: continue it with grulab resume .*${path.basename(b)}`));
+  assert.match(second.stderr, new RegExp(`interrupted by SIGINT during report; kept config\\.json \\(the job's options\\), history\\.csv \\(${epochs} epochs\\), checkpoint/ .*metrics\\.json .*model/ .*\\.\\ngrulab: continue it with npx grulab resume .*${path.basename(b)}`));
   assert.doesNotMatch(second.stdout, /^linear AR/m, "the job stopped before its table");
   const again = await grulab(["resume", b]);
   assert.equal(again.code, 0, again.stderr);
@@ -128,7 +128,7 @@ test("grulab gru-vs-lstm: Ctrl-C in the third run keeps two finished runs; grula
   const stopped = runs.get("gru-vs-lstm-adding-T6-lstm-s1")!;
   assert.deepEqual([runJson(stopped).status, runJson(stopped).step], ["interrupted", "training"]);
   for (const s of [1, 2]) assert.equal(runJson(runs.get(`gru-vs-lstm-adding-T6-gru-s${s}`)!).status, "finished");
-  assert.match(first.stderr, new RegExp(`continue it with grulab resume .*${path.basename(stopped)}`));
+  assert.match(first.stderr, new RegExp(`continue it with npx grulab resume .*${path.basename(stopped)}`));
 
   const resumed = await grulab(["resume", stopped]);
   assert.equal(resumed.code, 0, resumed.stderr);

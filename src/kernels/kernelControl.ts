@@ -1,10 +1,10 @@
 /**
- * Slots of the Int32Array shared by the main thread and the kernel's worker (src/kernels/gruWorker.ts).
+ * Slots of the Int32Array shared by the main thread and the kernel's worker (src/kernels/kernelWorker.ts).
  *
  * @example
- * Atomics.wait(ctrl, GRU_CONTROL.done, lastSeen);
+ * Atomics.wait(ctrl, KERNEL_CONTROL.done, lastSeen);
  */
-export const GRU_CONTROL = {
+export const KERNEL_CONTROL = {
   /** Request counter: the main thread increments it to post a call. */
   request: 0,
   /** The last request the worker finished. */

@@ -1,19 +1,21 @@
-// The worker thread of the fused GRU kernel (started by src/kernels/gruThreads.ts): instantiates
+// The worker thread of a fused kernel (the GRU's or the LSTM/SimpleRNN's, started by
+// src/kernels/kernelThreads.ts): instantiates
 // the WebAssembly kernel on the shared memory (or loads the native addon and points it there),
 // then runs one export call per request it claims (the main thread runs the part itself when
-// this thread starts late). Requests and replies go through a shared Int32Array (GRU_CONTROL
+// this thread starts late). Requests and replies go through a shared Int32Array (KERNEL_CONTROL
 // slots) with Atomics.wait/notify.
 import { workerData } from "worker_threads";
-import { GRU_CONTROL as C } from "./gruControl";
+import { KERNEL_CONTROL as C } from "./kernelControl";
 import { loadNativeKernel } from "./nativeKernel";
 
 // (not `module`: a top-level binding of that name is a CommonJS syntax error)
-const { wasmModule, nativePath, memory, control, names } = workerData as {
+const { wasmModule, nativePath, memory, control, names, label } = workerData as {
   wasmModule: WebAssembly.Module | null; nativePath: string | null; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
+  label: string;
 };
 const ctrl = new Int32Array(control);
 const calls = (nativePath ? loadNativeKernel(nativePath, memory)
-  : new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error("gru.wasm abort"); } } }).exports
+  : new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error(`${label}: WebAssembly abort`); } } }).exports
 ) as unknown as Record<string, (...args: number[]) => void>;
 Atomics.store(ctrl, C.ready, 1);
 Atomics.notify(ctrl, C.ready);

@@ -1,0 +1,4 @@
+// grulab/onnx: a grulab model leaves grulab as an ONNX file (exportOnnx), and an optional predict
+// path runs that file with onnxruntime-node (onnxPredictor). Re-exports only.
+export { exportOnnx, ONNX_OPSET, type ExportOnnxOptions, type ExportOnnxResult } from "./exportOnnx";
+export { onnxPredictor, type OnnxPredictor, type OnnxPredictorOptions } from "./onnxPredictor";

@@ -1,0 +1,140 @@
+import * as path from "path";
+import { RunInterrupted } from "../runs/RunInterrupted";
+import { watchSignals } from "../runs/watchSignals";
+import { AshaScheduler } from "./ashaScheduler";
+import type { SweepPlan } from "./planSweep";
+import { readTrialResult, trialDir } from "./runTrial";
+import { writeResultsCsv, writeSweepJson, type SweepRow } from "./sweepFiles";
+import type { TrialExecutor } from "./trialExecutor";
+import type { TrialResult } from "./trialSpec";
+
+/**
+ * Options of {@link runSweep}.
+ *
+ * @example
+ * await runSweep(plan, localExecutor({ workers: 2 }), { progress: "none" });
+ */
+export interface RunSweepOptions {
+  /** "lines" (default): a line per trial result; "none": quiet. */
+  progress?: "lines" | "none";
+  /** Where the lines go (default console.log). */
+  log?: (line: string) => void;
+  /** Called after every result, in the order results arrive, with the job (config index, rung, epochs) it answered. */
+  onResult?: (result: TrialResult, job: { index: number; rung: number; epochs: number }) => void;
+}
+
+/** The best metric over the first `epochs` epochs of a trial's history (its value at a rung). */
+function bestWithin(result: TrialResult, epochs: number, mode: "min" | "max"): number | null {
+  const values = (result.history ?? []).slice(0, epochs).filter((v): v is number => typeof v === "number");
+  if (values.length === 0) return result.epochs <= epochs ? result.best : null;
+  return mode === "min" ? Math.min(...values) : Math.max(...values);
+}
+
+/**
+ * The sweep's driver: hands the plan's trials to `executor` (any TrialExecutor: local worker
+ * processes, a queue), keeping as many in flight as it runs at once, and writes results.csv and
+ * sweep.json after every result. Grid and random: every config trained to `budget.epochs`. ASHA:
+ * rungs at r, rη, rη² … epochs; a free slot promotes a top-1/η trial of a rung (which resumes from
+ * its checkpoint) or starts a new config. A trial whose folder holds a result with enough epochs
+ * is read back, not run again. SIGINT/SIGTERM: no new trial starts, running ones are interrupted
+ * (they keep their last epoch), sweep.json says `interrupted`, and RunInterrupted is thrown
+ * (running the sweep again continues it). The executor is closed at the end.
+ *
+ * @example
+ * const rows = await runSweep(planSweep("cells", definition), localExecutor());
+ */
+export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options: RunSweepOptions = {}): Promise<SweepRow[]> {
+  const { json, dir } = plan;
+  const log = options.progress === "none" ? () => undefined : options.log ?? ((line: string) => console.log(line));
+  const rows: SweepRow[] = plan.configs.map((config, i) => ({ trialId: plan.ids[i], config, result: null }));
+  const asha = json.scheduler.kind === "asha"
+    ? new AshaScheduler(plan.configs.length, { maxEpochs: json.budget.epochs, minEpochs: json.scheduler.minEpochs, eta: json.scheduler.eta, mode: json.mode })
+    : null;
+  if (asha) json.rungs = asha.rungs;
+  let nextIndex = 0;
+  const nextJob = (): { index: number; rung: number; epochs: number } | null => {
+    if (asha) return asha.next();
+    return nextIndex < plan.configs.length ? { index: nextIndex++, rung: 0, epochs: json.budget.epochs } : null;
+  };
+  const options0 = Object.keys(json.space);
+  const save = () => {
+    const done = rows.map((r) => r.result).filter((r): r is TrialResult => r !== null);
+    json.completed = done.filter((r) => r.status !== "interrupted").length;
+    json.epochsSpent = done.reduce((s, r) => s + r.epochs, 0);
+    const ranked = done.filter((r) => r.best !== null).sort((a, b) => (json.mode === "min" ? a.best! - b.best! : b.best! - a.best!));
+    json.best = ranked.length ? { trialId: ranked[0].trialId, value: ranked[0].best!, epoch: ranked[0].bestEpoch! } : null;
+    json.updatedAt = new Date().toISOString();
+    writeResultsCsv(dir, options0, json.metric, rows);
+    writeSweepJson(dir, json);
+  };
+  save();
+  const concurrency = Math.max(1, executor.concurrency ?? 4);
+  let stopped: "SIGINT" | "SIGTERM" | null = null;
+  let fatal: Error | null = null;
+  let closing: Promise<void> | null = null;
+  const unwatch = watchSignals((signal) => {
+    stopped = signal;
+    log(`sweep ${json.name}: ${signal}: no new trials; running trials stop after their batch and keep their last epoch…`);
+    closing ??= executor.close();
+  });
+  let finished = 0;
+  try {
+    const inFlight = new Set<Promise<void>>();
+    const launch = (job: { index: number; rung: number; epochs: number }) => {
+      const spec = plan.spec(job.index, job.epochs);
+      const recorded = readTrialResult(trialDir(dir, spec.trialId));
+      const reuse = recorded !== null && (recorded.status === "diverged" || (recorded.status === "finished" && recorded.epochs >= job.epochs));
+      const p: Promise<void> = (reuse ? Promise.resolve(recorded!) : executor.run(spec)).then((result) => {
+        inFlight.delete(p);
+        const row = rows[job.index];
+        // An interruption before the trial started keeps what the row had.
+        if (!(result.status === "interrupted" && result.epochs === 0 && row.result !== null)) row.result = result;
+        if (result.status === "failed" && /^metric ".*" is not a column/.test(result.error ?? "")) fatal ??= new Error(`sweep ${json.name}: ${result.error}`);
+        const value = asha ? bestWithin(result, job.epochs, json.mode) : result.best;
+        if (asha && result.status !== "interrupted") asha.report(job.index, job.rung, value);
+        finished++;
+        options.onResult?.(result, job);
+        const config = options0.map((k) => `${k}=${formatValue(row.config[k])}`).join(" ");
+        const rung = asha ? ` rung ${job.rung} (${job.epochs} epochs)` : "";
+        const score = value === null ? "no epoch" : `${json.metric} ${value.toPrecision(5)}${result.bestEpoch ? ` (best epoch ${result.bestEpoch})` : ""}`;
+        log(`sweep ${json.name}: ${result.trialId} ${config}${rung}: ${result.status}${reuse ? " (read back)" : ""}, ${score}, ${result.epochs} epochs, ${result.seconds.toFixed(1)} s, ${result.worker}${result.error ? ` — ${result.error}` : ""}`);
+        save();
+      });
+      inFlight.add(p);
+    };
+    for (;;) {
+      while (stopped === null && fatal === null && inFlight.size < concurrency) {
+        const job = nextJob();
+        if (job === null) break;
+        launch(job);
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+  } finally {
+    unwatch();
+    await (closing ?? executor.close());
+  }
+  const failed = rows.filter((r) => r.result?.status === "failed").length;
+  if (stopped !== null) {
+    json.status = "interrupted";
+    json.reason = `${stopped} after ${finished} trial results; trials keep their last completed epoch`;
+    save();
+    throw new RunInterrupted(stopped, dir, 0, `${stopped}: sweep ${dir} interrupted (${json.completed} of ${json.trials} trials done); run it again to continue (grulab sweep <sweep.json>, or startSweep with the same name)`);
+  }
+  if (fatal !== null) {
+    json.status = "failed";
+    json.reason = (fatal as Error).message;
+    save();
+    throw fatal;
+  }
+  json.status = "finished";
+  json.reason = failed > 0 ? `${failed} trial${failed === 1 ? "" : "s"} failed (results.csv: status failed; their run folders say why)` : null;
+  save();
+  if (json.best) log(`sweep ${json.name}: done, ${json.completed} trials, ${json.epochsSpent} epochs; best ${json.metric} ${json.best.value.toPrecision(5)} (trial ${json.best.trialId}, epoch ${json.best.epoch}) → ${path.join(dir, "results.csv")}`);
+  return rows;
+}
+
+function formatValue(v: unknown): string {
+  return typeof v === "number" && !Number.isInteger(v) ? v.toPrecision(3) : String(v);
+}

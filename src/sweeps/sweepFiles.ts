@@ -1,0 +1,143 @@
+import * as fs from "fs";
+import * as path from "path";
+import { csvCell } from "../util/csvCell";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import type { SearchSpace } from "./searchSpace";
+import type { TrialRef, TrialResult } from "./trialSpec";
+
+/**
+ * The version of the sweep folder this code writes and reads (sweep.json `format`).
+ *
+ * @example
+ * JSON.parse(fs.readFileSync("runs/sweeps/cells/sweep.json", "utf8")).format === SWEEP_FORMAT
+ */
+export const SWEEP_FORMAT = 1;
+
+/**
+ * File names in a sweep folder: sweep.json, results.csv, report.html and trials/ (one run
+ * folder per trial).
+ *
+ * @example
+ * path.join(dir, SWEEP_FILES.results)
+ */
+export const SWEEP_FILES = { sweep: "sweep.json", results: "results.csv", report: "report.html", trials: "trials" } as const;
+
+/**
+ * How a sweep picks configs and epochs: `grid` or `random` search with every trial trained to
+ * `budget.epochs`, or ASHA (over the grid's configs, or `budget.trials` random ones).
+ *
+ * @example
+ * const s: SweepScheduler = { kind: "asha", minEpochs: 1, eta: 3, search: "random" };
+ */
+export type SweepScheduler = { kind: "grid" } | { kind: "random" } | { kind: "asha"; minEpochs?: number; eta?: number; search?: "grid" | "random" };
+
+/**
+ * What a sweep may spend: `epochs` per trial (ASHA: the top rung's), `trials` configs for random
+ * search, `samples` draws of the continuous options per grid point (default 1).
+ *
+ * @example
+ * const budget: SweepBudget = { epochs: 9, trials: 27 };
+ */
+export interface SweepBudget {
+  epochs: number;
+  trials?: number;
+  samples?: number;
+}
+
+/**
+ * sweep.json: what the sweep is (trial, space, scheduler, budget, metric, seed) and where it
+ * stands (status, counts, best trial), rewritten atomically at every change.
+ *
+ * @example
+ * const s: SweepJson = JSON.parse(fs.readFileSync("runs/sweeps/cells/sweep.json", "utf8"));
+ */
+export interface SweepJson {
+  format: number;
+  name: string;
+  /** running, finished, interrupted or failed. */
+  status: string;
+  reason: string | null;
+  trial: TrialRef;
+  space: SearchSpace;
+  scheduler: SweepScheduler;
+  budget: SweepBudget;
+  metric: string;
+  mode: "min" | "max";
+  seed: number;
+  /** Configs planned (one trial each) and how many have a final result. */
+  trials: number;
+  completed: number;
+  /** Epochs trained over all trials so far. */
+  epochsSpent: number;
+  /** ASHA's rungs (epochs), when the scheduler is ASHA. */
+  rungs?: number[];
+  best: { trialId: string; value: number; epoch: number } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * One row of results.csv: the trial's config and, once it ran, its result (status "pending" before).
+ *
+ * @example
+ * const row: SweepRow = { trialId: "3fa2c1d0e9b8", config: { units: 64 }, result: null };
+ */
+export interface SweepRow {
+  trialId: string;
+  config: Record<string, unknown>;
+  result: TrialResult | null;
+}
+
+/**
+ * Writes sweep.json atomically.
+ *
+ * @example
+ * writeSweepJson(dir, { ...readSweepJson(dir), status: "interrupted" });
+ */
+export function writeSweepJson(dir: string, json: SweepJson): void {
+  writeFileAtomic(path.join(dir, SWEEP_FILES.sweep), JSON.stringify(json, null, 2) + "\n");
+}
+
+/**
+ * Reads sweep.json; errors name the file (missing, not JSON, another format).
+ *
+ * @example
+ * readSweepJson("runs/sweeps/cells").status // "finished"
+ */
+export function readSweepJson(dir: string): SweepJson {
+  const file = path.join(dir, SWEEP_FILES.sweep);
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: ${fs.existsSync(dir) ? "the folder is not a sweep folder" : "no such folder"}`);
+  let json: SweepJson;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8")) as SweepJson;
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  if (json.format !== SWEEP_FORMAT) throw new Error(`${file}: format ${JSON.stringify(json.format)}, this grulab reads sweep format ${SWEEP_FORMAT}`);
+  return json;
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  return csvCell(typeof v === "string" ? v : JSON.stringify(v));
+}
+
+/**
+ * results.csv: `trialId`, the space's options (in its order), `status`, the metric's best value
+ * (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, then `test_<name>` for every test
+ * number a trial reported; one row per planned trial in plan order, written atomically.
+ *
+ * @example
+ * writeResultsCsv(dir, ["cell", "units"], "val_loss", rows);
+ */
+export function writeResultsCsv(dir: string, options: string[], metric: string, rows: SweepRow[]): void {
+  const tests = [...new Set(rows.flatMap((r) => Object.keys(r.result?.metrics ?? {})))].sort();
+  const header = ["trialId", ...options, "status", metric, "bestEpoch", "epochs", "seconds", "worker", ...tests.map((t) => `test_${t}`)];
+  const lines = rows.map((r) => {
+    const x = r.result;
+    return [r.trialId, ...options.map((o) => cell(r.config[o])), x?.status ?? "pending", cell(x?.best), cell(x?.bestEpoch), cell(x?.epochs ?? 0), cell(x ? Number(x.seconds.toFixed(3)) : null), cell(x?.worker),
+      ...tests.map((t) => cell(x?.metrics?.[t]))].join(",");
+  });
+  writeFileAtomic(path.join(dir, SWEEP_FILES.results), [header.map(csvCell).join(","), ...lines].join("\n") + "\n");
+}

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../../src/index";
+import { FusedAdam } from "../../src/models/fusedAdam";
+import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
+
+// tfjs's Adam on gradients clipped by tensor ops (what adamOptimizer did before FusedAdam).
+function plainStep(adam: tf.Optimizer, grads: { name: string; tensor: tf.Tensor }[], clipNorm: number): void {
+  const clipped = grads.map(({ name, tensor }) => ({
+    name, tensor: clipNorm > 0 ? tf.tidy(() => tf.mul(tensor, tf.div(clipNorm, tf.maximum(tf.norm(tensor), clipNorm)))) : tensor,
+  }));
+  adam.applyGradients(clipped);
+}
+
+for (const clipNorm of [0, 0.5]) {
+  test(`FusedAdam (clipNorm ${clipNorm}): 4 steps on 3 weights equal tf.train.adam on tensor-op-clipped gradients (≤ 1e-5 relative), moments and their names included`, async () => {
+    await initBackend();
+    const rand = randomSource(7);
+    const shapes = [[5, 6], [6], [3, 2, 4]];
+    const make = (tag: string) => shapes.map((s, k) => tf.variable(tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), randomSource(k)), s), true, `fa_${tag}_${clipNorm}_${k}`));
+    const fastVars = make("fast"), plainVars = make("plain");
+    const fast = new FusedAdam(0.01, clipNorm), plain = tf.train.adam(0.01);
+    for (let step = 0; step < 4; step++) {
+      const g = shapes.map((s) => tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), rand, 2), s));
+      fast.applyGradients(fastVars.map((v, k) => ({ name: v.name, tensor: g[k] })));
+      plainStep(plain, plainVars.map((v, k) => ({ name: v.name, tensor: g[k] })), clipNorm);
+      tf.dispose(g);
+    }
+    fastVars.forEach((v, k) => assert.ok(maxRelativeError(v.dataSync(), plainVars[k].dataSync()) <= 1e-5, `weight ${k}`));
+    // On the wasm backend the same bits (a run resumed with tfjs's own Adam continues exactly).
+    if (tf.getBackend() === "wasm") fastVars.forEach((v, k) => assert.deepEqual(Array.from(v.dataSync()), Array.from(plainVars[k].dataSync()), `weight ${k} bitwise`));
+    const [a, b] = [await fast.getWeights(), await plain.getWeights()];
+    assert.equal(a.length, 1 + 2 * shapes.length);
+    assert.deepEqual(a.map((w) => w.name.replace("fast", "x")), b.map((w) => w.name.replace("plain", "x")));
+    a.forEach((w, i) => assert.ok(maxRelativeError(w.tensor.dataSync(), b[i].tensor.dataSync()) <= 1e-5, `optimizer weight ${w.name}`));
+    assert.equal(fast.getClassName(), "Adam");
+    tf.dispose([...fastVars, ...plainVars]);
+    fast.dispose(); plain.dispose();
+  });
+}
+
+test("FusedAdam resumes from its weights: setWeights on a fresh optimizer, then the same next step as the original", async () => {
+  await initBackend();
+  const w1 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_a"), w2 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_b");
+  const first = new FusedAdam(0.1, 1);
+  const g = [tf.tensor1d([3, 4, 0]), tf.tensor1d([0.3, -0.4, 0.1]), tf.tensor1d([-6, 0, 8])];
+  first.applyGradients([{ name: w1.name, tensor: g[0] }]);
+  first.applyGradients([{ name: w1.name, tensor: g[1] }]);
+  w2.assign(w1);
+  const copy = new FusedAdam(0.1, 1);
+  await copy.setWeights(await first.getWeights());
+  first.applyGradients([{ name: w1.name, tensor: g[2] }]);
+  copy.applyGradients([{ name: w2.name, tensor: g[2] }]);
+  // (setWeights recomputes accBeta as β^(t+1), the original multiplied it step by step: as tfjs's Adam, equal to rounding)
+  assert.ok(maxRelativeError(w2.dataSync(), w1.dataSync()) <= 1e-6);
+  assert.ok(maxRelativeError(w2.dataSync(), [1, -2, 3]) > 0.1, "the steps moved the weight");
+  tf.dispose([w1, w2, ...g]);
+});
