@@ -47,7 +47,7 @@ test("a signal during a step outside fit: the next step does not run; the run sa
     assert.ok(err instanceof RunInterrupted, String(err));
     assert.equal(err.exitCode, 130);
     assert.equal(err.runDir, run.dir);
-    assert.match(err.message, /^SIGINT: run .* interrupted during baselines; training had not started \(resume: grulab resume /);
+    assert.match(err.message, /^SIGINT: run .* interrupted during baselines; training had not started \(resume: (npx )?grulab resume /);
     assert.equal(ran, false);
     const info = runJson(run.dir);
     assert.deepEqual([info.status, info.step, info.reason], ["interrupted", "baselines", "SIGINT during baselines; training had not started"]);
