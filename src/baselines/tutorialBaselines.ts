@@ -43,6 +43,10 @@ export interface TutorialBaselinesOptions {
   batchSize?: number;
   /** MLP only: Adam learning rate (default 0.01). */
   learningRate?: number;
+  /** Stops the learned model's training within a batch once aborted (throws the signal's reason). */
+  signal?: AbortSignal;
+  /** Progress of the learned model, a line per seed (default none). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -72,14 +76,15 @@ export async function tutorialBaselines(
     classes: data.classes,
     trainLabels: data.train.labels,
     todayLabels: split.previousLabels,
-    todayPrecipitation: split.unscaled.map((w) => w[w.length - 1][precipitation]),
+    // One window at a time: split.unscaled would build every window as nested JS arrays (gigabytes for 500,000 rows).
+    todayPrecipitation: split.labels.map((_, i) => { const w = split.unscaledWindow(i); return w[w.length - 1][precipitation]; }),
   });
   const rows: BaselineAccuracy[] = simple.map((b) => {
     const accuracy = classificationMetrics(split.labels, b.predicted, data.classes).accuracy;
     return { name: b.name, accuracy: meanStd([accuracy]), perSeed: [accuracy], predicted: b.predicted };
   });
   if (hidden === 0) {
-    const lr = chooseLogisticRegression(data, options.l2Grid ?? [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10]);
+    const lr = await chooseLogisticRegression(data, options.l2Grid ?? [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10], options);
     const probabilities = lr.predictProbabilities(flatWindows(split));
     const predicted = lr.predict(flatWindows(split));
     const accuracy = classificationMetrics(split.labels, predicted, data.classes).accuracy;
@@ -98,16 +103,24 @@ function flatWindows(split: WindowedSplit): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(values.subarray(i * t * f, (i + 1) * t * f)));
 }
 
-/** The logistic regression over an L2 path (largest first, warm-started), kept at the lowest validation log-loss; stops two worse steps past the best. */
-function chooseLogisticRegression(data: SeattleWeather, grid: number[]): LogisticRegression {
+/**
+ * The logistic regression over an L2 path (largest first, warm-started), kept at the lowest
+ * validation log-loss; stops two worse steps past the best. Between two steps it lets a signal
+ * arrive and stops when `options.signal` is aborted; a line per step goes to `options.log`.
+ */
+async function chooseLogisticRegression(data: SeattleWeather, grid: number[], options: TutorialBaselinesOptions): Promise<LogisticRegression> {
   if (grid.length === 0) throw new Error("tutorialBaselines: option l2Grid is empty");
   const x = flatWindows(data.train);
   const xValidation = flatWindows(data.validation);
   let best: { lr: LogisticRegression; logLoss: number; worse: number } | null = null;
   let previous: LogisticRegression | undefined;
-  for (const l2 of [...grid].sort((a, b) => b - a)) {
+  for (const [k, l2] of [...grid].sort((a, b) => b - a).entries()) {
+    await new Promise((resolve) => setImmediate(resolve)); // a Ctrl-C during the previous fit is handled here
+    if (options.signal?.aborted) throw options.signal.reason;
+    const t0 = performance.now();
     const lr = fitLogisticRegression(x, data.train.labels, data.classes.length, { l2, start: previous });
     const { logLoss } = probabilisticScores(lr.predictProbabilities(xValidation), data.validation.labels);
+    options.log?.(`baselines: logistic regression, L2 ${l2} (${k + 1} of at most ${grid.length}): validation log-loss ${logLoss.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     if (!best || logLoss < best.logLoss) best = { lr, logLoss, worse: 0 };
     else if (++best.worse === 2) break;
     previous = lr;
@@ -120,16 +133,19 @@ async function mlpOverSeeds(data: SeattleWeather, split: WindowedSplit, hidden: 
   const seeds = options.seeds ?? [1, 2, 3, 4, 5];
   if (seeds.length === 0) throw new Error("tutorialBaselines: option seeds is empty");
   const learned: number[] = [];
-  for (const seed of seeds) {
+  for (const [k, seed] of seeds.entries()) {
+    const t0 = performance.now();
     const model = buildWindowClassifier({
       timesteps: data.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length,
       hidden, seed, learningRate: options.learningRate ?? 0.01,
     });
     try {
       await train(model, { x: data.train.x, y: data.train.y, validation: data.validation }, {
-        epochs: options.epochs ?? 200, patience: options.patience ?? 10, batchSize: options.batchSize ?? 32, seed, progress: "none",
+        epochs: options.epochs ?? 200, patience: options.patience ?? 10, batchSize: options.batchSize ?? 32, seed, progress: "none", signal: options.signal,
+        onEpochEnd: (row) => { if (options.log && performance.now() - t0 > 10_000 && row.epoch % 10 === 0) options.log(`baselines: seed ${seed}: epoch ${row.epoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s`); },
       });
       learned.push((await evaluateClassifier(model, split.x, split.labels, data.classes)).accuracy);
+      options.log?.(`baselines: learned model, seed ${k + 1}/${seeds.length}: test accuracy ${learned[learned.length - 1].toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     } finally {
       disposeModel(model); // also Adam's state, which model.dispose() keeps
     }

@@ -34,13 +34,15 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
     throw new Error(`loadModel: ${jsonFile} has no modelTopology or weightsManifest (not a tfjs layers model)`);
   }
   const weightSpecs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: Uint8Array[] = [];
   const files: string[] = [];
   const home = fs.realpathSync(dir);
-  for (const group of json.weightsManifest) {
+  json.weightsManifest.forEach((group, g) => {
+    if (typeof group !== "object" || group === null || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+      throw new Error(`loadModel: ${jsonFile}: weightsManifest[${g}] is ${JSON.stringify(group)?.slice(0, 80)}, expected { "paths": [file, …], "weights": [spec, …] }; the file is damaged: save the model again`);
+    }
     weightSpecs.push(...group.weights);
     for (const p of group.paths) {
-      const file = path.join(dir, p);
+      const file = path.join(dir, String(p));
       // A weights path may not leave the model folder (by "..", an absolute path or a symbolic link).
       const outside = (from: string, to: string) => { const r = path.relative(from, to); return r.startsWith("..") || path.isAbsolute(r); };
       if (typeof p !== "string" || path.isAbsolute(p) || outside(path.resolve(dir), path.resolve(dir, p)) ||
@@ -48,15 +50,20 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
         throw new Error(`loadModel: ${jsonFile} lists weights path ${JSON.stringify(p)}, which is outside the model folder ${dir}; weights must sit in the folder`);
       }
       if (!fs.existsSync(file)) throw new Error(`loadModel: weights file ${file} (listed in ${jsonFile}) not found`);
+      // A FIFO, a device or a folder would block or fail inside the read: only regular files are read.
+      const stat = fs.statSync(file);
+      if (!stat.isFile()) throw new Error(`loadModel: weights path ${file} (listed in ${jsonFile}) is ${stat.isDirectory() ? "a folder" : "not a regular file (a FIFO, socket or device)"}; it must be the weights file saved with the model`);
       files.push(file);
-      buffers.push(fs.readFileSync(file));
     }
-  }
-  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  });
+  // Sizes first, from the file system: nothing is read when they do not add up (a file listed 400 times, a truncated file).
+  const total = files.reduce((s, f) => s + fs.statSync(f).size, 0);
   const expected = weightSpecs.reduce((s, w) => s + specBytes(w, jsonFile), 0);
   if (total !== expected) {
-    throw new Error(`loadModel: ${files.join(", ") || "no weights file"} holds ${total} bytes but ${jsonFile} lists ${weightSpecs.length} weights of ${expected} bytes (truncated or from another model)`);
+    const listed = files.length > 3 ? `${files.length} weights files (${new Set(files).size} distinct)` : files.join(", ") || "no weights file";
+    throw new Error(`loadModel: ${listed} hold${files.length === 1 ? "s" : ""} ${total} bytes but ${jsonFile} lists ${weightSpecs.length} weights of ${expected} bytes (truncated or from another model)`);
   }
+  const buffers = files.map((f) => fs.readFileSync(f));
   const weightData = new Uint8Array(total);
   let offset = 0;
   for (const b of buffers) {
@@ -99,6 +106,7 @@ const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, com
 
 /** Bytes of one weight in the weights file (quantized weights by their stored dtype); strings are refused. */
 function specBytes(w: tf.io.WeightsManifestEntry, jsonFile: string): number {
+  if (typeof w !== "object" || w === null) throw new Error(`loadModel: ${jsonFile}: a weight spec is ${JSON.stringify(w)}, expected { "name", "shape", "dtype" }; the file is damaged: save the model again`);
   const dtype = w.quantization?.dtype ?? w.dtype;
   const size = DTYPE_BYTES[dtype];
   if (size === undefined || !Array.isArray(w.shape)) {

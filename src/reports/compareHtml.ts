@@ -5,6 +5,7 @@ import { htmlTable } from "../util/htmlTable";
 import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { Comparison } from "./compareRuns";
+import { relativeHref } from "./relativeHref";
 
 /**
  * The comparison page: one self-contained HTML file (plotly inlined, no network) with the
@@ -20,9 +21,10 @@ export function compareHtml(comparison: Comparison, pageDir: string, options: { 
   const table = htmlTable(comparison.columns, comparison.rows.map((r) => comparison.columns.map((c) => r[c])));
   const runs = comparison.runs.map((r, i) => {
     const report = path.join(r.dir, "report.html");
-    const rel = (p: string) => path.relative(pageDir, p).split(path.sep).join("/");
-    const link = fs.existsSync(report) ? ` — <a href="${escapeHtml(rel(report))}">report</a>` : "";
-    return `<li><code>${escapeHtml(String(comparison.rows[i].run))}</code>: <a href="${escapeHtml(rel(r.dir))}">${escapeHtml(rel(r.dir))}</a> (${escapeHtml(r.status)})${link}</li>`;
+    const rel = (p: string) => path.relative(path.resolve(pageDir), path.resolve(p)).split(path.sep).join("/") || ".";
+    // Links are relative paths only (relativeHref): a folder named "javascript:…" stays a file link.
+    const link = fs.existsSync(report) ? ` — <a href="${escapeHtml(relativeHref(rel(report)))}">report</a>` : "";
+    return `<li><code>${escapeHtml(String(comparison.rows[i].run))}</code>: <a href="${escapeHtml(relativeHref(rel(r.dir)))}">${escapeHtml(rel(r.dir))}</a> (${escapeHtml(r.status)})${link}</li>`;
   }).join("\n");
   const figure = { data: comparison.figure.data, layout: { ...comparison.figure.layout, height: 460 } };
   return `<!DOCTYPE html>

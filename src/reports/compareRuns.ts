@@ -1,3 +1,4 @@
+import * as path from "path";
 import type * as dfd from "danfojs-node";
 import type { Figure } from "../charts/figure";
 import { lossCurves } from "../charts/lossCurves";
@@ -70,8 +71,9 @@ export async function compareRuns(runsOrDirs: Array<string | { dir: string }>): 
   if (tasks.size > 1) {
     throw new Error(`compareRuns: runs of different tasks cannot be compared: ${runs.map((r) => `${r.dir} (${r.task})`).join(", ")}`);
   }
-  const names = runs.map((r) => r.name);
-  const label = (r: ComparedRun) => (names.filter((n) => n === r.name).length > 1 ? r.id : r.name);
+  // Keyed by folder: a run's label is its name, else its folder's base name, else its path, whichever is unique.
+  const labels = uniqueLabels(runs);
+  const label = (r: ComparedRun) => labels.get(r)!;
   const configs = runs.map((r) => flatten(r.config));
   const configKeys = [...new Set(configs.flatMap((c) => Object.keys(c)))].filter((k) => !IGNORED_CONFIG.test(k)
     && new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1);
@@ -98,6 +100,23 @@ export async function compareRuns(runsOrDirs: Array<string | { dir: string }>): 
       return (frame ??= toFrame(columns, rows));
     },
   };
+}
+
+/** Each run's label: its name when no other run has it, else its folder's base name when unique, else its folder's path (relative to the working directory); a folder given twice gets "#2". */
+function uniqueLabels(runs: ComparedRun[]): Map<ComparedRun, string> {
+  const count = (keys: string[], k: string) => keys.filter((x) => x === k).length;
+  const names = runs.map((r) => r.name);
+  const ids = runs.map((r) => r.id);
+  const paths = runs.map((r) => path.relative(process.cwd(), path.resolve(r.dir)) || ".");
+  const labels = new Map<ComparedRun, string>();
+  const used = new Map<string, number>();
+  runs.forEach((r, i) => {
+    const base = count(names, r.name) === 1 ? r.name : count(ids, r.id) === 1 ? r.id : paths[i];
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    labels.set(r, n === 1 ? base : `${base} #${n}`);
+  });
+  return labels;
 }
 
 /** A DataFrame with one dtype per column: numbers (NaN for absent) when every present value is one, else text ("" for absent). */

@@ -7,6 +7,7 @@ import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { OpenedRun } from "../runs/openRun";
 import type { MetricsJson } from "../runs/runFormat";
+import { relativeHref } from "./relativeHref";
 import { traceFigures } from "./traceFigures";
 
 /**
@@ -39,8 +40,10 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
     ? figure(lossCurves(run.rows, { title: `Training history: ${run.id}` }), 420)
     : missing("history.csv has no rows.")));
   if (run.task === "classification") {
-    sections.push(section("confusion", "Confusion matrix", m?.confusion && m.classes
-      ? figure(confusionMatrix(m.confusion, m.classes), 80 * m.classes.length + 220) : missing("metrics.json has no confusion matrix.")));
+    const top = m?.confusion && m.classes ? topClasses(m.confusion, m.classes) : null;
+    sections.push(section("confusion", "Confusion matrix", top
+      ? (top.note ? `<p>${escapeHtml(top.note)}</p>` : "") + figure(confusionMatrix(top.confusion, top.classes, top.note ? { title: "Confusion matrix of the most frequent classes (rows: actual, normalized per row)" } : {}), 80 * top.classes.length + 220)
+      : missing("metrics.json has no confusion matrix.")));
   } else {
     const pairs = predictionPairs(run);
     sections.push(section("predictions", "Predictions vs actual", pairs
@@ -58,12 +61,12 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
     : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing("traces/gates.csv is absent or empty.")));
   sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")
-    : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(f)}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
+    : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(relativeHref(f))}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
   const created = `<p>Created ${escapeHtml(run.info.createdAt)}, updated ${escapeHtml(run.info.updatedAt)}</p>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>grulab report: ${name}</title>
 <style>
-.status-interrupted,.status-diverged,.status-failed,.status-running{color:#8a5a00;background:#fff6e0;padding:6px 10px}
+.status-interrupted,.status-diverged,.status-failed,.status-running,.status-crashed{color:#8a5a00;background:#fff6e0;padding:6px 10px}
 body{font-family:system-ui,sans-serif;margin:0;color:#222}main{width:960px;margin:0 auto;padding:16px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
 td{font-family:ui-monospace,monospace;font-size:13px;word-break:break-word;max-width:640px}
@@ -98,9 +101,34 @@ function metricsHtml(m: MetricsJson): string {
     ...(m.seconds !== undefined ? [["run seconds (from start or resume to finish)", fmt(m.seconds, 1)]] : []),
     ...(m.samples ? [["samples (train / validation / test)", (["train", "validation", "test"] as const).map((k) => String(m.samples?.[k] ?? "—")).join(" / ")]] : []),
   ]);
-  const perClass = m.perClass ? `<h3>Per class</h3>${table(["class", "precision", "recall", "support"],
-    m.perClass.map((p) => [p.class, fmt(p.precision), fmt(p.recall), String(p.support ?? "—")]))}` : "";
+  const shown = m.perClass ? [...m.perClass].sort((a, b) => (b.support ?? 0) - (a.support ?? 0)).slice(0, MAX_CLASSES * 2) : [];
+  const more = m.perClass && m.perClass.length > shown.length ? `<p>The ${shown.length} classes with the most test samples; ${m.perClass.length - shown.length} more are in metrics.json.</p>` : "";
+  const perClass = m.perClass ? `<h3>Per class</h3>${more}${table(["class", "precision", "recall", "support"],
+    (more ? shown : m.perClass).map((p) => [p.class, fmt(p.precision), fmt(p.recall), String(p.support ?? "—")]))}` : "";
   return `<h3>Test split</h3>${table(["", ...keys], rows)}${facts}${perClass}`;
+}
+
+/** Classes beyond which the confusion matrix is reduced: the page stays small (a 1,000-class matrix was 49 MB). */
+const MAX_CLASSES = 25;
+
+/**
+ * The confusion matrix as drawn: all classes up to MAX_CLASSES, else the MAX_CLASSES − 1 classes
+ * with the most test samples (in their order) and one "others" row and column summing the rest.
+ */
+function topClasses(confusion: number[][], classes: string[]): { confusion: number[][]; classes: string[]; note: string | null } {
+  const square = confusion.length === classes.length && confusion.every((row) => Array.isArray(row) && row.length === classes.length);
+  if (classes.length <= MAX_CLASSES || !square) return { confusion, classes, note: null }; // confusionMatrix names what is wrong
+  const support = confusion.map((row) => (Array.isArray(row) ? row.reduce((a, b) => a + b, 0) : 0));
+  const keep = support.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, MAX_CLASSES - 1).map(([, i]) => i).sort((a, b) => a - b);
+  const slot = new Map(keep.map((c, k) => [c, k]));
+  const other = keep.length;
+  const reduced = Array.from({ length: other + 1 }, () => new Array<number>(other + 1).fill(0));
+  confusion.forEach((row, i) => row.forEach((v, j) => { reduced[slot.get(i) ?? other][slot.get(j) ?? other] += v; }));
+  const rest = classes.length - keep.length;
+  return {
+    confusion: reduced, classes: [...keep.map((i) => classes[i]), `others (${rest} classes)`],
+    note: `${classes.length} classes: the ${keep.length} with the most test samples are shown, the other ${rest} summed as "others" (the full matrix is in metrics.json).`,
+  };
 }
 
 /** Actual and predicted values of the first output from predictions.csv (regression), or null. */

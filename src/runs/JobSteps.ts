@@ -37,14 +37,26 @@ export class JobSteps {
   private current = "setup";
   private trained = false;
   private readonly unwatch: () => void;
+  private readonly stopper = new AbortController();
 
   constructor() {
     this.unwatch = watchSignals((signal) => {
       this.signal = signal;
       this.at = this.current;
       // fit prints its own message ("stopping after the current batch").
-      if (this.current !== TRAINING_STEP) console.error(`\ngrulab: ${signal} during ${this.current}: stopping when it ends (again to stop at once)…`);
+      if (this.current !== TRAINING_STEP) {
+        console.error(`\ngrulab: ${signal} during ${this.current}: stopping when it ends (again to stop at once)…`);
+        this.stopper.abort(new Error(`${signal} during ${this.current}`));
+      }
     });
+  }
+
+  /**
+   * Aborted at a signal outside training: a long step that can stop part-way (a training loop of
+   * the baselines, …) passes it on and ends within a batch; the step then counts as interrupted.
+   */
+  get abortSignal(): AbortSignal {
+    return this.stopper.signal;
   }
 
   /** From now on an interruption marks `run` (a new run of a multi-run job, or the one resumed). */
@@ -68,6 +80,7 @@ export class JobSteps {
       return result;
     } catch (err) {
       if (err instanceof RunInterrupted && this.run?.status === "interrupted" && !this.run.info.step) this.run.mark({ step: name });
+      if (this.signal !== null && this.stopper.signal.aborted && err === this.stopper.signal.reason) throw this.interrupt(this.signal); // the step stopped part-way
       throw err;
     }
   }

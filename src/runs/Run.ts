@@ -14,6 +14,7 @@ import { traceGates, type GateTraces } from "../traces/traceGates";
 import { writeTraces } from "./writeTraces";
 import type { HistoryRow } from "../training/historyRow";
 import { regressionMetrics } from "../training/regressionMetrics";
+import { dataFingerprint } from "./dataFingerprint";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
 import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
@@ -62,6 +63,8 @@ export class Run {
   trainSeconds = 0;
   bestEpoch = 0;
   samples: { train?: number; validation?: number; test?: number } = {};
+  /** Fingerprint of the test split given to fit (or recorded by the resumed run), null when none: evaluate checks it. */
+  testFingerprint: string | null = null;
   private evaluation: Pick<MetricsJson, "test" | "classes" | "perClass" | "confusion"> | null = null;
   private baselines: Baseline[] = [];
   private readonly t0 = performance.now();
@@ -149,6 +152,9 @@ export class Run {
    */
   async evaluate(model: tf.LayersModel, data: EvaluationData): Promise<Record<string, number>> {
     this.holdLock();
+    if (this.testFingerprint !== null && dataFingerprint(data.x, data.y) !== this.testFingerprint) {
+      throw new Error(`evaluate: the test data differs from the test split given to fit for ${this.dir} (checkpoint/…/state.json records its fingerprint): evaluate on the same split, or start a new run`);
+    }
     const e = await evaluateModel(model, data, this.task, this.classes);
     this.evaluation = e.part;
     this.samples.test = data.x.shape[0];

@@ -37,8 +37,8 @@ export interface CheckpointState {
   bestValue: number | null;
   stoppedEarly: boolean;
   fit: FitSettings;
-  /** Fingerprints of the training and validation data the run was fitted on. */
-  data: { train: string; validation: string | null };
+  /** Fingerprints of the training and validation data the run was fitted on, and of the test split given to fit (absent in older checkpoints). */
+  data: { train: string; validation: string | null; test?: string | null };
   /** Seconds spent in fit up to this epoch. */
   trainSeconds: number;
   optimizer: { className: string; specs: tf.io.WeightsManifestEntry[]; scalars: Record<string, number> };
@@ -121,7 +121,14 @@ export async function restoreCheckpoint(runDir: string, epoch: number, model: tf
   const modelJson = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8")) as tf.io.ModelJSON;
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const decode = (file: string, s: tf.io.WeightsManifestEntry[]) => {
-    const bytes = fs.readFileSync(path.join(dir, file));
+    const where = path.join(dir, file);
+    const expected = s.reduce((n, w) => n + (w.dtype === "bool" ? 1 : 4) * w.shape.reduce((a, b) => a * b, 1), 0);
+    const size = fs.existsSync(where) ? fs.statSync(where).size : -1;
+    if (size !== expected) {
+      throw new Error(`${where}: ${size < 0 ? "missing" : `${size} bytes`}, expected ${expected} (${s.length} weights listed in ${file === "weights.bin" ? "model.json" : "state.json"}): ` +
+        `the checkpoint is truncated or damaged; restore it from a backup, or start a new run (best/ may still load with loadModel)`);
+    }
+    const bytes = fs.readFileSync(where);
     return tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), s);
   };
   if (specs.length !== model.weights.length) {

@@ -34,6 +34,12 @@ export interface FitData {
 export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
+  /**
+   * The test split the run will be evaluated on. fit does not train or score on it: it records its
+   * fingerprint beside the training and validation data's, so that a resume with changed test data
+   * is refused and `evaluate` checks it is given the same split.
+   */
+  test?: { x: tf.Tensor; y: tf.Tensor };
 }
 
 /**
@@ -49,7 +55,7 @@ export interface ResumePoint {
   state: TrainState;
   rows: HistoryRow[];
   fit: FitSettings;
-  data: { train: string; validation: string | null };
+  data: { train: string; validation: string | null; test?: string | null };
   trainSeconds: number;
 }
 
@@ -66,6 +72,8 @@ export interface FitTarget {
   trainSeconds: number;
   trainMean: number[] | null;
   samples: { train?: number; validation?: number; test?: number };
+  /** Fingerprint of the test split given to fit (or recorded by the run resumed), null when none. */
+  testFingerprint: string | null;
   mark(changes: Partial<RunJson>): void;
   markEnded(changes: Partial<RunJson>, cause: Error): void;
   holdLock(): void;
@@ -86,11 +94,22 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
       if (fit[k] !== resumed.fit[k]) throw new Error(`fit: option ${k} is ${fit[k]} but ${run.dir} was trained with ${resumed.fit[k]}: a resumed run keeps its options (only epochs may grow)`);
     }
   }
-  const fingerprint = { train: dataFingerprint(data.x, data.y), validation: options.validation ? dataFingerprint(options.validation.x, options.validation.y) : null };
-  if (resumed && (fingerprint.train !== resumed.data.train || fingerprint.validation !== resumed.data.validation)) {
-    const which = fingerprint.train !== resumed.data.train ? "training" : "validation";
-    throw new Error(`fit: the ${which} data differs from the data ${run.dir} was trained on (${path.join(checkpointDir(run.dir, resumed.state.epoch), "state.json")}): resume with the same data`);
+  const fingerprint = {
+    train: dataFingerprint(data.x, data.y), validation: options.validation ? dataFingerprint(options.validation.x, options.validation.y) : null,
+    test: options.test ? dataFingerprint(options.test.x, options.test.y) : null,
+  };
+  if (resumed) {
+    // Every split the run recorded must come back unchanged (checkpoints written before the test split was recorded have none).
+    const recordedTest = resumed.data.test ?? null;
+    const which = fingerprint.train !== resumed.data.train ? "training" : fingerprint.validation !== resumed.data.validation ? "validation"
+      : recordedTest !== null && fingerprint.test !== recordedTest ? "test" : null;
+    if (which !== null) {
+      throw new Error(`fit: the ${which} data differs from the data ${run.dir} was ${which === "test" ? "set to be evaluated on" : "trained on"} (${path.join(checkpointDir(run.dir, resumed.state.epoch), "state.json")}): ` +
+        `resume with the same data (restore the data file as it was), or start a new run for the new data`);
+    }
+    if (recordedTest === null && fingerprint.test !== null) fingerprint.test = null; // keep what the run recorded
   }
+  run.testFingerprint = fingerprint.test;
   if (model.optimizer == null) throw new Error(`fit: model "${model.name}" is not compiled: call model.compile({ optimizer, loss, metrics }) first`);
   run.holdLock();
   const columns = historyColumns(model.metricsNames);

@@ -1,4 +1,6 @@
 import * as fs from "fs";
+import { csvCell } from "../util/csvCell";
+import { csvCells } from "../util/csvCells";
 import { historyColumns, type HistoryRow } from "../training/historyRow";
 
 /** The columns of `rows` in history.csv order (epoch, loss, val_loss, metrics, val_ metrics, seconds). */
@@ -21,7 +23,7 @@ export function historyLine(row: HistoryRow, columns: string[]): string {
  * // "epoch,loss,val_loss,acc,val_acc,seconds\n1,0.9,,0.5,,2\n"
  */
 export function historyToCsv(rows: HistoryRow[], columns: string[] = columnsOf(rows)): string {
-  return [columns.join(","), ...rows.map((r) => historyLine(r, columns))].join("\n") + "\n";
+  return [columns.map(csvCell).join(","), ...rows.map((r) => historyLine(r, columns))].join("\n") + "\n";
 }
 
 /**
@@ -40,18 +42,23 @@ export function appendLineSynced(file: string, line: string): void {
 
 /**
  * Reads a history.csv back into rows (empty cells → NaN). Every column is read as a number;
- * `epoch`, `loss` and `seconds` must be present. A header without rows gives no rows. Errors
- * name the file, line and column.
+ * `epoch`, `loss` and `seconds` must be present. A header without rows gives no rows. Header
+ * cells may be quoted (a metric name with a comma); CRLF line ends are read as LF. Errors name
+ * the file, line and column (a duplicate column too).
  *
  * @example
  * const rows = await readHistoryCsv("runs/x/history.csv");
  */
 export async function readHistoryCsv(file: string): Promise<HistoryRow[]> {
   if (!fs.existsSync(file)) throw new Error(`${file}: file not found`);
-  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const text = fs.readFileSync(file, "utf8");
+  if (/\r(?!\n)/.test(text)) throw new Error(`${file}: line ends are a bare CR (old Mac style); history.csv uses LF (or CRLF): convert it, e.g. tr '\\r' '\\n' < history.csv > fixed.csv`);
+  const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw new Error(`${file}: empty (expected the header epoch,loss,val_loss,…,seconds)`);
-  const columns = lines[0].split(",");
+  const columns = csvCells(lines[0], () => `${file}: line 1`);
+  const twice = columns.find((c, i) => columns.indexOf(c) !== i);
+  if (twice !== undefined) throw new Error(`${file}: line 1 names column "${twice}" twice; each column once (rename one)`);
   for (const c of ["epoch", "loss", "seconds"]) {
     if (!columns.includes(c)) throw new Error(`${file}: missing column "${c}" (found: ${columns.join(", ")})`);
   }

@@ -66,12 +66,25 @@ function readJson(file: string): unknown {
 
 /** predictions.csv: numbers where a cell parses as one, else text (class names). */
 function readPredictions(file: string): Array<Record<string, string | number>> {
-  const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split("\n");
+  const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split(/\r?\n/);
   const columns = csvCells(head, () => `${file}: line 1`);
   return lines.map((line, i) => {
     const cells = csvCells(line, () => `${file}: line ${i + 2}`);
     if (cells.length !== columns.length) throw new Error(`${file}: line ${i + 2} has ${cells.length} cells, expected ${columns.length}`);
     return Object.fromEntries(columns.map((c, k) => [c, cells[k] !== "" && Number.isFinite(Number(cells[k])) ? Number(cells[k]) : cells[k]]));
+  });
+}
+
+/** metrics.json `baselines`: a list of { name, test: { metric: number } }; errors name the file, the entry and what to write. */
+function checkBaselines(baselines: unknown, file: string): void {
+  if (!Array.isArray(baselines)) {
+    throw new Error(`${file}: field "baselines" is ${baselines === undefined ? "missing" : JSON.stringify(baselines)}, expected a list of { "name": …, "test": { metric: number } } (write [] for none)`);
+  }
+  baselines.forEach((b: { name?: unknown; test?: unknown } | null, i) => {
+    if (typeof b !== "object" || b === null || typeof b.name !== "string") throw new Error(`${file}: baselines[${i}] is ${JSON.stringify(b)}, expected { "name": "…", "test": { … } }`);
+    if (typeof b.test !== "object" || b.test === null || Array.isArray(b.test)) {
+      throw new Error(`${file}: baselines[${i}] ("${b.name}") has "test": ${JSON.stringify(b.test)}, expected an object of test metrics (e.g. { "accuracy": 0.48 }); fix or remove that baseline`);
+    }
   });
 }
 
@@ -93,7 +106,7 @@ export async function openRun(dir: string): Promise<OpenedRun> {
   if (typeof config !== "object" || config === null || Array.isArray(config)) throw new Error(`${configFile}: expected a JSON object`);
   const historyFile = path.join(dir, RUN_FILES.history);
   const rows = fs.existsSync(historyFile) ? await readHistoryCsv(historyFile) : [];
-  const columns = fs.existsSync(historyFile) ? fs.readFileSync(historyFile, "utf8").split("\n")[0].split(",") : [];
+  const columns = fs.existsSync(historyFile) ? csvCells(fs.readFileSync(historyFile, "utf8").split(/\r?\n/)[0], () => `${historyFile}: line 1`) : [];
   const metricsFile = path.join(dir, RUN_FILES.metrics);
   let metrics: MetricsJson | null = null;
   if (fs.existsSync(metricsFile)) {
@@ -102,6 +115,7 @@ export async function openRun(dir: string): Promise<OpenedRun> {
       throw new Error(`${metricsFile}: field "test" is missing (expected an object of test metrics)`);
     }
     if (metrics.format !== info.format) throw new Error(`${metricsFile}: format ${metrics.format}, run.json says ${info.format}`);
+    checkBaselines(metrics.baselines, metricsFile);
   }
   const predictionsFile = path.join(dir, RUN_FILES.predictions);
   const tracesDir = path.join(dir, RUN_FILES.traces);

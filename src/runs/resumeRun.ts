@@ -54,6 +54,7 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel; 
     run.history = rows;
     run.bestEpoch = state.bestEpoch;
     run.trainSeconds = state.trainSeconds;
+    run.testFingerprint = state.data.test ?? null;
     run.resumePoint = {
       state: { epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch, bestValue: state.bestValue ?? Infinity, bestWeights, stoppedEarly: state.stoppedEarly },
       rows, fit: state.fit, data: state.data, trainSeconds: state.trainSeconds,

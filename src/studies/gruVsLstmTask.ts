@@ -159,7 +159,7 @@ export function gruVsLstmTask(options: GruVsLstmTaskOptions): GruVsLstmTask {
       });
       const r = run;
       o.steps?.use(r);
-      await step(TRAINING_STEP, () => r.fit(model, train, { validation, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress }));
+      await step(TRAINING_STEP, () => r.fit(model, train, { validation, test, epochs: o.epochs, patience: o.patience, seed, batchSize: o.batchSize, progress: o.progress }));
       const metrics = await step("evaluation", () => r.evaluate(model, test));
       await step("baselines", () => r.addBaseline(baseline.name, baseline.test));
       // every cell's gates and states (GRU z, r, h̃; LSTM i, f, c̃, o, c; h) for the report's traces

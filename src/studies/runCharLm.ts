@@ -9,6 +9,7 @@ import { loadTsLibCorpus, type TextCorpus } from "../data/loadTsLibCorpus";
 import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { buildCharLm } from "../models/buildCharLm";
+import { checkJobMemory } from "../bounds/checkJobMemory";
 import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import type { Run } from "../runs/Run";
@@ -155,6 +156,11 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** The job's steps once the run folder is open (new by startRun, reopened for resume). */
 async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (corpus: TextCorpus, vocab: CharVocab, model: tf.LayersModel) => Promise<Run>): Promise<CharLmJobResult> {
+  // The bound before the corpus is read (a vocabulary of up to 128 symbols; ids in, a distribution per step out).
+  checkJobMemory({
+    job: "charlm", cell: "gru", units: o.units, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
+    windows: Math.max(1, o.trainWindows) + 2 * Math.max(1, o.validationWindows), flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
+  });
   const t0 = performance.now();
   const log = (line: string) => { if (o.progress !== "none") console.log(line); };
   const job = new JobSteps();
@@ -194,7 +200,7 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
     });
     log(`training: ${m.countParams()} parameters, ${s.train.starts.length} windows of ${o.timesteps} characters per epoch`);
     const tTrain = performance.now();
-    const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
+    const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
     const trainSeconds = (performance.now() - tTrain) / 1000;
     await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }));
     const { test, validation } = await job.step("reading the test text", () => {

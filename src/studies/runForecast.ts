@@ -9,6 +9,9 @@ import { disposeModel } from "../models/disposeModel";
 import type { GruImplementation } from "../models/pickGruSequence";
 import type { MetricsJson } from "../runs/runFormat";
 import type { Run } from "../runs/Run";
+import { checkJobMemory } from "../bounds/checkJobMemory";
+import { countCsvRows } from "../bounds/checkMemory";
+import { datasetPath } from "../data/datasetPath";
 import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import { startRun } from "../runs/startRun";
@@ -115,6 +118,11 @@ type ForecastSettings = typeof FORECAST_DEFAULTS & ForecastOptions;
 
 /** The job's steps after its run folder is opened (new by startRun, or reopened for resume). */
 async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, model: tf.LayersModel) => Promise<Run>): Promise<ForecastResult> {
+  // The bound before anything is allocated: the series' rows are counted, not loaded.
+  checkJobMemory({
+    job: "forecast", cell: "gru", units: o.units, timesteps: o.timesteps, features: 3, outputs: o.horizon, batchSize: o.batchSize,
+    windows: Math.max(1, countCsvRows(o.file ?? datasetPath("co2-concentration.csv"))), flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
+  });
   const job = new JobSteps();
   let model: tf.LayersModel | null = null;
   let run: Run | null = null;
@@ -132,7 +140,7 @@ async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, m
     run = r;
     job.use(r);
     console.log(`training GRU(${o.units}) → Dense(${s.horizon}) on ${s.train.origins.length} windows, validating on ${s.validation.origins.length} (up to ${o.epochs} epochs, patience ${o.patience})`);
-    const fitted = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
+    const fitted = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
     await job.step("evaluation", () => r.evaluate(m, s.test)); // y is in the data's units: mae, rmse in ppm
     const gruName = `GRU(${o.units})`;
     const { scores, predicted } = await job.step("baselines", () => {

@@ -3,6 +3,7 @@ import * as path from "path";
 import { initBackend } from "../backend";
 import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
+import { checkJobMemory } from "../bounds/checkJobMemory";
 import { JobSteps } from "../runs/JobSteps";
 import { openRun } from "../runs/openRun";
 import { reopenRun } from "../runs/reopenRun";
@@ -118,6 +119,22 @@ export async function resumeGruVsLstm(dir: string, options: Pick<GruVsLstmOption
 type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 
 /**
+ * The memory bound of one gru-vs-lstm run (checkJobMemory) from its options: the job and the
+ * sweep (`grulab gru-vs-lstm`) call it before anything is allocated; it throws naming the options.
+ *
+ * @example
+ * checkGruVsLstmMemory({ ...GRU_VS_LSTM_DEFAULTS, length: 1e8 }); // throws "memory bound: gru-vs-lstm with … --length 100000000 …"
+ */
+export function checkGruVsLstmMemory(o: Pick<GruVsLstmSettings, "task" | "gruUnits" | "length" | "trainSamples" | "symbols" | "batchSize">): void {
+  const adding = o.task === "adding";
+  checkJobMemory({
+    job: "gru-vs-lstm", cell: "gru", units: o.gruUnits, timesteps: o.length, features: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols, targets: 1,
+    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"], flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
+    given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}`,
+  });
+}
+
+/**
  * Every cell and seed of the job in order, each a step-watched run (JobSteps): a run in
  * `existing` ("<cell> <seed>" → folder) is read back when finished, else resumed; any other is
  * started (`only`: just that one, for runs without jobId).
@@ -125,6 +142,7 @@ type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 async function gruVsLstmJob(o: GruVsLstmSettings, jobId: string | undefined, existing: Map<string, string>, limit: { only?: string; activation?: string } = {}): Promise<GruVsLstmRow[]> {
   const adding = o.task === "adding";
   const rows: GruVsLstmRow[] = [];
+  checkGruVsLstmMemory(o); // before anything is allocated (the data arrays alone can be absurd: --length 1e8)
   const job = new JobSteps();
   try {
     await initBackend(o.backend as never);

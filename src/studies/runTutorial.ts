@@ -153,14 +153,14 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
 /** fit, evaluate, baselines, traces, model, loss chart, finish and the printed summary, each a step of `job`. */
 async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
-  const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
+  const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, test: data.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
   await job.step("evaluation", () => run.evaluate(model, data.test));
   // Baselines beside the GRU on the same test days: persistence, the precipitation rule, the logistic
   // regression at its optimum; each with McNemar's paired test against the GRU's answers.
   await job.step("baselines", async () => {
     const gruCorrect = tf.tidy(() => Array.from((model.predict(data.test.x) as tf.Tensor).argMax(-1).dataSync()))
       .map((c, i) => c === data.test.labels[i]);
-    for (const b of (await tutorialBaselines(data)).rows.filter((r) => !r.name.startsWith("majority class"))) {
+    for (const b of (await tutorialBaselines(data, { signal: job.abortSignal, log: (line) => console.log(line) })).rows.filter((r) => !r.name.startsWith("majority class"))) {
       const paired: Record<string, number> = b.predicted ? { mcnemarP: mcnemarTest(gruCorrect, b.predicted.map((c, i) => c === data.test.labels[i])).pValue } : {};
       run.addBaseline(b.l2 !== undefined ? `${b.name} (L2 ${b.l2}, chosen on validation)` : b.name, { accuracy: b.accuracy.mean, ...paired });
     }
@@ -169,7 +169,7 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   await job.step("gate traces", async () => {
     if (model.layers.some((l) => l.getClassName() === "GrulabGRU")) {
       const picked = data.classes.map((_, c) => data.test.labels.indexOf(c)).filter((i) => i >= 0);
-      await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: data.test.unscaled, features: data.featureNames });
+      await run.traceGates(model, data.test, { samples: picked, labels: picked.map((i) => data.classes[data.test.labels[i]]), targetDates: picked.map((i) => data.test.targetDates[i]), unscaled: windowsOf(data.test, picked), features: data.featureNames });
       console.log(`gate traces of ${picked.length} test windows (${picked.map((i) => data.classes[data.test.labels[i]]).join(", ")}) → ${path.join(run.dir, RUN_FILES.traces)}/`);
     } else {
       console.log(`no gate traces: the "${o.gru}" GRU layer hides its gates (use --gru grulab)`);
@@ -181,6 +181,13 @@ async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, dat
   job.end();
   printSummary(run, finished);
   return { runDir: run.dir, metrics: finished.metrics, rows: fitted.rows, warnings: finished.warnings };
+}
+
+/** The unscaled windows of `picked` only, at their indices (the rest stay holes): data.test.unscaled would build every window. */
+function windowsOf(split: { unscaledWindow(i: number): number[][] }, picked: number[]): number[][][] {
+  const out: number[][][] = [];
+  for (const i of picked) out[i] = split.unscaledWindow(i);
+  return out;
 }
 
 function printSummary(run: Run, f: FinishResult): void {

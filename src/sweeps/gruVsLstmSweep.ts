@@ -1,7 +1,7 @@
 import { meanStd } from "../training/meanStd";
 import { openRun } from "../runs/openRun";
 import type { RecurrentCell } from "../models/matchedUnits";
-import { GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "../studies/runGruVsLstm";
+import { checkGruVsLstmMemory, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "../studies/runGruVsLstm";
 import { startSweep } from "./startSweep";
 import type { OpenedSweep } from "./openSweep";
 
@@ -31,6 +31,7 @@ export interface GruVsLstmSweepOptions extends GruVsLstmOptions {
 export async function gruVsLstmSweep(options: GruVsLstmSweepOptions = {}): Promise<{ rows: GruVsLstmRow[]; sweep: OpenedSweep }> {
   const o = { ...GRU_VS_LSTM_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmSweepOptions;
   if (o.task !== "adding" && o.task !== "recall") throw new Error(`gru-vs-lstm option task: ${JSON.stringify(o.task)}, expected "adding" or "recall"`);
+  checkGruVsLstmMemory(o); // each trial's memory, before the sweep folder or any data exists
   const cells: RecurrentCell[] = ["gru", "lstm", "simpleRnn"];
   const sweep = await startSweep(o.name ?? `gru-vs-lstm-${o.task}-T${o.length}`, {
     trial: { job: "gru-vs-lstm" },

@@ -16,7 +16,7 @@ test("reportHtml escapes every string from the run and links the run's files rel
   assert.ok(!body.includes(XSS), "the raw markup never appears outside the plotly bundle");
   assert.ok(body.includes("&lt;img src=x onerror=alert(1)&gt;"), "it appears escaped");
   for (const f of ["history.csv", "traces/samples.csv", "traces/gates.csv", "traces/saturation.csv", "traces/inputs.csv", "config.json", "metrics.json"]) {
-    assert.ok(body.includes(`<a href="${f}">${f}</a>`), f);
+    assert.ok(body.includes(`<a href="./${f}">${f}</a>`), f);
   }
   assert.ok(!/<script[^>]+src=/.test(html), "no external script");
   assert.match(body, /<tr><th><\/th><th>accuracy<\/th><th>loss<\/th><\/tr><tr><td>model<\/td><td>0\.750<\/td><td>0\.800<\/td><\/tr><tr><td>baseline: majority class \(rain\)<\/td><td>0\.400<\/td><td>—<\/td><\/tr>/);
@@ -35,5 +35,5 @@ test("reportHtml without traces says so in the gate sections and draws loss and 
   const html = reportHtml(await openRun(makeRunFolder({ traces: false })));
   assert.equal(embeddedFigures(html).length, 2);
   assert.equal((html.match(/This run has no traces\/ folder: gate traces were not recorded\./g) ?? []).length, 4, "heatmaps, means, saturation, histograms");
-  assert.ok(!html.includes('href="traces/'));
+  assert.ok(!html.includes('href="./traces/'));
 });

@@ -14,8 +14,8 @@ test("listRuns: the runs as a DataFrame, one row per readable run, newest first,
     assert.deepEqual(df.columns, [...RUN_LIST_COLUMNS]);
     assert.deepEqual(df.shape, [3, RUN_LIST_COLUMNS.length]);
     assert.deepEqual(df["name"].values, ["new", "co2", "gru"]);
-    // run.json says running but no live writer holds its lock: read as crashed.
-    assert.deepEqual(df["status"].values, ["crashed", "interrupted", "finished"]);
+    // The fixture's running run has a live writer (the test process holds its lock).
+    assert.deepEqual(df["status"].values, ["running", "interrupted", "finished"]);
     assert.deepEqual(df["best_metric"].values, ["", "val_loss", "test accuracy"]);
     assert.deepEqual((df["best"].values as number[]).slice(1), [0.55, 0.6523]);
     assert.equal(warnings.length, 1);

@@ -31,8 +31,22 @@ test("resumeJob refuses, naming the folder or file: no folder, not a run folder,
   await assert.rejects(resumeJob(finished), new RegExp(`${path.join(finished, "run.json")}: the run is finished; nothing to resume`));
   const diverged = runFolder({ status: "diverged", reason: "loss became NaN at epoch 3, batch 2/4" }, { job: "forecast" });
   await assert.rejects(resumeJob(diverged), /run\.json: the run diverged \(loss became NaN at epoch 3, batch 2\/4\); resuming would diverge again/);
+  // A live writer holds the lock (the parent process, with its true start time): refused, naming it.
+  const stat = fs.readFileSync(`/proc/${process.ppid}/stat`, "utf8");
+  const lockOf = (startTime: string) => JSON.stringify({ pid: process.ppid, host: os.hostname(), startTime, bootId: null, acquiredAt: "then", nonce: "x" });
   const alive = runFolder({ status: "running", pid: process.ppid }, { job: "forecast" });
-  await assert.rejects(resumeJob(alive), new RegExp(`run\\.json: the run is running in process ${process.ppid}, which is alive`));
+  fs.writeFileSync(path.join(alive, "writer.lock"), lockOf(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]));
+  await assert.rejects(resumeJob(alive), new RegExp(`run\\.json: the run is running: process ${process.ppid} on .* holds it and is alive\\. Let it finish, or stop it first \\(kill -INT ${process.ppid}\\) and resume then; if that writer is gone, take the run over with grulab resume --force`));
+  // The same pid after a restart belongs to another process (another start time): the lock is stale, resume goes on
+  // (to the fixture's missing option). Before the lock, "running in process N … kill -INT N" blocked it for good.
+  const reused = runFolder({ status: "running", pid: process.ppid }, { job: "forecast" });
+  fs.writeFileSync(path.join(reused, "writer.lock"), lockOf("1"));
+  await assert.rejects(resumeJob(reused), /config\.json: field "\w+" is undefined, expected a number/);
+  // A writer on another host cannot be checked: refused; --force takes it over (then the same missing option).
+  const remote = runFolder({ status: "running", pid: 77 }, { job: "forecast" });
+  fs.writeFileSync(path.join(remote, "writer.lock"), JSON.stringify({ pid: 77, host: "gone.example", startTime: "5", bootId: null, acquiredAt: "then", nonce: "y" }));
+  await assert.rejects(resumeJob(remote), /the run is running: process 77 on gone\.example .*holds it; that host cannot be checked from here/);
+  await assert.rejects(resumeJob(remote, { force: true }), /config\.json: field "\w+" is undefined, expected a number/);
   const mystery = runFolder({ status: "interrupted" }, { job: "mystery" });
   await assert.rejects(resumeJob(mystery), new RegExp(`${path.join(mystery, "config.json")}: "job" is "mystery": grulab resume continues runs of tutorial, forecast, charlm, gru-vs-lstm; continue other runs with resumeRun\\(dir\\)`));
   const unnamed = runFolder({ status: "interrupted" }, {});

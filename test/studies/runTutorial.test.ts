@@ -86,7 +86,7 @@ test("runTutorial writes a complete run folder whose files parse and agree", asy
   // report.html (built and browser-tested in test/export): names this run and links its CSVs.
   const report = fs.readFileSync(path.join(runDir, "report.html"), "utf8");
   assert.ok(report.includes(path.basename(runDir)));
-  for (const link of ["history.csv", "traces/gates.csv", "traces/saturation.csv"]) assert.ok(report.includes(`href="${link}"`), link);
+  for (const link of ["history.csv", "traces/gates.csv", "traces/saturation.csv"]) assert.ok(report.includes(`href="./${link}"`), link);
   assert.equal(fs.readFileSync(path.join(runDir, "report.pdf")).subarray(0, 4).toString(), "%PDF");
 });
 

@@ -12,7 +12,7 @@ test("grulab ls DIR prints a header and one aligned line per run, newest first; 
     const lines = r.stdout.split("\n");
     assert.match(lines[0], /^status\s+task\s+name\s+best_metric\s+best\s+epochs\s+best_epoch\s+age\s+folder$/);
     assert.equal(lines.length, 4);
-    assert.match(lines[1], /^crashed\s+regression\s+new\s+—\s+0\s+0\s+\d+[smhd]\s+20261203-100000-new$/);
+    assert.match(lines[1], /^running\s+regression\s+new\s+—\s+0\s+0\s+\d+[smhd]\s+20261203-100000-new$/);
     assert.match(lines[2], /^interrupted\s+regression\s+co2\s+val_loss\s+0\.55\s+3\s+2\s+\d+[smhd]\s+20261202-100000-co2$/);
     assert.match(lines[3], /^finished\s+classification\s+gru\s+test accuracy\s+0\.6523\s+12\s+9\s+\d+[smhd]\s+20261201-100000-gru$/);
     assert.equal(lines[0].indexOf("task"), lines[3].indexOf("classification"), "columns aligned");
