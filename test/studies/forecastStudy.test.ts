@@ -36,7 +36,7 @@ test("forecastStudy writes results/forecast.json whose numbers agree with its fo
       }
       assert.ok(Math.abs(mean(s.maeByHorizon) - s.mae) < 1e-9); // equal windows per horizon
     };
-    for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect"]) check(f[key], r.models[key].test);
+    for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters"]) check(f[key], r.models[key].test);
     check(f.gruSeedMean, r.models.gruSeedMean.test);
     r.models.gru.perSeed.forEach((s: { test: never }, i: number) => check(f.gruPerSeed[i], s.test));
     // Persistence by hand: the first test window's forecast is its origin's value at every horizon.
@@ -45,7 +45,7 @@ test("forecastStudy writes results/forecast.json whose numbers agree with its fo
     assert.ok(Math.abs(f.gruSeedMean[5][3] - (f.gruPerSeed[0][5][3] + f.gruPerSeed[1][5][3]) / 2) < 1e-12);
     // Diebold–Mariano: every p in (0, 1]; the sign of the mean loss difference matches the RMSEs.
     for (const block of [r.dieboldMariano.seedMean, ...r.dieboldMariano.perSeed]) {
-      for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect"]) {
+      for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters"]) {
         assert.equal(block[key].length, 12);
         for (const d of block[key]) assert.ok(d.pValue > 0 && d.pValue <= 1, JSON.stringify(d));
       }
@@ -98,7 +98,7 @@ test("forecastStudy's choices do not depend on the test months", async () => {
     const options = { ...tiny, seeds: [1], resultsDir: null };
     const a = await forecastStudy(options) as { choices: Record<string, unknown>; models: { persistence: { test: { mae: number } } } };
     const b = await forecastStudy({ ...options, file }) as typeof a;
-    for (const key of ["arOrder", "arValidation", "l2", "ridgeValidation", "seasonalNaiveYearlyChange"]) assert.deepEqual(b.choices[key], a.choices[key], key);
+    for (const key of ["arOrder", "arValidation", "l2", "ridgeValidation", "seasonalNaiveYearlyChange", "holtWinters"]) assert.deepEqual(b.choices[key], a.choices[key], key);
     assert.notEqual(b.models.persistence.test.mae, a.models.persistence.test.mae); // the test months did change
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
