@@ -1,5 +1,4 @@
 import * as tf from "@tensorflow/tfjs";
-import * as fs from "fs";
 import * as path from "path";
 import { initBackend } from "../backend";
 import { fitAutoregressive } from "../baselines/autoregressive";
@@ -8,7 +7,6 @@ import { persistenceForecast } from "../baselines/persistenceForecast";
 import { fitRidgeRegression } from "../baselines/ridgeRegression";
 import { meanChangePerPeriod, seasonalNaiveDriftForecast } from "../baselines/seasonalNaiveDriftForecast";
 import { loadForecastSeries, type ForecastSeries, type ForecastSplit } from "../data/loadForecastSeries";
-import { writeFileAtomic } from "../io/writeFileAtomic";
 import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { buildForecaster } from "../models/buildForecaster";
 import { disposeModel } from "../models/disposeModel";
@@ -16,6 +14,8 @@ import { dieboldMariano } from "../training/dieboldMariano";
 import { meanStd } from "../training/meanStd";
 import { regressionMetrics } from "../training/regressionMetrics";
 import { train } from "../training/train";
+import { grulabVersion } from "./grulabVersion";
+import { writeStudyResults } from "./writeStudyResults";
 import { FORECAST_DEFAULTS } from "./runForecast";
 
 /** Options of {@link forecastStudy}; every one has a default (the budget of record). */
@@ -164,7 +164,7 @@ export async function forecastStudy(options: ForecastStudyOptions = {}): Promise
       study: "forecast",
       date: new Date().toISOString(),
       command: options.command ?? "grulab study forecast",
-      versions: { grulab: packageVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
+      versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
       budget: { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 },
       data: {
         file: path.basename(s.file), months: values.length, timesteps: s.timesteps, horizon,
@@ -200,20 +200,10 @@ export async function forecastStudy(options: ForecastStudyOptions = {}): Promise
         gruPerSeed: perSeed.map((r) => r.predicted),
       },
     };
-    if (options.resultsDir !== null) {
-      const file = path.join(options.resultsDir ?? path.resolve(__dirname, "../../../results"), "forecast.json");
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      // Arrays of numbers on one line each: the forecasts would otherwise take a line per number.
-      writeFileAtomic(file, JSON.stringify(results, null, 2).replace(/\[[-\d.e+,\s]*\]/g, (a) => a.replace(/\s+/g, "")) + "\n");
-      console.log(`forecast study: wrote ${file}`);
-    }
+    if (options.resultsDir !== null) writeStudyResults("forecast", results, options.resultsDir);
     return results;
   } finally {
     series.dispose();
   }
 }
 
-/** grulab's version from its package.json. */
-function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8")) as { version: string }).version;
-}
