@@ -16,7 +16,7 @@ const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tuto
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR (order chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
+  description: "tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR and additive Holt–Winters (order and weights chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
   args: [{ name: "study", doc: "the study to run: tutorial or forecast" }],
   options: [
     { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
