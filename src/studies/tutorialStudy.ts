@@ -1,5 +1,4 @@
 import * as tf from "@tensorflow/tfjs";
-import * as fs from "fs";
 import * as path from "path";
 import { initBackend } from "../backend";
 import { tutorialBaselines } from "../baselines/tutorialBaselines";
@@ -7,13 +6,14 @@ import { loadSeattleWeather } from "../data/loadSeattleWeather";
 import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { buildTutorialClassifier } from "../models/buildTutorialClassifier";
 import { disposeModel } from "../models/disposeModel";
-import { writeFileAtomic } from "../io/writeFileAtomic";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { mcnemarTest } from "../training/mcnemarTest";
 import { meanStd } from "../training/meanStd";
 import { probabilisticScores } from "../training/probabilisticScores";
 import { studentTCritical } from "../training/studentT";
 import { train } from "../training/train";
+import { grulabVersion } from "./grulabVersion";
+import { writeStudyResults } from "./writeStudyResults";
 
 /** Options of {@link tutorialStudy}; every one has a default (the budget of record). */
 export interface TutorialStudyOptions {
@@ -103,7 +103,7 @@ export async function tutorialStudy(options: TutorialStudyOptions = {}): Promise
       study: "tutorial",
       date: new Date().toISOString(),
       command: options.command ?? "grulab study tutorial",
-      versions: { grulab: packageVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
+      versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
       budget: { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 },
       data: { file: path.basename(data.file), timesteps, trainWindows: data.train.labels.length, validationWindows: data.validation.labels.length, testDays: days },
       baselines,
@@ -122,19 +122,10 @@ export async function tutorialStudy(options: TutorialStudyOptions = {}): Promise
       },
       perSeed,
     };
-    if (options.resultsDir !== null) {
-      const file = path.join(options.resultsDir ?? path.resolve(__dirname, "../../../results"), "tutorial.json");
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic(file, JSON.stringify(results, null, 2) + "\n");
-      console.log(`tutorial study: wrote ${file}`);
-    }
+    if (options.resultsDir !== null) writeStudyResults("tutorial", results, options.resultsDir);
     return results;
   } finally {
     data.dispose();
   }
 }
 
-/** grulab's version from its package.json. */
-function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8")) as { version: string }).version;
-}

@@ -1,30 +1,38 @@
 import * as path from "path";
+import { forecastStudy } from "../../studies/forecastStudy";
 import { tutorialStudy } from "../../studies/tutorialStudy";
 import type { CommandSpec } from "../commandSpec";
 
 /**
- * `grulab study tutorial`: a study at its budget of record, writing results/<study>.json, the
+ * `grulab study tutorial|forecast`: a study at its budget of record, writing results/<study>.json, the
  * file the numbers in README.md and docs/ are checked against.
  *
  * @example
  * await command.run(parseCommandArgs(command, ["tutorial", "--seeds", "3", "--results", "/tmp/results"]));
  */
+/** Each study's budget of record: seeds 1…N and the epoch bound. */
+const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 } };
+
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline.",
-  args: [{ name: "study", doc: "the study to run: tutorial" }],
+  description: "tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR and additive Holt–Winters (order and weights chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
+  args: [{ name: "study", doc: "the study to run: tutorial or forecast" }],
   options: [
-    { name: "seeds", type: "integer", min: 1, default: 10, doc: "seeds 1…N" },
-    { name: "epochs", type: "integer", min: 1, default: 30, doc: "maximum epochs per seed (early stopping ends sooner)" },
+    { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
+    { name: "epochs", type: "integer", min: 1, defaultDoc: "30 (tutorial), 300 (forecast)", doc: "maximum epochs per seed (early stopping ends sooner)" },
     { name: "results", type: "path", valueName: "DIR", defaultDoc: "the project's results/", doc: "where <study>.json is written, relative to the current directory" },
   ],
   run: async ({ options, args }) => {
     const study = String(args.study);
-    if (study !== "tutorial") throw new Error(`grulab study: unknown study "${study}"; the studies with a results file: tutorial`);
-    const seeds = Array.from({ length: Number(options.seeds) }, (_, i) => i + 1);
+    const defaults = STUDY_DEFAULTS[study];
+    if (!defaults) throw new Error(`grulab study: unknown study "${study}"; the studies with a results file: ${Object.keys(STUDY_DEFAULTS).join(", ")}`);
+    const seedCount = options.seeds === undefined ? defaults.seeds : Number(options.seeds);
+    const epochs = options.epochs === undefined ? defaults.epochs : Number(options.epochs);
+    const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
     const resultsDir = options.results === undefined ? undefined : path.resolve(String(options.results));
-    const argv = ["grulab study tutorial", options.seeds !== 10 ? `--seeds ${options.seeds}` : "", options.epochs !== 30 ? `--epochs ${options.epochs}` : ""].filter(Boolean).join(" ");
-    await tutorialStudy({ seeds, epochs: Number(options.epochs), resultsDir, command: argv });
+    const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
+    if (study === "tutorial") await tutorialStudy({ seeds, epochs, resultsDir, command: argv });
+    else await forecastStudy({ seeds, epochs, resultsDir, command: argv });
   },
 };
