@@ -8,8 +8,7 @@ import type { RecurrentOptions } from "./recurrentSettings";
 import { dropoutMask, recurrentConfig } from "./recurrentSettings";
 import { RecurrentLayerBase } from "./recurrentLayerBase";
 import { referenceGruSequence } from "./referenceGruSequence";
-
-type Shape = (number | null)[];
+import type { Shape } from "./layerShape";
 
 /**
  * Options of grulab's GRU layer: those of `RecurrentOptions` (Keras names and defaults) plus the

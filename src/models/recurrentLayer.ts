@@ -5,8 +5,7 @@ import type { LayerObjectIdentifier } from "./layerObjects";
 import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
 import { asCell, dropoutMask, recurrentConfig, type RecurrentOptions } from "./recurrentSettings";
 import { RecurrentLayerBase } from "./recurrentLayerBase";
-
-type Shape = (number | null)[];
+import type { Shape } from "./layerShape";
 
 
 /** The kernel tensors of one layer call, in Keras's layout (internal). */

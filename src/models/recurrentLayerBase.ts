@@ -2,9 +2,15 @@ import * as tf from "@tensorflow/tfjs";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import type { GruImplementation } from "./pickGruSequence";
 import { applyWithStates, firstShape, readRecurrentSettings, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
+import type { Shape } from "./layerShape";
 
-type Shape = (number | null)[];
-type StateInput = tf.Tensor | tf.SymbolicTensor;
+/**
+ * What a recurrent layer's `apply` takes: its input, or `[input, ...initial states]`, concrete or symbolic.
+ *
+ * @example
+ * const out = layer.apply([x, h0]) as tf.Tensor;
+ */
+export type StateInput = tf.Tensor | tf.SymbolicTensor;
 
 /**
  * What every grulab recurrent layer (GRU in gru.ts; LSTM and SimpleRNN through recurrentLayer.ts)

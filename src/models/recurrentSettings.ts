@@ -4,6 +4,7 @@ import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from 
 import { GRU_IMPLEMENTATIONS, type GruImplementation } from "./pickGruSequence";
 import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
+import type { Shape } from "./layerShape";
 
 /**
  * Options shared by grulab's recurrent layers, GRU, LSTM and SimpleRNN (Keras names and defaults; the table in docs/cells.md).
@@ -147,8 +148,6 @@ export function recurrentConfig(s: Omit<RecurrentSettings, "objects">, objects: 
   for (const [key, obj] of Object.entries(objects)) config[key] = serializeLayerObject(obj);
   return config;
 }
-
-type Shape = (number | null)[];
 
 /**
  * The shape of the sequence input when a layer is given [x, ...states] shapes.

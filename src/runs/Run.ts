@@ -251,7 +251,7 @@ export class Run {
    * Marks the run failed with the error's message as reason (for a job that catches an error).
    *
    * @example
-   * try { … } catch (err) { run.fail(err as Error); throw err; }
+   * try { await run.fit(model, data); } catch (err) { run.fail(err as Error); throw err; }
    */
   fail(err: Error): void {
     if (this.status === "running") this.mark({ status: "failed", reason: err.message });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { GATE_NAMES, gateLabel, gateRange } from "../../src/index";
+import { GATE_NAMES, gateLabel, gateRange } from "../../src/advanced/index";
 import { chartRange } from "../../src/traces/gateName";
 
 test("gate ranges follow the activations: sigmoid gates in [0, 1], tanh candidates and h in [-1, 1], the LSTM's c unbounded", () => {
