@@ -10,11 +10,7 @@ export interface ForecastSplit {
   /** [windows, timesteps, features], scaled with the training statistics. */
   x: tf.Tensor3D;
   /**
-<<<<<<< HEAD
    * [windows, horizon]: `values[origin + k] − values[origin] − k·drift`, k = 1 … horizon, in the data's units
-=======
-   * [windows, horizon]: `value[origin + k] − value[origin] − k·drift`, k = 1 … horizon, in the data's units
->>>>>>> main
    * (so a model's MAE and RMSE on `y` are its MAE and RMSE on the values themselves).
    */
   y: tf.Tensor2D;

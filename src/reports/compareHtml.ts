@@ -5,6 +5,7 @@ import { htmlTable } from "../util/htmlTable";
 import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { Comparison } from "./compareRuns";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * The comparison page: one self-contained HTML file (plotly inlined, no network) with the
@@ -19,7 +20,7 @@ export function compareHtml(comparison: Comparison, pageDir: string, options: { 
   const title = options.title ?? `grulab comparison: ${comparison.rows.map((r) => r.run).join(", ")}`;
   const table = htmlTable(comparison.columns, comparison.rows.map((r) => comparison.columns.map((c) => r[c])));
   const runs = comparison.runs.map((r, i) => {
-    const report = path.join(r.dir, "report.html");
+    const report = path.join(r.dir, RUN_FILES.reportHtml);
     const rel = (p: string) => path.relative(pageDir, p).split(path.sep).join("/");
     const link = fs.existsSync(report) ? ` — <a href="${escapeHtml(rel(report))}">report</a>` : "";
     return `<li><code>${escapeHtml(String(comparison.rows[i].run))}</code>: <a href="${escapeHtml(rel(r.dir))}">${escapeHtml(rel(r.dir))}</a> (${escapeHtml(r.status)})${link}</li>`;

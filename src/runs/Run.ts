@@ -16,7 +16,7 @@ import { regressionMetrics } from "../training/regressionMetrics";
 import { evaluateModel, type EvaluationData } from "./evaluateModel";
 import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
-import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
+import { RUN_FILES, RUN_FORMAT, samplesHeader, TRACE_FILES, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
 /**
@@ -178,8 +178,8 @@ export class Run {
       const inputs = options.unscaled && options.features ? { features: options.features, values: samples.map((i) => options.unscaled![i]) } : undefined;
       writeTraces(traces, dir, { saturation: saturation(traces), inputs });
       const dates = options.targetDates;
-      const lines = [`sample,index,class${dates ? ",targetDate" : ""}`, ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
-      writeFileAtomic(path.join(dir, "samples.csv"), lines.join("\n") + "\n");
+      const lines = [samplesHeader(dates !== undefined), ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
+      writeFileAtomic(path.join(dir, TRACE_FILES.samples), lines.join("\n") + "\n");
       return traces;
     } finally {
       x.dispose();
@@ -219,7 +219,7 @@ export class Run {
   }
 
   private metricsJson(): MetricsJson {
-    if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (metrics.json needs test metrics)`);
+    if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (${RUN_FILES.metrics} needs test metrics)`);
     return {
       format: RUN_FORMAT, task: this.task, ...this.evaluation, baselines: this.baselines, samples: this.samples,
       backend: tf.getBackend(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { csvCell } from "../util/csvCell";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { regressionMetrics } from "../training/regressionMetrics";
-import type { Baseline, MetricsJson, Task } from "./runFormat";
+import { predictionsHeader, type Baseline, type MetricsJson, type Task } from "./runFormat";
 
 /**
  * Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices.
@@ -56,7 +56,7 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
       const labels = data.labels ?? classOf(data.y);
       const guesses = classOf(predicted);
       const m = classificationMetrics(labels, guesses, names);
-      const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
+      const csv = [predictionsHeader("classification"), ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
       return {
         part: { test: { accuracy: m.accuracy, loss }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
         baseline: { name: `majority class (${m.baselineClass})`, test: { accuracy: m.baselineAccuracy } },
@@ -70,9 +70,8 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
     tf.dispose([actual, pred]);
     if (p.length !== a.length) throw new Error(`evaluate: the model predicts ${p.length / n} values per sample, y has ${outputs}`);
     const m = regressionMetrics(a, p);
-    const header = outputs === 1 ? ["actual", "predicted"] : Array.from({ length: outputs }, (_, k) => [`actual_${k}`, `predicted_${k}`]).flat();
     const lines = Array.from({ length: n }, (_, i) => [i, ...Array.from({ length: outputs }, (_, k) => [a[i * outputs + k], p[i * outputs + k]]).flat()].join(","));
-    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [["index", ...header].join(","), ...lines].join("\n") + "\n" };
+    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [predictionsHeader("regression", outputs), ...lines].join("\n") + "\n" };
   } finally {
     predicted.dispose();
   }

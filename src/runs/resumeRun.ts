@@ -7,6 +7,7 @@ import { readHistoryCsv } from "./historyCsv";
 import { Run } from "./Run";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type RunJson } from "./runFormat";
+import { MODEL_FILES } from "../io/modelFiles";
 
 /**
  * Reopens a run that stopped before finishing (interrupted, killed, failed) at its last
@@ -33,7 +34,7 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel }
   pruneCheckpoints(dir, epoch); // a newer folder left by a kill before its history row, temp folders
   const model = options.model ?? await loadModel(checkpointDir(dir, epoch));
   if (model.optimizer == null) {
-    throw new Error(`${path.join(checkpointDir(dir, epoch), "model.json")} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
+    throw new Error(`${path.join(checkpointDir(dir, epoch), MODEL_FILES.json)} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
   }
   const { state, bestWeights } = await restoreCheckpoint(dir, epoch, model);
   const run = new Run(path.resolve(dir), info, config, Array.isArray(config.classes) ? (config.classes as string[]) : undefined);

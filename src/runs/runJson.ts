@@ -20,7 +20,7 @@ export function readRunJson(dir: string): RunJson {
   const file = path.join(dir, RUN_FILES.run);
   if (!fs.existsSync(file)) {
     if (fs.existsSync(path.join(dir, RUN_FILES.config))) {
-      throw new Error(`${dir}: run folder of format 1 (it has config.json but no run.json); this grulab reads format ${RUN_FORMAT}: run the job again`);
+      throw new Error(`${dir}: run folder of format 1 (it has ${RUN_FILES.config} but no ${RUN_FILES.run}); this grulab reads format ${RUN_FORMAT}: run the job again`);
     }
     throw new Error(`${file} not found: ${dir} is not a run folder`);
   }

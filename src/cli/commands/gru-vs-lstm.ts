@@ -1,6 +1,7 @@
 import { GRU_VS_LSTM_DEFAULTS, runGruVsLstm } from "../../studies/runGruVsLstm";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
+import { RUN_FILES } from "../../runs/runFormat";
 
 const d = GRU_VS_LSTM_DEFAULTS;
 
@@ -14,7 +15,7 @@ const d = GRU_VS_LSTM_DEFAULTS;
 export const command: CommandSpec = {
   name: "gru-vs-lstm",
   summary: "GRU vs LSTM vs SimpleRNN at equal parameter counts on the adding problem or delayed recall, one run folder per cell and seed",
-  description: "Writes runs/<YYYYMMDD-HHMMSS>-gru-vs-lstm-<task>-T<length>-<cell>-s<seed>/ for each cell and seed: metrics.json holds the test score (adding: loss = MSE, mae, rmse; recall: accuracy) beside the task's simple baseline (constant 1; chance). Prints mean ± sd over seeds and seconds per epoch (all cells on grulab's fused kernels). Ctrl-C at any step keeps the finished runs and marks the current one interrupted (exit 130): `grulab resume <that run>` continues it, then the job's remaining runs.",
+  description: `Writes runs/<YYYYMMDD-HHMMSS>-gru-vs-lstm-<task>-T<length>-<cell>-s<seed>/ for each cell and seed: ${RUN_FILES.metrics} holds the test score (adding: loss = MSE, mae, rmse; recall: accuracy) beside the task's simple baseline (constant 1; chance). Prints mean ± sd over seeds and seconds per epoch (all cells on grulab's fused kernels). Ctrl-C at any step keeps the finished runs and marks the current one interrupted (exit 130): \`grulab resume <that run>\` continues it, then the job's remaining runs.`,
   options: [
     { name: "task", type: "choice", choices: ["adding", "recall"], default: d.task, doc: "adding problem (regression) or delayed recall (classification)" },
     { name: "length", type: "integer", min: 2, default: d.length, doc: "steps per sequence" },
