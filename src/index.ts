@@ -34,7 +34,7 @@ export { lstm, type GrulabLSTM, type LstmOptions } from "./models/lstm";
 export type { LstmSequenceOutputs } from "./kernels/lstmSequence";
 export { simpleRnn, type GrulabSimpleRNN } from "./models/simpleRnn";
 export type { SimpleRnnSequenceOutputs } from "./kernels/simpleRnnSequence";
-export type { StateInput } from "./models/recurrentLayerBase";
+export type { StateInput } from "./models/initialState";
 export type { Shape } from "./models/layerShape";
 export type { RecurrentOptions } from "./models/recurrentSettings";
 export type { LayerObjectIdentifier } from "./models/layerObjects";
