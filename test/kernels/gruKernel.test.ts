@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { gruKernel, gruNativePath } from "../../src/kernels/gruKernel";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "gruCall.test.js"];
 const nativeBuilt = fs.existsSync(gruNativePath);

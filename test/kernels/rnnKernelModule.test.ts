@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { RnnArg } from "../../src/kernels/rnnCall";
 import { rnnKernelModule, rnnNativePath } from "../../src/kernels/rnnKernelModule";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 // Every LSTM/SimpleRNN parity test: the tf ops against float64 and the tf-ops reference, the
 // threads' bitwise split, and the layers against tf.layers (cpu and wasm tensor backends) and

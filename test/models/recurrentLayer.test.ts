@@ -7,8 +7,8 @@ import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, loadModel, lstm, saveModel, simpleRnn } from "../../src/index";
 import { GrulabLSTM, GrulabSimpleRNN } from "../../src/advanced/index";
-import { maxRelativeError } from "../kernels/gruTestReferences";
-import { randomCellArrays } from "../kernels/rnnTestCases";
+import { maxRelativeError } from "../support/gruTestReferences";
+import { randomCellArrays } from "../support/rnnTestCases";
 import { cellLayerWith } from "../support/cellLayers";
 import { float64Forward, type Cell, type CellArrays, type CellCase } from "../support/float64Cells";
 
