@@ -5,7 +5,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { timeSteps } from "./benchPeer";
 import { BENCH_SHAPES, benchBatch, type BenchImpl, type BenchShape } from "./benchShapes";
-import { buildCharLm, gru } from "../src/index";
+import { gru } from "../src/index";
+import { buildCharLm } from "../src/studies/index";
 import { gruKernel } from "../src/kernels/gruKernel";
 import { adamOptimizer } from "../src/models/adamOptimizer";
 

@@ -10,7 +10,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import * as os from "node:os";
 import { BENCH_SHAPES, benchBatch } from "./benchShapes";
 import { timeMedian } from "./timeMedian";
-import { buildCharLm } from "../src/index";
+import { buildCharLm } from "../src/studies/index";
 
 async function main(): Promise<void> {
   await tf.setBackend(process.env.BENCH_BACKEND ?? "wasm");

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
  * The tensor backends grulab knows, fastest first.
  *
  * @example
- * if (!BACKENDS.includes(name)) throw new Error(`backend ${name}: expected one of ${BACKENDS.join(", ")}`);
+ * if (!(BACKENDS as readonly string[]).includes(wanted)) throw new Error(`backend ${wanted}: expected one of ${BACKENDS.join(", ")}`);
  */
 export const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 /** A name of BACKENDS: "tensorflow" (tfjs-node), "wasm" or "cpu". */

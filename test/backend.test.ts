@@ -4,7 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend, tensorflowRegistered } from "../src/index";
+import { initBackend } from "../src/index";
+import { tensorflowRegistered } from "../src/advanced/index";
 
 async function withEnv<T>(value: string | undefined, fn: () => Promise<T>): Promise<T> {
   const old = process.env.GRULAB_BACKEND;

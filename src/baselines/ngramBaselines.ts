@@ -46,7 +46,7 @@ export function ngramBaselines(train: ArrayLike<number>, validation: ArrayLike<n
  * The row with the lowest validation bpc: the baseline a study quotes beside its model.
  *
  * @example
- * const strongest = bestByValidation(ngramBaselines(train, validation, test, { vocabSize: 95 }));
+ * const strongest = bestByValidation(ngramBaselines(trainIds, validationIds, testIds, { vocabSize: 95 }));
  */
 export function bestByValidation(rows: NgramBaselineRow[]): NgramBaselineRow {
   if (rows.length === 0) throw new Error("bestByValidation: no rows");

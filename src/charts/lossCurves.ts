@@ -1,11 +1,11 @@
-import type { HistoryRow } from "../training/historyRow";
+import { HISTORY_FIXED_COLUMNS, type HistoryRow } from "../training/historyRow";
 import type { Figure } from "./figure";
 import { layerColour } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 
 type Row = Record<string, number>;
 
-const NOT_METRICS = new Set(["epoch", "loss", "val_loss", "seconds"]);
+const NOT_METRICS = new Set(HISTORY_FIXED_COLUMNS);
 // History keys are tfjs's metric names; the axis says what they are.
 const METRIC_LABELS: Record<string, string> = { acc: "accuracy", accuracy: "accuracy", mae: "mean absolute error", mse: "mean squared error" };
 

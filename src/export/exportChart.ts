@@ -9,7 +9,7 @@ import { openChartExporter, type ExportOptions } from "./openChartExporter";
  * figure, an unknown extension or missing Chromium → an Error saying which.
  *
  * @example
- * await exportChart(lossCurves(history), "runs/x/loss.png", { width: 800, height: 450, scale: 2 });
+ * await exportChart(lossCurves(run.history), "runs/x/loss.png", { width: 800, height: 450, scale: 2 });
  */
 export async function exportChart(figure: Figure, file: string, options: ExportOptions = {}): Promise<void> {
   const exporter = await openChartExporter();

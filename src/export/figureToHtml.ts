@@ -12,7 +12,7 @@ export function scriptJson(value: unknown): string {
  * is inlined once, each figure gets its own `<div class="grulab-figure">`.
  *
  * @example
- * writeFileAtomic("loss.html", figureToHtml(lossCurves(history), { title: "Loss" }));
+ * writeFileAtomic("loss.html", figureToHtml(lossCurves(run.history), { title: "Loss" }));
  */
 export function figureToHtml(figures: Figure | Figure[], options: { title?: string } = {}): string {
   const list = Array.isArray(figures) ? figures : [figures];

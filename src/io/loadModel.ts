@@ -9,6 +9,7 @@ import "../models/simpleRnn";
 import "../models/oneHotLayer";
 import "../models/fusedDenseLayer";
 import "../models/orthogonalInitializer";
+import { MODEL_FILES } from "./modelFiles";
 
 /**
  * Loads a model saved by `saveModel` (or any tfjs layers-format folder whose weights sit beside
@@ -22,7 +23,7 @@ import "../models/orthogonalInitializer";
  * const p = model.predict(x) as tf.Tensor;
  */
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
-  const jsonFile = path.join(dir, "model.json");
+  const jsonFile = path.join(dir, MODEL_FILES.json);
   if (!fs.existsSync(jsonFile)) throw new Error(`loadModel: ${jsonFile} not found`);
   let json: tf.io.ModelJSON;
   try {

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "./writeFileAtomic";
+import { MODEL_FILES } from "./modelFiles";
 
 /**
  * Saves a tfjs layers model to a folder as `model.json` + `weights.bin` (the tfjs layers
@@ -19,16 +20,16 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
       const weightData = artifacts.weightData == null ? new ArrayBuffer(0) : tf.io.concatenateArrayBuffers(
         Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData]);
       fs.mkdirSync(dir, { recursive: true });
-      writeFileAtomic(path.join(dir, "weights.bin"), new Uint8Array(weightData));
+      writeFileAtomic(path.join(dir, MODEL_FILES.weights), new Uint8Array(weightData));
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as tf.io.ModelJSON["modelTopology"],
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,
         convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [{ paths: [MODEL_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
       };
-      writeFileAtomic(path.join(dir, "model.json"), JSON.stringify(modelJson));
+      writeFileAtomic(path.join(dir, MODEL_FILES.json), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
   };

@@ -1,15 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 import type { GruSequenceOutputs } from "../kernels/gruSequence";
 import type { LayerObjectIdentifier } from "./layerObjects";
+import { fusedSupports } from "../kernels/fusedGruSequence";
 import { pickGruSequence, type GruImplementation } from "./pickGruSequence";
-import { gruActivation } from "./gruActivation";
-import type { RecurrentOptions } from "./recurrentSettings";
-import { dropoutMask, recurrentConfig } from "./recurrentSettings";
-import { RecurrentLayerBase } from "./recurrentLayerBase";
+import { GrulabRecurrent } from "./recurrentLayer";
+import { recurrentConfig, type RecurrentOptions } from "./recurrentSettings";
 import { referenceGruSequence } from "./referenceGruSequence";
-
-type Shape = (number | null)[];
 
 /**
  * Options of grulab's GRU layer: those of `RecurrentOptions` (Keras names and defaults) plus the
@@ -49,34 +45,21 @@ export interface GruOptions extends RecurrentOptions {
  * // tfjs types the layer a bidirectional wrapper takes as RNN; grulab's GRU works there through a cast:
  * const bi = tf.layers.bidirectional({ layer: gru({ units: 16, returnSequences: true }) as unknown as tf.RNN });
  */
-export class GrulabGRU extends RecurrentLayerBase {
+export class GrulabGRU extends GrulabRecurrent {
   static className = "GrulabGRU";
   readonly recurrentActivation: string;
   readonly resetAfter: boolean;
 
   constructor(options: GruOptions) {
-    super(options, { cell: "GRU", states: 1 });
+    super(options, { cell: "GRU", gates: 3, states: 1 });
     this.recurrentActivation = options.recurrentActivation ?? "sigmoid";
     this.resetAfter = options.resetAfter ?? true;
-    gruActivation(this.recurrentActivation, "recurrentActivation");
+    this.checkActivation(this.recurrentActivation, "recurrentActivation");
   }
 
-  override build(inputShape: Shape | Shape[]): void {
-    this.buildWeights(inputShape, 3 * this.units, this.resetAfter ? [2, 3 * this.units] : [3 * this.units]);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    return tf.tidy(() => {
-      const list = Array.isArray(inputs) ? inputs : [inputs];
-      const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
-      const h0 = list.length > 1 ? list[1] : Array.isArray(fromKwargs) ? fromKwargs[0] : fromKwargs;
-      const seq = this.runSequence(list[0] as tf.Tensor3D, (h0 ?? null) as tf.Tensor2D | null, kwargs?.["training"] === true, false,
-        !this.returnSequences);
-      const time = seq.h.shape[1];
-      const last = tf.reshape(time === 1 ? seq.h : tf.slice(seq.h, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
-      const output = this.returnSequences ? seq.h : last;
-      return this.returnState ? [output, last] : output;
-    });
+  // With resetAfter the recurrent product has its own bias row: [2, 3·units] (Keras's layout).
+  protected override biasShape(): number[] {
+    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
   }
 
   /**
@@ -92,27 +75,23 @@ export class GrulabGRU extends RecurrentLayerBase {
    */
   runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false, gateOutputs = true,
               lastStepOnly = false): GruSequenceOutputs {
-    if (!this.built || this.kernel === null || this.recurrentKernel === null) {
-      throw new Error(`GRU layer ${this.name}: not built yet (call it on an input or build a model with it first)`);
-    }
-    const kernel = this.kernel.read() as tf.Tensor2D;
-    const recurrentKernel = this.recurrentKernel.read() as tf.Tensor2D;
-    const bias = this.bias === null ? null : (this.bias.read() as tf.Tensor1D | tf.Tensor2D);
-    const outputs = tf.tidy(() => {
-      const [batch, , inputDim] = x.shape;
-      let xs: tf.Tensor3D = this.goBackwards ? tf.reverse(x, 1) : x;
-      if (training && this.dropout > 0) xs = tf.mul(xs, dropoutMask([batch, 1, inputDim], this.dropout));
-      const h0 = initialState ?? tf.zeros([batch, this.units]);
-      const inputs = { x: xs, h0: h0 as tf.Tensor2D, kernel, recurrentKernel, bias };
+    return tf.tidy(() => {
+      const run = this.prepare(x, initialState === null ? null : [initialState], training);
+      const bias = run.weights.bias as tf.Tensor1D | tf.Tensor2D | null;
+      const inputs = { x: run.x, h0: run.states[0], kernel: run.weights.kernel, recurrentKernel: run.weights.recurrentKernel, bias };
       const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs, lastStepOnly };
-      if (training && this.recurrentDropout > 0) {
-        // Recurrent dropout needs a mask inside the time loop: only the reference implements it.
-        const mask = dropoutMask([batch, this.units], this.recurrentDropout) as tf.Tensor2D;
-        return referenceGruSequence(inputs, options, mask) as unknown as tf.TensorContainerObject;
-      }
+      if (run.recurrentMask) return referenceGruSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
       return pickGruSequence(this.implementation, options)(inputs, options) as unknown as tf.TensorContainerObject;
-    });
-    return outputs as unknown as GruSequenceOutputs;
+    }) as unknown as GruSequenceOutputs;
+  }
+
+  // A layer call needs only h: the fused path then skips the gates' copies.
+  protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[] {
+    return [this.runSequence(x, initialState?.[0] ?? null, training, false, lastStepOnly).h];
+  }
+
+  protected override fusedSupported(): boolean {
+    return fusedSupports({ resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation });
   }
 
   override getConfig(): tf.serialization.ConfigDict {

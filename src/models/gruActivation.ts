@@ -15,16 +15,17 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
 
 /**
  * The element-wise activation called `name` (tanh, sigmoid, hardSigmoid, relu, linear, softsign,
- * elu, selu). An unknown name throws an Error naming `option` and the accepted names.
+ * elu, selu). An unknown name throws an Error starting with `option` (the layer and option, e.g.
+ * "LSTM option recurrentActivation") and listing the accepted names.
  *
  * @example
- * const act = gruActivation("tanh", "activation");
+ * const act = gruActivation("tanh", "GRU option activation");
  * act(tf.tensor([0, 1])).print();
  */
 export function gruActivation(name: string, option: string): (x: tf.Tensor) => tf.Tensor {
   const fn = ACTIVATIONS[name];
   if (fn === undefined) {
-    throw new Error(`GRU option ${option}: unknown activation "${name}"; expected one of ${Object.keys(ACTIVATIONS).join(", ")}`);
+    throw new Error(`${option}: unknown activation "${name}"; expected one of ${Object.keys(ACTIVATIONS).join(", ")}`);
   }
   return fn;
 }

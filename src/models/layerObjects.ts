@@ -21,10 +21,10 @@ const FACTORIES: Record<Kind, Record<string, unknown>> = {
  * `tf.initializers` / `tf.regularizers` / `tf.constraints` ("orthogonal", "l1l2", "nonNeg"), an
  * object made by them, or its `{ className, config }` form as saved in a model.json.
  * "orthogonal" / "Orthogonal" give grulab's FastOrthogonal (same distribution, milliseconds
- * instead of seconds). Unknown names throw an Error naming `option`.
+ * instead of seconds). Unknown names throw an Error starting with `option` (the layer and option, e.g. "LSTM option biasInitializer").
  *
  * @example
- * const init = toLayerObject("orthogonal", "initializer", "recurrentInitializer") as tf.initializers.Initializer;
+ * const init = toLayerObject("orthogonal", "initializer", "GRU option recurrentInitializer") as tf.initializers.Initializer;
  */
 export function toLayerObject(identifier: LayerObjectIdentifier | null | undefined, kind: Kind, option: string): tf.serialization.Serializable | undefined {
   if (identifier === null || identifier === undefined) return undefined;
@@ -32,7 +32,7 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
   if (typeof identifier === "string") {
     const factory = FACTORIES[kind][identifier];
     if (typeof factory !== "function") {
-      throw new Error(`GRU option ${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
+      throw new Error(`${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
     }
     const made = (factory as (args: object) => tf.serialization.Serializable)({});
     // Resolve through the class name, so replacements (FastOrthogonal) apply to names too.
@@ -41,7 +41,7 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
   const replacement = REPLACEMENTS[identifier.className];
   if (replacement !== undefined) return replacement.fromConfig(replacement, identifier.config ?? {});
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[identifier.className];
-  if (entry === undefined) throw new Error(`GRU option ${option}: unknown ${kind} class "${identifier.className}"`);
+  if (entry === undefined) throw new Error(`${option}: unknown ${kind} class "${identifier.className}"`);
   const [cls, fromConfig] = entry;
   return fromConfig(cls, identifier.config ?? {});
 }

@@ -1,47 +1,101 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
+import { dropoutMask } from "./dropoutMask";
 import { gruActivation } from "./gruActivation";
-import type { LayerObjectIdentifier } from "./layerObjects";
-import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
-import { asCell, dropoutMask, recurrentConfig, type RecurrentOptions } from "./recurrentSettings";
-import { RecurrentLayerBase } from "./recurrentLayerBase";
-
-type Shape = (number | null)[];
-
+import { applyWithStates, firstShape, type StateInput } from "./initialState";
+import type { Shape } from "./layerShape";
+import type { GruImplementation } from "./pickGruSequence";
+import { FUSED_BACKENDS } from "./pickGruSequence";
+import { readRecurrentSettings, recurrentConfig, type RecurrentOptions, type RecurrentSettings } from "./recurrentSettings";
 
 /** The kernel tensors of one layer call, in Keras's layout (internal). */
 export interface RecurrentWeights {
   kernel: tf.Tensor2D;
   recurrentKernel: tf.Tensor2D;
+  /** [G·units]; the GRU with resetAfter: [2, 3·units]. */
   bias: tf.Tensor1D | null;
 }
 
 /**
- * What grulab's LSTM and SimpleRNN layers share beyond every recurrent layer's base
- * (RecurrentLayerBase: options, weights, initial states, output shape): G gate blocks in the
- * weights (Keras layout: kernel [inputDim, G·units], recurrentKernel [units, G·units], bias
- * [G·units]), the call, the choice of implementation and serialization. Subclasses give the cell
- * (`runCell`). Departs from Keras: no masking support, no `stateful`.
+ * The one path every grulab recurrent layer (GRU, LSTM, SimpleRNN) takes as a tfjs layer: the
+ * common options (readRecurrentSettings), G gate blocks in Keras's weight layout (kernel
+ * [inputDim, G·units], recurrentKernel [units, G·units], bias [G·units]), the output shape, the
+ * states tf.layers.bidirectional reads, Keras's `initialState` in apply, the call, the
+ * preparation of a run (dropout, initial states, weights, implementation) and serialization.
+ * Subclasses give the cell (`runStates`). Departs from Keras: no masking support, no `stateful`.
  *
  * @example
- * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's LSTM and SimpleRNN layers
+ * const recurrent = model.layers.filter((l) => l instanceof GrulabRecurrent); // grulab's GRU, LSTM and SimpleRNN layers
  */
-export abstract class GrulabRecurrent extends RecurrentLayerBase {
-  /** G: gate blocks in the weights (LSTM 4, SimpleRNN 1). */
+export abstract class GrulabRecurrent extends tf.layers.Layer {
+  declare readonly units: number;
+  declare readonly activation: string;
+  declare readonly useBias: boolean;
+  declare readonly returnSequences: boolean;
+  declare readonly returnState: boolean;
+  declare readonly goBackwards: boolean;
+  declare readonly dropout: number;
+  declare readonly recurrentDropout: number;
+  declare readonly implementation: GruImplementation;
+  protected declare readonly objects: RecurrentSettings["objects"];
+  /** "GRU", "LSTM" or "SimpleRNN": names the layer in errors. */
+  readonly cell: string;
+  /** G: gate blocks in the weights (GRU 3, LSTM 4, SimpleRNN 1). */
   readonly gateCount: number;
+  /** States carried between steps (GRU and SimpleRNN 1: h; LSTM 2: h, c). */
+  readonly stateCount: number;
+  kernel: tf.LayerVariable | null = null;
+  recurrentKernel: tf.LayerVariable | null = null;
+  bias: tf.LayerVariable | null = null;
 
-  constructor(o: RecurrentOptions, spec: { cell: string; gates: number; states: number }) {
-    super(o, { cell: spec.cell, states: spec.states });
+  constructor(options: RecurrentOptions, spec: { cell: string; gates: number; states: number }) {
+    super(options);
+    this.cell = spec.cell;
     this.gateCount = spec.gates;
+    this.stateCount = spec.states;
+    Object.assign(this, readRecurrentSettings(options, spec.cell));
+    this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
+  }
+
+  /** One entry per state, never stateful; tf.layers.bidirectional reads this. */
+  get states(): null[] {
+    return new Array(this.stateCount).fill(null);
   }
 
   /** Throws (naming the cell and `option`) for an unknown activation name. */
   protected checkActivation(name: string, option: string): void {
-    asCell(this.cell, () => gruActivation(name, option));
+    gruActivation(name, `${this.cell} option ${option}`);
   }
 
+  /** The bias's shape: [G·units] (the GRU with resetAfter overrides it). */
+  protected biasShape(): number[] {
+    return [this.gateCount * this.units];
+  }
+
+  /** Adds kernel [inputDim, G·units], recurrent_kernel [units, G·units] and (useBias) the bias; checks the input shape. */
   override build(inputShape: Shape | Shape[]): void {
-    this.buildWeights(inputShape, this.gateCount * this.units, [this.gateCount * this.units]);
+    const shape = firstShape(inputShape);
+    const inputDim = shape[shape.length - 1];
+    if (shape.length !== 3 || inputDim === null) {
+      throw new Error(`${this.cell} layer ${this.name}: input shape [${shape.join(", ")}], expected [batch, time, inputDim] with a known inputDim`);
+    }
+    const columns = this.gateCount * this.units;
+    const ob = this.objects as Record<string, never>;
+    this.kernel = this.addWeight("kernel", [inputDim, columns], "float32", ob.kernelInitializer, ob.kernelRegularizer, true, ob.kernelConstraint);
+    this.recurrentKernel = this.addWeight("recurrent_kernel", [this.units, columns], "float32", ob.recurrentInitializer, ob.recurrentRegularizer, true, ob.recurrentConstraint);
+    this.bias = this.useBias ? this.addWeight("bias", this.biasShape(), "float32", ob.biasInitializer, ob.biasRegularizer, true, ob.biasConstraint) : null;
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    const [batch, time] = firstShape(inputShape);
+    const output = this.returnSequences ? [batch, time, this.units] : [batch, this.units];
+    return this.returnState ? [output, ...Array.from({ length: this.stateCount }, () => [batch, this.units])] : output;
+  }
+
+  /** Accepts Keras's `initialState` (GRU, SimpleRNN: h0; LSTM: [h0, c0] — symbolic or concrete) in kwargs or as further inputs. */
+  override apply(inputs: StateInput | StateInput[], kwargs?: Kwargs): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    return applyWithStates(this, this.cell, this.stateCount, this.units, inputs, kwargs, (i, k) => super.apply(i, k));
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
@@ -52,13 +106,13 @@ export abstract class GrulabRecurrent extends RecurrentLayerBase {
       const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true,
         !this.returnSequences);
       const time = seq[0].shape[1];
-      const lasts = seq.map((s) => tf.reshape(tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]));
+      const lasts = seq.map((s) => tf.reshape(time === 1 ? s : tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]));
       const output = this.returnSequences ? seq[0] : lasts[0];
       return this.returnState ? [output, ...lasts] : output;
     });
   }
 
-  /** The state sequences (LSTM [h, c]; SimpleRNN [h]) of a run: what `call` turns into outputs; with `lastStepOnly` they may hold the last step alone. */
+  /** The state sequences (GRU, SimpleRNN [h]; LSTM [h, c]) of a run: what `call` turns into outputs; with `lastStepOnly` they may hold the last step alone. */
   protected abstract runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[];
 
   /** Whether the fused kernel computes this layer's cell (its activations). */

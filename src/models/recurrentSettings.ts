@@ -3,7 +3,6 @@ import { gruActivation } from "./gruActivation";
 import { serializeLayerObject, toLayerObject, type LayerObjectIdentifier } from "./layerObjects";
 import { GRU_IMPLEMENTATIONS, type GruImplementation } from "./pickGruSequence";
 import type { LayerArgs } from "@tensorflow/tfjs-layers/dist/engine/topology";
-import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types";
 
 /**
  * Options shared by grulab's recurrent layers, GRU, LSTM and SimpleRNN (Keras names and defaults; the table in docs/cells.md).
@@ -44,10 +43,9 @@ export interface RecurrentOptions extends LayerArgs {
   implementation?: GruImplementation;
 }
 
-// What grulab's recurrent layers (GrulabGRU in gru.ts; GrulabRecurrent in recurrentLayer.ts, the
-// base of LSTM and SimpleRNN; both on RecurrentLayerBase in recurrentLayerBase.ts) share outside
-// their classes: reading and checking the common options, writing them back to a config, the
-// input shape and Keras's dropout mask.
+// The common options of grulab's recurrent layers (GrulabRecurrent in recurrentLayer.ts, the base
+// of GRU, LSTM and SimpleRNN): reading and checking them with Keras's defaults, and writing them
+// back to a config. Dropout masks: dropoutMask.ts; initial states in apply: initialState.ts.
 
 /** The common options of a recurrent layer, checked and with their defaults applied. */
 export interface RecurrentSettings {
@@ -62,21 +60,6 @@ export interface RecurrentSettings {
   implementation: GruImplementation;
   /** Initializers, regularizers and constraints of kernel, recurrent kernel and bias, by option name. */
   objects: Record<string, tf.serialization.Serializable | undefined>;
-}
-
-/**
- * Runs `make`, renaming "GRU option" in its error (the shared helpers speak of the GRU) to the
- * cell's name ("LSTM option …"); for the GRU it changes nothing.
- *
- * @example
- * asCell("LSTM", () => gruActivation(name, "recurrentActivation"));
- */
-export function asCell<T>(cell: string, make: () => T): T {
-  try {
-    return make();
-  } catch (err) {
-    throw new Error((err as Error).message.replace(/^GRU option/, `${cell} option`));
-  }
 }
 
 /**
@@ -98,7 +81,7 @@ export function readRecurrentSettings(o: RecurrentOptions, cell: string): Recurr
     throw new Error(`${cell} option implementation: "${implementation}", expected one of ${GRU_IMPLEMENTATIONS.join(", ")}`);
   }
   const object = (id: LayerObjectIdentifier | undefined, kind: "initializer" | "regularizer" | "constraint", option: string) =>
-    asCell(cell, () => toLayerObject(id, kind, option));
+    toLayerObject(id, kind, `${cell} option ${option}`);
   const settings: RecurrentSettings = {
     units: o.units,
     activation: o.activation ?? "tanh",
@@ -121,7 +104,7 @@ export function readRecurrentSettings(o: RecurrentOptions, cell: string): Recurr
       biasConstraint: object(o.biasConstraint, "constraint", "biasConstraint"),
     },
   };
-  asCell(cell, () => gruActivation(settings.activation, "activation")); // unknown names fail here, not at the first call
+  gruActivation(settings.activation, `${cell} option activation`); // unknown names fail here, not at the first call
   return settings;
 }
 
@@ -146,72 +129,4 @@ export function recurrentConfig(s: Omit<RecurrentSettings, "objects">, objects: 
   };
   for (const [key, obj] of Object.entries(objects)) config[key] = serializeLayerObject(obj);
   return config;
-}
-
-type Shape = (number | null)[];
-
-/**
- * The shape of the sequence input when a layer is given [x, ...states] shapes.
- *
- * @example
- * const [batch, time] = firstShape(inputShape);
- */
-export function firstShape(inputShape: Shape | Shape[]): Shape {
-  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-}
-
-/**
- * Keras's dropout mask: 0 with probability `rate`, else 1 / (1 − rate).
- *
- * @example
- * const xs = tf.mul(x, dropoutMask([batch, 1, inputDim], 0.2));
- */
-export function dropoutMask(shape: number[], rate: number): tf.Tensor {
-  return tf.tidy(() => tf.div(tf.cast(tf.greaterEqual(tf.randomUniform(shape), rate), "float32"), 1 - rate));
-}
-
-type StateInput = tf.Tensor | tf.SymbolicTensor;
-type ApplyResult = tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[];
-
-/**
- * Keras's `initialState` for grulab's recurrent layers' `apply`: the states come in kwargs or as
- * further inputs (not both), `stateCount` of them ([batch, units] each). Symbolic states become
- * further inputs of the node (as in tfjs's RNN.apply); concrete ones reach `call` in kwargs.
- * `apply` is the layer's `super.apply`.
- *
- * @example
- * override apply(inputs, kwargs) { return applyWithStates(this, "GRU", 1, this.units, inputs, kwargs, (i, k) => super.apply(i, k)); }
- */
-export function applyWithStates(
-  layer: tf.layers.Layer, cell: string, stateCount: number, units: number,
-  inputs: StateInput | StateInput[], kwargs: Kwargs | undefined,
-  apply: (inputs: tf.Tensor | tf.SymbolicTensor | tf.SymbolicTensor[], kwargs: Kwargs) => ApplyResult,
-): ApplyResult {
-  const rest: Kwargs = { ...(kwargs ?? {}) };
-  let state = rest["initialState"] as StateInput | StateInput[] | undefined;
-  delete rest["initialState"];
-  let x = inputs as StateInput;
-  if (Array.isArray(inputs)) {
-    if (state != null && inputs.length > 1) {
-      throw new Error(`${cell} layer ${layer.name}: initial state given both as ${stateCount === 1 ? "a second input" : "further inputs"} and as initialState`);
-    }
-    x = inputs[0];
-    if (inputs.length > 1) state = inputs.slice(1);
-  }
-  const states = state == null ? [] : Array.isArray(state) ? state : [state];
-  if (states.length === 0) return apply(x, rest);
-  if (states.length !== stateCount) {
-    throw new Error(`${cell} layer ${layer.name}: initialState has ${states.length} tensors, expected ${stateCount} ([batch, ${units}]${stateCount > 1 ? " each" : ""})`);
-  }
-  if (states[0] instanceof tf.SymbolicTensor) {
-    // Symbolic: the states become further inputs of the node, as in tfjs's RNN.apply.
-    const original = layer.inputSpec;
-    layer.inputSpec = [...original, ...states.map(() => new tf.InputSpec({ ndim: 2 }))];
-    try {
-      return apply([x, ...states] as tf.SymbolicTensor[], rest);
-    } finally {
-      layer.inputSpec = original;
-    }
-  }
-  return apply(x, { ...rest, initialState: states });
 }

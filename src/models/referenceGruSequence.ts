@@ -28,8 +28,8 @@ export function referenceGruSequence(
 ): GruSequenceOutputs {
   const { x, h0, kernel, recurrentKernel, bias } = inputs;
   checkShapes(inputs, options.resetAfter);
-  const act = gruActivation(options.activation ?? "tanh", "activation");
-  const gate = gruActivation(options.recurrentActivation ?? "sigmoid", "recurrentActivation");
+  const act = gruActivation(options.activation ?? "tanh", "GRU option activation");
+  const gate = gruActivation(options.recurrentActivation ?? "sigmoid", "GRU option recurrentActivation");
   return tf.tidy(() => {
     const [batch, time, inputDim] = x.shape;
     const units = recurrentKernel.shape[0];

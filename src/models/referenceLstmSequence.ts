@@ -19,8 +19,8 @@ export function referenceLstmSequence(inputs: LstmSequenceInputs, options: LstmS
                                       recurrentMask?: tf.Tensor2D): LstmSequenceOutputs {
   const { x, h0, c0, kernel, recurrentKernel, bias } = inputs;
   checkLstmShapes(inputs);
-  const act = gruActivation(options.activation ?? "tanh", "activation");
-  const gate = gruActivation(options.recurrentActivation ?? "sigmoid", "recurrentActivation");
+  const act = gruActivation(options.activation ?? "tanh", "LSTM option activation");
+  const gate = gruActivation(options.recurrentActivation ?? "sigmoid", "LSTM option recurrentActivation");
   return tf.tidy(() => {
     const [batch, time, inputDim] = x.shape;
     const units = recurrentKernel.shape[0];

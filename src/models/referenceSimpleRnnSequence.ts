@@ -15,7 +15,7 @@ export function referenceSimpleRnnSequence(inputs: SimpleRnnSequenceInputs, opti
                                            recurrentMask?: tf.Tensor2D): SimpleRnnSequenceOutputs {
   const { x, h0, kernel, recurrentKernel, bias } = inputs;
   checkSimpleRnnShapes(inputs);
-  const act = gruActivation(options.activation ?? "tanh", "activation");
+  const act = gruActivation(options.activation ?? "tanh", "SimpleRNN option activation");
   return tf.tidy(() => {
     const [batch, time, inputDim] = x.shape;
     const units = recurrentKernel.shape[0];

@@ -4,6 +4,7 @@ import { escapeHtml } from "../util/escapeHtml";
 import { formatCell } from "../util/formatCell";
 import { htmlTable } from "../util/htmlTable";
 import type { MimeBundle } from "./displaySink";
+import { RUN_FILES } from "../runs/runFormat";
 
 /** What a run summary reads: a `Run` from startRun or an opened run both have these. */
 export interface RunLike {
@@ -42,7 +43,7 @@ export function isRun(x: unknown): x is RunLike {
 export function runMimeBundle(run: RunLike): MimeBundle {
   const rows = run.rows ?? (Array.isArray(run.history) ? (run.history as Array<Record<string, number>>) : []);
   let metrics = run.metrics ?? null;
-  const metricsFile = path.join(run.dir, "metrics.json");
+  const metricsFile = path.join(run.dir, RUN_FILES.metrics);
   if (metrics == null && fs.existsSync(metricsFile)) {
     try {
       metrics = JSON.parse(fs.readFileSync(metricsFile, "utf8"));
@@ -63,7 +64,7 @@ export function runMimeBundle(run: RunLike): MimeBundle {
   const names = Object.keys(test);
   const baselines = metrics?.baselines ?? [];
   const metricRows: unknown[][] = [["model", ...names.map((k) => test[k])], ...baselines.map((b) => [b.name, ...names.map((k) => b.test?.[k] ?? null)])];
-  const report = path.join(run.dir, "report.html");
+  const report = path.join(run.dir, RUN_FILES.reportHtml);
   const html = `<div class="grulab-run"><h4 style="margin:4px 0">run ${escapeHtml(run.name)}</h4>`
     + htmlTable(["", ""], facts.map(([k, v]) => [k, v]))
     + (names.length > 0 ? `<p style="margin:4px 0">Test metrics</p>${htmlTable(["", ...names], metricRows)}` : "<p>No test metrics yet (run.evaluate writes them).</p>")

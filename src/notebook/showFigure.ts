@@ -10,7 +10,7 @@ import { loadPlotly } from "./loadPlotly";
  * representation JupyterLab, the classic notebook and exported HTML use.
  *
  * @example
- * import * as grulab from "../dist/src/index";
+ * import * as grulab from "grulab";
  * grulab.showFigure(grulab.lossCurves(rows));
  */
 export function showFigure(figure: Figure, options: { height?: number; sink?: DisplaySink } = {}): void {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { OneHotLayer } from "../models/oneHotLayer";
-import type { RecurrentLayerBase } from "../models/recurrentLayerBase";
+import type { GrulabRecurrent as RecurrentLayerBase } from "../models/recurrentLayer";
 import { addActivation } from "./onnxActivation";
 import { floatValueInfo, OnnxGraph, type OnnxDim } from "./onnxGraph";
 import { encodeOnnxModel, ONNX_INT64 } from "./onnxProto";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { GrulabGRU } from "../models/gru";
 import { GrulabLSTM } from "../models/lstm";
-import { RecurrentLayerBase } from "../models/recurrentLayerBase";
+import { GrulabRecurrent as RecurrentLayerBase } from "../models/recurrentLayer";
 import { GrulabSimpleRNN } from "../models/simpleRnn";
 import type { OnnxGraph } from "./onnxGraph";
 import { unsupported, type OnnxValue } from "./onnxValue";

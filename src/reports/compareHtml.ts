@@ -6,6 +6,7 @@ import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { Comparison } from "./compareRuns";
 import { relativeHref } from "./relativeHref";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * The comparison page: one self-contained HTML file (plotly inlined, no network) with the
@@ -20,7 +21,7 @@ export function compareHtml(comparison: Comparison, pageDir: string, options: { 
   const title = options.title ?? `grulab comparison: ${comparison.rows.map((r) => r.run).join(", ")}`;
   const table = htmlTable(comparison.columns, comparison.rows.map((r) => comparison.columns.map((c) => r[c])));
   const runs = comparison.runs.map((r, i) => {
-    const report = path.join(r.dir, "report.html");
+    const report = path.join(r.dir, RUN_FILES.reportHtml);
     const rel = (p: string) => path.relative(path.resolve(pageDir), path.resolve(p)).split(path.sep).join("/") || ".";
     // Links are relative paths only (relativeHref): a folder named "javascript:…" stays a file link.
     const link = fs.existsSync(report) ? ` — <a href="${escapeHtml(relativeHref(rel(report)))}">report</a>` : "";

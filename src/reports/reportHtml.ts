@@ -6,9 +6,11 @@ import { escapeHtml } from "../util/escapeHtml";
 import { scriptJson } from "../export/figureToHtml";
 import { plotlyBundle } from "../export/plotlyBundle";
 import type { OpenedRun } from "../runs/openRun";
-import type { MetricsJson } from "../runs/runFormat";
+import { RUN_FILES, TRACE_FILES, type MetricsJson } from "../runs/runFormat";
 import { relativeHref } from "./relativeHref";
 import { traceFigures } from "./traceFigures";
+
+const GATES_CSV = `${RUN_FILES.traces}/${TRACE_FILES.gates}`;
 
 /**
  * The HTML of a run's report: one self-contained page (plotly inlined once, no network) with
@@ -35,31 +37,31 @@ export function reportHtml(run: OpenedRun, options: { samples?: number } = {}): 
     `${run.rows.length} epoch${run.rows.length === 1 ? "" : "s"} completed.</p>`;
   sections.push(section("config", "Configuration", table(["option", "value"],
     Object.entries(run.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]))));
-  sections.push(section("metrics", "Metrics", m ? metricsHtml(m) : missing("metrics.json is absent: the run was not evaluated.")));
+  sections.push(section("metrics", "Metrics", m ? metricsHtml(m) : missing(`${RUN_FILES.metrics} is absent: the run was not evaluated.`)));
   sections.push(section("loss", "Loss curves", run.rows.length > 0
     ? figure(lossCurves(run.rows, { title: `Training history: ${run.id}` }), 420)
-    : missing("history.csv has no rows.")));
+    : missing(`${RUN_FILES.history} has no rows.`)));
   if (run.task === "classification") {
     const top = m?.confusion && m.classes ? topClasses(m.confusion, m.classes) : null;
     sections.push(section("confusion", "Confusion matrix", top
       ? (top.note ? `<p>${escapeHtml(top.note)}</p>` : "") + figure(confusionMatrix(top.confusion, top.classes, top.note ? { title: "Confusion matrix of the most frequent classes (rows: actual, normalized per row)" } : {}), 80 * top.classes.length + 220)
-      : missing("metrics.json has no confusion matrix.")));
+      : missing(`${RUN_FILES.metrics} has no confusion matrix.`)));
   } else {
     const pairs = predictionPairs(run);
     sections.push(section("predictions", "Predictions vs actual", pairs
-      ? figure(predictionsVsActual(pairs.actual, pairs.predicted, { title: `Test predictions${pairs.note}` }), 420) : missing("predictions.csv is absent.")));
+      ? figure(predictionsVsActual(pairs.actual, pairs.predicted, { title: `Test predictions${pairs.note}` }), 420) : missing(`${RUN_FILES.predictions} is absent.`)));
   }
   const traces = run.traces ? traceFigures(run.traces, options) : null;
   const noTraces = "This run has no traces/ folder: gate traces were not recorded.";
   sections.push(section("gates", "Gate heatmaps", !traces ? missing(noTraces)
-    : traces.heatmaps.length === 0 ? missing("traces/gates.csv is absent or empty.")
+    : traces.heatmaps.length === 0 ? missing(`${GATES_CSV} is absent or empty.`)
       : traces.heatmaps.map((f) => figure(f, 520)).join("\n")));
   sections.push(section("means", "Gate means over time", !traces ? missing(noTraces)
-    : traces.means ? figure(traces.means, 380) : missing("The traced layers have no gates (SimpleRNN) or traces/gates.csv is absent.")));
+    : traces.means ? figure(traces.means, 380) : missing(`The traced layers have no gates (SimpleRNN) or ${GATES_CSV} is absent.`)));
   sections.push(section("saturation", "Gate saturation", !traces ? missing(noTraces)
-    : traces.saturation ? figure(traces.saturation, 460) : missing("traces/saturation.csv is absent or empty (SimpleRNN layers have no gates).")));
+    : traces.saturation ? figure(traces.saturation, 460) : missing(`${RUN_FILES.traces}/${TRACE_FILES.saturation} is absent or empty (SimpleRNN layers have no gates).`)));
   sections.push(section("histograms", "Gate value histograms", !traces ? missing(noTraces)
-    : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing("traces/gates.csv is absent or empty.")));
+    : traces.histogram ? figure(traces.histogram, histogramRows(traces.histogram) > 2 ? 760 : 560) : missing(`${GATES_CSV} is absent or empty.`)));
   sections.push(section("files", "Files", run.files.length === 0 ? missing("No files to link.")
     : `<ul>${run.files.map((f) => `<li><a href="${escapeHtml(relativeHref(f))}">${escapeHtml(f)}</a></li>`).join("")}</ul>`));
   const created = `<p>Created ${escapeHtml(run.info.createdAt)}, updated ${escapeHtml(run.info.updatedAt)}</p>`;

@@ -6,6 +6,7 @@ import { GATE_NAMES, gateLabel, SIGMOID_GATES, type GateName } from "../traces/g
 import { saturationPlot } from "../charts/saturationPlot";
 import type { GateRow, InputRow, RunTraces, TracedLayer } from "../runs/readRunTraces";
 import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";
+import { RUN_FILES, TRACE_FILES } from "../runs/runFormat";
 
 /**
  * The figures a report draws from a run's traces; each part is empty/null when its CSV is absent.
@@ -98,7 +99,7 @@ function gateMatrix(rows: GateRow[], gate: GateName, layer: string, sample: numb
   const m = Array.from({ length: T }, () => new Float64Array(H).fill(NaN));
   for (const r of rows) m[r.t][r.unit] = r[gate] ?? NaN;
   m.forEach((row, t) => row.forEach((v, u) => {
-    if (Number.isNaN(v)) throw new Error(`traces/gates.csv: layer ${layer}, sample ${sample} has no row for t=${t}, unit=${u}`);
+    if (Number.isNaN(v)) throw new Error(`${RUN_FILES.traces}/${TRACE_FILES.gates}: layer ${layer}, sample ${sample} has no row for t=${t}, unit=${u}`);
   }));
   return m;
 }

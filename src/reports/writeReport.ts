@@ -5,6 +5,7 @@ import { findChromium } from "../export/findChromium";
 import { openChartExporter, type ChartExporter } from "../export/openChartExporter";
 import { openRun } from "../runs/openRun";
 import { reportHtml } from "./reportHtml";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * Options of {@link writeReport}.
@@ -51,7 +52,7 @@ export async function writeReport(runDir: string, options: WriteReportOptions = 
   const log = options.log ?? ((line: string) => console.log(line));
   if (fs.existsSync(runDir) && !fs.statSync(runDir).isDirectory()) throw new Error(`writeReport: ${runDir} is a file; expected a run folder`);
   const run = await openRun(runDir);
-  const html = path.join(runDir, "report.html");
+  const html = path.join(runDir, RUN_FILES.reportHtml);
   writeFileAtomic(html, reportHtml(run, { samples: options.samples }));
   log(`report: wrote ${html}`);
   const want = options.pdf ?? "auto";
@@ -61,12 +62,12 @@ export async function writeReport(runDir: string, options: WriteReportOptions = 
       findChromium();
     } catch (err) {
       if (want === true) throw err;
-      const note = `report: no report.pdf. ${(err as Error).message}`;
+      const note = `report: no ${RUN_FILES.reportPdf}. ${(err as Error).message}`;
       log(note);
       return { html, pdf: null, note };
     }
   }
-  const pdf = path.join(runDir, "report.pdf");
+  const pdf = path.join(runDir, RUN_FILES.reportPdf);
   const exporter = options.exporter ?? await openChartExporter();
   try {
     await exporter.printHtmlToPdf(html, pdf);

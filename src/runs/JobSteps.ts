@@ -1,8 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import type { Run } from "./Run";
 import { RunInterrupted } from "./RunInterrupted";
-import { RUN_FILES } from "./runFormat";
+import { RUN_FILES, runContents } from "./runFormat";
 import { watchSignals } from "./watchSignals";
 
 /** The step name of `Run.fit` in every job (fit handles a signal itself: it stops after the batch). */
@@ -114,18 +112,9 @@ export class JobSteps {
     const training = this.trained ? `training had finished (${epochs})` : e > 0 ? `training had stopped after epoch ${e}` : "training had not started";
     const err = new RunInterrupted(signal, run.dir, e, `${signal}: run ${run.dir} interrupted during ${this.at}; ${training} (resume: ${run.info.resumeCommand})`);
     run.markEnded({ status: "interrupted", reason: `${signal} during ${this.at}; ${training}`, step: this.at }, err);
-    const kept = keptFiles(run.dir, e);
+    const kept = runContents(run.dir, { [RUN_FILES.history]: epochs });
     console.error(`grulab: run ${run.dir} interrupted by ${signal} during ${this.at}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
     return err;
   }
 }
 
-/** What a run folder holds, for the message of an interruption. */
-function keptFiles(dir: string, epochs: number): string[] {
-  const what: Array<[string, string]> = [
-    [RUN_FILES.config, "the job's options"], [RUN_FILES.history, `${epochs} epoch${epochs === 1 ? "" : "s"}`], [RUN_FILES.checkpoint, "state to resume from"],
-    [RUN_FILES.best, "weights of the best epoch"], [RUN_FILES.metrics, "test metrics so far"], [RUN_FILES.predictions, "test predictions"],
-    [RUN_FILES.traces, "gate traces"], [RUN_FILES.model, "the final model"], [RUN_FILES.charts, "charts"], [RUN_FILES.reportHtml, "the report"],
-  ];
-  return what.filter(([f]) => fs.existsSync(path.join(dir, f))).map(([f, w]) => `${f}${fs.statSync(path.join(dir, f)).isDirectory() ? "/" : ""} (${w})`);
-}

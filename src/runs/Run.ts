@@ -19,7 +19,7 @@ import { evaluateModel, type EvaluationData } from "./evaluateModel";
 import { fitRun, type FitData, type FitOptions, type FitResult, type ResumePoint } from "./fitRun";
 import { writeRunJson } from "./runJson";
 import { acquireRunLock, type RunLock } from "./runLock";
-import { RUN_FILES, RUN_FORMAT, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
+import { RUN_FILES, RUN_FORMAT, samplesHeader, TRACE_FILES, type Baseline, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { writeModelFolder } from "./writeModelFolder";
 
 /**
@@ -224,8 +224,8 @@ export class Run {
       const inputs = options.unscaled && options.features ? { features: options.features, values: samples.map((i) => options.unscaled![i]) } : undefined;
       writeTraces(traces, dir, { saturation: saturation(traces), inputs });
       const dates = options.targetDates;
-      const lines = [`sample,index,class${dates ? ",targetDate" : ""}`, ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
-      writeFileAtomic(path.join(dir, "samples.csv"), lines.join("\n") + "\n");
+      const lines = [samplesHeader(dates !== undefined), ...samples.map((i, k) => `${k},${i},${csvCell(options.labels?.[k] ?? String(i))}${dates ? `,${csvCell(dates[k])}` : ""}`)];
+      writeFileAtomic(path.join(dir, TRACE_FILES.samples), lines.join("\n") + "\n");
       return traces;
     } finally {
       x.dispose();
@@ -266,7 +266,7 @@ export class Run {
   }
 
   private metricsJson(): MetricsJson {
-    if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (metrics.json needs test metrics)`);
+    if (!this.evaluation) throw new Error(`run ${this.dir}: call evaluate(model, testData) before finish (${RUN_FILES.metrics} needs test metrics)`);
     return {
       format: RUN_FORMAT, task: this.task, ...this.evaluation, baselines: this.baselines, samples: this.samples,
       backend: tf.getBackend(), kernel: fusedKernelInUse(), seconds: (performance.now() - this.t0) / 1000, trainSeconds: this.trainSeconds,
@@ -303,7 +303,7 @@ export class Run {
    * Marks the run failed with the error's message as reason (for a job that catches an error).
    *
    * @example
-   * try { … } catch (err) { run.fail(err as Error); throw err; }
+   * try { await run.fit(model, data); } catch (err) { run.fail(err as Error); throw err; }
    */
   fail(err: Error): void {
     if (this.status === "running") this.markEnded({ status: "failed", reason: err.message }, err);

@@ -17,6 +17,7 @@ import * as tf from "@tensorflow/tfjs";
 import { saveModel } from "../io/saveModel";
 import type { TrainState } from "../training/train";
 import { RUN_FILES, RUN_FORMAT } from "./runFormat";
+import { MODEL_FILES } from "../io/modelFiles";
 
 /** The fit options a checkpoint records (a resumed fit must use the same ones). */
 export interface FitSettings {
@@ -68,7 +69,7 @@ export async function writeCheckpoint(
   const compiled = model as unknown as { loss: unknown; metrics: unknown; getTrainingConfig(): unknown };
   const isName = (v: unknown) => typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"));
   if (isName(compiled.loss) && (compiled.metrics == null || isName(compiled.metrics))) {
-    const jsonFile = path.join(tmp, "model.json");
+    const jsonFile = path.join(tmp, MODEL_FILES.json);
     fs.writeFileSync(jsonFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(jsonFile, "utf8")), trainingConfig: compiled.getTrainingConfig() }));
   }
   const optimizer = model.optimizer;
@@ -108,7 +109,7 @@ export function pruneCheckpoints(runDir: string, keep: number): void {
 /** Reads state.json of epoch `epoch`'s checkpoint; errors name the file. */
 export function readCheckpointState(runDir: string, epoch: number): CheckpointState {
   const file = path.join(checkpointDir(runDir, epoch), "state.json");
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: the run has ${epoch} completed epochs in history.csv but no checkpoint of epoch ${epoch}`);
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: the run has ${epoch} completed epochs in ${RUN_FILES.history} but no checkpoint of epoch ${epoch}`);
   const state = JSON.parse(fs.readFileSync(file, "utf8")) as CheckpointState;
   if (state.format !== RUN_FORMAT || state.epoch !== epoch) throw new Error(`${file}: expected format ${RUN_FORMAT} and epoch ${epoch}, found format ${state.format} and epoch ${state.epoch}`);
   return state;
@@ -118,7 +119,7 @@ export function readCheckpointState(runDir: string, epoch: number): CheckpointSt
 export async function restoreCheckpoint(runDir: string, epoch: number, model: tf.LayersModel): Promise<{ state: CheckpointState; bestWeights: tf.Tensor[] | null }> {
   const state = readCheckpointState(runDir, epoch);
   const dir = checkpointDir(runDir, epoch);
-  const modelJson = JSON.parse(fs.readFileSync(path.join(dir, "model.json"), "utf8")) as tf.io.ModelJSON;
+  const modelJson = JSON.parse(fs.readFileSync(path.join(dir, MODEL_FILES.json), "utf8")) as tf.io.ModelJSON;
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const decode = (file: string, s: tf.io.WeightsManifestEntry[]) => {
     const where = path.join(dir, file);
@@ -132,13 +133,13 @@ export async function restoreCheckpoint(runDir: string, epoch: number, model: tf
     return tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), s);
   };
   if (specs.length !== model.weights.length) {
-    throw new Error(`${path.join(dir, "model.json")}: the checkpoint has ${specs.length} weights, the model given has ${model.weights.length}: it is not the same architecture`);
+    throw new Error(`${path.join(dir, MODEL_FILES.json)}: the checkpoint has ${specs.length} weights, the model given has ${model.weights.length}: it is not the same architecture`);
   }
-  const weights = decode("weights.bin", specs);
+  const weights = decode(MODEL_FILES.weights, specs);
   // By position, not name: a model rebuilt in another process may number its layers differently.
   const list = specs.map((s) => weights[s.name]);
   list.forEach((w, i) => {
-    if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, "model.json")}: weight ${specs[i].name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
+    if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, MODEL_FILES.json)}: weight ${specs[i].name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
   });
   model.setWeights(list);
   tf.dispose(list);

@@ -3,7 +3,7 @@ import { csvCell } from "../util/csvCell";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { probabilisticScores } from "../training/probabilisticScores";
 import { regressionMetrics } from "../training/regressionMetrics";
-import type { Baseline, MetricsJson, Task } from "./runFormat";
+import { predictionsHeader, type Baseline, type MetricsJson, type Task } from "./runFormat";
 
 /**
  * Test data for evaluation: inputs, targets (one-hot for classification) and, optionally, class indices.
@@ -62,7 +62,7 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
       const rows = outputs > 1 && predicted.rank === 2 ? (predicted.arraySync() as number[][]) : [];
       const isProbability = (row: number[]) => row.every((p) => p >= 0) && Math.abs(row.reduce((s, p) => s + p, 0) - 1) <= 1e-3;
       const brier = rows.length > 0 && rows.every(isProbability) ? probabilisticScores(rows, labels).brier : undefined;
-      const csv = ["index,actual,predicted", ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
+      const csv = [predictionsHeader("classification"), ...labels.map((a, i) => `${i},${csvCell(names[a])},${csvCell(names[guesses[i]])}`)].join("\n") + "\n";
       return {
         part: { test: { accuracy: m.accuracy, loss, macroF1: m.macroF1, ...(brier === undefined ? {} : { brier }) }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
         baseline: { name: `majority class (${m.baselineClass})`, test: { accuracy: m.baselineAccuracy } },
@@ -76,9 +76,8 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
     tf.dispose([actual, pred]);
     if (p.length !== a.length) throw new Error(`evaluate: the model predicts ${p.length / n} values per sample, y has ${outputs}`);
     const m = regressionMetrics(a, p);
-    const header = outputs === 1 ? ["actual", "predicted"] : Array.from({ length: outputs }, (_, k) => [`actual_${k}`, `predicted_${k}`]).flat();
     const lines = Array.from({ length: n }, (_, i) => [i, ...Array.from({ length: outputs }, (_, k) => [a[i * outputs + k], p[i * outputs + k]]).flat()].join(","));
-    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [["index", ...header].join(","), ...lines].join("\n") + "\n" };
+    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [predictionsHeader("regression", outputs), ...lines].join("\n") + "\n" };
   } finally {
     predicted.dispose();
   }

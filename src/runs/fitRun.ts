@@ -167,7 +167,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
     if (err instanceof RunInterrupted) {
       const e = err.epoch;
       run.markEnded({ status: "interrupted", reason: `${err.signal} during epoch ${e + 1}; epoch ${e} was the last completed` }, err);
-      const kept = [`history.csv (${e} epoch${e === 1 ? "" : "s"})`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
+      const kept = [`${RUN_FILES.history} (${e} epoch${e === 1 ? "" : "s"})`, `${RUN_FILES.checkpoint}/ (weights, optimizer, shuffling state after epoch ${e})`];
       if (fs.existsSync(path.join(run.dir, RUN_FILES.best))) kept.push(`${RUN_FILES.best}/ (weights of epoch ${run.bestEpoch})`);
       console.error(`grulab: run ${run.dir} interrupted by ${err.signal}; kept ${kept.join(", ")}.\ngrulab: continue it with ${run.info.resumeCommand}`);
     } else if (err instanceof TrainingDiverged) {

@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import { csvCell } from "../util/csvCell";
 import { csvCells } from "../util/csvCells";
-import { historyColumns, type HistoryRow } from "../training/historyRow";
+import { HISTORY_FIXED_COLUMNS, historyColumns, type HistoryRow } from "../training/historyRow";
 
 /** The columns of `rows` in history.csv order (epoch, loss, val_loss, metrics, val_ metrics, seconds). */
 function columnsOf(rows: HistoryRow[]): string[] {
   if (rows.length === 0) return historyColumns([]);
-  return historyColumns(Object.keys(rows[0]).filter((k) => !["epoch", "loss", "val_loss", "seconds"].includes(k) && !k.startsWith("val_")));
+  return historyColumns(Object.keys(rows[0]).filter((k) => !HISTORY_FIXED_COLUMNS.includes(k) && !k.startsWith("val_")));
 }
 
 /** One CSV line of a history row, numbers at full precision; NaN (no validation data) is an empty cell. */
@@ -59,7 +59,7 @@ export async function readHistoryCsv(file: string): Promise<HistoryRow[]> {
   const columns = csvCells(lines[0], () => `${file}: line 1`);
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
   if (twice !== undefined) throw new Error(`${file}: line 1 names column "${twice}" twice; each column once (rename one)`);
-  for (const c of ["epoch", "loss", "seconds"]) {
+  for (const c of HISTORY_FIXED_COLUMNS.filter((c) => c !== "val_loss")) {
     if (!columns.includes(c)) throw new Error(`${file}: missing column "${c}" (found: ${columns.join(", ")})`);
   }
   return lines.slice(1).map((line, i) => {

@@ -9,8 +9,9 @@ import { checkpointDir } from "./checkpoint";
 import { readHistoryCsv } from "./historyCsv";
 import { readRunTraces, type RunTraces } from "./readRunTraces";
 import { readRunJson } from "./runJson";
-import { RUN_FILES, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
+import { RUN_FILES, TRACE_FILES, type MetricsJson, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { csvCells } from "../util/csvCells";
+import { MODEL_FILES } from "../io/modelFiles";
 
 /**
  * A run folder as read by {@link openRun}.
@@ -53,8 +54,9 @@ export interface OpenedRun {
   loadModel(which?: "model" | "best" | "checkpoint"): Promise<tf.LayersModel>;
 }
 
-const LINKABLE = [RUN_FILES.run, RUN_FILES.config, RUN_FILES.metrics, RUN_FILES.history, RUN_FILES.predictions, "model/model.json", "best/model.json",
-  "traces/gates.csv", "traces/gates.json", "traces/saturation.csv", "traces/inputs.csv", "traces/samples.csv"];
+const LINKABLE = [RUN_FILES.run, RUN_FILES.config, RUN_FILES.metrics, RUN_FILES.history, RUN_FILES.predictions,
+  ...[RUN_FILES.model, RUN_FILES.best].map((d) => `${d}/${MODEL_FILES.json}`),
+  ...[TRACE_FILES.gates, TRACE_FILES.gatesJson, TRACE_FILES.saturation, TRACE_FILES.inputs, TRACE_FILES.samples].map((f) => `${RUN_FILES.traces}/${f}`)];
 
 function readJson(file: string): unknown {
   try {
@@ -114,7 +116,7 @@ export async function openRun(dir: string): Promise<OpenedRun> {
     if (typeof metrics !== "object" || metrics === null || typeof metrics.test !== "object" || metrics.test === null) {
       throw new Error(`${metricsFile}: field "test" is missing (expected an object of test metrics)`);
     }
-    if (metrics.format !== info.format) throw new Error(`${metricsFile}: format ${metrics.format}, run.json says ${info.format}`);
+    if (metrics.format !== info.format) throw new Error(`${metricsFile}: format ${metrics.format}, ${RUN_FILES.run} says ${info.format}`);
     checkBaselines(metrics.baselines, metricsFile);
   }
   const predictionsFile = path.join(dir, RUN_FILES.predictions);
@@ -133,7 +135,7 @@ export async function openRun(dir: string): Promise<OpenedRun> {
     files, checkpointEpoch,
     loadModel: async (which = "model") => {
       const folder = which === "checkpoint" ? checkpointDir(dir, rows.length) : path.join(dir, which === "best" ? RUN_FILES.best : RUN_FILES.model);
-      if (!fs.existsSync(folder)) throw new Error(`${folder} not found: ${which === "model" ? "the run saved no model (run.saveModel)" : which === "best" ? "no epoch completed" : "no checkpoint matches history.csv"}`);
+      if (!fs.existsSync(folder)) throw new Error(`${folder} not found: ${which === "model" ? "the run saved no model (run.saveModel)" : which === "best" ? "no epoch completed" : `no checkpoint matches ${RUN_FILES.history}`}`);
       return loadModel(folder);
     },
   };

@@ -5,6 +5,7 @@ import { GATE_NAMES, type GateName } from "../traces/gateName";
 import type { RecurrentCell } from "../models/matchedUnits";
 import type { SaturationRow } from "../traces/saturation";
 import { cellOfColumns, TRACE_COLUMNS } from "../traces/traceColumns";
+import { TRACE_FILES, TRACE_HEADERS } from "./runFormat";
 
 /**
  * A row of `traces/gates.csv`: one unit of one layer (by name) at one time step of one traced
@@ -53,9 +54,6 @@ export interface TracedSample {
   sample: number; class: string; targetDate?: string;
 }
 
-/** The header of saturation.csv, as writeTraces writes it. */
-export const SATURATION_HEADER = "layer,gate,unit,leftFraction,rightFraction";
-
 /**
  * The CSVs of a run's `traces/` folder; each is null when its file is absent.
  *
@@ -96,19 +94,19 @@ export async function readRunTraces(dir: string): Promise<RunTraces> {
       return row;
     });
   };
-  const gatesFile = path.join(dir, "gates.csv");
+  const gatesFile = path.join(dir, TRACE_FILES.gates);
   const gates = fs.existsSync(gatesFile) ? await readGates(gatesFile) : null;
-  const saturationFile = path.join(dir, "saturation.csv");
+  const saturationFile = path.join(dir, TRACE_FILES.saturation);
   // A model with no sigmoid gate (SimpleRNN layers only) writes the header alone: no rows, not an error.
-  const headerOnly = fs.existsSync(saturationFile) && fs.readFileSync(saturationFile, "utf8").trim() === SATURATION_HEADER;
-  const saturation = headerOnly ? [] : await read("saturation.csv", ["unit", "leftFraction", "rightFraction"], ["layer", "gate"]);
+  const headerOnly = fs.existsSync(saturationFile) && fs.readFileSync(saturationFile, "utf8").trim() === TRACE_HEADERS.saturation;
+  const saturation = headerOnly ? [] : await read(TRACE_FILES.saturation, ["unit", "leftFraction", "rightFraction"], ["layer", "gate"]);
   saturation?.forEach((row, i) => {
     if (!["z", "r", "i", "f", "o"].includes(row.gate as string)) {
-      throw new Error(`${path.join(dir, "saturation.csv")}: line ${i + 2}, column "gate": "${row.gate}" is not z or r (GRU) or i, f, o (LSTM)`);
+      throw new Error(`${path.join(dir, TRACE_FILES.saturation)}: line ${i + 2}, column "gate": "${row.gate}" is not z or r (GRU) or i, f, o (LSTM)`);
     }
   });
-  const inputs = await read("inputs.csv", ["sample", "t", "value"], ["feature"]);
-  const samples = await read("samples.csv", ["sample"], ["class"], ["targetDate"]);
+  const inputs = await read(TRACE_FILES.inputs, ["sample", "t", "value"], ["feature"]);
+  const samples = await read(TRACE_FILES.samples, ["sample"], ["class"], ["targetDate"]);
   return {
     gates: gates?.rows ?? null,
     layers: gates?.layers ?? null,

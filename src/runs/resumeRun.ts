@@ -8,6 +8,7 @@ import { Run } from "./Run";
 import { readRunJson } from "./runJson";
 import { RUN_FILES, type RunJson } from "./runFormat";
 import { acquireRunLock, inspectRunLock, type RunLock } from "./runLock";
+import { MODEL_FILES } from "../io/modelFiles";
 
 /**
  * Reopens a run that stopped before finishing (interrupted, killed, failed) at its last
@@ -38,7 +39,7 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel; 
     if (config.fit === undefined || !fs.existsSync(historyFile)) {
       const kept = fs.existsSync(path.join(dir, RUN_FILES.checkpoint)) ? fs.readdirSync(path.join(dir, RUN_FILES.checkpoint)).filter((f) => /^epoch-\d+$/.test(f)) : [];
       if (kept.some((f) => f !== "epoch-0000")) {
-        throw new Error(`${historyFile} not found, but ${path.join(dir, RUN_FILES.checkpoint)} holds ${kept.join(", ")}: history.csv was deleted or lost; restore it (from a backup) to resume, or start a new run; nothing was changed`);
+        throw new Error(`${historyFile} not found, but ${path.join(dir, RUN_FILES.checkpoint)} holds ${kept.join(", ")}: ${RUN_FILES.history} was deleted or lost; restore it (from a backup) to resume, or start a new run; nothing was changed`);
       }
       throw new Error(`${historyFile} not found: the run stopped before fit started; nothing to resume (start it again)`);
     }
@@ -47,7 +48,7 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel; 
     pruneCheckpoints(dir, epoch); // a newer folder left by a kill before its history row, temp folders
     const model = options.model ?? await loadModel(checkpointDir(dir, epoch));
     if (model.optimizer == null) {
-      throw new Error(`${path.join(checkpointDir(dir, epoch), "model.json")} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
+      throw new Error(`${path.join(checkpointDir(dir, epoch), MODEL_FILES.json)} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
     }
     const { state, bestWeights } = await restoreCheckpoint(dir, epoch, model);
     const run = new Run(path.resolve(dir), info, config, Array.isArray(config.classes) ? (config.classes as string[]) : undefined, lock);

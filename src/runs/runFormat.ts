@@ -1,6 +1,8 @@
 // The run folder, format 2: its version, file names, status values and the types of its JSON
 // files. docs/run-folder.md describes the same in prose; the writer (Run) and the reader
 // (openRun) take every name from here.
+import * as fs from "fs";
+import * as path from "path";
 
 /**
  * The version of the run-folder format this code writes and reads.
@@ -32,6 +34,88 @@ export const RUN_FILES = {
   /** The writer lock (runLock.ts): present while a process writes the run. */
   lock: "writer.lock",
 } as const;
+
+/**
+ * File names inside a run's `traces/` folder.
+ *
+ * @example
+ * path.join(run.dir, RUN_FILES.traces, TRACE_FILES.saturation) // runs/…/traces/saturation.csv
+ */
+export const TRACE_FILES = {
+  gates: "gates.csv",
+  gatesJson: "gates.json",
+  saturation: "saturation.csv",
+  inputs: "inputs.csv",
+  samples: "samples.csv",
+  unitFeatures: "unit-features.csv",
+} as const;
+
+/**
+ * The headers of the trace CSVs whose columns are fixed (gates.csv's depend on the traced cells:
+ * `gatesHeader`; samples.csv's on the dates: `samplesHeader`).
+ *
+ * @example
+ * lines[0] === TRACE_HEADERS.saturation
+ */
+export const TRACE_HEADERS = {
+  saturation: ["layer", "gate", "unit", "leftFraction", "rightFraction"].join(","),
+  inputs: ["sample", "t", "feature", "value"].join(","),
+  unitFeatures: ["layer", "unit", "feature", "r"].join(","),
+} as const;
+
+/**
+ * The header of traces/gates.csv: the row keys, then one column per traced quantity.
+ *
+ * @example
+ * gatesHeader(["z", "r", "hTilde", "h"]) // "layer,sample,t,unit,z,r,hTilde,h"
+ */
+export function gatesHeader(quantities: readonly string[]): string {
+  return ["layer", "sample", "t", "unit", ...quantities].join(",");
+}
+
+/**
+ * The header of traces/samples.csv, with a `targetDate` column when the samples have dates.
+ *
+ * @example
+ * samplesHeader(false) // "sample,index,class"
+ */
+export function samplesHeader(withTargetDate: boolean): string {
+  return ["sample", "index", "class", ...(withTargetDate ? ["targetDate"] : [])].join(",");
+}
+
+/**
+ * The header of predictions.csv: `index,actual,predicted` (class names) for a classifier; for a
+ * regressor `index,actual,predicted` with one output, else an `actual_<k>,predicted_<k>` pair per output.
+ *
+ * @example
+ * predictionsHeader("regression", 2) // "index,actual_0,predicted_0,actual_1,predicted_1"
+ */
+export function predictionsHeader(task: Task, outputs = 1): string {
+  const pairs = task === "classification" || outputs === 1 ? [["actual", "predicted"]] : Array.from({ length: outputs }, (_, k) => [`actual_${k}`, `predicted_${k}`]);
+  return ["index", ...pairs.flat()].join(",");
+}
+
+/** What each entry of a run folder besides run.json holds, in the order a run writes them. */
+const RUN_CONTENTS: ReadonlyArray<[name: string, what: string]> = [
+  [RUN_FILES.config, "the job's options"], [RUN_FILES.history, "one row per epoch"],
+  [RUN_FILES.checkpoint, "state to resume from"], [RUN_FILES.best, "weights of the best epoch"],
+  [RUN_FILES.metrics, "test metrics and baselines"], [RUN_FILES.predictions, "test predictions"],
+  [RUN_FILES.traces, "gate traces"], [RUN_FILES.model, "the final model"],
+  [RUN_FILES.charts, "charts"], [RUN_FILES.reportHtml, "the report"], [RUN_FILES.reportPdf, "the report as PDF"],
+];
+
+/**
+ * The entries a run folder holds now besides run.json, each as "name (what it holds)", folders
+ * with a trailing slash: the "files written" list of jobs and of interruption messages. `what`
+ * replaces a description (e.g. the history's epoch count).
+ *
+ * @example
+ * runContents(run.dir, { [RUN_FILES.history]: "3 epochs" }) // ["config.json (the job's options)", "history.csv (3 epochs)", …]
+ */
+export function runContents(dir: string, what: Partial<Record<string, string>> = {}): string[] {
+  return RUN_CONTENTS.filter(([f]) => fs.existsSync(path.join(dir, f)))
+    .map(([f, holds]) => `${f}${fs.statSync(path.join(dir, f)).isDirectory() ? "/" : ""} (${what[f] ?? holds})`);
+}
 
 /**
  * What kind of model a run trains: the metrics and the report follow from it.

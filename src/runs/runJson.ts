@@ -24,7 +24,7 @@ export function readRunJson(dir: string, options: { callerHoldsLock?: boolean } 
   const file = path.join(dir, RUN_FILES.run);
   if (!fs.existsSync(file)) {
     if (fs.existsSync(path.join(dir, RUN_FILES.config))) {
-      throw new Error(`${dir}: it has config.json but no run.json: either grulab stopped while creating the run (a full disk or a kill before run.json was written) ` +
+      throw new Error(`${dir}: it has ${RUN_FILES.config} but no ${RUN_FILES.run}: either grulab stopped while creating the run (a full disk or a kill before ${RUN_FILES.run} was written) ` +
         `or an old grulab wrote it (format 1; this grulab reads format ${RUN_FORMAT}). Nothing was trained in it: check free space and run the job again`);
     }
     throw new Error(`${file} not found: ${dir} is not a run folder`);

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as tf from "@tensorflow/tfjs";
 import { saveModel } from "../io/saveModel";
+import { MODEL_FILES } from "../io/modelFiles";
 
 /**
  * Writes `model` into `dir` (model.json + weights.bin) so that a reader always finds a loadable
@@ -9,7 +10,7 @@ import { saveModel } from "../io/saveModel";
  * weights.bin replaced atomically, then model.json (the same architecture, rewritten atomically).
  */
 export async function writeModelFolder(model: tf.LayersModel, dir: string): Promise<void> {
-  if (fs.existsSync(path.join(dir, "model.json"))) {
+  if (fs.existsSync(path.join(dir, MODEL_FILES.json))) {
     await saveModel(model, dir);
     return;
   }

@@ -3,7 +3,7 @@ import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { saturation, type SaturationRow } from "../traces/saturation";
 import { GATE_NAMES } from "../traces/gateName";
-import { SATURATION_HEADER } from "./readRunTraces";
+import { gatesHeader, TRACE_FILES, TRACE_HEADERS } from "./runFormat";
 import { traceValues, type LayerGateTrace } from "../traces/layerGateTrace";
 import type { GateTraces } from "../traces/traceGates";
 
@@ -41,7 +41,7 @@ export function writeTraces(traces: GateTraces, dir: string, options: { inputs?:
     written.push(file);
   };
   const quantities = GATE_NAMES.filter((q) => traces.layers.some((tr) => tr.columns.includes(q)));
-  const lines = [["layer", "sample", "t", "unit", ...quantities].join(",")];
+  const lines = [gatesHeader(quantities)];
   for (const tr of traces.layers) {
     const [S, T, H] = tr.shape;
     const name = csvCell(tr.layer);
@@ -52,14 +52,14 @@ export function writeTraces(traces: GateTraces, dir: string, options: { inputs?:
       }
     }
   }
-  write("gates.csv", lines.join("\n") + "\n");
-  write("gates.json", JSON.stringify({ layers: traces.layers.map(layerJson) }));
+  write(TRACE_FILES.gates, lines.join("\n") + "\n");
+  write(TRACE_FILES.gatesJson, JSON.stringify({ layers: traces.layers.map(layerJson) }));
   const sat = options.saturation ?? saturation(traces);
-  write("saturation.csv", [SATURATION_HEADER, ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
+  write(TRACE_FILES.saturation, [TRACE_HEADERS.saturation, ...sat.map((r) => `${csvCell(r.layer)},${r.gate},${r.unit},${r.leftFraction},${r.rightFraction}`)].join("\n") + "\n");
   if (options.inputs) {
-    const rows = ["sample,t,feature,value"];
+    const rows: string[] = [TRACE_HEADERS.inputs];
     values.forEach((seq, s) => seq.forEach((step, t) => step.forEach((v, f) => rows.push(`${s},${t},${csvCell(features[f])},${v}`))));
-    write("inputs.csv", rows.join("\n") + "\n");
+    write(TRACE_FILES.inputs, rows.join("\n") + "\n");
   }
   return written;
 }

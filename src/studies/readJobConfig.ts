@@ -46,7 +46,7 @@ export interface JobConfig {
 export function readJobConfig(dir: string, expected?: JobKind): JobConfig {
   readRunJson(dir); // a missing folder, a non-run folder, another format: named first
   const file = path.join(dir, RUN_FILES.config);
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: the run folder has no config.json`);
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: the run folder has no ${RUN_FILES.config}`);
   let values: Record<string, unknown>;
   try {
     values = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;

@@ -14,6 +14,7 @@ import { JobSteps, TRAINING_STEP } from "../runs/JobSteps";
 import { reopenRun } from "../runs/reopenRun";
 import type { Run } from "../runs/Run";
 import { startRun } from "../runs/startRun";
+import { RUN_FILES, TRACE_FILES, TRACE_HEADERS } from "../runs/runFormat";
 import { codeFeatures } from "../traces/codeFeatures";
 import { readCharLm } from "../traces/readCharLm";
 import { unitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
@@ -223,8 +224,8 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
       const traced = corpus.test.slice(traceStart, traceStart + o.traceChars);
       const read = readCharLm(m, vocab.encode(traced), { streams: 1, states: true });
       const units = unitFeatureCorrelation(read.layers.map((l) => ({ layer: l.layer, units: l.shape[2], values: l.h })), { ...codeFeatures(traced) });
-      fs.mkdirSync(path.join(r.dir, "traces"), { recursive: true });
-      writeFileAtomic(path.join(r.dir, "traces", "unit-features.csv"), ["layer,unit,feature,r", ...units.rows.map((x) => `${csvCell(x.layer)},${x.unit},${x.feature},${x.r}`)].join("\n") + "\n");
+      fs.mkdirSync(path.join(r.dir, RUN_FILES.traces), { recursive: true });
+      writeFileAtomic(path.join(r.dir, RUN_FILES.traces, TRACE_FILES.unitFeatures), [TRACE_HEADERS.unitFeatures, ...units.rows.map((x) => `${csvCell(x.layer)},${x.unit},${x.feature},${x.r}`)].join("\n") + "\n");
       return units;
     });
     for (const b of units.best) log(`  ${b.feature}: ${b.layer} unit ${b.unit}, r = ${b.r.toFixed(3)}`);

@@ -19,6 +19,7 @@ import { forecastMetrics, type ForecastMetrics } from "../training/forecastMetri
 import { forecastBaselines } from "../baselines/forecastBaselines";
 import { readJobConfig } from "./readJobConfig";
 import { finishRun } from "../reports/finishRun";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * Defaults of the forecasting study: GRU(32), adam 0.003, up to 300 epochs with patience 15, 24 months
@@ -166,7 +167,7 @@ async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, m
     const finished = await job.step("report", () => finishRun(r, { log: o.progress === "none" ? undefined : (line) => console.log(line) }));
     job.end();
     printTable(s, scores);
-    console.log(`run folder ${r.dir}/ (metrics.json: mae, rmse over 1–${s.horizon} months, in ${s.column} units)`);
+    console.log(`run folder ${r.dir}/ (${RUN_FILES.metrics}: mae, rmse over 1–${s.horizon} months, in ${s.column} units)`);
     for (const w of finished.warnings) console.log(`  (optional step skipped: ${w})`);
     return { runDir: r.dir, metrics: finished.metrics, scores, warnings: finished.warnings };
   } catch (err) {

@@ -17,7 +17,7 @@ import { tutorialBaselines } from "../baselines/tutorialBaselines";
 import { mcnemarTest } from "../training/mcnemarTest";
 import * as fs from "fs";
 import * as path from "path";
-import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
+import { RUN_FILES, runContents, type MetricsJson } from "../runs/runFormat";
 
 /**
  * The tutorial job's options; every one has a default (see TUTORIAL_DEFAULTS).
@@ -201,10 +201,7 @@ function printSummary(run: Run, f: FinishResult): void {
   for (let i = 0; i < classes.length; i++) console.log(`  ${classes[i].padEnd(8)} ${(m.confusion ?? [])[i].map((v) => String(v).padStart(4)).join(" ")}`);
   console.log("");
   console.log(`run folder ${run.dir}/`);
-  const written = [["run.json", "status"], ["config.json", "every option used"], ["history.csv", "loss and accuracy per epoch"], ["metrics.json", "test metrics, baselines, confusion matrix"],
-    ["predictions.csv", "test predictions"], ["model/", "model.json + weights.bin"], ["best/", "weights of the best epoch"], ["checkpoint/", "state to resume from"], ["charts/loss.html", "loss and accuracy chart (opens offline)"],
-    ["traces/", "gate traces, saturation, inputs of a few test windows"], ["report.html", "the whole run on one offline page"], ["report.pdf", "the same report as PDF"]];
-  for (const [file, what] of written.filter(([file]) => fs.existsSync(path.join(run.dir, file)))) console.log(`  ${path.join(run.dir, file)}  ${what}`);
+  for (const line of runContents(run.dir)) console.log(`  ${line}`);
   for (const w of f.warnings) console.log(`  (optional step skipped: ${w})`);
   const strongest = m.baselines.reduce((a, b) => (b.test.accuracy > a.test.accuracy ? b : a));
   console.log(`baselines on the test split: ${m.baselines.map((b) => `${b.name} ${pct(b.test.accuracy)}`).join(", ")}`);

@@ -1,5 +1,6 @@
+// A type, not an interface: it then fits unitFeatureCorrelation's { [name]: values } parameter.
 /** Per-character features of source text, each one number per character (the text's length). */
-export interface CodeFeatures {
+export type CodeFeatures = {
   /** Number of `{` minus `}` outside strings and comments, counted up to and including this character. */
   braceDepth: Float32Array;
   /** Column of the character in its line (0 = first; a newline gets the column it ends). */
@@ -8,7 +9,7 @@ export interface CodeFeatures {
   insideString: Float32Array;
   /** 1 inside a comment (// to the end of the line, or /* … *\/, delimiters included), else 0. */
   insideComment: Float32Array;
-}
+};
 
 /**
  * The names of `codeFeatures`' features, in order.

@@ -23,5 +23,15 @@ export interface HistoryRow {
  */
 export function historyColumns(metricsNames: string[]): string[] {
   const metrics = metricsNames.filter((m) => m !== "loss");
-  return ["epoch", "loss", "val_loss", ...metrics, ...metrics.map((m) => `val_${m}`), "seconds"];
+  const [epoch, loss, valLoss, seconds] = HISTORY_FIXED_COLUMNS;
+  return [epoch, loss, valLoss, ...metrics, ...metrics.map((m) => `val_${m}`), seconds];
 }
+
+/**
+ * The columns every history row has whatever the model's metrics (the others are metrics and
+ * their `val_` twins).
+ *
+ * @example
+ * const metrics = Object.keys(row).filter((k) => !HISTORY_FIXED_COLUMNS.includes(k) && !k.startsWith("val_"));
+ */
+export const HISTORY_FIXED_COLUMNS: readonly string[] = ["epoch", "loss", "val_loss", "seconds"];

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { bestByValidation, fitCharNgram, ngramBaselines } from "../../src/index";
+import { bestByValidation, fitCharNgram, ngramBaselines } from "../../src/studies/index";
 
 test("ngramBaselines scores each order on validation and test; the quoted one is the best on validation", () => {
   const text = (n: number, seed: number) => Array.from({ length: n }, (_, i) => [1, 2, 3, 1, 2, 4][(i + seed) % 6]);

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gateMeans, gateMeanSeries, gru, initBackend, lstm, simpleRnn, traceGates, traceValues } from "../../src/index";
+import { gateMeans, gateMeanSeries, gru, initBackend, lstm, simpleRnn, traceGates } from "../../src/index";
+import { traceValues } from "../../src/advanced/index";
 
 test("gateMeanSeries: each sigmoid gate's mean over samples and units per step, as tf.mean computes it; no series for a SimpleRNN; gateMeans draws them", async () => {
   await initBackend("cpu");

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { unitTextHtml } from "../../src/index";
+import { unitTextHtml } from "../../src/studies/index";
 
 test("unitTextHtml colours each character by its value (blue high, red low, white at the middle) and escapes the text", () => {
   const html = unitTextHtml("<a\n", [1, -1, 0], { title: "unit 3 & more" });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { buildCharVocab, charVocab } from "../../src/index";
+import { buildCharVocab, charVocab } from "../../src/studies/index";
 
 test("buildCharVocab keeps characters seen minCount times (code-point order, from id 1); rarer ones map to id 0", () => {
   const vocab = buildCharVocab("bbbaaa c\n\n\nzz", { minCount: 3 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { charWindows } from "../../src/index";
+import { charWindows } from "../../src/studies/index";
 
 test("charWindows cuts non-overlapping windows, each predicting the next id at every step", () => {
   const ids = Int32Array.from({ length: 11 }, (_, i) => i); // 0 … 10

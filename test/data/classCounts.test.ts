@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { classCounts } from "../../src/index";
+import { classCounts } from "../../src/advanced/index";
 
 test("classCounts counts each class and formats counts with percentages", () => {
   const c = classCounts([1, 1, 0, 1], ["rain", "sun", "snow"]);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import { datasetPath } from "../../src/index";
+import { datasetPath } from "../../src/advanced/index";
 
 test("datasetPath finds the bundled seattle-weather.csv from any working directory", () => {
   const cwd = process.cwd();

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { dayOfYearFeatures } from "../../src/index";
+import { dayOfYearFeatures } from "../../src/advanced/index";
 
 const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-12);
 

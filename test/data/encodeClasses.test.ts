@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { encodeClasses } from "../../src/index";
+import { encodeClasses } from "../../src/advanced/index";
 
 test("encodeClasses numbers the sorted distinct names", () => {
   assert.deepEqual(encodeClasses(["sun", "rain", "fog", "sun"]), { classes: ["fog", "rain", "sun"], indices: [2, 1, 0, 2] });

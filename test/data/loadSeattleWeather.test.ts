@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { datasetPath, loadSeattleWeather } from "../../src/index";
+import { loadSeattleWeather } from "../../src/index";
+import { datasetPath } from "../../src/advanced/index";
 
 // A hand-made 40-day file: values chosen so that training-only statistics differ from all-day ones.
 function handMadeCsv(): { file: string; rows: number[][]; weather: string[] } {

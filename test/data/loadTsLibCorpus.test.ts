@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadTsLibCorpus } from "../../src/index";
+import { loadTsLibCorpus } from "../../src/studies/index";
 
 function fakeLib(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-corpus-"));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { oneHot } from "../../src/index";
+import { oneHot } from "../../src/advanced/index";
 
 test("oneHot puts a single 1 at the label's column", () => {
   assert.deepEqual(oneHot([2, 0, 1], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0]]);

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import { confusionMatrix, figureToHtml, gateHeatmap, gateHistogram, lossCurves, predictionsVsActual, saturationPlot } from "../../src/index";
+import { confusionMatrix, gateHeatmap, gateHistogram, lossCurves, predictionsVsActual, saturationPlot } from "../../src/index";
+import { figureToHtml } from "../../src/advanced/index";
 import { writeFileAtomic } from "../../src/io/writeFileAtomic";
 import { expectedCounts, launchTestBrowser, openAndInspect } from "../fixtures/browser";
 

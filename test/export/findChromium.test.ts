@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
-import { DEFAULT_CHROMIUM, findChromium } from "../../src/index";
+import { DEFAULT_CHROMIUM, findChromium } from "../../src/advanced/index";
 
 test("findChromium uses GRULAB_CHROMIUM when set and names that path and the install command when it is missing", () => {
   assert.throws(() => findChromium({ GRULAB_CHROMIUM: "/nonexistent/chromium-xyz" }), (err: Error) => {

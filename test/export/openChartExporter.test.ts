@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import { confusionMatrix, gateHeatmap, openChartExporter, type ChartExporter } from "../../src/index";
+import { confusionMatrix, gateHeatmap } from "../../src/index";
+import { openChartExporter, type ChartExporter } from "../../src/advanced/index";
 import { launchTestBrowser, openAndInspect } from "../fixtures/browser";
 import { decodePng, distinctColours, pngSize } from "../fixtures/decodePng";
 

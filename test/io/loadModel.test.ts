@@ -5,7 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { execFileSync } from "child_process";
-import { buildTutorialClassifier, gru, initBackend, loadModel, lstm, OneHotLayer, orthogonalInitializer, saveModel, simpleRnn } from "../../src/index";
+import { buildTutorialClassifier, gru, initBackend, loadModel, lstm, saveModel, simpleRnn } from "../../src/index";
+import { OneHotLayer } from "../../src/studies/index";
+import { orthogonalInitializer } from "../../src/advanced/index";
 import { FusedDenseLayer } from "../../src/models/fusedDenseLayer";
 
 test("loadModel names the missing model.json, the missing weights file and malformed JSON", async () => {

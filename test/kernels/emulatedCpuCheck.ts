@@ -11,8 +11,8 @@ import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { cpuVariant, nativeKernelChoice } from "../../src/kernels/nativeKernel";
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import { float64Gru } from "../support/float64Gru";
-import { finiteDifferenceGradients, maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
-import { checkFusedCase } from "./rnnTestCases";
+import { finiteDifferenceGradients, maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "../support/gruTestReferences";
+import { checkFusedCase } from "../support/rnnTestCases";
 
 const worst: Record<string, number> = {};
 const note = (name: string, e: number) => (worst[name] = Math.max(worst[name] ?? 0, e));

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { fusedDense, type FusedDenseActivation } from "../../src/kernels/fusedDense";
-import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
+import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
 
 // tfjs's own chain for a dense layer: matMul + bias (+ softmax), differentiated by autograd.
 function plainDense(x: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D | null, activation: FusedDenseActivation): tf.Tensor {

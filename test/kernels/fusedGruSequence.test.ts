@@ -5,7 +5,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { fusedGruSequence, fusedSupports } from "../../src/kernels/fusedGruSequence";
 import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { gruKernel } from "../../src/kernels/gruKernel";
-import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
+import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "../support/gruTestReferences";
 
 const tensorsOf = (c: GruCase, seed: number) => gruTensors(c, randomGruArrays(c, seed));
 

@@ -5,7 +5,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import { fusedLstmSequence, fusedLstmSupports } from "../../src/kernels/fusedLstmSequence";
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import type { CellCase } from "../support/float64Cells";
-import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases, randomCellArrays } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases, randomCellArrays } from "../support/rnnTestCases";
 
 const cases = oddSizeCases("lstm");
 

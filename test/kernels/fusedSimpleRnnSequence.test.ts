@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { fusedSimpleRnnSequence, fusedSimpleRnnSupports } from "../../src/kernels/fusedSimpleRnnSequence";
 import type { CellCase } from "../support/float64Cells";
-import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases } from "./rnnTestCases";
+import { checkFusedCase, checkLastStepOnly, checkOracleAgainstDifferences, describe, oddSizeCases } from "../support/rnnTestCases";
 
 const cases = oddSizeCases("simpleRnn");
 

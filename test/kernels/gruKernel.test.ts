@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { gruKernel } from "../../src/kernels/gruKernel";
 import { bestNativeKernel } from "../../src/kernels/nativeKernel";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "callBlock.test.js"];
 const nativeBuilt = bestNativeKernel("gru") !== null;

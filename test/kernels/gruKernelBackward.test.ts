@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { referenceGruSequence } from "../../src/models/referenceGruSequence";
-import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "./gruTestReferences";
+import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "../support/gruTestReferences";
 
 // Gradients of L = Σ h·dh (+ Σ z·dz + Σ r·dr + Σ h̃·dh̃ with gate gradients) by tfjs autograd
 // through referenceGruSequence (backend cpu).

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { float64Gru } from "../support/float64Gru";
-import { maxRelativeError, nested, randomGruArrays, type GruCase } from "./gruTestReferences";
+import { maxRelativeError, nested, randomGruArrays, type GruCase } from "../support/gruTestReferences";
 
 const cases: GruCase[] = [
   { batch: 3, time: 5, inputDim: 1, units: 7, resetAfter: true, useBias: true },

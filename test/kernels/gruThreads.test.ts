@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { gruThreadCount, gruWorkerParts } from "../../src/kernels/gruThreads";
-import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "./gruTestReferences";
+import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "../support/gruTestReferences";
 import { withThreads } from "../support/withThreads";
 
 test("gruThreadCount: one thread for batch 1, GRULAB_THREADS=1, or small jobs; two when forced with batch ≥ 2", () => {

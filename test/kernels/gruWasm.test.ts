@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gruWasm, gruWasmPaths } from "../../src/kernels/gruWasm";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 test("gruWasm instantiates once, reports its build, and reserves memory without shrinking", () => {
   const w = gruWasm();

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import { bestNativeKernel } from "../../src/kernels/nativeKernel";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 // Every LSTM/SimpleRNN parity test: the tf ops against float64 and the tf-ops reference, the
 // threads' bitwise split, and the layers against tf.layers (cpu and wasm tensor backends) and

@@ -4,8 +4,8 @@ import { rnnKernelBackward, rnnKernelForward } from "../../src/kernels/rnnKernel
 import { rnnKernelModule } from "../../src/kernels/rnnKernelModule";
 import { rnnThreadCount, rnnWorkerParts } from "../../src/kernels/rnnThreads";
 import type { Cell } from "../support/float64Cells";
-import { randomArray, randomSource, runTestsWith } from "./gruTestReferences";
-import { randomCellArrays } from "./rnnTestCases";
+import { randomArray, randomSource, runTestsWith } from "../support/gruTestReferences";
+import { randomCellArrays } from "../support/rnnTestCases";
 import { withThreads } from "../support/withThreads";
 
 test("rnnThreadCount: one thread for batch 1, GRULAB_THREADS=1 or small jobs; two when forced with batch ≥ 2; a bad value names the variable", () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { rnnWasm } from "../../src/kernels/rnnWasm";
-import { runTestsWith } from "./gruTestReferences";
+import { runTestsWith } from "../support/gruTestReferences";
 
 test("rnnWasm instantiates once, reports its build, grows its memory and never shrinks it; too much names the limit", () => {
   const a = rnnWasm();

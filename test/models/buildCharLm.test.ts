@@ -2,8 +2,10 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { tfjsLoss } from "../support/tfjsLoss";
-import { buildCharLm, charWindows, GrulabGRU, initBackend, OneHotLayer, readCharLm } from "../../src/index";
-import { maxRelativeError } from "../kernels/gruTestReferences";
+import { initBackend } from "../../src/index";
+import { GrulabGRU } from "../../src/advanced/index";
+import { buildCharLm, charWindows, OneHotLayer, readCharLm } from "../../src/studies/index";
+import { maxRelativeError } from "../support/gruTestReferences";
 
 test("buildCharLm: one-hot → two grulab GRUs (returnSequences) → softmax at every step; initial bpc ≈ log2 V", async () => {
   await initBackend();

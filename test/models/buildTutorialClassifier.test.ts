@@ -1,7 +1,8 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, GrulabGRU, initBackend } from "../../src/index";
+import { buildTutorialClassifier, initBackend } from "../../src/index";
+import { GrulabGRU } from "../../src/advanced/index";
 
 before(() => initBackend("cpu"));
 

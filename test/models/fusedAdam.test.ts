@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { FusedAdam } from "../../src/models/fusedAdam";
-import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
+import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
 
 // tfjs's Adam on gradients clipped by tensor ops (what adamOptimizer did before FusedAdam).
 function plainStep(adam: tf.Optimizer, grads: { name: string; tensor: tf.Tensor }[], clipNorm: number): void {

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { FusedDenseLayer } from "../../src/models/fusedDenseLayer";
-import { maxRelativeError } from "../kernels/gruTestReferences";
+import { maxRelativeError } from "../support/gruTestReferences";
 
 test("FusedDenseLayer: tf.layers.dense's weights (names, shapes) and its outputs and gradients on [batch, time, features] (≤ 1e-5 relative)", async () => {
   await initBackend();

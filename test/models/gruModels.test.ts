@@ -1,7 +1,8 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, GrulabGRU, initBackend } from "../../src/index";
+import { gru, initBackend } from "../../src/index";
+import { GrulabGRU } from "../../src/advanced/index";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check

@@ -1,7 +1,8 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, initBackend, lstm, matchedUnits, recurrentParamCount, simpleRnn, type RecurrentCell } from "../../src/index";
+import { gru, initBackend, lstm, simpleRnn } from "../../src/index";
+import { matchedUnits, recurrentParamCount, type RecurrentCell } from "../../src/studies/index";
 
 before(() => initBackend("cpu"));
 

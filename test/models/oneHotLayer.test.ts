@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { buildCharLm, initBackend, OneHotLayer } from "../../src/index";
+import { initBackend } from "../../src/index";
+import { buildCharLm, OneHotLayer } from "../../src/studies/index";
 
 test("OneHotLayer turns ids into one-hot rows as tf.oneHot does (an id outside the depth → zeros)", async () => {
   await initBackend();

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { FastOrthogonal, initBackend, orthogonalInitializer } from "../../src/index";
+import { initBackend } from "../../src/index";
+import { FastOrthogonal, orthogonalInitializer } from "../../src/advanced/index";
 
 // Q·Qᵀ (wide: orthonormal rows) or Qᵀ·Q (tall: orthonormal columns) must be gain²·I.
 function maxOrthoError(w: tf.Tensor2D, gain: number): number {

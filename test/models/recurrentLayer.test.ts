@@ -5,9 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { GrulabLSTM, GrulabSimpleRNN, initBackend, loadModel, lstm, saveModel, simpleRnn } from "../../src/index";
-import { maxRelativeError } from "../kernels/gruTestReferences";
-import { randomCellArrays } from "../kernels/rnnTestCases";
+import { initBackend, loadModel, lstm, saveModel, simpleRnn } from "../../src/index";
+import { GrulabLSTM, GrulabSimpleRNN } from "../../src/advanced/index";
+import { maxRelativeError } from "../support/gruTestReferences";
+import { randomCellArrays } from "../support/rnnTestCases";
 import { cellLayerWith } from "../support/cellLayers";
 import { float64Forward, type Cell, type CellArrays, type CellCase } from "../support/float64Cells";
 

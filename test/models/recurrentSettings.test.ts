@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
-import { asCell, dropoutMask, firstShape, readRecurrentSettings, recurrentConfig } from "../../src/models/recurrentSettings";
+import { readRecurrentSettings, recurrentConfig } from "../../src/models/recurrentSettings";
 
 test("readRecurrentSettings applies Keras's defaults and keeps what is given", () => {
   const s = readRecurrentSettings({ units: 4 }, "LSTM");
@@ -22,7 +21,7 @@ test("readRecurrentSettings: bad options name the cell and the option", () => {
   assert.throws(() => readRecurrentSettings({ units: 2, implementation: "fast" as never }, "GRU"), /^Error: GRU option implementation: "fast", expected one of reference, fused, auto$/);
   assert.throws(() => readRecurrentSettings({ units: 2, biasInitializer: "nope" }, "LSTM"), /^Error: LSTM option biasInitializer: unknown initializer "nope"/);
   assert.throws(() => readRecurrentSettings({ units: 2, activation: "tanhh" }, "LSTM"), /^Error: LSTM option activation: unknown activation "tanhh"/);
-  assert.throws(() => asCell("LSTM", () => { throw new Error("GRU option x: bad"); }), /^Error: LSTM option x: bad$/);
+  assert.throws(() => readRecurrentSettings({ units: 2, kernelConstraint: { className: "NoSuchConstraint", config: {} } }, "SimpleRNN"), /^Error: SimpleRNN option kernelConstraint: unknown constraint class "NoSuchConstraint"$/);
 });
 
 test("recurrentConfig round-trips through readRecurrentSettings", () => {
@@ -32,14 +31,4 @@ test("recurrentConfig round-trips through readRecurrentSettings", () => {
   assert.equal(config.biasConstraint, null);
   const again = readRecurrentSettings(config as never, "LSTM");
   assert.deepEqual(recurrentConfig(again, again.objects), config);
-});
-
-test("firstShape and dropoutMask", () => {
-  assert.deepEqual(firstShape([null, 5, 3]), [null, 5, 3]);
-  assert.deepEqual(firstShape([[null, 5, 3], [null, 4]]), [null, 5, 3]);
-  const values = dropoutMask([2000], 0.25).dataSync();
-  assert.ok(values.every((v) => v === 0 || Math.abs(v - 4 / 3) < 1e-6));
-  const dropped = values.filter((v) => v === 0).length / values.length;
-  assert.ok(dropped > 0.2 && dropped < 0.3, `dropped fraction ${dropped}`);
-  tf.disposeVariables();
 });

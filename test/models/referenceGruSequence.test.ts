@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
-import { finiteDifferenceGradients, gruTensors, maxRelativeError, randomGruArrays, type GruCase } from "../kernels/gruTestReferences";
+import { finiteDifferenceGradients, gruTensors, maxRelativeError, randomGruArrays, type GruCase } from "../support/gruTestReferences";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 

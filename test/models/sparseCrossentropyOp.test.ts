@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { tfjsLoss } from "../support/tfjsLoss";
 import { initBackend } from "../../src/index";
 import { sparseCrossentropyOp } from "../../src/models/sparseCrossentropyOp";
-import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
+import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
 
 // Rows of probabilities (softmax of random logits), with edge rows: a one-hot row (clipped at both
 // ends), a row holding an exact 0 at its label, and a label outside the vocabulary.

@@ -18,6 +18,7 @@ interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name: string }; g
 
 const NOTEBOOKS = path.join(ROOT, "notebooks");
 const files = fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
+const PACKAGE_EXPORTS = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { exports: Record<string, unknown> }).exports;
 const MAX_EXECUTED_BYTES = 3_000_000;
 const MAX_FIGURE_HTML_BYTES = 100_000;
 const MAX_COMMITTED_BYTES = 100_000;
@@ -38,10 +39,11 @@ for (const file of files) {
     assert.equal(nb.metadata.grulab?.run, undefined, "no runner record metadata.grulab.run (npm run notebooks:clear)");
     nb.cells.forEach((cell, i) => {
       if (cell.cell_type !== "code") return;
-      // Only the public API (src/index.ts, built): no deep imports into the library's files.
+      // Only the public API, imported as a user's project does ("grulab", "grulab/studies", …):
+      // no relative import into the library's files.
       for (const m of text(cell.source).matchAll(/(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g)) {
-        // The entry points a user imports: "grulab" (../dist/src/index) and the subpath "grulab/onnx" (../dist/src/onnx/index).
-        if (m[1].startsWith(".")) assert.ok(["../dist/src/index", "../dist/src/onnx/index"].includes(m[1]), `${file} cell ${i} imports ${m[1]}`);
+        assert.ok(!m[1].startsWith("."), `${file} cell ${i} imports ${m[1]}: import "grulab" or a subpath of its package.json exports`);
+        if (m[1] === "grulab" || m[1].startsWith("grulab/")) assert.ok(`.${m[1].slice("grulab".length)}` in PACKAGE_EXPORTS, `${file} cell ${i} imports ${m[1]}, which package.json's exports lacks`);
       }
       assert.deepEqual(cell.outputs, [], `${file} cell ${i} has outputs: run npm run notebooks:clear before committing`);
       assert.equal(cell.execution_count, null, `${file} cell ${i} has an execution count`);

@@ -1,7 +1,8 @@
 // The models the ONNX tests export: every exported layer kind and option, small sizes, weights
 // drawn at random (biases too, so that each bias block is checked), and one input batch each.
 import * as tf from "@tensorflow/tfjs";
-import { buildCharLm, gru, lstm, simpleRnn } from "../../src/index";
+import { gru, lstm, simpleRnn } from "../../src/index";
+import { buildCharLm } from "../../src/studies/index";
 import { seededArray } from "../support/float64Gru";
 
 export interface OnnxCase {

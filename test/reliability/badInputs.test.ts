@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { fromKerasGRU, fromTorchGRU, gru, initBackend, loadModel, loadSeattleWeather, runTutorial, traceGates } from "../../src/index";
+import { fromKerasGRU, fromTorchGRU, gru, initBackend, loadModel, loadSeattleWeather, traceGates } from "../../src/index";
+import { runTutorial } from "../../src/studies/index";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-bad-"));

@@ -6,7 +6,8 @@ import { traceFigures } from "../../src/reports/traceFigures";
 import * as fs from "fs";
 import * as os from "os";
 import * as tf from "@tensorflow/tfjs";
-import { gru, initBackend, lstm, simpleRnn, traceGates, traceValues, writeTraces } from "../../src/index";
+import { gru, initBackend, lstm, simpleRnn, traceGates } from "../../src/index";
+import { traceValues, writeTraces } from "../../src/advanced/index";
 import { seededArray } from "../support/float64Gru";
 import { layerName, makeRunFolder, XSS } from "../fixtures/makeRunFolder";
 

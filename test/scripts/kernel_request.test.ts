@@ -11,7 +11,7 @@ import { publicApi } from "../support/publicApi";
 
 interface Reply { request: string; code: string; reply: { status: string; matches?: string[]; found?: boolean; data?: Record<string, string> } }
 
-const IMPORT = 'import * as grulab from "../dist/src/index";';
+const IMPORT = 'import * as grulab from "grulab";';
 
 test("grulab. completes to exactly the public API, and Shift-Tab on every documented function shows its doc comment", () => {
   const { names, docs } = publicApi();

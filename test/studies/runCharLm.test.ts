@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bitsPerCharacter, charVocab, loadTsLibCorpus, openRun, readCharLm, runCharLm } from "../../src/index";
+import { openRun } from "../../src/index";
+import { bitsPerCharacter, charVocab, loadTsLibCorpus, readCharLm, runCharLm } from "../../src/studies/index";
 
 test("runCharLm writes a run folder (format 2) whose files exist, parse and agree with each other", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-charlm-"));

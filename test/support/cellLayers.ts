@@ -4,8 +4,8 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, lstm, simpleRnn, type LstmOptions } from "../../src/index";
 import type { GrulabRecurrent } from "../../src/models/recurrentLayer";
-import { maxRelativeError, randomArray, randomSource } from "../kernels/gruTestReferences";
-import { randomCellArrays } from "../kernels/rnnTestCases";
+import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
+import { randomCellArrays } from "./rnnTestCases";
 import { float64Backward, float64Forward, type CellArrays, type CellCase } from "./float64Cells";
 
 type Options = Omit<LstmOptions, "units">;

@@ -48,7 +48,8 @@ export async function startLab(env: NodeJS.ProcessEnv, args: string[] = []): Pro
  * A folder for JupyterLab's --root: `notebooks/<name>` is a copy of the project's notebook with
  * its CI parameters injected (run_notebooks.py --ci --no-execute), and `dist`, `node_modules`,
  * `datasets` and `package.json` link to the project's, so that the notebook's
- * `../dist/src/index` and the kernelspec's tslab resolve as in notebooks/. The caller removes it.
+ * `"grulab"` (node_modules/grulab, the self-link) and the kernelspec's tslab resolve as in
+ * notebooks/. The caller removes it.
  */
 export function labRoot(notebook: string): { root: string; notebook: string } {
   const root = tempDir("jupyterlab");

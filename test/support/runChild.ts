@@ -6,6 +6,7 @@
 // Ends with "HISTORY <json rows>" on success; RunInterrupted sets the exit code (130/143).
 import * as tf from "@tensorflow/tfjs";
 import * as grulab from "../../src/index";
+import { defaultRunsDir } from "../../src/advanced/index";
 
 export const CHILD_EPOCHS = 8;
 
@@ -26,7 +27,7 @@ export function childData(n: number, seed: number): { x: tf.Tensor3D; y: tf.Tens
 async function main(): Promise<void> {
   const [mode, where, epochsArg] = process.argv.slice(2);
   if (mode === "where") {
-    console.log(`WHERE ${grulab.defaultRunsDir()}`);
+    console.log(`WHERE ${defaultRunsDir()}`);
     return;
   }
   await grulab.initBackend("wasm");

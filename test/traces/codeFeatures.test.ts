@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { codeFeatures } from "../../src/index";
+import { codeFeatures } from "../../src/studies/index";
 
 test("codeFeatures: brace depth, column, strings and comments of each character (hand-labelled)", () => {
   const text = 'a {"{" /*}*/\n b: \'x\\\'\' // }\n}';

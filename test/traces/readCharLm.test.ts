@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { bitsPerCharacter, buildCharLm, initBackend, readCharLm } from "../../src/index";
+import { initBackend } from "../../src/index";
+import { bitsPerCharacter, buildCharLm, readCharLm } from "../../src/studies/index";
 
 const ids = Int32Array.from({ length: 23 }, (_, i) => (i * 7 + (i >> 2)) % 6);
 

@@ -1,7 +1,8 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { gru, lstm, simpleRnn, traceGates, traceValues, TRACE_COLUMNS, TRACE_MAX_ROWS, initBackend, type GruGateTrace, type LayerGateTrace, type LstmGateTrace } from "../../src/index";
+import { gru, lstm, simpleRnn, traceGates, initBackend, type GruGateTrace, type LayerGateTrace, type LstmGateTrace } from "../../src/index";
+import { traceValues, TRACE_COLUMNS, TRACE_MAX_ROWS } from "../../src/advanced/index";
 import { float64Forward, type Cell } from "../support/float64Cells";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
 

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { seededRandom, unitFeatureCorrelation } from "../../src/index";
+import { seededRandom } from "../../src/index";
+import { unitFeatureCorrelation } from "../../src/studies/index";
 
 test("unitFeatureCorrelation computes Pearson's r (hand case: x = 1,2,3, y = 1,2,4 → r = 0.98198)", () => {
   // mean x 2, mean y 7/3; Σdxdy = 3, Σdx² = 2, Σdy² = 14/3 → r = 3 / sqrt(28/3) = 0.9819805060619657

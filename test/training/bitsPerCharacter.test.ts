@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { bitsPerCharacter } from "../../src/index";
+import { bitsPerCharacter } from "../../src/studies/index";
 
 test("bitsPerCharacter is the mean of −log2 p (hand-computed)", () => {
   // −log2: 1/2 → 1, 1/4 → 2, 1/8 → 3, 1 → 0: mean 6 / 4 = 1.5

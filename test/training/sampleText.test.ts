@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { buildCharLm, charVocab, initBackend, sampleIndex, sampleText, seededRandom } from "../../src/index";
+import { initBackend, seededRandom } from "../../src/index";
+import { buildCharLm, charVocab, sampleIndex, sampleText } from "../../src/studies/index";
 
 const p = [0.1, 0.6, 0.05, 0.25];
 const counts = (temperature: number, draws: number, seed = 1) => {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { seededRandom, shuffledIndices } from "../../src/index";
+import { seededRandom } from "../../src/index";
+import { shuffledIndices } from "../../src/advanced/index";
 
 test("seededRandom repeats its sequence for a seed and stays in [0, 1)", () => {
   const a = seededRandom(42);

@@ -2,6 +2,7 @@ import { CHARLM_DEFAULTS, runCharLm } from "../../studies/runCharLm";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
 import { UsageError } from "../usageError";
+import { TRACE_FILES } from "../../runs/runFormat";
 
 const d = CHARLM_DEFAULTS;
 
@@ -25,7 +26,7 @@ export const command: CommandSpec = {
   name: "charlm",
   summary: "char-level GRU language model on TypeScript's lib.*.d.ts (Karpathy et al. 2015), one run folder",
   description: "Writes runs/<YYYYMMDD-HHMMSS>-charlm/: history, checkpoints, metrics (test bpc beside n-gram baselines), " +
-    "gate traces, traces/unit-features.csv, generated.txt (samples), model, report. Defaults take minutes (docs/studies-charlm.md). " +
+    `gate traces, traces/${TRACE_FILES.unitFeatures}, generated.txt (samples), model, report. Defaults take minutes (docs/studies-charlm.md). ` +
     "Ctrl-C at any step (the n-gram baselines too: a line per order) keeps what was finished (exit 130): `grulab resume <run>` continues.",
   options: [
     c.units(d.units, "GRU units per layer"),

@@ -2,6 +2,7 @@ import type { GruImplementation } from "../../models/pickGruSequence";
 import { FORECAST_DEFAULTS, runForecast } from "../../studies/runForecast";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
+import { RUN_FILES } from "../../runs/runFormat";
 
 const d = FORECAST_DEFAULTS;
 
@@ -15,7 +16,7 @@ const d = FORECAST_DEFAULTS;
 export const command: CommandSpec = {
   name: "forecast",
   summary: "forecast a monthly series (default Mauna Loa CO2) with a GRU against persistence, seasonal naive and linear AR, one run folder",
-  description: "Writes runs/<YYYYMMDD-HHMMSS>-forecast/: metrics.json holds the GRU's test mae and rmse over every month ahead (in the series' units) beside each baseline's; the printed table adds one month ahead. Optional steps (report.pdf, chart export) are warnings when they fail. Ctrl-C at any step keeps what was finished (exit 130; run.json says interrupted and the step): `grulab resume <run>` continues.",
+  description: `Writes runs/<YYYYMMDD-HHMMSS>-forecast/: ${RUN_FILES.metrics} holds the GRU's test mae and rmse over every month ahead (in the series' units) beside each baseline's; the printed table adds one month ahead. Optional steps (${RUN_FILES.reportPdf}, chart export) are warnings when they fail. Ctrl-C at any step keeps what was finished (exit 130; ${RUN_FILES.run} says interrupted and the step): \`grulab resume <run>\` continues.`,
   options: [
     c.epochs(d.epochs, "maximum training epochs (early stopping ends sooner)"),
     c.patience(d.patience),

@@ -1,5 +1,6 @@
 import { writeReport } from "../../reports/writeReport";
 import type { CommandSpec } from "../commandSpec";
+import { RUN_FILES } from "../../runs/runFormat";
 
 /**
  * `grulab report <run…>`: (re)writes each run folder's report.html, and report.pdf where Chromium is.
@@ -9,10 +10,10 @@ import type { CommandSpec } from "../commandSpec";
  */
 export const command: CommandSpec = {
   name: "report",
-  summary: "write a run folder's report.html (and report.pdf where Chromium is present)",
+  summary: `write a run folder's ${RUN_FILES.reportHtml} (and ${RUN_FILES.reportPdf} where Chromium is present)`,
   args: [{ name: "run", doc: "run folders, relative to the current directory", variadic: true }],
   options: [
-    { name: "pdf", type: "choice", choices: ["auto", "on", "off"], default: "auto", doc: "report.pdf: auto = when Chromium is found, on = required" },
+    { name: "pdf", type: "choice", choices: ["auto", "on", "off"], default: "auto", doc: `${RUN_FILES.reportPdf}: auto = when Chromium is found, on = required` },
     { name: "samples", type: "integer", min: 0, default: 5, doc: "traced samples whose gate heatmaps are drawn" },
   ],
   run: async ({ options, args }) => {

@@ -1,5 +1,6 @@
 import { resumeJob } from "../../studies/resumeJob";
 import type { CommandSpec } from "../commandSpec";
+import { RUN_FILES } from "../../runs/runFormat";
 
 /**
  * `grulab resume <run>`: continues the job that wrote an interrupted (or killed) run folder,
@@ -11,7 +12,7 @@ import type { CommandSpec } from "../commandSpec";
 export const command: CommandSpec = {
   name: "resume",
   summary: "continue an interrupted run of any job (tutorial, forecast, charlm, gru-vs-lstm) from its last completed epoch, then the job's remaining steps",
-  description: "Reads run.json and config.json, rebuilds the same data and model, continues training after the last completed epoch with the recorded options " +
+  description: `Reads ${RUN_FILES.run} and ${RUN_FILES.config}, rebuilds the same data and model, continues training after the last completed epoch with the recorded options ` +
     "(from epoch 1 in the same folder when the run stopped before training), then evaluates, adds the baselines, traces and reports it as an uninterrupted run would. " +
     "gru-vs-lstm: the interrupted run first, then the job's other cells and seeds (finished runs of the same job, in the same parent folder, are read back; missing ones are started); " +
     "the table covers them all. Refused with the reason: finished or diverged runs, a run whose process is alive, folders that are not runs, runs of other jobs. " +

@@ -2,6 +2,7 @@ import type { GruImplementation } from "../../models/pickGruSequence";
 import { runTutorial, TUTORIAL_DEFAULTS, type TutorialOptions } from "../../studies/runTutorial";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
+import { RUN_FILES } from "../../runs/runFormat";
 
 const d = TUTORIAL_DEFAULTS;
 
@@ -14,7 +15,7 @@ const d = TUTORIAL_DEFAULTS;
 export const command: CommandSpec = {
   name: "tutorial",
   summary: "reproduce the tutorial: GRU(units) → Dense(softmax) on the Seattle weather data, one run folder",
-  description: "Writes runs/<YYYYMMDD-HHMMSS>-tutorial/ (history, metrics, traces, model, report). Optional steps (a failure is a warning, the run still finishes): report.pdf and chart export (need Chromium). Ctrl-C at any step keeps what was finished (exit 130; run.json says interrupted and the step): `grulab resume <run>` continues.",
+  description: `Writes runs/<YYYYMMDD-HHMMSS>-tutorial/ (history, metrics, traces, model, report). Optional steps (a failure is a warning, the run still finishes): ${RUN_FILES.reportPdf} and chart export (need Chromium). Ctrl-C at any step keeps what was finished (exit 130; ${RUN_FILES.run} says interrupted and the step): \`grulab resume <run>\` continues.`,
   options: [
     c.epochs(d.epochs),
     c.units(d.units),

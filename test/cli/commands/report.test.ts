@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { runCli as cli } from "../../support/runCli";
@@ -24,4 +25,17 @@ test("grulab report: a missing run folder exits 1 naming it; usage mistakes exit
   const samples = await cli(["report", "x", "--samples", "-1"]);
   assert.equal(samples.code, 2);
   assert.match(samples.stderr, /grulab: option --samples expects an integer ≥ 0, got "-1"/);
+});
+
+test("npm run report is grulab report: the script, run as package.json spells it, writes the report with grulab report's flags", () => {
+  const root = path.join(__dirname, "..", "..", "..", "..");
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  assert.equal(pkg.scripts.report, "node bin/grulab.js report");
+  const dir = makeRunFolder({ samples: 1, T: 3, H: 2 });
+  const [node, ...args] = pkg.scripts.report.split(" ");
+  assert.equal(node, "node");
+  const r = spawnSync(process.execPath, [...args, dir, "--pdf", "off", "--samples", "1"], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(fs.existsSync(path.join(dir, "report.html")));
+  assert.match(r.stdout, new RegExp(`report: ${dir} done in`));
 });

@@ -7,7 +7,7 @@ import { rnnKernelBackward, rnnKernelForward } from "../../src/kernels/rnnKernel
 import { fusedSimpleRnnSequence } from "../../src/kernels/fusedSimpleRnnSequence";
 import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
 import { referenceSimpleRnnSequence } from "../../src/models/referenceSimpleRnnSequence";
-import { float64Backward, float64Forward, OUTPUT_NAMES, type CellArrays, type CellCase } from "../support/float64Cells";
+import { float64Backward, float64Forward, OUTPUT_NAMES, type CellArrays, type CellCase } from "./float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "./gruTestReferences";
 
 export function randomCellArrays(k: CellCase, seed: number): CellArrays {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { seededRandom } from "../../src/index";
 import { type GruSequenceInputs } from "../../src/kernels/gruSequence";
-import { float64Gru } from "../support/float64Gru";
+import { float64Gru } from "./float64Gru";
 
 /** Seeded uniform numbers in (−a, a). */
 export function randomSource(seed: number): (a?: number) => number {
@@ -94,11 +94,11 @@ export function finiteDifferenceGradients(c: GruCase, a: GruArrays, dh: Float32A
   }));
 }
 
-/** Runs compiled test files of this folder in a fresh `node --test` with extra environment; returns its pass/fail counts. */
+/** Runs compiled test files of test/kernels/ in a fresh `node --test` with extra environment; returns its pass/fail counts. */
 export function runTestsWith(files: string[], extraEnv: Record<string, string>): { pass: number; fail: number } {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.NODE_TEST_CONTEXT; // a nested runner must report as a top-level one
-  const paths = files.map((f) => path.join(__dirname, f));
+  const paths = files.map((f) => path.join(__dirname, "..", "kernels", f));
   const out = execFileSync(process.execPath, ["--test", "--test-reporter=tap", ...paths], { env, encoding: "utf8", stdio: "pipe" });
   return { pass: Number(/# pass (\d+)/.exec(out)?.[1]), fail: Number(/# fail (\d+)/.exec(out)?.[1]) };
 }

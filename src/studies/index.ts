@@ -1,0 +1,48 @@
+// "grulab/studies": the study jobs (tutorial, forecast, char LM, GRU vs LSTM vs SimpleRNN) and
+// the parts they are made of: their data, models, baselines, metrics and analyses. Re-exports only.
+
+// The jobs, as `grulab <job>` runs them, and resuming any of them.
+export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS, type TutorialOptions, type TutorialResult } from "./runTutorial";
+export { runForecast, FORECAST_DEFAULTS, type ForecastOptions, type ForecastResult } from "./runForecast";
+export { runCharLm, CHARLM_DEFAULTS, type CharLmJobOptions, type CharLmJobResult } from "./runCharLm";
+export { runGruVsLstm, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "./runGruVsLstm";
+export { resumeJob, type ResumeJobOptions } from "./resumeJob";
+export { JobSteps } from "../runs/JobSteps";
+
+// Baselines and statistics over seeds.
+export { tutorialBaselines, type BaselineAccuracy, type TutorialBaselinesOptions } from "../baselines/tutorialBaselines";
+export { forecastBaselines, type ForecastBaseline } from "../baselines/forecastBaselines";
+export { fitAutoregressive, type Autoregressive } from "../baselines/autoregressive";
+export { persistenceForecast } from "../baselines/persistenceForecast";
+export { seasonalNaiveForecast } from "../baselines/seasonalNaiveForecast";
+export { meanStd, type MeanStd } from "../training/meanStd";
+
+// Forecasting: the monthly series, the forecaster, its metrics.
+export { loadForecastSeries, type ForecastSeries, type ForecastSeriesOptions, type ForecastSplit } from "../data/loadForecastSeries";
+export type { DayGap } from "../data/dailySeries";
+export { buildForecaster, type ForecasterOptions } from "../models/buildForecaster";
+export { buildWindowClassifier, type WindowClassifierOptions } from "../models/buildWindowClassifier";
+export { forecastMetrics, type ForecastMetrics } from "../training/forecastMetrics";
+
+// The char-level study on TypeScript's lib files: corpus, model, metrics, baselines, sampling, unit search.
+export { loadTsLibCorpus, type CorpusFile, type TextCorpus, type TsLibCorpusOptions } from "../data/loadTsLibCorpus";
+export { buildCharVocab, charVocab, type CharVocab, type CharVocabOptions } from "../data/charVocab";
+export { charWindows, type CharWindows, type CharWindowsOptions } from "../data/charWindows";
+export { buildCharLm, type CharLmOptions } from "../models/buildCharLm";
+export { OneHotLayer, type OneHotLayerOptions } from "../models/oneHotLayer";
+export { bitsPerCharacter } from "../training/bitsPerCharacter";
+export { fitCharNgram, type CharNgram, type CharNgramOptions } from "../baselines/charNgram";
+export { ngramBaselines, bestByValidation, type NgramBaselineRow, type NgramBaselinesOptions } from "../baselines/ngramBaselines";
+export { sampleText, sampleIndex, type SampleTextOptions } from "../training/sampleText";
+export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "../traces/readCharLm";
+export { codeFeatures, CODE_FEATURES, type CodeFeatures } from "../traces/codeFeatures";
+export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
+export { unitTextHtml, type UnitTextHtmlOptions } from "../charts/unitTextHtml";
+
+// GRU vs LSTM vs SimpleRNN: long-dependency tasks, models of matched size, input gradients.
+export { addingProblem, type AddingProblem, type AddingProblemOptions } from "../data/addingProblem";
+export { delayedRecall, type DelayedRecall, type DelayedRecallOptions } from "../data/delayedRecall";
+export { matchedUnits, recurrentParamCount, type ParamCountOptions, type RecurrentCell } from "../models/matchedUnits";
+export { buildMatchedRnn, type MatchedRnnOptions } from "./buildMatchedRnn";
+export { inputGradientNorms } from "./inputGradientNorms";
+export { gruVsLstmTask, type GruVsLstmRunOptions, type GruVsLstmRunResult, type GruVsLstmSplit, type GruVsLstmTask, type GruVsLstmTaskOptions } from "./gruVsLstmTask";

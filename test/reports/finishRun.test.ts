@@ -1,0 +1,31 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { buildTutorialClassifier, finishRun, initBackend, startRun } from "../../src/index";
+
+test("finishRun: metrics.json, status finished, then report.html; without evaluate it fails before writing anything", async () => {
+  await initBackend("cpu");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-finish-"));
+  const x = tf.randomNormal([12, 4, 2], 0, 1, "float32", 3), y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], "int32"), 3);
+  const model = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 3, seed: 1 });
+  const run = await startRun("finish", { classes: ["a", "b", "c"], dir });
+  await assert.rejects(finishRun(run, { pdf: false }), /call evaluate\(model, testData\) before finish/);
+  assert.equal(run.status, "running");
+  assert.ok(!fs.existsSync(path.join(run.dir, "report.html")));
+  await run.fit(model, { x, y }, { epochs: 1, progress: "none" });
+  const test = await run.evaluate(model, { x, y });
+  const done = await finishRun(run, { pdf: false });
+  assert.deepEqual(done.warnings, []);
+  assert.equal(done.reportHtml, path.join(run.dir, "report.html"));
+  assert.equal(done.reportPdf, null);
+  assert.equal(done.metrics.test.accuracy, test.accuracy);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(run.dir, "metrics.json"), "utf8")).test, done.metrics.test);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")).status, "finished");
+  assert.match(fs.readFileSync(done.reportHtml!, "utf8"), /^<!DOCTYPE html>/);
+  tf.dispose([x, y]);
+  model.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

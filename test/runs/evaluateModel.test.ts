@@ -1,0 +1,47 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { evaluateModel } from "../../src/runs/evaluateModel";
+import { initBackend } from "../../src/index";
+
+/** A one-layer model with the given weights: y = act(x·kernel + bias). */
+function dense(kernel: number[][], bias: number[], activation: "softmax" | "linear", loss: string): tf.LayersModel {
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: kernel[0].length, inputShape: [kernel.length], activation })] });
+  model.setWeights([tf.tensor2d(kernel), tf.tensor1d(bias)]);
+  model.compile({ optimizer: "sgd", loss });
+  return model;
+}
+
+test("evaluateModel, classification: accuracy, loss, confusion, the majority baseline and predictions.csv, against plain JS", async () => {
+  await initBackend("cpu");
+  const model = dense([[1, -1]], [0, 0], "softmax", "categoricalCrossentropy"); // class a when x > 0
+  const xs = [1, -1, 2, -3, 0.5], labels = [0, 0, 1, 1, 1];
+  const x = tf.tensor2d(xs, [5, 1]), y = tf.oneHot(tf.tensor1d(labels, "int32"), 2);
+  const e = await evaluateModel(model, { x, y }, "classification", ["a", "b"]);
+  const predicted = xs.map((v) => (v > 0 ? 0 : 1));
+  assert.equal(e.part.test.accuracy, predicted.filter((p, i) => p === labels[i]).length / 5); // 0.4
+  const pA = xs.map((v) => Math.exp(v) / (Math.exp(v) + Math.exp(-v)));
+  const loss = -labels.map((c, i) => Math.log(c === 0 ? pA[i] : 1 - pA[i])).reduce((s, v) => s + v, 0) / 5;
+  assert.ok(Math.abs(e.part.test.loss - loss) < 1e-5, `${e.part.test.loss} vs ${loss}`);
+  assert.deepEqual(e.part.confusion, [[1, 1], [2, 1]]); // rows actual, columns predicted
+  assert.deepEqual(e.baseline, { name: "majority class (b)", test: { accuracy: 0.6 } });
+  assert.equal(e.predictionsCsv, "index,actual,predicted\n0,a,a\n1,a,b\n2,b,a\n3,b,b\n4,b,a\n");
+  tf.dispose([x, y]);
+  model.dispose();
+});
+
+test("evaluateModel, regression with two outputs: mae, rmse and an actual/predicted pair per output; mismatched sizes are an error", async () => {
+  await initBackend("cpu");
+  const model = dense([[1, 0], [0, 2]], [0, 1], "linear", "meanSquaredError"); // y = [x0, 2·x1 + 1]
+  const x = tf.tensor2d([[1, 2], [3, -1]]), y = tf.tensor2d([[1.5, 5], [3, 0]]);
+  const e = await evaluateModel(model, { x, y }, "regression", undefined);
+  const errors = [1 - 1.5, 5 - 5, 3 - 3, -1 - 0];
+  assert.ok(Math.abs(e.part.test.mae - errors.reduce((s, v) => s + Math.abs(v), 0) / 4) < 1e-7);
+  assert.ok(Math.abs(e.part.test.rmse - Math.sqrt(errors.reduce((s, v) => s + v * v, 0) / 4)) < 1e-7);
+  assert.equal(e.baseline, null);
+  assert.equal(e.predictionsCsv, "index,actual_0,predicted_0,actual_1,predicted_1\n0,1.5,1,5,5\n1,3,3,0,-1\n");
+  const short = tf.tensor2d([[1, 1]]);
+  await assert.rejects(evaluateModel(model, { x, y: short }, "regression", undefined), /^Error: evaluate: x has 2 samples but y has 1$/);
+  tf.dispose([x, y, short]);
+  model.dispose();
+});

@@ -1,0 +1,45 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { buildTutorialClassifier, initBackend, startRun, TrainingDiverged } from "../../src/index";
+
+test("fitRun: records its options in config.json and refuses a second fit, an uncompiled model and a finished run", async () => {
+  await initBackend("cpu");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-fit-"));
+  const x = tf.randomNormal([8, 4, 2], 0, 1, "float32", 1), y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], "int32"), 3);
+  const model = buildTutorialClassifier({ timesteps: 4, inputDim: 2, outputDim: 3, units: 3, seed: 2 });
+  const run = await startRun("fit", { classes: ["a", "b", "c"], dir });
+  const uncompiled = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4, 2] })] });
+  await assert.rejects(run.fit(uncompiled, { x, y }, { epochs: 1, progress: "none" }), /fit: model ".*" is not compiled: call model.compile/);
+  const r = await run.fit(model, { x, y }, { epochs: 2, batchSize: 4, seed: 9, progress: "none" });
+  assert.deepEqual(r.rows.map((row) => row.epoch), [1, 2]);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(run.dir, "config.json"), "utf8")).fit, { epochs: 2, batchSize: 4, seed: 9, patience: 0 });
+  await assert.rejects(run.fit(model, { x, y }, { epochs: 1, progress: "none" }), /fit: run .* has been fitted already \(2 epochs\): start a new run for another fit/);
+  tf.dispose([x, y]);
+  model.dispose();
+  uncompiled.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("fitRun: a loss that overflows marks the run diverged with where it happened and rethrows TrainingDiverged; NaN inputs never train", async () => {
+  await initBackend("cpu");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-fit-nan-"));
+  const x = tf.tensor3d(Array.from({ length: 16 }, (_, i) => i), [2, 4, 2]), y = tf.tensor2d([[1e30], [-1e30]]);
+  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 2] }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.sgd(1e20), loss: "meanSquaredError" });
+  const run = await startRun("nan", { task: "regression", dir });
+  const bad = tf.tensor3d(Array.from({ length: 16 }, (_, i) => (i === 5 ? NaN : i)), [2, 4, 2]);
+  await assert.rejects(run.fit(model, { x: bad, y }, { epochs: 1, progress: "none" }), /train: x has NaN at sample 0, index \[2, 1\]: inputs and targets must be finite/);
+  assert.equal(run.status, "failed", "a run whose data is bad is failed");
+  const again = await startRun("overflow", { task: "regression", dir });
+  await assert.rejects(again.fit(model, { x, y }, { epochs: 3, batchSize: 2, progress: "none" }), (err) => err instanceof TrainingDiverged);
+  const info = JSON.parse(fs.readFileSync(path.join(again.dir, "run.json"), "utf8"));
+  assert.equal(info.status, "diverged");
+  assert.match(info.reason, /at epoch \d+, batch 1\/1; /);
+  tf.dispose([x, y, bad]);
+  model.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
