@@ -104,7 +104,7 @@ function metricsHtml(m: MetricsJson): string {
     ...(m.samples ? [["samples (train / validation / test)", (["train", "validation", "test"] as const).map((k) => String(m.samples?.[k] ?? "—")).join(" / ")]] : []),
   ]);
   const shown = m.perClass ? [...m.perClass].sort((a, b) => (b.support ?? 0) - (a.support ?? 0)).slice(0, MAX_CLASSES * 2) : [];
-  const more = m.perClass && m.perClass.length > shown.length ? `<p>The ${shown.length} classes with the most test samples; ${m.perClass.length - shown.length} more are in metrics.json.</p>` : "";
+  const more = m.perClass && m.perClass.length > shown.length ? `<p>The ${shown.length} classes with the most test samples; ${m.perClass.length - shown.length} more are in ${RUN_FILES.metrics}.</p>` : "";
   const perClass = m.perClass ? `<h3>Per class</h3>${more}${table(["class", "precision", "recall", "support"],
     (more ? shown : m.perClass).map((p) => [p.class, fmt(p.precision), fmt(p.recall), String(p.support ?? "—")]))}` : "";
   return `<h3>Test split</h3>${table(["", ...keys], rows)}${facts}${perClass}`;
@@ -129,7 +129,7 @@ function topClasses(confusion: number[][], classes: string[]): { confusion: numb
   const rest = classes.length - keep.length;
   return {
     confusion: reduced, classes: [...keep.map((i) => classes[i]), `others (${rest} classes)`],
-    note: `${classes.length} classes: the ${keep.length} with the most test samples are shown, the other ${rest} summed as "others" (the full matrix is in metrics.json).`,
+    note: `${classes.length} classes: the ${keep.length} with the most test samples are shown, the other ${rest} summed as "others" (the full matrix is in ${RUN_FILES.metrics}).`,
   };
 }
 

@@ -126,7 +126,7 @@ export async function restoreCheckpoint(runDir: string, epoch: number, model: tf
     const expected = s.reduce((n, w) => n + (w.dtype === "bool" ? 1 : 4) * w.shape.reduce((a, b) => a * b, 1), 0);
     const size = fs.existsSync(where) ? fs.statSync(where).size : -1;
     if (size !== expected) {
-      throw new Error(`${where}: ${size < 0 ? "missing" : `${size} bytes`}, expected ${expected} (${s.length} weights listed in ${file === "weights.bin" ? "model.json" : "state.json"}): ` +
+      throw new Error(`${where}: ${size < 0 ? "missing" : `${size} bytes`}, expected ${expected} (${s.length} weights listed in ${file === MODEL_FILES.weights ? MODEL_FILES.json : "state.json"}): ` +
         `the checkpoint is truncated or damaged; restore it from a backup, or start a new run (best/ may still load with loadModel)`);
     }
     const bytes = fs.readFileSync(where);

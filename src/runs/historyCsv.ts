@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { RUN_FILES } from "./runFormat";
 import { csvCell } from "../util/csvCell";
 import { csvCells } from "../util/csvCells";
 import { HISTORY_FIXED_COLUMNS, historyColumns, type HistoryRow } from "../training/historyRow";
@@ -52,7 +53,7 @@ export function appendLineSynced(file: string, line: string): void {
 export async function readHistoryCsv(file: string): Promise<HistoryRow[]> {
   if (!fs.existsSync(file)) throw new Error(`${file}: file not found`);
   const text = fs.readFileSync(file, "utf8");
-  if (/\r(?!\n)/.test(text)) throw new Error(`${file}: line ends are a bare CR (old Mac style); history.csv uses LF (or CRLF): convert it, e.g. tr '\\r' '\\n' < history.csv > fixed.csv`);
+  if (/\r(?!\n)/.test(text)) throw new Error(`${file}: line ends are a bare CR (old Mac style); ${RUN_FILES.history} uses LF (or CRLF): convert it, e.g. tr '\\r' '\\n' < ${RUN_FILES.history} > fixed.csv`);
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw new Error(`${file}: empty (expected the header epoch,loss,val_loss,…,seconds)`);

@@ -31,8 +31,8 @@ export async function reopenRun(dir: string, model: tf.LayersModel, options: { f
     const checkpoints = path.join(dir, RUN_FILES.checkpoint);
     const trained = fs.existsSync(checkpoints) ? fs.readdirSync(checkpoints).filter((f) => /^epoch-\d+$/.test(f) && f !== "epoch-0000") : [];
     if (trained.length > 0 || info.epoch > 0) {
-      throw new Error(`${path.join(dir, RUN_FILES.history)} not found, but the run had trained (run.json epoch ${info.epoch}${trained.length ? `; ${checkpoints} holds ${trained.join(", ")}` : ""}): ` +
-        `history.csv was deleted or lost; restore it to resume, or start a new run; nothing was changed`);
+      throw new Error(`${path.join(dir, RUN_FILES.history)} not found, but the run had trained (${RUN_FILES.run} epoch ${info.epoch}${trained.length ? `; ${checkpoints} holds ${trained.join(", ")}` : ""}): ` +
+        `${RUN_FILES.history} was deleted or lost; restore it to resume, or start a new run; nothing was changed`);
     }
     const config = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
     fs.rmSync(checkpoints, { recursive: true, force: true }); // a partial epoch-0 write, if any

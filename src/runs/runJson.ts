@@ -47,7 +47,7 @@ export function readRunJson(dir: string, options: { callerHoldsLock?: boolean } 
       const epochs = completedEpochs(dir);
       const why = lock === null ? `process ${json.pid} wrote it` : lock.state === "free" ? `no process holds its writer lock; process ${json.pid} wrote it` : lock.why;
       json.status = "crashed";
-      json.reason = `run.json says running, but its writer is gone (${why}): killed or crashed before it could mark the run; ` +
+      json.reason = `${RUN_FILES.run} says running, but its writer is gone (${why}): killed or crashed before it could mark the run; ` +
         `${epochs === 0 ? "no epoch was completed" : `epoch ${epochs} was the last completed`}; continue it with ${json.resumeCommand}`;
     }
   }

@@ -4,6 +4,7 @@ import { csvCell } from "../util/csvCell";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import type { SearchSpace } from "./searchSpace";
 import type { TrialRef, TrialResult } from "./trialSpec";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * The version of the sweep folder this code writes and reads (sweep.json `format`).
@@ -20,7 +21,7 @@ export const SWEEP_FORMAT = 1;
  * @example
  * path.join(dir, SWEEP_FILES.results)
  */
-export const SWEEP_FILES = { sweep: "sweep.json", results: "results.csv", report: "report.html", trials: "trials" } as const;
+export const SWEEP_FILES = { sweep: "sweep.json", results: "results.csv", report: RUN_FILES.reportHtml, trials: "trials" } as const;
 
 /**
  * How a sweep picks configs and epochs: `grid` or `random` search with every trial trained to

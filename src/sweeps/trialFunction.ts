@@ -36,7 +36,7 @@ export interface TrialContext {
  * own: a module exporting one (`trial: { module: "./myTrial.js", export: "trainOne" }`).
  *
  * @example
- * export const trainOne: TrialFunction = async (config, trial) => {
+ * const trainOne: TrialFunction = async (config, trial) => {
  *   const data = await loadSeattleWeather({ timesteps: 14 });
  *   const model = buildTutorialClassifier({ timesteps: 14, inputDim: data.featureNames.length, outputDim: data.classes.length, units: Number(config.units), seed: Number(config.seed) });
  *   const run = await trial.startRun(model, { task: "classification", classes: data.classes });

@@ -8,6 +8,7 @@ import { htmlTable } from "../util/htmlTable";
 import type { OpenedSweep } from "./openSweep";
 import { sweepFigures } from "../charts/sweepFigures";
 import { SWEEP_FILES } from "./sweepFiles";
+import { RUN_FILES } from "../runs/runFormat";
 
 /**
  * The sweep's report page: one self-contained HTML file (plotly inlined, no network) with what
@@ -26,7 +27,7 @@ export function sweepReportHtml(sweep: OpenedSweep): string {
   const best = sweep.best(5).map((r) => {
     const id = String(r.trialId);
     const rel = `${SWEEP_FILES.trials}/${id}`;
-    return `<li><a href="${escapeHtml(rel)}/">${escapeHtml(id)}</a> ${escapeHtml(sweep.options.map((o) => `${o}=${formatCell(r[o])}`).join(" "))}: ${escapeHtml(sweep.metric)} ${escapeHtml(formatCell(r[sweep.metric]))} (epoch ${escapeHtml(formatCell(r.bestEpoch))}) — <a href="${escapeHtml(rel)}/report.html">report</a></li>`;
+    return `<li><a href="${escapeHtml(rel)}/">${escapeHtml(id)}</a> ${escapeHtml(sweep.options.map((o) => `${o}=${formatCell(r[o])}`).join(" "))}: ${escapeHtml(sweep.metric)} ${escapeHtml(formatCell(r[sweep.metric]))} (epoch ${escapeHtml(formatCell(r.bestEpoch))}) — <a href="${escapeHtml(rel)}/${RUN_FILES.reportHtml}">report</a></li>`;
   }).join("\n");
   const aggKeys = sweep.options.filter((o) => o !== "seed");
   const aggregates = htmlTable([...aggKeys, "n", "mean", "sd", "ci95_low", "ci95_high"], sweep.aggregateRows.map((g) => [...aggKeys.map((k) => g.config[k]), g.n, g.mean, g.sd, g.low, g.high]));

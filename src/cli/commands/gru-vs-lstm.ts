@@ -1,6 +1,7 @@
 import * as os from "os";
 import { GRU_VS_LSTM_DEFAULTS } from "../../studies/runGruVsLstm";
 import { gruVsLstmSweep } from "../../sweeps/gruVsLstmSweep";
+import { SWEEP_FILES } from "../../sweeps/sweepFiles";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c, jobOptions } from "../commonOptions";
 import { RUN_FILES } from "../../runs/runFormat";
@@ -18,7 +19,7 @@ const d = GRU_VS_LSTM_DEFAULTS;
 export const command: CommandSpec = {
   name: "gru-vs-lstm",
   summary: "GRU vs LSTM vs SimpleRNN at equal parameter counts on the adding problem or delayed recall: a sweep, one run folder per cell and seed, on every core",
-  description: `A sweep (see grulab sweep): writes <out>/<name>/ with sweep.json, results.csv, report.html and trials/<id>/, a run folder per cell and seed: ${RUN_FILES.metrics} holds the test score (adding: loss = MSE, mae, rmse; recall: accuracy) beside the task's simple baseline (constant 1; chance). Prints mean ± sd over seeds and seconds per epoch (all cells on grulab's fused kernels). Ctrl-C keeps every trial's last completed epoch (exit 130): the same command again continues the sweep (finished trials are read back, the others resume from their checkpoints).`,
+  description: `A sweep (see grulab sweep): writes <out>/<name>/ with ${SWEEP_FILES.sweep}, ${SWEEP_FILES.results}, ${SWEEP_FILES.report} and ${SWEEP_FILES.trials}/<id>/, a run folder per cell and seed: ${RUN_FILES.metrics} holds the test score (adding: loss = MSE, mae, rmse; recall: accuracy) beside the task's simple baseline (constant 1; chance). Prints mean ± sd over seeds and seconds per epoch (all cells on grulab's fused kernels). Ctrl-C keeps every trial's last completed epoch (exit 130): the same command again continues the sweep (finished trials are read back, the others resume from their checkpoints).`,
   options: [
     { name: "task", type: "choice", choices: ["adding", "recall"], default: d.task, doc: "adding problem (regression) or delayed recall (classification)" },
     { name: "length", type: "integer", min: 2, default: d.length, doc: "steps per sequence" },

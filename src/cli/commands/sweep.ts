@@ -4,6 +4,7 @@ import * as path from "path";
 import { startSweep } from "../../sweeps/startSweep";
 import { readSweepFile } from "../../sweeps/readSweepFile";
 import { writeSweepReport } from "../../sweeps/writeSweepReport";
+import { SWEEP_FILES } from "../../sweeps/sweepFiles";
 import type { CommandSpec } from "../commandSpec";
 import { commonOptions as c } from "../commonOptions";
 import { loadCommands } from "../loadCommands";
@@ -22,7 +23,7 @@ export const command: CommandSpec = {
   description: "The sweep file (JSON) has name, trial ({\"job\": \"tutorial\" | \"forecast\" | \"charlm\" | \"gru-vs-lstm\"} or {\"module\": \"./file.js\", \"export\": \"fn\"}, relative to the file's folder), " +
     "space (option → list of values, or {\"uniform\"|\"logUniform\"|\"int\": [low, high]} or {\"choice\": [...]}), metric (a history column, e.g. \"val_loss\"), mode (\"min\" | \"max\"), " +
     "scheduler (\"grid\" | \"random\" | \"asha\" | {\"kind\": \"asha\", \"minEpochs\": r, \"eta\": η}), budget ({\"epochs\": N, \"trials\": N for random}) and seed. " +
-    "Writes <out>/<name>/: sweep.json, results.csv (a row per trial), report.html, trials/<id>/ (a run folder each). Running it again continues it; Ctrl-C keeps every trial's last epoch (exit 130).",
+    `Writes <out>/<name>/: ${SWEEP_FILES.sweep}, ${SWEEP_FILES.results} (a row per trial), ${SWEEP_FILES.report}, ${SWEEP_FILES.trials}/<id>/ (a run folder each). Running it again continues it; Ctrl-C keeps every trial's last epoch (exit 130).`,
   args: [{ name: "file", doc: "the sweep file (JSON), relative to the current directory" }],
   options: [
     { name: "workers", type: "integer", min: 0, defaultDoc: `the number of cores (${os.cpus().length} here)`, doc: "worker processes; 0 runs the trials in this process" },
