@@ -2,3 +2,4 @@
 // path runs that file with onnxruntime-node (onnxPredictor). Re-exports only.
 export { exportOnnx, ONNX_OPSET, type ExportOnnxOptions, type ExportOnnxResult } from "./exportOnnx";
 export { onnxPredictor, type OnnxPredictor, type OnnxPredictorOptions } from "./onnxPredictor";
+export type { OnnxDim } from "./onnxGraph";
