@@ -48,7 +48,6 @@ export { disposeModel } from "./models/disposeModel";
 
 // Training: the train loop and the metrics it reports.
 export { train, type TrainData, type TrainOptions, type TrainResult, type TrainState } from "./training/train";
-export { TrainingDiverged } from "./training/TrainingDiverged";
 export type { HistoryRow } from "./training/historyRow";
 export { evaluateClassifier } from "./training/evaluateClassifier";
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from "./training/classificationMetrics";
@@ -64,6 +63,7 @@ export type { EvaluationData } from "./runs/evaluateModel";
 export type { Baseline, MetricsJson, PerClassRow, RunJson, RunStatus, Task } from "./runs/runFormat";
 export { finishRun, type FinishResult } from "./reports/finishRun";
 export { openRun, type OpenedRun } from "./runs/openRun";
+export { listRuns } from "./runs/listRuns";
 export type { GateRow, InputRow, RunTraces, TracedLayer, TracedSample } from "./runs/readRunTraces";
 export { resumeRun } from "./runs/resumeRun";
 export { RunInterrupted } from "./runs/RunInterrupted";

@@ -27,6 +27,7 @@ export { Run } from "../runs/Run";
 export { RUN_FORMAT } from "../runs/runFormat";
 export { defaultRunsDir } from "../runs/runsDir";
 export { historyColumns } from "../training/historyRow";
+export { TrainingDiverged } from "../training/TrainingDiverged";
 export { writeTraces, type TraceInputs } from "../runs/writeTraces";
 export { TRACE_MAX_ROWS } from "../traces/traceGates";
 export { TRACE_COLUMNS } from "../traces/traceColumns";

@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, startRun, TrainingDiverged } from "../../src/index";
+import { buildTutorialClassifier, initBackend, startRun } from "../../src/index";
+import { TrainingDiverged } from "../../src/advanced/index";
 
 test("fitRun: records its options in config.json and refuses a second fit, an uncompiled model and a finished run", async () => {
   await initBackend("cpu");
