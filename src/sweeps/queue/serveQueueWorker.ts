@@ -26,7 +26,7 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Backend of the trials (default initBackend's choice). */
   backend?: string;
-  /** How often a running trial's folder is looked at for new epochs, reported to the queue when they change (ms, default 2000). */
+  /** How often a running trial's folder is looked at for new epochs, reported to the queue only when they change (ms, default 250: a look is one small file read; a write happens once per epoch). */
   progressMs?: number;
   /** Where its lines go (default console.log). */
   log?: (line: string) => void;
@@ -89,7 +89,7 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<Nod
       reported = JSON.stringify(progress);
       await job.updateProgress(progress).catch(() => undefined);
     };
-    const timer = setInterval(() => void report(), options.progressMs ?? 2000);
+    const timer = setInterval(() => void report(), options.progressMs ?? 250);
     log(`worker ${name}: trial ${spec.trialId} to ${spec.epochs} epochs (${spec.sweepDir})`);
     try {
       await report();
