@@ -28,6 +28,20 @@ function grulab(args: string[], kill?: { when: RegExp; signal?: NodeJS.Signals }
   });
 }
 
+/**
+ * Two `grulab resume` of one run started together: one writes, the other is refused by the writer
+ * lock (exit 1, naming the live writer, or the run already finished). Returns the one that resumed.
+ */
+async function resumeTwiceTogether(dir: string): Promise<Child> {
+  const pair = await Promise.all([grulab(["resume", dir]), grulab(["resume", dir])]);
+  const resumed = pair.find((r) => r.code === 0);
+  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
+  const loser = pair.find((r) => r !== resumed)!;
+  assert.equal(loser.code, 1, loser.stderr);
+  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
+  return resumed;
+}
+
 const runJson = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
 /** history.csv as written (full precision), without the seconds column. */
 const history = (dir: string) => {
@@ -72,13 +86,7 @@ test("grulab forecast: Ctrl-C in training (130) and during the report (130, step
   assert.match(info.reason, /^SIGINT during epoch \d+; epoch \d+ was the last completed$/);
   assert.match(first.stderr, new RegExp(`interrupted by SIGINT; kept history\\.csv \\(${info.epoch} epochs?\\)[^]*continue it with npx grulab resume .*${path.basename(a)}`));
   assert.ok(info.epoch >= 2 && info.epoch < epochs, `interrupted after epoch ${info.epoch}`);
-  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
-  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
-  const resumed = pair.find((r) => r.code === 0)!;
-  const loser = pair.find((r) => r !== resumed)!;
-  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
-  assert.equal(loser.code, 1, loser.stderr);
-  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
+  const resumed = await resumeTwiceTogether(a);
   assert.match(resumed.stdout, new RegExp(`grulab: resuming ${a} after epoch ${info.epoch} of 80`));
   assert.match(resumed.stdout, /^linear AR\(12\) /m, "the job's table is printed");
   assert.equal(runJson(a).status, "finished");
@@ -155,13 +163,7 @@ test("grulab charlm: Ctrl-C during training, and during the n-gram baselines (be
   assert.equal(first.code, 130, first.stderr);
   const a = onlyDir(path.join(tmp, "a"));
   assert.deepEqual([runJson(a).status, runJson(a).step], ["interrupted", "training"]);
-  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
-  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
-  const resumed = pair.find((r) => r.code === 0)!;
-  const loser = pair.find((r) => r !== resumed)!;
-  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
-  assert.equal(loser.code, 1, loser.stderr);
-  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
+  const resumed = await resumeTwiceTogether(a);
   assert.equal(runJson(a).status, "finished");
   assert.deepEqual(history(a), history(ref));
   assert.deepEqual(testMetrics(a), testMetrics(ref));
@@ -202,13 +204,7 @@ test("grulab tutorial: SIGTERM after training (exit 143) marks the step; grulab 
   assert.ok(["gate traces", "saving the model", "charts", "report"].includes(info.step), info.step); // when the signal is handled: at the end of the traces step at the earliest
   assert.equal(info.reason, `SIGTERM during ${info.step}; training had finished (3 epochs)`);
   assert.match(first.stderr, new RegExp(`interrupted by SIGTERM during ${info.step}; kept .*history\\.csv \\(3 epochs\\)`));
-  // Two `grulab resume` of one run started together: one writes, the other is refused (the writer lock), exit 1.
-  const pair = await Promise.all([grulab(["resume", a]), grulab(["resume", a])]);
-  const resumed = pair.find((r) => r.code === 0)!;
-  const loser = pair.find((r) => r !== resumed)!;
-  assert.ok(resumed, pair.map((r) => r.stderr).join("\n"));
-  assert.equal(loser.code, 1, loser.stderr);
-  assert.match(loser.stderr, /the run (has a live writer|is running): process \d+ on .* holds it and is alive|the run is finished; nothing to resume/);
+  const resumed = await resumeTwiceTogether(a);
   assert.doesNotMatch(resumed.stdout, /^epoch /m);
   assert.match(resumed.stdout, /test accuracy \d+\.\d% vs the strongest baseline/);
   assert.equal(runJson(a).status, "finished");
