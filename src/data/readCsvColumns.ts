@@ -79,11 +79,14 @@ export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (header === null) {
       if (line.trim() === "") throw new Error(`${file}: line 1 is empty; expected a header naming the columns (${specs.map((s) => s.name).join(",")})`);
+      // A bare CR inside the first line: the whole file is one "line" (old Mac line ends); say so, without quoting it.
+      if (line.includes("\r")) throw new Error(`${file}: line ends are a bare CR (old Mac style); expected LF or CRLF: convert the file, e.g. tr '\\r' '\\n' < ${file} > fixed.csv`);
       header = csvCells(line.replace(/^\uFEFF/, ""), () => where()).map((c) => c.trim());
       const found = header;
       at = specs.map((s) => {
         const i = found.indexOf(s.name);
         if (i < 0) throw new Error(`${file}: missing column "${s.name}" (found: ${found.join(", ")})`);
+        if (found.lastIndexOf(s.name) !== i) throw new Error(`${file}: line 1 names column "${s.name}" twice (columns ${i + 1} and ${found.lastIndexOf(s.name) + 1}); which one to read is ambiguous: rename or remove one`);
         return i;
       });
       return;

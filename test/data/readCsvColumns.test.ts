@@ -74,3 +74,17 @@ test("readCsvColumns with newClasses admits unknown classes in order of first ap
   assert.deepEqual(csv.classes.weather.classes, ["rain", "sun", "hail", "fog"]);
   assert.deepEqual([...csv.classes.weather.indices], [2, 1, 3, 2]);
 });
+
+test("readCsvColumns: CR-only line ends and a needed column named twice are errors that say so (and quote no file)", async () => {
+  const mac = write("mac.csv", GOOD.replace(/\r?\n/g, "\r") + "\r" + "2013-01-04,1,z,1,sun\r".repeat(2000));
+  await assert.rejects(readCsvColumns(mac, SPECS), (err: Error) => {
+    assert.match(err.message, /mac\.csv: line ends are a bare CR \(old Mac style\); expected LF or CRLF: convert the file, e\.g\. tr/);
+    assert.ok(err.message.length < 400, `a short message, not the file: ${err.message.length} characters`);
+    return true;
+  });
+  const twice = write("twice.csv", "date,temp,x,temp,weather\n2013-01-01,1,2,3,sun\n");
+  await assert.rejects(readCsvColumns(twice, SPECS), /twice\.csv: line 1 names column "temp" twice \(columns 2 and 4\); which one to read is ambiguous: rename or remove one/);
+  // A column the reader does not need may repeat.
+  const other = write("other.csv", "date,temp,x,weather,note,note\n2013-01-01,1,2,sun,a,b\n");
+  assert.equal((await readCsvColumns(other, SPECS)).rows, 1);
+});
