@@ -14,7 +14,28 @@ import { FORECAST_DEFAULTS } from "../studies/runForecast";
 import { GRU_VS_LSTM_DEFAULTS } from "../studies/runGruVsLstm";
 import { gruVsLstmTask } from "../studies/gruVsLstmTask";
 import { TUTORIAL_DEFAULTS } from "../studies/runTutorial";
-import type { TrialFunction } from "./trialFunction";
+import type { FitData } from "../runs/fitRun";
+import type { EvaluationData } from "../runs/evaluateModel";
+import type { TrialContext, TrialFunction } from "./trialFunction";
+
+/**
+ * A job trial's common part: opens the trial's run, fits on the data's training split (validation,
+ * early stopping, seeded), evaluates the test split; frees the model and the data whatever happens.
+ */
+async function fitAndEvaluate(
+  trial: TrialContext, model: tf.LayersModel,
+  data: { train: FitData; validation: FitData; test: EvaluationData; dispose(): void },
+  start: Parameters<TrialContext["startRun"]>[1], o: { batchSize: number; seed: number; patience: number },
+): Promise<Record<string, number>> {
+  try {
+    const run = await trial.startRun(model, start);
+    await run.fit(model, data.train, { validation: data.validation, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: "none" });
+    return await run.evaluate(model, data.test);
+  } finally {
+    disposeModel(model);
+    data.dispose();
+  }
+}
 
 /**
  * A built-in trial: the options a config may set, each with the value used when the space leaves
@@ -70,14 +91,7 @@ export const BUILT_IN_TRIALS: Record<string, BuiltInTrial> = {
       const o = settings(tutorialOptions, config);
       const data = await loadSeattleWeather({ timesteps: o.timesteps });
       const model = buildTutorialClassifier({ timesteps: o.timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units: o.units, seed: o.seed, learningRate: o.learningRate });
-      try {
-        const run = await trial.startRun(model, { task: "classification", classes: data.classes, config: { job: "tutorial", ...o } });
-        await run.fit(model, data.train, { validation: data.validation, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: "none" });
-        return await run.evaluate(model, data.test);
-      } finally {
-        disposeModel(model);
-        data.dispose();
-      }
+      return fitAndEvaluate(trial, model, data, { task: "classification", classes: data.classes, config: { job: "tutorial", ...o } }, o);
     },
   },
   forecast: {
@@ -87,14 +101,7 @@ export const BUILT_IN_TRIALS: Record<string, BuiltInTrial> = {
       const o = settings(forecastOptions, config);
       const series = await loadForecastSeries({ timesteps: o.timesteps, horizon: o.horizon });
       const model = buildForecaster({ timesteps: series.timesteps, inputDim: series.featureNames.length, horizon: series.horizon, units: o.units, seed: o.seed, learningRate: o.learningRate });
-      try {
-        const run = await trial.startRun(model, { task: "regression", config: { job: "forecast", ...o } });
-        await run.fit(model, series.train, { validation: series.validation, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: "none" });
-        return await run.evaluate(model, series.test);
-      } finally {
-        disposeModel(model);
-        series.dispose();
-      }
+      return fitAndEvaluate(trial, model, series, { task: "regression", config: { job: "forecast", ...o } }, o);
     },
   },
   charlm: {
