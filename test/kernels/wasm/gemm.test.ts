@@ -56,7 +56,8 @@ const cases: Case[] = [
   { m: 1, k: 1, n: 1 },
   { m: 5, k: 3, n: 7 }, // rows beyond the 4-row tile, a partial 8-column panel
   { m: 8, k: 16, n: 16 },
-  { m: 6, k: 300, n: 9, acc: true }, // two K blocks (KC = 256), accumulate into C
+  { m: 5, k: 260, n: 8 }, // two K blocks (KC = 256): the second adds to the first
+  { m: 6, k: 300, n: 9, acc: true }, // two K blocks, accumulate into C
   { m: 7, k: 5, n: 11, transA: true, ldcExtra: 3 }, // A read transposed, C rows wider than n
   { m: 4, k: 9, n: 13, transB: true, acc: true }, // B read transposed (the backward's Uᵀ)
   { m: 3, k: 0, n: 5 }, // empty sum: C = 0
