@@ -23,7 +23,7 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
  * act(tf.tensor([0, 1])).print();
  */
 export function gruActivation(name: string, option: string): (x: tf.Tensor) => tf.Tensor {
-  const fn = ACTIVATIONS[name];
+  const fn = Object.prototype.hasOwnProperty.call(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined; // not "toString" etc.
   if (fn === undefined) {
     throw new Error(`${option}: unknown activation "${name}"; expected one of ${Object.keys(ACTIVATIONS).join(", ")}`);
   }
