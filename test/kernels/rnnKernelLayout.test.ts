@@ -61,7 +61,7 @@ test("stageRnnInputs: x and h0, c0 time-major; W, U and bias with each gate bloc
   const at = rnnLayout(m, s, false, false);
   const hp = at.hp;
   const mem = m.f32();
-  mem.fill(9, at.u / 4, at.u / 4 + hp * G * hp); // stale values: the padding must be rewritten
+  mem.fill(9, at.x / 4, at.act / 4); // stale values of an earlier call: the padding must be rewritten
   stageRnnInputs(m, s, inp, at);
   const f = m.f32();
   for (let t = 0; t < 3; t++) for (let b = 0; b < 2; b++) for (let d = 0; d < 2; d++) assert.equal(f[at.x / 4 + (t * 2 + b) * 2 + d], inp.x[(b * 3 + t) * 2 + d]);
