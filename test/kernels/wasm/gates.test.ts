@@ -1,13 +1,12 @@
 // src/kernels/wasm/gates.ts (the element-wise work of one GRU step, forward and backward, both
 // conventions) through gru.wasm's phases, against the float64 GRU (test/support/float64Gru.ts)
-// and central differences of it (test/support/float64GruGradients.ts).
+// and central differences of it (float64GruGradients).
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { gruKernelBackward } from "../../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../../src/kernels/gruKernelForward";
 import { float64Gru } from "../../support/float64Gru";
-import { float64GruGradients } from "../../support/float64GruGradients";
-import { maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "../../support/gruTestReferences";
+import { float64GruGradients, maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "../../support/gruTestReferences";
 
 process.env.GRULAB_KERNEL = "wasm";
 process.env.GRULAB_THREADS = "1";

@@ -6,9 +6,8 @@ import * as assert from "node:assert/strict";
 import { gruKernelBackward } from "../../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../../src/kernels/gruKernelForward";
 import { gruWasm } from "../../../src/kernels/gruWasm";
-import { float64GruGradients } from "../../support/float64GruGradients";
 import { float64Gru } from "../../support/float64Gru";
-import { maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "../../support/gruTestReferences";
+import { float64GruGradients, maxRelativeError, nested, randomArray, randomGruArrays, randomSource, type GruCase } from "../../support/gruTestReferences";
 
 process.env.GRULAB_KERNEL = "wasm";
 
