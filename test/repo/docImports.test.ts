@@ -19,7 +19,7 @@ function allowed(specifier: string): string | null {
   if (specifier === "grulab") return "grulab";
   if (specifier.startsWith("grulab/")) return `./${specifier.slice(7)}` in PKG.exports && specifier !== "grulab/package.json" ? "a grulab subpath" : null;
   if (specifier.startsWith("node:") || builtinModules.includes(specifier)) return "a node builtin";
-  if (specifier in PKG.peerDependencies) return "a peer dependency";
+  if (specifier.startsWith("@tensorflow/") && specifier in PKG.peerDependencies) return "a tfjs peer dependency";
   if (specifier === "tslab") return "the kernel";
   return null;
 }
@@ -63,6 +63,7 @@ test("the scanner reads imports, requires and dynamic imports, and allows only w
   assert.equal(allowed("grulab/dist/src/index"), null);
   assert.equal(allowed("esbuild"), null, "a dev dependency");
   assert.equal(allowed("bullmq"), null, "grulab's own dependency: a user's project may not have it at the top");
+  assert.equal(allowed("onnxruntime-node"), null, "an optional peer: a user's project has it only if they installed it");
   for (const ok of ["grulab", "grulab/danfo", "grulab/studies", "fs", "node:path", "child_process", "@tensorflow/tfjs", "tslab"]) assert.ok(allowed(ok), ok);
 });
 
