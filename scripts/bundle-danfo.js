@@ -9,8 +9,9 @@
 // - `@tensorflow/tfjs-node` is replaced by `@tensorflow/tfjs`, left external: danfo uses the
 //   project's one tfjs (grulab's peer dependency), never a copy of its own;
 // - `xlsx` is left out: readExcel/toExcel throw an error that says to use CSV;
-// - its type declarations are copied beside it (index.d.ts), and grulab's own emitted .d.ts files
-//   that name "danfojs-node" are pointed at that copy, so a dependent's TypeScript finds the types.
+// - its type declarations are copied beside it (index.d.ts), and grulab's own emitted .d.ts and .js
+//   files that name "danfojs-node" are pointed at that copy, so a dependent's TypeScript finds the
+//   types and "grulab/danfo" loads this copy.
 // Never downloads anything.
 "use strict";
 const fs = require("fs");
@@ -78,7 +79,7 @@ async function bundle() {
     description: "danfojs-node vendored by grulab (scripts/bundle-danfo.js): tfjs external, no xlsx",
     main: "index.js", types: "index.d.ts",
   }, null, 2) + "\n");
-  pointDeclarationsAtCopy(path.join(root, "dist"));
+  pointAtCopy(path.join(root, "dist"));
 }
 
 /** Copies every .d.ts under `from` to `to`, pointing imports of the stubbed packages at stubs.d.ts. */
@@ -101,18 +102,22 @@ function copyDeclarations(from, to) {
   }
 }
 
-/** Rewrites `"danfojs-node"` in grulab's emitted declarations (dist/src) to the vendored copy. */
-function pointDeclarationsAtCopy(dist) {
+/**
+ * Rewrites `"danfojs-node"` in grulab's emitted files (dist/src) to the vendored copy: in the
+ * declarations (`from "danfojs-node"`, `import("danfojs-node")`) and in the JavaScript
+ * (`require("danfojs-node")`, which "grulab/danfo" has).
+ */
+function pointAtCopy(dist) {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) { if (file !== path.join(dist, "vendor")) walk(file); continue; }
-      if (!entry.name.endsWith(".d.ts")) continue;
+      if (!entry.name.endsWith(".d.ts") && !entry.name.endsWith(".js")) continue;
       const text = fs.readFileSync(file, "utf8");
       if (!text.includes('"danfojs-node"')) continue;
       let rel = path.relative(path.dirname(file), out).split(path.sep).join("/");
       if (!rel.startsWith(".")) rel = "./" + rel;
-      fs.writeFileSync(file, text.replace(/(from\s+|import\()"danfojs-node"/g, `$1"${rel}"`));
+      fs.writeFileSync(file, text.replace(/(from\s+|import\(|require\()"danfojs-node"/g, `$1"${rel}"`));
     }
   };
   walk(path.join(dist, "src"));

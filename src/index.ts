@@ -4,6 +4,7 @@
 // plumbing below the core (layer classes, trace columns, Chromium, memory bounds, …) in
 // "grulab/advanced" (src/advanced/index.ts). Re-exports only; every export has a doc comment with
 // an @example (test/api.test.ts). docs/api.md explains the groups.
+import "./util/oneTfjs"; // first: a linked grulab folder would load a second tfjs (this says so, at import)
 import * as tf from "@tensorflow/tfjs";
 
 /**

@@ -75,7 +75,8 @@ test("exportDocs sees a missing comment, a missing example, a type-only export a
 for (const { specifier, source } of entryPoints()) {
   test(`every export of "${specifier}" has a doc comment; every exported function, class and constant an @example`, () => {
     const docs = exportDocs(source);
-    assert.ok(docs.length >= (specifier === "grulab" ? 30 : 3), `only ${docs.length} exports: is the entry point parsed?`);
+    // "grulab/danfo" is one name (danfo's namespace); every other subpath has several.
+    assert.ok(docs.length >= (specifier === "grulab" ? 30 : specifier === "grulab/danfo" ? 1 : 3), `only ${docs.length} exports: is the entry point parsed?`);
     const missing = docs.filter((d) => !d.hasDoc).map((d) => `${d.name} (${d.file}): no doc comment`);
     const noExample = docs.filter((d) => d.kind === "value" && !d.hasExample).map((d) => `${d.name} (${d.file}): no @example`);
     assert.deepEqual([...missing, ...noExample], []);

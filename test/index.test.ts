@@ -82,12 +82,12 @@ test("the sources have no import cycle, type imports included", () => {
 /**
  * The folders of src/ in the order of the data flow, lowest first: a file imports only from its
  * own folder and folders before it. Files at the top of src/ are slots of their own (`backend`,
- * `index`). `onnx` and `sweeps` are slots even while empty. `advanced` only re-exports (the
- * subpath grulab/advanced). A new folder takes its place here.
+ * `index`). `onnx` and `sweeps` are slots even while empty. `advanced` and `danfo` only
+ * re-export (the subpaths grulab/advanced, grulab/danfo). A new folder takes its place here.
  */
 const FOLDER_ORDER = [
   "util", "backend", "data", "kernels", "models", "bounds", "io", "onnx", "training", "baselines", "traces",
-  "charts", "export", "runs", "reports", "notebook", "studies", "sweeps", "advanced", "cli", "index",
+  "charts", "export", "runs", "reports", "notebook", "studies", "sweeps", "advanced", "danfo", "cli", "index",
 ];
 
 /** The slot of a source file: its first folder under src/, or its name for a file at the top. */

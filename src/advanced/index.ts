@@ -1,6 +1,7 @@
 // "grulab/advanced": the parts below the core lab that a notebook needs now and then: the layer
 // classes themselves, backend probes, data helpers, run-folder and trace constants, the chart
 // exporter with its browser, and memory bounds. Re-exports only.
+import "../util/oneTfjs"; // first: a linked grulab folder would load a second tfjs (this says so, at import)
 
 // Backend.
 export { BACKENDS, tensorflowRegistered } from "../backend";

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 
-/** The part of onnxruntime-node used here (it is an optional dependency: typed locally, loaded on first use). */
+/** The part of onnxruntime-node used here (an optional peer dependency: typed locally, loaded on first use). */
 interface OrtTensor { data: Float32Array; dims: readonly number[] }
 interface OrtSession {
   inputNames: readonly string[];
@@ -31,11 +31,11 @@ export interface OnnxPredictor {
 }
 
 /**
- * Loads an .onnx file (from `exportOnnx`) into onnxruntime-node, grulab's optional dependency,
- * and returns a predictor with the same inputs and outputs as the exported model's `predict`.
- * Throws a clear error when onnxruntime-node is not installed (`npm install onnxruntime-node`;
- * where its install script cannot reach NuGet, add `onnxruntime-node-install=skip` to .npmrc: its
- * CPU binaries ship in the npm package).
+ * Loads an .onnx file (from `exportOnnx`) into onnxruntime-node (an optional peer dependency of
+ * grulab: a project installs it when it wants this) and returns a predictor with the same inputs
+ * and outputs as the exported model's `predict`. Throws a clear error when onnxruntime-node is not
+ * installed (`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node`: its CPU binaries ship in
+ * the npm package, and the skip avoids its install script's download of CUDA providers from NuGet).
  *
  * @example
  * exportOnnx(model, "model.onnx");
@@ -84,7 +84,7 @@ export function loadOnnxRuntime(): { module: OrtModule; version: string } {
     const module = require("onnxruntime-node") as OrtModule & { env?: { versions?: { node?: string } } };
     return { module, version: module.env?.versions?.node ?? "unknown" };
   } catch (e) {
-    throw new Error("onnxPredictor: onnxruntime-node is not installed (an optional dependency of grulab): npm install onnxruntime-node " +
-      `(where its install script cannot download from NuGet, set onnxruntime-node-install=skip in .npmrc). Cause: ${(e as Error).message.split("\n")[0]}`);
+    throw new Error("onnxPredictor: onnxruntime-node is not installed (an optional peer dependency of grulab): ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node " +
+      `(its CPU binaries ship in the npm package; the skip avoids its download of CUDA providers from NuGet). Cause: ${(e as Error).message.split("\n")[0]}`);
   }
 }

@@ -1,5 +1,6 @@
 // "grulab/studies": the study jobs (tutorial, forecast, char LM, GRU vs LSTM vs SimpleRNN) and
 // the parts they are made of: their data, models, baselines, metrics and analyses. Re-exports only.
+import "../util/oneTfjs"; // first: a linked grulab folder would load a second tfjs (this says so, at import)
 
 // The jobs, as `grulab <job>` runs them, and resuming any of them.
 export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS, type TutorialOptions, type TutorialResult } from "./runTutorial";

@@ -1,4 +1,5 @@
 // grulab/sweeps: many runs of one trial over a search space, on every core (or through a queue).
+import "../util/oneTfjs"; // first: a linked grulab folder would load a second tfjs (this says so, at import)
 export { startSweep, type SweepOptions } from "./startSweep";
 export { gruVsLstmSweep, type GruVsLstmSweepOptions } from "./gruVsLstmSweep";
 export { readSweepFile } from "./readSweepFile";
