@@ -33,6 +33,11 @@ test("formatQueueStatus: counts, workers per machine, a 20-character bar per run
   assert.equal(lines[2], "  r0 [##########..........] epoch 1/2  0 s  h1/1/1");
   assert.equal(lines.at(-1), "  … and 2 more running");
   assert.equal(formatQueueStatus({ ...s, workers: [], slots: 0, running: [], failed: [] })[1], "workers: 0 (0 slots) on 0 machines");
+  // 20 · 1/3 = 6.67 → 7 marks; an epoch past the total (a promoted trial's stale total) fills the bar, no more.
+  assert.deepEqual(formatQueueStatus({ ...s, running: [row("u", 1, 3, "a/1/2", 0), row("v", 5, 4, "a/1/2", 0)], failed: [] }).slice(2), [
+    "  u [#######.............] epoch 1/3  0 s  a/1/2",
+    "  v [####################] epoch 5/4  0 s  a/1/2",
+  ]);
 });
 
 test("readQueueStatus from Redis: the whole queue's counts, the connected workers, a running trial with the epoch its worker reported, a failed one with its reason; sweepDir keeps one sweep's", { timeout: 60_000 }, async (t) => {
