@@ -42,6 +42,8 @@ export interface GruVsLstmStudyOptions {
   tuningSeed?: number;
   /** Variants besides the three cells (default all ablations: gru-reset-before, gru-chrono, lstm-forget-bias-0, lstm-chrono); they use their cell's chosen learning rate. */
   ablations?: string[];
+  /** The lengths the ablations run at (default all of `lengths`; each must be one of them). */
+  ablationLengths?: number[];
   /** Batch size (default 32), GRU units (default 32; the others matched in parameters), gradient clip norm (default 1). */
   batchSize?: number;
   gruUnits?: number;
@@ -104,8 +106,9 @@ function median(values: number[]): number | null {
 /**
  * The GRU-vs-LSTM study of record, as sweeps: for each task and length, a learning-rate sweep of
  * GRU, LSTM and SimpleRNN (equal parameter counts) on a tuning seed, the rate with the lowest
- * validation loss chosen per cell, then every cell and ablation (GRU reset-before, chrono
- * initialisation, LSTM forget bias 0; each at its cell's chosen rate) over seeds 1…N, each trial
+ * validation loss chosen per cell, then the cells over seeds 1…N at every length, then the
+ * ablations (GRU reset-before, chrono initialisation, LSTM forget bias 0; each at its cell's
+ * chosen rate) over the same seeds at `ablationLengths`, each trial
  * `updates` Adam updates on fresh batches with clipped gradients (`gru-vs-lstm-updates` trials).
  * A trial is solved when its validation error falls below `solvedFraction` of the trivial
  * baseline's; the study reports per cell the success rate, the median updates to solve, and the
@@ -126,6 +129,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const learningRates = options.learningRates ?? [1e-3, 3e-3, 1e-2];
   const tuningSeed = options.tuningSeed ?? 101;
   const ablations = options.ablations ?? ABLATIONS;
+  const ablationLengths = options.ablationLengths ?? lengths;
   const solvedFraction = options.solvedFraction ?? 0.1;
   const fixed = {
     batchSize: options.batchSize ?? GRU_VS_LSTM_UPDATES_OPTIONS.batchSize, gruUnits: options.gruUnits ?? GRU_VS_LSTM_UPDATES_OPTIONS.gruUnits,
@@ -136,6 +140,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   }
   for (const t of tasks) if (t !== "adding" && t !== "recall") throw new Error(`gru-vs-lstm study option tasks: ${JSON.stringify(t)}, expected "adding" or "recall"`);
   for (const a of ablations) if (!ABLATIONS.includes(a)) throw new Error(`gru-vs-lstm study option ablations: ${JSON.stringify(a)}, expected some of ${ABLATIONS.join(", ")}`);
+  for (const T of ablationLengths) if (!lengths.includes(T)) throw new Error(`gru-vs-lstm study option ablationLengths: ${T} is not one of lengths (${lengths.join(", ")})`);
   if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
   const epochs = updates / updatesPerEpoch;
   const dir = options.dir ?? path.join(defaultRunsDir(), "sweeps", "gru-vs-lstm-study");
@@ -151,7 +156,6 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   };
   const tasksOut: Record<string, unknown> = {};
   const chosen: Record<string, Record<string, Record<string, number>>> = {};
-  const variants = [...CELLS, ...ablations];
   for (const task of tasks) {
     const symbols = GRU_VS_LSTM_UPDATES_OPTIONS.symbols;
     const baseline = baselineOf(task, symbols);
@@ -177,35 +181,41 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
         chosen[task][`T${T}`][cell] = Number(finite.reduce((a, b) => ((b.val_loss as number) < (a.val_loss as number) ? b : a)).learningRate);
       }
     };
-    // 2. Every variant over the seeds at its cell's chosen rate: one sweep per length and rate.
-    const perLength: Record<string, unknown> = {};
-    for (const T of lengths) {
-      await chooseRates(T);
-      const rateOf = (variant: string) => chosen[task][`T${T}`][GRU_VS_LSTM_VARIANTS[variant].cell];
+    // 2. Every variant over the seeds at its cell's chosen rate, one sweep per length, rate and
+    // group: first the three cells at every length, then the ablations (at `ablationLengths`).
+    const dirs = new Map<string, string[]>();
+    const runGroup = async (T: number, group: string[], kind: "cells" | "ablations") => {
       const byRate = new Map<number, string[]>();
-      for (const v of variants) byRate.set(rateOf(v), [...(byRate.get(rateOf(v)) ?? []), v]);
-      const dirs = new Map<string, string[]>();
-      for (const [rate, group] of byRate) {
-        const name = `seeds-${task}-T${T}-lr${rate}`;
-        const space = { task: [task], length: [T], variant: group, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) };
+      for (const v of group) byRate.set(rateOf(T, v), [...(byRate.get(rateOf(T, v)) ?? []), v]);
+      for (const [rate, members] of byRate) {
+        const name = `${kind}-${task}-T${T}-lr${rate}`;
+        const space = { task: [task], length: [T], variant: members, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) };
         const s = await startSweep(name, { ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs }, space });
         record(name, s);
-        for (const v of group) {
-          dirs.set(v, seeds.map((seed) => trialDir(s.dir, trialId({ task, length: T, variant: v, learningRate: rate, seed, ...fixed }))));
-        }
+        for (const v of members) dirs.set(`${T} ${v}`, seeds.map((seed) => trialDir(s.dir, trialId({ task, length: T, variant: v, learningRate: rate, seed, ...fixed }))));
       }
+    };
+    const rateOf = (T: number, variant: string) => chosen[task][`T${T}`][GRU_VS_LSTM_VARIANTS[variant].cell];
+    for (const T of lengths) {
+      await chooseRates(T);
+      await runGroup(T, CELLS, "cells");
+    }
+    for (const T of ablationLengths) await runGroup(T, ablations, "ablations");
+    const perLength: Record<string, unknown> = {};
+    for (const T of lengths) {
       const cells: Record<string, unknown> = {};
-      for (const v of variants) {
-        const outcomes = await Promise.all(dirs.get(v)!.map((d) => trialOutcome(d, task, updatesPerEpoch, threshold)));
-        const config = JSON.parse(fs.readFileSync(path.join(dirs.get(v)![0], RUN_FILES.config), "utf8")) as Record<string, unknown>;
+      for (const v of [...CELLS, ...(ablationLengths.includes(T) ? ablations : [])]) {
+        const trialDirs = dirs.get(`${T} ${v}`)!;
+        const outcomes = await Promise.all(trialDirs.map((d) => trialOutcome(d, task, updatesPerEpoch, threshold)));
+        const config = JSON.parse(fs.readFileSync(path.join(trialDirs[0], RUN_FILES.config), "utf8")) as Record<string, unknown>;
         const solvedSteps = outcomes.filter((t) => t.solved).map((t) => t.updatesToSolve as number);
         cells[v] = {
-          cell: GRU_VS_LSTM_VARIANTS[v].cell, params: Number(config.params), units: Number(config.units), learningRate: rateOf(v),
+          cell: GRU_VS_LSTM_VARIANTS[v].cell, params: Number(config.params), units: Number(config.units), learningRate: rateOf(T, v),
           solved: solvedSteps.length, successRate: solvedSteps.length / seeds.length, medianUpdatesToSolve: median(solvedSteps),
           testError: { ...meanStd(outcomes.map((t) => t.testError)), perSeed: outcomes.map((t) => t.testError) },
           bestValidationError: { ...meanStd(outcomes.map((t) => t.bestValError)), perSeed: outcomes.map((t) => t.bestValError) },
           perSeed: outcomes.map((t, i) => ({ seed: seeds[i], solved: t.solved, updatesToSolve: t.updatesToSolve, testError: t.testError, epochs: t.epochs })),
-          trialDirs: dirs.get(v)!.map((d) => path.relative(dir, d)),
+          trialDirs: trialDirs.map((d) => path.relative(dir, d)),
         };
       }
       perLength[`T${T}`] = cells;
@@ -219,7 +229,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     command: options.command ?? "grulab study gru-vs-lstm",
     versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse() },
     budget: {
-      tasks, lengths, seeds, tuningSeed, learningRates, ablations, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
+      tasks, lengths, seeds, tuningSeed, learningRates, ablations, ablationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
       testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: trialCount, updatesSpent, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
       workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
     },
@@ -246,9 +256,9 @@ export function writeGruVsLstmFigures(results: Record<string, unknown>, dir: str
   const files: string[] = [];
   const budget = results.budget as { lengths: number[]; updatesPerTrial: number; seeds: number[] };
   for (const [task, t] of Object.entries(results.tasks as Record<string, { lengths: Record<string, Record<string, { successRate: number; medianUpdatesToSolve: number | null }>> }>)) {
-    const variants = Object.keys(t.lengths[`T${budget.lengths[0]}`]);
+    const variants = [...new Set(budget.lengths.flatMap((T) => Object.keys(t.lengths[`T${T}`])))];
     const series = (pick: (c: { successRate: number; medianUpdatesToSolve: number | null }) => number | null) =>
-      variants.map((v) => ({ name: v, points: budget.lengths.map((T) => ({ x: T, y: pick(t.lengths[`T${T}`][v]) })) }));
+      variants.map((v) => ({ name: v, points: budget.lengths.map((T) => ({ x: T, y: t.lengths[`T${T}`][v] === undefined ? null : pick(t.lengths[`T${T}`][v]) })) }));
     const what = `${task}, ${budget.updatesPerTrial} updates per trial, ${budget.seeds.length} seeds`;
     const success = path.join(dir, `gru-vs-lstm-${task}-success.svg`);
     writeFileAtomic(success, lineChartSvg(series((c) => c.successRate), { title: `Success rate vs T (${what})`, xLabel: "sequence length T", yLabel: "success rate", xTicks: budget.lengths, yRange: [0, 1], logX: true }));

@@ -43,7 +43,7 @@ test("the study at a tiny budget writes results and figures whose numbers recomp
     const tests: number[] = [];
     for (const [k, seed] of [1, 2].entries()) {
       const dir = path.join(sweeps, c.trialDirs[k]);
-      assert.equal(dir, trialDir(path.join(sweeps, `seeds-adding-T6-lr${c.learningRate}`), trialId({ task: "adding", length: 6, variant, learningRate: c.learningRate, seed, ...fixed })));
+      assert.equal(dir, trialDir(path.join(sweeps, `${["gru", "lstm", "simpleRnn"].includes(variant) ? "cells" : "ablations"}-adding-T6-lr${c.learningRate}`), trialId({ task: "adding", length: 6, variant, learningRate: c.learningRate, seed, ...fixed })));
       const rows = await readHistoryCsv(path.join(dir, "history.csv"));
       assert.equal(rows.length, 4);
       const first = rows.findIndex((r) => r.val_loss < threshold);
@@ -70,7 +70,7 @@ test("interrupted by SIGINT mid-trial, the study run again continues and gives t
   // Interrupt once a seeds trial has written an epoch but not finished (inside the sweep, whose handler takes the signal).
   let sent = false;
   const timer = setInterval(() => {
-    const sweep = fs.existsSync(dir) ? fs.readdirSync(dir).find((s) => s.startsWith("seeds-")) : undefined;
+    const sweep = fs.existsSync(dir) ? fs.readdirSync(dir).find((s) => s.startsWith("cells-")) : undefined;
     if (sweep === undefined || sent) return;
     const trials = path.join(dir, sweep, "trials");
     for (const id of fs.existsSync(trials) ? fs.readdirSync(trials) : []) {

@@ -39,6 +39,7 @@ export const command: CommandSpec = {
     { name: "updates", type: "integer", min: 1, defaultDoc: String(GRU_VS_LSTM_BUDGET.updates), doc: "gru-vs-lstm: Adam updates per trial (a multiple of 50)" },
     { name: "learning-rates", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.learningRates, doc: "gru-vs-lstm: the learning rates tried per cell and length" },
     { name: "ablations", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.ablations, doc: "gru-vs-lstm: the ablations (empty: none)" },
+    { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps (the same folder again resumes)" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures", doc: "gru-vs-lstm: where the figures are written" },
@@ -54,7 +55,7 @@ export const command: CommandSpec = {
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
-      const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["workers", "workers"]]
+      const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
         .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k])}`);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
@@ -63,6 +64,7 @@ export const command: CommandSpec = {
         seeds: seedCount, updates: options.updates === undefined ? GRU_VS_LSTM_BUDGET.updates : Number(options.updates),
         learningRates: list("learning-rates", given("learningRates", GRU_VS_LSTM_BUDGET.learningRates), Number) as number[],
         ablations: list("ablations", given("ablations", GRU_VS_LSTM_BUDGET.ablations), String) as string[],
+        ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
         figuresDir: options.figures === undefined ? undefined : path.resolve(String(options.figures)),
