@@ -18,6 +18,8 @@ const SMALL: Array<[string, Record<string, number | string>, number]> = [
   ["gru-vs-lstm", { cell: "gru", task: "recall", length: 5, gruUnits: 3, trainSamples: 16, symbols: 4 }, 3],
   // An LSTM's units are matched to the GRU's parameter count (test/models/matchedUnits.test.ts): here only what is freed is checked.
   ["gru-vs-lstm", { cell: "lstm", task: "adding", length: 5, gruUnits: 3, trainSamples: 16, symbols: 4 }, -1],
+  ["gru-vs-lstm-updates", { variant: "gru", task: "recall", length: 5, gruUnits: 3, symbols: 4, batchSize: 4, updatesPerEpoch: 2, validationSamples: 8, testSamples: 8 }, 3],
+  ["gru-vs-lstm-updates", { variant: "lstm-chrono", task: "adding", length: 5, gruUnits: 3, batchSize: 4, updatesPerEpoch: 2, validationSamples: 8, testSamples: 8 }, -1],
 ];
 
 /** The units of the model's first layer that has units (the recurrent layer the config sized). */
