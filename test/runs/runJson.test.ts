@@ -2,11 +2,11 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readRunJson, writeRunJson } from "../../src/runs/runJson";
 import { acquireRunLock } from "../../src/runs/runLock";
 import type { RunJson } from "../../src/runs/runFormat";
+import { tempFolder } from "../support/tempFolder";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -17,14 +17,8 @@ function runJson(over: Partial<RunJson> = {}): RunJson {
   };
 }
 
-function tmpDir(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runjson-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 test("writeRunJson stamps updatedAt and writes JSON that readRunJson gives back; no temp file is left", (t) => {
-  const dir = tmpDir(t);
+  const dir = tempFolder(t, "runjson");
   const before = Date.now();
   const json = runJson();
   writeRunJson(dir, json);
@@ -35,7 +29,7 @@ test("writeRunJson stamps updatedAt and writes JSON that readRunJson gives back;
 });
 
 test("readRunJson: each broken folder is an error naming the folder or file and what is wrong", (t) => {
-  const dir = tmpDir(t);
+  const dir = tempFolder(t, "runjson");
   const file = path.join(dir, "run.json");
   assert.throws(() => readRunJson(path.join(dir, "nope")), new RegExp(`^Error: run folder ${dir}/nope does not exist$`));
   fs.writeFileSync(path.join(dir, "plain.txt"), "x");
@@ -60,7 +54,7 @@ test("readRunJson: each broken folder is an error naming the folder or file and 
 });
 
 test("a run.json saying running with no live writer reads as crashed, naming the last completed epoch (history.csv rows) and the resume command", (t) => {
-  const dir = tmpDir(t);
+  const dir = tempFolder(t, "runjson");
   writeRunJson(dir, runJson({ status: "running", pid: 4242 }));
   const none = readRunJson(dir);
   assert.equal(none.status, "crashed");
@@ -78,7 +72,7 @@ test("a run.json saying running with no live writer reads as crashed, naming the
 });
 
 test("a writer that was killed (its lock left behind, its process gone) reads as crashed with the lock's reason", async (t) => {
-  const dir = tmpDir(t);
+  const dir = tempFolder(t, "runjson");
   writeRunJson(dir, runJson({ status: "running" }));
   const script = `const { acquireRunLock } = require(${JSON.stringify(path.join(ROOT, "dist", "src", "runs", "runLock.js"))}); acquireRunLock(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { loadModel } from "../../src/io/loadModel";
 import { writeModelFolder } from "../../src/runs/writeModelFolder";
+import { tempFolder } from "../support/tempFolder";
 
 function dense(seed: number): tf.LayersModel {
   return tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], kernelInitializer: tf.initializers.glorotUniform({ seed }), biasInitializer: "ones" })] });
@@ -16,8 +16,7 @@ async function weightsOf(model: tf.LayersModel): Promise<number[][]> {
 }
 
 test("writeModelFolder: a new folder holds a loadable model with the same weights; an existing one is overwritten in place; nothing temporary is left", async (t) => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-modelfolder-"));
-  t.after(() => fs.rmSync(parent, { recursive: true, force: true }));
+  const parent = tempFolder(t, "modelfolder");
   const dir = path.join(parent, "model");
   const a = dense(1);
   await writeModelFolder(a, dir);
@@ -37,8 +36,7 @@ test("writeModelFolder: a new folder holds a loadable model with the same weight
 });
 
 test("writeModelFolder: a folder without model.json (left by a crash) is replaced whole", async (t) => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-modelfolder-"));
-  t.after(() => fs.rmSync(parent, { recursive: true, force: true }));
+  const parent = tempFolder(t, "modelfolder");
   const dir = path.join(parent, "model");
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "weights.bin"), "half a file");

@@ -1,14 +1,13 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readJobConfig } from "../../src/studies/readJobConfig";
+import { tempFolder } from "../support/tempFolder";
 
 /** A finished format-2 run folder whose config.json holds `config` (written as-is). */
 function runFolder(t: { after(fn: () => void): void }, config: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-jobconfig-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "jobconfig");
   fs.writeFileSync(path.join(dir, "run.json"), JSON.stringify({ format: 2, name: "x", task: "regression", status: "finished", reason: null, epoch: 1, bestEpoch: 1, createdAt: "", updatedAt: "", resumeCommand: "", pid: 1 }));
   if (config !== undefined) fs.writeFileSync(path.join(dir, "config.json"), typeof config === "string" ? config : JSON.stringify(config));
   return dir;
@@ -43,8 +42,7 @@ test("readJobConfig: errors name the file and the field, the value found and the
 });
 
 test("readJobConfig: the run folder is checked first; a missing or broken config.json is named", (t) => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-jobconfig-"));
-  t.after(() => fs.rmSync(empty, { recursive: true, force: true }));
+  const empty = tempFolder(t, "jobconfig");
   assert.throws(() => readJobConfig(empty), /run\.json not found: .* is not a run folder/);
   const none = runFolder(t, undefined);
   assert.throws(() => readJobConfig(none), { message: `${path.join(none, "config.json")} not found: the run folder has no config.json` });

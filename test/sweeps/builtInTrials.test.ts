@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
@@ -9,6 +8,7 @@ import { BUILT_IN_TRIALS } from "../../src/sweeps/builtInTrials";
 import { runTrial } from "../../src/sweeps/runTrial";
 import { trialId } from "../../src/sweeps/trialId";
 import type { TrialContext } from "../../src/sweeps/trialFunction";
+import { tempFolder } from "../support/tempFolder";
 
 /** Small configs: each trial's data and model are built, nothing big; the units its recurrent layer must get. */
 const SMALL: Array<[string, Record<string, number | string>, number]> = [
@@ -52,8 +52,7 @@ test("every built-in trial: the config sizes the model, the run is opened as its
 
 test("the gru-vs-lstm trial: one run of the cell, scored by test accuracy on recall (the sweep's score column), history to the sweep's epochs", async (t) => {
   await initBackend("cpu");
-  const sweepDir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-builtin-"));
-  t.after(() => fs.rmSync(sweepDir, { recursive: true, force: true }));
+  const sweepDir = tempFolder(t, "builtin");
   const config = { ...SMALL[4][1], task: "recall", seed: 2 };
   const r = await runTrial({ sweepDir, trialId: trialId(config), config, epochs: 2, trial: { job: "gru-vs-lstm" }, metric: "val_loss", mode: "min" }, { worker: "w" });
   assert.equal(r.status, "finished", r.error);

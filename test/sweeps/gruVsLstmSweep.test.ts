@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { initBackend } from "../../src/backend";
 import { gruVsLstmSweep } from "../../src/sweeps/gruVsLstmSweep";
 import type { GruVsLstmOptions } from "../../src/studies/runGruVsLstm";
+import { tempFolder } from "../support/tempFolder";
 
 /** The lines of a CSV without quoted cells, as records (numbers parsed). */
 function csvRows(file: string): Array<Record<string, string | number>> {
@@ -15,16 +15,14 @@ function csvRows(file: string): Array<Record<string, string | number>> {
 }
 
 test("gruVsLstmSweep: a bad task is refused before any folder exists", async (t) => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvlsweep-"));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const out = tempFolder(t, "gvlsweep");
   await assert.rejects(gruVsLstmSweep({ task: "sort" as GruVsLstmOptions["task"], out, progress: "none" }), { message: 'gru-vs-lstm option task: "sort", expected "adding" or "recall"' });
   assert.deepEqual(fs.readdirSync(out), []);
 });
 
 test("gruVsLstmSweep: the three cells × seeds as trials of one sweep; each row is the hand-computed mean ± sample sd of its trials' test scores, their params and seconds per epoch", async (t) => {
   await initBackend("cpu");
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvlsweep-"));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const out = tempFolder(t, "gvlsweep");
   const { rows, sweep } = await gruVsLstmSweep({ task: "recall", length: 5, gruUnits: 3, trainSamples: 16, symbols: 4, seeds: 2, epochs: 1, workers: 0, out, progress: "none" });
   assert.equal(sweep.dir, path.join(out, "gru-vs-lstm-recall-T5"), "the default name");
   assert.equal(sweep.status, "finished");

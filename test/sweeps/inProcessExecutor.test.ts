@@ -1,16 +1,13 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { inProcessExecutor } from "../../src/sweeps/inProcessExecutor";
 import { trialId } from "../../src/sweeps/trialId";
 import type { TrialSpec } from "../../src/sweeps/trialSpec";
 import { writeDenseTrialModule } from "../support/denseTrialModule";
+import { tempFolder } from "../support/tempFolder";
 
 test("inProcessExecutor: trials one after another in this process (never two at once), a failing trial is a result and the next still runs; close() waits for the last", async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-inprocess-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "inprocess");
   const module = writeDenseTrialModule(dir);
   const calls = ((globalThis as { grulabTrialCalls?: unknown[][] }).grulabTrialCalls ??= []);
   calls.length = 0;

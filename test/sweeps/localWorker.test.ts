@@ -2,12 +2,12 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { fork, spawnSync, type ChildProcess } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import type { FromWorker, ToWorker } from "../../src/sweeps/localWorker";
 import { trialId } from "../../src/sweeps/trialId";
 import type { TrialSpec } from "../../src/sweeps/trialSpec";
 import { writeDenseTrialModule } from "../support/denseTrialModule";
+import { tempFolder } from "../support/tempFolder";
 
 const WORKER = path.resolve(__dirname, "..", "..", "src", "sweeps", "localWorker.js");
 
@@ -25,8 +25,7 @@ async function forkWorker(t: { after(fn: () => void): void }, name: string): Pro
 }
 
 test("a forked local worker: ready, runs each trial it is sent and answers with its result under its name (a trial that cannot even start is a failed result), exits 0 on exit", async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-localworker-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "localworker");
   const module = writeDenseTrialModule(dir);
   const w = await forkWorker(t, "local-7");
   const spec: TrialSpec = { sweepDir: dir, trialId: trialId({ seed: 1 }), config: { seed: 1 }, epochs: 2, trial: { module, export: "dense" }, metric: "val_loss", mode: "min" };

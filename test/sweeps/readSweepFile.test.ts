@@ -1,18 +1,12 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readSweepFile } from "../../src/sweeps/readSweepFile";
-
-function tmp(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweepfile-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { tempFolder } from "../support/tempFolder";
 
 test("readSweepFile: the name, the rest as the definition, the file's folder as base (a relative path is made absolute)", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfile");
   const sweep = { name: "cells", trial: { module: "./mine.js", export: "f" }, space: { seed: [1, 2] }, metric: "val_loss", mode: "min", scheduler: "grid", budget: { epochs: 2 }, seed: 7 };
   fs.writeFileSync(path.join(dir, "s.json"), JSON.stringify(sweep, null, 2));
   const cwd = process.cwd();
@@ -26,7 +20,7 @@ test("readSweepFile: the name, the rest as the definition, the file's folder as 
 });
 
 test("readSweepFile: bad JSON names the file, the line and column (1-based, as an editor counts) of the first bad character", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfile");
   const file = path.join(dir, "bad.json");
   const cases: Array<[string, string]> = [
     ['{\n  "name": "x",\n  "space": { "units": [8,] }\n}\n', "line 3, column 26"], // the ] after a comma
@@ -44,7 +38,7 @@ test("readSweepFile: bad JSON names the file, the line and column (1-based, as a
 });
 
 test("readSweepFile: a missing file, a non-object, an unknown key and a missing name are errors naming the file and what a sweep file has", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfile");
   const file = path.join(dir, "s.json");
   assert.throws(() => readSweepFile(file), { message: `${file}: no such sweep file` });
   fs.writeFileSync(file, "[1]");

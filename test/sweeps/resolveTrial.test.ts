@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { BUILT_IN_TRIALS } from "../../src/sweeps/builtInTrials";
 import { resolveTrial } from "../../src/sweeps/resolveTrial";
 import type { TrialRef } from "../../src/sweeps/trialSpec";
+import { tempFolder } from "../support/tempFolder";
 
 test("a built-in job resolves to its function and options; an unknown one is an error listing the built-in trials", () => {
   const r = resolveTrial({ job: "forecast" });
@@ -19,8 +19,7 @@ test("a built-in job resolves to its function and options; an unknown one is an 
 });
 
 test("a module's export: its path resolved against base; a module that cannot load, a missing export and a non-function are errors naming the module and its functions", (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-resolvetrial-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "resolvetrial");
   fs.mkdirSync(path.join(dir, "sub"));
   fs.writeFileSync(path.join(dir, "sub", "mine.js"), "exports.trainOne = async () => ({ answer: 42 }); exports.other = () => 0; exports.size = 3;");
   fs.writeFileSync(path.join(dir, "broken.js"), "this is not javascript");

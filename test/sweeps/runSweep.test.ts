@@ -1,25 +1,19 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { openSweep } from "../../src/sweeps/openSweep";
 import { planSweep } from "../../src/sweeps/planSweep";
 import { runSweep } from "../../src/sweeps/runSweep";
 import { readSweepJson } from "../../src/sweeps/sweepFiles";
 import { fakeExecutor } from "../support/fakeExecutor";
+import { tempFolder } from "../support/tempFolder";
 
 const trial = { job: "gru-vs-lstm" };
 
-function parent(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runsweep-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 test("grid: every config to budget.epochs, at most `concurrency` at once; results.csv and sweep.json hold the hand-computed best, counts and epochs; the executor is closed", async (t) => {
   // val_loss = units / 100 + seed / 1000: the best is units 4, seed 1 (0.041).
-  const plan = planSweep("grid", { trial, space: { gruUnits: [8, 4], seed: [1, 2, 3] }, metric: "val_loss", mode: "min", budget: { epochs: 3 } }, { dir: parent(t) });
+  const plan = planSweep("grid", { trial, space: { gruUnits: [8, 4], seed: [1, 2, 3] }, metric: "val_loss", mode: "min", budget: { epochs: 3 } }, { dir: tempFolder(t, "runsweep") });
   const ex = fakeExecutor({ value: (c) => Number(c.gruUnits) / 100 + Number(c.seed) / 1000, metrics: (c) => ({ mse: Number(c.seed) }), concurrency: 2 });
   const lines: string[] = [];
   const rows = await runSweep(plan, ex, { log: (l) => lines.push(l) });
@@ -39,7 +33,7 @@ test("grid: every config to budget.epochs, at most `concurrency` at once; result
 });
 
 test("a trial whose folder already records enough epochs is read back, not run; a failed trial is counted in the reason", async (t) => {
-  const plan = planSweep("again", { trial, space: { seed: [1, 2, 3] }, metric: "val_acc", mode: "max", budget: { epochs: 2 } }, { dir: parent(t) });
+  const plan = planSweep("again", { trial, space: { seed: [1, 2, 3] }, metric: "val_acc", mode: "max", budget: { epochs: 2 } }, { dir: tempFolder(t, "runsweep") });
   const recorded = { trialId: plan.ids[0], status: "finished", best: 0.99, bestEpoch: 2, epochs: 2, seconds: 1, worker: "earlier", runDir: "" };
   fs.mkdirSync(path.join(plan.dir, "trials", plan.ids[0]), { recursive: true });
   fs.writeFileSync(path.join(plan.dir, "trials", plan.ids[0], "trial.json"), JSON.stringify(recorded));
@@ -55,7 +49,7 @@ test("a trial whose folder already records enough epochs is read back, not run; 
 });
 
 test("ASHA (η 2, rungs 1 and 2 epochs, one at a time): the hand-traced order of new configs and promotions", async (t) => {
-  const plan = planSweep("asha", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_loss", mode: "min", scheduler: { kind: "asha", minEpochs: 1, eta: 2 }, budget: { epochs: 2 } }, { dir: parent(t) });
+  const plan = planSweep("asha", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_loss", mode: "min", scheduler: { kind: "asha", minEpochs: 1, eta: 2 }, budget: { epochs: 2 } }, { dir: tempFolder(t, "runsweep") });
   const ex = fakeExecutor({ value: (c) => Number(c.seed), concurrency: 1 });
   await runSweep(plan, ex, { progress: "none" });
   // seed 1 → rung 0; seed 2 → rung 0; top ⌊2/2⌋ of rung 0 = seed 1 → 2 epochs; seed 3; seed 4; top ⌊4/2⌋ = seeds 1, 2 → seed 2 promoted.
@@ -67,7 +61,7 @@ test("ASHA (η 2, rungs 1 and 2 epochs, one at a time): the hand-traced order of
 });
 
 test("a trial whose history lacks the metric stops the sweep: no new trial starts, sweep.json says failed, the error names the sweep", async (t) => {
-  const plan = planSweep("nometric", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_lost", mode: "min", budget: { epochs: 1 } }, { dir: parent(t) });
+  const plan = planSweep("nometric", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_lost", mode: "min", budget: { epochs: 1 } }, { dir: tempFolder(t, "runsweep") });
   const message = 'metric "val_lost" is not a column of /x/history.csv: its columns are epoch, loss, val_loss';
   const ex = fakeExecutor({ value: () => 1, status: () => "failed", error: () => message, concurrency: 1 });
   await assert.rejects(runSweep(plan, ex, { progress: "none" }), { message: `sweep nometric: ${message}` });
@@ -78,7 +72,7 @@ test("a trial whose history lacks the metric stops the sweep: no new trial start
 });
 
 test("SIGINT during a sweep: no new trial, the executor closed, sweep.json interrupted, RunInterrupted naming how to continue; untried trials stay pending", async (t) => {
-  const plan = planSweep("stop", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_loss", mode: "min", budget: { epochs: 1 } }, { dir: parent(t) });
+  const plan = planSweep("stop", { trial, space: { seed: [1, 2, 3, 4] }, metric: "val_loss", mode: "min", budget: { epochs: 1 } }, { dir: tempFolder(t, "runsweep") });
   const ex = fakeExecutor({ value: (c) => Number(c.seed), concurrency: 1 });
   const before = process.listenerCount("SIGINT");
   const err = await runSweep(plan, ex, { progress: "none", onResult: () => { process.emit("SIGINT", "SIGINT"); } }).then(() => null, (e: Error) => e);

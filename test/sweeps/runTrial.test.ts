@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readTrialResult, runTrial, trialDir } from "../../src/sweeps/runTrial";
 import { trialId } from "../../src/sweeps/trialId";
 import type { TrialSpec } from "../../src/sweeps/trialSpec";
 import { writeDenseTrialModule } from "../support/denseTrialModule";
+import { tempFolder } from "../support/tempFolder";
 
 /** history.csv as columns of numbers, read by hand (header, then one line per epoch). */
 function history(dir: string): Record<string, number[]> {
@@ -16,8 +16,7 @@ function history(dir: string): Record<string, number[]> {
 }
 
 function setup(t: { after(fn: () => void): void }) {
-  const sweepDir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runtrial-"));
-  t.after(() => fs.rmSync(sweepDir, { recursive: true, force: true }));
+  const sweepDir = tempFolder(t, "runtrial");
   const module = writeDenseTrialModule(sweepDir);
   const calls = ((globalThis as { grulabTrialCalls?: unknown[][] }).grulabTrialCalls ??= []);
   calls.length = 0;
@@ -95,8 +94,7 @@ test("runTrial: a trial without a run, a run that fails, startRun twice and a me
 });
 
 test("readTrialResult: a broken trial.json is an error naming the file and what to do", (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-runtrial-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "runtrial");
   fs.writeFileSync(path.join(dir, "trial.json"), "{");
   assert.throws(() => readTrialResult(dir), new RegExp(`^Error: ${path.join(dir, "trial.json")}: not valid JSON \\(.*\\): delete it and the trial runs again$`));
 });

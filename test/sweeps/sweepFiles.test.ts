@@ -1,15 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readSweepJson, writeResultsCsv, writeSweepJson, type SweepJson } from "../../src/sweeps/sweepFiles";
-
-function tmp(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweepfiles-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { tempFolder } from "../support/tempFolder";
 
 const json: SweepJson = {
   format: 1, name: "cells", status: "running", reason: null, trial: { job: "tutorial" }, space: { units: [8, 16] }, scheduler: { kind: "grid" }, budget: { epochs: 2 },
@@ -17,7 +11,7 @@ const json: SweepJson = {
 };
 
 test("sweep.json: written as JSON readSweepJson gives back, rewritten whole (no temp file left)", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfiles");
   writeSweepJson(dir, json);
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "sweep.json"), "utf8")), json);
   writeSweepJson(dir, { ...json, status: "finished", completed: 2 });
@@ -26,7 +20,7 @@ test("sweep.json: written as JSON readSweepJson gives back, rewritten whole (no 
 });
 
 test("readSweepJson: a missing folder, a folder that is not a sweep, bad JSON and another format are errors naming the file", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfiles");
   const file = path.join(dir, "sweep.json");
   assert.throws(() => readSweepJson(path.join(dir, "nope")), { message: `${path.join(dir, "nope", "sweep.json")} not found: no such folder` });
   assert.throws(() => readSweepJson(dir), { message: `${file} not found: the folder is not a sweep folder` });
@@ -37,7 +31,7 @@ test("readSweepJson: a missing folder, a folder that is not a sweep, bad JSON an
 });
 
 test("results.csv: trialId, the options, status, the metric, bestEpoch, epochs, seconds, worker, test_* (sorted, union over trials); pending rows; cells quoted as CSV; non-finite numbers empty", (t) => {
-  const dir = tmp(t);
+  const dir = tempFolder(t, "sweepfiles");
   writeResultsCsv(dir, ["cell", "units"], "val_loss", [
     { trialId: "t1", config: { cell: "gru", units: 8 }, result: null },
     { trialId: "t2", config: { cell: 'a,"b"', units: 16 }, result: { trialId: "t2", status: "finished", best: 0.25, bestEpoch: 2, epochs: 3, seconds: 1.23456, worker: "w1", runDir: "/x", metrics: { rmse: Infinity, mae: 0.5 } } },

@@ -2,20 +2,14 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { withTrialLock } from "../../src/sweeps/trialLock";
+import { tempFolder } from "../support/tempFolder";
 
 const MODULE = path.resolve(__dirname, "..", "..", "src", "sweeps", "trialLock.js");
 
-function tmp(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-triallock-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 test("withTrialLock returns the body's value and releases the lock, also when the body throws; the same trial twice at once is refused, another trial is not", async (t) => {
-  const sweep = tmp(t);
+  const sweep = tempFolder(t, "triallock");
   const lockFile = path.join(sweep, "trials", ".locks", "abc", "writer.lock");
   assert.equal(await withTrialLock(sweep, "abc", async () => {
     assert.ok(fs.existsSync(lockFile), "held while the body runs");
@@ -30,7 +24,7 @@ test("withTrialLock returns the body's value and releases the lock, also when th
 });
 
 test("another process holding a trial's lock: refused naming the holder; after it is killed (SIGKILL) the stale lock is broken, reported, and taken", async (t) => {
-  const sweep = tmp(t);
+  const sweep = tempFolder(t, "triallock");
   const script = `const { withTrialLock } = require(${JSON.stringify(MODULE)});
 withTrialLock(${JSON.stringify(sweep)}, "abc", () => { console.log("held"); return new Promise(() => setInterval(() => {}, 1000)); });`;
   const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });

@@ -1,17 +1,16 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { openSweep } from "../../src/sweeps/openSweep";
 import { planSweep } from "../../src/sweeps/planSweep";
 import { runSweep } from "../../src/sweeps/runSweep";
 import { writeSweepReport } from "../../src/sweeps/writeSweepReport";
 import { fakeExecutor } from "../support/fakeExecutor";
+import { tempFolder } from "../support/tempFolder";
 
 test("the sweep report: one self-contained page with the status, the best trials in order linking their folders and reports, the hand-computed seed aggregates, and every option value escaped", async (t) => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweepreport-"));
-  t.after(() => fs.rmSync(parent, { recursive: true, force: true }));
+  const parent = tempFolder(t, "sweepreport");
   const plan = planSweep("page", { trial: { job: "gru-vs-lstm" }, space: { cell: ["gru", "<i>x</i>"], seed: [1, 2] }, metric: "val_loss", mode: "min", budget: { epochs: 2 } }, { dir: parent });
   // val_loss: gru 0.2, 0.4; <i>x</i> 0.5, 0.7 (seeds 1, 2).
   await runSweep(plan, fakeExecutor({ value: (c) => (c.cell === "gru" ? 0.2 : 0.5) + 0.2 * (Number(c.seed) - 1) }), { progress: "none" });

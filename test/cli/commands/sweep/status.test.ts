@@ -2,14 +2,13 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runCli } from "../../../support/runCli";
 import { startRedisServer } from "../../../support/redisServer";
+import { tempFolder } from "../../../support/tempFolder";
 
 function sweepFolder(t: { after(fn: () => void): void }, over: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweepstatus-"));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder(t, "sweepstatus");
   fs.writeFileSync(path.join(dir, "sweep.json"), JSON.stringify({
     format: 1, name: "cells", status: "running", reason: null, trial: { job: "tutorial" }, space: { units: [8, 16] }, scheduler: { kind: "grid" }, budget: { epochs: 3 },
     metric: "val_loss", mode: "min", seed: 0, trials: 4, completed: 2, epochsSpent: 6, best: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-02T03:04:05.000Z", ...over,
