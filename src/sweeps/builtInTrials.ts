@@ -11,7 +11,7 @@ import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
 import { CHARLM_DEFAULTS } from "../studies/runCharLm";
 import { FORECAST_DEFAULTS } from "../studies/runForecast";
-import { GRU_VS_LSTM_DEFAULTS } from "../studies/runGruVsLstm";
+import { GRU_VS_LSTM_DEFAULTS } from "../studies/gruVsLstmDefaults";
 import { gruVsLstmTask } from "../studies/gruVsLstmTask";
 import { TUTORIAL_DEFAULTS } from "../studies/runTutorial";
 import type { FitData } from "../runs/fitRun";

@@ -1,6 +1,7 @@
 // grulab/sweeps: many runs of one trial over a search space, on every core (or through a queue).
 export { startSweep, type SweepOptions } from "./startSweep";
 export { gruVsLstmSweep, type GruVsLstmSweepOptions } from "./gruVsLstmSweep";
+export { gruVsLstmStudy, type GruVsLstmStudyOptions } from "./gruVsLstmStudy";
 export { readSweepFile } from "./readSweepFile";
 export { writeSweepReport, sweepReportHtml } from "./writeSweepReport";
 export { openSweep, type OpenedSweep, type SweepCell } from "./openSweep";
