@@ -3,8 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { initBackend } from "../../src/backend";
-import { gruVsLstmSweep } from "../../src/sweeps/gruVsLstmSweep";
-import type { GruVsLstmOptions } from "../../src/studies/runGruVsLstm";
+import { gruVsLstmSweep, type GruVsLstmSweepOptions } from "../../src/sweeps/gruVsLstmSweep";
 import { tempFolder } from "../support/tempFolder";
 
 /** The lines of a CSV without quoted cells, as records (numbers parsed). */
@@ -16,7 +15,7 @@ function csvRows(file: string): Array<Record<string, string | number>> {
 
 test("gruVsLstmSweep: a bad task is refused before any folder exists", async (t) => {
   const out = tempFolder(t, "gvlsweep");
-  await assert.rejects(gruVsLstmSweep({ task: "sort" as GruVsLstmOptions["task"], out, progress: "none" }), { message: 'gru-vs-lstm option task: "sort", expected "adding" or "recall"' });
+  await assert.rejects(gruVsLstmSweep({ task: "sort" as GruVsLstmSweepOptions["task"], out, progress: "none" }), { message: 'gru-vs-lstm option task: "sort", expected "adding" or "recall"' });
   assert.deepEqual(fs.readdirSync(out), []);
 });
 
