@@ -12,6 +12,13 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+/** The command that ran, as typed: `npm run bench:sweep -- …` under npm, else `node dist/bench/sweepThroughput.js …`. */
+function commandLine(): string {
+  const args = process.argv.slice(2).join(" ");
+  if (process.env.npm_lifecycle_event === "bench:sweep") return `npm run bench:sweep${args ? ` -- ${args}` : ""}`;
+  return `node ${path.relative(process.cwd(), process.argv[1])}${args ? ` ${args}` : ""}`;
+}
+
 async function main(): Promise<void> {
   const trials = Number(arg("trials", "8"));
   const epochs = Number(arg("epochs", "2"));
@@ -39,7 +46,7 @@ async function main(): Promise<void> {
   console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`);
   const out = path.join(__dirname, "..", "..", "bench", "sweep-results.json");
   fs.writeFileSync(out, JSON.stringify({
-    command: `npm run bench:sweep -- --trials ${trials} --epochs ${epochs} --workers ${workerCounts.join(",")}`,
+    command: commandLine(),
     trial: { job: "gru-vs-lstm", space, epochs }, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
     loadBefore, loadAfter, date: new Date().toISOString(), rows,
   }, null, 2) + "\n");

@@ -45,7 +45,9 @@ export class GrulabLSTM extends GrulabRecurrent {
     if (this.bias && this.unitForgetBias) {
       const H = this.units;
       const b = this.bias.read();
-      this.bias.write(tf.tidy(() => tf.concat([tf.slice(b, 0, H), tf.ones([H]), tf.slice(b, 2 * H, 2 * H)])));
+      const withForget = tf.tidy(() => tf.concat([tf.slice(b, 0, H), tf.ones([H]), tf.slice(b, 2 * H, 2 * H)]));
+      this.bias.write(withForget); // the variable takes the values; the temporary is freed
+      withForget.dispose();
     }
   }
 

@@ -4,6 +4,8 @@ import { lstm } from "../models/lstm";
 import { matchedUnits, recurrentParamCount, type RecurrentCell } from "../models/matchedUnits";
 import { kerasRecurrentInitializers } from "../models/kerasRecurrentInitializers";
 import { simpleRnn } from "../models/simpleRnn";
+import { adamOptimizer } from "../models/adamOptimizer";
+import { chronoInitialization } from "../models/chronoInitialization";
 
 /**
  * Options of `buildMatchedRnn`.
@@ -28,6 +30,14 @@ export interface MatchedRnnOptions {
   learningRate?: number;
   /** The recurrent layer's activation (GRU: h̃); default "tanh". Non-tanh GRU activations run the reference implementation. */
   activation?: string;
+  /** Each gradient clipped to this L2 norm (Keras's `clipnorm`, `adamOptimizer`); default 0: none. */
+  clipNorm?: number;
+  /** GRU only: the reset gate applied after the recurrent product (Keras, cuDNN, PyTorch) or before it (Cho et al. 2014); default true. */
+  resetAfter?: boolean;
+  /** LSTM only: the forget gate's bias starts at 1 (Jozefowicz et al. 2015) instead of 0; default true (Keras). */
+  unitForgetBias?: boolean;
+  /** GRU and LSTM: chrono initialisation of the gate biases for dependencies up to `timesteps` (`chronoInitialization`, seeded with `seed`); default false. */
+  chrono?: boolean;
 }
 
 /**
@@ -35,7 +45,8 @@ export interface MatchedRnnOptions {
  * and head) is the closest to that of the GRU model of `gruUnits`, so GRU, LSTM and SimpleRNN
  * are compared at equal size (Chung et al. 2014). `matchedUnits` matches the recurrent layer
  * alone; with a small layer the head's units·outputs weights matter, so they are counted too. All three are grulab layers (fused kernels for
- * tanh), with seeded Glorot-uniform kernels and orthogonal recurrent kernels.
+ * tanh), with seeded Glorot-uniform kernels and orthogonal recurrent kernels; the options choose the
+ * GRU's reset convention, the LSTM's forget bias, chrono initialisation and gradient clipping (Adam).
  *
  * @example
  * const model = buildMatchedRnn("lstm", { gruUnits: 32, timesteps: 50, inputDim: 2, outputs: 1, task: "regression" });
@@ -58,14 +69,17 @@ export function buildMatchedRnn(cell: RecurrentCell, options: MatchedRnnOptions)
     inputShape: [options.timesteps, options.inputDim],
     activation: options.activation ?? "tanh",
     ...kerasRecurrentInitializers(seed),
+    ...(cell === "gru" && options.resetAfter !== undefined ? { resetAfter: options.resetAfter } : {}),
+    ...(cell === "lstm" && options.unitForgetBias !== undefined ? { unitForgetBias: options.unitForgetBias } : {}),
   });
   const classification = options.task === "classification";
   const model = tf.sequential({ layers: [
     layer,
     tf.layers.dense({ units: options.outputs, activation: classification ? "softmax" : "linear", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }),
   ] });
+  if (options.chrono === true) chronoInitialization(model.layers[0], { maxLength: options.timesteps, seed: seed + 3 });
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? 0.001),
+    optimizer: adamOptimizer("buildMatchedRnn", options.learningRate ?? 0.001, options.clipNorm ?? 0),
     loss: classification ? "categoricalCrossentropy" : "meanSquaredError",
     metrics: classification ? ["accuracy"] : [],
   });

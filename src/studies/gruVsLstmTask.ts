@@ -58,7 +58,7 @@ export interface GruVsLstmRunOptions {
   config?: Record<string, unknown>;
   /** A run folder reopened to continue (reopenRun with this model) instead of a new one; default none. */
   run?: Run;
-  /** The job's steps (SIGINT/SIGTERM outside fit: runGruVsLstm); default none. */
+  /** The job's steps (SIGINT/SIGTERM outside fit: resumeGruVsLstm); default none. */
   steps?: JobSteps;
 }
 
@@ -110,7 +110,7 @@ export interface GruVsLstmTask {
 }
 
 /**
- * The set-up of the GRU-vs-LSTM study at one task and length, written once for `runGruVsLstm`
+ * The set-up of the GRU-vs-LSTM study at one task and length, written once for the `gru-vs-lstm` trial of `grulab gru-vs-lstm`'s sweep
  * (and `grulab gru-vs-lstm`) and notebooks/04-gru-vs-lstm.ipynb: train (seed 1000 + length),
  * validation (256, seed 2000 + length) and test (512, seed 3000 + length) data, matched-size
  * models, the task's baseline, and one run per (cell, seed) whose config.json holds

@@ -6,7 +6,7 @@ import "../util/oneTfjs"; // first: a linked grulab folder would load a second t
 export { runTutorial, resumeTutorial, TUTORIAL_DEFAULTS, type TutorialOptions, type TutorialResult } from "./runTutorial";
 export { runForecast, FORECAST_DEFAULTS, type ForecastOptions, type ForecastResult } from "./runForecast";
 export { runCharLm, CHARLM_DEFAULTS, type CharLmJobOptions, type CharLmJobResult } from "./runCharLm";
-export { runGruVsLstm, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "./runGruVsLstm";
+export { GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "./gruVsLstmDefaults";
 export { resumeJob, type ResumeJobOptions } from "./resumeJob";
 export { JobSteps } from "../runs/JobSteps";
 

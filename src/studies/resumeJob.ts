@@ -4,7 +4,7 @@ import { acquireRunLock } from "../runs/runLock";
 import { JOB_KINDS, readJobConfig } from "./readJobConfig";
 import { resumeCharLm } from "./runCharLm";
 import { resumeForecast } from "./runForecast";
-import { resumeGruVsLstm } from "./runGruVsLstm";
+import { resumeGruVsLstm } from "./resumeGruVsLstm";
 
 /**
  * Options of {@link resumeJob}.
@@ -24,8 +24,8 @@ export interface ResumeJobOptions {
  * forecast, charlm, gru-vs-lstm): rebuilds the same data and model from config.json, continues
  * training after the last completed epoch with the recorded options (or from epoch 1 in the same
  * folder when the run stopped before training), then runs the job's remaining steps (metrics,
- * baselines, traces, report) as an uninterrupted run would. For gru-vs-lstm, the job's other
- * runs follow (finished ones are read back, missing ones started) and the table covers them all.
+ * baselines, traces, report) as an uninterrupted run would. A gru-vs-lstm run (a trial of its
+ * sweep) resumes alone: the sweep's other trials continue when its command runs again.
  * Refuses, naming the folder or file and the reason: a finished, diverged or still-running run,
  * a folder that is not a run, a run of an unknown job. `grulab resume <run>` calls it.
  *

@@ -11,12 +11,13 @@ import { disposeModel } from "../models/disposeModel";
 import type { RecurrentCell } from "../models/matchedUnits";
 import { CHARLM_DEFAULTS } from "../studies/runCharLm";
 import { FORECAST_DEFAULTS } from "../studies/runForecast";
-import { GRU_VS_LSTM_DEFAULTS } from "../studies/runGruVsLstm";
+import { GRU_VS_LSTM_DEFAULTS } from "../studies/gruVsLstmDefaults";
 import { gruVsLstmTask } from "../studies/gruVsLstmTask";
 import { TUTORIAL_DEFAULTS } from "../studies/runTutorial";
 import type { FitData } from "../runs/fitRun";
 import type { EvaluationData } from "../runs/evaluateModel";
 import type { TrialContext, TrialFunction } from "./trialFunction";
+import { GRU_VS_LSTM_UPDATES_OPTIONS, gruVsLstmUpdatesTrial } from "./gruVsLstmUpdatesTrial";
 
 /**
  * A job trial's common part: opens the trial's run, fits on the data's training split (validation,
@@ -78,7 +79,9 @@ function settings<T extends Record<string, number | string>>(defaults: T, config
  * - `forecast`: the GRU forecaster of monthly CO₂ (test mae, rmse, loss);
  * - `charlm`: the character-level GRU language model of TypeScript's lib files (test accuracy, loss);
  * - `gru-vs-lstm`: one cell of the GRU-vs-LSTM study (`cell`: gru, lstm, simpleRnn; adding problem
- *   or delayed recall) with its baseline, gate traces and report, as `grulab gru-vs-lstm` writes it.
+ *   or delayed recall) with its baseline, gate traces and report, as `grulab gru-vs-lstm` writes it;
+ * - `gru-vs-lstm-updates`: one variant of the study of record (`gruVsLstmUpdatesTrial`: a budget of
+ *   updates on fresh batches, gradient clipping, the ablations), as `grulab study gru-vs-lstm` runs it.
  *
  * @example
  * await startSweep("units", { trial: { job: "tutorial" }, space: { units: [16, 32], seed: [1, 2] }, metric: "val_loss", mode: "min", budget: { epochs: 5 } });
@@ -145,5 +148,10 @@ export const BUILT_IN_TRIALS: Record<string, BuiltInTrial> = {
         setup.dispose();
       }
     },
+  },
+  "gru-vs-lstm-updates": {
+    options: GRU_VS_LSTM_UPDATES_OPTIONS,
+    doc: "one variant and seed of the GRU-vs-LSTM study of record: updates on fresh batches, clipped gradients, ablations",
+    run: gruVsLstmUpdatesTrial,
   },
 };

@@ -1,7 +1,7 @@
 import { meanStd } from "../training/meanStd";
 import { openRun } from "../runs/openRun";
 import type { RecurrentCell } from "../models/matchedUnits";
-import { checkGruVsLstmMemory, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "../studies/runGruVsLstm";
+import { checkGruVsLstmMemory, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "../studies/gruVsLstmDefaults";
 import { startSweep } from "./startSweep";
 import type { OpenedSweep } from "./openSweep";
 

@@ -2,6 +2,7 @@
 import "../util/oneTfjs"; // first: a linked grulab folder would load a second tfjs (this says so, at import)
 export { startSweep, type SweepOptions } from "./startSweep";
 export { gruVsLstmSweep, type GruVsLstmSweepOptions } from "./gruVsLstmSweep";
+export { gruVsLstmStudy, type GruVsLstmStudyOptions } from "./gruVsLstmStudy";
 export { readSweepFile } from "./readSweepFile";
 export { writeSweepReport, sweepReportHtml } from "./writeSweepReport";
 export { openSweep, type OpenedSweep, type SweepCell } from "./openSweep";

@@ -1,10 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
 import type * as dfd from "danfojs-node";
-import { csvCells } from "../util/csvCells";
 import { compareRuns, type Comparison } from "../reports/compareRuns";
 import { openRun, type OpenedRun } from "../runs/openRun";
 import { danfo } from "../util/danfo";
+import { readResultsTable } from "./resultsTable";
 import { seedAggregates, type SeedAggregate } from "./seedAggregates";
 import { readSweepJson, SWEEP_FILES, type SweepJson } from "./sweepFiles";
 
@@ -59,21 +58,14 @@ function parseCell(text: string): SweepCell {
   return Number.isFinite(n) && /^-?[\d.]/.test(text) ? n : text;
 }
 
-/** Reads results.csv into rows; errors name the file and line. */
-function readResults(file: string): { columns: string[]; rows: Array<Record<string, SweepCell>> } {
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: the sweep has not written its results table yet`);
-  const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
-  const columns = csvCells(lines[0] ?? "", () => `${file}: line 1`);
-  const rows = lines.slice(1).map((line, i) => {
-    const cells = csvCells(line, () => `${file}: line ${i + 2}`);
-    if (cells.length !== columns.length) throw new Error(`${file}: line ${i + 2} has ${cells.length} cells, the header ${columns.length}`);
-    return Object.fromEntries(columns.map((c, k) => [c, c === "trialId" || c === "worker" || c === "status" ? cells[k] : parseCell(cells[k])]));
-  });
-  return { columns, rows };
+/** The results table (results.csv with its journal applied) as rows of parsed cells. */
+function readResults(dir: string): { columns: string[]; rows: Array<Record<string, SweepCell>> } {
+  const { columns, rows } = readResultsTable(dir);
+  return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c, c === "trialId" || c === "worker" || c === "status" ? r[c] : parseCell(r[c])]))) };
 }
 
 /**
- * Opens a sweep folder: sweep.json and results.csv (errors name the file: no folder, not a
+ * Opens a sweep folder: sweep.json and the results table (results.csv and its journal; errors name the file: no folder, not a
  * sweep, another format), with the results as a DataFrame, aggregates over seeds (mean, sd, 95 %
  * interval of the metric) and the best trials as runs (`runs(k)`, `compare(k)`).
  *
@@ -84,7 +76,7 @@ function readResults(file: string): { columns: string[]; rows: Array<Record<stri
 export async function openSweep(dir: string): Promise<OpenedSweep> {
   const abs = path.resolve(dir);
   const info = readSweepJson(abs);
-  const { columns, rows } = readResults(path.join(abs, SWEEP_FILES.results));
+  const { columns, rows } = readResults(abs);
   const options = Object.keys(info.space);
   const metric = info.metric;
   const value = (r: Record<string, SweepCell>) => (typeof r[metric] === "number" ? (r[metric] as number) : null);

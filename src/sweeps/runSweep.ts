@@ -4,7 +4,8 @@ import { watchSignals } from "../runs/watchSignals";
 import { AshaScheduler } from "./ashaScheduler";
 import type { SweepPlan } from "./planSweep";
 import { readTrialResult, trialDir } from "./runTrial";
-import { writeResultsCsv, writeSweepJson, type SweepRow } from "./sweepFiles";
+import { ResultsTable } from "./resultsTable";
+import { writeSweepJson, type SweepRow } from "./sweepFiles";
 import type { TrialExecutor } from "./trialExecutor";
 import type { TrialResult } from "./trialSpec";
 
@@ -32,8 +33,9 @@ function bestWithin(result: TrialResult, epochs: number, mode: "min" | "max"): n
 
 /**
  * The sweep's driver: hands the plan's trials to `executor` (any TrialExecutor: local worker
- * processes, a queue), keeping as many in flight as it runs at once, and writes results.csv and
- * sweep.json after every result. Grid and random: every config trained to `budget.epochs`. ASHA:
+ * processes, a queue), keeping as many in flight as it runs at once, and records every result:
+ * sweep.json rewritten, the row appended to results.journal, results.csv rewritten now and then
+ * and at the end (ResultsTable: linear in the results; `openSweep` reads the two together). Grid and random: every config trained to `budget.epochs`. ASHA:
  * rungs at r, rη, rη² … epochs; a free slot promotes a top-1/η trial of a rung (which resumes from
  * its checkpoint) or starts a new config. A trial whose folder holds a result with enough epochs
  * is read back, not run again. SIGINT/SIGTERM: no new trial starts, running ones are interrupted
@@ -57,17 +59,60 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
     return nextIndex < plan.configs.length ? { index: nextIndex++, rung: 0, epochs: json.budget.epochs } : null;
   };
   const options0 = Object.keys(json.space);
-  const save = () => {
-    const done = rows.map((r) => r.result).filter((r): r is TrialResult => r !== null);
-    json.completed = done.filter((r) => r.status !== "interrupted").length;
-    json.epochsSpent = done.reduce((s, r) => s + r.epochs, 0);
-    const ranked = done.filter((r) => r.best !== null).sort((a, b) => (json.mode === "min" ? a.best! - b.best! : b.best! - a.best!));
-    json.best = ranked.length ? { trialId: ranked[0].trialId, value: ranked[0].best!, epoch: ranked[0].bestEpoch! } : null;
+  const table = new ResultsTable(dir, options0, json.metric, rows);
+  // Running totals over the rows' results, kept as results arrive (a pass over every row per result would be quadratic).
+  let completed = 0;
+  let epochsSpent = 0;
+  let bestIndex = -1;
+  const better = (i: number, j: number): boolean => {
+    const a = rows[i].result?.best ?? null, b = j < 0 ? null : rows[j].result?.best ?? null;
+    if (a === null) return false;
+    if (b === null) return true;
+    return (json.mode === "min" ? a < b : a > b) || (a === b && i < j);
+  };
+  const setResult = (index: number, result: TrialResult) => {
+    const old = rows[index].result;
+    if (old !== null) {
+      if (old.status !== "interrupted") completed--;
+      epochsSpent -= old.epochs;
+    }
+    rows[index].result = result;
+    if (result.status !== "interrupted") completed++;
+    epochsSpent += result.epochs;
+    if (bestIndex !== index) {
+      if (better(index, bestIndex)) bestIndex = index;
+    } else if (old !== null && old.best !== null && (result.best === null || (json.mode === "min" ? result.best > old.best : result.best < old.best))) {
+      // The best trial got worse (rare): look again at every row.
+      bestIndex = -1;
+      rows.forEach((_, i) => { if (better(i, bestIndex)) bestIndex = i; });
+    }
+  };
+  // sweep.json holds the space (its lists can be long): written at most once a second while results
+  // arrive (a timer writes the last change), and at every change of status.
+  let jsonWritten = 0;
+  let jsonTimer: NodeJS.Timeout | null = null;
+  const saveJsonSoon = () => {
+    const wait = jsonWritten + 1000 - Date.now();
+    if (wait <= 0) saveJson();
+    else jsonTimer ??= setTimeout(saveJson, wait);
+  };
+  const saveJson = () => {
+    if (jsonTimer !== null) clearTimeout(jsonTimer);
+    jsonTimer = null;
+    jsonWritten = Date.now();
+    json.completed = completed;
+    json.epochsSpent = epochsSpent;
+    const b = bestIndex < 0 ? null : rows[bestIndex].result!;
+    json.best = b === null ? null : { trialId: b.trialId, value: b.best!, epoch: b.bestEpoch! };
     json.updatedAt = new Date().toISOString();
-    writeResultsCsv(dir, options0, json.metric, rows);
     writeSweepJson(dir, json);
   };
-  save();
+  const saveAll = () => {
+    table.flush();
+    saveJson();
+  };
+  table.begin();
+  saveJson();
   const concurrency = Math.max(1, executor.concurrency ?? 4);
   let stopped: "SIGINT" | "SIGTERM" | null = null;
   let fatal: Error | null = null;
@@ -88,7 +133,10 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
         inFlight.delete(p);
         const row = rows[job.index];
         // An interruption before the trial started keeps what the row had.
-        if (!(result.status === "interrupted" && result.epochs === 0 && row.result !== null)) row.result = result;
+        if (!(result.status === "interrupted" && result.epochs === 0 && row.result !== null)) {
+          setResult(job.index, result);
+          table.changed(job.index);
+        }
         if (result.status === "failed" && /^metric ".*" is not a column/.test(result.error ?? "")) fatal ??= new Error(`sweep ${json.name}: ${result.error}`);
         const value = asha ? bestWithin(result, job.epochs, json.mode) : result.best;
         if (asha && result.status !== "interrupted") asha.report(job.index, job.rung, value);
@@ -98,7 +146,7 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
         const rung = asha ? ` rung ${job.rung} (${job.epochs} epochs)` : "";
         const score = value === null ? "no epoch" : `${json.metric} ${value.toPrecision(5)}${result.bestEpoch ? ` (best epoch ${result.bestEpoch})` : ""}`;
         log(`sweep ${json.name}: ${result.trialId} ${config}${rung}: ${result.status}${reuse ? " (read back)" : ""}, ${score}, ${result.epochs} epochs, ${result.seconds.toFixed(1)} s, ${result.worker}${result.error ? ` — ${result.error}` : ""}`);
-        save();
+        saveJsonSoon();
       });
       inFlight.add(p);
     };
@@ -113,24 +161,29 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
     }
   } finally {
     unwatch();
-    await (closing ?? executor.close());
+    try {
+      await (closing ?? executor.close());
+    } finally {
+      table.close();
+      if (jsonTimer !== null) saveJson();
+    }
   }
   const failed = rows.filter((r) => r.result?.status === "failed").length;
   if (stopped !== null) {
     json.status = "interrupted";
     json.reason = `${stopped} after ${finished} trial results; trials keep their last completed epoch`;
-    save();
+    saveAll();
     throw new RunInterrupted(stopped, dir, 0, `${stopped}: sweep ${dir} interrupted (${json.completed} of ${json.trials} trials done); run it again to continue (grulab sweep <sweep.json>, or startSweep with the same name)`);
   }
   if (fatal !== null) {
     json.status = "failed";
     json.reason = (fatal as Error).message;
-    save();
+    saveAll();
     throw fatal;
   }
   json.status = "finished";
   json.reason = failed > 0 ? `${failed} trial${failed === 1 ? "" : "s"} failed (results.csv: status failed; their run folders say why)` : null;
-  save();
+  saveAll();
   if (json.best) log(`sweep ${json.name}: done, ${json.completed} trials, ${json.epochsSpent} epochs; best ${json.metric} ${json.best.value.toPrecision(5)} (trial ${json.best.trialId}, epoch ${json.best.epoch}) → ${path.join(dir, "results.csv")}`);
   return rows;
 }

@@ -15,13 +15,14 @@ import { RUN_FILES } from "../runs/runFormat";
 export const SWEEP_FORMAT = 1;
 
 /**
- * File names in a sweep folder: sweep.json, results.csv, report.html and trials/ (one run
- * folder per trial).
+ * File names in a sweep folder: sweep.json, results.csv, results.journal (the rows that changed
+ * since the run began, one JSON line each, appended: see ResultsTable), report.html and trials/
+ * (one run folder per trial).
  *
  * @example
  * path.join(dir, SWEEP_FILES.results)
  */
-export const SWEEP_FILES = { sweep: "sweep.json", results: "results.csv", report: RUN_FILES.reportHtml, trials: "trials" } as const;
+export const SWEEP_FILES = { sweep: "sweep.json", results: "results.csv", journal: "results.journal", report: RUN_FILES.reportHtml, trials: "trials" } as const;
 
 /**
  * How a sweep picks configs and epochs: `grid` or `random` search with every trial trained to
@@ -118,10 +119,42 @@ export function readSweepJson(dir: string): SweepJson {
   return json;
 }
 
-function cell(v: unknown): string {
+/** A value as the text of its CSV cell (unquoted): numbers as JavaScript prints them (they read back bitwise), the rest as text or JSON. */
+function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  return csvCell(typeof v === "string" ? v : JSON.stringify(v));
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/**
+ * The cells of one results row by column (unquoted texts): what results.csv holds for it and
+ * what a results.journal line carries.
+ *
+ * @example
+ * resultRowCells(["cell", "units"], "val_loss", row) // { trialId: "3fa2c1d0e9b8", cell: "gru", units: "64", status: "finished", val_loss: "0.41", … }
+ */
+export function resultRowCells(options: string[], metric: string, row: SweepRow): Record<string, string> {
+  const x = row.result;
+  const cells: Record<string, string> = { trialId: row.trialId };
+  for (const o of options) cells[o] = cellText(row.config[o]);
+  Object.assign(cells, {
+    status: x?.status ?? "pending", [metric]: cellText(x?.best), bestEpoch: cellText(x?.bestEpoch), epochs: cellText(x?.epochs ?? 0),
+    seconds: cellText(x ? Number(x.seconds.toFixed(3)) : null), worker: cellText(x?.worker),
+  });
+  for (const [t, v] of Object.entries(x?.metrics ?? {})) cells[`test_${t}`] = cellText(v);
+  return cells;
+}
+
+/**
+ * results.csv's header: `trialId`, the space's options (in its order), `status`, the metric's
+ * best value (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, then `test_<name>` for
+ * every test number (sorted).
+ *
+ * @example
+ * resultsColumns(["cell"], "val_loss", ["accuracy"]) // ["trialId", "cell", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "test_accuracy"]
+ */
+export function resultsColumns(options: string[], metric: string, tests: Iterable<string>): string[] {
+  return ["trialId", ...options, "status", metric, "bestEpoch", "epochs", "seconds", "worker", ...[...new Set(tests)].sort().map((t) => `test_${t}`)];
 }
 
 /**
@@ -133,12 +166,10 @@ function cell(v: unknown): string {
  * writeResultsCsv(dir, ["cell", "units"], "val_loss", rows);
  */
 export function writeResultsCsv(dir: string, options: string[], metric: string, rows: SweepRow[]): void {
-  const tests = [...new Set(rows.flatMap((r) => Object.keys(r.result?.metrics ?? {})))].sort();
-  const header = ["trialId", ...options, "status", metric, "bestEpoch", "epochs", "seconds", "worker", ...tests.map((t) => `test_${t}`)];
+  const header = resultsColumns(options, metric, rows.flatMap((r) => Object.keys(r.result?.metrics ?? {})));
   const lines = rows.map((r) => {
-    const x = r.result;
-    return [r.trialId, ...options.map((o) => cell(r.config[o])), x?.status ?? "pending", cell(x?.best), cell(x?.bestEpoch), cell(x?.epochs ?? 0), cell(x ? Number(x.seconds.toFixed(3)) : null), cell(x?.worker),
-      ...tests.map((t) => cell(x?.metrics?.[t]))].join(",");
+    const cells = resultRowCells(options, metric, r);
+    return header.map((c) => csvCell(cells[c] ?? "")).join(",");
   });
   writeFileAtomic(path.join(dir, SWEEP_FILES.results), [header.map(csvCell).join(","), ...lines].join("\n") + "\n");
 }

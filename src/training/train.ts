@@ -63,6 +63,13 @@ export interface TrainOptions {
   resume?: { state: TrainState; rows: HistoryRow[] };
   /** Checked before every batch: once aborted, train throws `signal.reason` (the last completed epoch stays as it was). */
   signal?: AbortSignal;
+  /**
+   * Fresh training data for each epoch (e.g. new samples of a synthetic task, so that no batch is
+   * seen twice): called with the epoch number (1, 2, …) before the epoch; train uses its tensors
+   * instead of `data.x`/`data.y` for that epoch and disposes them after it. It must give the same
+   * tensors for the same epoch (a resumed run asks again). Default none: every epoch reshuffles `data`.
+   */
+  epochData?: (epoch: number) => { x: tf.Tensor; y: tf.Tensor };
 }
 
 /**
@@ -134,73 +141,86 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const rows: HistoryRow[] = resumed ? [...resumed.rows] : [];
   const state: TrainState = resumed ? { ...resumed.state } : { epoch: 0, rngState: rand.state(), monitor, bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false };
   const format = (row: HistoryRow, keys: string[]) => keys.map((k) => `  ${k} ${row[k].toFixed(4)}`).join("");
+  const trainEpoch = async (part: { x: tf.Tensor; y: tf.Tensor }, epoch: number, t0: number): Promise<void> => {
+    const order = shuffledIndices(n, rand);
+    let lossSum = 0;
+    const metricSums = metricNames.map(() => 0);
+    let seen = 0;
+    let lastDraw = 0;
+    for (let s = 0; s < steps; s++) {
+      // Let signal handlers and timers run between batches (an await alone runs only microtasks).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error("train: aborted");
+      const idx = order.slice(s * batchSize, Math.min(n, (s + 1) * batchSize));
+      const [xb, yb] = tf.tidy(() => {
+        const i = tf.tensor1d(idx, "int32");
+        return [tf.gather(part.x, i), tf.gather(part.y, i)];
+      });
+      let out: number | number[];
+      try {
+        out = await model.trainOnBatch(xb, yb);
+      } finally {
+        tf.dispose([xb, yb]);
+      }
+      const [loss, ...metrics] = Array.isArray(out) ? out : [out];
+      if (!Number.isFinite(loss)) diverged(model, state, `loss became ${loss}`, epoch, s + 1, steps);
+      // Some backends (wasm) clip NaN probabilities inside the loss, so a finite loss can hide NaN weights.
+      if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) diverged(model, state, "weights became NaN or infinite", epoch, s + 1, steps);
+      lossSum += loss * idx.length;
+      metrics.forEach((v, k) => { metricSums[k] += v * idx.length; });
+      seen += idx.length;
+      const now = performance.now();
+      if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
+        // No terminal (a notebook, a log file): a line every 10 s during long epochs.
+        lastDraw = now;
+        log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
+      } else if (bar && now - lastDraw > 250) {
+        lastDraw = now;
+        const done = Math.round((20 * (s + 1)) / steps);
+        process.stdout.write(`\r  epoch ${epoch}/${epochs} [${"#".repeat(done)}${".".repeat(20 - done)}] ${s + 1}/${steps} loss ${(lossSum / seen).toFixed(4)} ${((now - t0) / 1000).toFixed(1)}s`);
+      }
+    }
+    if (bar) process.stdout.write("\r\x1b[K");
+    const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: NaN, seconds: 0 };
+    metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; row[`val_${m}`] = NaN; });
+    if (data.validation) {
+      const res = model.evaluate(data.validation.x, data.validation.y, { batchSize: Math.max(batchSize, 256) });
+      const list = Array.isArray(res) ? res : [res];
+      const values = list.map((t) => t.dataSync()[0]);
+      tf.dispose(list);
+      row.val_loss = values[0];
+      metricNames.forEach((m, k) => { row[`val_${m}`] = values[k + 1] ?? NaN; });
+      if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
+    }
+    row.seconds = (performance.now() - t0) / 1000;
+    rows.push(row);
+    log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}${format(row, ["loss", ...metricNames])}` +
+      (data.validation ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
+    // The best epoch is tracked with or without early stopping: divergence falls back to it.
+    if (row[monitor] < state.bestValue) {
+      if (state.bestWeights) tf.dispose(state.bestWeights);
+      Object.assign(state, { bestEpoch: epoch, bestValue: row[monitor], bestWeights: model.getWeights().map((w) => w.clone()) });
+    } else if (patience > 0 && epoch - state.bestEpoch >= patience) {
+      state.stoppedEarly = true;
+    }
+    state.epoch = epoch;
+    state.rngState = rand.state();
+    if (options.onEpochEnd) await options.onEpochEnd(row, rows, state);
+  };
   try {
     for (let epoch = state.epoch + 1; epoch <= epochs && !state.stoppedEarly; epoch++) {
       const t0 = performance.now();
-      const order = shuffledIndices(n, rand);
-      let lossSum = 0;
-      const metricSums = metricNames.map(() => 0);
-      let seen = 0;
-      let lastDraw = 0;
-      for (let s = 0; s < steps; s++) {
-        // Let signal handlers and timers run between batches (an await alone runs only microtasks).
-        await new Promise((resolve) => setImmediate(resolve));
-        if (options.signal?.aborted) throw options.signal.reason ?? new Error("train: aborted");
-        const idx = order.slice(s * batchSize, Math.min(n, (s + 1) * batchSize));
-        const [xb, yb] = tf.tidy(() => {
-          const i = tf.tensor1d(idx, "int32");
-          return [tf.gather(data.x, i), tf.gather(data.y, i)];
-        });
-        let out: number | number[];
-        try {
-          out = await model.trainOnBatch(xb, yb);
-        } finally {
-          tf.dispose([xb, yb]);
+      const fresh = options.epochData?.(epoch);
+      try {
+        if (fresh) {
+          if (fresh.x.shape[0] !== n || fresh.y.shape[0] !== n) throw new Error(`train: epochData(${epoch}) gave ${fresh.x.shape[0]} inputs and ${fresh.y.shape[0]} targets, expected ${n} each (the size of data.x)`);
+          assertFinite(fresh.x, `epoch ${epoch}'s x`);
+          assertFinite(fresh.y, `epoch ${epoch}'s y`);
         }
-        const [loss, ...metrics] = Array.isArray(out) ? out : [out];
-        if (!Number.isFinite(loss)) diverged(model, state, `loss became ${loss}`, epoch, s + 1, steps);
-        // Some backends (wasm) clip NaN probabilities inside the loss, so a finite loss can hide NaN weights.
-        if (!model.getWeights().every((w) => w.dataSync().every(Number.isFinite))) diverged(model, state, "weights became NaN or infinite", epoch, s + 1, steps);
-        lossSum += loss * idx.length;
-        metrics.forEach((v, k) => { metricSums[k] += v * idx.length; });
-        seen += idx.length;
-        const now = performance.now();
-        if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
-          // No terminal (a notebook, a log file): a line every 10 s during long epochs.
-          lastDraw = now;
-          log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
-        } else if (bar && now - lastDraw > 250) {
-          lastDraw = now;
-          const done = Math.round((20 * (s + 1)) / steps);
-          process.stdout.write(`\r  epoch ${epoch}/${epochs} [${"#".repeat(done)}${".".repeat(20 - done)}] ${s + 1}/${steps} loss ${(lossSum / seen).toFixed(4)} ${((now - t0) / 1000).toFixed(1)}s`);
-        }
+        await trainEpoch(fresh ?? data, epoch, t0);
+      } finally {
+        if (fresh) tf.dispose([fresh.x, fresh.y]);
       }
-      if (bar) process.stdout.write("\r\x1b[K");
-      const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: NaN, seconds: 0 };
-      metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; row[`val_${m}`] = NaN; });
-      if (data.validation) {
-        const res = model.evaluate(data.validation.x, data.validation.y, { batchSize: Math.max(batchSize, 256) });
-        const list = Array.isArray(res) ? res : [res];
-        const values = list.map((t) => t.dataSync()[0]);
-        tf.dispose(list);
-        row.val_loss = values[0];
-        metricNames.forEach((m, k) => { row[`val_${m}`] = values[k + 1] ?? NaN; });
-        if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
-      }
-      row.seconds = (performance.now() - t0) / 1000;
-      rows.push(row);
-      log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}${format(row, ["loss", ...metricNames])}` +
-        (data.validation ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
-      // The best epoch is tracked with or without early stopping: divergence falls back to it.
-      if (row[monitor] < state.bestValue) {
-        if (state.bestWeights) tf.dispose(state.bestWeights);
-        Object.assign(state, { bestEpoch: epoch, bestValue: row[monitor], bestWeights: model.getWeights().map((w) => w.clone()) });
-      } else if (patience > 0 && epoch - state.bestEpoch >= patience) {
-        state.stoppedEarly = true;
-      }
-      state.epoch = epoch;
-      state.rngState = rand.state();
-      if (options.onEpochEnd) await options.onEpochEnd(row, rows, state);
     }
     const last = rows.length > 0 ? rows[rows.length - 1].epoch : 0;
     if (patience > 0 && state.bestWeights && state.bestEpoch !== last) {

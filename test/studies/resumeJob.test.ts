@@ -6,9 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { resumeJob } from "../../src/studies/resumeJob";
-import { RunInterrupted } from "../../src/runs/RunInterrupted";
 import { runForecast } from "../../src/studies/runForecast";
-import { runGruVsLstm } from "../../src/studies/runGruVsLstm";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 /** The fixture run folder with run.json and config.json changed. */
@@ -75,39 +73,3 @@ test("resumeJob of a forecast run whose CSV changed: refused by fit's data check
   assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, "run.json"), "utf8")).status, "finished");
 });
 
-test("gru-vs-lstm: a signal between two runs marks the new run before training; resumeJob restarts it in its folder and runs the rest, as the uninterrupted job", async () => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-between-"));
-  const options = { task: "recall" as const, length: 5, seeds: 2, gruUnits: 4, trainSamples: 32, epochs: 3, patience: 0, backend: "cpu", progress: "none" as const };
-  const quiet = <T>(body: () => Promise<T>, onLine: (line: string) => void = () => undefined): Promise<T> => {
-    const log = console.log;
-    console.log = (...args: unknown[]) => onLine(args.join(" "));
-    return body().finally(() => { console.log = log; });
-  };
-  const reference = await quiet(() => runGruVsLstm({ ...options, out: path.join(parent, "reference") }));
-  // The job's SIGINT handler, called when the job announces the second GRU run (after "starting the next run" began).
-  const before = process.listeners("SIGINT");
-  let sent = false;
-  const err = await quiet(() => runGruVsLstm({ ...options, out: path.join(parent, "a") }), (line) => {
-    if (sent || !line.startsWith("gru seed 2:")) return;
-    sent = true;
-    const added = process.listeners("SIGINT").filter((l) => !before.includes(l));
-    assert.equal(added.length, 1, "only the job's handler (fit's exists only during fit)");
-    (added[0] as (s: string) => void)("SIGINT");
-  }).catch((e: unknown) => e);
-  assert.ok(err instanceof RunInterrupted, String(err));
-  assert.equal(err.exitCode, 130);
-  const names = fs.readdirSync(path.join(parent, "a")).sort();
-  assert.deepEqual(names.map((n) => n.replace(/^\d{8}-\d{6}-/, "")), ["gru-vs-lstm-recall-T5-gru-s1", "gru-vs-lstm-recall-T5-gru-s2"]);
-  const second = path.join(parent, "a", names[1]);
-  const info = JSON.parse(fs.readFileSync(path.join(second, "run.json"), "utf8"));
-  assert.deepEqual([info.status, info.step, info.reason], ["interrupted", "starting the next run", "SIGINT during starting the next run; training had not started"]);
-  assert.ok(!fs.existsSync(path.join(second, "history.csv")));
-  assert.equal(process.listenerCount("SIGINT"), before.length, "no handler left behind");
-
-  const { result } = await quiet(() => resumeJob(second));
-  const rows = result as Array<{ cell: string; score: { mean: number }; runDirs: string[] }>;
-  assert.deepEqual(rows.map((r) => [r.cell, r.score.mean]), reference.map((r) => [r.cell, r.score.mean]));
-  const historyOf = (dir: string) => fs.readFileSync(path.join(dir, "history.csv"), "utf8").split("\n").map((l) => l.split(",").slice(0, -1).join(","));
-  rows.forEach((r, i) => r.runDirs.forEach((dir, k) => assert.deepEqual(historyOf(dir), historyOf(reference[i].runDirs[k]), dir)));
-  assert.equal(rows[0].runDirs[1], second, "the interrupted folder was reused");
-});

@@ -105,3 +105,34 @@ test("train: bad options and mismatched data are errors naming them", async () =
   await assert.rejects(train(model(), d, { batchSize: 2.5 }), /option batchSize must be an integer ≥ 1, got 2.5/);
   await assert.rejects(train(model(), { x: d.x, y: tinyData(4, 1).y }), /x has 8 samples but y has 4/);
 });
+
+test("train with epochData: each epoch trains on that epoch's tensors (asked for by number, disposed after), resumed epochs ask again; a wrong size is refused", async () => {
+  await initBackend();
+  const base = { ...tinyData(48, 1), validation: tinyData(16, 2) };
+  const asked: number[] = [];
+  const given: tf.Tensor[] = [];
+  const epochData = (epoch: number) => {
+    asked.push(epoch);
+    const d = tinyData(48, 100 + epoch);
+    given.push(d.x, d.y);
+    return d;
+  };
+  const a = model();
+  const fresh = await train(a, base, { epochs: 3, batchSize: 16, seed: 1, progress: "none", epochData });
+  assert.deepEqual(asked, [1, 2, 3]);
+  assert.ok(given.every((t) => t.isDisposed), "every epoch's tensors are disposed after it");
+  // Not the same as reshuffling data: the first epoch on other samples gives another loss.
+  const b = model();
+  const plain = await train(b, base, { epochs: 1, batchSize: 16, seed: 1, progress: "none" });
+  assert.notEqual(fresh.rows[0].loss, plain.rows[0].loss);
+  // Resumed after epoch 1 (the model of a 1-epoch run, its Adam state, train's state): asks for epochs 2 and 3 only and ends where the straight run ended.
+  const c = model();
+  let state: Parameters<NonNullable<Parameters<typeof train>[2]>["onEpochEnd"] & {}>[2] | undefined;
+  await train(c, base, { epochs: 1, batchSize: 16, seed: 1, progress: "none", epochData, onEpochEnd: (_r, _rows, s) => { state = { ...s, bestWeights: s.bestWeights?.map((w) => w.clone()) ?? null }; } });
+  asked.length = 0;
+  const resumed = await train(c, base, { epochs: 3, batchSize: 16, seed: 1, progress: "none", epochData, resume: { state: state!, rows: fresh.rows.slice(0, 1) } });
+  assert.deepEqual(asked, [2, 3]);
+  assert.deepEqual(withoutSeconds(resumed.rows), withoutSeconds(fresh.rows));
+  await assert.rejects(train(model(), base, { epochs: 1, progress: "none", epochData: () => tinyData(10, 5) }), /epochData\(1\) gave 10 inputs and 10 targets, expected 48 each/);
+  a.dispose(); b.dispose(); c.dispose();
+});

@@ -1,5 +1,5 @@
 import * as os from "os";
-import { GRU_VS_LSTM_DEFAULTS } from "../../studies/runGruVsLstm";
+import { GRU_VS_LSTM_DEFAULTS } from "../../studies/gruVsLstmDefaults";
 import { gruVsLstmSweep } from "../../sweeps/gruVsLstmSweep";
 import { SWEEP_FILES } from "../../sweeps/sweepFiles";
 import type { CommandSpec } from "../commandSpec";

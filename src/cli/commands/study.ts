@@ -1,27 +1,48 @@
 import * as path from "path";
 import { forecastStudy } from "../../studies/forecastStudy";
+import { gruVsLstmStudy } from "../../sweeps/gruVsLstmStudy";
 import { tutorialStudy } from "../../studies/tutorialStudy";
 import type { CommandSpec } from "../commandSpec";
 
 /**
- * `grulab study tutorial|forecast`: a study at its budget of record, writing results/<study>.json, the
+ * `grulab study tutorial|forecast|gru-vs-lstm`: a study at its budget of record, writing results/<study>.json, the
  * file the numbers in README.md and docs/ are checked against.
  *
  * @example
  * await command.run(parseCommandArgs(command, ["tutorial", "--seeds", "3", "--results", "/tmp/results"]));
  */
 /** Each study's budget of record: seeds 1…N and the epoch bound. */
-const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 } };
+const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 } };
+/** gru-vs-lstm's budget of record (the options below change it; the results file records what ran). */
+const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: "50,100,200,400", updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
+
+function list(name: string, value: string, parse: (s: string) => unknown): unknown[] {
+  const parts = value === "" ? [] : value.split(",").map((s) => s.trim());
+  return parts.map((p) => {
+    const v = parse(p);
+    if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`grulab study option --${name}: ${JSON.stringify(p)} is not a number (a comma-separated list, e.g. --${name} ${name === "lengths" ? "50,100" : "0.001,0.01"})`);
+    return v;
+  });
+}
 
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR and additive Holt–Winters (order and weights chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
-  args: [{ name: "study", doc: "the study to run: tutorial or forecast" }],
+  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR and additive Holt–Winters (order and weights chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
+  args: [{ name: "study", doc: "the study to run: tutorial, forecast or gru-vs-lstm" }],
   options: [
     { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
     { name: "epochs", type: "integer", min: 1, defaultDoc: "30 (tutorial), 300 (forecast)", doc: "maximum epochs per seed (early stopping ends sooner)" },
     { name: "results", type: "path", valueName: "DIR", defaultDoc: "the project's results/", doc: "where <study>.json is written, relative to the current directory" },
+    { name: "tasks", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.tasks, doc: "gru-vs-lstm: the tasks, comma-separated" },
+    { name: "lengths", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.lengths, doc: "gru-vs-lstm: the sequence lengths T" },
+    { name: "updates", type: "integer", min: 1, defaultDoc: String(GRU_VS_LSTM_BUDGET.updates), doc: "gru-vs-lstm: Adam updates per trial (a multiple of 50)" },
+    { name: "learning-rates", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.learningRates, doc: "gru-vs-lstm: the learning rates tried per cell and length" },
+    { name: "ablations", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.ablations, doc: "gru-vs-lstm: the ablations (empty: none)" },
+    { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
+    { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
+    { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps (the same folder again resumes)" },
+    { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures", doc: "gru-vs-lstm: where the figures are written" },
   ],
   run: async ({ options, args }) => {
     const study = String(args.study);
@@ -32,6 +53,25 @@ export const command: CommandSpec = {
     const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
     const resultsDir = options.results === undefined ? undefined : path.resolve(String(options.results));
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
+    if (study === "gru-vs-lstm") {
+      const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
+      const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
+        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k])}`);
+      const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
+      await gruVsLstmStudy({
+        tasks: list("tasks", given("tasks", GRU_VS_LSTM_BUDGET.tasks), String) as Array<"adding" | "recall">,
+        lengths: list("lengths", given("lengths", GRU_VS_LSTM_BUDGET.lengths), Number) as number[],
+        seeds: seedCount, updates: options.updates === undefined ? GRU_VS_LSTM_BUDGET.updates : Number(options.updates),
+        learningRates: list("learning-rates", given("learningRates", GRU_VS_LSTM_BUDGET.learningRates), Number) as number[],
+        ablations: list("ablations", given("ablations", GRU_VS_LSTM_BUDGET.ablations), String) as string[],
+        ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
+        workers: options.workers === undefined ? undefined : Number(options.workers),
+        dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
+        figuresDir: options.figures === undefined ? undefined : path.resolve(String(options.figures)),
+        resultsDir, command,
+      });
+      return;
+    }
     if (study === "tutorial") await tutorialStudy({ seeds, epochs, resultsDir, command: argv });
     else await forecastStudy({ seeds, epochs, resultsDir, command: argv });
   },

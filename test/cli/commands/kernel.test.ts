@@ -5,7 +5,6 @@ import * as os from "os";
 import * as path from "path";
 import { kernelSpecDir } from "../../../src/cli/commands/kernel";
 import { runCli as cli } from "../../support/runCli";
-import { parseKernelArgs } from "../../../src/cli/tslabKernel";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
@@ -49,13 +48,6 @@ test("grulab kernel: usage mistakes exit 2 and say what is expected", async () =
   const two = await cli(["kernel", "install", "--user", "--sys-prefix"]);
   assert.equal(two.code, 2);
   assert.match(two.stderr, /choose one of/);
-});
-
-test("the kernel launcher's arguments: [--tslab DIR] --config-path FILE, tslab's `kernel` word accepted", () => {
-  assert.deepEqual(parseKernelArgs(["--tslab", "/t", "--config-path", "c.json"]), { tslab: "/t", configPath: "c.json" });
-  assert.deepEqual(parseKernelArgs(["kernel", "--config-path", "c.json"]), { tslab: undefined, configPath: "c.json" });
-  assert.throws(() => parseKernelArgs(["--tslab", "/t"]), /--config-path FILE .* is missing/);
-  assert.throws(() => parseKernelArgs(["--bogus"]), /unknown argument "--bogus"/);
 });
 
 test("the committed kernelspec (jupyter/kernels/grulab) runs grulab's launcher through a {resource_dir}-relative path", () => {

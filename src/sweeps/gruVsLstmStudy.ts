@@ -1,0 +1,270 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { lineChartSvg } from "../charts/lineChartSvg";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
+import { readHistoryCsv } from "../runs/historyCsv";
+import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
+import { defaultRunsDir } from "../runs/runsDir";
+import { grulabVersion } from "../studies/grulabVersion";
+import { writeStudyResults } from "../studies/writeStudyResults";
+import { meanStd } from "../training/meanStd";
+import { GRU_VS_LSTM_UPDATES_OPTIONS, GRU_VS_LSTM_VARIANTS } from "./gruVsLstmUpdatesTrial";
+import { trialDir } from "./runTrial";
+import { startSweep } from "./startSweep";
+import type { TrialExecutor } from "./trialExecutor";
+import { trialId } from "./trialId";
+
+/**
+ * Options of {@link gruVsLstmStudy}. Every one has a default: the budget of record is the full
+ * study (both tasks, T 50…400, 5 seeds, 10,000 updates per trial); `grulab study gru-vs-lstm`
+ * takes smaller budgets as options and the results file records what was run.
+ *
+ * @example
+ * const options: GruVsLstmStudyOptions = { tasks: ["adding"], updates: 400, learningRates: [1e-3, 1e-2], workers: 2 };
+ */
+export interface GruVsLstmStudyOptions {
+  /** Tasks (default both: "adding", "recall"). */
+  tasks?: Array<"adding" | "recall">;
+  /** Sequence lengths T (default 50, 100, 200, 400). */
+  lengths?: number[];
+  /** Seeds 1…N of the final trials (default 5). */
+  seeds?: number;
+  /** Adam updates per trial, a multiple of `updatesPerEpoch` (default 10,000). */
+  updates?: number;
+  /** Updates between two validation scores (one history row; default 50): the resolution of steps-to-solve and of resuming. */
+  updatesPerEpoch?: number;
+  /** Learning rates tried per cell, task and length on the tuning seed (default 1e-3, 3e-3, 1e-2); the best by validation loss is used for the seeds. */
+  learningRates?: number[];
+  /** The seed of the learning-rate trials, not among the final seeds (default 101). */
+  tuningSeed?: number;
+  /** Variants besides the three cells (default all ablations: gru-reset-before, gru-chrono, lstm-forget-bias-0, lstm-chrono); they use their cell's chosen learning rate. */
+  ablations?: string[];
+  /** The lengths the ablations run at (default all of `lengths`; each must be one of them). */
+  ablationLengths?: number[];
+  /** Batch size (default 32), GRU units (default 32; the others matched in parameters), gradient clip norm (default 1). */
+  batchSize?: number;
+  gruUnits?: number;
+  clipNorm?: number;
+  /** Solved: the validation error below this fraction of the trivial baseline's (default 0.1). */
+  solvedFraction?: number;
+  /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
+  workers?: number;
+  executor?: TrialExecutor;
+  /** Parent of the study's sweep folders (default `<runs>/sweeps/gru-vs-lstm-study`). */
+  dir?: string;
+  /** Where gru-vs-lstm.json goes (default the project's results/; null: not written) and the figures (default the project's docs/figures; null: none). */
+  resultsDir?: string | null;
+  figuresDir?: string | null;
+  /** The command to record (default "grulab study gru-vs-lstm"). */
+  command?: string;
+  /** Backend of the trials; "lines" (default) or "none". */
+  backend?: string;
+  progress?: "lines" | "none";
+}
+
+const CELLS = ["gru", "lstm", "simpleRnn"];
+const ABLATIONS = ["gru-reset-before", "gru-chrono", "lstm-forget-bias-0", "lstm-chrono"];
+
+/** The trivial baseline's validation error and the study's error measure for a task. */
+function baselineOf(task: string, symbols: number): { name: string; error: number; measure: string } {
+  return task === "adding"
+    ? { name: "predicting the mean (1) always: MSE 1/6", error: 1 / 6, measure: "MSE" }
+    : { name: `chance (1/${symbols}): error rate ${(1 - 1 / symbols).toFixed(3)}`, error: 1 - 1 / symbols, measure: "error rate" };
+}
+
+/**
+ * One trial's outcome read from its run folder: the validation error after every epoch
+ * (history.csv: adding val_loss, the MSE; recall 1 − val_acc), whether it fell below the
+ * threshold and after how many updates first, and the test error at the end (metrics.json).
+ *
+ * @example
+ * const t = trialOutcome("/runs/sweeps/gru-vs-lstm-study/seeds-adding-T50-lr0.01/trials/3fa2", "adding", 50, 1 / 60);
+ * t.solved; t.updatesToSolve;
+ */
+export async function trialOutcome(dir: string, task: string, updatesPerEpoch: number, threshold: number): Promise<{ solved: boolean; updatesToSolve: number | null; bestValError: number; testError: number; epochs: number }> {
+  const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
+  const errorOf = (row: Record<string, number>) => (task === "adding" ? row.val_loss : 1 - row.val_acc);
+  const errors = rows.map((r) => errorOf(r as unknown as Record<string, number>));
+  const first = errors.findIndex((e) => e < threshold);
+  const metrics = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.metrics), "utf8")) as MetricsJson;
+  const test = metrics.test as Record<string, number>;
+  return {
+    solved: first >= 0, updatesToSolve: first >= 0 ? rows[first].epoch * updatesPerEpoch : null, bestValError: Math.min(...errors),
+    testError: task === "adding" ? test.loss : 1 - test.accuracy, epochs: rows.length,
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * The GRU-vs-LSTM study of record, as sweeps: for each task and length, a learning-rate sweep of
+ * GRU, LSTM and SimpleRNN (equal parameter counts) on a tuning seed, the rate with the lowest
+ * validation loss chosen per cell, then the cells over seeds 1…N at every length, then the
+ * ablations (GRU reset-before, chrono initialisation, LSTM forget bias 0; each at its cell's
+ * chosen rate) over the same seeds at `ablationLengths`, each trial
+ * `updates` Adam updates on fresh batches with clipped gradients (`gru-vs-lstm-updates` trials).
+ * A trial is solved when its validation error falls below `solvedFraction` of the trivial
+ * baseline's; the study reports per cell the success rate, the median updates to solve, and the
+ * test error, and writes results/gru-vs-lstm.json (budget spent, seeds, versions, date, command,
+ * every number) and docs/figures/gru-vs-lstm-*.svg. Every sweep resumes: the same call again
+ * reads finished trials back and continues interrupted ones from their last epoch.
+ *
+ * @example
+ * const results = await gruVsLstmStudy({ tasks: ["adding"], lengths: [50], seeds: 2, updates: 100, learningRates: [0.01], ablations: [], resultsDir: null, figuresDir: null });
+ */
+export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  const tasks = options.tasks ?? ["adding", "recall"];
+  const lengths = options.lengths ?? [50, 100, 200, 400];
+  const seeds = Array.from({ length: options.seeds ?? 5 }, (_, i) => i + 1);
+  const updatesPerEpoch = options.updatesPerEpoch ?? 50;
+  const updates = options.updates ?? 10_000;
+  const learningRates = options.learningRates ?? [1e-3, 3e-3, 1e-2];
+  const tuningSeed = options.tuningSeed ?? 101;
+  const ablations = options.ablations ?? ABLATIONS;
+  const ablationLengths = options.ablationLengths ?? lengths;
+  const solvedFraction = options.solvedFraction ?? 0.1;
+  const fixed = {
+    batchSize: options.batchSize ?? GRU_VS_LSTM_UPDATES_OPTIONS.batchSize, gruUnits: options.gruUnits ?? GRU_VS_LSTM_UPDATES_OPTIONS.gruUnits,
+    clipNorm: options.clipNorm ?? GRU_VS_LSTM_UPDATES_OPTIONS.clipNorm, updatesPerEpoch,
+  };
+  if (!Number.isInteger(updates) || updates < updatesPerEpoch || updates % updatesPerEpoch !== 0) {
+    throw new Error(`gru-vs-lstm study option updates: ${updates}, expected a positive multiple of updatesPerEpoch (${updatesPerEpoch})`);
+  }
+  for (const t of tasks) if (t !== "adding" && t !== "recall") throw new Error(`gru-vs-lstm study option tasks: ${JSON.stringify(t)}, expected "adding" or "recall"`);
+  for (const a of ablations) if (!ABLATIONS.includes(a)) throw new Error(`gru-vs-lstm study option ablations: ${JSON.stringify(a)}, expected some of ${ABLATIONS.join(", ")}`);
+  for (const T of ablationLengths) if (!lengths.includes(T)) throw new Error(`gru-vs-lstm study option ablationLengths: ${T} is not one of lengths (${lengths.join(", ")})`);
+  if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
+  const epochs = updates / updatesPerEpoch;
+  const dir = options.dir ?? path.join(defaultRunsDir(), "sweeps", "gru-vs-lstm-study");
+  const run = { workers: options.workers, executor: options.executor, dir, backend: options.backend, progress: options.progress ?? "lines" } as const;
+  const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
+  let trialSeconds = 0;
+  let trialCount = 0;
+  const record = (name: string, s: { rows: Array<Record<string, unknown>> }) => {
+    const seconds = s.rows.reduce((sum, r) => sum + (Number(r.seconds) || 0), 0);
+    sweeps.push({ name, trials: s.rows.length, seconds });
+    trialSeconds += seconds;
+    trialCount += s.rows.length;
+  };
+  const tasksOut: Record<string, unknown> = {};
+  const chosen: Record<string, Record<string, Record<string, number>>> = {};
+  for (const task of tasks) {
+    const symbols = GRU_VS_LSTM_UPDATES_OPTIONS.symbols;
+    const baseline = baselineOf(task, symbols);
+    const threshold = solvedFraction * baseline.error;
+    // 1. The learning rate per cell and length, on the tuning seed, by the lowest validation loss
+    // (one sweep per length, so that a study over fewer lengths reuses these trials).
+    chosen[task] = {};
+    const lrTrials: Record<string, Record<string, Record<string, number | null>>> = {};
+    const chooseRates = async (T: number) => {
+      const lrName = `lr-${task}-T${T}`;
+      const lrSweep = await startSweep(lrName, {
+        ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs },
+        space: { task: [task], length: [T], variant: CELLS, learningRate: learningRates, seed: [tuningSeed], ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
+      });
+      record(lrName, lrSweep);
+      chosen[task][`T${T}`] = {};
+      lrTrials[`T${T}`] = {};
+      for (const cell of CELLS) {
+        const tried = lrSweep.rows.filter((r) => r.variant === cell);
+        lrTrials[`T${T}`][cell] = Object.fromEntries(tried.map((r) => [String(r.learningRate), typeof r.val_loss === "number" && Number.isFinite(r.val_loss) ? r.val_loss : null]));
+        const finite = tried.filter((r) => r.status === "finished" && typeof r.val_loss === "number" && Number.isFinite(r.val_loss));
+        if (finite.length === 0) throw new Error(`gru-vs-lstm study: no learning-rate trial of ${cell} at T ${T} (${task}) finished: see ${lrSweep.dir}/results.csv`);
+        chosen[task][`T${T}`][cell] = Number(finite.reduce((a, b) => ((b.val_loss as number) < (a.val_loss as number) ? b : a)).learningRate);
+      }
+    };
+    // 2. Every variant over the seeds at its cell's chosen rate, one sweep per length, rate and
+    // group: first the three cells at every length, then the ablations (at `ablationLengths`).
+    const dirs = new Map<string, string[]>();
+    const runGroup = async (T: number, group: string[], kind: "cells" | "ablations") => {
+      const byRate = new Map<number, string[]>();
+      for (const v of group) byRate.set(rateOf(T, v), [...(byRate.get(rateOf(T, v)) ?? []), v]);
+      for (const [rate, members] of byRate) {
+        const name = `${kind}-${task}-T${T}-lr${rate}`;
+        const space = { task: [task], length: [T], variant: members, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) };
+        const s = await startSweep(name, { ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs }, space });
+        record(name, s);
+        for (const v of members) dirs.set(`${T} ${v}`, seeds.map((seed) => trialDir(s.dir, trialId({ task, length: T, variant: v, learningRate: rate, seed, ...fixed }))));
+      }
+    };
+    const rateOf = (T: number, variant: string) => chosen[task][`T${T}`][GRU_VS_LSTM_VARIANTS[variant].cell];
+    for (const T of lengths) {
+      await chooseRates(T);
+      await runGroup(T, CELLS, "cells");
+    }
+    for (const T of ablationLengths) await runGroup(T, ablations, "ablations");
+    const perLength: Record<string, unknown> = {};
+    for (const T of lengths) {
+      const cells: Record<string, unknown> = {};
+      for (const v of [...CELLS, ...(ablationLengths.includes(T) ? ablations : [])]) {
+        const trialDirs = dirs.get(`${T} ${v}`)!;
+        const outcomes = await Promise.all(trialDirs.map((d) => trialOutcome(d, task, updatesPerEpoch, threshold)));
+        const config = JSON.parse(fs.readFileSync(path.join(trialDirs[0], RUN_FILES.config), "utf8")) as Record<string, unknown>;
+        const solvedSteps = outcomes.filter((t) => t.solved).map((t) => t.updatesToSolve as number);
+        cells[v] = {
+          cell: GRU_VS_LSTM_VARIANTS[v].cell, params: Number(config.params), units: Number(config.units), learningRate: rateOf(T, v),
+          solved: solvedSteps.length, successRate: solvedSteps.length / seeds.length, medianUpdatesToSolve: median(solvedSteps),
+          testError: { ...meanStd(outcomes.map((t) => t.testError)), perSeed: outcomes.map((t) => t.testError) },
+          bestValidationError: { ...meanStd(outcomes.map((t) => t.bestValError)), perSeed: outcomes.map((t) => t.bestValError) },
+          perSeed: outcomes.map((t, i) => ({ seed: seeds[i], solved: t.solved, updatesToSolve: t.updatesToSolve, testError: t.testError, epochs: t.epochs })),
+          trialDirs: trialDirs.map((d) => path.relative(dir, d)),
+        };
+      }
+      perLength[`T${T}`] = cells;
+    }
+    tasksOut[task] = { baseline: { ...baseline, threshold }, learningRateTrials: lrTrials, lengths: perLength };
+  }
+  const updatesSpent = trialCount * updates;
+  const results = {
+    study: "gru-vs-lstm",
+    date: new Date().toISOString(),
+    command: options.command ?? "grulab study gru-vs-lstm",
+    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse() },
+    budget: {
+      tasks, lengths, seeds, tuningSeed, learningRates, ablations, ablationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
+      testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: trialCount, updatesSpent, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
+      workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
+    },
+    solved: `the validation error (adding: MSE; recall: error rate) below ${solvedFraction} × the trivial baseline's, at any of the validation scores taken every ${updatesPerEpoch} updates`,
+    solvedFraction,
+    chosenLearningRates: chosen,
+    tasks: tasksOut,
+  };
+  if (options.resultsDir !== null) writeStudyResults("gru-vs-lstm", results, options.resultsDir ?? undefined);
+  if (options.figuresDir !== null) writeGruVsLstmFigures(results, options.figuresDir ?? path.resolve(__dirname, "../../../docs/figures"));
+  return results;
+}
+
+/**
+ * The study's figures from its results (nothing else): per task, success rate vs T and median
+ * updates to solve vs T, one line per variant, as `<dir>/gru-vs-lstm-<task>-success.svg` and
+ * `…-updates.svg`. Returns the files written.
+ *
+ * @example
+ * writeGruVsLstmFigures(JSON.parse(fs.readFileSync("results/gru-vs-lstm.json", "utf8")), "docs/figures");
+ */
+export function writeGruVsLstmFigures(results: Record<string, unknown>, dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const budget = results.budget as { lengths: number[]; updatesPerTrial: number; seeds: number[] };
+  for (const [task, t] of Object.entries(results.tasks as Record<string, { lengths: Record<string, Record<string, { successRate: number; medianUpdatesToSolve: number | null }>> }>)) {
+    const variants = [...new Set(budget.lengths.flatMap((T) => Object.keys(t.lengths[`T${T}`])))];
+    const series = (pick: (c: { successRate: number; medianUpdatesToSolve: number | null }) => number | null) =>
+      variants.map((v) => ({ name: v, points: budget.lengths.map((T) => ({ x: T, y: t.lengths[`T${T}`][v] === undefined ? null : pick(t.lengths[`T${T}`][v]) })) }));
+    const what = `${task}, ${budget.updatesPerTrial} updates per trial, ${budget.seeds.length} seeds`;
+    const success = path.join(dir, `gru-vs-lstm-${task}-success.svg`);
+    writeFileAtomic(success, lineChartSvg(series((c) => c.successRate), { title: `Success rate vs T (${what})`, xLabel: "sequence length T", yLabel: "success rate", xTicks: budget.lengths, yRange: [0, 1], logX: true }));
+    const steps = path.join(dir, `gru-vs-lstm-${task}-updates.svg`);
+    writeFileAtomic(steps, lineChartSvg(series((c) => c.medianUpdatesToSolve), { title: `Median updates to solve (solved seeds; ${what})`, xLabel: "sequence length T", yLabel: "updates", xTicks: budget.lengths, yRange: [0, budget.updatesPerTrial], logX: true }));
+    files.push(success, steps);
+  }
+  return files;
+}

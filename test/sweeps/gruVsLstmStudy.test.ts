@@ -1,0 +1,100 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readHistoryCsv } from "../../src/runs/historyCsv";
+import { RunInterrupted } from "../../src/runs/RunInterrupted";
+import { gruVsLstmStudy } from "../../src/sweeps/gruVsLstmStudy";
+import { trialDir } from "../../src/sweeps/runTrial";
+import { trialId } from "../../src/sweeps/trialId";
+
+// A tiny budget: T 6, 2 seeds, 40 updates per trial (4 validation scores), two learning rates, two ablations.
+const tiny = {
+  tasks: ["adding" as const], lengths: [6], seeds: 2, updates: 40, updatesPerEpoch: 10, batchSize: 8, gruUnits: 4, learningRates: [0.03, 0.003],
+  ablations: ["gru-reset-before", "lstm-chrono"], workers: 0, backend: "cpu", progress: "none" as const,
+};
+const fixed = { batchSize: 8, gruUnits: 4, clipNorm: 1, updatesPerEpoch: 10 };
+
+test("the study at a tiny budget writes results and figures whose numbers recompute from the trial folders", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-study-"));
+  const results = await gruVsLstmStudy({ ...tiny, dir: path.join(parent, "sweeps"), resultsDir: path.join(parent, "results"), figuresDir: path.join(parent, "figures"), command: "test" });
+  const file = JSON.parse(fs.readFileSync(path.join(parent, "results", "gru-vs-lstm.json"), "utf8"));
+  assert.deepEqual(file, JSON.parse(JSON.stringify(results)), "the file holds what the study returned");
+  for (const key of ["study", "date", "command", "versions", "budget"]) assert.ok(key in file, key);
+  assert.equal(file.budget.trials, 3 * 2 + 5 * 2, "3 cells × 2 rates on the tuning seed, then 5 variants × 2 seeds");
+  assert.equal(file.budget.updatesSpent, 16 * 40);
+  const threshold = 0.1 / 6;
+  assert.equal(file.tasks.adding.baseline.threshold, threshold);
+  const sweeps = path.join(parent, "sweeps");
+  // The chosen rate per cell: the lowest validation loss of its learning-rate trials, read from their history.csv.
+  for (const cell of ["gru", "lstm", "simpleRnn"]) {
+    const best = await Promise.all(tiny.learningRates.map(async (lr) => {
+      const dir = trialDir(path.join(sweeps, "lr-adding-T6"), trialId({ task: "adding", length: 6, variant: cell, learningRate: lr, seed: 101, ...fixed }));
+      return { lr, loss: Math.min(...(await readHistoryCsv(path.join(dir, "history.csv"))).map((r) => r.val_loss)) };
+    }));
+    assert.equal(file.chosenLearningRates.adding.T6[cell], best.reduce((a, b) => (b.loss < a.loss ? b : a)).lr, cell);
+  }
+  // Success, updates to solve and test error per variant from the seeds' folders.
+  for (const [variant, c] of Object.entries(file.tasks.adding.lengths.T6) as Array<[string, Record<string, any>]>) {
+    const cell = variant.startsWith("gru") ? "gru" : variant.startsWith("lstm") ? "lstm" : "simpleRnn";
+    assert.equal(c.learningRate, file.chosenLearningRates.adding.T6[cell], `${variant} uses its cell's rate`);
+    let solved = 0;
+    const tests: number[] = [];
+    for (const [k, seed] of [1, 2].entries()) {
+      const dir = path.join(sweeps, c.trialDirs[k]);
+      assert.equal(dir, trialDir(path.join(sweeps, `${["gru", "lstm", "simpleRnn"].includes(variant) ? "cells" : "ablations"}-adding-T6-lr${c.learningRate}`), trialId({ task: "adding", length: 6, variant, learningRate: c.learningRate, seed, ...fixed })));
+      const rows = await readHistoryCsv(path.join(dir, "history.csv"));
+      assert.equal(rows.length, 4);
+      const first = rows.findIndex((r) => r.val_loss < threshold);
+      assert.equal(c.perSeed[k].updatesToSolve, first < 0 ? null : (first + 1) * 10);
+      if (first >= 0) solved++;
+      tests.push(JSON.parse(fs.readFileSync(path.join(dir, "metrics.json"), "utf8")).test.loss);
+    }
+    assert.equal(c.successRate, solved / 2);
+    assert.deepEqual(c.testError.perSeed, tests);
+    assert.equal(c.testError.mean, (tests[0] + tests[1]) / 2);
+  }
+  // The figures are drawn from the same numbers.
+  const svg = fs.readFileSync(path.join(parent, "figures", "gru-vs-lstm-adding-success.svg"), "utf8");
+  const points = [...svg.matchAll(/data-series="([^"]+)" data-x="6" data-y="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
+  assert.deepEqual(points, Object.entries(file.tasks.adding.lengths.T6).map(([v, c]) => [v, (c as { successRate: number }).successRate]));
+  assert.ok(fs.existsSync(path.join(parent, "figures", "gru-vs-lstm-adding-updates.svg")));
+});
+
+test("interrupted by SIGINT mid-trial, the study run again continues and gives the uninterrupted table", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-resume-"));
+  const options = { ...tiny, ablations: [], learningRates: [0.03], resultsDir: null, figuresDir: null };
+  const reference = await gruVsLstmStudy({ ...options, dir: path.join(parent, "reference") });
+  const dir = path.join(parent, "interrupted");
+  // Interrupt once a seeds trial has written an epoch but not finished (inside the sweep, whose handler takes the signal).
+  let sent = false;
+  const timer = setInterval(() => {
+    const sweep = fs.existsSync(dir) ? fs.readdirSync(dir).find((s) => s.startsWith("cells-")) : undefined;
+    if (sweep === undefined || sent) return;
+    const trials = path.join(dir, sweep, "trials");
+    for (const id of fs.existsSync(trials) ? fs.readdirSync(trials) : []) {
+      const history = path.join(trials, id, "history.csv");
+      if (fs.existsSync(history) && fs.readFileSync(history, "utf8").trim().split("\n").length >= 2 && !fs.existsSync(path.join(trials, id, "trial.json"))) {
+        sent = true;
+        process.kill(process.pid, "SIGINT");
+        return;
+      }
+    }
+  }, 2);
+  try {
+    await assert.rejects(gruVsLstmStudy({ ...options, dir }), (err: unknown) => err instanceof RunInterrupted);
+  } finally {
+    clearInterval(timer);
+  }
+  assert.ok(sent);
+  const resumed = await gruVsLstmStudy({ ...options, dir });
+  assert.deepEqual(resumed.tasks, reference.tasks, "the same table, every number bitwise");
+  assert.deepEqual(resumed.chosenLearningRates, reference.chosenLearningRates);
+});
+
+test("bad options are refused before anything runs, naming the option", async () => {
+  await assert.rejects(gruVsLstmStudy({ ...tiny, updates: 45, resultsDir: null, figuresDir: null }), /option updates: 45, expected a positive multiple of updatesPerEpoch \(10\)/);
+  await assert.rejects(gruVsLstmStudy({ ...tiny, ablations: ["lstm-peepholes"], resultsDir: null, figuresDir: null }), /option ablations: "lstm-peepholes"/);
+  await assert.rejects(gruVsLstmStudy({ ...tiny, tasks: ["sorting" as never], resultsDir: null, figuresDir: null }), /option tasks: "sorting"/);
+});
