@@ -53,6 +53,17 @@ export function evictGruState(keep: GruKernelState | null): boolean {
 }
 
 /**
+ * The first byte offset of the kernel memory that no kept state occupies: where a call that must
+ * not evict it (kernelMatMul) may put its buffers. Everything from here up is free between calls.
+ *
+ * @example
+ * const base = gruFreeMemoryStart();
+ */
+export function gruFreeMemoryStart(): number {
+  return resident && !resident.state.consumed ? resident.to : gruKernel().heapBase;
+}
+
+/**
  * h, z, r, h̃ each [batch, time, units] (views into the kernel's memory if asked for; z, r, h̃ empty
  * if not asked for; h [batch, 1, units] with lastStepOnly); state is null unless asked for.
  */

@@ -237,6 +237,15 @@ static napi_value js_gruCallEcho(napi_env env, napi_callback_info info) {
   gruCallEcho((const GruCall *)(base + a[0]), (int32_t *)(base + a[1]));
   return NULL;
 }
+/* gemm(a, ars, acs, b, brs, bcs, m, k, n, c, ldc, acc, scratch, tmp): C (+)= A · B on the kernel
+ * memory, as the WebAssembly module's export of the same name (tmp, its tile buffer, unused here). */
+static napi_value js_gemm(napi_env env, napi_callback_info info) {
+  int32_t a[14];
+  if (!args(env, info, a, 14)) return NULL;
+  if (!base) { napi_throw_error(env, NULL, KERNEL_LABEL ": setMemory first"); return NULL; }
+  gemm(F(a[0]), a[1], a[2], F(a[3]), a[4], a[5], a[6], a[7], a[8], F(a[9]), a[10], a[11], F(a[12]));
+  return NULL;
+}
 static napi_value js_packedRecurrentSize(napi_env env, napi_callback_info info) {
   int32_t a[1];
   return args(env, info, a, 1) ? number(env, packedRecurrentSize(a[0])) : NULL;
@@ -250,7 +259,7 @@ NAPI_MODULE_INIT() {
   static const Export fns[] = {
     {"packForward", js_packForward}, {"forwardInput", js_forwardInput}, {"forwardSteps", js_forwardSteps},
     {"packBackward", js_packBackward}, {"backwardSteps", js_backwardSteps}, {"backwardWeights", js_backwardWeights},
-    {"gruCallEcho", js_gruCallEcho}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
+    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
   };
   return exportAll(env, exports, fns, sizeof fns / sizeof fns[0]);
 }
