@@ -216,7 +216,10 @@ static void backwardWeights(const GruCall *c) {
     gemm(F(c->rh) + u0, 1, hp, F(c->dgx) + 2 * hp, g3, 1, u1 - u0, rows, hp, dU + 2 * hp, g3, 0, scratch);
   }
   gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
-  if (c->part == 0) gemm(F(c->x), 1, d, F(c->dgx), g3, 1, d, rows, g3, F(c->dW), g3, 0, scratch);
+  /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
+   * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
+  int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
+  gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch);
   if (c->part == c->parts - 1) {
     columnSums(F(c->dgx), rows, g3, F(c->dBias));
     if (c->resetAfter) columnSums(F(c->dgh), rows, g3, F(c->dBias) + g3);
