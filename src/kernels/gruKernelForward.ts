@@ -14,6 +14,13 @@ export interface GruKernelInputs {
   recurrentKernel: Float32Array;
   /** [3·units] (resetAfter false), [2·3·units] (resetAfter true: input bias, recurrent bias) or null. */
   bias: Float32Array | null;
+  /**
+   * Optional [batch, time]: x is the one-hot rows of these ids (depth inputDim; an id outside
+   * 0 … inputDim − 1 is an all-zero row) and is not read (may be empty). The forward gathers
+   * kernel rows instead of computing x·W (the same values: w_id + b); the backward scatters
+   * dKernel from the steps' gate gradients and computes no dx (ids have no gradient).
+   */
+  ids?: Int32Array | null;
 }
 
 /**
@@ -23,7 +30,10 @@ export interface GruKernelInputs {
  * nothing; a stack of layers copies each lower layer's state once).
  */
 export interface GruKernelState {
+  /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
   shape: GruKernelShape;
+  /** The one-hot depth (the kernel's rows) when the inputs are ids, else 0. */
+  oneHotDepth: number;
   inputs: GruKernelInputs;
   /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
   saved: Float32Array | null;
@@ -83,12 +93,16 @@ export interface GruKernelOutputs {
  */
 export function checkGruKernelInputs(s: GruKernelShape, i: GruKernelInputs): void {
   const H = s.units;
+  if (i.ids && !(i.ids instanceof Int32Array && i.ids.length === s.batch * s.time)) {
+    throw new Error(`fused GRU: input ids must be an Int32Array of ${s.batch * s.time} values ([batch ${s.batch}, time ${s.time}])`);
+  }
   const want: [string, Float32Array | null, number][] = [
-    ["x", i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * 3 * H],
+    ["x", i.ids ? null : i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * 3 * H],
     ["recurrentKernel", i.recurrentKernel, H * 3 * H],
   ];
   if (i.bias) want.push(["bias", i.bias, (s.resetAfter ? 6 : 3) * H]);
   for (const [name, a, n] of want) {
+    if (name === "x" && a === null) continue;
     if (!(a instanceof Float32Array) || a.length !== n) {
       throw new Error(`fused GRU: input ${name} must be a Float32Array of ${n} values for batch ${s.batch}, time ${s.time}, ` +
         `inputDim ${s.inputDim}, units ${H}, resetAfter ${s.resetAfter}; got ${a instanceof Float32Array ? a.length : typeof a}`);
@@ -156,13 +170,16 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   checkGruKernelInputs(s, inp);
   evictGruState(null);
   const k = gruKernel();
-  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
-  const at = gruKernelLayout(k, s, false, false);
-  stageGruInputs(s, inp, at);
+  const ids = inp.ids ?? null;
+  const ks = ids ? { ...s, inputDim: 0 } : s; // with ids, nothing of x or W is in the kernel memory
+  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (ks.inputDim + s.units), s.batch); // first: wakes the worker
+  const at = gruKernelLayout(k, ks, false, false);
+  stageGruInputs(ks, inp, at);
   const e = k.exports;
-  const calls = writeGruCalls(k, s, at, parts);
+  const calls = writeGruCalls(k, ks, at, parts);
   e.packForward(calls[0]);
-  runGruPhase("forwardInput", calls);
+  if (ids) gatherInputRows(s, inp, ids, at);
+  else runGruPhase("forwardInput", calls);
   runGruPhase("forwardSteps", calls);
   const count = s.batch * s.time * s.units;
   let slab = 0;
@@ -181,8 +198,37 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   const hTilde = gateOutputs ? out(at.hTilde) : none;
   let state: GruKernelState | null = null;
   if (keepState) {
-    state = { shape: { ...s }, inputs: inp, saved: null };
+    state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
     resident = { state, from: at.hs, to: at.stateEnd };
   }
   return { h, z, r, hTilde, state };
+}
+
+// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id: what
+// forwardInput computes from one-hot rows (1·w_id plus exact zeros, then + b), without the matmul.
+// The rows (plus one of the bias alone, for ids outside the depth) are laid out once after the call's buffers.
+function gatherInputRows(s: GruKernelShape, inp: GruKernelInputs, ids: Int32Array, at: GruKernelLayout): void {
+  const k = gruKernel();
+  const V = s.inputDim, H = s.units, hp = at.hp, g3 = 3 * hp;
+  const table = new Float32Array((V + 1) * g3);
+  for (let v = 0; v <= V; v++) {
+    for (let q = 0; q < 3; q++) {
+      for (let j = 0; j < H; j++) {
+        const b = inp.bias ? inp.bias[q * H + j] : 0;
+        table[v * g3 + q * hp + j] = v < V ? inp.kernel[v * 3 * H + q * H + j] + b : b;
+      }
+    }
+  }
+  const tableAt = Math.ceil(at.end / 64) * 64;
+  k.reserve(tableAt + table.length * 4);
+  const mem = k.f32();
+  mem.set(table, tableAt / 4);
+  const xw = at.xw / 4, from = tableAt / 4;
+  for (let t = 0, row = 0; t < s.time; t++) {
+    for (let b = 0; b < s.batch; b++, row++) {
+      const id = ids[b * s.time + t];
+      const v = id >= 0 && id < V ? id : V;
+      mem.copyWithin(xw + row * g3, from + v * g3, from + (v + 1) * g3);
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { bestNativeKernel } from "../../src/kernels/nativeKernel";
 import { runTestsWith } from "../support/gruTestReferences";
 
 const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "callBlock.test.js",
-  "kernelMatMul.test.js", "fusedDense.test.js"];
+  "kernelMatMul.test.js", "fusedDense.test.js", "oneHotIds.test.js"];
 const nativeBuilt = bestNativeKernel("gru") !== null;
 
 test("gruKernel picks the native kernel when it was built (GRULAB_KERNEL unset), else WebAssembly, once", () => {

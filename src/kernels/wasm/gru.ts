@@ -202,7 +202,7 @@ export function backwardWeights(call: usize): void {
   // dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
   // other thread idle for a third of the phase; by columns, each part packs only its half of dgx
   const n0 = ((g3 * c.part) / c.parts) & ~7, n1 = c.part == c.parts - 1 ? g3 : ((g3 * (c.part + 1)) / c.parts) & ~7;
-  gemm(c.x, 1, d, c.dgx + (<usize>n0 << 2), g3, 1, d, rows, n1 - n0, c.dW + (<usize>n0 << 2), g3, false, c.scratch, c.tmp);
+  if (d > 0) gemm(c.x, 1, d, c.dgx + (<usize>n0 << 2), g3, 1, d, rows, n1 - n0, c.dW + (<usize>n0 << 2), g3, false, c.scratch, c.tmp); // d 0: inputs given as ids
   if (c.part == c.parts - 1) {
     columnSums(c.dgx, rows, g3, c.dBias);
     if (c.resetAfter) columnSums(c.dgh, rows, g3, c.dBias + (<usize>g3 << 2));
