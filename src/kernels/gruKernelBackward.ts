@@ -55,7 +55,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     }
   }
   if (state.consumed) throw new Error("fused GRU backward: this forward's state was already used by a backward (one backward per forward)");
-  const inPlace = evictGruState(state);
+  const { inPlace, base } = evictGruState(state, false);
   const saved = state.saved;
   state.consumed = true;
   state.saved = null;
@@ -63,7 +63,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const e = k.exports;
   const parts = gruThreadCount(4 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
   // the forward's buffers come first in the backward's layout too: a resident state is used in place
-  const at = gruKernelLayout(k, s, true, gates !== null);
+  const at = gruKernelLayout(k, s, true, gates !== null, base);
   if (!inPlace) {
     if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
     stageGruInputs(s, state.inputs, at);

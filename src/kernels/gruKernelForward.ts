@@ -25,9 +25,9 @@ export interface GruKernelInputs {
 
 /**
  * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
- * stay where the forward wrote them, in the kernel's memory, until another kernel call needs the
- * memory; only then are they copied out to `saved` (so one layer's forward + backward copies
- * nothing; a stack of layers copies each lower layer's state once).
+ * stay where the forward wrote them, in the kernel's memory, while later calls lay out their
+ * buffers above them (up to two kept states: a two-layer stack's forward and backward copy
+ * nothing); only a call that needs their memory copies them out to `saved` first.
  */
 export interface GruKernelState {
   /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
@@ -41,36 +41,55 @@ export interface GruKernelState {
   consumed?: boolean;
 }
 
-// The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
-let resident: { state: GruKernelState; from: number; to: number } | null = null;
+// States whose buffers are still in the kernel's memory, lowest first; each was laid out from
+// `base`, above the one below it, and needs [base, to) kept (inputs, then hs … stateEnd).
+interface Resident { state: GruKernelState; base: number; from: number; to: number }
+const residents: Resident[] = [];
+// At most this many states stay in place (a stack of layers: its forward runs up the stack and
+// its backward down, so each state is the top one when its backward runs); one more is copied out.
+const MAX_RESIDENT = 2;
+
+function dropConsumed(): void {
+  for (let i = residents.length - 1; i >= 0; i--) if (residents[i].state.consumed) residents.splice(i, 1);
+}
+
+function copyOut(r: Resident): void {
+  r.state.saved = gruKernel().f32().slice(r.from / 4, r.to / 4);
+}
 
 /**
- * Before a kernel call overwrites the memory: copies the resident state out (unless it is
- * `keep`, the state this call will use in place). Returns whether `keep` is resident.
+ * Before a call lays out its buffers: where it may start (above every state kept in place), after
+ * copying out what it would overwrite. A forward that keeps its state (`keepsState`) when
+ * MAX_RESIDENT states are kept copies them all out and starts at the bottom. A backward of `keep`
+ * uses its state in place if it is kept (copying out the states above it, which its buffers
+ * overwrite) and starts at that state's base; `inPlace` says which.
  *
  * @example
- * const inPlace = evictGruState(state);
+ * const { inPlace, base } = evictGruState(state, false);
  */
-export function evictGruState(keep: GruKernelState | null): boolean {
-  if (!resident || resident.state.consumed) {
-    resident = null;
-    return false;
+export function evictGruState(keep: GruKernelState | null, keepsState: boolean): { inPlace: boolean; base: number } {
+  dropConsumed();
+  const i = keep ? residents.findIndex((r) => r.state === keep) : -1;
+  if (i >= 0) {
+    const { base } = residents[i];
+    for (const r of residents.splice(i)) if (r.state !== keep) copyOut(r);
+    return { inPlace: true, base };
   }
-  if (resident.state === keep) return true;
-  resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
-  resident = null;
-  return false;
+  if (keepsState && residents.length >= MAX_RESIDENT) for (const r of residents.splice(0)) copyOut(r);
+  return { inPlace: false, base: gruFreeMemoryStart() };
 }
 
 /**
  * The first byte offset of the kernel memory that no kept state occupies: where a call that must
- * not evict it (kernelMatMul) may put its buffers. Everything from here up is free between calls.
+ * not evict them (kernelMatMul) may put its buffers. Everything from here up is free between calls.
  *
  * @example
  * const base = gruFreeMemoryStart();
  */
 export function gruFreeMemoryStart(): number {
-  return resident && !resident.state.consumed ? resident.to : gruKernel().heapBase;
+  dropConsumed();
+  const top = residents[residents.length - 1];
+  return top ? Math.ceil(top.to / 64) * 64 : gruKernel().heapBase;
 }
 
 /**
@@ -168,12 +187,12 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
 export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false,
                                  gateOutputs = true, lastStepOnly = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
-  evictGruState(null);
+  const { base } = evictGruState(null, keepState);
   const k = gruKernel();
   const ids = inp.ids ?? null;
   const ks = ids ? { ...s, inputDim: 0 } : s; // with ids, nothing of x or W is in the kernel memory
   const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (ks.inputDim + s.units), s.batch); // first: wakes the worker
-  const at = gruKernelLayout(k, ks, false, false);
+  const at = gruKernelLayout(k, ks, false, false, base);
   stageGruInputs(ks, inp, at);
   const e = k.exports;
   const calls = writeGruCalls(k, ks, at, parts);
@@ -199,7 +218,7 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   let state: GruKernelState | null = null;
   if (keepState) {
     state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
-    resident = { state, from: at.hs, to: at.stateEnd };
+    residents.push({ state, base, from: at.hs, to: at.stateEnd });
   }
   return { h, z, r, hTilde, state };
 }
