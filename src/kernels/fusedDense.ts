@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { kernelMatMul } from "./kernelMatMul";
 
 /** The activations `fusedDense` computes inside its op. */
 export type FusedDenseActivation = "linear" | "softmax";
@@ -6,10 +7,12 @@ export type FusedDenseActivation = "linear" | "softmax";
 /**
  * A dense layer's math, y = activation(x·kernel + bias) over the last axis of x (any rank ≥ 2),
  * as one differentiable op whose gradient runs as a few large steps instead of tfjs's chain:
- * the softmax's backward p ⊙ (dy − Σ dy ⊙ p) in one pass over the rows, then
- * dKernel = xᵀ·dz and dx = dz·kernelᵀ as matmuls on explicitly transposed operands (tfjs's wasm
- * backend runs a matmul with a transposed operand in a scalar loop: 69 and 126 ms instead of 6 and
- * 10 ms for the character model's [6400, 128]ᵀ·[6400, 96]), dBias as one column sum.
+ * the softmax's backward p ⊙ (dy − Σ dy ⊙ p) in one pass over the rows (with dBias, the column
+ * sums), then dKernel = xᵀ·dz and dx = dz·kernelᵀ. The three matmuls (x·kernel too) run on the
+ * fused GRU kernel's GEMM (kernelMatMul: native AVX-512/AVX2 where built, else its WebAssembly
+ * SIMD), transposes as strides: tfjs's wasm backend runs a matmul with a transposed operand in a
+ * scalar loop (69 and 126 ms for the character model's [6400, 128]ᵀ·[6400, 96]), and its XNNPACK
+ * matmul on one thread reached ~25 GFLOP/s on these shapes.
  * Same values and gradients as `tf.layers.dense` with the same activation (float32 rounding aside).
  *
  * @example
@@ -28,20 +31,27 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const x2 = tf.reshape(args[0] as tf.Tensor, [-1, inDim]) as tf.Tensor2D;
     const w = args[1] as tf.Tensor2D;
-    const z = tf.fused.matMul({ a: x2, b: w, bias: bias ? (args[2] as tf.Tensor1D) : undefined });
+    const rows = x2.shape[0];
+    // x and the kernel as read for the fused kernel's GEMM (kept for the backward's products)
+    const xs = x2.dataSync() as Float32Array, ws = w.dataSync() as Float32Array;
+    // tfjs's wasm backend copies an array into its own memory on tf.tensor: products as views there
+    const view = tf.getBackend() === "wasm";
+    const xw = tf.tensor2d(kernelMatMul({ data: xs, rows, cols: inDim }, { data: ws, rows: inDim, cols: units }, view), [rows, units]);
+    const z = bias ? tf.add(xw, args[2] as tf.Tensor1D) : xw;
     const y = activation === "softmax" ? tf.softmax(z) : z;
-    save([x2, w, y]);
+    save([y]);
     return {
       value: tf.reshape(y, outShape),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        const dy2 = tf.reshape(dy as tf.Tensor, [-1, units]) as tf.Tensor2D;
-        const dz = activation === "softmax" ? softmaxBackward(ys, dy2) : dy2;
+        const dyv = (dy as tf.Tensor).dataSync() as Float32Array;
+        const { dz, columnSums } = activation === "softmax" ? softmaxBackward(saved[0].dataSync() as Float32Array, dyv, units)
+          : { dz: dyv, columnSums: sumColumns(dyv, units) };
+        const dzm = { data: dz, rows, cols: units };
         const grads: tf.Tensor[] = [
-          tf.reshape(tf.matMul(dz, tf.transpose(ws)), (args[0] as tf.Tensor).shape),
-          tf.matMul(tf.transpose(xs), dz),
+          tf.tensor(kernelMatMul(dzm, { data: ws, rows: inDim, cols: units, transpose: true }, view), (args[0] as tf.Tensor).shape),
+          tf.tensor2d(kernelMatMul({ data: xs, rows, cols: inDim, transpose: true }, dzm, view), [inDim, units]),
         ];
-        if (bias) grads.push(tf.sum(dz, 0));
+        if (bias) grads.push(tf.tensor1d(columnSums));
         return grads;
       },
     };
@@ -49,16 +59,26 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
   return op(...inputs) as tf.Tensor;
 }
 
-// dz = p ⊙ (dy − Σ_j dy_j p_j) per row, in one pass over the rows.
-function softmaxBackward(p: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  const [rows, units] = p.shape;
-  const pv = p.dataSync() as Float32Array;
-  const dyv = dy.dataSync() as Float32Array;
+// dz = p ⊙ (dy − Σ_j dy_j p_j) per row, in one pass over the rows, with dz's column sums (dBias).
+function softmaxBackward(p: Float32Array, dy: Float32Array, units: number): { dz: Float32Array; columnSums: Float32Array } {
+  const rows = p.length / units;
   const dz = new Float32Array(rows * units);
+  const sums = new Float64Array(units);
   for (let i = 0, o = 0; i < rows; i++, o += units) {
     let dot = 0;
-    for (let j = 0; j < units; j++) dot += dyv[o + j] * pv[o + j];
-    for (let j = 0; j < units; j++) dz[o + j] = pv[o + j] * (dyv[o + j] - dot);
+    for (let j = 0; j < units; j++) dot += dy[o + j] * p[o + j];
+    for (let j = 0; j < units; j++) {
+      const d = Math.fround(p[o + j] * (dy[o + j] - dot));
+      dz[o + j] = d;
+      sums[j] += d;
+    }
   }
-  return tf.tensor2d(dz, [rows, units]);
+  return { dz, columnSums: Float32Array.from(sums) };
+}
+
+// Column sums of a [rows, units] matrix (summed in float64).
+function sumColumns(m: Float32Array, units: number): Float32Array {
+  const sums = new Float64Array(units);
+  for (let o = 0; o < m.length; o += units) for (let j = 0; j < units; j++) sums[j] += m[o + j];
+  return Float32Array.from(sums);
 }

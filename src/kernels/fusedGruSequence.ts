@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "./gruSequence";
 import { gruKernelBackward } from "./gruKernelBackward";
 import { gruKernelForward } from "./gruKernelForward";
+import { oneHotIds } from "./oneHotIds";
 
 /**
  * Whether the fused kernel computes this cell: activation tanh and recurrentActivation sigmoid
@@ -37,7 +38,8 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
  * the inputs synchronously, runs the forward over all steps and returns h, z, r and hTilde, all
  * differentiable with exact gradients from ONE fused BPTT: a loss may use any of them (e.g. a
  * penalty on z). Backward buffers are kept only while a gradient tape is recording (inference
- * keeps nothing). Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
+ * keeps nothing). An x marked as one-hot rows of ids (markOneHot: OneHotLayer's output) runs the
+ * kernel on the ids: a gather of kernel rows instead of x·W, and a zero gradient for x. Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
  * empty [batch, time, 0] tensors and cost nothing; with `lastStepOnly` too (returnSequences false),
  * h is only the last step, [batch, 1, units], and its gradient reads only that step.
  *
@@ -71,8 +73,11 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const views = () => tf.getBackend() === "wasm";
   // Read here: inside a custom op the engine reports the tape as off.
   const keepState = tf.engine().isTapeOn();
+  // one-hot rows of known ids (OneHotLayer's output, unchanged): the kernel gathers instead of x·W
+  const hot = oneHotIds(inputs.x);
+  const ids = hot && hot.depth === inputDim ? hot.ids : null;
   const run = gruKernelForward(shape, {
-    x: read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
+    ids, x: ids ? new Float32Array(0) : read(inputs.x), h0: read(inputs.h0), kernel: read(inputs.kernel), recurrentKernel: read(inputs.recurrentKernel),
     bias: inputs.bias ? read(inputs.bias) : null,
   }, keepState, views(), options.gateOutputs !== false, lastStepOnly);
   // dL/d(z, r, h̃) handed over by the gate ops' gradients (they run before h's gradient).
@@ -87,7 +92,8 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
         const zeros = () => new Float32Array(batch * time * units);
         const gates = z || r || hTilde ? { z: z ?? zeros(), r: r ?? zeros(), hTilde: hTilde ?? zeros() } : null;
         const g = gruKernelBackward(run.state, read(dy as tf.Tensor), gates, views());
-        const grads: tf.Tensor[] = [tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
+        // (one-hot rows of ids: no gradient, zeros)
+        const grads: tf.Tensor[] = [ids ? tf.zeros(inputs.x.shape) : tf.tensor3d(g.dx, inputs.x.shape), tf.tensor2d(g.dh0, inputs.h0.shape),
           tf.tensor2d(g.dKernel, inputs.kernel.shape), tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape)];
         if (inputs.bias) grads.push(tf.tensor(g.dBias!, inputs.bias.shape as number[]));
         return grads;

@@ -46,6 +46,14 @@ export interface GruKernelExports {
   toTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   fromTimeMajor(src: number, dst: number, b: number, t: number, f: number, fp: number): void;
   packedRecurrentSize(hp: number): number;
+  /**
+   * C (+)= A · B on the kernel memory (single thread): A [m, k] at byte offset a with strides ars
+   * (rows) and acs (columns) in floats, so a transposed operand is a stride choice; B [k, n] likewise
+   * (brs, bcs); C [m, n] with row stride ldc; acc 1 adds to C. scratch: scratchSize(n) floats; tmp:
+   * 16 floats (the WebAssembly tile's; unused by the addon).
+   */
+  gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
+    n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
   /** Floats of scratch one thread needs for a gemm with up to n columns. */
   scratchSize(n: number): number;
 }

@@ -35,7 +35,8 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
  * Backpropagation through time for a forward run with keepState: per step one gate kernel and
  * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
  * over all steps. dh: dL/dh [batch, time, units], or [batch, 1, units] for the last step alone
- * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). `views`: dx and
+ * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). Inputs given
+ * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx and
  * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
  *
  * @example
@@ -54,7 +55,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     }
   }
   if (state.consumed) throw new Error("fused GRU backward: this forward's state was already used by a backward (one backward per forward)");
-  const inPlace = evictGruState(state);
+  const { inPlace, base } = evictGruState(state, false);
   const saved = state.saved;
   state.consumed = true;
   state.saved = null;
@@ -62,7 +63,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const e = k.exports;
   const parts = gruThreadCount(4 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
   // the forward's buffers come first in the backward's layout too: a resident state is used in place
-  const at = gruKernelLayout(k, s, true, gates !== null);
+  const at = gruKernelLayout(k, s, true, gates !== null, base);
   if (!inPlace) {
     if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
     stageGruInputs(s, state.inputs, at);
@@ -97,7 +98,9 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const dh0At = at.stage + 4 * s.batch * s.time * s.inputDim;
   e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
   const dh0 = take(dh0At / 4, s.batch * H);
-  const dKernel = readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
+  // inputs as ids (state.oneHotDepth > 0): dKernel row v = Σ of dgx over the steps whose id is v; no dx
+  const dKernel = state.oneHotDepth > 0 ? scatterInputRows(mem, at.dgx / 4, state.inputs.ids!, state.oneHotDepth, s, hp)
+    : readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
   const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
   let dBias: Float32Array | null = null;
   if (state.inputs.bias) {
@@ -106,4 +109,20 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     if (s.resetAfter) dBias.set(readGateRows(mem, at.dBias / 4 + 3 * hp, 1, H, hp), 3 * H);
   }
   return { dx, dh0, dKernel, dRecurrentKernel, dBias };
+}
+
+// dKernel [depth, 3H] of one-hot inputs: row v sums dgx (time-major rows t·batch + b, [·, 3hp]) over
+// the steps whose id is v, in float64 (ids outside 0 … depth − 1, all-zero rows, add nothing).
+function scatterInputRows(mem: Float32Array, dgx: number, ids: Int32Array, depth: number, s: { batch: number; time: number; units: number }, hp: number): Float32Array {
+  const H = s.units, g3 = 3 * hp;
+  const sums = new Float64Array(depth * 3 * H);
+  for (let t = 0, row = 0; t < s.time; t++) {
+    for (let b = 0; b < s.batch; b++, row++) {
+      const v = ids[b * s.time + t];
+      if (!(v >= 0 && v < depth)) continue;
+      const src = dgx + row * g3, dst = v * 3 * H;
+      for (let q = 0; q < 3; q++) for (let j = 0; j < H; j++) sums[dst + q * H + j] += mem[src + q * hp + j];
+    }
+  }
+  return Float32Array.from(sums);
 }

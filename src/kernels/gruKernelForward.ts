@@ -14,16 +14,26 @@ export interface GruKernelInputs {
   recurrentKernel: Float32Array;
   /** [3·units] (resetAfter false), [2·3·units] (resetAfter true: input bias, recurrent bias) or null. */
   bias: Float32Array | null;
+  /**
+   * Optional [batch, time]: x is the one-hot rows of these ids (depth inputDim; an id outside
+   * 0 … inputDim − 1 is an all-zero row) and is not read (may be empty). The forward gathers
+   * kernel rows instead of computing x·W (the same values: w_id + b); the backward scatters
+   * dKernel from the steps' gate gradients and computes no dx (ids have no gradient).
+   */
+  ids?: Int32Array | null;
 }
 
 /**
  * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
- * stay where the forward wrote them, in the kernel's memory, until another kernel call needs the
- * memory; only then are they copied out to `saved` (so one layer's forward + backward copies
- * nothing; a stack of layers copies each lower layer's state once).
+ * stay where the forward wrote them, in the kernel's memory, while later calls lay out their
+ * buffers above them (up to two kept states: a two-layer stack's forward and backward copy
+ * nothing); only a call that needs their memory copies them out to `saved` first.
  */
 export interface GruKernelState {
+  /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
   shape: GruKernelShape;
+  /** The one-hot depth (the kernel's rows) when the inputs are ids, else 0. */
+  oneHotDepth: number;
   inputs: GruKernelInputs;
   /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
   saved: Float32Array | null;
@@ -31,25 +41,55 @@ export interface GruKernelState {
   consumed?: boolean;
 }
 
-// The state whose buffers are still in the kernel's memory (byte range [from, to)), if any.
-let resident: { state: GruKernelState; from: number; to: number } | null = null;
+// States whose buffers are still in the kernel's memory, lowest first; each was laid out from
+// `base`, above the one below it, and needs [base, to) kept (inputs, then hs … stateEnd).
+interface Resident { state: GruKernelState; base: number; from: number; to: number }
+const residents: Resident[] = [];
+// At most this many states stay in place (a stack of layers: its forward runs up the stack and
+// its backward down, so each state is the top one when its backward runs); one more is copied out.
+const MAX_RESIDENT = 2;
+
+function dropConsumed(): void {
+  for (let i = residents.length - 1; i >= 0; i--) if (residents[i].state.consumed) residents.splice(i, 1);
+}
+
+function copyOut(r: Resident): void {
+  r.state.saved = gruKernel().f32().slice(r.from / 4, r.to / 4);
+}
 
 /**
- * Before a kernel call overwrites the memory: copies the resident state out (unless it is
- * `keep`, the state this call will use in place). Returns whether `keep` is resident.
+ * Before a call lays out its buffers: where it may start (above every state kept in place), after
+ * copying out what it would overwrite. A forward that keeps its state (`keepsState`) when
+ * MAX_RESIDENT states are kept copies them all out and starts at the bottom. A backward of `keep`
+ * uses its state in place if it is kept (copying out the states above it, which its buffers
+ * overwrite) and starts at that state's base; `inPlace` says which.
  *
  * @example
- * const inPlace = evictGruState(state);
+ * const { inPlace, base } = evictGruState(state, false);
  */
-export function evictGruState(keep: GruKernelState | null): boolean {
-  if (!resident || resident.state.consumed) {
-    resident = null;
-    return false;
+export function evictGruState(keep: GruKernelState | null, keepsState: boolean): { inPlace: boolean; base: number } {
+  dropConsumed();
+  const i = keep ? residents.findIndex((r) => r.state === keep) : -1;
+  if (i >= 0) {
+    const { base } = residents[i];
+    for (const r of residents.splice(i)) if (r.state !== keep) copyOut(r);
+    return { inPlace: true, base };
   }
-  if (resident.state === keep) return true;
-  resident.state.saved = gruKernel().f32().slice(resident.from / 4, resident.to / 4);
-  resident = null;
-  return false;
+  if (keepsState && residents.length >= MAX_RESIDENT) for (const r of residents.splice(0)) copyOut(r);
+  return { inPlace: false, base: gruFreeMemoryStart() };
+}
+
+/**
+ * The first byte offset of the kernel memory that no kept state occupies: where a call that must
+ * not evict them (kernelMatMul) may put its buffers. Everything from here up is free between calls.
+ *
+ * @example
+ * const base = gruFreeMemoryStart();
+ */
+export function gruFreeMemoryStart(): number {
+  dropConsumed();
+  const top = residents[residents.length - 1];
+  return top ? Math.ceil(top.to / 64) * 64 : gruKernel().heapBase;
 }
 
 /**
@@ -72,12 +112,16 @@ export interface GruKernelOutputs {
  */
 export function checkGruKernelInputs(s: GruKernelShape, i: GruKernelInputs): void {
   const H = s.units;
+  if (i.ids && !(i.ids instanceof Int32Array && i.ids.length === s.batch * s.time)) {
+    throw new Error(`fused GRU: input ids must be an Int32Array of ${s.batch * s.time} values ([batch ${s.batch}, time ${s.time}])`);
+  }
   const want: [string, Float32Array | null, number][] = [
-    ["x", i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * 3 * H],
+    ["x", i.ids ? null : i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * 3 * H],
     ["recurrentKernel", i.recurrentKernel, H * 3 * H],
   ];
   if (i.bias) want.push(["bias", i.bias, (s.resetAfter ? 6 : 3) * H]);
   for (const [name, a, n] of want) {
+    if (name === "x" && a === null) continue;
     if (!(a instanceof Float32Array) || a.length !== n) {
       throw new Error(`fused GRU: input ${name} must be a Float32Array of ${n} values for batch ${s.batch}, time ${s.time}, ` +
         `inputDim ${s.inputDim}, units ${H}, resetAfter ${s.resetAfter}; got ${a instanceof Float32Array ? a.length : typeof a}`);
@@ -143,15 +187,18 @@ export function stageGruInputs(s: GruKernelShape, inp: GruKernelInputs, at: GruK
 export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepState: boolean, views = false,
                                  gateOutputs = true, lastStepOnly = false): GruKernelOutputs {
   checkGruKernelInputs(s, inp);
-  evictGruState(null);
+  const { base } = evictGruState(null, keepState);
   const k = gruKernel();
-  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (s.inputDim + s.units), s.batch); // first: wakes the worker
-  const at = gruKernelLayout(k, s, false, false);
-  stageGruInputs(s, inp, at);
+  const ids = inp.ids ?? null;
+  const ks = ids ? { ...s, inputDim: 0 } : s; // with ids, nothing of x or W is in the kernel memory
+  const parts = gruThreadCount(2 * s.batch * s.time * 3 * s.units * (ks.inputDim + s.units), s.batch); // first: wakes the worker
+  const at = gruKernelLayout(k, ks, false, false, base);
+  stageGruInputs(ks, inp, at);
   const e = k.exports;
-  const calls = writeGruCalls(k, s, at, parts);
+  const calls = writeGruCalls(k, ks, at, parts);
   e.packForward(calls[0]);
-  runGruPhase("forwardInput", calls);
+  if (ids) gatherInputRows(s, inp, ids, at);
+  else runGruPhase("forwardInput", calls);
   runGruPhase("forwardSteps", calls);
   const count = s.batch * s.time * s.units;
   let slab = 0;
@@ -170,8 +217,37 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   const hTilde = gateOutputs ? out(at.hTilde) : none;
   let state: GruKernelState | null = null;
   if (keepState) {
-    state = { shape: { ...s }, inputs: inp, saved: null };
-    resident = { state, from: at.hs, to: at.stateEnd };
+    state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
+    residents.push({ state, base, from: at.hs, to: at.stateEnd });
   }
   return { h, z, r, hTilde, state };
+}
+
+// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id: what
+// forwardInput computes from one-hot rows (1·w_id plus exact zeros, then + b), without the matmul.
+// The rows (plus one of the bias alone, for ids outside the depth) are laid out once after the call's buffers.
+function gatherInputRows(s: GruKernelShape, inp: GruKernelInputs, ids: Int32Array, at: GruKernelLayout): void {
+  const k = gruKernel();
+  const V = s.inputDim, H = s.units, hp = at.hp, g3 = 3 * hp;
+  const table = new Float32Array((V + 1) * g3);
+  for (let v = 0; v <= V; v++) {
+    for (let q = 0; q < 3; q++) {
+      for (let j = 0; j < H; j++) {
+        const b = inp.bias ? inp.bias[q * H + j] : 0;
+        table[v * g3 + q * hp + j] = v < V ? inp.kernel[v * 3 * H + q * H + j] + b : b;
+      }
+    }
+  }
+  const tableAt = Math.ceil(at.end / 64) * 64;
+  k.reserve(tableAt + table.length * 4);
+  const mem = k.f32();
+  mem.set(table, tableAt / 4);
+  const xw = at.xw / 4, from = tableAt / 4;
+  for (let t = 0, row = 0; t < s.time; t++) {
+    for (let b = 0; b < s.batch; b++, row++) {
+      const id = ids[b * s.time + t];
+      const v = id >= 0 && id < V ? id : V;
+      mem.copyWithin(xw + row * g3, from + v * g3, from + (v + 1) * g3);
+    }
+  }
 }

@@ -32,14 +32,16 @@ export interface GruKernelLayout extends Omit<GruCall, "resetAfter" | "batch" | 
 type Slot = Exclude<keyof GruKernelLayout, "hp" | "stateEnd" | "end">;
 
 /**
- * Lays out the buffers (64-byte aligned, time-major, units padded to hp) after the kernel's
- * static data; `backward` adds the gradient buffers, `gateGradients` the dL/d(z, r, h̃) inputs.
+ * Lays out the buffers (64-byte aligned, time-major, units padded to hp) from byte offset `base`
+ * (default: after the kernel's static data; higher to leave a kept state below in place);
+ * `backward` adds the gradient buffers, `gateGradients` the dL/d(z, r, h̃) inputs. The inputs and
+ * the state the backward needs come first (up to `stateEnd`), then everything one call uses.
  * Reserves the memory and returns the offsets.
  *
  * @example
  * const at = gruKernelLayout(gruKernel(), { batch: 64, time: 30, inputDim: 8, units: 128, resetAfter: true }, false, false);
  */
-export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boolean, gateGradients: boolean): GruKernelLayout {
+export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boolean, gateGradients: boolean, base = k.heapBase): GruKernelLayout {
   const hp = Math.ceil(s.units / k.unitAlign) * k.unitAlign;
   const g = 3 * hp;
   const rows = s.batch * s.time;
@@ -48,8 +50,8 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
   const stageFloats = 4 * rows * Math.max(s.units, s.inputDim, hp);
   const sizes: [Slot, number][] = [
     ["x", rows * s.inputDim], ["w", s.inputDim * g], ["u", hp * g], ["bIn", g], ["bRec", g],
-    ["xw", rows * g], ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["hTilde", rows * hp],
-    [s.resetAfter ? "hUh" : "rh", rows * hp], ["hu", s.batch * g], ["packed", k.exports.packedRecurrentSize(hp)],
+    ["hs", (s.time + 1) * s.batch * hp], ["z", rows * hp], ["r", rows * hp], ["hTilde", rows * hp],
+    [s.resetAfter ? "hUh" : "rh", rows * hp], ["xw", rows * g], ["hu", s.batch * g], ["packed", k.exports.packedRecurrentSize(hp)],
     ["scratch", scratch], ["tmp", 16], ["scratch2", scratch], ["tmp2", 16],
     ["stage", stageFloats], ["call0", GRU_CALL.bytes / 4], ["call1", GRU_CALL.bytes / 4],
   ];
@@ -62,12 +64,12 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
   const at = { hp } as GruKernelLayout;
   const absent: Slot[] = ["hUh", "rh", "dhOut", "dgx", "dh", "drh", "dU", "dW", "dx", "dBias", "dgh", "dzOut", "drOut", "dhTildeOut"];
   for (const key of absent) at[key] = 0;
-  let offset = k.heapBase;
+  let offset = Math.ceil(base / 64) * 64;
   for (const [key, floats] of sizes) {
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
-  at.stateEnd = at.hu;
+  at.stateEnd = at.xw; // (xw, the forward's x·W, is not needed by the backward)
   at.end = offset;
   k.reserve(offset);
   return at;

@@ -1,10 +1,8 @@
 import type { GruKernelExports } from "./gruCall";
 import { instantiateWasmKernel, KERNEL_MAX_PAGES, wasmKernelPaths, type WasmKernel } from "./wasmKernel";
 
-/** The exports of gru.wasm (src/kernels/wasm/gru.ts): the kernel's phases and its matmul. */
+/** The exports of gru.wasm (src/kernels/wasm/gru.ts): the kernel's phases, its matmul and its packed size. */
 export interface GruWasmExports extends GruKernelExports {
-  gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, m: number, k: number,
-    n: number, c: number, ldc: number, acc: number, scratch: number, tmp: number): void;
   packedSize(k: number, n: number): number;
 }
 

@@ -106,9 +106,10 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
       const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true,
         !this.returnSequences);
       const time = seq[0].shape[1];
-      const lasts = seq.map((s) => tf.reshape(time === 1 ? s : tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]));
-      const output = this.returnSequences ? seq[0] : lasts[0];
-      return this.returnState ? [output, ...lasts] : output;
+      // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none)
+      const last = (s: tf.Tensor3D) => tf.reshape(time === 1 ? s : tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      const output = this.returnSequences ? seq[0] : last(seq[0]);
+      return this.returnState ? [output, ...seq.map(last)] : output;
     });
   }
 

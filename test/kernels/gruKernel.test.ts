@@ -5,7 +5,8 @@ import { gruKernel } from "../../src/kernels/gruKernel";
 import { bestNativeKernel } from "../../src/kernels/nativeKernel";
 import { runTestsWith } from "../support/gruTestReferences";
 
-const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "callBlock.test.js"];
+const parityFiles = ["gruKernelForward.test.js", "gruKernelBackward.test.js", "fusedGruSequence.test.js", "callBlock.test.js",
+  "kernelMatMul.test.js", "fusedDense.test.js", "oneHotIds.test.js"];
 const nativeBuilt = bestNativeKernel("gru") !== null;
 
 test("gruKernel picks the native kernel when it was built (GRULAB_KERNEL unset), else WebAssembly, once", () => {

@@ -68,7 +68,7 @@ for (const [c, withGates] of cases) {
   });
 }
 
-test("a forward's state stays in the kernel's memory until another call needs it, then is copied out: interleaved forwards and backwards give the same gradients", async () => {
+test("kept states stay in the kernel's memory, two at a time, later calls laid out above them: a two-layer stack's forwards and backwards copy nothing; a third forward, or a backward below a kept state, copies out; the same gradients every way", async () => {
   await tf.setBackend("cpu");
   const c1: GruCase = { batch: 3, time: 4, inputDim: 2, units: 6, resetAfter: true, useBias: true };
   const c2: GruCase = { batch: 2, time: 5, inputDim: 3, units: 9, resetAfter: false, useBias: true };
@@ -77,17 +77,35 @@ test("a forward's state stays in the kernel's memory until another call needs it
   const dh2 = randomArray(c2.batch * c2.time * c2.units, randomSource(4));
   const alone1 = gruKernelBackward(gruKernelForward(c1, a1, true).state!, dh1, null);
   const alone2 = gruKernelBackward(gruKernelForward(c2, a2, true).state!, dh2, null);
+  const same = (g1: typeof alone1, g2: typeof alone2, label: string) => {
+    for (const k of ["dx", "dh0", "dKernel", "dRecurrentKernel", "dBias"] as const) {
+      assert.deepEqual(g1[k], alone1[k], `${label}, first: ${k}`);
+      assert.deepEqual(g2[k], alone2[k], `${label}, second: ${k}`);
+    }
+  };
+  // a stack: forward 1, forward 2, backward 2, backward 1
   const s1 = gruKernelForward(c1, a1, true).state!;
-  assert.equal(s1.saved, null, "resident: nothing copied yet");
   const s2 = gruKernelForward(c2, a2, true).state!;
-  assert.ok((s1.saved as unknown) instanceof Float32Array, "the second forward copied the first state out");
+  assert.equal(s1.saved, null, "the second forward copied the first state out");
   const g2 = gruKernelBackward(s2, dh2, null);
-  const g1 = gruKernelBackward(s1, dh1, null);
+  assert.equal(s1.saved, null, "the second backward copied the first state out");
+  same(gruKernelBackward(s1, dh1, null), g2, "stack order");
   assert.throws(() => gruKernelBackward(s1, dh1, null), /this forward's state was already used by a backward/);
-  for (const k of ["dx", "dh0", "dKernel", "dRecurrentKernel", "dBias"] as const) {
-    assert.deepEqual(g1[k], alone1[k], `first: ${k}`);
-    assert.deepEqual(g2[k], alone2[k], `second: ${k}`);
-  }
+  // the lower state's backward first: the upper state is copied out, then copied back by its own backward
+  const t1 = gruKernelForward(c1, a1, true).state!;
+  const t2 = gruKernelForward(c2, a2, true).state!;
+  const h1 = gruKernelBackward(t1, dh1, null);
+  assert.ok((t2.saved as unknown) instanceof Float32Array, "the state above was not copied out");
+  same(h1, gruKernelBackward(t2, dh2, null), "lower first");
+  // a third kept state: the two kept ones are copied out
+  const u1 = gruKernelForward(c1, a1, true).state!;
+  const u2 = gruKernelForward(c2, a2, true).state!;
+  const u3 = gruKernelForward(c1, a1, true).state!;
+  assert.ok((u1.saved as unknown) instanceof Float32Array && (u2.saved as unknown) instanceof Float32Array, "a third state left two in place");
+  assert.equal(u3.saved, null);
+  assert.deepEqual(gruKernelBackward(u3, dh1, null).dKernel, alone1.dKernel);
+  const k2 = gruKernelBackward(u2, dh2, null);
+  same(gruKernelBackward(u1, dh1, null), k2, "three states");
 });
 
 test("dh of the last step alone ([batch, 1, units]) gives bitwise the gradients of a full dh that is zero before the last step; a wrong length names both sizes", () => {

@@ -11,7 +11,7 @@
 #include <node_api.h>
 #include "gemm.h"
 
-#define MAXARGS 6
+#define MAXARGS 14
 static int32_t args(napi_env env, napi_callback_info info, int32_t *out, size_t n) {
   napi_value argv[MAXARGS];
   size_t argc = MAXARGS;

@@ -216,7 +216,10 @@ static void backwardWeights(const GruCall *c) {
     gemm(F(c->rh) + u0, 1, hp, F(c->dgx) + 2 * hp, g3, 1, u1 - u0, rows, hp, dU + 2 * hp, g3, 0, scratch);
   }
   gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
-  if (c->part == 0) gemm(F(c->x), 1, d, F(c->dgx), g3, 1, d, rows, g3, F(c->dW), g3, 0, scratch);
+  /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
+   * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
+  int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
+  if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
   if (c->part == c->parts - 1) {
     columnSums(F(c->dgx), rows, g3, F(c->dBias));
     if (c->resetAfter) columnSums(F(c->dgh), rows, g3, F(c->dBias) + g3);
@@ -237,6 +240,15 @@ static napi_value js_gruCallEcho(napi_env env, napi_callback_info info) {
   gruCallEcho((const GruCall *)(base + a[0]), (int32_t *)(base + a[1]));
   return NULL;
 }
+/* gemm(a, ars, acs, b, brs, bcs, m, k, n, c, ldc, acc, scratch, tmp): C (+)= A · B on the kernel
+ * memory, as the WebAssembly module's export of the same name (tmp, its tile buffer, unused here). */
+static napi_value js_gemm(napi_env env, napi_callback_info info) {
+  int32_t a[14];
+  if (!args(env, info, a, 14)) return NULL;
+  if (!base) { napi_throw_error(env, NULL, KERNEL_LABEL ": setMemory first"); return NULL; }
+  gemm(F(a[0]), a[1], a[2], F(a[3]), a[4], a[5], a[6], a[7], a[8], F(a[9]), a[10], a[11], F(a[12]));
+  return NULL;
+}
 static napi_value js_packedRecurrentSize(napi_env env, napi_callback_info info) {
   int32_t a[1];
   return args(env, info, a, 1) ? number(env, packedRecurrentSize(a[0])) : NULL;
@@ -250,7 +262,7 @@ NAPI_MODULE_INIT() {
   static const Export fns[] = {
     {"packForward", js_packForward}, {"forwardInput", js_forwardInput}, {"forwardSteps", js_forwardSteps},
     {"packBackward", js_packBackward}, {"backwardSteps", js_backwardSteps}, {"backwardWeights", js_backwardWeights},
-    {"gruCallEcho", js_gruCallEcho}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
+    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
   };
   return exportAll(env, exports, fns, sizeof fns / sizeof fns[0]);
 }

@@ -178,8 +178,8 @@ export function backwardSteps(call: usize): void {
 }
 
 /**
- * Weight and input gradients, one matmul over all steps each, for this part: dU rows (units) and
- * dx rows are split between the parts; part 0 also does dW, the last part the bias sums.
+ * Weight and input gradients, one matmul over all steps each, for this part: dU rows (units), dW
+ * columns (gate units) and dx rows are split between the parts; the last part does the bias sums.
  * dU = Σ_t h_{t−1}ᵀ·dgh (resetAfter; else [h_{t−1}ᵀ·dgx_zr, rhᵀ·dgx_h]); dW = xᵀ·dgx;
  * dx = dgx·Wᵀ; dBias = column sums of dgx (then of dgh, resetAfter).
  */
@@ -199,7 +199,10 @@ export function backwardWeights(call: usize): void {
   }
   gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
        c.scratch, c.tmp);
-  if (c.part == 0) gemm(c.x, 1, d, c.dgx, g3, 1, d, rows, g3, c.dW, g3, false, c.scratch, c.tmp);
+  // dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
+  // other thread idle for a third of the phase; by columns, each part packs only its half of dgx
+  const n0 = ((g3 * c.part) / c.parts) & ~7, n1 = c.part == c.parts - 1 ? g3 : ((g3 * (c.part + 1)) / c.parts) & ~7;
+  if (d > 0) gemm(c.x, 1, d, c.dgx + (<usize>n0 << 2), g3, 1, d, rows, n1 - n0, c.dW + (<usize>n0 << 2), g3, false, c.scratch, c.tmp); // d 0: inputs given as ids
   if (c.part == c.parts - 1) {
     columnSums(c.dgx, rows, g3, c.dBias);
     if (c.resetAfter) columnSums(c.dgh, rows, g3, c.dBias + (<usize>g3 << 2));
