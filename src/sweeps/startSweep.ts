@@ -32,7 +32,7 @@ export interface SweepOptions extends SweepDefinition {
  * Runs a sweep: checks it (an unknown option, an empty space, a trial module without the
  * function: an error before anything runs), makes `<dir>/<name>/` with sweep.json, runs every
  * trial as a run folder under trials/ on N worker processes (default: every core), schedules by
- * grid, random search or ASHA, writes results.csv after every trial and returns the sweep opened
+ * grid, random search or ASHA, records every trial result (results.csv and its journal) and returns the sweep opened
  * (`openSweep`): its results as a DataFrame, aggregates over seeds, the best trials as runs.
  * Running the same sweep again continues it (finished trials are read back). Ctrl-C: running
  * trials keep their last epoch, sweep.json says interrupted, RunInterrupted is thrown.
