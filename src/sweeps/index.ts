@@ -20,5 +20,6 @@ export { BUILT_IN_TRIALS, type BuiltInTrial } from "./builtInTrials";
 export { resolveTrial, type ResolvedTrial } from "./resolveTrial";
 export { localExecutor, type LocalExecutorOptions } from "./localExecutor";
 export { inProcessExecutor } from "./inProcessExecutor";
+export { queueExecutor, type QueueExecutorOptions } from "./queue/queueExecutor";
 export { seedAggregates, studentT975, type SeedAggregate } from "./seedAggregates";
 export { SWEEP_FILES, SWEEP_FORMAT, readSweepJson, type SweepJson, type SweepBudget, type SweepScheduler, type SweepRow } from "./sweepFiles";

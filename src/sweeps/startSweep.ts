@@ -2,7 +2,7 @@ import { initBackend } from "../backend";
 import { inProcessExecutor } from "./inProcessExecutor";
 import { localExecutor } from "./localExecutor";
 import { openSweep, type OpenedSweep } from "./openSweep";
-import { planSweep, type SweepDefinition } from "./planSweep";
+import { planSweep, type SweepDefinition, type SweepPlan } from "./planSweep";
 import { runSweep } from "./runSweep";
 import type { TrialExecutor } from "./trialExecutor";
 
@@ -16,8 +16,8 @@ import type { TrialExecutor } from "./trialExecutor";
 export interface SweepOptions extends SweepDefinition {
   /** Worker processes on this machine; default the number of cores; 0 runs the trials in this process, one after another. */
   workers?: number;
-  /** Runs the trials elsewhere instead (e.g. a queue's executor); `workers` is then ignored. */
-  executor?: TrialExecutor;
+  /** Runs the trials elsewhere instead, e.g. `queueExecutor({ redis })` (a promise of one is awaited first); `workers` is then ignored. startSweep closes it at the end, and also when the sweep is refused. */
+  executor?: TrialExecutor | Promise<TrialExecutor>;
   /** Parent folder of the sweep folder, relative to the working directory; default `<runs>/sweeps` (see defaultRunsDir). */
   dir?: string;
   /** Folder a trial module's path is relative to; default the working directory (`grulab sweep`: the sweep file's folder). */
@@ -32,7 +32,7 @@ export interface SweepOptions extends SweepDefinition {
  * Runs a sweep: checks it (an unknown option, an empty space, a trial module without the
  * function: an error before anything runs), makes `<dir>/<name>/` with sweep.json, runs every
  * trial as a run folder under trials/ on N worker processes (default: every core), schedules by
- * grid, random search or ASHA, writes results.csv after every trial and returns the sweep opened
+ * grid, random search or ASHA, records every trial result (results.csv and its journal) and returns the sweep opened
  * (`openSweep`): its results as a DataFrame, aggregates over seeds, the best trials as runs.
  * Running the same sweep again continues it (finished trials are read back). Ctrl-C: running
  * trials keep their last epoch, sweep.json says interrupted, RunInterrupted is thrown.
@@ -44,8 +44,15 @@ export interface SweepOptions extends SweepDefinition {
  * show(sweep);
  */
 export async function startSweep(name: string, options: SweepOptions): Promise<OpenedSweep> {
-  const plan = planSweep(name, options, { dir: options.dir, base: options.base });
-  let executor = options.executor;
+  // A given executor first (a queue's Redis refused: an error before any folder is made), then the sweep's checks.
+  let executor = options.executor === undefined ? undefined : await options.executor;
+  let plan: SweepPlan;
+  try {
+    plan = planSweep(name, options, { dir: options.dir, base: options.base });
+  } catch (err) {
+    await executor?.close().catch(() => undefined);
+    throw err;
+  }
   if (executor === undefined) {
     if (options.workers === 0) {
       await initBackend(options.backend);

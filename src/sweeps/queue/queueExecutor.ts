@@ -1,8 +1,6 @@
-import { Job, Queue, QueueEvents } from "bullmq";
 import { trialDir } from "../runTrial";
 import type { TrialExecutor } from "../trialExecutor";
 import type { TrialResult, TrialSpec } from "../trialSpec";
-import { checkRedis } from "./checkRedis";
 import { redisTarget } from "./redisTarget";
 import { trialQueue } from "./trialQueue";
 import { workerSlots } from "./workerSlots";
@@ -46,11 +44,20 @@ function failedResult(spec: TrialSpec, reason: string, worker: string | undefine
  * stops waiting: queued and running trials stay with the workers, and driving the sweep again
  * collects their results.
  *
+ * BullMQ and ioredis are loaded on the first call, so importing grulab/sweeps does not load them.
+ *
  * @example
- * const sweep = await startSweep("cells", { ...definition, executor: await queueExecutor({ redis: url }) });
+ * // In a notebook: the trials go to the `grulab worker --redis URL` processes of every machine.
+ * const redis = "redis://:PASSWORD@10.0.0.5:6390";   // what scripts/redis.sh printed
+ * const sweep = await startSweep("cells", {
+ *   trial: { job: "gru-vs-lstm" }, space: { cell: ["gru", "lstm"], seed: [1, 2, 3] },
+ *   metric: "val_loss", budget: { epochs: 10 }, executor: queueExecutor({ redis }) });
+ * show(sweep);
  */
 export async function queueExecutor(options: QueueExecutorOptions): Promise<TrialExecutor> {
   const target = redisTarget(options.redis);
+  // BullMQ and ioredis load here, on first use: importing grulab/sweeps does not pay for them.
+  const [{ Job, Queue, QueueEvents }, { checkRedis }] = await Promise.all([import("bullmq"), import("./checkRedis")]);
   await checkRedis(target);
   const log = options.log ?? ((line: string) => console.log(line));
   const connection = trialQueue.connection(target);

@@ -220,4 +220,13 @@ test("Redis refusing the connection or the password: a clear error naming the UR
   const before = fs.readdirSync(parent);
   await assert.rejects(queueExecutor({ redis: badPassword }).then((executor) => startSweep("never", { ...definition, executor, dir: path.join(parent, "never") })));
   assert.deepEqual(fs.readdirSync(parent), before, "no sweep folder");
+  // The notebook's form, the executor not awaited: the same error, no sweep folder.
+  await assert.rejects(startSweep("never", { ...definition, executor: queueExecutor({ redis: badPassword }), dir: path.join(parent, "never") }), /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: the password was refused/);
+  assert.deepEqual(fs.readdirSync(parent), before, "no sweep folder");
+  // A sweep refused by its checks closes the executor it was given (its Redis connections go).
+  let closed = 0;
+  const executor = queueExecutor({ redis: redis.url }).then((e) => ({ run: e.run, concurrency: e.concurrency, close: async () => { closed++; await e.close(); } }));
+  await assert.rejects(startSweep("never", { ...definition, space: {}, executor, dir: path.join(parent, "never") }), /space/);
+  assert.equal(closed, 1, "the executor was closed");
+  assert.deepEqual(fs.readdirSync(parent), before, "no sweep folder");
 });
