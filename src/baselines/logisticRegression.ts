@@ -1,3 +1,5 @@
+import { minimiseLbfgs } from "./minimiseLbfgs";
+
 /**
  * A multinomial logistic regression fitted to its optimum: weights [features][classes] and one
  * bias per class.
@@ -102,7 +104,7 @@ export function fitLogisticRegression(
     return loss / n + (l2 / 2) * penalty;
   };
   const { objective, gradientMax, iterations } = minimiseLbfgs(theta, evaluate, tolerance, maxIterations,
-    `fitLogisticRegression (l2 ${l2})`);
+    `fitLogisticRegression (l2 ${l2})`, "raise maxIterations or l2");
   const weights = theta.slice(0, d * k);
   const biases = theta.slice(d * k);
   const predictProbabilities = (rows: ArrayLike<number>[]) => rows.map((row, i) => {
@@ -118,60 +120,4 @@ export function fitLogisticRegression(
     predictProbabilities,
     predict: (rows) => predictProbabilities(rows).map((p) => p.indexOf(Math.max(...p))),
   };
-}
-
-/** L-BFGS on a smooth convex function, in place on `theta`; throws when it does not converge. */
-function minimiseLbfgs(
-  theta: Float64Array, evaluate: (t: Float64Array, g: Float64Array) => number,
-  tolerance: number, maxIterations: number, what: string,
-): { objective: number; gradientMax: number; iterations: number } {
-  const size = theta.length;
-  const memory = 10;
-  const s: Float64Array[] = [], y: Float64Array[] = [], rho: number[] = [];
-  let grad = new Float64Array(size);
-  let f = evaluate(theta, grad);
-  const maxAbs = (v: Float64Array) => v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
-  const dot = (a: Float64Array, b: Float64Array) => { let r = 0; for (let q = 0; q < a.length; q++) r += a[q] * b[q]; return r; };
-  const next = new Float64Array(size);
-  let nextGrad = new Float64Array(size);
-  for (let it = 0; it < maxIterations; it++) {
-    if (maxAbs(grad) < tolerance) return { objective: f, gradientMax: maxAbs(grad), iterations: it };
-    // Two-loop recursion: direction = −H·grad.
-    const dir = Float64Array.from(grad, (g) => -g);
-    const alpha: number[] = [];
-    for (let m = s.length - 1; m >= 0; m--) {
-      alpha[m] = rho[m] * dot(s[m], dir);
-      for (let q = 0; q < size; q++) dir[q] -= alpha[m] * y[m][q];
-    }
-    const scale = s.length ? dot(s[s.length - 1], y[y.length - 1]) / dot(y[y.length - 1], y[y.length - 1]) : 1 / Math.max(1, maxAbs(grad));
-    for (let q = 0; q < size; q++) dir[q] *= scale;
-    for (let m = 0; m < s.length; m++) {
-      const beta = rho[m] * dot(y[m], dir);
-      for (let q = 0; q < size; q++) dir[q] += s[m][q] * (alpha[m] - beta);
-    }
-    let slope = dot(grad, dir);
-    if (!(slope < 0)) { // not a descent direction (numerical trouble): restart from the gradient
-      s.length = 0; y.length = 0; rho.length = 0;
-      for (let q = 0; q < size; q++) dir[q] = -grad[q];
-      slope = dot(grad, dir);
-    }
-    let step = 1, fNext = Infinity;
-    for (let tries = 0; tries < 60; tries++, step /= 2) {
-      for (let q = 0; q < size; q++) next[q] = theta[q] + step * dir[q];
-      fNext = evaluate(next, nextGrad);
-      if (fNext <= f + 1e-4 * step * slope) break;
-    }
-    if (!(fNext <= f)) return { objective: f, gradientMax: maxAbs(grad), iterations: it }; // no decrease left at float64 precision
-    const sNew = new Float64Array(size), yNew = new Float64Array(size);
-    for (let q = 0; q < size; q++) { sNew[q] = next[q] - theta[q]; yNew[q] = nextGrad[q] - grad[q]; }
-    const sy = dot(sNew, yNew);
-    if (sy > 1e-12) {
-      s.push(sNew); y.push(yNew); rho.push(1 / sy);
-      if (s.length > memory) { s.shift(); y.shift(); rho.shift(); }
-    }
-    theta.set(next);
-    [grad, nextGrad] = [nextGrad, grad];
-    f = fNext;
-  }
-  throw new Error(`${what}: no convergence in ${maxIterations} iterations (largest gradient component ${maxAbs(grad).toExponential(2)}, tolerance ${tolerance}): raise maxIterations or l2`);
 }

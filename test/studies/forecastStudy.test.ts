@@ -8,7 +8,10 @@ import { datasetPath } from "../../src/data/datasetPath";
 import { loadForecastSeries } from "../../src/data/loadForecastSeries";
 import { forecastStudy } from "../../src/studies/forecastStudy";
 
-const tiny = { seeds: [1, 2], epochs: 1, units: 4, arOrders: [1, 2, 3, 12, 13, 24], l2Grid: [0.01, 1, 100] };
+const tiny = {
+  seeds: [1, 2], epochs: 1, units: 4, arOrders: [1, 2, 3, 12, 13, 24], l2Grid: [0.01, 1, 100],
+  sarimaOrders: [{ p: 0, d: 1, q: 1, P: 0, D: 1, Q: 1, period: 12 }, { p: 1, d: 1, q: 0, P: 0, D: 1, Q: 0, period: 12 }],
+};
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 test("forecastStudy writes results/forecast.json whose numbers agree with its forecasts", async () => {
@@ -36,7 +39,7 @@ test("forecastStudy writes results/forecast.json whose numbers agree with its fo
       }
       assert.ok(Math.abs(mean(s.maeByHorizon) - s.mae) < 1e-9); // equal windows per horizon
     };
-    for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters"]) check(f[key], r.models[key].test);
+    for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters", "sarima"]) check(f[key], r.models[key].test);
     check(f.gruSeedMean, r.models.gruSeedMean.test);
     r.models.gru.perSeed.forEach((s: { test: never }, i: number) => check(f.gruPerSeed[i], s.test));
     // Persistence by hand: the first test window's forecast is its origin's value at every horizon.
@@ -45,7 +48,7 @@ test("forecastStudy writes results/forecast.json whose numbers agree with its fo
     assert.ok(Math.abs(f.gruSeedMean[5][3] - (f.gruPerSeed[0][5][3] + f.gruPerSeed[1][5][3]) / 2) < 1e-12);
     // Diebold–Mariano: every p in (0, 1]; the sign of the mean loss difference matches the RMSEs.
     for (const block of [r.dieboldMariano.seedMean, ...r.dieboldMariano.perSeed]) {
-      for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters"]) {
+      for (const key of ["persistence", "seasonalNaiveDrift", "autoregressive", "linearDirect", "holtWinters", "sarima"]) {
         assert.equal(block[key].length, 12);
         for (const d of block[key]) assert.ok(d.pValue > 0 && d.pValue <= 1, JSON.stringify(d));
       }
@@ -57,6 +60,10 @@ test("forecastStudy writes results/forecast.json whose numbers agree with its fo
     assert.equal(r.choices.arOrder, best(r.choices.arValidation as Array<{ order: number; mse: number }>).order);
     assert.deepEqual(r.choices.arValidation.map((x: { order: number }) => x.order), tiny.arOrders);
     assert.equal(r.choices.l2, best(r.choices.ridgeValidation as Array<{ l2: number; mse: number }>).l2);
+    // SARIMA: the chosen order has the lowest validation MSE of the grid; its name and coefficients are the chosen fit's.
+    assert.deepEqual(r.choices.sarima.validation.map((x: { order: string }) => x.order), ["(0,1,1)(0,1,1)12", "(1,1,0)(0,1,0)12"]);
+    assert.equal(r.choices.sarima.order, best(r.choices.sarima.validation as Array<{ order: string; mse: number }>).order);
+    assert.equal(r.models.sarima.name, `SARIMA${r.choices.sarima.order}`);
     // The linear direct model: a ridge fit on the GRU's own flattened inputs and targets with the chosen l2
     // satisfies its normal equations, and its test forecasts are the stored ones.
     const s = await loadForecastSeries({ verbose: false });
@@ -98,7 +105,7 @@ test("forecastStudy's choices do not depend on the test months", async () => {
     const options = { ...tiny, seeds: [1], resultsDir: null };
     const a = await forecastStudy(options) as { choices: Record<string, unknown>; models: { persistence: { test: { mae: number } } } };
     const b = await forecastStudy({ ...options, file }) as typeof a;
-    for (const key of ["arOrder", "arValidation", "l2", "ridgeValidation", "seasonalNaiveYearlyChange", "holtWinters"]) assert.deepEqual(b.choices[key], a.choices[key], key);
+    for (const key of ["arOrder", "arValidation", "l2", "ridgeValidation", "seasonalNaiveYearlyChange", "holtWinters", "sarima"]) assert.deepEqual(b.choices[key], a.choices[key], key);
     assert.notEqual(b.models.persistence.test.mae, a.models.persistence.test.mae); // the test months did change
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,15 @@
+import * as fs from "fs";
 import * as path from "path";
 import { forecastStudy } from "../../studies/forecastStudy";
 import { gruVsLstmStudy } from "../../sweeps/gruVsLstmStudy";
 import { tutorialStudy } from "../../studies/tutorialStudy";
+import { writeStudyFigures } from "../../studies/writeStudyFigures";
 import type { CommandSpec } from "../commandSpec";
 
 /**
  * `grulab study tutorial|forecast|gru-vs-lstm`: a study at its budget of record, writing results/<study>.json, the
- * file the numbers in README.md and docs/ are checked against.
+ * file the numbers in README.md and docs/ are checked against, then its figures (docs/figures/<study>-*.svg);
+ * `--figures-only` redraws the tutorial's and forecast's figures from the file without training.
  *
  * @example
  * await command.run(parseCommandArgs(command, ["tutorial", "--seeds", "3", "--results", "/tmp/results"]));
@@ -28,7 +31,7 @@ function list(name: string, value: string, parse: (s: string) => unknown): unkno
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR and additive Holt–Winters (order and weights chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests.",
+  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's or forecast's from the existing results file without training.",
   args: [{ name: "study", doc: "the study to run: tutorial, forecast or gru-vs-lstm" }],
   options: [
     { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
@@ -42,7 +45,8 @@ export const command: CommandSpec = {
     { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps (the same folder again resumes)" },
-    { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures", doc: "gru-vs-lstm: where the figures are written" },
+    { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
+    { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR)" },
   ],
   run: async ({ options, args }) => {
     const study = String(args.study);
@@ -52,6 +56,19 @@ export const command: CommandSpec = {
     const epochs = options.epochs === undefined ? defaults.epochs : Number(options.epochs);
     const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
     const resultsDir = options.results === undefined ? undefined : path.resolve(String(options.results));
+    const figuresDir = options.figures !== undefined ? path.resolve(String(options.figures)) : resultsDir !== undefined ? path.join(resultsDir, "figures") : undefined;
+    if (options.figuresOnly) {
+      const file = path.join(resultsDir ?? path.resolve(__dirname, "../../../../results"), `${study}.json`);
+      if (!fs.existsSync(file)) throw new Error(`grulab study ${study} --figures-only: ${file} does not exist: run \`grulab study ${study}\` first (or point --results at the folder that holds ${study}.json)`);
+      let results: unknown;
+      try {
+        results = JSON.parse(fs.readFileSync(file, "utf8"));
+      } catch (err) {
+        throw new Error(`grulab study ${study} --figures-only: ${file} is not valid JSON (${(err as Error).message})`);
+      }
+      await writeStudyFigures(study, results, figuresDir);
+      return;
+    }
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
@@ -67,12 +84,16 @@ export const command: CommandSpec = {
         ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
-        figuresDir: options.figures === undefined ? undefined : path.resolve(String(options.figures)),
+        figuresDir,
         resultsDir, command,
       });
       return;
     }
-    if (study === "tutorial") await tutorialStudy({ seeds, epochs, resultsDir, command: argv });
-    else await forecastStudy({ seeds, epochs, resultsDir, command: argv });
+    const results = study === "tutorial" ? await tutorialStudy({ seeds, epochs, resultsDir, command: argv }) : await forecastStudy({ seeds, epochs, resultsDir, command: argv });
+    try {
+      await writeStudyFigures(study, results, figuresDir);
+    } catch (err) {
+      throw new Error(`grulab study ${study}: the results are written, the figures are not (${(err as Error).message}); \`grulab study ${study} --figures-only\` draws them from the results file`);
+    }
   },
 };

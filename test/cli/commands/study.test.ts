@@ -10,14 +10,33 @@ test("grulab study: an unknown study is named with the known ones", async () => 
   await assert.rejects(() => command.run(parseCommandArgs(command, ["weather"])), /unknown study "weather"; the studies with a results file: tutorial, forecast/);
 });
 
-test("grulab study forecast writes forecast.json recording the command with the options that differ from its budget", async () => {
+test("grulab study forecast writes forecast.json recording the command with the options that differ from its budget; without Chromium it says the figures are not written", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-cli-"));
+  const before = process.env.GRULAB_CHROMIUM;
+  process.env.GRULAB_CHROMIUM = path.join(dir, "no-chromium");
   try {
-    await command.run(parseCommandArgs(command, ["forecast", "--seeds", "1", "--epochs", "1", "--results", dir]));
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["forecast", "--seeds", "1", "--epochs", "1", "--results", dir])),
+      /grulab study forecast: the results are written, the figures are not \(.*Chromium.*\); `grulab study forecast --figures-only` draws them/);
     const r = JSON.parse(fs.readFileSync(path.join(dir, "forecast.json"), "utf8"));
     assert.equal(r.command, "grulab study forecast --seeds 1 --epochs 1");
     assert.deepEqual([r.budget.seeds, r.budget.maxEpochs, r.budget.epochsRun], [[1], 1, [1]]);
     assert.ok(!fs.existsSync(path.join(dir, "tutorial.json")));
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("grulab study --figures-only: a missing or broken results file is named with what to do, before any browser starts", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-cli-"));
+  try {
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["forecast", "--figures-only", "--results", dir])),
+      new RegExp(`--figures-only: ${path.join(dir, "forecast.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} does not exist: run \`grulab study forecast\` first`));
+    fs.writeFileSync(path.join(dir, "tutorial.json"), "{ not json");
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["tutorial", "--figures-only", "--results", dir])), /tutorial.json is not valid JSON/);
+    fs.writeFileSync(path.join(dir, "tutorial.json"), "{}");
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["tutorial", "--figures-only", "--results", dir])), /expected the contents of results\/tutorial.json/);
+    assert.ok(!fs.existsSync(path.join(dir, "figures")));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
