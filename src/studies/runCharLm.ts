@@ -18,7 +18,7 @@ import { RUN_FILES, TRACE_FILES, TRACE_HEADERS } from "../runs/runFormat";
 import { codeFeatures } from "../traces/codeFeatures";
 import { readCharLm } from "../traces/readCharLm";
 import { unitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
-import { bestByValidation, ngramBaselines, type NgramBaselineRow } from "../baselines/ngramBaselines";
+import { bestByValidation, ngramBaselinesAsync, type NgramBaselineRow } from "../baselines/ngramBaselines";
 import { sampleText } from "../training/sampleText";
 import { readJobConfig } from "./readJobConfig";
 import { finishRun } from "../reports/finishRun";
@@ -191,9 +191,8 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
       const rows: NgramBaselineRow[] = [];
       for (const [k, order] of o.ngramOrders.entries()) {
         log(`  n-gram baselines: fitting order ${order} (${k + 1}/${o.ngramOrders.length}) on ${ids.train.length} characters…`);
-        await new Promise((resolve) => setImmediate(resolve)); // Ctrl-C between orders
-        job.throwIfStopped();
-        const [b] = ngramBaselines(ids.train, ids.validation, ids.test, { vocabSize: vocab.size, orders: [order] });
+        // Counted and scored in slices: a Ctrl-C stops it within ~100 ms (the job's abort signal), a long order prints where it is.
+        const [b] = await ngramBaselinesAsync(ids.train, ids.validation, ids.test, { vocabSize: vocab.size, orders: [order], signal: job.abortSignal, log });
         log(`  ${b.name}: validation ${b.validationBpc.toFixed(3)}, test ${b.testBpc.toFixed(3)} bpc (${b.fitSeconds.toFixed(1)} s)`);
         rows.push(b);
       }
