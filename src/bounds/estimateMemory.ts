@@ -1,5 +1,6 @@
 import { gruKernelLayout } from "../kernels/gruKernelLayout";
 import { gruKernel } from "../kernels/gruKernel";
+import { estimateBaselineMemory } from "./estimateBaselineMemory";
 
 /** What a GRU classifier job will hold: the sizes that drive its memory. */
 export interface MemoryEstimateInput {
@@ -18,6 +19,11 @@ export interface MemoryEstimateInput {
   implementation?: "fused" | "tf-ops";
   /** Early stopping keeps a copy of the best weights (default true). */
   keepsBestWeights?: boolean;
+  /**
+   * After training, a logistic regression on the flattened windows (estimateBaselineMemory, the
+   * tutorial's baseline) runs while the model, its optimizer and the data are still held (default false).
+   */
+  flatBaseline?: boolean;
 }
 
 /** One part of an estimate: a name, bytes, and the options it grows with. */
@@ -81,9 +87,15 @@ export function estimateMemory(input: MemoryEstimateInput): MemoryEstimate {
     { name: "data: window tensors", bytes: windowBytes, grows: ["--data (rows)", "--timesteps"] },
     { name: "data: upload copy and columns", bytes: windowBytes + HOST_BYTES_PER_ROW * rows, grows: ["--data (rows)", "--timesteps"] },
   ];
+  // The baseline's windows: 70 / 15 / 15 % of the rows (each split a little fewer: its first days start no window).
+  const baseline = input.flatBaseline ? estimateBaselineMemory({
+    windows: { train: Math.ceil(0.7 * rows), validation: Math.ceil(0.15 * rows), test: Math.ceil(0.15 * rows) }, features: t * d, classes: c,
+  }).bytes : 0;
+  if (input.flatBaseline) parts.push({ name: "baseline on the flattened windows (after training)", bytes: baseline, grows: ["--data (rows)", "--timesteps"] });
   const of = (name: string) => parts.find((q) => q.name === name)!.bytes;
   const training = of("Adam state (2 slots)") + of("gradients and weight copies") + of("fused kernel memory") + of("activations of a step");
-  const peak = of("weights") + Math.max(of("orthogonal initializer (setup)"), training) + windowBytes + of("data: upload copy and columns");
+  // The baseline runs after training, with the model, Adam and the kernel's memory still held (the activations counted too: the safe side).
+  const peak = of("weights") + Math.max(of("orthogonal initializer (setup)"), training + baseline) + windowBytes + of("data: upload copy and columns");
   return { parameters, parts, peak, kernelBytes };
 }
 
