@@ -202,7 +202,7 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
     const tTrain = performance.now();
     const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
     const trainSeconds = (performance.now() - tTrain) / 1000;
-    await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }));
+    await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }, { signal: job.abortSignal }));
     const { test, validation } = await job.step("reading the test text", () => {
       const test = readCharLm(m, ids.test);
       const validation = readCharLm(m, ids.validation);
