@@ -116,7 +116,7 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
   let run: Run | null = null;
   try {
     const backend = await initBackend(o.backend);
-    data = await job.step("loading the data", () => loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses }));
+    data = await job.step("loading the data", () => loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses, signal: job.abortSignal }));
     const d = data;
     const build = () => buildTutorialClassifier({
       timesteps: o.timesteps, inputDim: d.featureNames.length, outputDim: d.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
