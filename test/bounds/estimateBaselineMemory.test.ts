@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { writeLongWeatherCsv } from "../../bench/longWeatherCsv";
 import { estimateBaselineMemory } from "../../src/bounds/estimateBaselineMemory";
 import { estimateMemory } from "../../src/bounds/estimateMemory";
 import { loadSeattleWeather } from "../../src/data/loadSeattleWeather";
@@ -31,4 +36,34 @@ test("estimateBaselineMemory grows linearly with the windows, rejects nonsense; 
   const withBaseline = estimateMemory({ ...base, flatBaseline: true });
   assert.equal(withBaseline.peak - estimateMemory(base).peak, one.bytes);
   assert.equal(withBaseline.parts.find((p) => p.name === "baseline on the flattened windows (after training)")!.bytes, one.bytes);
+});
+
+/** In a fresh process: loads `file`, then runs the tutorial's baselines (one L2 fit); how far its peak RSS rose during them, and the estimate. */
+const PEAK_SCRIPT = `
+const [dist, file] = process.argv.slice(1);
+(async () => {
+  await require(dist + "/src/index.js").initBackend("wasm");
+  const data = await require(dist + "/src/data/loadSeattleWeather.js").loadSeattleWeather({ file, verbose: false });
+  global.gc();
+  const before = Math.max(process.resourceUsage().maxRSS * 1024, process.memoryUsage().rss);
+  await require(dist + "/src/baselines/tutorialBaselines.js").tutorialBaselines(data, { l2Grid: [10] });
+  const [, t, f] = data.train.x.shape;
+  const estimate = require(dist + "/src/bounds/estimateBaselineMemory.js").estimateBaselineMemory({
+    windows: { train: data.train.labels.length, validation: data.validation.labels.length, test: data.test.labels.length }, features: t * f, classes: 5 }).bytes;
+  console.log(JSON.stringify({ rose: process.resourceUsage().maxRSS * 1024 - before, estimate }));
+})();`;
+
+test("the estimate holds: the tutorial's baselines on 20,000 and 50,000 rows raise the peak RSS by between half the estimate and the estimate (child processes)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-baseline-peak-"));
+  const dist = path.resolve(__dirname, "..", ".."); // dist/test/bounds → dist
+  for (const rows of [20_000, 50_000]) {
+    const file = path.join(dir, `w${rows}.csv`);
+    await writeLongWeatherCsv(file, rows);
+    const r = spawnSync("timeout", ["-k", "5", "240", process.execPath, "--expose-gc", "-e", PEAK_SCRIPT, dist, file], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const { rose, estimate } = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const ratio = rose / estimate;
+    // Measured (load 30): 0.75 at 20,000 rows, 0.70 at 80,000.
+    assert.ok(ratio > 0.5 && ratio <= 1.1, `${rows} rows: peak RSS rose ${(rose / 2 ** 20).toFixed(1)} MiB, estimated ${(estimate / 2 ** 20).toFixed(1)} MiB (ratio ${ratio.toFixed(2)})`);
+  }
 });
