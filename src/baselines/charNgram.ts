@@ -1,4 +1,5 @@
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
+import { runInSlices, runToEnd } from "../util/runInSlices";
 
 /** A fitted character n-gram model (see `fitCharNgram`). */
 export interface CharNgram {
@@ -12,6 +13,8 @@ export interface CharNgram {
   probability(history: ArrayLike<number>, next: number): number;
   /** Bits per character predicting ids[1 …] of a text, each from the ids before it in that text (as readCharLm). */
   bitsPerCharacter(ids: ArrayLike<number>): number;
+  /** The same number, computed in slices of ~100 ms that let the event loop run; stops (throwing the signal's reason) once `signal` is aborted. */
+  bitsPerCharacterAsync(ids: ArrayLike<number>, options?: { signal?: AbortSignal }): Promise<number>;
 }
 
 /** Options of `fitCharNgram`. */
@@ -23,6 +26,19 @@ export interface CharNgramOptions {
   /** Absolute discount D in (0, 1), default 0.75. */
   discount?: number;
 }
+
+/** Options of `fitCharNgramAsync`: those of `fitCharNgram`, a signal and a progress callback. */
+export interface CharNgramAsyncOptions extends CharNgramOptions {
+  /** Stops the fit within ~100 ms once aborted (throws the signal's reason). */
+  signal?: AbortSignal;
+  /** Called as the counting goes on (every 8,192 characters): characters counted so far and in all. */
+  onProgress?: (progress: { counted: number; total: number }) => void;
+}
+
+/** Characters counted between two pauses of the fit (well under 100 ms at order 7). */
+const COUNT_CHUNK = 8192;
+/** Characters scored between two pauses. */
+const SCORE_CHUNK = 8192;
 
 /**
  * A character n-gram model fitted on training ids, smoothed by interpolated absolute discounting
@@ -38,6 +54,24 @@ export interface CharNgramOptions {
  * trigram.bitsPerCharacter(vocab.encode(corpus.test));
  */
 export function fitCharNgram(ids: ArrayLike<number>, options: CharNgramOptions): CharNgram {
+  return runToEnd(fitSteps(ids, options));
+}
+
+/**
+ * `fitCharNgram` without holding the event loop: the counting runs in slices of ~100 ms, reports
+ * its progress and stops at an aborted `signal` (a Ctrl-C reaches the process within a slice).
+ * The model is the same, count for count.
+ *
+ * @example
+ * const ac = new AbortController();
+ * const sevenGram = await fitCharNgramAsync(ids, { order: 7, vocabSize: vocab.size, signal: ac.signal, onProgress: (p) => console.log(p.counted, p.total) });
+ */
+export async function fitCharNgramAsync(ids: ArrayLike<number>, options: CharNgramAsyncOptions): Promise<CharNgram> {
+  return runInSlices(fitSteps(ids, options), { signal: options.signal, onProgress: options.onProgress });
+}
+
+/** The fit as a generator: pauses after every COUNT_CHUNK characters with the progress. */
+function* fitSteps(ids: ArrayLike<number>, options: CharNgramOptions): Generator<{ counted: number; total: number } | undefined, CharNgram> {
   const order = options.order ?? 5;
   const V = options.vocabSize;
   const D = options.discount ?? 0.75;
@@ -55,15 +89,22 @@ export function fitCharNgram(ids: ArrayLike<number>, options: CharNgramOptions):
   const grams = new Map<string, number>(); // "c w" → N(c w), every length 1 … order
   const total = new Map<string, number>(); // "c" → N(c) = Σ_w N(c w)
   const types = new Map<string, number>(); // "c" → T(c)
-  for (let i = 0; i < ids.length; i++) {
-    for (let k = 0; k < order && k <= i; k++) {
-      const context = key(ids, i - k, i);
-      const gram = context + String.fromCharCode(ids[i]);
-      const seen = grams.get(gram) ?? 0;
-      grams.set(gram, seen + 1);
-      total.set(context, (total.get(context) ?? 0) + 1);
-      if (seen === 0) types.set(context, (types.get(context) ?? 0) + 1);
+  const count = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      for (let k = 0; k < order && k <= i; k++) {
+        const context = key(ids, i - k, i);
+        const gram = context + String.fromCharCode(ids[i]);
+        const seen = grams.get(gram) ?? 0;
+        grams.set(gram, seen + 1);
+        total.set(context, (total.get(context) ?? 0) + 1);
+        if (seen === 0) types.set(context, (types.get(context) ?? 0) + 1);
+      }
     }
+  };
+  for (let from = 0; from < ids.length; from += COUNT_CHUNK) {
+    const to = Math.min(ids.length, from + COUNT_CHUNK);
+    count(from, to);
+    yield { counted: to, total: ids.length };
   }
   const probability = (history: ArrayLike<number>, next: number, end = history.length): number => {
     let p = 1 / V;
@@ -76,14 +117,20 @@ export function fitCharNgram(ids: ArrayLike<number>, options: CharNgramOptions):
     }
     return p;
   };
+  function* score(text: ArrayLike<number>, what: string): Generator<undefined, number> {
+    if (text.length < 2) throw new Error(`CharNgram.${what}: ${text.length} ids, expected at least 2`);
+    const probs = new Float64Array(text.length - 1);
+    for (let from = 1; from < text.length; from += SCORE_CHUNK) {
+      const to = Math.min(text.length, from + SCORE_CHUNK);
+      for (let i = from; i < to; i++) probs[i - 1] = probability(text, text[i], i);
+      yield;
+    }
+    return bitsPerCharacter(probs);
+  }
   return {
     order, vocabSize: V, discount: D,
     probability: (history, next) => probability(history, next),
-    bitsPerCharacter(text: ArrayLike<number>): number {
-      if (text.length < 2) throw new Error(`CharNgram.bitsPerCharacter: ${text.length} ids, expected at least 2`);
-      const probs = new Float64Array(text.length - 1);
-      for (let i = 1; i < text.length; i++) probs[i - 1] = probability(text, text[i], i);
-      return bitsPerCharacter(probs);
-    },
+    bitsPerCharacter: (text) => runToEnd(score(text, "bitsPerCharacter")),
+    bitsPerCharacterAsync: (text, o = {}) => runInSlices(score(text, "bitsPerCharacterAsync"), { signal: o.signal }),
   };
 }

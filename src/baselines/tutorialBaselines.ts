@@ -1,5 +1,6 @@
 import { classificationBaselines } from "./classificationBaselines";
-import { fitLogisticRegression, type LogisticRegression } from "./logisticRegression";
+import { fitLogisticRegressionAsync, type FlatRows, type LogisticRegression } from "./logisticRegression";
+import { checkBaselineMemory } from "../bounds/checkBaselineMemory";
 import type { SeattleWeather, WindowedSplit } from "../data/loadSeattleWeather";
 import { buildWindowClassifier } from "../models/buildWindowClassifier";
 import { disposeModel } from "../models/disposeModel";
@@ -43,11 +44,20 @@ export interface TutorialBaselinesOptions {
   batchSize?: number;
   /** MLP only: Adam learning rate (default 0.01). */
   learningRate?: number;
-  /** Stops the learned model's training within a batch once aborted (throws the signal's reason). */
+  /** Stops the learned model's fit once aborted, within ~100 ms of L-BFGS or a batch of the MLP (throws the signal's reason). */
   signal?: AbortSignal;
-  /** Progress of the learned model, a line per seed (default none). */
+  /** Progress of the learned model: a line per L2 penalty or seed, and every 5 s of a long fit (default none). */
   log?: (line: string) => void;
+  /**
+   * Logistic regression only: the memory its flattened windows may take (bytes or e.g. "8G"; default
+   * GRULAB_MEMORY_LIMIT, else half of the free memory); over it, the baselines stop before flattening
+   * (checkBaselineMemory).
+   */
+  memoryLimit?: number | string;
 }
+
+/** Seconds between two progress lines of one long fit. */
+const LOG_EVERY_SECONDS = 5;
 
 /**
  * The tutorial's baselines on one split (default the test split): the majority class of the
@@ -84,9 +94,13 @@ export async function tutorialBaselines(
     return { name: b.name, accuracy: meanStd([accuracy]), perSeed: [accuracy], predicted: b.predicted };
   });
   if (hidden === 0) {
+    const [, t, f] = data.train.x.shape;
+    checkBaselineMemory({ windows: { train: data.train.labels.length, validation: data.validation.labels.length, test: split.labels.length }, features: t * f, classes: data.classes.length },
+      { memoryLimit: options.memoryLimit }); // before anything is flattened
     const lr = await chooseLogisticRegression(data, options.l2Grid ?? [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10], options);
-    const probabilities = lr.predictProbabilities(flatWindows(split));
-    const predicted = lr.predict(flatWindows(split));
+    const xSplit = flatWindows(split);
+    const probabilities = lr.predictProbabilities(xSplit);
+    const predicted = lr.predict(xSplit);
     const accuracy = classificationMetrics(split.labels, predicted, data.classes).accuracy;
     rows.push({ name: "logistic regression on the flattened window", accuracy: meanStd([accuracy]), perSeed: [accuracy], predicted, probabilities, l2: lr.l2 });
   } else {
@@ -96,17 +110,17 @@ export async function tutorialBaselines(
   return { rows, strongest };
 }
 
-/** [samples][timesteps · features] from a split's scaled windows. */
-function flatWindows(split: WindowedSplit): number[][] {
-  const [n, t, f] = split.x.shape;
-  const values = split.x.dataSync();
-  return Array.from({ length: n }, (_, i) => Array.from(values.subarray(i * t * f, (i + 1) * t * f)));
+/** A split's scaled windows as one float64 matrix [samples][timesteps · features] (each float32 value exactly). */
+function flatWindows(split: WindowedSplit): FlatRows {
+  const [, t, f] = split.x.shape;
+  return { values: Float64Array.from(split.x.dataSync()), features: t * f };
 }
 
 /**
  * The logistic regression over an L2 path (largest first, warm-started), kept at the lowest
- * validation log-loss; stops two worse steps past the best. Between two steps it lets a signal
- * arrive and stops when `options.signal` is aborted; a line per step goes to `options.log`.
+ * validation log-loss; stops two worse steps past the best. Each fit runs in slices of ~100 ms
+ * and stops within one when `options.signal` is aborted; a line per step, and one every 5 s of a
+ * long fit (iteration, objective, largest gradient component), go to `options.log`.
  */
 async function chooseLogisticRegression(data: SeattleWeather, grid: number[], options: TutorialBaselinesOptions): Promise<LogisticRegression> {
   if (grid.length === 0) throw new Error("tutorialBaselines: option l2Grid is empty");
@@ -118,7 +132,16 @@ async function chooseLogisticRegression(data: SeattleWeather, grid: number[], op
     await new Promise((resolve) => setImmediate(resolve)); // a Ctrl-C during the previous fit is handled here
     if (options.signal?.aborted) throw options.signal.reason;
     const t0 = performance.now();
-    const lr = fitLogisticRegression(x, data.train.labels, data.classes.length, { l2, start: previous });
+    let lastLine = t0;
+    const lr = await fitLogisticRegressionAsync(x, data.train.labels, data.classes.length, {
+      l2, start: previous, signal: options.signal,
+      onIteration: (p) => {
+        const now = performance.now();
+        if (!options.log || now - lastLine < 1000 * LOG_EVERY_SECONDS) return;
+        lastLine = now;
+        options.log(`baselines: logistic regression, L2 ${l2}: iteration ${p.iteration}, objective ${p.objective.toFixed(6)}, largest gradient component ${p.gradientMax.toExponential(2)} (stops below 1e-6), ${((now - t0) / 1000).toFixed(0)} s`);
+      },
+    });
     const { logLoss } = probabilisticScores(lr.predictProbabilities(xValidation), data.validation.labels);
     options.log?.(`baselines: logistic regression, L2 ${l2} (${k + 1} of at most ${grid.length}): validation log-loss ${logLoss.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     if (!best || logLoss < best.logLoss) best = { lr, logLoss, worse: 0 };

@@ -1,5 +1,5 @@
 import { GRU_WASM_MAX_PAGES } from "../kernels/gruWasm";
-import { estimateMemory, formatBytes } from "./estimateMemory";
+import { estimateMemory, formatBytes, JOB_OVERHEAD } from "./estimateMemory";
 import { memoryLimit } from "./memoryLimit";
 
 /**
@@ -44,12 +44,6 @@ export interface JobMemorySizes {
 const GATES = { gru: 3, lstm: 4, simpleRnn: 1 } as const;
 /** tfjs keeps about this many [batch, time, units] float32 tensors per layer and step for backprop (as estimateMemory's tf-ops case). */
 const TENSORS_PER_STEP = 16;
-/**
- * What a job holds above a process that only loaded grulab, at the smallest sizes: the backend's
- * and the kernels' initial heaps, traces and the report. Measured: gru-vs-lstm --length 50
- * --gru-units 32 --train-samples 2048 peaks 220 MiB above such a process (docs/reliability.md).
- */
-const JOB_OVERHEAD = 160 * 2 ** 20;
 /** The validation pass runs in batches of at least this many windows (train.ts). */
 const EVAL_BATCH = 256;
 

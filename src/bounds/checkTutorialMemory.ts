@@ -25,7 +25,7 @@ const ORTHOGONAL_FLOPS_PER_SECOND = 5e8;
 
 /**
  * The tutorial's bound before allocation: counts the CSV's rows, estimates the job's memory
- * (estimateMemory: GRU(units) → Dense(5), Adam, six features) and throws at once over the limit
+ * (estimateMemory: GRU(units) → Dense(5), Adam, six features, then the logistic-regression baseline on the flattened windows) and throws at once over the limit
  * (checkMemory). When setup will be long or large it says so first, so a big model never sits
  * silent: "setting up GRU(5000): about 3.1 GiB of 11.6 GiB allowed; …".
  *
@@ -38,7 +38,7 @@ export function checkTutorialMemory(o: TutorialMemoryOptions): MemoryEstimate {
   const tfOps = o.gru === "tfjs" || o.gruImplementation === "reference" || (o.backend ?? process.env.GRULAB_BACKEND) === "tensorflow";
   const estimate = checkMemory({
     units: o.units, timesteps: o.timesteps, features: SEATTLE_NUMERIC.length + 2, classes: SEATTLE_CLASSES.length,
-    batchSize: o.batchSize, rows: countCsvRows(file), implementation: tfOps ? "tf-ops" : "fused", keepsBestWeights: (o.patience ?? 1) > 0,
+    batchSize: o.batchSize, rows: countCsvRows(file), implementation: tfOps ? "tf-ops" : "fused", keepsBestWeights: (o.patience ?? 1) > 0, flatBaseline: true,
   }, limit, `the tutorial with --units ${o.units}`);
   const setupSeconds = (12 * o.units ** 3) / ORTHOGONAL_FLOPS_PER_SECOND;
   if (estimate.peak > 2 ** 30 || setupSeconds > 5) {

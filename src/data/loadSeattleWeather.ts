@@ -93,6 +93,8 @@ export interface SeattleWeatherOptions {
   newClasses?: boolean;
   /** Print class counts and gaps (default true). */
   verbose?: boolean;
+  /** Stops reading once aborted, within a 1 MiB chunk of the file (throws the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
     ...SEATTLE_NUMERIC.map((name) => ({ name, kind: "number" as const, ...RANGES[name] })),
     { name: "weather", kind: "class", classes: options.classes ?? SEATTLE_CLASSES, newClasses: options.newClasses ?? false },
   ];
-  const csv = await readCsvColumns(file, specs);
+  const csv = await readCsvColumns(file, specs, { signal: options.signal });
   const days = csv.days.date;
   const gaps = dailyGaps(file, days, csv.lines, "date");
   const { classes, indices } = csv.classes.weather;
@@ -137,6 +139,7 @@ export async function loadSeattleWeather(options: SeattleWeatherOptions = {}): P
   const scaled = new Float32Array(n * f);
   for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) scaled[i * f + j] = (raw[i * f + j] - scaler.mean[j]) / scaler.std[j];
   await tf.ready(); // the tensors below need an initialized backend (initBackend's choice, else tfjs's own)
+  options.signal?.throwIfAborted();
   const made: tf.Tensor[] = [];
   const part = (name: string, range: { from: number; to: number }): WindowedSplit => {
     const targets = windowTargets(days, timesteps, range);

@@ -52,6 +52,7 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array> {
  * classes are known. The first problem throws an Error naming the file, the line as an editor
  * shows it (header = line 1), the column and what was expected. Blank lines are skipped.
  * Memory: 8 bytes per number cell, 4 per date, 2 per class, 4 per row for line numbers.
+ * `options.signal` stops the read within a chunk of 1 MiB once aborted (throws its reason).
  *
  * @example
  * const csv = await readCsvColumns("datasets/seattle-weather.csv", [
@@ -60,7 +61,7 @@ class Grow<T extends Float64Array | Int32Array | Uint16Array> {
  * ]);
  * csv.numbers.wind[0]; // 4.7
  */
-export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec[]): Promise<CsvColumnArrays> {
+export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec[], options: { signal?: AbortSignal } = {}): Promise<CsvColumnArrays> {
   if (!fs.existsSync(file)) throw new Error(`${file}: file not found`);
   if (!fs.statSync(file).isFile()) throw new Error(`${file}: not a file`);
   let header: string[] | null = null;
@@ -128,6 +129,7 @@ export async function readCsvColumns(file: string, specs: readonly CsvColumnSpec
       const parts = (rest + chunk).split("\n");
       rest = parts.pop()!;
       for (const part of parts) onLine(part);
+      options.signal?.throwIfAborted(); // a Ctrl-C stops a long file within a chunk (1 MiB)
     }
     if (rest !== "") onLine(rest);
   } finally {

@@ -146,16 +146,18 @@ export class Run {
    * Scores `model` on test data and writes metrics.json and predictions.csv. Classification:
    * accuracy, loss, per-class precision/recall, confusion matrix, and the majority-class baseline;
    * regression: mae, rmse, loss, and the mean of the training targets (after fit) as baseline.
+   * It runs in chunks of 2,048 samples with a turn of the event loop in between; `options.signal`
+   * (a job passes its Ctrl-C signal) stops it between two chunks.
    *
    * @example
    * const test = await run.evaluate(model, data.test); // { accuracy, loss } or { mae, rmse, loss }
    */
-  async evaluate(model: tf.LayersModel, data: EvaluationData): Promise<Record<string, number>> {
+  async evaluate(model: tf.LayersModel, data: EvaluationData, options: { signal?: AbortSignal } = {}): Promise<Record<string, number>> {
     this.holdLock();
     if (this.testFingerprint !== null && dataFingerprint(data.x, data.y) !== this.testFingerprint) {
       throw new Error(`evaluate: the test data differs from the test split given to fit for ${this.dir} (checkpoint/…/state.json records its fingerprint): evaluate on the same split, or start a new run`);
     }
-    const e = await evaluateModel(model, data, this.task, this.classes);
+    const e = await evaluateModel(model, data, this.task, this.classes, options.signal);
     this.evaluation = e.part;
     this.samples.test = data.x.shape[0];
     const auto = e.baseline ?? this.meanBaseline(data.y);

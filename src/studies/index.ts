@@ -32,8 +32,8 @@ export { charWindows, type CharWindows, type CharWindowsOptions } from "../data/
 export { buildCharLm, type CharLmOptions } from "../models/buildCharLm";
 export { OneHotLayer, type OneHotLayerOptions } from "../models/oneHotLayer";
 export { bitsPerCharacter } from "../training/bitsPerCharacter";
-export { fitCharNgram, type CharNgram, type CharNgramOptions } from "../baselines/charNgram";
-export { ngramBaselines, bestByValidation, type NgramBaselineRow, type NgramBaselinesOptions } from "../baselines/ngramBaselines";
+export { fitCharNgram, fitCharNgramAsync, type CharNgram, type CharNgramOptions, type CharNgramAsyncOptions } from "../baselines/charNgram";
+export { ngramBaselines, ngramBaselinesAsync, bestByValidation, type NgramBaselineRow, type NgramBaselinesOptions, type NgramBaselinesAsyncOptions } from "../baselines/ngramBaselines";
 export { sampleText, sampleIndex, type SampleTextOptions } from "../training/sampleText";
 export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "../traces/readCharLm";
 export { codeFeatures, CODE_FEATURES, type CodeFeatures } from "../traces/codeFeatures";

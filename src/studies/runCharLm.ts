@@ -18,7 +18,7 @@ import { RUN_FILES, TRACE_FILES, TRACE_HEADERS } from "../runs/runFormat";
 import { codeFeatures } from "../traces/codeFeatures";
 import { readCharLm } from "../traces/readCharLm";
 import { unitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
-import { bestByValidation, ngramBaselines, type NgramBaselineRow } from "../baselines/ngramBaselines";
+import { bestByValidation, ngramBaselinesAsync, type NgramBaselineRow } from "../baselines/ngramBaselines";
 import { sampleText } from "../training/sampleText";
 import { readJobConfig } from "./readJobConfig";
 import { finishRun } from "../reports/finishRun";
@@ -191,9 +191,8 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
       const rows: NgramBaselineRow[] = [];
       for (const [k, order] of o.ngramOrders.entries()) {
         log(`  n-gram baselines: fitting order ${order} (${k + 1}/${o.ngramOrders.length}) on ${ids.train.length} characters…`);
-        await new Promise((resolve) => setImmediate(resolve)); // Ctrl-C between orders
-        job.throwIfStopped();
-        const [b] = ngramBaselines(ids.train, ids.validation, ids.test, { vocabSize: vocab.size, orders: [order] });
+        // Counted and scored in slices: a Ctrl-C stops it within ~100 ms (the job's abort signal), a long order prints where it is.
+        const [b] = await ngramBaselinesAsync(ids.train, ids.validation, ids.test, { vocabSize: vocab.size, orders: [order], signal: job.abortSignal, log });
         log(`  ${b.name}: validation ${b.validationBpc.toFixed(3)}, test ${b.testBpc.toFixed(3)} bpc (${b.fitSeconds.toFixed(1)} s)`);
         rows.push(b);
       }
@@ -203,7 +202,7 @@ async function charLmJob(o: typeof CHARLM_DEFAULTS & CharLmJobOptions, open: (co
     const tTrain = performance.now();
     const fit = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
     const trainSeconds = (performance.now() - tTrain) / 1000;
-    await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }));
+    await job.step("evaluation", () => r.evaluate(m, { ...s.test, labels: Array.from(s.test.y.dataSync()) }, { signal: job.abortSignal }));
     const { test, validation } = await job.step("reading the test text", () => {
       const test = readCharLm(m, ids.test);
       const validation = readCharLm(m, ids.validation);

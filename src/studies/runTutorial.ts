@@ -116,7 +116,7 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
   let run: Run | null = null;
   try {
     const backend = await initBackend(o.backend);
-    data = await job.step("loading the data", () => loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses }));
+    data = await job.step("loading the data", () => loadSeattleWeather({ file: o.file, timesteps: o.timesteps, newClasses: o.newClasses, signal: job.abortSignal }));
     const d = data;
     const build = () => buildTutorialClassifier({
       timesteps: o.timesteps, inputDim: d.featureNames.length, outputDim: d.classes.length, units: o.units, seed: o.seed, gru: o.gru, gruImplementation: o.gruImplementation,
@@ -154,7 +154,7 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
 async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
   const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, test: data.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
-  await job.step("evaluation", () => run.evaluate(model, data.test));
+  await job.step("evaluation", () => run.evaluate(model, data.test, { signal: job.abortSignal }));
   // Baselines beside the GRU on the same test days: persistence, the precipitation rule, the logistic
   // regression at its optimum; each with McNemar's paired test against the GRU's answers.
   await job.step("baselines", async () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { fitCharNgram } from "../../src/studies/index";
+import { fitCharNgram, fitCharNgramAsync } from "../../src/studies/index";
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 
@@ -43,4 +43,31 @@ test("fitCharNgram errors name the option or the position", () => {
   assert.throws(() => fitCharNgram([1, 5], { vocabSize: 3 }), /id 5 at position 1, expected an integer in 0…2/);
   assert.throws(() => fitCharNgram([1], { vocabSize: 3, discount: 1 }), /option discount: 1/);
   assert.throws(() => fitCharNgram([1], { vocabSize: 3, order: 0 }), /option order: 0/);
+});
+
+test("fitCharNgramAsync gives the model fitCharNgram gives (bitwise), reports its progress and stops within a slice once aborted", async () => {
+  const text = Array.from({ length: 30_000 }, (_, i) => ((i * 7919) ^ (i >> 3)) % 23);
+  const sync = fitCharNgram(text, { order: 5, vocabSize: 23 });
+  const progress: number[] = [];
+  const sliced = await fitCharNgramAsync(text, { order: 5, vocabSize: 23, onProgress: (p) => { assert.equal(p.total, 30_000); progress.push(p.counted); } });
+  assert.deepEqual(progress, [8192, 16384, 24576, 30000]);
+  for (const history of [[], text.slice(0, 4), text.slice(100, 103), [22, 22, 22, 22]]) {
+    for (let w = 0; w < 23; w++) assert.equal(sliced.probability(history, w), sync.probability(history, w));
+  }
+  const held = text.slice(20_000);
+  assert.equal(await sliced.bitsPerCharacterAsync(held), sync.bitsPerCharacter(held));
+  await assert.rejects(sliced.bitsPerCharacterAsync([1]), /CharNgram.bitsPerCharacterAsync: 1 ids, expected at least 2/);
+
+  // A fit of several seconds (order 12 over 3 million characters) stops within ~100 ms of the abort.
+  const long = new Uint8Array(3_000_000).map((_, i) => (i * 2654435761) % 97);
+  const controller = new AbortController();
+  let counted = 0;
+  const aborted = Date.now();
+  setTimeout(() => controller.abort(new Error("stop now")), 150);
+  await assert.rejects(fitCharNgramAsync(long, { order: 12, vocabSize: 97, signal: controller.signal, onProgress: (p) => { counted = p.counted; } }), /stop now/);
+  const took = Date.now() - aborted;
+  assert.ok(counted > 0 && counted < long.length, `counted ${counted} of ${long.length} before the abort`);
+  assert.ok(took < 1500, `stopped ${took} ms after the fit began (abort at 150 ms)`);
+  // Aborted before it starts: nothing is counted.
+  await assert.rejects(fitCharNgramAsync(text, { vocabSize: 23, signal: AbortSignal.abort(new Error("already")) }), /already/);
 });

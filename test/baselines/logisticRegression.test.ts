@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { fitLogisticRegression } from "../../src/baselines/logisticRegression";
+import { fitLogisticRegression, fitLogisticRegressionAsync } from "../../src/baselines/logisticRegression";
 import { seededRandom } from "../../src/util/seededRandom";
 
 // A three-class problem with overlapping classes (so the optimum is finite even with a tiny L2).
@@ -66,4 +66,39 @@ test("fitLogisticRegression names bad input", () => {
   assert.throws(() => fitLogisticRegression([[0], [1]], [0, 2], 2), /label 1 is 2, expected an integer in \[0, 2\)/);
   assert.throws(() => fitLogisticRegression([[0], [1]], [0, 1], 2, { l2: -1 }), /option l2 is -1/);
   assert.throws(() => fitLogisticRegression([[0], [1]], [0, 1], 2, { maxIterations: 1, l2: 1e-9 }), /no convergence in 1 iterations/);
+});
+
+test("fitLogisticRegressionAsync and flat rows give the synchronous fit bit for bit; every iteration is reported", async () => {
+  const { x, y } = problem(3, 5000, 12); // 5,000 rows: three pauses per evaluation
+  const sync = fitLogisticRegression(x, y, 3, { l2: 1e-3 });
+  const flat = { values: Float64Array.from(x.flat()), features: 12 };
+  const progress: Array<{ iteration: number; objective: number; gradientMax: number }> = [];
+  const sliced = await fitLogisticRegressionAsync(flat, y, 3, { l2: 1e-3, onIteration: (p) => progress.push(p) });
+  assert.deepEqual([Array.from(sliced.weights), Array.from(sliced.biases), sliced.objective, sliced.gradientMax, sliced.iterations],
+    [Array.from(sync.weights), Array.from(sync.biases), sync.objective, sync.gradientMax, sync.iterations]);
+  assert.deepEqual(progress.map((p) => p.iteration), Array.from({ length: sync.iterations }, (_, i) => i + 1));
+  assert.equal(progress[progress.length - 1].objective, sync.objective);
+  assert.equal(progress[progress.length - 1].gradientMax, sync.gradientMax);
+  for (let i = 1; i < progress.length; i++) assert.ok(progress[i].objective <= progress[i - 1].objective, `objective rises at iteration ${i + 1}`);
+  assert.deepEqual(sliced.predictProbabilities(flat), sync.predictProbabilities(x));
+  assert.deepEqual(fitLogisticRegression(flat, y, 3, { l2: 1e-3 }).weights, sync.weights);
+  assert.throws(() => fitLogisticRegression({ values: new Float64Array(7), features: 2 }, [0, 1, 0], 2), /7 values in rows of 2 features: expected a whole number of rows/);
+  assert.throws(() => fitLogisticRegression({ values: new Float64Array([0, NaN]), features: 1 }, [0, 1], 2), /row 1 value 0 is NaN/);
+  assert.throws(() => sliced.predict({ values: new Float64Array(6), features: 6 }), /rows of 6 values, expected 12/);
+});
+
+test("fitLogisticRegressionAsync stops within a slice once aborted, mid-fit, and lets timers run meanwhile", async () => {
+  const { x, y } = problem(4, 60_000, 40); // ~a second or more per few iterations
+  const flat = { values: Float64Array.from(x.flat()), features: 40 };
+  const controller = new AbortController();
+  let iterations = 0, ticks = 0;
+  const timer = setInterval(() => ticks++, 25);
+  setTimeout(() => controller.abort(new Error("SIGINT during baselines")), 400);
+  const t0 = Date.now();
+  await assert.rejects(fitLogisticRegressionAsync(flat, y, 3, { l2: 1e-6, tolerance: 1e-12, signal: controller.signal, onIteration: (p) => { iterations = p.iteration; } }), /SIGINT during baselines/);
+  clearInterval(timer);
+  const took = Date.now() - t0;
+  assert.ok(took < 1500, `stopped ${took} ms after the start (abort at 400 ms, slices of ~100 ms)`);
+  assert.ok(ticks >= 4, `a 25 ms timer ran ${ticks} times during the fit`);
+  assert.ok(iterations < 3000, `${iterations} iterations before the abort`);
 });

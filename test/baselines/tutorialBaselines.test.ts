@@ -38,3 +38,21 @@ test("tutorialBaselines on the bundled data: the measured rule accuracies, the l
     data.dispose();
   }
 });
+
+test("tutorialBaselines: the logistic regression's memory bound stops before flattening, naming the sizes and the option; an abort stops it mid-path", async () => {
+  await tf.setBackend("cpu");
+  const data = await loadSeattleWeather({ timesteps: 14, verbose: false });
+  try {
+    const sizes = `${data.train.labels.length.toLocaleString("en-US")} \\+ ${data.validation.labels.length} \\+ ${data.test.labels.length} flattened windows of 84 values`;
+    await assert.rejects(tutorialBaselines(data, { memoryLimit: "64K" }), new RegExp(`^Error: memory bound: the logistic-regression baseline on ${sizes} would need about 1\\.\\d MiB, over the memory limit of 64\\.0 KiB \\(option memoryLimit \\(64K\\)`));
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const t0 = Date.now();
+    setTimeout(() => controller.abort(new Error("SIGINT during baselines")), 300);
+    await assert.rejects(tutorialBaselines(data, { signal: controller.signal, l2Grid: [1e-5], log: (l) => lines.push(l) }), /SIGINT during baselines/);
+    assert.ok(Date.now() - t0 < 1500, `stopped ${Date.now() - t0} ms after the start (abort at 300 ms)`);
+    assert.deepEqual(lines, [], "the only fit (L2 1e-5, hundreds of iterations) was stopped inside");
+  } finally {
+    data.dispose();
+  }
+});

@@ -37,7 +37,7 @@ test("checkMemory names rows (the data) when the file is what does not fit", () 
 
 test("checkMemory stops GRU(100000) and GRU(5000) at once: the fused kernel cannot hold them", () => {
   const t0 = performance.now();
-  assert.throws(() => checkMemory({ ...base, units: 100000 }, limit(10 * 2 ** 30)), /would need about 899\.0 GiB .* --units ≤ \d+\.$/);
+  assert.throws(() => checkMemory({ ...base, units: 100000 }, limit(10 * 2 ** 30)), /would need about 899\.2 GiB .* --units ≤ \d+\.$/);
   assert.throws(() => checkMemory({ ...base, units: 5000 }, limit(1000 * 2 ** 30)),
     /^Error: memory bound: the fused GRU kernel would need 1\.\d GiB of its 1\.0 GiB memory\. Stopped before allocating anything: lower --units ≤ \d+ .*or use --gru-implementation reference/);
   assert.ok(performance.now() - t0 < 1000, `${performance.now() - t0} ms`);

@@ -23,11 +23,11 @@ test("checkTutorialMemory counts the file's rows and estimates the tutorial's mo
   const file = path.join(dir, "w.csv");
   fs.writeFileSync(file, "date,precipitation,temp_max,temp_min,wind,weather\n" + "2012-01-01,0,1,1,1,sun\n".repeat(1000));
   const { value, lines } = logged(() => checkTutorialMemory({ units: 16, timesteps: 14, batchSize: 32, file, memoryLimit: "1G" }));
-  assert.equal(value.peak, estimateMemory({ units: 16, timesteps: 14, features: 6, classes: 5, batchSize: 32, rows: 1000 }).peak);
+  assert.equal(value.peak, estimateMemory({ units: 16, timesteps: 14, features: 6, classes: 5, batchSize: 32, rows: 1000, flatBaseline: true }).peak);
   assert.deepEqual(lines, [], "a small job says nothing");
   // A missing file counts 0 rows (the loader names it later).
   assert.equal(checkTutorialMemory({ units: 16, timesteps: 14, batchSize: 32, file: path.join(dir, "none.csv") }).peak,
-    estimateMemory({ units: 16, timesteps: 14, features: 6, classes: 5, batchSize: 32, rows: 0 }).peak);
+    estimateMemory({ units: 16, timesteps: 14, features: 6, classes: 5, batchSize: 32, rows: 0, flatBaseline: true }).peak);
 });
 
 test("checkTutorialMemory: GRU(5000) stops on the fused kernel's limit, and runs with the reference, announcing its long setup", () => {

@@ -88,3 +88,23 @@ test("readCsvColumns: CR-only line ends and a needed column named twice are erro
   const other = write("other.csv", "date,temp,x,weather,note,note\n2013-01-01,1,2,sun,a,b\n");
   assert.equal((await readCsvColumns(other, SPECS)).rows, 1);
 });
+
+test("readCsvColumns stops within a 1 MiB chunk once its signal is aborted (a Ctrl-C during a long file)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-csv-abort-"));
+  const file = path.join(dir, "long.csv");
+  fs.writeFileSync(file, "wind\n" + "1.5\n".repeat(1_500_000)); // 6 MiB: six chunks
+  const specs: CsvColumnSpec[] = [{ name: "wind", kind: "number", min: 0, max: 150 }];
+  assert.equal((await readCsvColumns(file, specs)).rows, 1_500_000);
+  const controller = new AbortController();
+  let chunks = 0;
+  const original = String.prototype.split;
+  // Abort when the reader asks for its second chunk's lines: it must stop before a third.
+  String.prototype.split = function (this: string, ...args: Parameters<typeof original>) { if (this.length > 1_000_000 && ++chunks === 2) controller.abort(new Error("SIGINT during loading the data")); return original.apply(this, args); } as typeof original;
+  try {
+    await assert.rejects(readCsvColumns(file, specs, { signal: controller.signal }), /SIGINT during loading the data/);
+  } finally {
+    String.prototype.split = original;
+  }
+  assert.equal(chunks, 2);
+  await assert.rejects(readCsvColumns(file, specs, { signal: AbortSignal.abort(new Error("already")) }), /already/);
+});

@@ -99,7 +99,7 @@ const CASES: Case[] = [
   { name: "--data without a value", args: ["--data"], exit: 2, message: /Option '--data <value>' argument missing/ },
   { name: "--units 100000", args: ["--units", "100000"], exit: 1, message: /memory bound: the tutorial with --units 100000 would need about .* over the memory limit .* lower --units ≤ \d+/ },
   { name: "--units 5000", args: ["--units", "5000"], exit: 1, message: /memory bound: the fused GRU kernel would need .* lower --units ≤ \d+/ },
-  { name: "tiny GRULAB_MEMORY_LIMIT", args: [], env: { GRULAB_MEMORY_LIMIT: "10M" }, exit: 1, message: /over the memory limit of 10\.0 MiB \(GRULAB_MEMORY_LIMIT=10M; .* lower --units ≤ \d+/ },
+  { name: "tiny GRULAB_MEMORY_LIMIT", args: [], env: { GRULAB_MEMORY_LIMIT: "180M" }, exit: 1, message: /over the memory limit of 180\.0 MiB \(GRULAB_MEMORY_LIMIT=180M; .* lower --units ≤ \d+/ },
   { name: "bad GRULAB_MEMORY_LIMIT", args: [], env: { GRULAB_MEMORY_LIMIT: "lots" }, exit: 1, message: /GRULAB_MEMORY_LIMIT: "lots" is not a memory size/ },
 ];
 

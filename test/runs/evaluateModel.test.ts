@@ -45,3 +45,26 @@ test("evaluateModel, regression with two outputs: mae, rmse and an actual/predic
   tf.dispose([x, y, short]);
   model.dispose();
 });
+
+test("evaluateModel in chunks of 2,048 samples: the predictions a single pass gives, the loss to float32 rounding, and an aborted signal stops it between chunks", async () => {
+  await initBackend("cpu");
+  const model = dense([[1, -1, 0.5], [0.3, 0.2, -0.7]], [0, 0.1, -0.1], "softmax", "categoricalCrossentropy");
+  const n = 5000; // three chunks
+  const xs = Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 0.37) * 3);
+  const labels = Array.from({ length: n }, (_, i) => i % 3);
+  const x = tf.tensor2d(xs, [n, 2]), y = tf.oneHot(tf.tensor1d(labels, "int32"), 3);
+  const e = await evaluateModel(model, { x, y }, "classification", ["a", "b", "c"]);
+  const whole = model.predict(x) as tf.Tensor;
+  const guesses = Array.from(whole.argMax(-1).dataSync());
+  assert.equal(e.part.test.accuracy, guesses.filter((g, i) => g === labels[i]).length / n);
+  assert.equal(e.predictionsCsv.split("\n")[4999 + 1], `4999,${"abc"[labels[4999]]},${"abc"[guesses[4999]]}`);
+  const loss = (model.evaluate(x, y, { batchSize: 256 }) as tf.Scalar).dataSync()[0];
+  assert.ok(Math.abs(e.part.test.loss - loss) < 1e-6 * loss, `${e.part.test.loss} vs ${loss}`);
+  const before = tf.memory().numTensors;
+  const controller = new AbortController();
+  setImmediate(() => controller.abort(new Error("SIGINT during evaluation")));
+  await assert.rejects(evaluateModel(model, { x, y }, "classification", ["a", "b", "c"], controller.signal), /SIGINT during evaluation/);
+  assert.equal(tf.memory().numTensors, before, "no tensor left by the stopped evaluation");
+  tf.dispose([x, y, whole]);
+  model.dispose();
+});

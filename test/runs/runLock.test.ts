@@ -99,8 +99,9 @@ test("the lock is released when the process exits; a killed process leaves a sta
 const RACER = `
 const fs = require("fs");
 const { acquireRunLock } = require(process.argv[1]);
-const [dir, log, at] = process.argv.slice(2);
-while (Date.now() < Number(at)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+const [dir, log, go] = process.argv.slice(2);
+process.stdout.write("READY ");
+while (!fs.existsSync(go)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
 let lock;
 try { lock = acquireRunLock(dir, { log: () => {} }); } catch (e) { process.stdout.write(/live writer/.test(e.message) ? "REFUSED" : "ERROR " + e.message); process.exit(0); }
 fs.appendFileSync(log, "start " + process.pid + "\\n");
@@ -113,7 +114,10 @@ process.stdout.write("WROTE");
 test("50 concurrent pairs of writers over 50 run folders with a dead writer's lock: exactly one writer per folder at any time (0 double writers)", async () => {
   const parent = tmp();
   const mod = path.join(__dirname, "..", "..", "src", "runs", "runLock.js");
-  const at = Date.now() + 2500; // every child has started by then (node starts in ~50-300 ms here)
+  // A barrier: the children wait for the go file, made once all of them have started (on a loaded
+  // machine a hundred node processes take many seconds to start, so a fixed start time left pairs apart).
+  const go = path.join(parent, "go");
+  let ready = 0;
   const results: Array<Promise<string>> = [];
   const dirs: string[] = [];
   for (let i = 0; i < 50; i++) {
@@ -123,10 +127,13 @@ test("50 concurrent pairs of writers over 50 run folders with a dead writer's lo
     dirs.push(dir);
     for (let k = 0; k < 2; k++) {
       results.push(new Promise((resolve) => {
-        const p = spawn(process.execPath, ["-e", RACER, mod, dir, path.join(dir, "writers.log"), String(at)], { stdio: ["ignore", "pipe", "inherit"] });
+        const p = spawn(process.execPath, ["-e", RACER, mod, dir, path.join(dir, "writers.log"), go], { stdio: ["ignore", "pipe", "inherit"] });
         let out = "";
-        p.stdout.on("data", (d) => { out += d; });
-        p.on("close", () => resolve(out));
+        p.stdout.on("data", (d) => {
+          out += d;
+          if (out === "READY " && ++ready === 100) fs.writeFileSync(go, "");
+        });
+        p.on("close", () => resolve(out.replace(/^READY /, "")));
       }));
     }
   }
