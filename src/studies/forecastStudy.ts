@@ -176,7 +176,7 @@ export async function forecastStudy(options: ForecastStudyOptions = {}): Promise
         arOrder, arValidation, l2, ridgeValidation,
         gru: `early stopping on validation loss (patience ${patience}), best epoch's weights; the drift step (targets and inputs less the window's mean change) is fixed by the data preparation, not chosen`,
         seasonalNaiveYearlyChange: yearlyChange,
-        holtWinters: { ...hwBest, note: "grulab's own additive Holt–Winters (src/baselines/holtWinters.ts), not a maintained library's; α, β, γ from a grid of 7 × 6 × 6 by validation MSE", gridSize: hwValidation.length },
+        holtWinters: { ...hwBest, note: "grulab's own additive Holt–Winters (holtWinters, src/baselines/ of grulab's repository), not a maintained library's; α, β, γ from a grid of 7 × 6 × 6 by validation MSE", gridSize: hwValidation.length },
       },
       models: {
         ...Object.fromEntries(Object.entries(baselines).map(([key, b]) => [key, { name: b.name, test: scores(s.test.actual, b.predicted) }])),
