@@ -25,20 +25,21 @@ function shipped(file: string): boolean {
   return PACKAGE.files.some((e) => !e.startsWith("!") && included(e)) && !PACKAGE.files.some((e) => e.startsWith("!") && included(e.slice(1)));
 }
 
-/** The string and template literals of the TypeScript files under src/ (comments left out). */
+/** The string and template literals of the TypeScript files under src/ and of bin/grulab.js (comments left out; `file` relative to src/). */
 function hintTexts(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, e.name);
       if (e.isDirectory()) walk(file);
-      else if (e.name.endsWith(".ts")) {
+      else if (e.name.endsWith(".ts") || file === path.join(ROOT, "bin", "grulab.js")) {
         const code = fs.readFileSync(file, "utf8").replace(/\/\*[^]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
         for (const m of code.matchAll(/"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g)) out.push({ file: path.relative(SRC, file), text: m[0] });
       }
     }
   };
   walk(SRC);
+  walk(path.join(ROOT, "bin"));
   return out;
 }
 
