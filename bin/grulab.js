@@ -8,7 +8,7 @@ try {
   cli = require(entry);
 } catch (err) {
   if (err && err.code === "MODULE_NOT_FOUND" && String(err.message).includes(entry)) {
-    console.error(`grulab: ${entry} not found: run \`npm run build\` first`);
+    console.error(`grulab: ${entry} not found: grulab's package ships it, so reinstall grulab (npm install grulab); in a checkout of grulab's repository, run \`npm run build\` first`);
     process.exit(1);
   }
   throw err;

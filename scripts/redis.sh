@@ -13,7 +13,7 @@
 # The first line printed is the URL for `grulab sweep submit --redis` and `grulab worker --redis`:
 #   GRULAB_REDIS_URL=redis://:PASSWORD@HOST:PORT
 set -euo pipefail
-command -v redis-server >/dev/null || { echo "redis.sh: redis-server not found: run bash scripts/system-deps.sh (Debian package redis-server)" >&2; exit 1; }
+command -v redis-server >/dev/null || { echo "redis.sh: redis-server not found: install it (Debian/Ubuntu: sudo apt-get install redis-server; Redis 6.2 or later)" >&2; exit 1; }
 dir="${GRULAB_REDIS_DIR:-redis-data}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"

@@ -1,4 +1,5 @@
 import type { OptionSpec } from "./commandSpec";
+import { START_REDIS } from "../sweeps/queue/startRedis";
 import { UsageError } from "./usageError";
 
 /**
@@ -9,10 +10,10 @@ import { UsageError } from "./usageError";
  * const url = redisOption.value(options, true); // throws a UsageError when neither is given
  */
 export const redisOption = {
-  spec: { name: "redis", type: "string", valueName: "URL", doc: "the queue's Redis, redis://:PASSWORD@HOST:PORT (the GRULAB_REDIS_URL line scripts/redis.sh prints)", defaultDoc: "$GRULAB_REDIS_URL" } satisfies OptionSpec,
+  spec: { name: "redis", type: "string", valueName: "URL", doc: `the queue's Redis, redis://:PASSWORD@HOST:PORT (the GRULAB_REDIS_URL line ${START_REDIS} prints)`, defaultDoc: "$GRULAB_REDIS_URL" } satisfies OptionSpec,
   value(options: Record<string, unknown>, needed: boolean): string | undefined {
     const url = (options.redis as string | undefined) ?? (process.env.GRULAB_REDIS_URL || undefined);
-    if (url === undefined && needed) throw new UsageError("option --redis URL is needed (or $GRULAB_REDIS_URL): the queue's Redis, e.g. the GRULAB_REDIS_URL line that scripts/redis.sh prints");
+    if (url === undefined && needed) throw new UsageError(`option --redis URL is needed (or $GRULAB_REDIS_URL): the queue's Redis, e.g. the GRULAB_REDIS_URL line that ${START_REDIS} prints`);
     return url;
   },
 };

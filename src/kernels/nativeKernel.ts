@@ -104,7 +104,7 @@ export function nativeKernelChoice(name: NativeKernelName): string | null {
   if (want === "wasm") return null;
   const level = cpuVariant();
   const runnable = level === null ? [] : NATIVE_VARIANTS.slice(NATIVE_VARIANTS.indexOf(level));
-  const howToBuild = "scripts/build-kernels.js needs a C compiler and node_api.h";
+  const howToBuild = "npm rebuild grulab builds them, with a C compiler and node_api.h; GRULAB_KERNEL=wasm runs the WebAssembly kernel instead";
   if (want.startsWith("native-")) {
     const variant = want.slice("native-".length) as NativeVariant;
     const file = nativeKernelPath(name, variant);

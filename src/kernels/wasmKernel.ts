@@ -45,7 +45,7 @@ export function wasmKernelPaths(name: string): { simd: string; relaxed: string }
 function loadBytes(name: string): { bytes: Buffer; flavour: "simd" | "relaxed" } {
   const paths = wasmKernelPaths(name);
   for (const p of [paths.simd, paths.relaxed]) {
-    if (!fs.existsSync(p)) throw new Error(`${name}Wasm: ${p} is missing; run \`npm run build\` (scripts/build-kernels.js builds it)`);
+    if (!fs.existsSync(p)) throw new Error(`${name}Wasm: ${p} is missing: grulab's package ships it, so reinstall grulab (npm install grulab); in a checkout of grulab's repository, npm run build makes it`);
   }
   if (process.env.GRULAB_WASM_RELAXED !== "0") {
     const relaxed = fs.readFileSync(paths.relaxed);

@@ -4,3 +4,4 @@ import "../util/oneTfjs"; // first: a linked grulab folder would load a second t
 export { exportOnnx, ONNX_OPSET, type ExportOnnxOptions, type ExportOnnxResult } from "./exportOnnx";
 export { onnxPredictor, type OnnxPredictor, type OnnxPredictorOptions } from "./onnxPredictor";
 export type { OnnxDim } from "./onnxGraph";
+export { onnxPython, type OnnxPython } from "./onnxPython";

@@ -199,10 +199,10 @@ export async function forecastStudy(options: ForecastStudyOptions = {}): Promise
         arOrder, arValidation, l2, ridgeValidation,
         gru: `early stopping on validation loss (patience ${patience}), best epoch's weights; the drift step (targets and inputs less the window's mean change) is fixed by the data preparation, not chosen`,
         seasonalNaiveYearlyChange: yearlyChange,
-        holtWinters: { ...hwBest, note: "grulab's additive Holt–Winters (src/baselines/holtWinters.ts), checked against statsmodels 0.15.0's ExponentialSmoothing and ETSModel with the same weights and initial state (test/baselines/holtWinters.test.ts, 1e-9); α, β, γ from a grid of 7 × 6 × 6 by validation MSE; initial state from the first two years, not optimised; no damping", gridSize: hwValidation.length },
+        holtWinters: { ...hwBest, note: "grulab's additive Holt–Winters (holtWinters, src/baselines/ of grulab's repository), checked against statsmodels 0.15.0's ExponentialSmoothing and ETSModel with the same weights and initial state (test/baselines/holtWinters.test.ts, 1e-9); α, β, γ from a grid of 7 × 6 × 6 by validation MSE; initial state from the first two years, not optimised; no damping", gridSize: hwValidation.length },
         sarima: {
           order: sarimaBest.order, coefficients: sarimaBest.coefficients, logLikelihood: sarimaBest.logLikelihood,
-          note: "grulab's SARIMA (src/baselines/sarima.ts, fitSarima.ts): exact Gaussian likelihood by the Kalman filter on the differenced series, fitted by L-BFGS on the training months, no constant; forecasts equal statsmodels 0.15.0's SARIMAX with the same coefficients and the fits agree with its fits (test/baselines/sarima.test.ts, fitSarima.test.ts); order chosen from the grid by validation MSE",
+          note: "grulab's SARIMA (sarima and fitSarima, src/baselines/ of grulab's repository): exact Gaussian likelihood by the Kalman filter on the differenced series, fitted by L-BFGS on the training months, no constant; forecasts equal statsmodels 0.15.0's SARIMAX with the same coefficients and the fits agree with its fits (test/baselines/sarima.test.ts, fitSarima.test.ts); order chosen from the grid by validation MSE",
           validation: sarimaValidation.map(({ spec: _spec, ...rest }) => rest),
         },
       },

@@ -59,7 +59,7 @@ test("GRULAB_KERNEL names the choices when it is wrong, and a build that was not
     fs.copyFileSync(path.join(__dirname, "../../src/kernels/nativeKernel.js"), glue);
     const script = `try { require(${JSON.stringify(glue)}).nativeKernelChoice("gru"); console.log("chosen"); } catch (e) { console.log(e.message); }`;
     const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, GRULAB_KERNEL: "native-portable" } });
-    assert.match(out, /^GRULAB_KERNEL=native-portable: the CPU probe native\/cpu.node was not built or does not load here \(scripts\/build-kernels.js needs a C compiler and node_api.h\)$/m);
+    assert.match(out, /^GRULAB_KERNEL=native-portable: the CPU probe native\/cpu.node was not built or does not load here \(npm rebuild grulab builds them, with a C compiler and node_api.h; GRULAB_KERNEL=wasm runs the WebAssembly kernel instead\)$/m);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -34,5 +34,5 @@ test("instantiateWasmKernel gives a fresh instance on its own memory; a missing 
   assert.ok(a.flavour === "simd" || a.flavour === "relaxed");
   assert.equal(a.heapBase, 65536);
   assert.equal(typeof a.exports.packedRecurrentSize, "function");
-  assert.throws(() => instantiateWasmKernel("nosuch", "x"), /^Error: nosuchWasm: .*nosuch\.wasm is missing; run `npm run build`/);
+  assert.throws(() => instantiateWasmKernel("nosuch", "x"), /^Error: nosuchWasm: .*nosuch\.wasm is missing: grulab's package ships it, so reinstall grulab \(npm install grulab\); in a checkout of grulab's repository, npm run build makes it$/);
 });

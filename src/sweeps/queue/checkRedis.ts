@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import type { RedisTarget } from "./redisTarget";
+import { START_REDIS } from "./startRedis";
 
 /** BullMQ's documented floor. */
 const MIN_VERSION = [6, 2];
@@ -7,10 +8,10 @@ const MIN_VERSION = [6, 2];
 function explain(target: RedisTarget, err: Error & { code?: string }): Error {
   const msg = err.message;
   const what =
-    err.code === "ECONNREFUSED" ? "connection refused (is redis-server running there? bash scripts/redis.sh starts one)"
+    err.code === "ECONNREFUSED" ? `connection refused (is redis-server running there? ${START_REDIS} starts one)`
     : err.code === "ENOTFOUND" || err.code === "EAI_AGAIN" ? "unknown host"
     : err.code === "ETIMEDOUT" || /timed? ?out/i.test(msg) ? "no answer within 5 s (firewall, or the server listens on another address)"
-    : /WRONGPASS|invalid password|invalid username-password/i.test(msg) ? "the password was refused (take the URL printed by scripts/redis.sh, or the server's requirepass)"
+    : /WRONGPASS|invalid password|invalid username-password/i.test(msg) ? `the password was refused (take the GRULAB_REDIS_URL line ${START_REDIS} printed, or the server's requirepass)`
     : /NOAUTH/i.test(msg) ? "the server wants a password: redis://:PASSWORD@host:port"
     : msg;
   return new Error(`Redis at ${target.shown}: ${what}`);

@@ -12,7 +12,7 @@ import { workerSlots } from "./workerSlots";
  * const executor = await queueExecutor({ redis: "redis://:pw@10.0.0.5:6390", inFlight: 32 });
  */
 export interface QueueExecutorOptions {
-  /** The queue's Redis: `redis://:PASSWORD@HOST:PORT` (scripts/redis.sh prints it). */
+  /** The queue's Redis: `redis://:PASSWORD@HOST:PORT` (`START_REDIS`, i.e. bash scripts/redis.sh of the package, prints it). */
   redis: string;
   /** Trials kept in the queue at once (the sweep's concurrency); default the slots of the workers connected now, or 8 when none is. */
   inFlight?: number;

@@ -1,3 +1,5 @@
+import { START_REDIS } from "./startRedis";
+
 /**
  * Where the sweep queue lives: a `redis://[:password@]host[:port][/db]` URL taken apart, with
  * `shown`, the same URL with the password replaced by `***` (for messages and logs).
@@ -25,7 +27,7 @@ export interface RedisTarget {
  */
 export function redisTarget(url: string): RedisTarget {
   let u: URL;
-  const expected = "expected redis://[:PASSWORD@]HOST[:PORT][/DB], e.g. the GRULAB_REDIS_URL line that scripts/redis.sh prints";
+  const expected = `expected redis://[:PASSWORD@]HOST[:PORT][/DB], e.g. the GRULAB_REDIS_URL line that ${START_REDIS} prints`;
   try {
     u = new URL(url);
   } catch {

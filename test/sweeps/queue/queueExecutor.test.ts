@@ -17,6 +17,7 @@ import { readTrialResult, trialDir } from "../../../src/sweeps/runTrial";
 import { startSweep } from "../../../src/sweeps/startSweep";
 import { trialId } from "../../../src/sweeps/trialId";
 import type { TrialSpec } from "../../../src/sweeps/trialSpec";
+import { START_REDIS } from "../../../src/sweeps/queue/startRedis";
 import { startRedisServer, type RedisServer } from "../../support/redisServer";
 import { startWorker, type WorkerProcess } from "../../support/redisWorkers";
 
@@ -206,7 +207,7 @@ test("Redis refusing the connection or the password: a clear error naming the UR
   await redis.stop();
   const refused = `redis://:s3cret@127.0.0.1:${port}`;
   await assert.rejects(queueExecutor({ redis: refused }), (err: Error) => {
-    assert.equal(err.message, `Redis at redis://:***@127.0.0.1:${port}: connection refused (is redis-server running there? bash scripts/redis.sh starts one)`);
+    assert.equal(err.message, `Redis at redis://:***@127.0.0.1:${port}: connection refused (is redis-server running there? ${START_REDIS} starts one)`);
     return true;
   });
   await redis.restart();
