@@ -10,18 +10,49 @@ import { sarima, type SarimaOrder } from "../baselines/sarima";
 import { meanChangePerPeriod, seasonalNaiveDriftForecast } from "../baselines/seasonalNaiveDriftForecast";
 import { loadForecastSeries, type ForecastSeries, type ForecastSplit } from "../data/loadForecastSeries";
 import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
-import { buildForecaster } from "../models/buildForecaster";
-import { disposeModel } from "../models/disposeModel";
 import { dieboldMariano } from "../training/dieboldMariano";
 import { meanStd } from "../training/meanStd";
 import { regressionMetrics } from "../training/regressionMetrics";
-import { train } from "../training/train";
 import { grulabVersion } from "./grulabVersion";
 import { writeStudyResults } from "./writeStudyResults";
 import { FORECAST_DEFAULTS } from "./runForecast";
 
-/** Options of {@link forecastStudy}; every one has a default (the budget of record). */
+/**
+ * What forecastStudy asks of its `trainSeeds`: the GRU forecaster (`buildForecaster`, FORECAST_DEFAULTS'
+ * learning rate and batch size) trained once per seed on `series` with early stopping on its
+ * validation windows, then the best epoch's weights forecasting its test windows.
+ *
+ * @example
+ * const request: ForecastSeedsRequest = { seeds: [1, 2], epochs: 300, patience: 15, units: 32, series };
+ */
+export interface ForecastSeedsRequest {
+  seeds: number[];
+  /** Upper bound of epochs per seed. */
+  epochs: number;
+  /** Early-stopping patience on val_loss. */
+  patience: number;
+  /** GRU width. */
+  units: number;
+  /** The study's data (the trainer must train on exactly these windows). */
+  series: ForecastSeries;
+}
+
+/**
+ * One seed's GRU: epochs run, best epoch (1-based), training seconds, and its forecasts of the test
+ * windows in the series' units (`series.toValues`), one row per window.
+ *
+ * @example
+ * const r: SeedForecast = { seed: 1, epochs: 80, bestEpoch: 65, seconds: 12.5, predicted: [[415.2, 416.0]] };
+ */
+export interface SeedForecast { seed: number; epochs: number; bestEpoch: number; seconds: number; predicted: number[][] }
+
+/** Options of {@link forecastStudy}; every one but trainSeeds has a default (the budget of record). */
 export interface ForecastStudyOptions {
+  /**
+   * Trains the GRU seeds and returns their test forecasts, in the order of `seeds`. The project's is
+   * `forecastSeedSweep()` (src/sweeps/): the seeds as a sweep of the built-in forecast trial, each a run folder.
+   */
+  trainSeeds: (request: ForecastSeedsRequest) => Promise<SeedForecast[]>;
   /** Seeds of the GRU's initial weights and shuffling (default 1…5). */
   seeds?: number[];
   /** Upper bound of epochs per seed (default 300, as `grulab forecast`; early stopping on val_loss ends it sooner). */
@@ -76,7 +107,8 @@ function dmByHorizon(actual: number[][], a: number[][], b: number[][]) {
 
 /**
  * The forecasting study of record on monthly CO₂ (12 months ahead from 24): the GRU forecaster of
- * `grulab forecast` over several seeds and their mean forecast, beside persistence, seasonal naive
+ * `grulab forecast` over several seeds (trained by `options.trainSeeds`: `grulab study forecast` runs
+ * them as a sweep, forecastSeedSweep) and their mean forecast, beside persistence, seasonal naive
  * with drift, a linear AR on the levels, additive Holt–Winters, SARIMA and a linear direct model (ridge least squares on exactly
  * the GRU's inputs and targets) — MAE and RMSE per month ahead on the test windows, and
  * Diebold–Mariano tests (squared loss, h-step errors) of every GRU forecast against every
@@ -85,10 +117,10 @@ function dmByHorizon(actual: number[][], a: number[][], b: number[][]) {
  * date, versions, budget and every forecast; `grulab study forecast` runs it.
  *
  * @example
- * const results = await forecastStudy({ seeds: [1, 2], epochs: 50, resultsDir: null });
+ * const results = await forecastStudy({ seeds: [1, 2], epochs: 50, resultsDir: null, trainSeeds: forecastSeedSweep() });
  * results.models.linearDirect.test.mae; results.dieboldMariano.seedMean.linearDirect[0].pValue;
  */
-export async function forecastStudy(options: ForecastStudyOptions = {}): Promise<Record<string, unknown>> {
+export async function forecastStudy(options: ForecastStudyOptions): Promise<Record<string, unknown>> {
   const seeds = options.seeds ?? [1, 2, 3, 4, 5];
   const epochs = options.epochs ?? FORECAST_DEFAULTS.epochs, patience = options.patience ?? FORECAST_DEFAULTS.patience, units = options.units ?? FORECAST_DEFAULTS.units;
   const arOrders = options.arOrders ?? Array.from({ length: 48 }, (_, i) => i + 1);
@@ -163,20 +195,12 @@ export async function forecastStudy(options: ForecastStudyOptions = {}): Promise
       sarima: { name: `SARIMA${sarimaBest.order}`, predicted: s.test.origins.map((o) => sarimaModel.forecastFrom(o, horizon)) },
     };
 
-    const perSeed: Array<{ seed: number; epochs: number; bestEpoch: number; seconds: number; predicted: number[][] }> = [];
-    for (const seed of seeds) {
-      const t0 = Date.now();
-      const model = buildForecaster({ timesteps: s.timesteps, inputDim: s.featureNames.length, horizon, units, seed, learningRate: FORECAST_DEFAULTS.learningRate });
-      try {
-        const fit = await train(model, { x: s.train.x, y: s.train.y, validation: s.validation }, { epochs, patience, seed, batchSize: FORECAST_DEFAULTS.batchSize, progress: "none" });
-        const out = model.predict(s.test.x, { batchSize: 256 }) as tf.Tensor;
-        const predicted = s.toValues(out.arraySync() as number[][], s.test);
-        out.dispose();
-        perSeed.push({ seed, epochs: fit.rows.length, bestEpoch: fit.bestEpoch, seconds: (Date.now() - t0) / 1000, predicted });
-        console.log(`forecast study: seed ${seed}: test MAE 1–${horizon} ${scores(s.test.actual, predicted).mae.toFixed(3)} after ${fit.rows.length} epochs (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-      } finally {
-        disposeModel(model);
-      }
+    const perSeed = await options.trainSeeds({ seeds, epochs, patience, units, series: s });
+    if (perSeed.length !== seeds.length || perSeed.some((r, i) => r.seed !== seeds[i] || r.predicted.length !== s.test.origins.length)) {
+      throw new Error(`forecastStudy: trainSeeds returned seeds ${perSeed.map((r) => r.seed).join(", ")} (${perSeed.map((r) => r.predicted.length).join(", ")} test windows); expected ${seeds.join(", ")} with ${s.test.origins.length} each`);
+    }
+    for (const r of perSeed) {
+      console.log(`forecast study: seed ${r.seed}: test MAE 1–${horizon} ${scores(s.test.actual, r.predicted).mae.toFixed(3)} after ${r.epochs} epochs (best ${r.bestEpoch}, ${r.seconds.toFixed(0)} s)`);
     }
     const seedMean = s.test.actual.map((row, i) => row.map((_, k) => perSeed.reduce((sum, r) => sum + r.predicted[i][k], 0) / perSeed.length));
     const gruScores = perSeed.map((r) => scores(s.test.actual, r.predicted));

@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { fitRidgeRegression } from "../../src/baselines/ridgeRegression";
 import { datasetPath } from "../../src/data/datasetPath";
 import { loadForecastSeries } from "../../src/data/loadForecastSeries";
-import { forecastStudy } from "../../src/studies/forecastStudy";
+import { forecastStudy, type ForecastSeedsRequest } from "../../src/studies/forecastStudy";
+import { forecastSeedSweep } from "../../src/sweeps/forecastSeedSweep";
 
 const tiny = {
   seeds: [1, 2], epochs: 1, units: 4, arOrders: [1, 2, 3, 12, 13, 24], l2Grid: [0.01, 1, 100],
@@ -17,7 +18,7 @@ const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 test("forecastStudy writes results/forecast.json whose numbers agree with its forecasts", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-"));
   try {
-    const returned = await forecastStudy({ ...tiny, resultsDir: dir, command: "test" });
+    const returned = await forecastStudy({ ...tiny, resultsDir: dir, command: "test", trainSeeds: forecastSeedSweep({ dir: path.join(dir, "sweeps") }) });
     const r = JSON.parse(fs.readFileSync(path.join(dir, "forecast.json"), "utf8"));
     assert.deepEqual(r, JSON.parse(JSON.stringify(returned)));
     for (const key of ["study", "date", "command", "versions", "budget"]) assert.ok(key in r, key);
@@ -102,12 +103,25 @@ test("forecastStudy's choices do not depend on the test months", async () => {
     });
     const file = path.join(dir, "shifted.csv");
     fs.writeFileSync(file, shifted.join("\n") + "\n");
-    const options = { ...tiny, seeds: [1], resultsDir: null };
+    // The GRU plays no part in the choices: a trainer that forecasts persistence, recording what it was asked.
+    const requests: ForecastSeedsRequest[] = [];
+    const trainSeeds = async (request: ForecastSeedsRequest) => {
+      requests.push(request);
+      const { series: s } = request;
+      return request.seeds.map((seed) => ({ seed, epochs: 0, bestEpoch: 0, seconds: 0, predicted: s.test.origins.map((o) => new Array(s.horizon).fill(s.values[o])) }));
+    };
+    const options = { ...tiny, seeds: [1], resultsDir: null, trainSeeds };
     const a = await forecastStudy(options) as { choices: Record<string, unknown>; models: { persistence: { test: { mae: number } } } };
     const b = await forecastStudy({ ...options, file }) as typeof a;
+    assert.deepEqual(requests.map((r) => [r.seeds, r.epochs, r.units, path.basename(r.series.file)]), [[[1], 1, 4, "co2-concentration.csv"], [[1], 1, 4, "shifted.csv"]]);
     for (const key of ["arOrder", "arValidation", "l2", "ridgeValidation", "seasonalNaiveYearlyChange", "holtWinters", "sarima"]) assert.deepEqual(b.choices[key], a.choices[key], key);
     assert.notEqual(b.models.persistence.test.mae, a.models.persistence.test.mae); // the test months did change
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("forecastStudy refuses a trainSeeds that returns other seeds or too few test forecasts, naming both", async () => {
+  const trainSeeds = async (request: ForecastSeedsRequest) => [{ seed: 2, epochs: 1, bestEpoch: 1, seconds: 0, predicted: [[request.series.values[0]]] }];
+  await assert.rejects(() => forecastStudy({ ...tiny, seeds: [1], resultsDir: null, trainSeeds }), /forecastStudy: trainSeeds returned seeds 2 \(1 test windows\); expected 1 with 101 each/);
 });

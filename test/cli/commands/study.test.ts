@@ -15,12 +15,15 @@ test("grulab study forecast writes forecast.json recording the command with the 
   const before = process.env.GRULAB_CHROMIUM;
   process.env.GRULAB_CHROMIUM = path.join(dir, "no-chromium");
   try {
-    await assert.rejects(() => command.run(parseCommandArgs(command, ["forecast", "--seeds", "1", "--epochs", "1", "--results", dir])),
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["forecast", "--seeds", "1", "--epochs", "1", "--results", dir, "--sweeps", path.join(dir, "sweeps")])),
       /grulab study forecast: the results are written, the figures are not \(.*Chromium.*\); `grulab study forecast --figures-only` draws them/);
     const r = JSON.parse(fs.readFileSync(path.join(dir, "forecast.json"), "utf8"));
     assert.equal(r.command, "grulab study forecast --seeds 1 --epochs 1");
     assert.deepEqual([r.budget.seeds, r.budget.maxEpochs, r.budget.epochsRun], [[1], 1, [1]]);
     assert.ok(!fs.existsSync(path.join(dir, "tutorial.json")));
+    // The seed is a trial of the study's sweep under --sweeps.
+    assert.deepEqual(fs.readdirSync(path.join(dir, "sweeps")), ["forecast-study-32u-1e-15p-seeds-1"]);
+    assert.equal(fs.readdirSync(path.join(dir, "sweeps", "forecast-study-32u-1e-15p-seeds-1", "trials")).filter((n) => !n.startsWith(".")).length, 1);
   } finally {
     if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
     fs.rmSync(dir, { recursive: true, force: true });
