@@ -2,28 +2,21 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { Redis } from "ioredis";
 import { checkRedis } from "../../../src/sweeps/queue/checkRedis";
 import { redisTarget } from "../../../src/sweeps/queue/redisTarget";
 import { startRedisServer } from "../../support/redisServer";
+import { freePort } from "../../support/freePort";
 
-/** A loopback port nothing listens on (taken from the OS, then freed). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** The command the messages name: bash and this checkout's scripts/redis.sh (what an installed grulab ships). */
+const startRedis = `bash ${path.resolve(__dirname, "../../../../scripts/redis.sh")}`;
 
 test("checkRedis: nothing listening is 'connection refused' with the URL, never the password, and how to start one", async () => {
   const port = await freePort();
   await assert.rejects(checkRedis(redisTarget(`redis://:s3cret@127.0.0.1:${port}`)), (err: Error) => {
-    assert.equal(err.message, `Redis at redis://:***@127.0.0.1:${port}: connection refused (is redis-server running there? bash scripts/redis.sh starts one)`);
+    assert.equal(err.message, `Redis at redis://:***@127.0.0.1:${port}: connection refused (is redis-server running there? ${startRedis} starts one)`);
     return true;
   });
 });
@@ -38,7 +31,7 @@ test("checkRedis against a real redis-server: the right password passes; a wrong
   const at = `127.0.0.1:${redis.port}`;
   await checkRedis(redisTarget(redis.url));
   await assert.rejects(checkRedis(redisTarget(`redis://:wrong-password@${at}`)), (err: Error) => {
-    assert.equal(err.message, `Redis at redis://:***@${at}: the password was refused (take the URL printed by scripts/redis.sh, or the server's requirepass)`);
+    assert.equal(err.message, `Redis at redis://:***@${at}: the password was refused (take the GRULAB_REDIS_URL line ${startRedis} printed, or the server's requirepass)`);
     return true;
   });
   await assert.rejects(checkRedis(redisTarget(`redis://${at}`)), { message: `Redis at redis://${at}: the server wants a password: redis://:PASSWORD@host:port` });

@@ -55,5 +55,5 @@ test("grulab sweep status DIR --redis URL: the sweep's line, then the queue's (n
   await redis.stop();
   const gone = await runCli(["sweep", "status", "--redis", redis.url]);
   assert.equal(gone.code, 1);
-  assert.equal(gone.stderr, `grulab: error: Redis at redis://:***@127.0.0.1:${redis.port}: connection refused (is redis-server running there? bash scripts/redis.sh starts one)`);
+  assert.equal(gone.stderr, `grulab: error: Redis at redis://:***@127.0.0.1:${redis.port}: connection refused (is redis-server running there? bash ${path.resolve(__dirname, "../../../../../scripts/redis.sh")} starts one)`);
 });

@@ -1,20 +1,10 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
-import * as net from "net";
 import * as path from "path";
 import { runCli } from "../../../support/runCli";
 import { tempFolder } from "../../../support/tempFolder";
-
-/** A loopback port nothing listens on (taken from the OS, then freed). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../../support/freePort";
 
 test("grulab sweep submit without --redis (nor $GRULAB_REDIS_URL) is a usage error (exit 2) naming the option", async () => {
   const saved = process.env.GRULAB_REDIS_URL;
