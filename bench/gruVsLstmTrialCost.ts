@@ -1,8 +1,8 @@
 // The CPU cost of one gru-vs-lstm-updates trial (the study of record's trial) per update, at each
 // sequence length and cell, and what the study's full budget needs in CPU-hours. Each cell runs two
-// trials in this process (100 and 300 updates) on the study's sizes (GRU 32 units, batch 32,
-// validation every 50 updates); the difference of their CPU time (process.cpuUsage) over 200
-// updates is the cost per update, the rest the trial's fixed cost. Writes results/gru-vs-lstm-cost.json.
+// trials in this process (100 and 500 updates, after a 50-update warm-up trial of the same cell) on
+// the study's sizes (GRU 32 units, batch 32, validation every 50 updates); the difference of their
+// CPU time (process.cpuUsage) over 400 updates is the cost per update, the rest the trial's fixed cost. Writes results/gru-vs-lstm-cost.json.
 //
 //   node dist/bench/gruVsLstmTrialCost.js [--lengths 50,100,200,400]
 import * as fs from "fs";
@@ -29,14 +29,14 @@ async function main(): Promise<void> {
     fixed[`T${T}`] = {};
     for (const cell of cells) {
       const cpu: number[] = [];
-      for (const epochs of [2, 6]) {
+      for (const epochs of [1, 2, 10]) {
         const before = process.cpuUsage();
         await startSweep(`T${T}-${cell}-${epochs}`, { trial: "gru-vs-lstm-updates", space: { length: [T], variant: [cell] }, metric: "val_loss", budget: { epochs }, workers: 0, dir, progress: "none" });
         const used = process.cpuUsage(before);
         cpu.push((used.user + used.system) / 1e6);
       }
-      perUpdate[`T${T}`][cell] = (cpu[1] - cpu[0]) / 200;
-      fixed[`T${T}`][cell] = cpu[0] - 100 * perUpdate[`T${T}`][cell];
+      perUpdate[`T${T}`][cell] = (cpu[2] - cpu[1]) / 400;
+      fixed[`T${T}`][cell] = cpu[1] - 100 * perUpdate[`T${T}`][cell];
       console.log(`T ${T} ${cell}: ${(1000 * perUpdate[`T${T}`][cell]).toFixed(2)} ms CPU per update, ${fixed[`T${T}`][cell].toFixed(2)} s fixed per trial`);
     }
   }
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     command: `node dist/bench/gruVsLstmTrialCost.js${i > 0 ? ` --lengths ${lengths.join(",")}` : ""}`,
     versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
-    budget: { lengths, cells, updatesMeasured: [100, 300], gruUnits: 32, batchSize: 32, updatesPerEpoch: 50 },
+    budget: { lengths, cells, updatesMeasured: [100, 500], warmUpUpdates: 50, gruUnits: 32, batchSize: 32, updatesPerEpoch: 50 },
     loadAverage: { before: loadBefore, after: os.loadavg()[0], cores: os.cpus().length },
     cpuSecondsPerUpdate: perUpdate,
     cpuSecondsFixedPerTrial: fixed,

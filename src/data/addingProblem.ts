@@ -35,8 +35,8 @@ function positiveInteger(value: unknown, name: string, min: number): number {
 }
 
 /**
- * The adding problem (Hochreiter & Schmidhuber 1997, as used by Le et al. 2015 and many RNN
- * comparisons): each step carries a value uniform in [0, 1) and a marker; exactly two steps are
+ * The adding problem in the form Le, Jaitly & Hinton (2015) used, a variant of Hochreiter &
+ * Schmidhuber's (1997) that many RNN comparisons use: each step carries a value uniform in [0, 1) and a marker; exactly two steps are
  * marked, one in the first half of the sequence and one in the second half, and the target is
  * the sum of the two marked values. Predicting the constant 1 gives a mean squared error of 1/6
  * (the baseline to beat); a model that solves the task must keep the first value over up to

@@ -33,3 +33,17 @@ test("buildMatchedRnn: the head and loss follow the task; the same seed gives th
   assert.throws(() => buildMatchedRnn("gru", { ...opts, gruUnits: 0 }), /buildMatchedRnn option gruUnits: 0, expected a positive integer/);
   assert.throws(() => buildMatchedRnn("gru", { ...opts, task: "ranking" as never }), /buildMatchedRnn option task: "ranking"/);
 });
+
+test("buildMatchedRnn's study options reach the model: Adam with clipNorm, the GRU's reset convention, the LSTM's forget bias; refused learning rate named", () => {
+  const o = { gruUnits: 4, timesteps: 6, inputDim: 2, outputs: 1, task: "regression" as const };
+  const gru = buildMatchedRnn("gru", { ...o, clipNorm: 1, resetAfter: false });
+  assert.equal((gru.optimizer as unknown as { clipNorm: number }).clipNorm, 1);
+  assert.equal(gru.optimizer.getClassName(), "Adam");
+  assert.equal(gru.layers[0].getConfig().resetAfter, false);
+  assert.deepEqual(gru.layers[0].getWeights()[2].shape, [12], "reset-before: one bias row");
+  const lstm = buildMatchedRnn("lstm", { ...o, unitForgetBias: false });
+  assert.equal(lstm.layers[0].getConfig().unitForgetBias, false);
+  assert.equal((lstm.optimizer as unknown as { clipNorm: number }).clipNorm, 0, "no clipping unless asked");
+  assert.throws(() => buildMatchedRnn("gru", { ...o, learningRate: -1 }), /buildMatchedRnn: option learningRate must be > 0/);
+  gru.dispose(); lstm.dispose();
+});

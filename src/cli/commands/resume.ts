@@ -14,8 +14,7 @@ export const command: CommandSpec = {
   summary: "continue an interrupted run of any job (tutorial, forecast, charlm, gru-vs-lstm) from its last completed epoch, then the job's remaining steps",
   description: `Reads ${RUN_FILES.run} and ${RUN_FILES.config}, rebuilds the same data and model, continues training after the last completed epoch with the recorded options ` +
     "(from epoch 1 in the same folder when the run stopped before training), then evaluates, adds the baselines, traces and reports it as an uninterrupted run would. " +
-    "gru-vs-lstm: the interrupted run first, then the job's other cells and seeds (finished runs of the same job, in the same parent folder, are read back; missing ones are started); " +
-    "the table covers them all. Refused with the reason: finished or diverged runs, a run whose process is alive, folders that are not runs, runs of other jobs. " +
+    "gru-vs-lstm: that run alone (a trial of the grulab gru-vs-lstm sweep: the same grulab gru-vs-lstm command again continues the sweep's other trials). Refused with the reason: finished or diverged runs, a run whose process is alive, folders that are not runs, runs of other jobs. " +
     "Ctrl-C while resuming keeps what was finished again (exit 130; SIGTERM 143).",
   args: [{ name: "run", doc: "the run folder, relative to the current directory" }],
   options: [

@@ -74,7 +74,7 @@ export const command: CommandSpec = {
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
       const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
-        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k])}`);
+        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
         tasks: list("tasks", given("tasks", GRU_VS_LSTM_BUDGET.tasks), String) as Array<"adding" | "recall">,

@@ -7,7 +7,7 @@ import { command } from "../../../src/cli/commands/study";
 import { parseCommandArgs } from "../../../src/cli/parseCommandArgs";
 
 test("grulab study: an unknown study is named with the known ones", async () => {
-  await assert.rejects(() => command.run(parseCommandArgs(command, ["weather"])), /unknown study "weather"; the studies with a results file: tutorial, forecast/);
+  await assert.rejects(() => command.run(parseCommandArgs(command, ["weather"])), /unknown study "weather"; the studies with a results file: tutorial, forecast, gru-vs-lstm/);
 });
 
 test("grulab study forecast writes forecast.json recording the command with the options that differ from its budget; without Chromium it says the figures are not written", async () => {
@@ -40,6 +40,23 @@ test("grulab study --figures-only: a missing or broken results file is named wit
     fs.writeFileSync(path.join(dir, "tutorial.json"), "{}");
     await assert.rejects(() => command.run(parseCommandArgs(command, ["tutorial", "--figures-only", "--results", dir])), /expected the contents of results\/tutorial.json/);
     assert.ok(!fs.existsSync(path.join(dir, "figures")));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its figures, recording the command; a bad list is named", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-gvl-cli-"));
+  try {
+    const args = ["gru-vs-lstm", "--seeds", "1", "--tasks", "adding", "--lengths", "5", "--updates", "50", "--learning-rates", "0.01", "--ablations", "", "--workers", "0",
+      "--sweeps", path.join(dir, "sweeps"), "--results", dir, "--figures", path.join(dir, "figures")];
+    await command.run(parseCommandArgs(command, args));
+    const r = JSON.parse(fs.readFileSync(path.join(dir, "gru-vs-lstm.json"), "utf8"));
+    assert.equal(r.command, "grulab study gru-vs-lstm --seeds 1 --tasks adding --lengths 5 --updates 50 --learning-rates 0.01 --ablations \"\" --workers 0");
+    assert.deepEqual([r.budget.trials, r.budget.updatesSpent, r.budget.lengths, r.budget.ablations], [6, 300, [5], []]);
+    assert.deepEqual(Object.keys(r.tasks.adding.lengths.T5), ["gru", "lstm", "simpleRnn"]);
+    assert.ok(fs.existsSync(path.join(dir, "figures", "gru-vs-lstm-adding-success.svg")));
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["gru-vs-lstm", "--lengths", "50,x", "--results", dir])), /option --lengths: "x" is not a number/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
