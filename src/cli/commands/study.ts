@@ -18,7 +18,7 @@ import type { CommandSpec } from "../commandSpec";
 /** Each study's budget of record: seeds 1…N and the epoch bound. */
 const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 } };
 /** gru-vs-lstm's budget of record (the options below change it; the results file records what ran). */
-const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: "50,100,200,400", updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
+const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: [50, 100, 200, 400].join(","), updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
 
 function list(name: string, value: string, parse: (s: string) => unknown): unknown[] {
   const parts = value === "" ? [] : value.split(",").map((s) => s.trim());
