@@ -60,6 +60,13 @@ export interface GruVsLstmStudyOptions {
   figuresDir?: string | null;
   /** The command to record (default "grulab study gru-vs-lstm"). */
   command?: string;
+  /**
+   * A previous results object of this study (results/gru-vs-lstm.json) at the same budget: its task × length
+   * entries that this run does not make are kept, each row marked with the run that made it (`runDate`, a
+   * date in `budget.runs`) and its sweeps counted in the budget; an entry this run makes replaces it.
+   * Refused when its budget differs (updates, seeds, learning rates, sizes, the solved criterion).
+   */
+  keepFrom?: Record<string, unknown>;
   /** Backend of the trials; "lines" (default) or "none". */
   backend?: string;
   progress?: "lines" | "none";
@@ -142,6 +149,8 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   for (const a of ablations) if (!ABLATIONS.includes(a)) throw new Error(`gru-vs-lstm study option ablations: ${JSON.stringify(a)}, expected some of ${ABLATIONS.join(", ")}`);
   for (const T of ablationLengths) if (!lengths.includes(T)) throw new Error(`gru-vs-lstm study option ablationLengths: ${T} is not one of lengths (${lengths.join(", ")})`);
   if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
+  const sizes = { seeds, tuningSeed, learningRates, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples, testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, solvedFraction };
+  if (options.keepFrom !== undefined) checkSameBudget(options.keepFrom, sizes);
   const epochs = updates / updatesPerEpoch;
   const dir = options.dir ?? path.join(defaultRunsDir(), "sweeps", "gru-vs-lstm-study");
   const run = { workers: options.workers, executor: options.executor, dir, backend: options.backend, progress: options.progress ?? "lines" } as const;
@@ -222,25 +231,81 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     }
     tasksOut[task] = { baseline: { ...baseline, threshold }, learningRateTrials: lrTrials, lengths: perLength };
   }
-  const updatesSpent = trialCount * updates;
+  const date = new Date().toISOString();
+  const command = options.command ?? "grulab study gru-vs-lstm";
+  for (const t of Object.values(tasksOut) as TaskEntry[]) for (const rows of Object.values(t.lengths)) for (const row of Object.values(rows)) Object.assign(row, { updates, runDate: date });
+  const runs = [{ date, command }];
+  const dated = sweeps.map((s) => ({ ...s, runDate: date }));
+  if (options.keepFrom !== undefined) keepPrevious(options.keepFrom, { tasks: tasksOut as Record<string, TaskEntry>, chosen, sweeps: dated, runs });
+  const allTasks = ["adding", "recall"].filter((t) => t in tasksOut);
+  const allLengths = [...new Set(allTasks.flatMap((t) => Object.keys((tasksOut[t] as TaskEntry).lengths).map((k) => Number(k.slice(1)))))].sort((a, b) => a - b);
+  const allAblationLengths = allLengths.filter((T) => allTasks.some((t) => Object.keys((tasksOut[t] as TaskEntry).lengths[`T${T}`] ?? {}).some((v) => ABLATIONS.includes(v))));
+  const allTrials = dated.reduce((n, s) => n + s.trials, 0);
+  const updatesSpent = allTrials * updates;
   const results = {
     study: "gru-vs-lstm",
-    date: new Date().toISOString(),
-    command: options.command ?? "grulab study gru-vs-lstm",
+    date,
+    command,
     versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse() },
     budget: {
-      tasks, lengths, seeds, tuningSeed, learningRates, ablations, ablationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
-      testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: trialCount, updatesSpent, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
-      workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
+      tasks: allTasks, lengths: allLengths, seeds, tuningSeed, learningRates, ablations, ablationLengths: allAblationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
+      testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: allTrials, updatesSpent, trialSeconds: dated.reduce((n, s) => n + s.seconds, 0),
+      thisRun: { tasks, lengths, ablationLengths, trials: trialCount, trialSeconds, wallSeconds: (Date.now() - started) / 1000 },
+      workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], runs, sweeps: dated,
     },
     solved: `the validation error (adding: MSE; recall: error rate) below ${solvedFraction} × the trivial baseline's, at any of the validation scores taken every ${updatesPerEpoch} updates`,
     solvedFraction,
     chosenLearningRates: chosen,
-    tasks: tasksOut,
+    tasks: Object.fromEntries(allTasks.map((t) => [t, tasksOut[t]])),
   };
   if (options.resultsDir !== null) writeStudyResults("gru-vs-lstm", results, options.resultsDir ?? undefined);
   if (options.figuresDir !== null) writeGruVsLstmFigures(results, options.figuresDir ?? path.resolve(__dirname, "../../../docs/figures"));
   return results;
+}
+
+/** Refuses a previous results object (`keepFrom`) whose budget differs from this run's, naming the first difference. */
+function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string, unknown>): void {
+  const before: Record<string, unknown> = { ...((previous.budget ?? {}) as Record<string, unknown>), solvedFraction: previous.solvedFraction };
+  for (const [key, value] of Object.entries(sizes)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
+      throw new Error(`gru-vs-lstm study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: entries at another budget are not merged (write this run's results elsewhere)`);
+    }
+  }
+}
+
+type TaskEntry = { baseline: unknown; learningRateTrials: Record<string, unknown>; lengths: Record<string, Record<string, Record<string, unknown>>> };
+
+/**
+ * Keeps the task × length entries of a previous results object that this run did not make (see
+ * `GruVsLstmStudyOptions.keepFrom`): rows marked with their run (`runDate`, `updates`), their chosen
+ * rates, learning-rate trials and sweeps carried over; refused when the budgets differ.
+ */
+function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<string, TaskEntry>; chosen: Record<string, Record<string, Record<string, number>>>; sweeps: Array<{ name: string; trials: number; seconds: number; runDate: string }>; runs: Array<{ date: string; command: string }> }): void {
+  const budget = (previous.budget ?? {}) as Record<string, unknown>;
+  const previousRuns = (budget.runs as Array<{ date: string; command: string }> | undefined) ?? [{ date: String(previous.date), command: String(previous.command) }];
+  const previousSweeps = (budget.sweeps ?? []) as Array<{ name: string; trials: number; seconds: number; runDate?: string }>;
+  const used = new Set<string>();
+  for (const [task, entry] of Object.entries((previous.tasks ?? {}) as Record<string, TaskEntry>)) {
+    const target = (into.tasks[task] ??= { baseline: entry.baseline, learningRateTrials: {}, lengths: {} });
+    into.chosen[task] ??= {};
+    for (const [length, rows] of Object.entries(entry.lengths)) {
+      if (length in target.lengths) continue;
+      target.lengths[length] = Object.fromEntries(Object.entries(rows).map(([v, row]) => {
+        const runDate = String(row.runDate ?? previous.date);
+        used.add(runDate);
+        return [v, { ...row, updates: row.updates ?? budget.updatesPerTrial, runDate }];
+      }));
+      target.learningRateTrials[length] = entry.learningRateTrials[length];
+      into.chosen[task][length] = ((previous.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>)[task][length];
+      for (const s of previousSweeps) {
+        if (new RegExp(`^(lr|cells|ablations)-${task}-${length}(-|$)`).test(s.name)) into.sweeps.push({ ...s, runDate: s.runDate ?? String(previous.date) });
+      }
+    }
+    target.lengths = Object.fromEntries(Object.entries(target.lengths).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
+    target.learningRateTrials = Object.fromEntries(Object.entries(target.learningRateTrials).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
+    into.chosen[task] = Object.fromEntries(Object.entries(into.chosen[task]).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
+  }
+  into.runs.unshift(...previousRuns.filter((r) => used.has(r.date)));
 }
 
 /**
@@ -256,9 +321,9 @@ export function writeGruVsLstmFigures(results: Record<string, unknown>, dir: str
   const files: string[] = [];
   const budget = results.budget as { lengths: number[]; updatesPerTrial: number; seeds: number[] };
   for (const [task, t] of Object.entries(results.tasks as Record<string, { lengths: Record<string, Record<string, { successRate: number; medianUpdatesToSolve: number | null }>> }>)) {
-    const variants = [...new Set(budget.lengths.flatMap((T) => Object.keys(t.lengths[`T${T}`])))];
+    const variants = [...new Set(budget.lengths.flatMap((T) => Object.keys(t.lengths[`T${T}`] ?? {})))];
     const series = (pick: (c: { successRate: number; medianUpdatesToSolve: number | null }) => number | null) =>
-      variants.map((v) => ({ name: v, points: budget.lengths.map((T) => ({ x: T, y: t.lengths[`T${T}`][v] === undefined ? null : pick(t.lengths[`T${T}`][v]) })) }));
+      variants.map((v) => ({ name: v, points: budget.lengths.map((T) => ({ x: T, y: t.lengths[`T${T}`]?.[v] === undefined ? null : pick(t.lengths[`T${T}`][v]) })) }));
     const what = `${task}, ${budget.updatesPerTrial} updates per trial, ${budget.seeds.length} seeds`;
     const success = path.join(dir, `gru-vs-lstm-${task}-success.svg`);
     writeFileAtomic(success, lineChartSvg(series((c) => c.successRate), { title: `Success rate vs T (${what})`, xLabel: "sequence length T", yLabel: "success rate", xTicks: budget.lengths, yRange: [0, 1], logX: true }));

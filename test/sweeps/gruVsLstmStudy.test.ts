@@ -89,7 +89,8 @@ test("interrupted by SIGINT mid-trial, the study run again continues and gives t
   }
   assert.ok(sent);
   const resumed = await gruVsLstmStudy({ ...options, dir });
-  assert.deepEqual(resumed.tasks, reference.tasks, "the same table, every number bitwise");
+  const undated = (tasks: unknown) => JSON.parse(JSON.stringify(tasks, (k, v) => (k === "runDate" ? undefined : v)));
+  assert.deepEqual(undated(resumed.tasks), undated(reference.tasks), "the same table, every number bitwise (the run's date aside)");
   assert.deepEqual(resumed.chosenLearningRates, reference.chosenLearningRates);
 });
 
@@ -97,4 +98,31 @@ test("bad options are refused before anything runs, naming the option", async ()
   await assert.rejects(gruVsLstmStudy({ ...tiny, updates: 45, resultsDir: null, figuresDir: null }), /option updates: 45, expected a positive multiple of updatesPerEpoch \(10\)/);
   await assert.rejects(gruVsLstmStudy({ ...tiny, ablations: ["lstm-peepholes"], resultsDir: null, figuresDir: null }), /option ablations: "lstm-peepholes"/);
   await assert.rejects(gruVsLstmStudy({ ...tiny, tasks: ["sorting" as never], resultsDir: null, figuresDir: null }), /option tasks: "sorting"/);
+});
+
+test("keepFrom keeps a previous run's task × length entries this run does not make, marked with their run, and refuses another budget", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-keep-"));
+  const options = { ...tiny, ablations: [], learningRates: [0.03], resultsDir: null, figuresDir: null, dir: path.join(parent, "sweeps") };
+  const first = await gruVsLstmStudy({ ...options, command: "first" }) as Record<string, any>;
+  await assert.rejects(gruVsLstmStudy({ ...options, updates: 20, lengths: [8], keepFrom: first }), /option keepFrom: the previous results' updatesPerTrial is 40, this run's 20/);
+  assert.ok(!fs.existsSync(path.join(parent, "sweeps", "lr-adding-T8")), "refused before anything ran");
+  const second = await gruVsLstmStudy({ ...options, lengths: [8], command: "second", keepFrom: first }) as Record<string, any>;
+  const { T6, T8 } = second.tasks.adding.lengths;
+  for (const [v, row] of Object.entries(T6) as Array<[string, Record<string, unknown>]>) {
+    assert.deepEqual(row, first.tasks.adding.lengths.T6[v], `${v} at T 6 kept as it was`);
+    assert.equal(row.runDate, first.date);
+    assert.equal(row.updates, 40);
+  }
+  for (const row of Object.values(T8) as Array<Record<string, unknown>>) assert.equal(row.runDate, second.date);
+  assert.deepEqual(second.budget.lengths, [6, 8]);
+  assert.deepEqual(second.budget.runs.map((r: { command: string }) => r.command), ["first", "second"]);
+  assert.equal(second.budget.trials, first.budget.trials + second.budget.thisRun.trials, "every kept sweep counted once");
+  assert.equal(second.budget.trials, 2 * (3 + 3 * 2));
+  assert.deepEqual(second.chosenLearningRates.adding.T6, first.chosenLearningRates.adding.T6);
+  // Made again, an entry replaces the kept one.
+  const third = await gruVsLstmStudy({ ...options, lengths: [6], command: "third", keepFrom: second }) as Record<string, any>;
+  assert.equal(third.tasks.adding.lengths.T6.gru.runDate, third.date);
+  assert.equal(third.tasks.adding.lengths.T8.gru.runDate, second.date);
+  assert.deepEqual(third.budget.runs.map((r: { command: string }) => r.command), ["second", "third"]);
+  assert.equal(third.budget.trials, second.budget.trials);
 });

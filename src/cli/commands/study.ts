@@ -29,6 +29,16 @@ function list(name: string, value: string, parse: (s: string) => unknown): unkno
   });
 }
 
+/** `--keep-from FILE`: the previous gru-vs-lstm results, parsed, or an error naming the file. */
+function readKeptResults(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) throw new Error(`grulab study gru-vs-lstm option --keep-from: ${file} does not exist (give a results file of this study, e.g. results/gru-vs-lstm.json)`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(`grulab study gru-vs-lstm option --keep-from: ${file} is not valid JSON (${(err as Error).message})`);
+  }
+}
+
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
@@ -46,6 +56,7 @@ export const command: CommandSpec = {
     { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps; forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
+    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget whose task × length entries this run does not make are kept (each row marked with its run's date)" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR)" },
   ],
@@ -74,7 +85,7 @@ export const command: CommandSpec = {
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
       const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
-        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
+        .concat([["keep-from", "keepFrom"]]).filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
         tasks: list("tasks", given("tasks", GRU_VS_LSTM_BUDGET.tasks), String) as Array<"adding" | "recall">,
@@ -85,6 +96,7 @@ export const command: CommandSpec = {
         ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
+        keepFrom: options.keepFrom === undefined ? undefined : readKeptResults(path.resolve(String(options.keepFrom))),
         figuresDir,
         resultsDir, command,
       });

@@ -57,6 +57,11 @@ test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its 
     assert.deepEqual(Object.keys(r.tasks.adding.lengths.T5), ["gru", "lstm", "simpleRnn"]);
     assert.ok(fs.existsSync(path.join(dir, "figures", "gru-vs-lstm-adding-success.svg")));
     await assert.rejects(() => command.run(parseCommandArgs(command, ["gru-vs-lstm", "--lengths", "50,x", "--results", dir])), /option --lengths: "x" is not a number/);
+    const missing = path.join(dir, "none.json");
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--keep-from", missing])), new RegExp(`option --keep-from: ${missing} does not exist`));
+    fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--keep-from", path.join(dir, "bad.json")])), /option --keep-from: .*bad\.json is not valid JSON/);
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args.map((a) => (a === "50" ? "100" : a)), "--keep-from", path.join(dir, "gru-vs-lstm.json")])), /keepFrom: the previous results' updatesPerTrial is 50, this run's 100/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
