@@ -10,6 +10,7 @@ import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 import { defaultRunsDir } from "../runs/runsDir";
 import { grulabVersion } from "../studies/grulabVersion";
 import { writeStudyResults } from "../studies/writeStudyResults";
+import { fisherExactTest } from "../training/fisherExactTest";
 import { meanStd } from "../training/meanStd";
 import { GRU_VS_LSTM_UPDATES_OPTIONS, GRU_VS_LSTM_VARIANTS } from "./gruVsLstmUpdatesTrial";
 import { trialDir } from "./runTrial";
@@ -238,6 +239,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const dated = sweeps.map((s) => ({ ...s, runDate: date }));
   if (options.keepFrom !== undefined) keepPrevious(options.keepFrom, { tasks: tasksOut as Record<string, TaskEntry>, chosen, sweeps: dated, runs });
   const allTasks = ["adding", "recall"].filter((t) => t in tasksOut);
+  for (const t of allTasks) (tasksOut[t] as TaskEntry & { successFisherP?: unknown }).successFisherP = successComparisons((tasksOut[t] as TaskEntry).lengths);
   const allLengths = [...new Set(allTasks.flatMap((t) => Object.keys((tasksOut[t] as TaskEntry).lengths).map((k) => Number(k.slice(1)))))].sort((a, b) => a - b);
   const allAblationLengths = allLengths.filter((T) => allTasks.some((t) => Object.keys((tasksOut[t] as TaskEntry).lengths[`T${T}`] ?? {}).some((v) => ABLATIONS.includes(v))));
   const allTrials = dated.reduce((n, s) => n + s.trials, 0);
@@ -261,6 +263,19 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   if (options.resultsDir !== null) writeStudyResults("gru-vs-lstm", results, options.resultsDir ?? undefined);
   if (options.figuresDir !== null) writeGruVsLstmFigures(results, options.figuresDir ?? path.resolve(__dirname, "../../../docs/figures"));
   return results;
+}
+
+/**
+ * Per length, Fisher's exact test (two-sided) of the success rates of pairs of variants: the three
+ * cells pairwise ("gru-vs-lstm", "gru-vs-simpleRnn", "lstm-vs-simpleRnn") and each ablation against
+ * its cell as built (e.g. "lstm-chrono-vs-lstm"), where both rows exist.
+ */
+function successComparisons(lengths: Record<string, Record<string, Record<string, unknown>>>): Record<string, Record<string, number>> {
+  const pairs: Array<[string, string]> = [["gru", "lstm"], ["gru", "simpleRnn"], ["lstm", "simpleRnn"], ...ABLATIONS.map((a) => [a, GRU_VS_LSTM_VARIANTS[a].cell] as [string, string])];
+  return Object.fromEntries(Object.entries(lengths).map(([T, rows]) => [T, Object.fromEntries(pairs.filter(([a, b]) => rows[a] !== undefined && rows[b] !== undefined).map(([a, b]) => {
+    const [ra, rb] = [rows[a], rows[b]] as Array<{ solved: number; perSeed: unknown[] }>;
+    return [`${a}-vs-${b}`, fisherExactTest(ra.solved, ra.perSeed.length, rb.solved, rb.perSeed.length)];
+  }))]));
 }
 
 /** Refuses a previous results object (`keepFrom`) whose budget differs from this run's, naming the first difference. */

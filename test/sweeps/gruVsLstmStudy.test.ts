@@ -6,6 +6,7 @@ import * as path from "path";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { RunInterrupted } from "../../src/runs/RunInterrupted";
 import { gruVsLstmStudy } from "../../src/sweeps/gruVsLstmStudy";
+import { fisherExactTest } from "../../src/training/fisherExactTest";
 import { trialDir } from "../../src/sweeps/runTrial";
 import { trialId } from "../../src/sweeps/trialId";
 
@@ -55,6 +56,10 @@ test("the study at a tiny budget writes results and figures whose numbers recomp
     assert.deepEqual(c.testError.perSeed, tests);
     assert.equal(c.testError.mean, (tests[0] + tests[1]) / 2);
   }
+  // Fisher's exact test of the success rates, from the solved counts (test/training/fisherExactTest.test.ts checks the test itself).
+  const rows = file.tasks.adding.lengths.T6;
+  assert.deepEqual(Object.keys(file.tasks.adding.successFisherP.T6), ["gru-vs-lstm", "gru-vs-simpleRnn", "lstm-vs-simpleRnn", "gru-reset-before-vs-gru", "lstm-chrono-vs-lstm"]);
+  assert.equal(file.tasks.adding.successFisherP.T6["lstm-chrono-vs-lstm"], fisherExactTest(rows["lstm-chrono"].solved, 2, rows.lstm.solved, 2));
   // The figures are drawn from the same numbers.
   const svg = fs.readFileSync(path.join(parent, "figures", "gru-vs-lstm-adding-success.svg"), "utf8");
   const points = [...svg.matchAll(/data-series="([^"]+)" data-x="6" data-y="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
