@@ -41,6 +41,8 @@ export interface GruVsLstmStudyOptions {
   learningRates?: number[];
   /** The seed of the learning-rate trials, not among the final seeds (default 101). */
   tuningSeed?: number;
+  /** The cells run over the seeds at every length (default gru, lstm, simpleRnn; fewer with `keepFrom`, which keeps the others' rows). */
+  cells?: string[];
   /** Variants besides the three cells (default all ablations: gru-reset-before, gru-chrono, lstm-forget-bias-0, lstm-chrono); they use their cell's chosen learning rate. */
   ablations?: string[];
   /** The lengths the ablations run at (default all of `lengths`; each must be one of them). */
@@ -62,10 +64,12 @@ export interface GruVsLstmStudyOptions {
   /** The command to record (default "grulab study gru-vs-lstm"). */
   command?: string;
   /**
-   * A previous results object of this study (results/gru-vs-lstm.json) at the same budget: its task × length
-   * entries that this run does not make are kept, each row marked with the run that made it (`runDate`, a
-   * date in `budget.runs`) and its sweeps counted in the budget; an entry this run makes replaces it.
-   * Refused when its budget differs (updates, seeds, learning rates, sizes, the solved criterion).
+   * A previous results object of this study (results/gru-vs-lstm.json) at the same budget: its rows (task,
+   * length, variant) that this run does not make are kept, each marked with the run that made it (`runDate`,
+   * a date in `budget.runs`), and its sweeps that this run does not repeat are counted in the budget; a row
+   * this run makes replaces it. Its chosen learning rates of a task and length are used as they are (no
+   * learning-rate sweep there: at the same budget the sweep would repeat them). Refused when its budget
+   * differs (updates, seeds, learning rates, sizes, the solved criterion).
    */
   keepFrom?: Record<string, unknown>;
   /** Backend of the trials; "lines" (default) or "none". */
@@ -138,6 +142,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const tuningSeed = options.tuningSeed ?? 101;
   const ablations = options.ablations ?? ABLATIONS;
   const ablationLengths = options.ablationLengths ?? lengths;
+  const cells = options.cells ?? CELLS;
   const solvedFraction = options.solvedFraction ?? 0.1;
   const fixed = {
     batchSize: options.batchSize ?? GRU_VS_LSTM_UPDATES_OPTIONS.batchSize, gruUnits: options.gruUnits ?? GRU_VS_LSTM_UPDATES_OPTIONS.gruUnits,
@@ -147,6 +152,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     throw new Error(`gru-vs-lstm study option updates: ${updates}, expected a positive multiple of updatesPerEpoch (${updatesPerEpoch})`);
   }
   for (const t of tasks) if (t !== "adding" && t !== "recall") throw new Error(`gru-vs-lstm study option tasks: ${JSON.stringify(t)}, expected "adding" or "recall"`);
+  for (const c of cells) if (!CELLS.includes(c)) throw new Error(`gru-vs-lstm study option cells: ${JSON.stringify(c)}, expected some of ${CELLS.join(", ")}`);
   for (const a of ablations) if (!ABLATIONS.includes(a)) throw new Error(`gru-vs-lstm study option ablations: ${JSON.stringify(a)}, expected some of ${ABLATIONS.join(", ")}`);
   for (const T of ablationLengths) if (!lengths.includes(T)) throw new Error(`gru-vs-lstm study option ablationLengths: ${T} is not one of lengths (${lengths.join(", ")})`);
   if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
@@ -174,7 +180,12 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     // (one sweep per length, so that a study over fewer lengths reuses these trials).
     chosen[task] = {};
     const lrTrials: Record<string, Record<string, Record<string, number | null>>> = {};
+    const keptRates = ((options.keepFrom?.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>)[task] ?? {};
     const chooseRates = async (T: number) => {
+      if (keptRates[`T${T}`] !== undefined && CELLS.every((c) => typeof keptRates[`T${T}`][c] === "number")) {
+        chosen[task][`T${T}`] = { ...keptRates[`T${T}`] };
+        return;
+      }
       const lrName = `lr-${task}-T${T}`;
       const lrSweep = await startSweep(lrName, {
         ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs },
@@ -208,18 +219,18 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     const rateOf = (T: number, variant: string) => chosen[task][`T${T}`][GRU_VS_LSTM_VARIANTS[variant].cell];
     for (const T of lengths) {
       await chooseRates(T);
-      await runGroup(T, CELLS, "cells");
+      if (cells.length > 0) await runGroup(T, cells, "cells");
     }
     for (const T of ablationLengths) await runGroup(T, ablations, "ablations");
     const perLength: Record<string, unknown> = {};
     for (const T of lengths) {
-      const cells: Record<string, unknown> = {};
-      for (const v of [...CELLS, ...(ablationLengths.includes(T) ? ablations : [])]) {
+      const rows: Record<string, unknown> = {};
+      for (const v of [...cells, ...(ablationLengths.includes(T) ? ablations : [])]) {
         const trialDirs = dirs.get(`${T} ${v}`)!;
         const outcomes = await Promise.all(trialDirs.map((d) => trialOutcome(d, task, updatesPerEpoch, threshold)));
         const config = JSON.parse(fs.readFileSync(path.join(trialDirs[0], RUN_FILES.config), "utf8")) as Record<string, unknown>;
         const solvedSteps = outcomes.filter((t) => t.solved).map((t) => t.updatesToSolve as number);
-        cells[v] = {
+        rows[v] = {
           cell: GRU_VS_LSTM_VARIANTS[v].cell, params: Number(config.params), units: Number(config.units), learningRate: rateOf(T, v),
           solved: solvedSteps.length, successRate: solvedSteps.length / seeds.length, medianUpdatesToSolve: median(solvedSteps),
           testError: { ...meanStd(outcomes.map((t) => t.testError)), perSeed: outcomes.map((t) => t.testError) },
@@ -228,7 +239,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
           trialDirs: trialDirs.map((d) => path.relative(dir, d)),
         };
       }
-      perLength[`T${T}`] = cells;
+      perLength[`T${T}`] = rows;
     }
     tasksOut[task] = { baseline: { ...baseline, threshold }, learningRateTrials: lrTrials, lengths: perLength };
   }
@@ -252,7 +263,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     budget: {
       tasks: allTasks, lengths: allLengths, seeds, tuningSeed, learningRates, ablations, ablationLengths: allAblationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
       testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: allTrials, updatesSpent, trialSeconds: dated.reduce((n, s) => n + s.seconds, 0),
-      thisRun: { tasks, lengths, ablationLengths, trials: trialCount, trialSeconds, wallSeconds: (Date.now() - started) / 1000 },
+      thisRun: { tasks, lengths, cells, ablationLengths, trials: trialCount, trialSeconds, wallSeconds: (Date.now() - started) / 1000 },
       workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], runs, sweeps: dated,
     },
     solved: `the validation error (adding: MSE; recall: error rate) below ${solvedFraction} × the trivial baseline's, at any of the validation scores taken every ${updatesPerEpoch} updates`,
@@ -299,27 +310,32 @@ function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<s
   const budget = (previous.budget ?? {}) as Record<string, unknown>;
   const previousRuns = (budget.runs as Array<{ date: string; command: string }> | undefined) ?? [{ date: String(previous.date), command: String(previous.command) }];
   const previousSweeps = (budget.sweeps ?? []) as Array<{ name: string; trials: number; seconds: number; runDate?: string }>;
+  const previousRates = (previous.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>;
+  const made = new Set(into.sweeps.map((s) => s.name));
   const used = new Set<string>();
+  const byLength = <V>(o: Record<string, V>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
   for (const [task, entry] of Object.entries((previous.tasks ?? {}) as Record<string, TaskEntry>)) {
     const target = (into.tasks[task] ??= { baseline: entry.baseline, learningRateTrials: {}, lengths: {} });
     into.chosen[task] ??= {};
     for (const [length, rows] of Object.entries(entry.lengths)) {
-      if (length in target.lengths) continue;
-      target.lengths[length] = Object.fromEntries(Object.entries(rows).map(([v, row]) => {
-        const runDate = String(row.runDate ?? previous.date);
-        used.add(runDate);
-        return [v, { ...row, updates: row.updates ?? budget.updatesPerTrial, runDate }];
-      }));
-      target.learningRateTrials[length] = entry.learningRateTrials[length];
-      into.chosen[task][length] = ((previous.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>)[task][length];
+      const kept = Object.entries(rows).filter(([v]) => target.lengths[length]?.[v] === undefined);
+      if (kept.length === 0 && length in target.learningRateTrials) continue;
+      target.lengths[length] = { ...target.lengths[length] };
+      for (const [v, row] of kept) target.lengths[length][v] = { ...row, updates: row.updates ?? budget.updatesPerTrial, runDate: String(row.runDate ?? previous.date) };
+      // Variants in the order of GRU_VS_LSTM_VARIANTS, as a run of every variant writes them.
+      target.lengths[length] = Object.fromEntries(Object.keys(GRU_VS_LSTM_VARIANTS).filter((v) => v in target.lengths[length]).map((v) => [v, target.lengths[length][v]]));
+      target.learningRateTrials[length] ??= entry.learningRateTrials[length];
+      into.chosen[task][length] ??= previousRates[task][length];
       for (const s of previousSweeps) {
-        if (new RegExp(`^(lr|cells|ablations)-${task}-${length}(-|$)`).test(s.name)) into.sweeps.push({ ...s, runDate: s.runDate ?? String(previous.date) });
+        if (!made.has(s.name) && new RegExp(`^(lr|cells|ablations)-${task}-${length}(-|$)`).test(s.name)) into.sweeps.push({ ...s, runDate: s.runDate ?? String(previous.date) });
       }
     }
-    target.lengths = Object.fromEntries(Object.entries(target.lengths).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
-    target.learningRateTrials = Object.fromEntries(Object.entries(target.learningRateTrials).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
-    into.chosen[task] = Object.fromEntries(Object.entries(into.chosen[task]).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))));
+    target.lengths = byLength(target.lengths);
+    target.learningRateTrials = byLength(target.learningRateTrials);
+    into.chosen[task] = byLength(into.chosen[task]);
   }
+  for (const t of Object.values(into.tasks)) for (const rows of Object.values(t.lengths)) for (const row of Object.values(rows)) used.add(String(row.runDate));
+  for (const s of into.sweeps) used.add(s.runDate);
   into.runs.unshift(...previousRuns.filter((r) => used.has(r.date)));
 }
 

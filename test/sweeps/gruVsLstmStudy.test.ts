@@ -105,7 +105,7 @@ test("bad options are refused before anything runs, naming the option", async ()
   await assert.rejects(gruVsLstmStudy({ ...tiny, tasks: ["sorting" as never], resultsDir: null, figuresDir: null }), /option tasks: "sorting"/);
 });
 
-test("keepFrom keeps a previous run's task × length entries this run does not make, marked with their run, and refuses another budget", async () => {
+test("keepFrom keeps a previous run's rows and learning rates this run does not make, marked with their run, and refuses another budget", async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-keep-"));
   const options = { ...tiny, ablations: [], learningRates: [0.03], resultsDir: null, figuresDir: null, dir: path.join(parent, "sweeps") };
   const first = await gruVsLstmStudy({ ...options, command: "first" }) as Record<string, any>;
@@ -124,10 +124,20 @@ test("keepFrom keeps a previous run's task × length entries this run does not m
   assert.equal(second.budget.trials, first.budget.trials + second.budget.thisRun.trials, "every kept sweep counted once");
   assert.equal(second.budget.trials, 2 * (3 + 3 * 2));
   assert.deepEqual(second.chosenLearningRates.adding.T6, first.chosenLearningRates.adding.T6);
-  // Made again, an entry replaces the kept one.
+  // Made again, a row replaces the kept one; the kept rates are used (no learning-rate sweep), so their sweep stays counted.
   const third = await gruVsLstmStudy({ ...options, lengths: [6], command: "third", keepFrom: second }) as Record<string, any>;
   assert.equal(third.tasks.adding.lengths.T6.gru.runDate, third.date);
   assert.equal(third.tasks.adding.lengths.T8.gru.runDate, second.date);
-  assert.deepEqual(third.budget.runs.map((r: { command: string }) => r.command), ["second", "third"]);
+  assert.deepEqual(third.budget.runs.map((r: { command: string }) => r.command), ["first", "second", "third"]);
   assert.equal(third.budget.trials, second.budget.trials);
+  // Only an ablation at a kept length, in a fresh sweeps folder: the cells' rows and the rates are kept, nothing else runs.
+  const fresh = path.join(parent, "fresh");
+  const fourth = await gruVsLstmStudy({ ...options, dir: fresh, lengths: [8], cells: [], ablations: ["gru-chrono"], command: "fourth", keepFrom: second }) as Record<string, any>;
+  assert.deepEqual(fs.readdirSync(fresh), [`ablations-adding-T8-lr${second.chosenLearningRates.adding.T8.gru}`]);
+  assert.deepEqual(Object.keys(fourth.tasks.adding.lengths.T8), ["gru", "lstm", "simpleRnn", "gru-chrono"]);
+  assert.deepEqual(fourth.tasks.adding.lengths.T8.lstm, second.tasks.adding.lengths.T8.lstm);
+  assert.equal(fourth.tasks.adding.lengths.T8["gru-chrono"].runDate, fourth.date);
+  assert.equal(fourth.budget.trials, second.budget.trials + 2);
+  assert.deepEqual(fourth.budget.ablationLengths, [8]);
+  await assert.rejects(gruVsLstmStudy({ ...options, cells: ["rnn"] }), /option cells: "rnn", expected some of gru, lstm, simpleRnn/);
 });

@@ -52,11 +52,12 @@ export const command: CommandSpec = {
     { name: "lengths", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.lengths, doc: "gru-vs-lstm: the sequence lengths T" },
     { name: "updates", type: "integer", min: 1, defaultDoc: String(GRU_VS_LSTM_BUDGET.updates), doc: "gru-vs-lstm: Adam updates per trial (a multiple of 50)" },
     { name: "learning-rates", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.learningRates, doc: "gru-vs-lstm: the learning rates tried per cell and length" },
+    { name: "cells", type: "string", valueName: "LIST", defaultDoc: "gru,lstm,simpleRnn", doc: "gru-vs-lstm: the cells run over the seeds (fewer, or empty, with --keep-from, which keeps the others' rows)" },
     { name: "ablations", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.ablations, doc: "gru-vs-lstm: the ablations (empty: none)" },
     { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps; forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
-    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget whose task × length entries this run does not make are kept (each row marked with its run's date)" },
+    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them)" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR)" },
   ],
@@ -84,7 +85,7 @@ export const command: CommandSpec = {
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
-      const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
+      const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["cells", "cells"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
         .concat([["keep-from", "keepFrom"]]).filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
@@ -92,6 +93,7 @@ export const command: CommandSpec = {
         lengths: list("lengths", given("lengths", GRU_VS_LSTM_BUDGET.lengths), Number) as number[],
         seeds: seedCount, updates: options.updates === undefined ? GRU_VS_LSTM_BUDGET.updates : Number(options.updates),
         learningRates: list("learning-rates", given("learningRates", GRU_VS_LSTM_BUDGET.learningRates), Number) as number[],
+        cells: options.cells === undefined ? undefined : list("cells", String(options.cells), String) as string[],
         ablations: list("ablations", given("ablations", GRU_VS_LSTM_BUDGET.ablations), String) as string[],
         ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
