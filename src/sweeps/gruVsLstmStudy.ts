@@ -1,14 +1,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as tf from "@tensorflow/tfjs";
 import { lineChartSvg } from "../charts/lineChartSvg";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { readHistoryCsv } from "../runs/historyCsv";
 import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 import { defaultRunsDir } from "../runs/runsDir";
-import { grulabVersion } from "../studies/grulabVersion";
+import { studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
 import { meanStd } from "../training/meanStd";
 import { GRU_VS_LSTM_UPDATES_OPTIONS, GRU_VS_LSTM_VARIANTS } from "./gruVsLstmUpdatesTrial";
@@ -224,15 +222,11 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   }
   const updatesSpent = trialCount * updates;
   const results = {
-    study: "gru-vs-lstm",
-    date: new Date().toISOString(),
-    command: options.command ?? "grulab study gru-vs-lstm",
-    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse() },
-    budget: {
+    ...studyResultsHeader("gru-vs-lstm", options.command ?? "grulab study gru-vs-lstm", {
       tasks, lengths, seeds, tuningSeed, learningRates, ablations, ablationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
       testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: trialCount, updatesSpent, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
       workers: options.executor ? "executor" : options.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
-    },
+    }),
     solved: `the validation error (adding: MSE; recall: error rate) below ${solvedFraction} × the trivial baseline's, at any of the validation scores taken every ${updatesPerEpoch} updates`,
     solvedFraction,
     chosenLearningRates: chosen,
