@@ -71,6 +71,31 @@ function pauseUnlessAborted(ms: number, signal: AbortSignal | undefined): Promis
 }
 
 /**
+ * The loss of one chunk times its size, as `model.evaluate` sums it (the compiled loss, averaged
+ * per batch of EVAL_BATCH, weighted by the batch's size), from the chunk's predictions: one pass of
+ * the model, not two. A model with several outputs or losses is evaluated again by tfjs.
+ */
+function chunkLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, predicted: tf.Tensor): number {
+  const size = x.shape[0];
+  if (model.lossFunctions?.length !== 1 || model.outputs.length !== 1) {
+    const res = model.evaluate(x, y, { batchSize: EVAL_BATCH });
+    const list = Array.isArray(res) ? res : [res];
+    const loss = list[0].dataSync()[0];
+    tf.dispose(list);
+    return loss * size;
+  }
+  const lossOf = model.lossFunctions[0];
+  return tf.tidy(() => {
+    let sum = 0;
+    for (let b = 0; b < size; b += EVAL_BATCH) {
+      const k = Math.min(EVAL_BATCH, size - b);
+      sum += tf.mean(lossOf(y.slice(b, k), predicted.slice(b, k))).dataSync()[0] * k;
+    }
+    return sum;
+  });
+}
+
+/**
  * Runs `model` on the test data. Classification (softmax outputs, argmax; or one sigmoid output,
  * split at 0.5): accuracy, loss, macro-F1, the Brier score (softmax outputs), per-class scores, confusion and the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
  * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
@@ -96,11 +121,9 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
     for (let from = 0; from < n; from += EVAL_CHUNK) {
       const size = Math.min(EVAL_CHUNK, n - from);
       const [x, y] = n <= EVAL_CHUNK ? [data.x, data.y] : [data.x.slice(from, size), data.y.slice(from, size)];
-      const res = model.evaluate(x, y, { batchSize: EVAL_BATCH });
-      const list = Array.isArray(res) ? res : [res];
-      lossSum += list[0].dataSync()[0] * size;
-      tf.dispose(list);
-      parts.push(model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor);
+      const predicted = model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor;
+      parts.push(predicted);
+      lossSum += chunkLoss(model, x, y, predicted);
       if (x !== data.x) tf.dispose([x, y]);
       if (from + size < n) {
         const now = performance.now();
