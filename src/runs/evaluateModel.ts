@@ -101,7 +101,7 @@ function chunkLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, predicted:
  * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
  * for regression one `actual_<k>,predicted_<k>` pair per output (`actual,predicted` for one output).
  * Runs in chunks of 2,048 samples, giving the event loop a turn in between; stops (throwing the
- * signal's reason) once `signal` is aborted; a long one sends a progress line to `log` every 5 s.
+ * signal's reason) once `signal` is aborted; a long one (≥ 20,480 samples) announces itself to `log` and sends it a progress line every 5 s.
  * The loss is the sample-weighted mean of the chunks'. The predicted classes are kept
  * (`predictedClasses`), so a paired test against a baseline needs no second pass over the split.
  */
@@ -116,6 +116,8 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
   const pause = chunkPauseMs();
   const t0 = performance.now();
   let lastLine = t0;
+  // A long evaluation says so at once (its first progress line comes 5 s later).
+  if (log && n >= 10 * EVAL_CHUNK) log(`evaluation: ${n.toLocaleString("en-US")} test samples in chunks of ${EVAL_CHUNK.toLocaleString("en-US")} (a line every ${PROGRESS_EVERY_SECONDS} s)…`);
   try {
     signal?.throwIfAborted();
     for (let from = 0; from < n; from += EVAL_CHUNK) {

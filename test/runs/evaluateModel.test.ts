@@ -98,6 +98,12 @@ test("evaluateModel keeps the predicted classes (a single pass's argmax), logs p
   } finally {
     delete process.env.GRULAB_TEST_EVALUATION_PAUSE_MS;
   }
+  // 20,480 samples or more: a first line at once.
+  const big = tf.zeros([20480, 2]), bigY = tf.oneHot(tf.zeros([20480], "int32"), 3);
+  const first: string[] = [];
+  await evaluateModel(model, { x: big, y: bigY }, "classification", ["a", "b", "c"], { log: (l) => first.push(l) });
+  assert.equal(first[0], "evaluation: 20,480 test samples in chunks of 2,048 (a line every 5 s)…");
+  tf.dispose([big, bigY]);
   const regression = dense([[1], [2]], [0], "linear", "meanSquaredError");
   const zeros = tf.zeros([n, 1]);
   assert.equal((await evaluateModel(regression, { x, y: zeros }, "regression", undefined)).predictedClasses, null);
