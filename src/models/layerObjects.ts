@@ -42,7 +42,7 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
   const replacement = ownEntry(REPLACEMENTS, identifier.className);
   if (replacement !== undefined) return replacement.fromConfig(replacement, identifier.config ?? {});
   const entry = ownEntry(tf.serialization.SerializationMap.getMap().classNameMap, identifier.className);
-  if (entry === undefined) throw new Error(`${option}: unknown ${kind} class ${JSON.stringify(identifier.className)}; expected the className of a ${kind} tfjs has registered (as a model.json stores it), or give one of the names ${Object.keys(FACTORIES[kind]).join(", ")}`);
+  if (entry === undefined) throw new Error(`${option}: unknown ${kind} class ${JSON.stringify(identifier.className)}; expected the className of a ${kind} tfjs has registered (as a saved model stores it), or give one of the names ${Object.keys(FACTORIES[kind]).join(", ")}`);
   const [cls, fromConfig] = entry;
   return fromConfig(cls, identifier.config ?? {});
 }

@@ -47,7 +47,7 @@ test("unknown names and classes are errors starting with the option", () => {
   assert.throws(() => toLayerObject("glorot", "initializer", "LSTM option kernelInitializer"),
     /^Error: LSTM option kernelInitializer: unknown initializer "glorot"; expected one of .*glorotUniform/);
   assert.throws(() => toLayerObject({ className: "NoSuchThing", config: {} }, "regularizer", "GRU option biasRegularizer"),
-    /^Error: GRU option biasRegularizer: unknown regularizer class "NoSuchThing"; expected the className of a regularizer tfjs has registered \(as a model\.json stores it\), or give one of the names .*l1l2/);
+    /^Error: GRU option biasRegularizer: unknown regularizer class "NoSuchThing"; expected the className of a regularizer tfjs has registered \(as a saved model stores it\), or give one of the names .*l1l2/);
 });
 
 test("names inherited from Object.prototype are unknown names, not tables' entries (own-property lookup)", () => {
