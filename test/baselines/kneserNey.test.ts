@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 import { fitKneserNey, fitKneserNeyAsync, DISCOUNT_FALLBACK } from "../../src/baselines/kneserNey";
 import { kneserNeyReference } from "../support/kneserNeyReference";
 import { seededRandom } from "../../src/util/seededRandom";
+import { loadTsLibCorpus } from "../../src/data/loadTsLibCorpus";
+import { buildCharVocab } from "../../src/data/charVocab";
 
 const close = (a: number, b: number, what: string, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
@@ -114,4 +116,19 @@ test("fitKneserNey refuses bad options, ids out of range and a model over the me
   const kn = fitKneserNey([0, 1, 0], { order: 2, vocabSize: 2 });
   assert.throws(() => kn.log2Probabilities([0, 5]), /KneserNeyModel: id 5 at position 1/);
   assert.throws(() => kn.bitsPerCharacter([0]), /1 ids, expected at least 2/);
+});
+
+test("on the study's corpus (the first 20,000 training characters, the study's vocabulary) fitKneserNey at orders 7 and 20 equals the Python reference on 1,500 test characters", () => {
+  const corpus = loadTsLibCorpus({ maxChars: 20_000 });
+  const vocab = buildCharVocab(corpus.train, { minCount: 10 });
+  const train = Array.from(vocab.encode(corpus.train));
+  const text = Array.from(vocab.encode(corpus.test.slice(0, 1500)));
+  for (const order of [7, 20]) {
+    const ref = kneserNeyReference({ train, order, vocabSize: vocab.size, texts: [text] });
+    const kn = fitKneserNey(train, { order, vocabSize: vocab.size });
+    assert.deepEqual(kn.countOfCounts, ref.countOfCounts, `order ${order}`);
+    assert.deepEqual(kn.discountFallback, ref.discountFallback, `order ${order}`);
+    const lp = kn.log2Probabilities(text);
+    lp.forEach((x, j) => close(x, ref.log2[0][j], `order ${order}, test character ${j + 1}`));
+  }
 });
