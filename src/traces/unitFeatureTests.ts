@@ -34,7 +34,7 @@ export interface UnitFeatureTestsOptions {
   block?: number;
   /** Seed of the shuffles (default 1). */
   seed?: number;
-  /** The probes' options (linearProbe). */
+  /** The probes' options (linearProbe); their splitBlock defaults to `block`. */
   probe?: LinearProbeOptions;
 }
 
@@ -80,13 +80,15 @@ function correlations(z: Float64Array, units: number, feature: ArrayLike<number>
   for (let i = 0; i < n; i++) ss += (feature[i] - m) ** 2;
   const r = new Float64Array(units);
   if (!(ss > 0)) return r.fill(NaN);
-  const s = 1 / Math.sqrt(ss);
+  // The unit columns are centred, so Σ z_u (f − m) = Σ z_u f: characters where f = 0 (most of a 0/1 feature) add nothing.
   for (let i = 0; i < n; i++) {
-    const f = (feature[i] - m) * s;
+    const f = feature[i];
     if (f === 0) continue;
     const at = i * units;
     for (let u = 0; u < units; u++) r[u] += z[at + u] * f;
   }
+  const s = 1 / Math.sqrt(ss);
+  for (let u = 0; u < units; u++) r[u] *= s;
   return r;
 }
 
@@ -153,7 +155,7 @@ export function unitFeatureTests(trained: LayerValues[], untrained: LayerValues[
   });
   return names.map((feature) => {
     const f = features[feature];
-    const [t, u] = nets.map((net) => (net ? { best: testBest(net.z, net.units, net.names, f, o), probe: linearProbe(net.values, net.units, f, options.probe) } : null));
+    const [t, u] = nets.map((net) => (net ? { best: testBest(net.z, net.units, net.names, f, o), probe: linearProbe(net.values, net.units, f, { ...options.probe, splitBlock: options.probe?.splitBlock ?? o.block }) } : null));
     return { feature, trained: t!.best, untrained: u?.best ?? null, probe: { trained: t!.probe, untrained: u?.probe ?? null } };
   });
 }

@@ -22,7 +22,7 @@ test("unitFeatureTests finds a planted unit with the smallest p-value, gives the
   const column = Float64Array.from({ length: n }, (_, i) => i % 60);
   const trained = [layer("gru_1", n, 6), layer("gru_2", n, 8, inside, 5)];
   const untrained = [layer("gru_1", n, 6), layer("gru_2", n, 8)];
-  const rows = unitFeatureTests(trained, untrained, { insideString: inside, positionInLine: column }, { shuffles: 40, block: 100, seed: 4 });
+  const rows = unitFeatureTests(trained, untrained, { insideString: inside, positionInLine: column }, { shuffles: 40, block: 100, seed: 4, probe: { splitBlock: 250 } });
   const [s, c] = rows;
   assert.deepEqual([s.feature, s.trained.layer, s.trained.unit], ["insideString", "gru_2", 5]);
   assert.ok(s.trained.r > 0.8, `planted r ${s.trained.r}`);
@@ -30,7 +30,8 @@ test("unitFeatureTests finds a planted unit with the smallest p-value, gives the
   assert.ok(s.trained.null95 < 0.2 && s.trained.nullMean <= s.trained.null95);
   assert.ok(s.untrained!.pValue > 0.05, `noise network: p ${s.untrained!.pValue}`);
   assert.equal(s.probe.trained.metric, "accuracy");
-  assert.ok(s.probe.trained.score > 0.95 && s.probe.untrained!.score < s.probe.trained.score);
+  assert.ok(s.probe.trained.score > 0.9 && s.probe.trained.score > s.probe.trained.baseline + 0.2, `trained probe accuracy ${s.probe.trained.score} vs majority ${s.probe.trained.baseline}`);
+  assert.ok(s.probe.untrained!.score <= s.probe.untrained!.baseline + 0.02, `noise probe ${s.probe.untrained!.score} vs majority ${s.probe.untrained!.baseline}`);
   assert.equal(c.probe.trained.metric, "R²");
   // r and the p-value again, independently: unitFeatureCorrelation's Pearson on the same block shuffles (same seed, same order of draws).
   const ref = unitFeatureCorrelation(untrained, { f: column });
