@@ -32,6 +32,8 @@ export interface KneserNeyModel {
   log2ProbabilitiesAsync(ids: ArrayLike<number>, options?: { signal?: AbortSignal }): Promise<Float64Array>;
   /** Bits per character predicting ids[1 …], each from the ids before it in that text. */
   bitsPerCharacter(ids: ArrayLike<number>): number;
+  /** The same number, computed in slices of ~100 ms; stops (throwing the signal's reason) once `signal` is aborted. */
+  bitsPerCharacterAsync(ids: ArrayLike<number>, options?: { signal?: AbortSignal }): Promise<number>;
 }
 
 /** Options of `fitKneserNey`. */
@@ -216,6 +218,13 @@ function* fitSteps(ids: ArrayLike<number>, options: KneserNeyOptions): Generator
     }
     return out;
   }
+  function* bits(text: ArrayLike<number>, what: string): Generator<undefined, number> {
+    if (text.length < 2) throw new Error(`KneserNeyModel.${what}: ${text.length} ids, expected at least 2`);
+    const lp = yield* score(text);
+    let sum = 0;
+    for (let i = 0; i < lp.length; i++) sum -= lp[i];
+    return sum / lp.length;
+  }
   return {
     order: N, vocabSize: V, discounts, discountFallback, countOfCounts, distinctGrams, bytes,
     probability(history, next) {
@@ -225,12 +234,7 @@ function* fitSteps(ids: ArrayLike<number>, options: KneserNeyOptions): Generator
     },
     log2Probabilities: (text) => runToEnd(score(text)),
     log2ProbabilitiesAsync: (text, o = {}) => runInSlices(score(text), { signal: o.signal }),
-    bitsPerCharacter(text) {
-      if (text.length < 2) throw new Error(`KneserNeyModel.bitsPerCharacter: ${text.length} ids, expected at least 2`);
-      const lp = runToEnd(score(text));
-      let sum = 0;
-      for (let i = 0; i < lp.length; i++) sum -= lp[i];
-      return sum / lp.length;
-    },
+    bitsPerCharacter: (text) => runToEnd(bits(text, "bitsPerCharacter")),
+    bitsPerCharacterAsync: (text, o = {}) => runInSlices(bits(text, "bitsPerCharacterAsync"), { signal: o.signal }),
   };
 }

@@ -41,6 +41,7 @@ export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, 
 export { unitTextHtml, type UnitTextHtmlOptions } from "../charts/unitTextHtml";
 // The char-level study's order-20 baseline, its error analysis and the unit tests against nulls and probes.
 export { fitKneserNey, fitKneserNeyAsync, type KneserNeyModel, type KneserNeyOptions, type KneserNeyAsyncOptions } from "../baselines/kneserNey";
+export { kneserNeyBaselines, type KneserNeyBaselineRow, type KneserNeyBaselinesOptions } from "../baselines/kneserNeyBaselines";
 export { bracketMatches, type BracketMatches } from "../traces/bracketMatches";
 export type { GainSummary, GainSummaryOptions } from "../traces/gainSummary";
 export { gainByOpenerDistance, type GainByOpenerDistance, type GainByOpenerDistanceOptions, type OpenerDistanceBin } from "../traces/gainByOpenerDistance";

@@ -100,7 +100,7 @@ test("fitKneserNeyAsync gives the same model bit for bit, reports progress, and 
   const kn = await fitKneserNeyAsync(train, { order: 10, vocabSize: 40, onProgress: (p) => { phases.add(p.phase); assert.ok(p.done <= p.total); } });
   assert.deepEqual([...phases], ["counting", "contexts"]);
   assert.deepEqual(await kn.log2ProbabilitiesAsync(text), sync.log2Probabilities(text));
-  assert.equal(kn.bitsPerCharacter(text), sync.bitsPerCharacter(text));
+  assert.equal(await kn.bitsPerCharacterAsync(text), sync.bitsPerCharacter(text));
   assert.ok(kn.bytes > 0);
   const ac = new AbortController();
   ac.abort(new Error("stop here"));
