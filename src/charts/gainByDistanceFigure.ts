@@ -7,7 +7,8 @@ import { plotlyText } from "./plotlyText";
  * The error-analysis figure (gainByOpenerDistance): for each series (e.g. one per cell: GRU,
  * LSTM, SimpleRNN; or closing characters vs all characters), the mean bits per character the
  * model saves against the n-gram in each distance bin, with its bootstrap interval as error
- * bars, over the bins' labels (1, 2–3, 4–7, …, then the bin without an opener), and a dashed
+ * bars, over the bins' labels (1, 2–3, 4–7, …, then the bin without an opener, not joined to
+ * the distances by the line), and a dashed
  * zero line (above it the model wins). The hover shows each bin's number of characters. Plain
  * plotly data: writeStudyFigures-style SVG export or `show` draws it.
  *
@@ -23,14 +24,18 @@ export function gainByDistanceFigure(series: Array<{ name: string; bins: OpenerD
   const rank = (label: string) => { const b = series.flatMap((s) => s.bins).find((x) => x.label === label)!; return b.from ?? Infinity; };
   labels.sort((a, b) => rank(a) - rank(b));
   const ngram = options.ngramName ?? "the n-gram";
-  const data: Array<Record<string, unknown>> = series.map((s, i) => ({
-    type: "scatter", mode: "lines+markers", name: plotlyText(s.name),
-    x: s.bins.map((b) => b.label), y: s.bins.map((b) => b.meanGain),
-    customdata: s.bins.map((b) => [b.characters, b.modelBits, b.ngramBits]),
-    hovertemplate: "%{x}: %{y:.3f} bits/char over %{customdata[0]} characters (model %{customdata[1]:.3f}, n-gram %{customdata[2]:.3f})",
-    line: { color: layerColour(i), width: 2 },
-    error_y: { type: "data", symmetric: false, array: s.bins.map((b) => b.high - b.meanGain), arrayminus: s.bins.map((b) => b.meanGain - b.low), thickness: 1, width: 3 },
-  }));
+  const data: Array<Record<string, unknown>> = series.map((s, i) => {
+    // The bin without an opener is not a distance: a gap (a null point) keeps the line from joining it.
+    const points = s.bins.flatMap((b) => (b.from === null ? [null, b] : [b]));
+    return {
+      type: "scatter", mode: "lines+markers", name: plotlyText(s.name),
+      x: points.map((b, k) => (b ?? points[k + 1]!).label), y: points.map((b) => b?.meanGain ?? null),
+      customdata: points.map((b) => (b ? [b.characters, b.modelBits, b.ngramBits] : null)),
+      hovertemplate: "%{x}: %{y:.3f} bits/char over %{customdata[0]} characters (model %{customdata[1]:.3f}, n-gram %{customdata[2]:.3f})",
+      line: { color: layerColour(i), width: 2 },
+      error_y: { type: "data", symmetric: false, array: points.map((b) => (b ? b.high - b.meanGain : null)), arrayminus: points.map((b) => (b ? b.meanGain - b.low : null)), thickness: 1, width: 3 },
+    };
+  });
   data.push({ type: "scatter", mode: "lines", name: "no gain", x: [labels[0], labels[labels.length - 1]], y: [0, 0], line: { color: "#555", dash: "dash", width: 1 }, showlegend: false });
   return {
     data,

@@ -12,10 +12,13 @@ test("gainByDistanceFigure: one trace per series over the bins in distance order
   assert.equal(fig.data.length, 3);
   const [closing, all] = fig.data;
   assert.equal(closing.name, "closing &lt;b&gt;");
-  assert.deepEqual(closing.x, t.closing.map((b) => b.label));
-  assert.deepEqual(closing.y, t.closing.map((b) => b.meanGain));
-  assert.deepEqual((closing.error_y as { array: number[] }).array, t.closing.map((b) => b.high - b.meanGain));
-  assert.deepEqual(all.x, t.all.map((b) => b.label));
+  // The distance bins, then a gap (null) before the bin without an opener.
+  const last = t.closing.length - 1;
+  assert.equal(t.closing[last].label, "unmatched");
+  assert.deepEqual(closing.x, [...t.closing.slice(0, last).map((b) => b.label), "unmatched", "unmatched"]);
+  assert.deepEqual(closing.y, [...t.closing.slice(0, last).map((b) => b.meanGain), null, t.closing[last].meanGain]);
+  assert.deepEqual((closing.error_y as { array: Array<number | null> }).array, [...t.closing.slice(0, last).map((b) => b.high - b.meanGain), null, t.closing[last].high - t.closing[last].meanGain]);
+  assert.deepEqual((all.x as string[]).filter((x, k, a) => a.indexOf(x) === k), t.all.map((b) => b.label));
   const axis = (fig.layout.xaxis as { categoryarray: string[] }).categoryarray;
   assert.deepEqual(axis, ["1", "2–3", "4–7", "≥ 8", "unmatched", "no pending opener"].filter((l) => axis.includes(l)));
   assert.equal(axis[0], "1");
