@@ -70,25 +70,35 @@ function standardiseColumns(values: Float64Array, units: number, n: number): Flo
   return z;
 }
 
-/** r of every unit with a feature, from standardised units. NaN everywhere when the feature is constant. */
-function correlations(z: Float64Array, units: number, feature: ArrayLike<number>): Float64Array {
-  const n = feature.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += feature[i];
-  m /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (feature[i] - m) ** 2;
-  const r = new Float64Array(units);
-  if (!(ss > 0)) return r.fill(NaN);
+/** Shuffles correlated in one pass over the units (the pass is memory-bound: one read of z serves this many). */
+const SHUFFLE_BATCH = 16;
+
+/**
+ * r of every unit with each of several features (equally long), from standardised units, in one
+ * pass over z: NaN everywhere for a constant feature.
+ */
+function correlations(z: Float64Array, units: number, features: ArrayLike<number>[]): Float64Array[] {
+  const n = features[0].length;
+  const scales = features.map((feature) => {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += feature[i];
+    m /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (feature[i] - m) ** 2;
+    return ss > 0 ? 1 / Math.sqrt(ss) : NaN;
+  });
+  const r = features.map(() => new Float64Array(units));
   // The unit columns are centred, so Σ z_u (f − m) = Σ z_u f: characters where f = 0 (most of a 0/1 feature) add nothing.
   for (let i = 0; i < n; i++) {
-    const f = feature[i];
-    if (f === 0) continue;
     const at = i * units;
-    for (let u = 0; u < units; u++) r[u] += z[at + u] * f;
+    for (let k = 0; k < features.length; k++) {
+      const f = features[k][i];
+      if (f === 0) continue;
+      const acc = r[k];
+      for (let u = 0; u < units; u++) acc[u] += z[at + u] * f;
+    }
   }
-  const s = 1 / Math.sqrt(ss);
-  for (let u = 0; u < units; u++) r[u] *= s;
+  r.forEach((acc, k) => { for (let u = 0; u < units; u++) acc[u] *= scales[k]; });
   return r;
 }
 
@@ -99,18 +109,20 @@ function bestAbs(r: Float64Array): number {
 }
 
 function testBest(z: Float64Array, units: number, names: Array<[string, number]>, feature: ArrayLike<number>, o: Required<Pick<UnitFeatureTestsOptions, "shuffles" | "block" | "seed">>): BestUnitTest {
-  const r = correlations(z, units, feature);
+  const [r] = correlations(z, units, [feature]);
   const best = bestAbs(r);
   const observed = Math.abs(r[best]);
   if (!Number.isFinite(observed)) return { layer: names[best][0], unit: names[best][1], r: NaN, pValue: NaN, nullMean: NaN, null95: NaN };
   const random = seededRandom(o.seed);
   const nulls: number[] = [];
   let atLeast = 0;
-  for (let s = 0; s < o.shuffles; s++) {
-    const rs = correlations(z, units, blockShuffle(feature, o.block, random));
-    const b = Math.abs(rs[bestAbs(rs)]);
-    nulls.push(b);
-    if (b >= observed) atLeast++;
+  for (let s = 0; s < o.shuffles; s += SHUFFLE_BATCH) {
+    const batch = Array.from({ length: Math.min(SHUFFLE_BATCH, o.shuffles - s) }, () => blockShuffle(feature, o.block, random));
+    for (const rs of correlations(z, units, batch)) {
+      const b = Math.abs(rs[bestAbs(rs)]);
+      nulls.push(b);
+      if (b >= observed) atLeast++;
+    }
   }
   nulls.sort((a, b) => a - b);
   return {
