@@ -160,12 +160,15 @@ def inject(nb, values):
 CI_FALLBACK = {"epochs": "2", "units": "16"}
 
 
-def ci_assignments(nb, name):
+def ci_assignments(nb, name, key="ciParameters"):
     """The raw `-p` assignments for a CI run of `nb`: its metadata "grulab": {"ciParameters":
     {...}} (values as JSON: numbers, strings, booleans; `{}` for none), else CI_FALLBACK for the
-    names its parameters cell declares. Raises ParameterError when neither applies."""
+    names its parameters cell declares. Raises ParameterError when neither applies.
+    With key="recordParameters": the parameters of its record (no fallback: none means its defaults)."""
     grulab = nb.metadata.get("grulab", {})
-    ci = grulab.get("ciParameters") if isinstance(grulab, dict) else None
+    ci = grulab.get(key) if isinstance(grulab, dict) else None
+    if ci is None and key != "ciParameters":
+        return {}
     if ci is None:
         declared = read_parameters(nb, name) if find_parameters_cell(nb) is not None else {}
         fallback = {k: v for k, v in CI_FALLBACK.items() if k in declared}
@@ -177,12 +180,12 @@ def ci_assignments(nb, name):
         return fallback
     if not isinstance(ci, dict) or not all(isinstance(v, (int, float, str, bool)) for v in ci.values()):
         raise ParameterError(
-            f"{name}: metadata.grulab.ciParameters must be an object of numbers, strings and booleans, got {json.dumps(ci)}")
+            f"{name}: metadata.grulab.{key} must be an object of numbers, strings and booleans, got {json.dumps(ci)}")
     if ci and find_parameters_cell(nb) is None:
-        raise ParameterError(f"{name}: metadata.grulab.ciParameters is set but no code cell is tagged 'parameters'")
+        raise ParameterError(f"{name}: metadata.grulab.{key} is set but no code cell is tagged 'parameters'")
     declared = read_parameters(nb, name) if ci else {}
     unknown = [k for k in ci if k not in declared]
     if unknown:
-        raise ParameterError(f"{name}: metadata.grulab.ciParameters sets {', '.join(unknown)}, which the "
+        raise ParameterError(f"{name}: metadata.grulab.{key} sets {', '.join(unknown)}, which the "
                              f"parameters cell does not declare (it declares: {', '.join(declared) or '(none)'})")
     return {k: ("true" if v else "false") if isinstance(v, bool) else str(v) for k, v in ci.items()}

@@ -2,13 +2,17 @@
 
     run_notebooks.py [NOTEBOOK ...] [--ci] [-p name=value ...] [--output-dir DIR] [--timeout S]
                      [--quiet] [--no-execute]
+    run_notebooks.py --record NOTEBOOK ... [--output-dir DIR]      (npm run record -- NOTEBOOK)
 
 Without NOTEBOOK, every notebooks/*.ipynb runs. Each code cell is printed as it starts with its
 timing when done; its stdout/stderr stream live (unless --quiet). The executed copy goes to
 DIR/<name>.ipynb (default runs/notebooks/), written atomically, also when a cell fails; the run
 is recorded in its metadata.grulab.run (parameters, time, status). `--ci` uses each notebook's
 small parameters, metadata.grulab.ciParameters (`-p` still overrides them). `--no-execute`
-only writes the copy with its parameters injected (what the JupyterLab test opens).
+only writes the copy with its parameters injected (what the JupyterLab test opens). `--record`
+makes the notebook of record (scripts/notebook_record.py): the notebook at its study's parameters,
+metadata.grulab.recordParameters, written to docs/records/<name>.ipynb (or DIR) with its outputs
+slimmed and the hash of its source; a notebook that fails writes no record (the old one stays).
 
 tslab quirks handled here (FIELD-NOTES):
 - tslab sends no Jupyter `error` message: the error text of a failed cell is read from the
@@ -27,12 +31,15 @@ import glob
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import grulab_jupyter as gj  # noqa: E402
 import notebook_params as params  # noqa: E402
+import notebook_record as record  # noqa: E402
 
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
@@ -190,13 +197,22 @@ def main(argv):
     parser.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
     parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                         help="override a default of the cell tagged `parameters`")
-    parser.add_argument("--output-dir", default=os.path.join(gj.ROOT, "runs", "notebooks"))
+    parser.add_argument("--output-dir", default=None, help="default runs/notebooks/ (docs/records/ with --record)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell (default 1800)")
     parser.add_argument("--quiet", action="store_true", help="do not echo cell output live")
     parser.add_argument("--ci", action="store_true",
                         help="the notebook's metadata.grulab.ciParameters (else epochs=2 units=16 where declared)")
     parser.add_argument("--no-execute", action="store_true", help="write the copy with parameters injected, run nothing")
+    parser.add_argument("--record", action="store_true",
+                        help="the notebook of record: its metadata.grulab.recordParameters, outputs slimmed, into docs/records/")
     args = parser.parse_args(argv)
+    if args.record and (args.parameter or args.ci or args.no_execute):
+        gj.fail("--record runs a notebook at its study's parameters (metadata.grulab.recordParameters): "
+                "it takes no -p, --ci or --no-execute; change recordParameters in the notebook instead")
+    if args.record and not args.notebooks:
+        gj.fail("--record needs the notebooks to record, e.g. npm run record -- notebooks/01-tutorial.ipynb")
+    if args.output_dir is None:
+        args.output_dir = os.path.join(gj.ROOT, record.RECORDS_DIR if args.record else os.path.join("runs", "notebooks"))
 
     paths = args.notebooks or sorted(glob.glob(os.path.join(gj.ROOT, "notebooks", "*.ipynb")))
     if not paths:
@@ -213,23 +229,40 @@ def main(argv):
             except Exception as e:  # nbformat raises several types for bad JSON/schema
                 gj.fail(f"{path}: not a readable notebook ({e})")
             raw = {**(params.ci_assignments(nb, path) if args.ci else {}), **given}
+            source_hash = record.source_sha256(nb)
+            if args.record:
+                raw = params.ci_assignments(nb, path, key="recordParameters")
             values = params.convert(path, params.read_parameters(nb, path), raw) if raw else {}
             if values:
                 params.inject(nb, values)
-            jobs.append((path, nb, values))
+            jobs.append((path, nb, values, source_hash))
     except params.ParameterError as e:
         gj.fail(str(e))
     if args.no_execute:
-        for path, nb, values in jobs:
+        for path, nb, values, _ in jobs:
             out = os.path.join(args.output_dir, os.path.basename(path))
             gj.write_atomic(out, nbformat.writes(nb))
             print(f"wrote {show_path(out)} with " + (" ".join(f"{k}={params._show(v)}" for k, (_, v) in values.items()) or "no parameters"))
         return 0
     gj.check_tslab()
     gj.apply_env(gj.project_jupyter_env())
+    records_runs = None
+    if args.record:
+        # A fresh runs folder for the kernel: every run and sweep trial of a record trains anew.
+        records_runs = tempfile.mkdtemp(prefix="grulab-record-runs-")
+        os.environ["GRULAB_RUNS"] = records_runs
+    try:
+        return run_jobs(jobs, args, records_runs)
+    finally:
+        if records_runs:
+            shutil.rmtree(records_runs, ignore_errors=True)
+
+
+def run_jobs(jobs, args, records_runs):
+    """Executes each job, writes its copy (or record); the exit status."""
 
     failed = []
-    for path, nb, values in jobs:
+    for path, nb, values, source_hash in jobs:
         rel = show_path(path)
         shown = " ".join(f"{k}={params._show(v)}" for k, (_, v) in values.items())
         print(f"notebook {rel}" + (f" with {shown}" if shown else ""), flush=True)
@@ -247,7 +280,20 @@ def main(argv):
             "status": "failed" if failure else "ok",
         }
         out = os.path.join(args.output_dir, os.path.basename(path))
-        text = nbformat.writes(nb)
+        if args.record:
+            if failure:
+                print_failure(rel, failure)
+                print(f"  no record written: {show_path(out)} stays as it was", flush=True)
+                failed.append(rel)
+                continue
+            loaders, figures = record.slim_outputs(nb, [(records_runs, "runs"), (gj.ROOT, ".")])
+            nb.metadata["grulab"]["record"] = {
+                "source": os.path.relpath(os.path.abspath(path), gj.ROOT),
+                "sourceSha256": source_hash,
+                "command": f"npm run record -- {os.path.relpath(os.path.abspath(path), gj.ROOT)}",
+            }
+            print(f"  record: plotly.js loader left out {loaders}x, figure HTML {figures}x (their plotly JSON stays)", flush=True)
+        text = nbformat.writes(nb) + ("\n" if args.record else "")
         gj.write_atomic(out, text)
         size = len(text.encode("utf-8"))
         if failure:

@@ -133,6 +133,7 @@ async function chooseLogisticRegression(data: SeattleWeather, grid: number[], op
     if (options.signal?.aborted) throw options.signal.reason;
     const t0 = performance.now();
     let lastLine = t0;
+    if (k === 0) options.log?.(`baselines: logistic regression on ${data.train.labels.length.toLocaleString("en-US")} flattened training windows of ${x.features} values, L2 ${l2} first (a line every ${LOG_EVERY_SECONDS} s of a long fit)…`);
     const lr = await fitLogisticRegressionAsync(x, data.train.labels, data.classes.length, {
       l2, start: previous, signal: options.signal,
       onIteration: (p) => {

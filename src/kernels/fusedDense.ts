@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { kernelMatMul } from "./kernelMatMul";
+import { float32Values } from "./float32Values";
 
 /** The activations `fusedDense` computes inside its op. */
 export type FusedDenseActivation = "linear" | "softmax";
@@ -33,7 +34,7 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
     const w = args[1] as tf.Tensor2D;
     const rows = x2.shape[0];
     // x and the kernel as read for the fused kernel's GEMM (kept for the backward's products)
-    const xs = x2.dataSync() as Float32Array, ws = w.dataSync() as Float32Array;
+    const xs = float32Values(x2), ws = w.dataSync() as Float32Array;
     // tfjs's wasm backend copies an array into its own memory on tf.tensor: products as views there
     const view = tf.getBackend() === "wasm";
     const xw = tf.tensor2d(kernelMatMul({ data: xs, rows, cols: inDim }, { data: ws, rows: inDim, cols: units }, view), [rows, units]);

@@ -3,6 +3,7 @@ import type { GruSequenceFn, GruSequenceInputs, GruSequenceOptions } from "./gru
 import { gruKernelBackward } from "./gruKernelBackward";
 import { gruKernelForward } from "./gruKernelForward";
 import { oneHotIds } from "./oneHotIds";
+import { float32Values } from "./float32Values";
 
 /**
  * Whether the fused kernel computes this cell: activation tanh and recurrentActivation sigmoid
@@ -60,7 +61,7 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const [batch, time, inputDim] = inputs.x.shape;
   const units = inputs.recurrentKernel.shape[0];
   const shape = { batch, time, inputDim, units, resetAfter: options.resetAfter };
-  const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+  const read = float32Values; // a copy only when the cpu backend keeps an int32 cast's Int32Array (a one-hot input)
   const dims: [number, number, number] = [batch, time, units];
   const lastStepOnly = options.lastStepOnly === true;
   if (lastStepOnly && options.gateOutputs !== false) {

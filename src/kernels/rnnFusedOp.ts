@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { rnnKernelBackward, rnnKernelForward } from "./rnnKernel";
 import type { RnnCell } from "./rnnKernelLayout";
+import { float32Values } from "./float32Values";
 
 /** The tensors of one fused LSTM / SimpleRNN call (Keras layout; c0 only for the LSTM). */
 export interface RnnFusedTensors {
@@ -54,7 +55,7 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, 
   const [batch, time, inputDim] = t.x.shape;
   const units = t.recurrentKernel.shape[0];
   const shape = { cell, batch, time, inputDim, units };
-  const read = (v: tf.Tensor) => v.dataSync() as Float32Array;
+  const read = float32Values; // a copy only when the cpu backend keeps an int32 cast's Int32Array (a one-hot input)
   const inputs = {
     x: read(t.x), h0: read(t.h0), c0: t.c0 ? read(t.c0) : null, kernel: read(t.kernel), recurrentKernel: read(t.recurrentKernel),
     bias: t.bias ? read(t.bias) : null,

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { ownEntry } from "../util/ownEntry";
 
 /** The activations a grulab GRU accepts, by their tfjs/Keras names. */
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
@@ -23,7 +24,7 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
  * act(tf.tensor([0, 1])).print();
  */
 export function gruActivation(name: string, option: string): (x: tf.Tensor) => tf.Tensor {
-  const fn = Object.prototype.hasOwnProperty.call(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined; // not "toString" etc.
+  const fn = ownEntry(ACTIVATIONS, name); // not "toString" etc.
   if (fn === undefined) {
     throw new Error(`${option}: unknown activation "${name}"; expected one of ${Object.keys(ACTIVATIONS).join(", ")}`);
   }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { FastOrthogonal } from "./orthogonalInitializer";
+import { ownEntry } from "../util/ownEntry";
 
 /** A tfjs initializer, regularizer or constraint given by name ("glorotUniform"), as an object, or in serialized form. */
 export type LayerObjectIdentifier = string | tf.serialization.Serializable | { className: string; config: tf.serialization.ConfigDict };
@@ -30,7 +31,7 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
   if (identifier === null || identifier === undefined) return undefined;
   if (identifier instanceof tf.serialization.Serializable) return identifier;
   if (typeof identifier === "string") {
-    const factory = FACTORIES[kind][identifier];
+    const factory = ownEntry(FACTORIES[kind], identifier); // not "toString", "constructor", "__proto__"
     if (typeof factory !== "function") {
       throw new Error(`${option}: unknown ${kind} "${identifier}"; expected one of ${Object.keys(FACTORIES[kind]).join(", ")}`);
     }
@@ -38,10 +39,10 @@ export function toLayerObject(identifier: LayerObjectIdentifier | null | undefin
     // Resolve through the class name, so replacements (FastOrthogonal) apply to names too.
     return toLayerObject({ className: made.getClassName(), config: made.getConfig() }, kind, option);
   }
-  const replacement = REPLACEMENTS[identifier.className];
+  const replacement = ownEntry(REPLACEMENTS, identifier.className);
   if (replacement !== undefined) return replacement.fromConfig(replacement, identifier.config ?? {});
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[identifier.className];
-  if (entry === undefined) throw new Error(`${option}: unknown ${kind} class "${identifier.className}"`);
+  const entry = ownEntry(tf.serialization.SerializationMap.getMap().classNameMap, identifier.className);
+  if (entry === undefined) throw new Error(`${option}: unknown ${kind} class ${JSON.stringify(identifier.className)}; expected the className of a ${kind} tfjs has registered (as a saved model stores it), or give one of the names ${Object.keys(FACTORIES[kind]).join(", ")}`);
   const [cls, fromConfig] = entry;
   return fromConfig(cls, identifier.config ?? {});
 }

@@ -1,5 +1,6 @@
 import type { OnnxGraph } from "./onnxGraph";
 import { unsupported } from "./onnxValue";
+import { ownEntry } from "../util/ownEntry";
 
 /** The element-wise ONNX node(s) of each activation a Dense or Activation layer may name (tfjs's serialized names). */
 const ACTIVATIONS: Record<string, (graph: OnnxGraph, x: string, base: string) => string> = {
@@ -22,7 +23,7 @@ const ACTIVATIONS: Record<string, (graph: OnnxGraph, x: string, base: string) =>
 
 /** Adds the activation `name` of layer `layer` (class `className`) on `x`; returns its output. An activation ONNX lacks here throws naming it. */
 export function addActivation(graph: OnnxGraph, x: string, name: string, layer: string, className: string): string {
-  const make = ACTIVATIONS[name];
+  const make = ownEntry(ACTIVATIONS, name); // not "toString" etc.
   if (make === undefined) unsupported(layer, className, `activation: "${name}" (exported: ${Object.keys(ACTIVATIONS).join(", ")})`);
   return make(graph, x, `${layer}/${name}`);
 }

@@ -17,6 +17,9 @@ export interface OnnxPython {
 /** What each command of grulab_onnx.py imports. */
 const NEEDS = { onnxruntime: ["onnxruntime", "onnx", "numpy"], torch: ["torch", "numpy"] } as const;
 
+/** Answers found so far in this process, by command, Pythons tried and PATH (a bare `python3` depends on it). */
+const found = new Map<string, string>();
+
 /** The Pythons to try: $GRULAB_PYTHON, the active virtual environment, the nearest `.venv` from the working folder up, python3, Debian's /usr/bin/python3. */
 function candidates(): string[] {
   const out: string[] = [];
@@ -37,7 +40,10 @@ function candidates(): string[] {
  * `torch` builds its graph in PyTorch) and the first Python that imports what `command` needs:
  * $GRULAB_PYTHON, $VIRTUAL_ENV's, the nearest `.venv/bin/python` from the working folder up,
  * `python3`, `/usr/bin/python3`. When none does, `python` is null and `reason` says what is
- * missing and how to get it, so a notebook can skip the step with that message.
+ * missing and how to get it, so a notebook can skip the step with that message. A Python found is
+ * remembered for the process (the same command with the same candidates and PATH starts no
+ * process again, where each try took up to seconds); "none" is not, so installing the
+ * modules and calling again finds them.
  *
  * @example
  * const side = onnxPython("onnxruntime");
@@ -50,7 +56,9 @@ export function onnxPython(command: "onnxruntime" | "torch"): OnnxPython {
   if (!fs.existsSync(script)) throw new Error(`onnxPython: ${script} is missing (grulab's package ships it): reinstall grulab`);
   const modules = NEEDS[command];
   const tried = candidates();
-  const python = tried.find((p) => spawnSync(p, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore", timeout: 60_000 }).status === 0) ?? null;
+  const key = [command, process.env.PATH ?? "", ...tried].join("\0");
+  const python = found.get(key) ?? tried.find((p) => spawnSync(p, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore", timeout: 60_000 }).status === 0) ?? null;
+  if (python !== null) found.set(key, python);
   const install = command === "torch" ? "pip install torch numpy (Debian: apt-get install python3-torch)" : "pip install onnxruntime onnx numpy";
   const reason = python !== null ? "" :
     `no Python here imports ${modules.join(", ")} (tried ${tried.join(", ")}): ${install}, or set GRULAB_PYTHON to a Python that has them`;

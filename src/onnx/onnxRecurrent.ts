@@ -5,6 +5,7 @@ import { GrulabRecurrent as RecurrentLayerBase } from "../models/recurrentLayer"
 import { GrulabSimpleRNN } from "../models/simpleRnn";
 import type { OnnxGraph } from "./onnxGraph";
 import { unsupported, type OnnxValue } from "./onnxValue";
+import { ownEntry } from "../util/ownEntry";
 
 /** The ONNX operator of each grulab cell, its gate blocks' order in Keras's weights → ONNX's, and how its activations are listed. */
 interface CellSpec {
@@ -53,7 +54,7 @@ export function addRecurrent(graph: OnnxGraph, input: OnnxValue, layers: Recurre
   const betas: number[] = [];
   for (const layer of layers) {
     for (const [option, act] of cell.activations(layer)) {
-      const mapped = RNN_ACTIVATIONS[act];
+      const mapped = ownEntry(RNN_ACTIVATIONS, act); // not "toString" etc.
       if (mapped === undefined) unsupported(name, className, `${option}: "${act}" (ONNX's ${cell.op} takes ${Object.keys(RNN_ACTIVATIONS).join(", ")})`);
       onnxActivations.push(mapped.op);
       if (mapped.alpha !== undefined) alphas.push(mapped.alpha);

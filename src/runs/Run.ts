@@ -65,6 +65,16 @@ export class Run {
   samples: { train?: number; validation?: number; test?: number } = {};
   /** Fingerprint of the test split given to fit (or recorded by the resumed run), null when none: evaluate checks it. */
   testFingerprint: string | null = null;
+  /**
+   * The class `evaluate` predicted for each test sample, in order (classification; null before
+   * evaluate and for regression): a paired test of a baseline against the model (McNemar) reuses it
+   * instead of running the model over the test split again.
+   *
+   * @example
+   * await run.evaluate(model, data.test);
+   * const gruCorrect = run.predictedClasses!.map((c, i) => c === data.test.labels[i]);
+   */
+  predictedClasses: number[] | null = null;
   private evaluation: Pick<MetricsJson, "test" | "classes" | "perClass" | "confusion"> | null = null;
   private baselines: Baseline[] = [];
   private readonly t0 = performance.now();
@@ -147,18 +157,21 @@ export class Run {
    * accuracy, loss, per-class precision/recall, confusion matrix, and the majority-class baseline;
    * regression: mae, rmse, loss, and the mean of the training targets (after fit) as baseline.
    * It runs in chunks of 2,048 samples with a turn of the event loop in between; `options.signal`
-   * (a job passes its Ctrl-C signal) stops it between two chunks.
+   * (a job passes its Ctrl-C signal) stops it between two chunks, and `options.log` gets a progress
+   * line every 5 s of a long evaluation. The predicted classes stay in `predictedClasses`.
    *
    * @example
    * const test = await run.evaluate(model, data.test); // { accuracy, loss } or { mae, rmse, loss }
    */
-  async evaluate(model: tf.LayersModel, data: EvaluationData, options: { signal?: AbortSignal } = {}): Promise<Record<string, number>> {
+  async evaluate(model: tf.LayersModel, data: EvaluationData, options: { signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<Record<string, number>> {
     this.holdLock();
     if (this.testFingerprint !== null && dataFingerprint(data.x, data.y) !== this.testFingerprint) {
       throw new Error(`evaluate: the test data differs from the test split given to fit for ${this.dir} (checkpoint/…/state.json records its fingerprint): evaluate on the same split, or start a new run`);
     }
-    const e = await evaluateModel(model, data, this.task, this.classes, options.signal);
+    this.predictedClasses = null;
+    const e = await evaluateModel(model, data, this.task, this.classes, options);
     this.evaluation = e.part;
+    this.predictedClasses = e.predictedClasses;
     this.samples.test = data.x.shape[0];
     const auto = e.baseline ?? this.meanBaseline(data.y);
     if (auto) this.baselines = [auto, ...this.baselines.filter((b) => b.name !== auto.name)];

@@ -23,11 +23,34 @@ const EVAL_BATCH = 256;
 /** Samples between two turns of the event loop (8 batches: ~0.1–0.3 s for the tutorial's GRU(128) on a quiet core). */
 const EVAL_CHUNK = 8 * EVAL_BATCH;
 
+/** Seconds between two progress lines of a long evaluation. */
+const PROGRESS_EVERY_SECONDS = 5;
+
 /** What evaluateModel measured: the task's part of metrics.json, a baseline and predictions.csv's text. */
 export interface Evaluation {
   part: Pick<MetricsJson, "test" | "classes" | "perClass" | "confusion">;
   baseline: Baseline | null;
   predictionsCsv: string;
+  /** The predicted class of each sample (classification; null for regression): what a paired test against a baseline needs, without a second pass. */
+  predictedClasses: number[] | null;
+}
+
+/** Options of evaluateModel. */
+export interface EvaluateModelOptions {
+  /** Stops between two chunks once aborted, throwing its reason. */
+  signal?: AbortSignal;
+  /** Gets a progress line every 5 s of a long evaluation: `evaluation: 18,432 of 75,000 test samples (25 %), 5 s`. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The pause between two chunks, in ms: a turn of the event loop (0), or longer when the
+ * GRULAB_TEST_EVALUATION_PAUSE_MS test hook (not an API) stretches the evaluation so a child-process
+ * test can interrupt it at a progress line without a large data set.
+ */
+function chunkPauseMs(): number {
+  const v = Number(process.env.GRULAB_TEST_EVALUATION_PAUSE_MS ?? 0);
+  return Number.isFinite(v) && v > 0 ? v : 0;
 }
 
 /** A tensor's values as numbers; the tensor is disposed. */
@@ -37,33 +60,80 @@ export function valuesOf(t: tf.Tensor): number[] {
   return values;
 }
 
+/** Waits `ms`, or less when `signal` is aborted meanwhile. */
+function pauseUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => { clearTimeout(timer); signal?.removeEventListener("abort", done); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * The loss of one chunk times its size, as `model.evaluate` sums it (the compiled loss, averaged
+ * per batch of EVAL_BATCH, weighted by the batch's size), from the chunk's predictions: one pass of
+ * the model, not two. A model with several outputs or losses is evaluated again by tfjs.
+ */
+function chunkLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, predicted: tf.Tensor): number {
+  const size = x.shape[0];
+  if (model.lossFunctions?.length !== 1 || model.outputs.length !== 1) {
+    const res = model.evaluate(x, y, { batchSize: EVAL_BATCH });
+    const list = Array.isArray(res) ? res : [res];
+    const loss = list[0].dataSync()[0];
+    tf.dispose(list);
+    return loss * size;
+  }
+  const lossOf = model.lossFunctions[0];
+  return tf.tidy(() => {
+    let sum = 0;
+    for (let b = 0; b < size; b += EVAL_BATCH) {
+      const k = Math.min(EVAL_BATCH, size - b);
+      sum += tf.mean(lossOf(y.slice(b, k), predicted.slice(b, k))).dataSync()[0] * k;
+    }
+    return sum;
+  });
+}
+
 /**
  * Runs `model` on the test data. Classification (softmax outputs, argmax; or one sigmoid output,
  * split at 0.5): accuracy, loss, macro-F1, the Brier score (softmax outputs), per-class scores, confusion and the majority-class baseline of these samples; regression: mae, rmse and loss (the baseline is
  * the caller's: the training mean). predictions.csv: `index,actual,predicted` (class names), or
  * for regression one `actual_<k>,predicted_<k>` pair per output (`actual,predicted` for one output).
  * Runs in chunks of 2,048 samples, giving the event loop a turn in between; stops (throwing the
- * signal's reason) once `signal` is aborted. The loss is the sample-weighted mean of the chunks'.
+ * signal's reason) once `signal` is aborted; a long one (≥ 20,480 samples) announces itself to `log` and sends it a progress line every 5 s.
+ * The loss is the sample-weighted mean of the chunks'. The predicted classes are kept
+ * (`predictedClasses`), so a paired test against a baseline needs no second pass over the split.
  */
-export async function evaluateModel(model: tf.LayersModel, data: EvaluationData, task: Task, classes: string[] | undefined, signal?: AbortSignal): Promise<Evaluation> {
+export async function evaluateModel(model: tf.LayersModel, data: EvaluationData, task: Task, classes: string[] | undefined, options: EvaluateModelOptions = {}): Promise<Evaluation> {
+  const { signal, log } = options;
   const n = data.x.shape[0];
   if (data.y.shape[0] !== n) throw new Error(`evaluate: x has ${n} samples but y has ${data.y.shape[0]}`);
   // In chunks of EVAL_CHUNK samples (a multiple of the batch, so every batch is the one a single call would
   // form): between two chunks the event loop runs (a Ctrl-C reaches the job) and an aborted `signal` stops it.
   let lossSum = 0;
   const parts: tf.Tensor[] = [];
+  const pause = chunkPauseMs();
+  const t0 = performance.now();
+  let lastLine = t0;
+  // A long evaluation says so at once (its first progress line comes 5 s later).
+  if (log && n >= 10 * EVAL_CHUNK) log(`evaluation: ${n.toLocaleString("en-US")} test samples in chunks of ${EVAL_CHUNK.toLocaleString("en-US")} (a line every ${PROGRESS_EVERY_SECONDS} s)…`);
   try {
+    signal?.throwIfAborted();
     for (let from = 0; from < n; from += EVAL_CHUNK) {
       const size = Math.min(EVAL_CHUNK, n - from);
       const [x, y] = n <= EVAL_CHUNK ? [data.x, data.y] : [data.x.slice(from, size), data.y.slice(from, size)];
-      const res = model.evaluate(x, y, { batchSize: EVAL_BATCH });
-      const list = Array.isArray(res) ? res : [res];
-      lossSum += list[0].dataSync()[0] * size;
-      tf.dispose(list);
-      parts.push(model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor);
+      const predicted = model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor;
+      parts.push(predicted);
+      lossSum += chunkLoss(model, x, y, predicted);
       if (x !== data.x) tf.dispose([x, y]);
       if (from + size < n) {
-        await new Promise((resolve) => setImmediate(resolve));
+        const now = performance.now();
+        if (log && now - lastLine >= 1000 * PROGRESS_EVERY_SECONDS) {
+          lastLine = now;
+          log(`evaluation: ${(from + size).toLocaleString("en-US")} of ${n.toLocaleString("en-US")} test samples (${Math.floor((100 * (from + size)) / n)} %), ${((now - t0) / 1000).toFixed(0)} s`);
+        }
+        await (pause > 0 ? pauseUnlessAborted(pause, signal) : new Promise((resolve) => setImmediate(resolve)));
         signal?.throwIfAborted();
       }
     }
@@ -95,6 +165,7 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
         part: { test: { accuracy: m.accuracy, loss, macroF1: m.macroF1, ...(brier === undefined ? {} : { brier }) }, classes: m.classes, perClass: m.perClass, confusion: m.confusion },
         baseline: { name: `majority class (${m.baselineClass})`, test: { accuracy: m.baselineAccuracy } },
         predictionsCsv: csv,
+        predictedClasses: guesses,
       };
     }
     const actual = data.y.reshape([n, -1]);
@@ -105,7 +176,7 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
     if (p.length !== a.length) throw new Error(`evaluate: the model predicts ${p.length / n} values per sample, y has ${outputs}`);
     const m = regressionMetrics(a, p);
     const lines = Array.from({ length: n }, (_, i) => [i, ...Array.from({ length: outputs }, (_, k) => [a[i * outputs + k], p[i * outputs + k]]).flat()].join(","));
-    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [predictionsHeader("regression", outputs), ...lines].join("\n") + "\n" };
+    return { part: { test: { mae: m.mae, rmse: m.rmse, loss } }, baseline: null, predictionsCsv: [predictionsHeader("regression", outputs), ...lines].join("\n") + "\n", predictedClasses: null };
   } finally {
     predicted.dispose();
   }

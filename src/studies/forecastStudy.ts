@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import * as path from "path";
 import { initBackend } from "../backend";
 import { fitAutoregressive } from "../baselines/autoregressive";
@@ -9,11 +8,10 @@ import { fitRidgeRegression } from "../baselines/ridgeRegression";
 import { sarima, type SarimaOrder } from "../baselines/sarima";
 import { meanChangePerPeriod, seasonalNaiveDriftForecast } from "../baselines/seasonalNaiveDriftForecast";
 import { loadForecastSeries, type ForecastSeries, type ForecastSplit } from "../data/loadForecastSeries";
-import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { dieboldMariano } from "../training/dieboldMariano";
 import { meanStd } from "../training/meanStd";
 import { regressionMetrics } from "../training/regressionMetrics";
-import { grulabVersion } from "./grulabVersion";
+import { studyResultsHeader } from "./studyResultsHeader";
 import { writeStudyResults } from "./writeStudyResults";
 import { FORECAST_DEFAULTS } from "./runForecast";
 
@@ -208,11 +206,7 @@ export async function forecastStudy(options: ForecastStudyOptions): Promise<Reco
     const dm = (predicted: number[][]) => Object.fromEntries(Object.entries(baselines).map(([key, b]) => [key, dmByHorizon(s.test.actual, predicted, b.predicted)]));
 
     const results = {
-      study: "forecast",
-      date: new Date().toISOString(),
-      command: options.command ?? "grulab study forecast",
-      versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
-      budget: { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 },
+      ...studyResultsHeader("forecast", options.command ?? "grulab study forecast", { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 }, backend),
       data: {
         file: path.basename(s.file), months: values.length, timesteps: s.timesteps, horizon,
         trainWindows: s.train.origins.length, validationWindows: s.validation.origins.length, testWindows: s.test.origins.length,

@@ -154,12 +154,12 @@ async function tutorialJob(o: typeof TUTORIAL_DEFAULTS & TutorialOptions, dir: s
 async function tutorialSteps(job: JobSteps, run: Run, model: tf.LayersModel, data: SeattleWeather, o: Pick<TutorialOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "gru">): Promise<TutorialResult> {
   console.log(`training on ${data.train.labels.length} windows, validating on ${data.validation.labels.length} (batch ${o.batchSize}, up to ${o.epochs} epochs${o.patience! > 0 ? `, early stopping patience ${o.patience}` : ""})`);
   const fitted = await job.step(TRAINING_STEP, () => run.fit(model, data.train, { validation: data.validation, test: data.test, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: o.progress }));
-  await job.step("evaluation", () => run.evaluate(model, data.test, { signal: job.abortSignal }));
+  await job.step("evaluation", () => run.evaluate(model, data.test, { signal: job.abortSignal, log: (line) => console.log(line) }));
   // Baselines beside the GRU on the same test days: persistence, the precipitation rule, the logistic
-  // regression at its optimum; each with McNemar's paired test against the GRU's answers.
+  // regression at its optimum; each with McNemar's paired test against the GRU's answers, which the
+  // evaluation kept (no second pass of the GRU over the test split).
   await job.step("baselines", async () => {
-    const gruCorrect = tf.tidy(() => Array.from((model.predict(data.test.x) as tf.Tensor).argMax(-1).dataSync()))
-      .map((c, i) => c === data.test.labels[i]);
+    const gruCorrect = run.predictedClasses!.map((c, i) => c === data.test.labels[i]);
     for (const b of (await tutorialBaselines(data, { signal: job.abortSignal, log: (line) => console.log(line) })).rows.filter((r) => !r.name.startsWith("majority class"))) {
       const paired: Record<string, number> = b.predicted ? { mcnemarP: mcnemarTest(gruCorrect, b.predicted.map((c, i) => c === data.test.labels[i])).pValue } : {};
       run.addBaseline(b.l2 !== undefined ? `${b.name} (L2 ${b.l2}, chosen on validation)` : b.name, { accuracy: b.accuracy.mean, ...paired });

@@ -1,22 +1,51 @@
-import * as tf from "@tensorflow/tfjs";
 import * as path from "path";
 import { initBackend } from "../backend";
 import { tutorialBaselines } from "../baselines/tutorialBaselines";
-import { loadSeattleWeather } from "../data/loadSeattleWeather";
-import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
-import { buildTutorialClassifier } from "../models/buildTutorialClassifier";
-import { disposeModel } from "../models/disposeModel";
+import { loadSeattleWeather, type SeattleWeather } from "../data/loadSeattleWeather";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { mcnemarTest } from "../training/mcnemarTest";
 import { meanStd } from "../training/meanStd";
 import { probabilisticScores } from "../training/probabilisticScores";
 import { studentTCritical } from "../training/studentT";
-import { train } from "../training/train";
-import { grulabVersion } from "./grulabVersion";
+import { studyResultsHeader } from "./studyResultsHeader";
 import { writeStudyResults } from "./writeStudyResults";
 
-/** Options of {@link tutorialStudy}; every one has a default (the budget of record). */
+/**
+ * What tutorialStudy asks of its `trainSeeds`: the tutorial's GRU classifier (`buildTutorialClassifier`,
+ * learning rate 0.001, batch size 32) trained once per seed on `data`'s training windows with early
+ * stopping on its validation windows, then the best epoch's weights predicting its test windows.
+ *
+ * @example
+ * const request: TutorialSeedsRequest = { seeds: [1, 2], epochs: 30, patience: 6, units: 128, data };
+ */
+export interface TutorialSeedsRequest {
+  seeds: number[];
+  /** Upper bound of epochs per seed. */
+  epochs: number;
+  /** Early-stopping patience on val_loss. */
+  patience: number;
+  /** GRU width. */
+  units: number;
+  /** The study's data (the trainer must train on exactly these windows; `data.timesteps` days per window). */
+  data: SeattleWeather;
+}
+
+/**
+ * One seed's GRU: epochs run, best epoch (1-based), training seconds, and its class probabilities on
+ * the test windows (one row per test day, one column per class of `data.classes`).
+ *
+ * @example
+ * const r: SeedClassification = { seed: 1, epochs: 19, bestEpoch: 13, seconds: 52.1, probabilities: [[0.01, 0.02, 0.6, 0.01, 0.36]] };
+ */
+export interface SeedClassification { seed: number; epochs: number; bestEpoch: number; seconds: number; probabilities: number[][] }
+
+/** Options of {@link tutorialStudy}; every one but trainSeeds has a default (the budget of record). */
 export interface TutorialStudyOptions {
+  /**
+   * Trains the GRU seeds and returns their test probabilities, in the order of `seeds`. The project's
+   * is `tutorialSeedSweep()` (src/sweeps/): the seeds as a sweep of the built-in tutorial trial, each a run folder.
+   */
+  trainSeeds: (request: TutorialSeedsRequest) => Promise<SeedClassification[]>;
   /** Seeds of the GRU's initial weights and shuffling (default 1…10). */
   seeds?: number[];
   /** Upper bound of epochs per seed (default 30; early stopping on val_loss ends it sooner). */
@@ -47,14 +76,15 @@ function overSeeds(values: number[]): OverSeeds {
  * the strongest simple baselines on the same 219 test days, with the statistics a reviewer asks
  * for — accuracy, log-loss, Brier score and macro-F1 with their 95 % intervals over seeds, the
  * binomial standard error of one accuracy on the test days, and McNemar's paired test of every
- * seed's GRU against the strongest baseline. Writes `results/tutorial.json` (every number the
- * docs state, with the date, versions and budget); `grulab study tutorial` runs it.
+ * seed's GRU against the strongest baseline. The seeds are trained by `options.trainSeeds`
+ * (`grulab study tutorial` runs them as a sweep, tutorialSeedSweep). Writes `results/tutorial.json`
+ * (every number the docs state, with the date, versions and budget); `grulab study tutorial` runs it.
  *
  * @example
- * const results = await tutorialStudy({ seeds: [1, 2, 3], resultsDir: null });
+ * const results = await tutorialStudy({ seeds: [1, 2, 3], resultsDir: null, trainSeeds: tutorialSeedSweep() });
  * results.gru.accuracy.mean; results.mcnemar.perSeed[0].pValue;
  */
-export async function tutorialStudy(options: TutorialStudyOptions = {}): Promise<Record<string, unknown>> {
+export async function tutorialStudy(options: TutorialStudyOptions): Promise<Record<string, unknown>> {
   const seeds = options.seeds ?? Array.from({ length: 10 }, (_, i) => i + 1);
   const epochs = options.epochs ?? 30, patience = options.patience ?? 6, units = options.units ?? 128, timesteps = options.timesteps ?? 14;
   if (seeds.length === 0) throw new Error("tutorialStudy: option seeds is empty");
@@ -79,32 +109,22 @@ export async function tutorialStudy(options: TutorialStudyOptions = {}): Promise
     };
     const strongest = rows.filter((r) => r.predicted).reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
     const strongestCorrect = strongest.predicted!.map((c, i) => c === labels[i]);
-    const perSeed: Array<{ seed: number; accuracy: number; logLoss: number; brier: number; macroF1: number; epochs: number; bestEpoch: number; seconds: number; onlyGru: number; onlyBaseline: number; pValue: number }> = [];
-    for (const seed of seeds) {
-      const t0 = Date.now();
-      const model = buildTutorialClassifier({ timesteps, inputDim: data.featureNames.length, outputDim: data.classes.length, units, seed });
-      try {
-        const fit = await train(model, { x: data.train.x, y: data.train.y, validation: data.validation }, { epochs, patience, seed, progress: "none" });
-        const probabilities = tf.tidy(() => (model.predict(data.test.x) as tf.Tensor).arraySync() as number[][]);
-        const predicted = probabilities.map((p) => p.indexOf(Math.max(...p)));
-        const m = classificationMetrics(labels, predicted, data.classes);
-        const s = probabilisticScores(probabilities, labels);
-        const t = mcnemarTest(predicted.map((c, i) => c === labels[i]), strongestCorrect);
-        perSeed.push({ seed, accuracy: m.accuracy, logLoss: s.logLoss, brier: s.brier, macroF1: m.macroF1, epochs: fit.rows.length, bestEpoch: fit.bestEpoch,
-          seconds: (Date.now() - t0) / 1000, onlyGru: t.onlyA, onlyBaseline: t.onlyB, pValue: t.pValue });
-        console.log(`tutorial study: seed ${seed}: accuracy ${(100 * m.accuracy).toFixed(1)} % after ${fit.rows.length} epochs; McNemar p ${t.pValue.toPrecision(2)} against ${strongest.name}`);
-      } finally {
-        disposeModel(model);
-      }
+    const trained = await options.trainSeeds({ seeds, epochs, patience, units, data });
+    if (trained.length !== seeds.length || trained.some((r, i) => r.seed !== seeds[i] || r.probabilities.length !== days)) {
+      throw new Error(`tutorialStudy: trainSeeds returned seeds ${trained.map((r) => r.seed).join(", ")} (${trained.map((r) => r.probabilities.length).join(", ")} test days); expected ${seeds.join(", ")} with ${days} each`);
     }
+    const perSeed = trained.map(({ seed, epochs: epochsRun, bestEpoch, seconds, probabilities }) => {
+      const predicted = probabilities.map((p) => p.indexOf(Math.max(...p)));
+      const m = classificationMetrics(labels, predicted, data.classes);
+      const s = probabilisticScores(probabilities, labels);
+      const t = mcnemarTest(predicted.map((c, i) => c === labels[i]), strongestCorrect);
+      console.log(`tutorial study: seed ${seed}: accuracy ${(100 * m.accuracy).toFixed(1)} % after ${epochsRun} epochs; McNemar p ${t.pValue.toPrecision(2)} against ${strongest.name}`);
+      return { seed, accuracy: m.accuracy, logLoss: s.logLoss, brier: s.brier, macroF1: m.macroF1, epochs: epochsRun, bestEpoch, seconds, onlyGru: t.onlyA, onlyBaseline: t.onlyB, pValue: t.pValue };
+    });
     const accuracy = overSeeds(perSeed.map((r) => r.accuracy));
     const sortedP = perSeed.map((r) => r.pValue).sort((a, b) => a - b);
     const results = {
-      study: "tutorial",
-      date: new Date().toISOString(),
-      command: options.command ?? "grulab study tutorial",
-      versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse() },
-      budget: { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 },
+      ...studyResultsHeader("tutorial", options.command ?? "grulab study tutorial", { seeds, maxEpochs: epochs, patience, epochsRun: perSeed.map((r) => r.epochs), seconds: (Date.now() - started) / 1000 }, backend),
       data: { file: path.basename(data.file), timesteps, trainWindows: data.train.labels.length, validationWindows: data.validation.labels.length, testDays: days },
       baselines,
       strongestBaseline: strongest.name,

@@ -1,12 +1,10 @@
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { datasetPath } from "../data/datasetPath";
-import { openRun } from "../runs/openRun";
-import { disposeModel } from "../models/disposeModel";
 import type { ForecastSeedsRequest, SeedForecast } from "../studies/forecastStudy";
 import { FORECAST_DEFAULTS } from "../studies/runForecast";
 import { startSweep } from "./startSweep";
-import { trialDir } from "./runTrial";
+import { withSeedModels } from "./withSeedModels";
 
 /** Options of {@link forecastSeedSweep}. */
 export interface ForecastSeedSweepOptions {
@@ -41,23 +39,11 @@ export function forecastSeedSweep(options: ForecastSeedSweepOptions = {}): (requ
       },
       metric: "val_loss", mode: "min", budget: { epochs }, workers: options.workers ?? 0, dir: options.dir,
     });
-    const out: SeedForecast[] = [];
-    for (const seed of seeds) {
-      const row = sweep.rows.find((r) => r.seed === seed);
-      if (row === undefined || row.status !== "finished") {
-        throw new Error(`forecastSeedSweep: seed ${seed} of ${sweep.dir} is ${row?.status ?? "missing"}${row ? ` (${trialDir(sweep.dir, String(row.trialId))})` : ""}: see its run folder; running the study again retries it`);
-      }
-      const run = await openRun(trialDir(sweep.dir, String(row.trialId)));
-      const model = await run.loadModel("best");
-      try {
-        const predictedTensor = model.predict(series.test.x, { batchSize: 256 }) as tf.Tensor;
-        const predicted = series.toValues(predictedTensor.arraySync() as number[][], series.test);
-        predictedTensor.dispose();
-        out.push({ seed, epochs: Number(row.epochs), bestEpoch: Number(row.bestEpoch), seconds: Number(row.seconds), predicted });
-      } finally {
-        disposeModel(model);
-      }
-    }
-    return out;
+    return withSeedModels(sweep, seeds, "forecastSeedSweep", (model, row) => {
+      const predictedTensor = model.predict(series.test.x, { batchSize: 256 }) as tf.Tensor;
+      const predicted = series.toValues(predictedTensor.arraySync() as number[][], series.test);
+      predictedTensor.dispose();
+      return { seed: Number(row.seed), epochs: Number(row.epochs), bestEpoch: Number(row.bestEpoch), seconds: Number(row.seconds), predicted };
+    });
   };
 }

@@ -1,14 +1,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as tf from "@tensorflow/tfjs";
 import { lineChartSvg } from "../charts/lineChartSvg";
 import { writeFileAtomic } from "../io/writeFileAtomic";
-import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
 import { readHistoryCsv } from "../runs/historyCsv";
 import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 import { defaultRunsDir } from "../runs/runsDir";
-import { grulabVersion } from "../studies/grulabVersion";
+import { studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
 import { fisherExactTest } from "../training/fisherExactTest";
 import { meanStd } from "../training/meanStd";
@@ -243,8 +241,9 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     }
     tasksOut[task] = { baseline: { ...baseline, threshold }, learningRateTrials: lrTrials, lengths: perLength };
   }
-  const date = new Date().toISOString();
   const command = options.command ?? "grulab study gru-vs-lstm";
+  const header = studyResultsHeader("gru-vs-lstm", command, {});
+  const date = header.date;
   for (const t of Object.values(tasksOut) as TaskEntry[]) for (const rows of Object.values(t.lengths)) for (const row of Object.values(rows)) Object.assign(row, { updates, runDate: date });
   const runs = [{ date, command }];
   const dated = sweeps.map((s) => ({ ...s, runDate: date }));
@@ -256,10 +255,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const allTrials = dated.reduce((n, s) => n + s.trials, 0);
   const updatesSpent = allTrials * updates;
   const results = {
-    study: "gru-vs-lstm",
-    date,
-    command,
-    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse() },
+    ...header,
     budget: {
       tasks: allTasks, lengths: allLengths, seeds, tuningSeed, learningRates, ablations, ablationLengths: allAblationLengths, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples,
       testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, trials: allTrials, updatesSpent, trialSeconds: dated.reduce((n, s) => n + s.seconds, 0),

@@ -66,6 +66,17 @@ test("SimpleRNN: [1, B, T, H] of h, and its gradients without bias", () => {
   assert.ok(maxRelativeError(dU.dataSync(), want) <= 1e-5);
 });
 
+test("an x cast from int32 (the cpu backend keeps the Int32Array: a one-hot input) gives the float tensor's h, bitwise", () => {
+  assert.equal(tf.getBackend(), "cpu");
+  const s: CellCase = { cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true };
+  const a = randomCellArrays(s, 5);
+  const whole = Float32Array.from(a.x, (v) => Math.round(4 * v));
+  const t = tensors(s, { ...a, x: whole });
+  const cast = tf.cast(tf.tensor3d(Int32Array.from(whole), [2, 3, 2], "int32"), "float32");
+  assert.ok(cast.dataSync() instanceof Int32Array, "the case this test is about: a float32 tensor reading back as Int32Array");
+  assert.deepEqual(Array.from(rnnFusedOp("lstm", { ...t, x: cast as tf.Tensor3D }).dataSync()), Array.from(rnnFusedOp("lstm", t).dataSync())); // before: "input x must be a Float32Array"
+});
+
 test("wrong dtypes and shapes are refused naming the input, what it must be and what it got", () => {
   const t = tensors(k, randomCellArrays(k, 4));
   assert.throws(() => rnnFusedOp("lstm", { ...t, x: tf.cast(t.x, "int32") }), { message: "fused lstm: input x must be float32 [batch, time, inputDim], got int32 [2,3,2]" });

@@ -25,6 +25,12 @@ for (const [name, f] of Object.entries(FORMULAS)) {
   });
 }
 
+test("names inherited from Object.prototype are unknown activations", () => {
+  for (const name of ["toString", "constructor", "__proto__"]) {
+    assert.throws(() => gruActivation(name, "GRU option activation"), { message: `GRU option activation: unknown activation "${name}"; expected one of tanh, sigmoid, hardSigmoid, relu, linear, softsign, elu, selu` });
+  }
+});
+
 test("an unknown name is an error starting with the option and listing the accepted names", () => {
   assert.throws(() => gruActivation("gelu", "LSTM option recurrentActivation"),
     { message: 'LSTM option recurrentActivation: unknown activation "gelu"; expected one of tanh, sigmoid, hardSigmoid, relu, linear, softsign, elu, selu' });

@@ -47,5 +47,14 @@ test("unknown names and classes are errors starting with the option", () => {
   assert.throws(() => toLayerObject("glorot", "initializer", "LSTM option kernelInitializer"),
     /^Error: LSTM option kernelInitializer: unknown initializer "glorot"; expected one of .*glorotUniform/);
   assert.throws(() => toLayerObject({ className: "NoSuchThing", config: {} }, "regularizer", "GRU option biasRegularizer"),
-    { message: 'GRU option biasRegularizer: unknown regularizer class "NoSuchThing"' });
+    /^Error: GRU option biasRegularizer: unknown regularizer class "NoSuchThing"; expected the className of a regularizer tfjs has registered \(as a saved model stores it\), or give one of the names .*l1l2/);
+});
+
+test("names inherited from Object.prototype are unknown names, not tables' entries (own-property lookup)", () => {
+  for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+    assert.throws(() => toLayerObject(name, "initializer", "GRU option kernelInitializer"),
+      { message: new RegExp(`^GRU option kernelInitializer: unknown initializer "${name}"; expected one of .*glorotUniform`) }, name);
+    assert.throws(() => toLayerObject({ className: name, config: {} }, "constraint", "GRU option kernelConstraint"),
+      { message: new RegExp(`^GRU option kernelConstraint: unknown constraint class "${name}"; expected the className .* nonNeg`) }, name);
+  }
 });

@@ -27,4 +27,8 @@ for (const name of NAMES) {
 test("an activation ONNX lacks here is refused naming the layer, its class and the exported ones", () => {
   assert.throws(() => addActivation(new OnnxGraph(), "x", "gelu", "dense_2", "Dense"),
     { message: `exportOnnx: layer "dense_2" (class Dense): unsupported activation: "gelu" (exported: ${NAMES.join(", ")})` });
+  for (const name of ["toString", "constructor", "__proto__"]) { // not Object.prototype's members
+    assert.throws(() => addActivation(new OnnxGraph(), "x", name, "dense_2", "Dense"),
+      { message: `exportOnnx: layer "dense_2" (class Dense): unsupported activation: "${name}" (exported: ${NAMES.join(", ")})` });
+  }
 });

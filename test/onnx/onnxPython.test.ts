@@ -39,6 +39,28 @@ test("onnxPython takes $GRULAB_PYTHON first when it imports what the command nee
   assert.match(usage.stdout + usage.stderr, /Usage|usage|onnxruntime MODEL\.onnx/);
 });
 
+/** A Python in a new folder that counts its starts in `starts`, then runs the project's .venv Python (or fails while `broken` exists). */
+function countingPython(): { dir: string; wrapper: string; broken: string; count: () => number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-onnx-python-"));
+  const starts = path.join(dir, "starts"), wrapper = path.join(dir, "counting-python"), broken = path.join(dir, "broken");
+  fs.writeFileSync(wrapper, `#!/bin/sh\necho start >> "${starts}"\n[ -e "${broken}" ] && exit 1\nexec "${path.join(ROOT, ".venv", "bin", "python")}" "$@"\n`, { mode: 0o755 });
+  return { dir, wrapper, broken, count: () => (fs.existsSync(starts) ? fs.readFileSync(starts, "utf8").split("\n").filter(Boolean).length : 0) };
+}
+
+test("onnxPython remembers the Python it found: a second call starts no process", () => {
+  const { dir, wrapper, count } = countingPython();
+  try {
+    const call = () => withEnv({ GRULAB_PYTHON: wrapper }, dir, () => onnxPython("onnxruntime"));
+    assert.equal(call().python, wrapper);
+    assert.equal(count(), 1);
+    assert.equal(call().python, wrapper);
+    assert.equal(call().python, wrapper);
+    assert.equal(count(), 1, "the second and third calls started no Python");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("onnxPython finds the nearest .venv from the working folder up", () => {
   const side = withEnv({ GRULAB_PYTHON: undefined, VIRTUAL_ENV: undefined }, path.join(ROOT, "notebooks"), () => onnxPython("onnxruntime"));
   assert.equal(side.tried[0], path.join(ROOT, ".venv", "bin", "python"));
@@ -58,6 +80,24 @@ test("onnxPython without a Python that has the modules: python null, the reason 
     assert.equal(side.reason, `no Python here imports onnxruntime, onnx, numpy (tried ${side.tried.join(", ")}): pip install onnxruntime onnx numpy, or set GRULAB_PYTHON to a Python that has them`);
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test("onnxPython does not remember that no Python had the modules: installing them and calling again finds them",
+  { skip: debianHasOnnxruntime && "this machine's /usr/bin/python3 has onnxruntime: the case cannot be made here" }, () => {
+  const { dir, wrapper, broken, count } = countingPython();
+  try {
+    fs.writeFileSync(broken, "");
+    const call = () => withEnv({ GRULAB_PYTHON: wrapper, VIRTUAL_ENV: undefined, PATH: dir }, dir, () => onnxPython("onnxruntime"));
+    assert.equal(call().python, null);
+    assert.equal(call().python, null);
+    assert.equal(count(), 2, "asked again after none was found");
+    fs.rmSync(broken);
+    assert.equal(call().python, wrapper);
+    assert.equal(call().python, wrapper);
+    assert.equal(count(), 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -71,6 +71,13 @@ test("refusals name the layer, its class and the option: returnState, a rank-2 i
   const selu = build(simpleRnn({ units: 2, activation: "selu" }));
   assert.throws(() => addRecurrent(g, input, [selu], "s", "GrulabSimpleRNN", null),
     { message: 'exportOnnx: layer "s" (class GrulabSimpleRNN): unsupported activation: "selu" (ONNX\'s RNN takes tanh, sigmoid, hardSigmoid, relu, linear, softsign, elu)' });
+  // A name inherited from Object.prototype (set past the layer's own check, as a deserialised layer could be) is not an entry of the table.
+  for (const name of ["toString", "constructor", "__proto__"]) {
+    const odd = build(simpleRnn({ units: 2 }));
+    (odd as unknown as { activation: string }).activation = name;
+    assert.throws(() => addRecurrent(g, input, [odd], "s", "GrulabSimpleRNN", null),
+      { message: `exportOnnx: layer "s" (class GrulabSimpleRNN): unsupported activation: "${name}" (ONNX's RNN takes tanh, sigmoid, hardSigmoid, relu, linear, softsign, elu)` });
+  }
   assert.throws(() => addRecurrent(g, input, [plain, plain], "b", "Bidirectional", null), /unsupported mergeMode: null \(two outputs\); use concat, sum, mul or ave/);
   assert.equal(isGrulabRecurrent(tf.layers.dense({ units: 1 })), false);
 });

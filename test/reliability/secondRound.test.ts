@@ -51,6 +51,44 @@ test("a dead writer reads as crashed (last completed epoch, how to resume) in op
   assert.match(html, /Status: <b>crashed<\/b> \(run\.json says running, but its writer is gone .*epoch 2 was the last completed; continue it with resumeRun/);
 });
 
+test("a second SIGTERM ends the writer at once (the first one's handler had not marked the run yet): the run reads as crashed with its last completed epoch, and resumes (child process)", async () => {
+  const parent = tmp("sigterm2");
+  // The user's onEpochEnd of epoch 1 waits 5 s: the first SIGTERM is noted during it ("stopping after
+  // the current batch"), the second, sent on that note, finds no handler and ends the process there.
+  const script = `
+    const { startRun } = require(${JSON.stringify(path.join(dist, "src", "runs", "startRun.js"))});
+    const { buildTutorialClassifier } = require(${JSON.stringify(path.join(dist, "src", "models", "buildTutorialClassifier.js"))});
+    const { childData } = require(${JSON.stringify(path.join(dist, "test", "support", "runChild.js"))});
+    (async () => {
+      const run = await startRun("sigterm2", { classes: ["a", "b", "c"], dir: ${JSON.stringify(parent)} });
+      await run.fit(buildTutorialClassifier({ timesteps: 6, inputDim: 2, outputDim: 3, units: 3, seed: 1 }), childData(32, 1), { epochs: 4, batchSize: 16, progress: "none",
+        onEpochEnd: async (row) => { if (row.epoch === 1) { console.log("EPOCH 1"); await new Promise((r) => setTimeout(r, 5000)); } } });
+      console.log("FIT RETURNED");
+    })();`;
+  const child = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "", sent = 0;
+    p.stdout.on("data", (d) => { stdout += d; if (sent === 0 && stdout.includes("EPOCH 1")) { sent = 1; p.kill("SIGTERM"); } });
+    p.stderr.on("data", (d) => { stderr += d; if (sent === 1 && stderr.includes("stopping after the current batch")) { sent = 2; p.kill("SIGTERM"); } });
+    p.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  assert.equal(child.signal, "SIGTERM", `the second SIGTERM ends the process (code ${child.code}): ${child.stdout}${child.stderr}`);
+  assert.doesNotMatch(child.stdout, /FIT RETURNED/);
+  const [dir] = fs.readdirSync(parent).map((f) => path.join(parent, f));
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "running", "on disk it still says running");
+  const seen = await openRun(dir);
+  assert.equal(seen.status, "crashed");
+  assert.match(seen.reason!, /^run\.json says running, but its writer is gone \(.*\): killed or crashed before it could mark the run; epoch 1 was the last completed; continue it with resumeRun\(/);
+  await initBackend("wasm");
+  const { run, model } = await resumeRun(dir);
+  const data = childData(32, 1);
+  const result = await run.fit(model, data, { epochs: 4, progress: "none" });
+  assert.deepEqual(result.rows.map((r) => r.epoch), [1, 2, 3, 4]);
+  run.mark({ status: "interrupted", reason: "test" });
+  model.dispose();
+  tf.dispose([data.x, data.y]);
+});
+
 test("a failure handler that cannot write run.json (a full disk) says the original error first, then how to resume; the run reads as crashed", async () => {
   await initBackend("wasm");
   const run = await startRun("full", { classes: ["a", "b", "c"], dir: tmp("full") });

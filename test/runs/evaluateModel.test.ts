@@ -63,8 +63,51 @@ test("evaluateModel in chunks of 2,048 samples: the predictions a single pass gi
   const before = tf.memory().numTensors;
   const controller = new AbortController();
   setImmediate(() => controller.abort(new Error("SIGINT during evaluation")));
-  await assert.rejects(evaluateModel(model, { x, y }, "classification", ["a", "b", "c"], controller.signal), /SIGINT during evaluation/);
+  await assert.rejects(evaluateModel(model, { x, y }, "classification", ["a", "b", "c"], { signal: controller.signal }), /SIGINT during evaluation/);
   assert.equal(tf.memory().numTensors, before, "no tensor left by the stopped evaluation");
   tf.dispose([x, y, whole]);
   model.dispose();
+});
+
+test("evaluateModel keeps the predicted classes (a single pass's argmax), logs progress every 5 s of a long evaluation with counts, and stops within a pause once aborted", async () => {
+  await initBackend("cpu");
+  const model = dense([[1, -1, 0.5], [0.3, 0.2, -0.7]], [0, 0.1, -0.1], "softmax", "categoricalCrossentropy");
+  const n = 7000; // four chunks of 2,048
+  const xs = Array.from({ length: 2 * n }, (_, i) => Math.cos(i * 0.21) * 2);
+  const labels = Array.from({ length: n }, (_, i) => (i * 7) % 3);
+  const x = tf.tensor2d(xs, [n, 2]), y = tf.oneHot(tf.tensor1d(labels, "int32"), 3);
+  const whole = model.predict(x) as tf.Tensor;
+  const guesses = Array.from(whole.argMax(-1).dataSync());
+  const lines: string[] = [];
+  const e = await evaluateModel(model, { x, y }, "classification", ["a", "b", "c"], { log: (l) => lines.push(l) });
+  assert.deepEqual(e.predictedClasses, guesses);
+  assert.equal(lines.length, 0, "a short evaluation prints nothing");
+  // The test hook stretches each pause between chunks to 2.6 s: the first line comes after the third chunk (5.2 s);
+  // the log aborts the signal there, and the evaluation stops at once, not after the next 2.6 s pause.
+  process.env.GRULAB_TEST_EVALUATION_PAUSE_MS = "2600";
+  try {
+    const controller = new AbortController();
+    let loggedAt = 0;
+    const stopped = evaluateModel(model, { x, y }, "classification", ["a", "b", "c"], {
+      signal: controller.signal, log: (l) => { lines.push(l); loggedAt = performance.now(); controller.abort(new Error("SIGINT during evaluation")); },
+    });
+    await assert.rejects(stopped, /SIGINT during evaluation/);
+    assert.deepEqual(lines.map((l) => l.replace(/\d+ s$/, "T s")), ["evaluation: 6,144 of 7,000 test samples (87 %), T s"]);
+    assert.match(lines[0], /, [56] s$/);
+    assert.ok(performance.now() - loggedAt < 1000, `stopped ${performance.now() - loggedAt} ms after the abort`);
+  } finally {
+    delete process.env.GRULAB_TEST_EVALUATION_PAUSE_MS;
+  }
+  // 20,480 samples or more: a first line at once.
+  const big = tf.zeros([20480, 2]), bigY = tf.oneHot(tf.zeros([20480], "int32"), 3);
+  const first: string[] = [];
+  await evaluateModel(model, { x: big, y: bigY }, "classification", ["a", "b", "c"], { log: (l) => first.push(l) });
+  assert.equal(first[0], "evaluation: 20,480 test samples in chunks of 2,048 (a line every 5 s)…");
+  tf.dispose([big, bigY]);
+  const regression = dense([[1], [2]], [0], "linear", "meanSquaredError");
+  const zeros = tf.zeros([n, 1]);
+  assert.equal((await evaluateModel(regression, { x, y: zeros }, "regression", undefined)).predictedClasses, null);
+  tf.dispose([x, y, whole, zeros]);
+  model.dispose();
+  regression.dispose();
 });

@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { ROOT, jupyterEnv, runScript, tempDir } from "../support/jupyterScripts";
+import { notebookSourceHash } from "../support/notebookSourceHash";
 
 const fixture = (name: string) => path.join(ROOT, "test", "fixtures", name);
 
@@ -190,6 +191,55 @@ test("notebooks:clear removes outputs, injected cells and the run record, and ke
     assert.equal(cleared.cells.length, 3);
     assert.deepEqual(cleared.cells[2].outputs, []);
     assert.equal(cleared.cells[2].execution_count, null);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--record runs the notebook at its recordParameters, leaves plotly.js's loader and the figures' HTML out, writes paths relative to the checkout, and stores its source's hash", () => {
+  const dir = tempDir("nb-record");
+  try {
+    const r = runScript("run_notebooks.py", ["--record", fixture("record.ipynb"), "--output-dir", dir, "--quiet"], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /notebook .*record\.ipynb with n=3/);
+    assert.match(r.stdout, /record: plotly\.js loader left out 1x, figure HTML 1x/);
+    const text = fs.readFileSync(path.join(dir, "record.ipynb"), "utf8");
+    assert.ok(text.endsWith("}\n") && text.length < 20_000, `${text.length} characters`);
+    assert.ok(!text.includes("grulab-plotly-loader") && !text.includes("window.Plotly"), "no loader, no figure script");
+    const nb = JSON.parse(text);
+    const source = JSON.parse(fs.readFileSync(fixture("record.ipynb"), "utf8"));
+    assert.deepEqual(nb.metadata.grulab.record, {
+      source: "test/fixtures/record.ipynb", sourceSha256: notebookSourceHash(source.cells), command: "npm run record -- test/fixtures/record.ipynb",
+    });
+    assert.deepEqual(nb.metadata.grulab.run.parameters, { n: 3 });
+    const outputs = nb.cells[3].outputs;
+    // Printed paths inside the checkout are written relative to it (the kernel ran in test/fixtures).
+    assert.equal(outputs[0].text.join(""), `n=3 in ${path.join("test", "fixtures")}\n`);
+    assert.ok(!text.includes(ROOT), "the checkout's absolute path is not in the record");
+    assert.match(outputs[1].data["text/plain"].join(""), /^plotly\.js loader: left out of this record/);
+    assert.deepEqual(Object.keys(outputs[2].data).sort(), ["application/vnd.plotly.v1+json", "text/plain"]);
+    assert.deepEqual(outputs[2].data["application/vnd.plotly.v1+json"].data[0].y, [3, 6, 9]);
+    // The hash covers the cells as written: changing one changes it.
+    source.cells[2].source.push("\n// changed");
+    assert.notEqual(notebookSourceHash(source.cells), nb.metadata.grulab.record.sourceSha256);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--record writes no record when a cell fails, and takes no -p or --ci", () => {
+  const dir = tempDir("nb-record-fail");
+  try {
+    const r = runScript("run_notebooks.py", ["--record", fixture("failing.ipynb"), "--output-dir", dir, "--quiet"], jupyterEnv(dir));
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /FAILED .*failing\.ipynb: cell 2/);
+    assert.match(r.stdout, /no record written: .*failing\.ipynb stays as it was/);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")), []);
+    for (const extra of [["-p", "n=2"], ["--ci"]]) {
+      const bad = runScript("run_notebooks.py", ["--record", fixture("record.ipynb"), "--output-dir", dir, ...extra], jupyterEnv(dir));
+      assert.equal(bad.status, 2, bad.stdout + bad.stderr);
+      assert.match(bad.stderr, /--record runs a notebook at its study's parameters \(metadata\.grulab\.recordParameters\): it takes no -p, --ci or --no-execute/);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,8 @@ import { datasetPath } from "../../src/advanced/index";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { resumeTutorial } from "../../src/studies/runTutorial";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
+import { writeLongWeatherCsv } from "../../bench/longWeatherCsv";
+import { mcnemarTest } from "../../src/training/mcnemarTest";
 
 test("runTutorial writes a complete run folder whose files parse and agree", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-e2e-"));
@@ -157,4 +159,53 @@ test("resumeTutorial names what it cannot resume: a run of another job, a missin
   fs.writeFileSync(path.join(dir, "run.json"), JSON.stringify({ ...info, status: "interrupted" }));
   await assert.rejects(resumeTutorial(dir), new RegExp(`${path.join(dir, "config.json")}: "job" is undefined: grulab resume continues tutorial runs; resume others with resumeRun\\(dir\\)`));
   await assert.rejects(resumeTutorial("/nonexistent/run"), /run folder \/nonexistent\/run does not exist/);
+});
+
+test("grulab tutorial: Ctrl-C during a long evaluation (progress lines with counts) stops within seconds, the folder says interrupted with the resume command; resume reuses the evaluation's predictions for McNemar (child processes)", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-eval-sigint-"));
+  const csv = path.join(out, "w28k.csv");
+  await writeLongWeatherCsv(csv, 28_000); // 4,200 test windows: three chunks of at most 2,048
+  const args = ["tutorial", "--data", csv, "--epochs", "1", "--units", "4", "--timesteps", "7", "--batch-size", "256", "--patience", "0", "--backend", "wasm", "--out", out];
+  // The test hook (not an API) stretches each pause between two chunks of the evaluation to 5 s, so the
+  // first progress line comes after the second chunk, with the third still to do. Before, the evaluation
+  // printed no line, and the baselines step ran the GRU over the test split again in one synchronous predict.
+  const r = await new Promise<{ code: number | null; stdout: string; stderr: string; afterSignal: number }>((resolve) => {
+    const p = spawn("timeout", ["-k", "5", "300", process.execPath, path.join(root, "bin", "grulab.js"), ...args],
+      { env: { ...process.env, GRULAB_CHROMIUM: "/bin/false", GRULAB_TEST_EVALUATION_PAUSE_MS: "5000" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "", sentAt = 0;
+    p.stdout.on("data", (d) => {
+      stdout += d;
+      if (!sentAt && /^evaluation: 4,096 of [\d,]+ test samples \(\d+ %\), \d+ s$/m.test(stdout)) { sentAt = Date.now(); p.kill("SIGINT"); }
+    });
+    p.stderr.on("data", (d) => { stderr += d; });
+    p.on("close", (code) => resolve({ code, stdout, stderr, afterSignal: sentAt ? (Date.now() - sentAt) / 1000 : NaN }));
+  });
+  assert.ok(r.afterSignal >= 0, `no evaluation progress line; exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  assert.equal(r.code, 130, r.stdout + r.stderr);
+  assert.ok(r.afterSignal < 3, `exit ${r.afterSignal} s after SIGINT (bound 3 s)`);
+  assert.match(r.stderr, /grulab: SIGINT during evaluation: stopping when it ends/);
+  assert.doesNotMatch(r.stdout, /baselines: /);
+  const dir = path.join(out, fs.readdirSync(out).find((f) => f.endsWith("-tutorial"))!);
+  const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  assert.match(r.stderr, new RegExp(`continue it with (npx )?grulab resume ${literal(dir)}`));
+  const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
+  assert.deepEqual([info.status, info.step, info.reason], ["interrupted", "evaluation", "SIGINT during evaluation; training had finished (1 epoch)"]);
+  assert.ok(!fs.existsSync(path.join(dir, "metrics.json")), "no metrics.json from a stopped evaluation");
+  assert.ok(!fs.existsSync(path.join(dir, "writer.lock")), "the writer lock is released");
+
+  // Resume: no epoch again; the evaluation's predicted classes give McNemar's p of each baseline.
+  const second = await grulabCli(["resume", dir], { GRULAB_CHROMIUM: "/bin/false" });
+  assert.equal(second.code, 0, second.stderr);
+  const metrics = JSON.parse(fs.readFileSync(path.join(dir, "metrics.json"), "utf8")) as { baselines: Array<{ name: string; test: Record<string, number> }> };
+  const predicted = fs.readFileSync(path.join(dir, "predictions.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  assert.equal(predicted.length, 4200);
+  // Persistence predicts the class of the day before the target; the test targets are the file's last 4,200 days,
+  // whose classes the generator sets to CLASSES[(i·7 + ⌊i/8⌋) mod 5] on row i. McNemar from predictions.csv:
+  const classOfRow = (i: number) => ["drizzle", "fog", "rain", "snow", "sun"][(i * 7 + (i >> 3)) % 5];
+  const first = 28_000 - 4200;
+  assert.ok(predicted.every(([, actual], j) => actual === classOfRow(first + j)), "predictions.csv's actual column is the file's last days");
+  const expected = mcnemarTest(predicted.map(([, a, p]) => a === p), predicted.map(([, a], j) => a === classOfRow(first + j - 1))).pValue;
+  const persistence = metrics.baselines.find((b) => b.name.startsWith("persistence"))!;
+  assert.equal(persistence.test.mcnemarP, expected, JSON.stringify(persistence));
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8")).status, "finished");
 });

@@ -5,6 +5,7 @@ import { gru, lstm, simpleRnn, traceGates, initBackend, type GruGateTrace, type 
 import { traceValues, TRACE_COLUMNS, TRACE_MAX_ROWS } from "../../src/advanced/index";
 import { float64Forward, type Cell } from "../support/float64Cells";
 import { float64Gru, maxAbsDiff, seededArray } from "../support/float64Gru";
+import { buildCharLm } from "../../src/studies/index";
 
 before(() => initBackend("cpu")); // the reference runs on the pure-JS backend here; wasm gets its own parity check
 
@@ -258,4 +259,22 @@ test("traceGates on a GRU → LSTM → SimpleRNN model: one frame, the union of 
   }
   assert.throws(() => traceValues(traces.layers[2], "f"), /layer .* \(simpleRnn\) has no f; it has h/);
   model.dispose();
+});
+
+test("traceGates on a char LM on the cpu backend (int32 ids → one-hot → fused GRUs, whose cast keeps an Int32Array there): the gates equal the reference implementation's", () => {
+  assert.equal(tf.getBackend(), "cpu");
+  const ids = tf.tensor2d([[1, 2, 3, 4, 5, 6], [6, 0, 2, 2, 1, 3]], [2, 6], "int32");
+  const traced = (gruImplementation: "fused" | "reference") => {
+    const model = buildCharLm({ vocabSize: 7, units: 4, layers: 2, seed: 3, gruImplementation });
+    try { return traceGates(model, ids); } finally { model.dispose(); }
+  };
+  const fused = traced("fused"), reference = traced("reference"); // before: "fused GRU: input x must be a Float32Array … got object"
+  assert.equal(fused.layers.length, 2);
+  for (const [i, layer] of fused.layers.entries()) {
+    for (const q of ["z", "r", "hTilde", "h"] as const) {
+      const d = maxAbsDiff(gruOf(layer)[q], gruOf(reference.layers[i])[q]);
+      assert.ok(d < 1e-5, `${layer.layer} ${q}: ${d}`);
+    }
+  }
+  ids.dispose();
 });

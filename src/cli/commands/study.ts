@@ -4,6 +4,7 @@ import { forecastStudy } from "../../studies/forecastStudy";
 import { forecastSeedSweep } from "../../sweeps/forecastSeedSweep";
 import { gruVsLstmStudy } from "../../sweeps/gruVsLstmStudy";
 import { tutorialStudy } from "../../studies/tutorialStudy";
+import { tutorialSeedSweep } from "../../sweeps/tutorialSeedSweep";
 import { writeStudyFigures } from "../../studies/writeStudyFigures";
 import type { CommandSpec } from "../commandSpec";
 
@@ -42,7 +43,7 @@ function readKeptResults(file: string): Record<string, unknown> {
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's or forecast's from the existing results file without training.",
+  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N (a sweep of the built-in tutorial trial, <runs>/sweeps/tutorial-study-*, read back when the same command runs again) beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's or forecast's from the existing results file without training.",
   args: [{ name: "study", doc: "the study to run: tutorial, forecast or gru-vs-lstm" }],
   options: [
     { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
@@ -55,8 +56,8 @@ export const command: CommandSpec = {
     { name: "cells", type: "string", valueName: "LIST", defaultDoc: "gru,lstm,simpleRnn", doc: "gru-vs-lstm: the cells run over the seeds (fewer, or empty, with --keep-from, which keeps the others' rows)" },
     { name: "ablations", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.ablations, doc: "gru-vs-lstm: the ablations (empty: none)" },
     { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
-    { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores", doc: "gru-vs-lstm: worker processes (0: in this process)" },
-    { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps; forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
+    { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores (gru-vs-lstm), 0 (tutorial, forecast)", doc: "worker processes of the study's sweeps (0: in this process)" },
+    { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
     { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them)" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR)" },
@@ -104,8 +105,9 @@ export const command: CommandSpec = {
       });
       return;
     }
-    const results = study === "tutorial" ? await tutorialStudy({ seeds, epochs, resultsDir, command: argv })
-      : await forecastStudy({ seeds, epochs, resultsDir, command: argv, trainSeeds: forecastSeedSweep({ dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)) }) });
+    const sweepOptions = { dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)), workers: options.workers === undefined ? undefined : Number(options.workers) };
+    const results = study === "tutorial" ? await tutorialStudy({ seeds, epochs, resultsDir, command: argv, trainSeeds: tutorialSeedSweep(sweepOptions) })
+      : await forecastStudy({ seeds, epochs, resultsDir, command: argv, trainSeeds: forecastSeedSweep(sweepOptions) });
     try {
       await writeStudyFigures(study, results, figuresDir);
     } catch (err) {

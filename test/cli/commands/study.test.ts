@@ -30,6 +30,28 @@ test("grulab study forecast writes forecast.json recording the command with the 
   }
 });
 
+test("grulab study tutorial --workers 1 trains its seed as a trial of the study's sweep under --sweeps, in a worker process", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-cli-"));
+  const before = process.env.GRULAB_CHROMIUM;
+  process.env.GRULAB_CHROMIUM = path.join(dir, "no-chromium");
+  try {
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["tutorial", "--seeds", "1", "--epochs", "1", "--workers", "1", "--results", dir, "--sweeps", path.join(dir, "sweeps")])),
+      /grulab study tutorial: the results are written, the figures are not/);
+    const r = JSON.parse(fs.readFileSync(path.join(dir, "tutorial.json"), "utf8"));
+    assert.equal(r.command, "grulab study tutorial --seeds 1 --epochs 1");
+    assert.deepEqual([r.budget.seeds, r.budget.maxEpochs, r.budget.epochsRun], [[1], 1, [1]]);
+    const sweep = path.join(dir, "sweeps", "tutorial-study-128u-14t-1e-6p-seeds-1");
+    assert.deepEqual(fs.readdirSync(path.join(dir, "sweeps")), [path.basename(sweep)]);
+    const [header, row] = fs.readFileSync(path.join(sweep, "results.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    assert.equal(row[header.indexOf("status")], "finished");
+    assert.equal(row[header.indexOf("worker")], "local-1", "the trial ran in the worker process");
+    assert.equal(Number(row[header.indexOf("test_accuracy")]), r.perSeed[0].accuracy, "the study's accuracy is the trial's best model's");
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("grulab study --figures-only: a missing or broken results file is named with what to do, before any browser starts", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-cli-"));
   try {
