@@ -50,7 +50,9 @@ export class CharLmStepper {
     if (ids.length !== this.streams * steps) throw new Error(`CharLmStepper.step: ${ids.length} ids, expected streams × steps = ${this.streams} × ${steps}`);
     const layers: StepperLayerValues[] = [];
     const next: Array<tf.Tensor2D[] | null> = this.model.layers.map(() => null);
-    const probabilities = tf.tidy(() => {
+    let probabilities = new Float32Array(0);
+    // (tidy returns nothing: a typed array returned from tidy is walked element by element, seconds per call)
+    tf.tidy(() => {
       let x: tf.Tensor = tf.tensor2d(ids, [this.streams, steps], "int32");
       const lastOf = (s: tf.Tensor3D, units: number) => tf.keep(tf.reshape(tf.slice(s, [0, steps - 1, 0], [-1, 1, -1]), [this.streams, units])) as tf.Tensor2D;
       this.model.layers.forEach((layer, i) => {
@@ -86,7 +88,7 @@ export class CharLmStepper {
           x = layer.apply(x) as tf.Tensor;
         }
       });
-      return x.dataSync() as Float32Array;
+      probabilities = x.dataSync() as Float32Array;
     });
     this.states.forEach((s) => s && tf.dispose(s));
     this.states = next;
