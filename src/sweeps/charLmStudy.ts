@@ -124,6 +124,27 @@ function readSaturation(dir: string): Array<{ layer: string; gate: string; left:
   return [...groups.values()];
 }
 
+/**
+ * A sweep's budget is fixed (startSweep refuses another one under the same name), so each epoch
+ * bound is its own sweep, `<prefix>-e<maxEpochs>`. A new one starts from the trials of the same
+ * cell and sizes run before under another bound (copied: the same trial ids): they continue from
+ * their checkpoints to the new bound, or are read back when they already reached it or stopped early.
+ */
+function seedTrials(dir: string, prefix: string, name: string, log: (line: string) => void): void {
+  const target = path.join(dir, name, "trials");
+  if (fs.existsSync(path.join(dir, name))) return;
+  const siblings = fs.readdirSync(dir).filter((d) => d !== name && new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-e\\d+$`).test(d)).sort((a, b) => Number(b.split("-e").pop()) - Number(a.split("-e").pop()));
+  for (const sibling of siblings) {
+    const from = path.join(dir, sibling, "trials");
+    if (!fs.existsSync(from)) continue;
+    for (const id of fs.readdirSync(from)) {
+      if (id.startsWith(".") || fs.existsSync(path.join(target, id))) continue;
+      fs.cpSync(path.join(from, id), path.join(target, id), { recursive: true, filter: (f) => path.basename(f) !== RUN_FILES.lock });
+      log(`charlm study: trial ${id} of ${sibling} continues in ${name}`);
+    }
+  }
+}
+
 /** The mean over seeds of each character's bits (the seeds' log-probabilities of one test text). */
 function meanBits(trials: TrialRead[]): number[] {
   const n = trials[0].bits.length;
@@ -192,7 +213,9 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   let epochsSpent = 0;
   const stepsPerEpoch = Math.floor((ids.train.length - 1) / o.batchSize / o.timesteps);
   for (const cell of o.cells) {
-    const name = `${cell}-u${o.gruUnits}-l${o.layers}-${cut}-T${o.timesteps}-b${o.batchSize}-lr${o.learningRate}`;
+    const prefix = `${cell}-u${o.gruUnits}-l${o.layers}-${cut}-T${o.timesteps}-b${o.batchSize}-lr${o.learningRate}`;
+    const name = `${prefix}-e${o.maxEpochs}`;
+    seedTrials(dir, prefix, name, log);
     const sweep = await startSweep(name, {
       ...run, trial: "charlm-study", metric: "val_loss", mode: "min", budget: { epochs: o.maxEpochs },
       space: { cell: [cell], dropout: o.dropouts, seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
