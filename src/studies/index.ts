@@ -39,6 +39,15 @@ export { readCharLm, type ReadCharLm, type ReadCharLmOptions } from "../traces/r
 export { codeFeatures, CODE_FEATURES, type CodeFeatures } from "../traces/codeFeatures";
 export { unitFeatureCorrelation, type LayerValues, type UnitFeatureCorrelation, type UnitFeatureRow } from "../traces/unitFeatureCorrelation";
 export { unitTextHtml, type UnitTextHtmlOptions } from "../charts/unitTextHtml";
+// The char-level study's order-20 baseline, its error analysis and the unit tests against nulls and probes.
+export { fitKneserNey, fitKneserNeyAsync, type KneserNeyModel, type KneserNeyOptions, type KneserNeyAsyncOptions } from "../baselines/kneserNey";
+export { bracketMatches, type BracketMatches } from "../traces/bracketMatches";
+export type { GainSummary, GainSummaryOptions } from "../traces/gainSummary";
+export { gainByOpenerDistance, type GainByOpenerDistance, type GainByOpenerDistanceOptions, type OpenerDistanceBin } from "../traces/gainByOpenerDistance";
+export { gainByCharacterClass, type CharacterClassGain, type GainByCharacterClassOptions } from "../traces/gainByCharacterClass";
+export { gainByDistanceFigure } from "../charts/gainByDistanceFigure";
+export { linearProbe, type LinearProbe, type LinearProbeOptions } from "../traces/linearProbe";
+export { unitFeatureTests, type BestUnitTest, type UnitFeatureTestRow, type UnitFeatureTestsOptions } from "../traces/unitFeatureTests";
 
 // GRU vs LSTM vs SimpleRNN: long-dependency tasks, models of matched size, input gradients.
 export { addingProblem, type AddingProblem, type AddingProblemOptions } from "../data/addingProblem";

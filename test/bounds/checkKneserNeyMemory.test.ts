@@ -1,0 +1,26 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { checkKneserNeyMemory } from "../../src/bounds/checkKneserNeyMemory";
+import { estimateKneserNeyMemory } from "../../src/bounds/estimateKneserNeyMemory";
+
+const corpus = { characters: 2_831_140, order: 20, vocabSize: 95 };
+
+test("checkKneserNeyMemory returns the estimate under the limit and refuses over it, naming the sizes, the limit's source and the highest order that fits", () => {
+  const bytes = estimateKneserNeyMemory(corpus).bytes;
+  assert.equal(checkKneserNeyMemory(corpus, { memoryLimit: bytes }), bytes);
+  assert.throws(() => checkKneserNeyMemory(corpus, { memoryLimit: "1G" }), (err: Error) => {
+    assert.match(err.message, /^memory bound: a Kneser–Ney model of order 20 on 2,831,140 training characters \(95 symbols\) may need up to \d+\.\d GiB, over the memory limit of 1\.0 GiB \(option memoryLimit \(1G\); set GRULAB_MEMORY_LIMIT/);
+    const fits = Number(/use order (\d+) or lower/.exec(err.message)![1]);
+    assert.ok(estimateKneserNeyMemory({ ...corpus, order: fits }).bytes <= 2 ** 30, `order ${fits} fits`);
+    assert.ok(estimateKneserNeyMemory({ ...corpus, order: fits + 1 }).bytes > 2 ** 30, `order ${fits + 1} does not`);
+    return true;
+  });
+  assert.throws(() => checkKneserNeyMemory(corpus, { memoryLimit: 1000 }), /Stopped before counting: use a shorter training text\./);
+  const saved = process.env.GRULAB_MEMORY_LIMIT;
+  process.env.GRULAB_MEMORY_LIMIT = "50M";
+  try {
+    assert.throws(() => checkKneserNeyMemory(corpus), /over the memory limit of 50\.0 MiB \(GRULAB_MEMORY_LIMIT=50M;/);
+  } finally {
+    if (saved === undefined) delete process.env.GRULAB_MEMORY_LIMIT; else process.env.GRULAB_MEMORY_LIMIT = saved;
+  }
+});
