@@ -3,6 +3,8 @@ import type { Figure } from "./figure";
 import { layerColour } from "./layerColour";
 import { plotlyText } from "./plotlyText";
 import { saturationPlot } from "./saturationPlot";
+import { gainByDistanceFigure } from "./gainByDistanceFigure";
+import type { OpenerDistanceBin } from "../traces/gainByOpenerDistance";
 
 /** The parts of results/charlm.json the figures read. */
 interface CharLmResults {
@@ -14,6 +16,7 @@ interface CharLmResults {
     saturation: Array<{ layer: string; gate: SaturationRow["gate"]; left: number[]; right: number[] }>;
   }>;
   ngram: { rows: Array<{ name: string; testBpc: number }>; strongestByValidation: { name: string; testBpc: number } };
+  errorAnalysis?: { ngram: { name: string; testBpc: number }; cells: Record<string, { closing: OpenerDistanceBin[]; all: OpenerDistanceBin[] }> } | null;
 }
 
 const CELL_NAMES: Record<string, string> = { gru: "GRU", lstm: "LSTM", simpleRnn: "SimpleRNN" };
@@ -24,11 +27,14 @@ const CELL_NAMES: Record<string, string> = { gru: "GRU", lstm: "LSTM", simpleRnn
  * (bar), beside every n-gram baseline on the same text (horizontal lines; the one chosen on
  * validation solid); and per cell with gates, `saturation<Cell>` (saturationGru,
  * saturationLstm): Karpathy et al.'s figure of the fraction of characters each unit's gate is
- * left-saturated (< 0.1) against right-saturated (> 0.9), one panel per gate, a colour per layer.
+ * left-saturated (< 0.1) against right-saturated (> 0.9), one panel per gate, a colour per layer;
+ * and, when the results hold the error analysis, `errorAnalysis`: per cell, the bits per
+ * character saved against the Kneser–Ney n-gram on closing brackets and quotes by the distance
+ * back to their opener (gainByDistanceFigure).
  *
  * @example
  * const figs = charLmStudyFigures(JSON.parse(fs.readFileSync("results/charlm.json", "utf8")));
- * Object.keys(figs) // ["testBpc", "saturationGru", "saturationLstm"]
+ * Object.keys(figs) // ["testBpc", "saturationGru", "saturationLstm", "errorAnalysis"]
  */
 export function charLmStudyFigures(results: unknown): Record<string, Figure> {
   const r = results as CharLmResults;
@@ -49,6 +55,13 @@ export function charLmStudyFigures(results: unknown): Record<string, Figure> {
     type: "scatter", mode: "lines", name: plotlyText(`${row.name}: ${row.testBpc.toFixed(3)}`), x: [label(cells[0]), label(cells[cells.length - 1])], y: [row.testBpc, row.testBpc],
     line: { color: layerColour(cells.length + i), dash: row.name === r.ngram.strongestByValidation.name ? "solid" : "dot", width: row.name === r.ngram.strongestByValidation.name ? 2.5 : 1.2 },
   }));
+  if (r.errorAnalysis) {
+    const kn = r.errorAnalysis.ngram;
+    data.push({
+      type: "scatter", mode: "lines", name: plotlyText(`${kn.name}: ${kn.testBpc.toFixed(3)}`), x: [label(cells[0]), label(cells[cells.length - 1])], y: [kn.testBpc, kn.testBpc],
+      line: { color: "#333", dash: "dashdot", width: 2 },
+    });
+  }
   const figures: Record<string, Figure> = {
     testBpc: {
       data,
@@ -65,6 +78,13 @@ export function charLmStudyFigures(results: unknown): Record<string, Figure> {
     fig.layout.width = 300 * Math.max(2, new Set(rows.map((x) => x.gate)).size);
     fig.layout.height = 380;
     figures[`saturation${(CELL_NAMES[c] ?? c).replace(/^(.)(.*)$/, (_, a: string, b: string) => a + b.toLowerCase())}`] = fig;
+  }
+  if (r.errorAnalysis) {
+    const ea = r.errorAnalysis;
+    figures.errorAnalysis = gainByDistanceFigure(cells.filter((c) => ea.cells[c]).map((c) => ({ name: `${label(c)}: closing brackets and quotes`, bins: ea.cells[c].closing })), {
+      ngramName: `${ea.ngram.name}, test ${ea.ngram.testBpc.toFixed(3)} bpc`,
+      title: `Bits per character saved against the ${plotlyText(ea.ngram.name)} on closing brackets and quotes,<br>by distance to the matching opener (95 % bootstrap intervals; ${r.budget.characters.train.toLocaleString("en")} training characters)`,
+    });
   }
   return figures;
 }

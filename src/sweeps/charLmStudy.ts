@@ -3,6 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import * as tf from "@tensorflow/tfjs";
 import { bestByValidation, ngramBaselinesAsync, type NgramBaselineRow } from "../baselines/ngramBaselines";
+import { fitKneserNeyAsync } from "../baselines/kneserNey";
+import { gainByOpenerDistance } from "../traces/gainByOpenerDistance";
 import { checkJobMemory } from "../bounds/checkJobMemory";
 import { buildCharVocab } from "../data/charVocab";
 import { loadTsLibCorpus } from "../data/loadTsLibCorpus";
@@ -55,6 +57,8 @@ export interface CharLmStudyOptions {
   clipNorm?: number;
   /** n-gram baselines fitted on the same training text (default orders 1, 3, 5, 7). */
   ngramOrders?: number[];
+  /** Order of the interpolated modified Kneser–Ney model the error analysis compares with (default 20, as Karpathy et al.; 0: no error analysis). */
+  kneserNeyOrder?: number;
   /** Block length (characters) and resamples of the moving-block bootstrap of test bpc (default 1,000 and 1,000). */
   bootstrapBlock?: number;
   bootstrapResamples?: number;
@@ -76,7 +80,7 @@ export interface CharLmStudyOptions {
 /** The budget of record (`grulab study charlm` with no option). */
 export const CHARLM_STUDY_DEFAULTS = {
   cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 256, layers: 2, dropouts: [0, 0.25, 0.5], seeds: 3, maxEpochs: 30, patience: 2, maxChars: 0,
-  timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
+  timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
 };
 
 /** One finished trial as the study reads it back from its folder. */
@@ -200,6 +204,26 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     writeFileAtomic(ngramFile, JSON.stringify(ngram, null, 2) + "\n");
   }
   ngram = ngram.filter((r) => o.ngramOrders.includes(r.order));
+  // The order-n modified Kneser–Ney model of the error analysis: its bpc and every test character's log₂ p, kept beside the sweeps.
+  let kneserNey: { row: NgramBaselineRow; testLog2: Float64Array } | null = null;
+  if (o.kneserNeyOrder > 0) {
+    const base = path.join(dir, `kneser-ney-${o.kneserNeyOrder}-${cut}`);
+    if (!fs.existsSync(`${base}.json`)) {
+      log(`charlm study: modified Kneser–Ney ${o.kneserNeyOrder}-gram on ${ids.train.length} training characters…`);
+      const t0 = performance.now();
+      const kn = await fitKneserNeyAsync(ids.train, { order: o.kneserNeyOrder, vocabSize: vocab.size });
+      const testLog2 = await kn.log2ProbabilitiesAsync(ids.test);
+      const row: NgramBaselineRow = {
+        name: `${o.kneserNeyOrder}-gram (interpolated modified Kneser–Ney)`, order: o.kneserNeyOrder, validationBpc: kn.bitsPerCharacter(ids.validation),
+        testBpc: -testLog2.reduce((sum, v) => sum + v, 0) / testLog2.length, fitSeconds: (performance.now() - t0) / 1000,
+      };
+      writeFileAtomic(`${base}.f64`, new Uint8Array(testLog2.buffer, testLog2.byteOffset, testLog2.byteLength));
+      writeFileAtomic(`${base}.json`, JSON.stringify(row, null, 2) + "\n");
+    }
+    const buf = fs.readFileSync(`${base}.f64`);
+    kneserNey = { row: JSON.parse(fs.readFileSync(`${base}.json`, "utf8")) as NgramBaselineRow, testLog2: new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) };
+    log(`charlm study: ${kneserNey.row.name}: validation ${kneserNey.row.validationBpc.toFixed(3)}, test ${kneserNey.row.testBpc.toFixed(3)} bpc`);
+  }
   const fixed = {
     gruUnits: o.gruUnits, layers: o.layers, timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, maxChars: o.maxChars,
     patience: o.patience, traceChars: o.traceChars,
@@ -208,6 +232,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
   const cellsOut: Record<string, unknown> = {};
   const chosenBits: Record<string, number[]> = {};
+  const errorAnalysis: Record<string, unknown> = {};
   let trialCount = 0;
   let trialSeconds = 0;
   let epochsSpent = 0;
@@ -234,6 +259,11 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     const trials = byDropout[String(chosen)];
     const bits = meanBits(trials);
     chosenBits[cell] = bits;
+    if (kneserNey) {
+      // Karpathy et al.'s error analysis: the bits the cell (log₂ p averaged over its seeds) saves against the Kneser–Ney model, by distance to the matching opener.
+      const table = gainByOpenerDistance(corpus.test, bits.map((b) => -b), kneserNey.testLog2, { resamples: o.bootstrapResamples });
+      errorAnalysis[cell] = table;
+    }
     const interval = bootstrapInterval(bits, { block: Math.min(o.bootstrapBlock, bits.length), resamples: o.bootstrapResamples, seed: 1 });
     const saturation = readSaturation(trials[0].dir);
     cellsOut[cell] = {
@@ -280,6 +310,12 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     },
     cells: cellsOut,
     differences,
+    errorAnalysis: kneserNey === null ? null : {
+      ngram: kneserNey.row,
+      model: "each cell at its chosen dropout, log₂ p of every test character averaged over the seeds",
+      what: "mean bits per character the cell saves against the n-gram, by the distance back to the matching opener: `closing` for closing brackets and quotes (the paper's \"}\" at distance d), `all` for every character (its innermost pending opener); 95 % intervals from an ordinary bootstrap over the characters of a bin (gainSummary)",
+      cells: errorAnalysis,
+    },
     ngram: { rows: ngram, strongestByValidation: { name: strongest.name, order: strongest.order, validationBpc: strongest.validationBpc, testBpc: strongest.testBpc } },
   };
   if (o.resultsDir !== null) writeStudyResults("charlm", results, o.resultsDir ?? undefined);

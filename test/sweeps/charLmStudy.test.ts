@@ -11,7 +11,7 @@ import { charLmStudy } from "../../src/sweeps/charLmStudy";
 // A tiny budget: GRU 2 × 4 and its matched LSTM and SimpleRNN, 6,000 characters per split, 2 seeds, 2 dropouts, 2 epochs.
 const tiny = {
   gruUnits: 4, maxChars: 6000, maxEpochs: 2, patience: 1, seeds: 2, dropouts: [0, 0.3], timesteps: 20, batchSize: 8, traceChars: 200,
-  ngramOrders: [1, 3], bootstrapBlock: 50, bootstrapResamples: 200, workers: 0, progress: "none" as const,
+  ngramOrders: [1, 3], kneserNeyOrder: 6, bootstrapBlock: 50, bootstrapResamples: 200, workers: 0, progress: "none" as const,
 };
 
 const bitsOf = (dir: string) => {
@@ -58,9 +58,21 @@ test("the study at a tiny budget writes results whose numbers recompute from the
     }
     assert.ok(Math.abs(file.differences["gru-lstm"].estimate - (file.cells.gru.testBpc.mean - file.cells.lstm.testBpc.mean)) < 1e-4, "paired difference = difference of the means");
     assert.deepEqual(file.ngram.rows.map((r: { order: number }) => r.order), [1, 3]);
+    // The error analysis against the Kneser–Ney 6-gram: every test character but the first in one `all` bin; the bins'
+    // mean gains, weighted by their sizes, give the n-gram's test bpc minus the cell's (log₂ p averaged over the seeds).
+    const kn = file.errorAnalysis.ngram;
+    assert.equal(kn.order, 6);
+    for (const [cell, c] of Object.entries(file.cells) as Array<[string, Record<string, any>]>) {
+      const bins = file.errorAnalysis.cells[cell].all as Array<{ characters: number; meanGain: number }>;
+      const n = bins.reduce((s, b) => s + b.characters, 0);
+      assert.equal(n, 6000 - 1);
+      const gain = bins.reduce((s, b) => s + b.characters * b.meanGain, 0) / n;
+      assert.ok(Math.abs(gain - (kn.testBpc - c.testBpc.mean)) < 1e-4, `${cell}: ${gain} vs ${kn.testBpc} − ${c.testBpc.mean}`);
+      assert.ok(file.errorAnalysis.cells[cell].closing.length > 0);
+    }
     assert.match(file.bootstrap.what, /blocks of 50 contiguous characters/);
     // Again: every trial is read back (no epoch trained), the same numbers.
-    const historyTimes = () => fs.readdirSync(sweeps).filter((n) => !n.endsWith(".json")).flatMap((s) => fs.readdirSync(path.join(sweeps, s, "trials")).filter((n) => !n.startsWith(".")).map((t) => fs.statSync(path.join(sweeps, s, "trials", t, RUN_FILES.history)).mtimeMs));
+    const historyTimes = () => fs.readdirSync(sweeps).filter((n) => fs.statSync(path.join(sweeps, n)).isDirectory()).flatMap((s) => fs.readdirSync(path.join(sweeps, s, "trials")).filter((n) => !n.startsWith(".")).map((t) => fs.statSync(path.join(sweeps, s, "trials", t, RUN_FILES.history)).mtimeMs));
     const before = historyTimes();
     const again = await charLmStudy({ ...tiny, dir: sweeps, resultsDir: null, command: "test" }) as typeof file;
     assert.deepEqual(historyTimes(), before, "no trial trained again");
