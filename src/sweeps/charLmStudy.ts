@@ -245,6 +245,10 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
       ...run, trial: "charlm-study", metric: "val_loss", mode: "min", budget: { epochs: o.maxEpochs },
       space: { cell: [cell], dropout: o.dropouts, seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
     });
+    const unfinished = sweep.rows.find((r) => r.status !== "finished");
+    if (unfinished) {
+      throw new Error(`charlm study: trial ${String(unfinished.trialId)} (${cell}, dropout ${String(unfinished.dropout)}, seed ${String(unfinished.seed)}) is ${String(unfinished.status)}${unfinished.error ? `: ${String(unfinished.error)}` : ""}; see ${sweep.dir}/results.csv, and run the study again to continue`);
+    }
     const seconds = sweep.rows.reduce((s, r) => s + (Number(r.seconds) || 0), 0);
     sweeps.push({ name, trials: sweep.rows.length, seconds });
     trialSeconds += seconds;
