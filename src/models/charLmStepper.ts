@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import type { GateName } from "../traces/gateName";
 import { GrulabGRU } from "./gru";
 import { GrulabLSTM } from "./lstm";
 import type { RecurrentCell } from "./matchedUnits";
 import { GrulabRecurrent } from "./recurrentLayer";
 import { GrulabSimpleRNN } from "./simpleRnn";
+
+/** A traced quantity (traces/gateName's GateName: models/ precedes traces/). */
+type StepperQuantity = "z" | "r" | "hTilde" | "i" | "f" | "cTilde" | "o" | "c" | "h";
 
 /** One recurrent layer's values over a chunk, each [streams, steps, units] row-major: the quantities of its cell's trace (GRU h, z, r, hTilde; LSTM h, c, i, f, cTilde, o; SimpleRNN h). */
 export interface StepperLayerValues {
@@ -13,7 +15,7 @@ export interface StepperLayerValues {
   units: number;
   /** GRU only. */
   resetAfter: boolean;
-  values: Partial<Record<GateName, Float32Array>>;
+  values: Partial<Record<StepperQuantity, Float32Array>>;
 }
 
 /** What one `step` returns: next-character probabilities [streams, steps, vocab] and, on request, every recurrent layer's values. */
@@ -59,7 +61,7 @@ export class CharLmStepper {
         if (layer instanceof tf.layers.Layer && layer.getClassName() === "InputLayer") return;
         if (layer instanceof GrulabRecurrent) {
           const cell = CELL_OF[layer.cell];
-          let values: Partial<Record<GateName, tf.Tensor3D>>;
+          let values: Partial<Record<StepperQuantity, tf.Tensor3D>>;
           let finals: tf.Tensor3D[];
           if (layer instanceof GrulabGRU) {
             const seq = layer.runSequence(x as tf.Tensor3D, this.states[i]?.[0] ?? null, false, withStates);

@@ -77,7 +77,12 @@ export interface CharLmStudyOptions {
   progress?: "lines" | "none";
 }
 
-/** The budget of record (`grulab study charlm` with no option). */
+/**
+ * The budget of record (`grulab study charlm` with no option).
+ *
+ * @example
+ * await charLmStudy({ ...CHARLM_STUDY_DEFAULTS, seeds: 1, resultsDir: null }); // one seed of the full study
+ */
 export const CHARLM_STUDY_DEFAULTS = {
   cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 256, layers: 2, dropouts: [0, 0.25, 0.5], seeds: 3, maxEpochs: 30, patience: 2, maxChars: 0,
   timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
@@ -99,7 +104,7 @@ interface TrialRead {
 
 async function readTrial(dir: string, seed: number): Promise<TrialRead> {
   const result = readTrialResult(dir);
-  if (result === null || result.status !== "finished") throw new Error(`charlm study: trial ${dir} is ${result?.status ?? "not run"}${result?.error ? ` (${result.error})` : ""}: run the study again to continue it, or see its run.json`);
+  if (result === null || result.status !== "finished") throw new Error(`charlm study: trial ${dir} is ${result?.status ?? "not run"}${result?.error ? ` (${result.error})` : ""}: run the study again to continue it, or see its ${RUN_FILES.run}`);
   const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
   const config = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
   const metrics = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.metrics), "utf8")) as MetricsJson;
