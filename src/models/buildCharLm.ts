@@ -2,6 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { adamOptimizer } from "./adamOptimizer";
 import { checkIntegerOptions } from "./checkIntegerOptions";
 import { gru } from "./gru";
+import { lstm } from "./lstm";
+import { simpleRnn } from "./simpleRnn";
+import type { RecurrentCell } from "./matchedUnits";
 import { kerasRecurrentInitializers } from "./kerasRecurrentInitializers";
 import { FusedDenseLayer } from "./fusedDenseLayer";
 import { OneHotLayer } from "./oneHotLayer";
@@ -12,8 +15,12 @@ import type { GruImplementation } from "./pickGruSequence";
 export interface CharLmOptions {
   /** Number of symbols (the vocabulary's size, unknown symbol included). Required. */
   vocabSize: number;
-  /** Units of each GRU layer, default 128. */
+  /** The recurrent cell of every layer: "gru" (default), "lstm" or "simpleRnn" (grulab's layers; `matchedCharLmUnits` gives equal sizes). */
+  cell?: RecurrentCell;
+  /** Units of each recurrent layer, default 128. */
   units?: number;
+  /** Dropout rate on the output of every recurrent layer (the input of the next layer and of the softmax), as char-rnn (Karpathy et al. 2015); only in training; default 0: no dropout layer. */
+  dropout?: number;
   /** Number of stacked GRU layers, default 2 (as the paper's two-layer models). */
   layers?: number;
   /** Size of a learned character embedding between the one-hot input and the first GRU; default 0: one-hot vectors go straight in, as in the paper. */
@@ -26,16 +33,17 @@ export interface CharLmOptions {
   clipNorm?: number;
   /** Seed of every initializer, default 42. */
   seed?: number;
-  /** Sequence implementation of the GRU layers (see pickGruSequence), default "auto". */
+  /** Sequence implementation of the GRU layers (see pickGruSequence), default "auto" (the other cells: "auto"). */
   gruImplementation?: GruImplementation;
 }
 
 /**
  * A character-level language model: ids [batch, time] → one-hot (→ optional learned embedding) → `layers` stacked grulab GRU
- * layers (returnSequences, reset_after as tf.keras 2 and Keras 3) → Dense(vocabSize, softmax) at every step,
+ * layers (returnSequences, reset_after as tf.keras 2 and Keras 3; or LSTM / SimpleRNN layers, `cell`), each
+ * followed by dropout when `dropout` > 0 → Dense(vocabSize, softmax) at every step,
  * compiled with adam, sparse categorical cross-entropy (targets: the next character's id,
  * [batch, time, 1]) and accuracy. Loss / ln 2 is bits per character. Layer names: `one_hot`, (`embedding`),
- * `gru_1` … `gru_<layers>`, `softmax`. Initializers are seeded: same seed, same weights.
+ * `gru_1` … `gru_<layers>` (`lstm_1` …, `simple_rnn_1` …; `dropout_1` … after each), `softmax`. Initializers are seeded: same seed, same weights.
  *
  * @example
  * const model = buildCharLm({ vocabSize: 96, units: 128 });
@@ -46,6 +54,10 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
   const layers = options.layers ?? 2;
   const embedding = options.embedding ?? 0;
   const seed = options.seed ?? 42;
+  const cell = options.cell ?? "gru";
+  const dropout = options.dropout ?? 0;
+  if (!["gru", "lstm", "simpleRnn"].includes(cell)) throw new Error(`buildCharLm: option cell ${JSON.stringify(cell)}, expected "gru", "lstm" or "simpleRnn"`);
+  if (!(dropout >= 0 && dropout < 1)) throw new Error(`buildCharLm: option dropout ${dropout}, expected a rate in [0, 1)`);
   checkIntegerOptions("buildCharLm", [["vocabSize", options.vocabSize, 2], ["units", units, 1], ["layers", layers, 1], ["embedding", embedding, 0]]);
   // tfjs's adam takes no clipnorm: this one clips each gradient to clipNorm before adam.
   const optimizer = adamOptimizer("buildCharLm", options.learningRate ?? 0.002, options.clipNorm ?? 5);
@@ -61,16 +73,11 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
     model.add(tf.layers.dense({ name: "embedding", units: embedding, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
   }
   for (let l = 1; l <= layers; l++) {
-    model.add(gru({
-      name: `gru_${l}`,
-      units,
-      returnSequences: true,
-      activation: "tanh",
-      recurrentActivation: "sigmoid",
-      resetAfter: true,
-      ...kerasRecurrentInitializers(seed + 2 * l - 1),
-      implementation: options.gruImplementation ?? "auto",
-    }));
+    const common = { name: `${cell === "simpleRnn" ? "simple_rnn" : cell}_${l}`, units, returnSequences: true, activation: "tanh", ...kerasRecurrentInitializers(seed + 2 * l - 1) };
+    if (cell === "gru") model.add(gru({ ...common, recurrentActivation: "sigmoid", resetAfter: true, implementation: options.gruImplementation ?? "auto" }));
+    else if (cell === "lstm") model.add(lstm({ ...common, recurrentActivation: "sigmoid" }));
+    else model.add(simpleRnn(common));
+    if (dropout > 0) model.add(tf.layers.dropout({ name: `dropout_${l}`, rate: dropout }));
   }
   // tf.layers.dense's math and weights; its forward and backward run as one op (fast on tfjs's wasm backend).
   model.add(new FusedDenseLayer({

@@ -47,6 +47,11 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
   kernel: tf.LayerVariable | null = null;
   recurrentKernel: tf.LayerVariable | null = null;
   bias: tf.LayerVariable | null = null;
+  /** Set by `carryTrainingState`: each training call starts from the last training call's final states. */
+  private carrying = false;
+  /** The final states of the last training call (values only: no gradient reaches back through them) and the ones before, kept until the next call (a reference backward pass may still read them). */
+  private carried: tf.Tensor2D[] | null = null;
+  private stale: tf.Tensor2D[] | null = null;
 
   constructor(options: RecurrentOptions, spec: { cell: string; gates: number; states: number }) {
     super(options);
@@ -55,6 +60,33 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     this.stateCount = spec.states;
     Object.assign(this, readRecurrentSettings(options, spec.cell));
     this.inputSpec = [new tf.InputSpec({ ndim: 3 })];
+  }
+
+  /**
+   * Truncated backpropagation through time with the state carried: while on, every training call
+   * (`fit`, `trainOnBatch`) without an explicit initial state starts from the final states of the
+   * previous training call (row i from row i: stream i of the batch continues), as values — the
+   * gradient stops at the window's start. Inference (`predict`, `evaluate`) is not affected.
+   * Turning it on or off, and `resetCarriedState`, start again from zeros. Not saved with the model.
+   *
+   * @example
+   * for (const l of model.layers) if (l instanceof GrulabRecurrent) l.carryTrainingState(true);
+   */
+  carryTrainingState(on: boolean): void {
+    this.carrying = on;
+    this.resetCarriedState();
+  }
+
+  /** Whether `carryTrainingState` is on. */
+  get carriesTrainingState(): boolean {
+    return this.carrying;
+  }
+
+  /** The next training call starts from zero states (e.g. at the start of an epoch); frees the carried states. */
+  resetCarriedState(): void {
+    for (const s of [this.carried, this.stale]) if (s) tf.dispose(s);
+    this.carried = null;
+    this.stale = null;
   }
 
   /** One entry per state, never stateful; tf.layers.bidirectional reads this. */
@@ -102,12 +134,26 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     return tf.tidy(() => {
       const list = Array.isArray(inputs) ? inputs : [inputs];
       const fromKwargs = kwargs?.["initialState"] as tf.Tensor | tf.Tensor[] | undefined;
-      const given = list.length > 1 ? list.slice(1) : fromKwargs == null ? null : Array.isArray(fromKwargs) ? fromKwargs : [fromKwargs];
-      const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, kwargs?.["training"] === true,
+      let given = list.length > 1 ? list.slice(1) : fromKwargs == null ? null : Array.isArray(fromKwargs) ? fromKwargs : [fromKwargs];
+      const training = kwargs?.["training"] === true;
+      const carry = this.carrying && training && given === null;
+      const batch = (list[0] as tf.Tensor3D).shape[0];
+      if (carry && this.carried !== null) {
+        if (this.carried[0].shape[0] !== batch) {
+          throw new Error(`${this.cell} layer ${this.name}: carrying the training state from a batch of ${this.carried[0].shape[0]} to one of ${batch}: every batch must have the same streams (resetCarriedState between epochs)`);
+        }
+        given = this.carried;
+      }
+      const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, training,
         !this.returnSequences);
       const time = seq[0].shape[1];
       // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none)
       const last = (s: tf.Tensor3D) => tf.reshape(time === 1 ? s : tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      if (carry) {
+        if (this.stale) tf.dispose(this.stale);
+        this.stale = this.carried;
+        this.carried = seq.map((s) => tf.keep(tf.clone(last(s))) as tf.Tensor2D);
+      }
       const output = this.returnSequences ? seq[0] : last(seq[0]);
       return this.returnState ? [output, ...seq.map(last)] : output;
     });

@@ -31,7 +31,7 @@ export interface FitData {
  * @example
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, batchSize: 32, seed: 1, patience: 6 });
  */
-export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData"> {
+export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData" | "shuffle" | "onEpochStart" | "validate"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
   /**
@@ -133,13 +133,14 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
   try {
     if (!resumed) {
       // Epoch 0: the starting point, so that a run killed in its first epoch resumes too.
-      await writeCheckpoint(run.dir, model, { epoch: 0, rngState: fit.seed >>> 0, monitor: options.validation ? "val_loss" : "loss", bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false },
+      await writeCheckpoint(run.dir, model, { epoch: 0, rngState: fit.seed >>> 0, monitor: options.validation || options.validate ? "val_loss" : "loss", bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false },
         { fit, data: fingerprint, trainSeconds: 0 });
       writeFileAtomic(historyFile, historyToCsv([], columns));
     }
     const result = await train(model, { x: data.x, y: data.y, validation: options.validation }, {
       epochs: fit.epochs, batchSize: fit.batchSize, seed: fit.seed, patience: fit.patience, progress: options.progress,
       signal: controller.signal, resume: resumed ? { state: resumed.state, rows: resumed.rows } : undefined, epochData: options.epochData,
+      shuffle: options.shuffle, onEpochStart: options.onEpochStart, validate: options.validate,
       onEpochEnd: async (row: HistoryRow, rows: HistoryRow[], state) => {
         // Order matters for a kill at any moment: checkpoint folder (renamed whole), then the
         // history row (the commit), then the old checkpoint goes; best/ and run.json follow.

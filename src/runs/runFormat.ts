@@ -48,6 +48,8 @@ export const TRACE_FILES = {
   inputs: "inputs.csv",
   samples: "samples.csv",
   unitFeatures: "unit-features.csv",
+  /** A char LM's log₂ probability of every test character after the first, read with the state carried: little-endian float32, one per character. */
+  testLog2Probability: "test-log2p.f32",
 } as const;
 
 /**

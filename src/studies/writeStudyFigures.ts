@@ -1,4 +1,5 @@
 import * as path from "path";
+import { charLmStudyFigures } from "../charts/charLmStudyFigures";
 import { forecastStudyFigures } from "../charts/forecastStudyFigures";
 import type { Figure } from "../charts/figure";
 import { tutorialStudyFigures } from "../charts/tutorialStudyFigures";
@@ -8,6 +9,7 @@ import { openChartExporter } from "../export/openChartExporter";
 const BUILDERS: Record<string, (results: unknown) => Record<string, Figure>> = {
   tutorial: tutorialStudyFigures,
   forecast: forecastStudyFigures,
+  charlm: charLmStudyFigures,
 };
 
 /** camelCase → kebab-case, for file names. */
@@ -17,7 +19,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  * Writes a study's figures as SVG, `<dir>/<study>-<figure>.svg` (default dir: the project's
  * docs/figures/), from its results (the contents of results/<study>.json) alone, so no model is
  * trained to draw them: tutorial → accuracy-by-seed, probabilistic-scores; forecast →
- * mae-by-horizon, diebold-mariano. SVG through Chromium (plotly's toImage, `openChartExporter`),
+ * mae-by-horizon, diebold-mariano; charlm → test-bpc, saturation-gru, saturation-lstm. SVG through Chromium (plotly's toImage, `openChartExporter`),
  * each file written atomically. Returns the paths written.
  *
  * @example

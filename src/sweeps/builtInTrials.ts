@@ -18,6 +18,7 @@ import type { FitData } from "../runs/fitRun";
 import type { EvaluationData } from "../runs/evaluateModel";
 import type { TrialContext, TrialFunction } from "./trialFunction";
 import { GRU_VS_LSTM_UPDATES_OPTIONS, gruVsLstmUpdatesTrial } from "./gruVsLstmUpdatesTrial";
+import { CHARLM_STUDY_TRIAL_OPTIONS, charLmStudyTrial } from "./charLmStudyTrial";
 
 /**
  * A job trial's common part: opens the trial's run, fits on the data's training split (validation,
@@ -81,7 +82,9 @@ function settings<T extends Record<string, number | string>>(defaults: T, config
  * - `gru-vs-lstm`: one cell of the GRU-vs-LSTM study (`cell`: gru, lstm, simpleRnn; adding problem
  *   or delayed recall) with its baseline, gate traces and report, as `grulab gru-vs-lstm` writes it;
  * - `gru-vs-lstm-updates`: one variant of the study of record (`gruVsLstmUpdatesTrial`: a budget of
- *   updates on fresh batches, gradient clipping, the ablations), as `grulab study gru-vs-lstm` runs it.
+ *   updates on fresh batches, gradient clipping, the ablations), as `grulab study gru-vs-lstm` runs it;
+ * - `charlm-study`: one char LM of the char-level study of record (`charLmStudyTrial`: GRU, LSTM or
+ *   SimpleRNN at matched size, truncated BPTT with the state carried), as `grulab study charlm` runs it.
  *
  * @example
  * await startSweep("units", { trial: { job: "tutorial" }, space: { units: [16, 32], seed: [1, 2] }, metric: "val_loss", mode: "min", budget: { epochs: 5 } });
@@ -153,5 +156,10 @@ export const BUILT_IN_TRIALS: Record<string, BuiltInTrial> = {
     options: GRU_VS_LSTM_UPDATES_OPTIONS,
     doc: "one variant and seed of the GRU-vs-LSTM study of record: updates on fresh batches, clipped gradients, ablations",
     run: gruVsLstmUpdatesTrial,
+  },
+  "charlm-study": {
+    options: CHARLM_STUDY_TRIAL_OPTIONS,
+    doc: "one cell, dropout and seed of the char-level study of record: truncated BPTT with the state carried, early stopping on validation bpc",
+    run: charLmStudyTrial,
   },
 };

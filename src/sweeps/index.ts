@@ -3,6 +3,7 @@ import "../util/oneTfjs"; // first: a linked grulab folder would load a second t
 export { startSweep, type SweepOptions } from "./startSweep";
 export { gruVsLstmSweep, type GruVsLstmSweepOptions } from "./gruVsLstmSweep";
 export { gruVsLstmStudy, type GruVsLstmStudyOptions } from "./gruVsLstmStudy";
+export { charLmStudy, CHARLM_STUDY_DEFAULTS, type CharLmStudyOptions } from "./charLmStudy";
 export { readSweepFile } from "./readSweepFile";
 export { writeSweepReport, sweepReportHtml } from "./writeSweepReport";
 export { openSweep, type OpenedSweep, type SweepCell } from "./openSweep";

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
 import { CharLmStepper } from "../models/charLmStepper";
 import { TRACE_COLUMNS } from "./traceColumns";
-import type { GruGateTrace } from "./layerGateTrace";
+import type { LayerGateTrace } from "./layerGateTrace";
 
 /** Options of `readCharLm`. */
 export interface ReadCharLmOptions {
@@ -10,7 +10,7 @@ export interface ReadCharLmOptions {
   streams?: number;
   /** Steps per forward call, default 200 (memory: streams × chunk × (vocab + 4 · units) floats). */
   chunk?: number;
-  /** Also return every GRU layer's h, z, r and h̃ at every character (memory: 4 · layers · units floats per character). Default false. */
+  /** Also return every recurrent layer's trace quantities at every character (GRU h, z, r, h̃; LSTM h, c, i, f, c̃, o; SimpleRNN h; memory: up to 6 · layers · units floats per character). Default false. */
   states?: boolean;
 }
 
@@ -21,11 +21,11 @@ export interface ReadCharLm {
   /** Bits per character over those predictions. */
   bpc: number;
   /**
-   * With `states`: one entry per GRU layer, in model order, as `traceGates` gives them for one
+   * With `states`: one entry per recurrent layer, in model order, as `traceGates` gives them for one
    * sample of the whole text (shape [1, text length, units]; values after reading character i), so
    * `saturation` and the gate charts take them as they are.
    */
-  layers: GruGateTrace[];
+  layers: LayerGateTrace[];
 }
 
 /**
@@ -52,7 +52,7 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
   const stepper = new CharLmStepper(model, streams);
   const V = stepper.vocabSize;
   const probability = new Float32Array(n - 1);
-  const layers: GruGateTrace[] = [];
+  const layers: LayerGateTrace[] = [];
   try {
     for (let t0 = 0; t0 < length; t0 += chunk) {
       const steps = Math.min(chunk, length - t0);
@@ -75,15 +75,19 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
       }
       out.layers.forEach((values, l) => {
         const U = values.units;
+        const columns = TRACE_COLUMNS[values.cell];
         if (!layers[l]) {
-          const empty = () => new Float32Array(n * U);
-          layers[l] = { cell: "gru", columns: TRACE_COLUMNS.gru, layer: values.layer, shape: [1, n, U], goBackwards: false, resetAfter: values.resetAfter, z: empty(), r: empty(), hTilde: empty(), h: empty() };
+          const arrays = Object.fromEntries(columns.map((q) => [q, new Float32Array(n * U)]));
+          layers[l] = {
+            cell: values.cell, columns, layer: values.layer, shape: [1, n, U], goBackwards: false, ...(values.cell === "gru" ? { resetAfter: values.resetAfter } : {}), ...arrays,
+          } as unknown as LayerGateTrace;
         }
+        const target = layers[l] as unknown as Record<string, Float32Array>;
         for (let s = 0; s < streams; s++) {
           for (let t = 0; t < steps; t++) {
             const i = s * length + t0 + t;
             if (i >= n) break;
-            for (const key of ["h", "z", "r", "hTilde"] as const) layers[l][key].set(values[key].subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
+            for (const key of columns) target[key].set(values.values[key]!.subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
           }
         }
       });

@@ -70,6 +70,16 @@ export interface TrainOptions {
    * tensors for the same epoch (a resumed run asks again). Default none: every epoch reshuffles `data`.
    */
   epochData?: (epoch: number) => { x: tf.Tensor; y: tf.Tensor };
+  /** Batches in the data's order (false: for a model that carries its state from batch to batch, `carryTrainingState`) instead of shuffled (default true). */
+  shuffle?: boolean;
+  /** Called before every epoch's first batch with the epoch number (e.g. to reset carried states). */
+  onEpochStart?: (epoch: number) => void;
+  /**
+   * Scores the model after every epoch instead of `model.evaluate` on `data.validation` (e.g.
+   * reading a whole text with the state carried): returns `val_loss` and any `val_<metric>`
+   * (missing ones are NaN). Early stopping then monitors val_loss.
+   */
+  validate?: (model: tf.LayersModel) => Record<string, number>;
 }
 
 /**
@@ -134,7 +144,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const bar = progress === "auto" && process.stdout.isTTY === true;
   const log = (line: string) => { if (progress !== "none") console.log(line); };
   const steps = Math.ceil(n / batchSize);
-  const monitor: "val_loss" | "loss" = data.validation ? "val_loss" : "loss";
+  const monitor: "val_loss" | "loss" = data.validation || options.validate ? "val_loss" : "loss";
   const resumed = options.resume;
   if (resumed && resumed.state.monitor !== monitor) throw new Error(`train: the checkpoint monitored ${resumed.state.monitor}, this data gives ${monitor} (validation data must match)`);
   const rand = seededRandom(resumed ? resumed.state.rngState : options.seed ?? 42);
@@ -142,7 +152,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const state: TrainState = resumed ? { ...resumed.state } : { epoch: 0, rngState: rand.state(), monitor, bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false };
   const format = (row: HistoryRow, keys: string[]) => keys.map((k) => `  ${k} ${row[k].toFixed(4)}`).join("");
   const trainEpoch = async (part: { x: tf.Tensor; y: tf.Tensor }, epoch: number, t0: number): Promise<void> => {
-    const order = shuffledIndices(n, rand);
+    const order = options.shuffle === false ? Array.from({ length: n }, (_, i) => i) : shuffledIndices(n, rand);
+    options.onEpochStart?.(epoch);
     let lossSum = 0;
     const metricSums = metricNames.map(() => 0);
     let seen = 0;
@@ -183,7 +194,12 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     if (bar) process.stdout.write("\r\x1b[K");
     const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: NaN, seconds: 0 };
     metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; row[`val_${m}`] = NaN; });
-    if (data.validation) {
+    if (options.validate) {
+      const scores = options.validate(model);
+      row.val_loss = scores.val_loss ?? NaN;
+      metricNames.forEach((m) => { row[`val_${m}`] = scores[`val_${m}`] ?? NaN; });
+      if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
+    } else if (data.validation) {
       const res = model.evaluate(data.validation.x, data.validation.y, { batchSize: Math.max(batchSize, 256) });
       const list = Array.isArray(res) ? res : [res];
       const values = list.map((t) => t.dataSync()[0]);
@@ -195,7 +211,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     row.seconds = (performance.now() - t0) / 1000;
     rows.push(row);
     log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}${format(row, ["loss", ...metricNames])}` +
-      (data.validation ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
+      (data.validation || options.validate ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
     // The best epoch is tracked with or without early stopping: divergence falls back to it.
     if (row[monitor] < state.bestValue) {
       if (state.bestWeights) tf.dispose(state.bestWeights);

@@ -72,3 +72,24 @@ test("buildCharLm's fused output layer and loss: the same loss and gradients of 
   assert.equal(tf.memory().numTensors, tensors, "a training step leaves no tensor behind");
   model.dispose();
 });
+
+test("buildCharLm with cell and dropout: grulab LSTM or SimpleRNN layers, a dropout layer after each (only in training); bad values are named", async () => {
+  await initBackend();
+  const lstm = buildCharLm({ vocabSize: 7, units: 4, cell: "lstm", dropout: 0.5, timesteps: null });
+  assert.deepEqual(lstm.layers.map((l) => l.getClassName()), ["GrulabOneHot", "GrulabLSTM", "Dropout", "GrulabLSTM", "Dropout", "FusedDense"].map((c) => (c === "FusedDense" ? lstm.layers[5].getClassName() : c)));
+  assert.deepEqual(lstm.layers.map((l) => l.name), ["one_hot", "lstm_1", "dropout_1", "lstm_2", "dropout_2", "softmax"]);
+  // LSTM(7→4): 4·4·(7+4+1) = 192; LSTM(4→4): 4·4·9 = 144; Dense 4·7 + 7 = 35
+  assert.equal(lstm.countParams(), 192 + 144 + 35);
+  const x = tf.tensor2d([[1, 2, 3, 4, 5, 6]], [1, 6], "int32");
+  const a = (lstm.predict(x) as tf.Tensor).dataSync();
+  const b = (lstm.predict(x) as tf.Tensor).dataSync();
+  assert.deepEqual(Array.from(a), Array.from(b), "no dropout in inference");
+  const t1 = (lstm.apply(x, { training: true }) as tf.Tensor).dataSync();
+  assert.ok(maxRelativeError(t1, a) > 1e-3, "dropout acts in training");
+  const rnn = buildCharLm({ vocabSize: 7, units: 5, cell: "simpleRnn", layers: 1, timesteps: null });
+  assert.deepEqual(rnn.layers.map((l) => l.name), ["one_hot", "simple_rnn_1", "softmax"]);
+  assert.equal(rnn.countParams(), 5 * (7 + 5 + 1) + 5 * 7 + 7);
+  assert.throws(() => buildCharLm({ vocabSize: 5, cell: "rnn" as "gru" }), { message: 'buildCharLm: option cell "rnn", expected "gru", "lstm" or "simpleRnn"' });
+  assert.throws(() => buildCharLm({ vocabSize: 5, dropout: 1 }), { message: "buildCharLm: option dropout 1, expected a rate in [0, 1)" });
+  lstm.dispose(); rnn.dispose(); x.dispose();
+});

@@ -28,12 +28,33 @@ test("two chunks with carried states equal one prediction over the whole text; d
   assert.ok(maxRelativeError(first, wholeOf(0, 2)) <= 1e-5);
   assert.ok(maxRelativeError(second.probabilities, wholeOf(2, 6)) <= 1e-5);
   const grus = model.layers.filter((l) => l.getClassName() === "GrulabGRU");
-  assert.deepEqual(second.layers.map((l) => [l.layer, l.units, l.h.length, l.z.length]), grus.map((l) => [l.name, 4, S * 4 * 4, S * 4 * 4]));
-  assert.ok(second.layers.every((l) => l.z.every((v) => v > 0 && v < 1) && l.r.every((v) => v > 0 && v < 1)));
+  assert.deepEqual(second.layers.map((l) => [l.layer, l.cell, l.units, l.values.h!.length, l.values.z!.length]), grus.map((l) => [l.name, "gru", 4, S * 4 * 4, S * 4 * 4]));
+  assert.ok(second.layers.every((l) => l.values.z!.every((v) => v > 0 && v < 1) && l.values.r!.every((v) => v > 0 && v < 1)));
   stepper.dispose();
   assert.ok(maxRelativeError(stepper.step(chunk(0, 2), 2).probabilities, first) <= 1e-6, "after dispose: zero states again");
   stepper.dispose();
 });
+
+for (const cell of ["lstm", "simpleRnn"] as const) {
+  test(`${cell}: two chunks with carried states (an LSTM's h and c) equal one prediction over the whole text; dropout layers pass through`, async () => {
+    await initBackend();
+    const model = buildCharLm({ vocabSize: V, units: 3, layers: 2, timesteps: null, cell, dropout: 0.3, seed: 5 });
+    const whole = tf.tidy(() => (model.predict(tf.tensor2d(ids, [S, T], "int32")) as tf.Tensor).dataSync() as Float32Array);
+    const stepper = new CharLmStepper(model, S);
+    const first = stepper.step(chunk(0, 3), 3, true);
+    const second = stepper.step(chunk(3, 6), 3);
+    const got = new Float32Array(S * T * V);
+    for (let s = 0; s < S; s++) {
+      got.set(first.probabilities.subarray(s * 3 * V, (s + 1) * 3 * V), s * T * V);
+      got.set(second.probabilities.subarray(s * 3 * V, (s + 1) * 3 * V), (s * T + 3) * V);
+    }
+    assert.ok(maxRelativeError(got, whole) <= 1e-5);
+    const columns = cell === "lstm" ? ["h", "c", "i", "f", "cTilde", "o"] : ["h"];
+    assert.deepEqual(first.layers.map((l) => [l.layer, l.cell, Object.keys(l.values)]), [1, 2].map((k) => [`${cell === "lstm" ? "lstm" : "simple_rnn"}_${k}`, cell, columns]));
+    stepper.dispose();
+    model.dispose();
+  });
+}
 
 test("wrong id counts, a model without a grulab GRU and a backwards GRU are refused with what to do", () => {
   const model = buildCharLm({ vocabSize: V, units: 3, layers: 1, timesteps: null });
@@ -41,7 +62,7 @@ test("wrong id counts, a model without a grulab GRU and a backwards GRU are refu
   assert.throws(() => stepper.step(new Int32Array(5), 3), { message: "CharLmStepper.step: 5 ids, expected streams × steps = 2 × 3" });
   stepper.dispose();
   const dense = tf.sequential({ name: "plain", layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
-  assert.throws(() => new CharLmStepper(dense, 1), { message: 'char LM "plain": no grulab GRU layer (build it with buildCharLm)' });
+  assert.throws(() => new CharLmStepper(dense, 1), { message: 'char LM "plain": no grulab recurrent layer (build it with buildCharLm)' });
   const back = tf.sequential({ name: "back", layers: [gru({ units: 2, goBackwards: true, returnSequences: true, inputShape: [3, 1], name: "g" })] });
   assert.throws(() => new CharLmStepper(back, 1), { message: 'char LM "back": GRU layer g runs backwards; reading text left to right needs forward layers' });
 });

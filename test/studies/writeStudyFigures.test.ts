@@ -43,13 +43,20 @@ test("writeStudyFigures redraws both studies' figures from the committed results
     assert.ok(acc.legend.includes("GRU(128), per seed"));
     assert.ok(fs.readFileSync(tutorial[0], "utf8").includes("p 0.58"), "McNemar's p of seed 1 is drawn");
     assert.equal(parseSvg(tutorial[1]).traces, 4);
+    const charlm = await writeStudyFigures("charlm", read("charlm"), dir);
+    assert.deepEqual(charlm.map((f) => path.basename(f)), ["charlm-test-bpc.svg", "charlm-saturation-gru.svg", "charlm-saturation-lstm.svg", "charlm-error-analysis.svg"]);
+    const bpc = parseSvg(charlm[0]);
+    assert.ok(bpc.legend.some((t) => t.startsWith("20-gram (interpolated modified Kneser–Ney)")), "the Kneser–Ney line");
+    assert.ok(bpc.legend.includes("one seed"));
+    assert.deepEqual(parseSvg(charlm[1]).legend, ["layer gru_1", "layer gru_2"]);
+    assert.equal(parseSvg(charlm[3]).traces, 4); // three cells and the zero line
     // The committed figures are these files' kind: the same legend entries.
-    for (const f of [...forecast, ...tutorial]) assert.deepEqual(parseSvg(path.join(ROOT, "docs", "figures", path.basename(f))).legend, parseSvg(f).legend, path.basename(f));
+    for (const f of [...forecast, ...tutorial, ...charlm]) assert.deepEqual(parseSvg(path.join(ROOT, "docs", "figures", path.basename(f))).legend, parseSvg(f).legend, path.basename(f));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("writeStudyFigures names the studies it knows", async () => {
-  await assert.rejects(() => writeStudyFigures("weather", {}, os.tmpdir()), /no figures for study "weather"; the studies with figures: tutorial, forecast/);
+  await assert.rejects(() => writeStudyFigures("weather", {}, os.tmpdir()), /no figures for study "weather"; the studies with figures: tutorial, forecast, charlm/);
 });

@@ -20,6 +20,8 @@ const SMALL: Array<[string, Record<string, number | string>, number]> = [
   ["gru-vs-lstm", { cell: "lstm", task: "adding", length: 5, gruUnits: 3, trainSamples: 16, symbols: 4 }, -1],
   ["gru-vs-lstm-updates", { variant: "gru", task: "recall", length: 5, gruUnits: 3, symbols: 4, batchSize: 4, updatesPerEpoch: 2, validationSamples: 8, testSamples: 8 }, 3],
   ["gru-vs-lstm-updates", { variant: "lstm-chrono", task: "adding", length: 5, gruUnits: 3, batchSize: 4, updatesPerEpoch: 2, validationSamples: 8, testSamples: 8 }, -1],
+  ["charlm-study", { cell: "gru", gruUnits: 3, layers: 1, timesteps: 8, batchSize: 4, maxChars: 20000, minCount: 1 }, 3],
+  ["charlm-study", { cell: "simpleRnn", gruUnits: 3, layers: 2, timesteps: 8, batchSize: 4, maxChars: 20000, dropout: 0.5 }, -1],
 ];
 
 /** The units of the model's first layer that has units (the recurrent layer the config sized). */

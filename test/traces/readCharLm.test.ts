@@ -22,11 +22,11 @@ test("readCharLm carries the state across chunks: with one stream it equals one 
   }
   assert.ok(Math.abs(got.bpc - bitsPerCharacter(got.probability)) < 1e-9);
   // states: two layers, [characters, units] each; gru_2's h at the end equals the model's GRU output
-  assert.deepEqual(got.layers.map((l) => [l.layer, l.shape, l.h.length, l.hTilde.length]), [["gru_1", [1, 23, 5], 23 * 5, 23 * 5], ["gru_2", [1, 23, 5], 23 * 5, 23 * 5]]);
+  assert.deepEqual(got.layers.map((l) => [l.layer, l.shape, l.h.length, l.hTilde!.length]), [["gru_1", [1, 23, 5], 23 * 5, 23 * 5], ["gru_2", [1, 23, 5], 23 * 5, 23 * 5]]);
   const sub = tf.model({ inputs: model.inputs, outputs: model.getLayer("gru_2").output as tf.SymbolicTensor });
   const h = tf.tidy(() => (sub.predict(tf.tensor2d(ids, [1, 23], "int32")) as tf.Tensor).dataSync());
   for (let k = 0; k < h.length; k++) assert.ok(Math.abs(got.layers[1].h[k] - h[k]) < 1e-5, `h[${k}]`);
-  assert.ok(got.layers[0].z.every((v) => v > 0 && v < 1) && got.layers[0].r.every((v) => v > 0 && v < 1));
+  assert.ok(got.layers[0].z!.every((v) => v > 0 && v < 1) && got.layers[0].r!.every((v) => v > 0 && v < 1));
   model.dispose();
 });
 

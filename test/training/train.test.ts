@@ -136,3 +136,28 @@ test("train with epochData: each epoch trains on that epoch's tensors (asked for
   await assert.rejects(train(model(), base, { epochs: 1, progress: "none", epochData: () => tinyData(10, 5) }), /epochData\(1\) gave 10 inputs and 10 targets, expected 48 each/);
   a.dispose(); b.dispose(); c.dispose();
 });
+
+test("train with shuffle false, onEpochStart and validate: batches in the data's order, a call before each epoch, the validation row from validate (early stopping monitors it)", async () => {
+  await initBackend();
+  const data = tinyData(48, 1);
+  const starts: number[] = [];
+  const seen: number[][] = [];
+  const m = model();
+  const original = m.trainOnBatch.bind(m);
+  m.trainOnBatch = (x, y) => { seen.push(Array.from((x as tf.Tensor).slice([0, 3, 0], [-1, 1, 1]).dataSync())); return original(x, y); };
+  const scores = [0.9, 0.5, 0.7, 0.8];
+  const r = await train(m, data, {
+    epochs: 4, batchSize: 16, patience: 2, progress: "none", shuffle: false,
+    onEpochStart: (e) => { starts.push(e); },
+    validate: () => ({ val_loss: scores[starts.length - 1], val_acc: 0.25 }),
+  });
+  assert.deepEqual(starts, [1, 2, 3, 4]);
+  const column = Array.from(data.x.slice([0, 3, 0], [-1, 1, 1]).dataSync());
+  assert.deepEqual(seen.slice(0, 3).flat(), column, "epoch 1: the samples in order");
+  assert.deepEqual(seen.slice(3, 6).flat(), column, "epoch 2: in order again");
+  assert.deepEqual(r.rows.map((row) => [row.val_loss, row.val_acc]), [[0.9, 0.25], [0.5, 0.25], [0.7, 0.25], [0.8, 0.25]]);
+  assert.equal(r.bestEpoch, 2, "early stopping monitored validate's val_loss");
+  assert.equal(r.stoppedEarly, true);
+  await assert.rejects(train(model(), data, { epochs: 1, progress: "none", validate: () => ({ val_loss: NaN }) }), /validation loss became NaN/);
+  m.dispose();
+});

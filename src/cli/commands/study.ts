@@ -3,21 +3,23 @@ import * as path from "path";
 import { forecastStudy } from "../../studies/forecastStudy";
 import { forecastSeedSweep } from "../../sweeps/forecastSeedSweep";
 import { gruVsLstmStudy } from "../../sweeps/gruVsLstmStudy";
+import { CHARLM_STUDY_DEFAULTS, charLmStudy } from "../../sweeps/charLmStudy";
+import type { RecurrentCell } from "../../models/matchedUnits";
 import { tutorialStudy } from "../../studies/tutorialStudy";
 import { tutorialSeedSweep } from "../../sweeps/tutorialSeedSweep";
 import { writeStudyFigures } from "../../studies/writeStudyFigures";
 import type { CommandSpec } from "../commandSpec";
 
 /**
- * `grulab study tutorial|forecast|gru-vs-lstm`: a study at its budget of record, writing results/<study>.json, the
+ * `grulab study tutorial|forecast|gru-vs-lstm|charlm`: a study at its budget of record, writing results/<study>.json, the
  * file the numbers in README.md and docs/ are checked against, then its figures (docs/figures/<study>-*.svg);
- * `--figures-only` redraws the tutorial's and forecast's figures from the file without training.
+ * `--figures-only` redraws the tutorial's, forecast's and charlm's figures from the file without training.
  *
  * @example
  * await command.run(parseCommandArgs(command, ["tutorial", "--seeds", "3", "--results", "/tmp/results"]));
  */
 /** Each study's budget of record: seeds 1…N and the epoch bound. */
-const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 } };
+const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 }, charlm: { seeds: CHARLM_STUDY_DEFAULTS.seeds, epochs: CHARLM_STUDY_DEFAULTS.maxEpochs } };
 /** gru-vs-lstm's budget of record (the options below change it; the results file records what ran). */
 const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: [50, 100, 200, 400].join(","), updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
 
@@ -43,24 +45,28 @@ function readKeptResults(file: string): Record<string, unknown> {
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N (a sweep of the built-in tutorial trial, <runs>/sweeps/tutorial-study-*, read back when the same command runs again) beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's or forecast's from the existing results file without training.",
-  args: [{ name: "study", doc: "the study to run: tutorial, forecast or gru-vs-lstm" }],
+  description: "charlm: the char-level study of record (Karpathy, Johnson & Fei-Fei 2015, in spirit) on TypeScript's lib files, as sweeps: GRU, LSTM and SimpleRNN language models at the parameter count of the GRU model of --units per layer (2 layers), trained by truncated BPTT with the state carried over every training character per epoch until the validation bpc (read with the state carried) stops improving (--patience, at most --epochs), dropout chosen per cell on validation from --dropouts, seeds 1…N; test bpc per cell (mean ± sd over seeds, moving-block bootstrap interval), n-gram baselines, gate saturation; results/charlm.json and docs/figures/charlm-*.svg; the same command again resumes (--sweeps, default <runs>/sweeps/charlm-study). gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N (a sweep of the built-in tutorial trial, <runs>/sweeps/tutorial-study-*, read back when the same command runs again) beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's, forecast's or charlm's from the existing results file without training.",
+  args: [{ name: "study", doc: "the study to run: tutorial, forecast, gru-vs-lstm or charlm" }],
   options: [
-    { name: "seeds", type: "integer", min: 1, defaultDoc: "10 (tutorial), 5 (forecast)", doc: "seeds 1…N" },
-    { name: "epochs", type: "integer", min: 1, defaultDoc: "30 (tutorial), 300 (forecast)", doc: "maximum epochs per seed (early stopping ends sooner)" },
+    { name: "seeds", type: "integer", min: 1, defaultDoc: `10 (tutorial), 5 (forecast, gru-vs-lstm), ${CHARLM_STUDY_DEFAULTS.seeds} (charlm)`, doc: "seeds 1…N" },
+    { name: "epochs", type: "integer", min: 1, defaultDoc: `30 (tutorial), 300 (forecast), ${CHARLM_STUDY_DEFAULTS.maxEpochs} (charlm)`, doc: "maximum epochs per seed (early stopping ends sooner)" },
     { name: "results", type: "path", valueName: "DIR", defaultDoc: "the project's results/", doc: "where <study>.json is written, relative to the current directory" },
     { name: "tasks", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.tasks, doc: "gru-vs-lstm: the tasks, comma-separated" },
     { name: "lengths", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.lengths, doc: "gru-vs-lstm: the sequence lengths T" },
     { name: "updates", type: "integer", min: 1, defaultDoc: String(GRU_VS_LSTM_BUDGET.updates), doc: "gru-vs-lstm: Adam updates per trial (a multiple of 50)" },
     { name: "learning-rates", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.learningRates, doc: "gru-vs-lstm: the learning rates tried per cell and length" },
-    { name: "cells", type: "string", valueName: "LIST", defaultDoc: "gru,lstm,simpleRnn", doc: "gru-vs-lstm: the cells run over the seeds (fewer, or empty, with --keep-from, which keeps the others' rows)" },
     { name: "ablations", type: "string", valueName: "LIST", defaultDoc: GRU_VS_LSTM_BUDGET.ablations, doc: "gru-vs-lstm: the ablations (empty: none)" },
     { name: "ablation-lengths", type: "string", valueName: "LIST", defaultDoc: "every length", doc: "gru-vs-lstm: the lengths the ablations run at" },
-    { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores (gru-vs-lstm), 0 (tutorial, forecast)", doc: "worker processes of the study's sweeps (0: in this process)" },
-    { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study", doc: "gru-vs-lstm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
+    { name: "cells", type: "string", valueName: "LIST", defaultDoc: `gru,lstm,simpleRnn (gru-vs-lstm), ${CHARLM_STUDY_DEFAULTS.cells.join(",")} (charlm)`, doc: "gru-vs-lstm: the cells run over the seeds (fewer, or empty, with --keep-from, which keeps the others' rows); charlm: the cells compared" },
+    { name: "units", type: "integer", min: 1, defaultDoc: String(CHARLM_STUDY_DEFAULTS.gruUnits), doc: "charlm: units per layer of the GRU model (the other cells match its parameter count)" },
+    { name: "dropouts", type: "string", valueName: "LIST", defaultDoc: CHARLM_STUDY_DEFAULTS.dropouts.join(","), doc: "charlm: the dropout rates tried per cell (chosen on validation)" },
+    { name: "max-chars", type: "integer", min: 0, defaultDoc: "0 (the whole corpus)", doc: "charlm: cut every split of the corpus to this many characters" },
+    { name: "patience", type: "integer", min: 0, defaultDoc: String(CHARLM_STUDY_DEFAULTS.patience), doc: "charlm: epochs without a better validation bpc before a trial stops" },
+    { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores (gru-vs-lstm, charlm), 0 (tutorial, forecast)", doc: "worker processes of the study's sweeps (0: in this process)" },
+    { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study (charlm: <runs>/sweeps/charlm-study)", doc: "gru-vs-lstm, charlm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
     { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them)" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
-    { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR)" },
+    { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR); tutorial, forecast and charlm" },
   ],
   run: async ({ options, args }) => {
     const study = String(args.study);
@@ -103,6 +109,28 @@ export const command: CommandSpec = {
         figuresDir,
         resultsDir, command,
       });
+      return;
+    }
+    if (study === "charlm") {
+      const flags = [["cells", "cells"], ["units", "units"], ["dropouts", "dropouts"], ["max-chars", "maxChars"], ["patience", "patience"], ["workers", "workers"]]
+        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k])}`);
+      const command = [`grulab study charlm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : "", ...flags].filter(Boolean).join(" ");
+      const results = await charLmStudy({
+        cells: options.cells === undefined ? undefined : list("cells", String(options.cells), String) as RecurrentCell[],
+        gruUnits: options.units === undefined ? undefined : Number(options.units),
+        dropouts: options.dropouts === undefined ? undefined : list("dropouts", String(options.dropouts), Number) as number[],
+        maxChars: options.maxChars === undefined ? undefined : Number(options.maxChars),
+        patience: options.patience === undefined ? undefined : Number(options.patience),
+        seeds: seedCount, maxEpochs: epochs,
+        workers: options.workers === undefined ? undefined : Number(options.workers),
+        dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
+        resultsDir, command,
+      });
+      try {
+        await writeStudyFigures(study, results, figuresDir);
+      } catch (err) {
+        throw new Error(`grulab study charlm: the results are written, the figures are not (${(err as Error).message}); \`grulab study charlm --figures-only\` draws them from the results file`);
+      }
       return;
     }
     const sweepOptions = { dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)), workers: options.workers === undefined ? undefined : Number(options.workers) };

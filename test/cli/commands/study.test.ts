@@ -7,7 +7,7 @@ import { command } from "../../../src/cli/commands/study";
 import { parseCommandArgs } from "../../../src/cli/parseCommandArgs";
 
 test("grulab study: an unknown study is named with the known ones", async () => {
-  await assert.rejects(() => command.run(parseCommandArgs(command, ["weather"])), /unknown study "weather"; the studies with a results file: tutorial, forecast, gru-vs-lstm/);
+  await assert.rejects(() => command.run(parseCommandArgs(command, ["weather"])), /unknown study "weather"; the studies with a results file: tutorial, forecast, gru-vs-lstm, charlm/);
 });
 
 test("grulab study forecast writes forecast.json recording the command with the options that differ from its budget; without Chromium it says the figures are not written", async () => {
@@ -85,6 +85,27 @@ test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its 
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--keep-from", path.join(dir, "bad.json")])), /option --keep-from: .*bad\.json is not valid JSON/);
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args.map((a) => (a === "50" ? "100" : a)), "--keep-from", path.join(dir, "gru-vs-lstm.json")])), /keepFrom: the previous results' updatesPerTrial is 50, this run's 100/);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("grulab study charlm at a tiny budget writes charlm.json recording the command; without Chromium it says the figures are not written", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-study-charlm-cli-"));
+  const before = process.env.GRULAB_CHROMIUM;
+  process.env.GRULAB_CHROMIUM = path.join(dir, "no-chromium");
+  try {
+    const args = ["charlm", "--seeds", "1", "--epochs", "1", "--units", "4", "--max-chars", "8000", "--dropouts", "0", "--cells", "gru,simpleRnn", "--workers", "0", "--sweeps", path.join(dir, "sweeps"), "--results", dir];
+    await assert.rejects(() => command.run(parseCommandArgs(command, args)), /grulab study charlm: the results are written, the figures are not \(.*Chromium.*\); `grulab study charlm --figures-only` draws them/);
+    const r = JSON.parse(fs.readFileSync(path.join(dir, "charlm.json"), "utf8"));
+    assert.equal(r.command, "grulab study charlm --seeds 1 --epochs 1 --cells gru,simpleRnn --units 4 --dropouts 0 --max-chars 8000 --workers 0");
+    assert.deepEqual([r.budget.trials, r.budget.maxChars, r.budget.gruUnits, Object.keys(r.cells)], [2, 8000, 4, ["gru", "simpleRnn"]]);
+    assert.equal(r.errorAnalysis.ngram.order, 20);
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["charlm", "--dropouts", "0,x", "--results", dir])), /option --dropouts: "x" is not a number/);
+    // too short a text for 64 streams of 100 characters: the failed trial is named (the sweep's line for it gives the error)
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args.slice(0, 7), "--max-chars", "3000", ...args.slice(9)])),
+      /charlm study: trial \w+ \(gru, dropout 0, seed 1\) is failed; see .*gru-u4-l2-c3000-T100-b64-lr0.002-e1\/results.csv, and run the study again to continue/);
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

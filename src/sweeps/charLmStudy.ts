@@ -1,0 +1,332 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tf from "@tensorflow/tfjs";
+import { bestByValidation, ngramBaselinesAsync, type NgramBaselineRow } from "../baselines/ngramBaselines";
+import { fitKneserNeyAsync } from "../baselines/kneserNey";
+import { gainByOpenerDistance } from "../traces/gainByOpenerDistance";
+import { checkJobMemory } from "../bounds/checkJobMemory";
+import { buildCharVocab } from "../data/charVocab";
+import { loadTsLibCorpus } from "../data/loadTsLibCorpus";
+import { writeFileAtomic } from "../io/writeFileAtomic";
+import { fusedKernelInUse } from "../kernels/fusedKernelInUse";
+import type { RecurrentCell } from "../models/matchedUnits";
+import { readHistoryCsv } from "../runs/historyCsv";
+import { RUN_FILES, TRACE_FILES, type MetricsJson } from "../runs/runFormat";
+import { defaultRunsDir } from "../runs/runsDir";
+import { grulabVersion } from "../studies/grulabVersion";
+import { writeStudyResults } from "../studies/writeStudyResults";
+import { bootstrapInterval } from "../training/bootstrapInterval";
+import { meanStd } from "../training/meanStd";
+import { CHARLM_STUDY_TRIAL_OPTIONS } from "./charLmStudyTrial";
+import { readTrialResult, trialDir } from "./runTrial";
+import { startSweep } from "./startSweep";
+import type { TrialExecutor } from "./trialExecutor";
+import { trialId } from "./trialId";
+
+/**
+ * Options of {@link charLmStudy}. Every one has a default: the budget of record is the full study
+ * (GRU, LSTM, SimpleRNN at the size of a 2 × 256 GRU model, dropout 0 / 0.25 / 0.5 chosen on
+ * validation, 3 seeds, up to 30 epochs over the whole corpus with early stopping); `grulab study
+ * charlm` takes smaller budgets as options and the results file records what was run.
+ *
+ * @example
+ * const options: CharLmStudyOptions = { gruUnits: 64, maxChars: 100000, maxEpochs: 3, dropouts: [0], workers: 2 };
+ */
+export interface CharLmStudyOptions {
+  /** Cells compared (default gru, lstm, simpleRnn). */
+  cells?: RecurrentCell[];
+  /** Units per layer of the GRU model; the other cells get its parameter count (default 256). */
+  gruUnits?: number;
+  /** Recurrent layers (default 2). */
+  layers?: number;
+  /** Dropout rates tried per cell; the one with the lowest mean validation bpc over the seeds is reported (default 0, 0.25, 0.5). */
+  dropouts?: number[];
+  /** Seeds 1…N (default 3). */
+  seeds?: number;
+  /** The most epochs a trial trains (default 30); early stopping usually ends it sooner. */
+  maxEpochs?: number;
+  /** Epochs without a better validation bpc before a trial stops (default 2). */
+  patience?: number;
+  /** Cut every split of the corpus to this many characters (default 0: the whole corpus). */
+  maxChars?: number;
+  /** Window length (truncated BPTT), streams per batch, Adam's learning rate, gradient norm clip (defaults 100, 64, 0.002, 5). */
+  timesteps?: number;
+  batchSize?: number;
+  learningRate?: number;
+  clipNorm?: number;
+  /** n-gram baselines fitted on the same training text (default orders 1, 3, 5, 7). */
+  ngramOrders?: number[];
+  /** Order of the interpolated modified Kneser–Ney model the error analysis compares with (default 20, as Karpathy et al.; 0: no error analysis). */
+  kneserNeyOrder?: number;
+  /** Block length (characters) and resamples of the moving-block bootstrap of test bpc (default 1,000 and 1,000). */
+  bootstrapBlock?: number;
+  bootstrapResamples?: number;
+  /** Test characters read with the gates for the saturation figure (default 20,000). */
+  traceChars?: number;
+  /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
+  workers?: number;
+  executor?: TrialExecutor;
+  /** Folder of the study's sweeps and cached baselines (default `<runs>/sweeps/charlm-study`); the same folder again resumes. */
+  dir?: string;
+  /** Where charlm.json goes (default the project's results/; null: not written). The figures are drawn from it (`writeStudyFigures("charlm", …)`, as `grulab study charlm` does). */
+  resultsDir?: string | null;
+  /** The command to record (default "grulab study charlm"). */
+  command?: string;
+  backend?: string;
+  progress?: "lines" | "none";
+}
+
+/**
+ * The budget of record (`grulab study charlm` with no option).
+ *
+ * @example
+ * await charLmStudy({ ...CHARLM_STUDY_DEFAULTS, seeds: 1, resultsDir: null }); // one seed of the full study
+ */
+export const CHARLM_STUDY_DEFAULTS = {
+  cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 256, layers: 2, dropouts: [0, 0.25, 0.5], seeds: 3, maxEpochs: 30, patience: 2, maxChars: 0,
+  timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
+};
+
+/** One finished trial as the study reads it back from its folder. */
+interface TrialRead {
+  seed: number;
+  dir: string;
+  units: number;
+  params: number;
+  testBpc: number;
+  bestValidationBpc: number;
+  epochs: number;
+  bestEpoch: number;
+  secondsPerEpoch: number;
+  bits: Float32Array;
+}
+
+async function readTrial(dir: string, seed: number): Promise<TrialRead> {
+  const result = readTrialResult(dir);
+  if (result === null || result.status !== "finished") throw new Error(`charlm study: trial ${dir} is ${result?.status ?? "not run"}${result?.error ? ` (${result.error})` : ""}: run the study again to continue it, or see its ${RUN_FILES.run}`);
+  const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
+  const config = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
+  const metrics = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.metrics), "utf8")) as MetricsJson;
+  const buf = fs.readFileSync(path.join(dir, RUN_FILES.traces, TRACE_FILES.testLog2Probability));
+  const log2p = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const valBpc = rows.map((r) => r.val_loss / Math.LN2);
+  const best = valBpc.indexOf(Math.min(...valBpc));
+  return {
+    seed, dir, units: Number(config.units), params: Number(config.params), testBpc: Number((metrics.test as Record<string, number>).bpc),
+    bestValidationBpc: valBpc[best], epochs: rows.length, bestEpoch: rows[best].epoch, secondsPerEpoch: rows.reduce((s, r) => s + r.seconds, 0) / rows.length,
+    bits: log2p.map((v) => -v),
+  };
+}
+
+/** Saturation rows of a trial (traces/saturation.csv) grouped per layer and gate. */
+function readSaturation(dir: string): Array<{ layer: string; gate: string; left: number[]; right: number[] }> {
+  const lines = fs.readFileSync(path.join(dir, RUN_FILES.traces, TRACE_FILES.saturation), "utf8").trim().split("\n").slice(1).filter(Boolean);
+  const groups = new Map<string, { layer: string; gate: string; left: number[]; right: number[] }>();
+  for (const line of lines) {
+    const [layer, gate, , left, right] = line.split(",");
+    const key = `${layer} ${gate}`;
+    if (!groups.has(key)) groups.set(key, { layer, gate, left: [], right: [] });
+    groups.get(key)!.left.push(Number(left));
+    groups.get(key)!.right.push(Number(right));
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A sweep's budget is fixed (startSweep refuses another one under the same name), so each epoch
+ * bound is its own sweep, `<prefix>-e<maxEpochs>`. A new one starts from the trials of the same
+ * cell and sizes run before under another bound (copied: the same trial ids): they continue from
+ * their checkpoints to the new bound, or are read back when they already reached it or stopped early.
+ */
+function seedTrials(dir: string, prefix: string, name: string, log: (line: string) => void): void {
+  const target = path.join(dir, name, "trials");
+  if (fs.existsSync(path.join(dir, name))) return;
+  const siblings = fs.readdirSync(dir).filter((d) => d !== name && new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-e\\d+$`).test(d)).sort((a, b) => Number(b.split("-e").pop()) - Number(a.split("-e").pop()));
+  for (const sibling of siblings) {
+    const from = path.join(dir, sibling, "trials");
+    if (!fs.existsSync(from)) continue;
+    for (const id of fs.readdirSync(from)) {
+      if (id.startsWith(".") || fs.existsSync(path.join(target, id))) continue;
+      fs.cpSync(path.join(from, id), path.join(target, id), { recursive: true, filter: (f) => path.basename(f) !== RUN_FILES.lock });
+      log(`charlm study: trial ${id} of ${sibling} continues in ${name}`);
+    }
+  }
+}
+
+/** The mean over seeds of each character's bits (the seeds' log-probabilities of one test text). */
+function meanBits(trials: TrialRead[]): number[] {
+  const n = trials[0].bits.length;
+  return Array.from({ length: n }, (_, i) => trials.reduce((s, t) => s + t.bits[i], 0) / trials.length);
+}
+
+/**
+ * The char-level study of record (Karpathy, Johnson & Fei-Fei 2015, in spirit, on TypeScript's lib
+ * files), as sweeps: per cell (GRU, LSTM, SimpleRNN at the parameter count of the GRU model of
+ * `gruUnits`), one sweep of `charlm-study` trials over the dropout rates and seeds, each trained
+ * by truncated BPTT with the state carried over every training character per epoch until the
+ * validation bpc (read with the state carried) stops improving. Per cell the dropout with the
+ * lowest mean best validation bpc is chosen; the results give its test bpc per seed, mean ± sd,
+ * a moving-block bootstrap interval (blocks of `bootstrapBlock` characters of the test text,
+ * resampled with each character's bits averaged over the seeds) and paired intervals of the
+ * differences between cells, the n-gram baselines on the same text, the gate saturation of seed
+ * 1 (the figure of Karpathy et al.) and the budget spent. Writes results/charlm.json (its figures:
+ * `writeStudyFigures("charlm", results)`). Every sweep resumes: the same call again reads finished trials back
+ * and continues interrupted ones from their last epoch.
+ *
+ * @example
+ * const results = await charLmStudy({ gruUnits: 8, maxChars: 20000, maxEpochs: 1, dropouts: [0], seeds: 1, resultsDir: null });
+ */
+export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  const o = { ...CHARLM_STUDY_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof CHARLM_STUDY_DEFAULTS & CharLmStudyOptions;
+  const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
+  for (const c of o.cells) if (!["gru", "lstm", "simpleRnn"].includes(c)) throw new Error(`charlm study option cells: ${JSON.stringify(c)}, expected some of gru, lstm, simpleRnn`);
+  for (const d of o.dropouts) if (!(d >= 0 && d < 1)) throw new Error(`charlm study option dropouts: ${d}, expected rates in [0, 1)`);
+  if (o.cells.length === 0 || o.dropouts.length === 0 || seeds.length === 0) throw new Error("charlm study: options cells, dropouts and seeds must not be empty");
+  for (const [k, v, min] of [["gruUnits", o.gruUnits, 1], ["maxEpochs", o.maxEpochs, 1], ["patience", o.patience, 0], ["maxChars", o.maxChars, 0], ["bootstrapBlock", o.bootstrapBlock, 1]] as const) {
+    if (!Number.isInteger(v) || v < min) throw new Error(`charlm study option ${k}: ${v}, expected an integer ≥ ${min}`);
+  }
+  // The memory bound of the largest trial (the SimpleRNN's units are about twice the GRU's) before anything runs.
+  checkJobMemory({
+    job: "charlm study", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
+    windows: 3 * 28_000, flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
+  });
+  const log = (line: string) => { if (o.progress !== "none") console.log(line); };
+  const dir = path.resolve(o.dir ?? path.join(defaultRunsDir(), "sweeps", "charlm-study"));
+  fs.mkdirSync(dir, { recursive: true });
+  const corpus = loadTsLibCorpus({ maxChars: o.maxChars > 0 ? o.maxChars : undefined });
+  const vocab = buildCharVocab(corpus.train, { minCount: CHARLM_STUDY_TRIAL_OPTIONS.minCount });
+  const ids = { train: vocab.encode(corpus.train), validation: vocab.encode(corpus.validation), test: vocab.encode(corpus.test) };
+  const cut = o.maxChars > 0 ? `c${o.maxChars}` : "all";
+  // The n-gram baselines of this corpus cut, fitted once and kept beside the sweeps.
+  const ngramFile = path.join(dir, `ngram-baselines-${cut}.json`);
+  let ngram: NgramBaselineRow[] = fs.existsSync(ngramFile) ? (JSON.parse(fs.readFileSync(ngramFile, "utf8")) as NgramBaselineRow[]) : [];
+  const missing = o.ngramOrders.filter((n) => !ngram.some((r) => r.order === n));
+  for (const order of missing) {
+    log(`charlm study: n-gram baseline of order ${order} on ${ids.train.length} training characters…`);
+    ngram = [...ngram, ...(await ngramBaselinesAsync(ids.train, ids.validation, ids.test, { vocabSize: vocab.size, orders: [order], log }))].sort((a, b) => a.order - b.order);
+    writeFileAtomic(ngramFile, JSON.stringify(ngram, null, 2) + "\n");
+  }
+  ngram = ngram.filter((r) => o.ngramOrders.includes(r.order));
+  // The order-n modified Kneser–Ney model of the error analysis: its bpc and every test character's log₂ p, kept beside the sweeps.
+  let kneserNey: { row: NgramBaselineRow; testLog2: Float64Array } | null = null;
+  if (o.kneserNeyOrder > 0) {
+    const base = path.join(dir, `kneser-ney-${o.kneserNeyOrder}-${cut}`);
+    if (!fs.existsSync(`${base}.json`)) {
+      log(`charlm study: modified Kneser–Ney ${o.kneserNeyOrder}-gram on ${ids.train.length} training characters…`);
+      const t0 = performance.now();
+      const kn = await fitKneserNeyAsync(ids.train, { order: o.kneserNeyOrder, vocabSize: vocab.size });
+      const testLog2 = await kn.log2ProbabilitiesAsync(ids.test);
+      const row: NgramBaselineRow = {
+        name: `${o.kneserNeyOrder}-gram (interpolated modified Kneser–Ney)`, order: o.kneserNeyOrder, validationBpc: kn.bitsPerCharacter(ids.validation),
+        testBpc: -testLog2.reduce((sum, v) => sum + v, 0) / testLog2.length, fitSeconds: (performance.now() - t0) / 1000,
+      };
+      writeFileAtomic(`${base}.f64`, new Uint8Array(testLog2.buffer, testLog2.byteOffset, testLog2.byteLength));
+      writeFileAtomic(`${base}.json`, JSON.stringify(row, null, 2) + "\n");
+    }
+    const buf = fs.readFileSync(`${base}.f64`);
+    kneserNey = { row: JSON.parse(fs.readFileSync(`${base}.json`, "utf8")) as NgramBaselineRow, testLog2: new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) };
+    log(`charlm study: ${kneserNey.row.name}: validation ${kneserNey.row.validationBpc.toFixed(3)}, test ${kneserNey.row.testBpc.toFixed(3)} bpc`);
+  }
+  const fixed = {
+    gruUnits: o.gruUnits, layers: o.layers, timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, maxChars: o.maxChars,
+    patience: o.patience, traceChars: o.traceChars,
+  };
+  const run = { workers: o.workers, executor: o.executor, dir, backend: o.backend, progress: o.progress ?? "lines" } as const;
+  const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
+  const cellsOut: Record<string, unknown> = {};
+  const chosenBits: Record<string, number[]> = {};
+  const errorAnalysis: Record<string, unknown> = {};
+  let trialCount = 0;
+  let trialSeconds = 0;
+  let epochsSpent = 0;
+  const stepsPerEpoch = Math.floor((ids.train.length - 1) / o.batchSize / o.timesteps);
+  for (const cell of o.cells) {
+    const prefix = `${cell}-u${o.gruUnits}-l${o.layers}-${cut}-T${o.timesteps}-b${o.batchSize}-lr${o.learningRate}`;
+    const name = `${prefix}-e${o.maxEpochs}`;
+    seedTrials(dir, prefix, name, log);
+    const sweep = await startSweep(name, {
+      ...run, trial: "charlm-study", metric: "val_loss", mode: "min", budget: { epochs: o.maxEpochs },
+      space: { cell: [cell], dropout: o.dropouts, seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
+    });
+    const unfinished = sweep.rows.find((r) => r.status !== "finished");
+    if (unfinished) {
+      throw new Error(`charlm study: trial ${String(unfinished.trialId)} (${cell}, dropout ${String(unfinished.dropout)}, seed ${String(unfinished.seed)}) is ${String(unfinished.status)}${unfinished.error ? `: ${String(unfinished.error)}` : ""}; see ${sweep.dir}/results.csv, and run the study again to continue`);
+    }
+    const seconds = sweep.rows.reduce((s, r) => s + (Number(r.seconds) || 0), 0);
+    sweeps.push({ name, trials: sweep.rows.length, seconds });
+    trialSeconds += seconds;
+    trialCount += sweep.rows.length;
+    const byDropout: Record<string, TrialRead[]> = {};
+    for (const dropout of o.dropouts) {
+      byDropout[String(dropout)] = await Promise.all(seeds.map((seed) => readTrial(trialDir(sweep.dir, trialId({ cell, dropout, seed, ...fixed })), seed)));
+      epochsSpent += byDropout[String(dropout)].reduce((s, t) => s + t.epochs, 0);
+    }
+    const meanVal = (d: number) => meanStd(byDropout[String(d)].map((t) => t.bestValidationBpc)).mean;
+    const chosen = o.dropouts.reduce((a, b) => (meanVal(b) < meanVal(a) ? b : a));
+    const trials = byDropout[String(chosen)];
+    const bits = meanBits(trials);
+    chosenBits[cell] = bits;
+    if (kneserNey) {
+      // Karpathy et al.'s error analysis: the bits the cell (log₂ p averaged over its seeds) saves against the Kneser–Ney model, by distance to the matching opener.
+      const table = gainByOpenerDistance(corpus.test, bits.map((b) => -b), kneserNey.testLog2, { resamples: o.bootstrapResamples });
+      errorAnalysis[cell] = table;
+    }
+    const interval = bootstrapInterval(bits, { block: Math.min(o.bootstrapBlock, bits.length), resamples: o.bootstrapResamples, seed: 1 });
+    const saturation = readSaturation(trials[0].dir);
+    cellsOut[cell] = {
+      units: trials[0].units, params: trials[0].params, chosenDropout: chosen,
+      dropoutTrials: Object.fromEntries(o.dropouts.map((d) => [String(d), { meanBestValidationBpc: meanVal(d), bestValidationBpc: byDropout[String(d)].map((t) => t.bestValidationBpc) }])),
+      testBpc: { ...meanStd(trials.map((t) => t.testBpc)), perSeed: trials.map((t) => t.testBpc) },
+      validationBpc: { ...meanStd(trials.map((t) => t.bestValidationBpc)), perSeed: trials.map((t) => t.bestValidationBpc) },
+      testBpcInterval: { estimate: interval.estimate, low: interval.low, high: interval.high, level: interval.level },
+      epochs: trials.map((t) => t.epochs), bestEpochs: trials.map((t) => t.bestEpoch),
+      secondsPerEpoch: meanStd(o.dropouts.flatMap((d) => byDropout[String(d)].map((t) => t.secondsPerEpoch))).mean,
+      saturation: saturation.map((g) => ({
+        layer: g.layer, gate: g.gate, meanLeft: meanStd(g.left).mean, meanRight: meanStd(g.right).mean,
+        unitsLeftOverHalf: g.left.filter((v) => v > 0.5).length, unitsRightOverHalf: g.right.filter((v) => v > 0.5).length, left: g.left, right: g.right,
+      })),
+      trialDirs: trials.map((t) => path.relative(dir, t.dir)),
+    };
+    log(`charlm study: ${cell} (${trials[0].units} units, ${trials[0].params} parameters), dropout ${chosen}: test ${meanStd(trials.map((t) => t.testBpc)).mean.toFixed(3)} bpc`);
+  }
+  // Paired differences between cells on the same test characters (same blocks resampled).
+  const differences: Record<string, unknown> = {};
+  for (let a = 0; a < o.cells.length; a++) {
+    for (let b = a + 1; b < o.cells.length; b++) {
+      const [x, y] = [chosenBits[o.cells[a]], chosenBits[o.cells[b]]];
+      const d = bootstrapInterval(x.map((v, i) => v - y[i]), { block: Math.min(o.bootstrapBlock, x.length), resamples: o.bootstrapResamples, seed: 2 });
+      differences[`${o.cells[a]}-${o.cells[b]}`] = { estimate: d.estimate, low: d.low, high: d.high, level: d.level };
+    }
+  }
+  const strongest = bestByValidation(ngram);
+  const results = {
+    study: "charlm",
+    date: new Date().toISOString(),
+    command: o.command ?? "grulab study charlm",
+    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse(), typescript: corpus.version },
+    budget: {
+      cells: o.cells, gruUnits: o.gruUnits, layers: o.layers, dropouts: o.dropouts, seeds, maxEpochs: o.maxEpochs, patience: o.patience, maxChars: o.maxChars,
+      characters: { train: ids.train.length, validation: ids.validation.length, test: ids.test.length }, vocabSize: vocab.size,
+      timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, stepsPerEpoch,
+      trials: trialCount, epochsSpent, trainingStepsSpent: epochsSpent * stepsPerEpoch, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
+      workers: o.executor ? "executor" : o.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
+    },
+    bootstrap: {
+      block: o.bootstrapBlock, resamples: o.bootstrapResamples, level: 0.95,
+      what: `moving-block bootstrap over the test text: blocks of ${o.bootstrapBlock} contiguous characters resampled, each character's bits averaged over the seeds first (the interval covers the test text's sampling, not the seeds')`,
+    },
+    cells: cellsOut,
+    differences,
+    errorAnalysis: kneserNey === null ? null : {
+      ngram: kneserNey.row,
+      model: "each cell at its chosen dropout, log₂ p of every test character averaged over the seeds",
+      what: "mean bits per character the cell saves against the n-gram, by the distance back to the matching opener: `closing` for closing brackets and quotes (the paper's \"}\" at distance d), `all` for every character (its innermost pending opener); 95 % intervals from an ordinary bootstrap over the characters of a bin (gainSummary)",
+      cells: errorAnalysis,
+    },
+    ngram: { rows: ngram, strongestByValidation: { name: strongest.name, order: strongest.order, validationBpc: strongest.validationBpc, testBpc: strongest.testBpc } },
+  };
+  if (o.resultsDir !== null) writeStudyResults("charlm", results, o.resultsDir ?? undefined);
+  return results;
+}
