@@ -6,12 +6,14 @@
  * thread), the same GruCall struct and the same equations as src/kernels/wasm/gru.ts, gates.ts
  * and gemm.ts (read those for the derivations); only the vector width differs: VW floats per
  * vector, register tile MR rows × NR = 2·VW columns, units padded to a multiple of VW.
- * The vector helpers, activations and GEMM it shares with rnn.c: simd.h, gemm.h; the Node-API side: addon.h.
+ * The vector helpers, activations and GEMM it shares with rnn.c: simd.h, gemm.h; the Node-API side: addon.h;
+ * FusedAdam's step on plain Float32Arrays (exported here, with no use of the kernel memory): adam.h.
  */
 #include "gruCall.generated.h"
 #define KERNEL_LABEL "gru native kernel"
 #define CALL_TYPE GruCall
 #include "addon.h"
+#include "adam.h"
 
 /* ---- gates of one step over a [b, hp] slab (equations and chain rule: src/kernels/wasm/gates.ts) ---- */
 static void forwardAfter(int b, int hp, const float *xw, const float *hu, const float *bRec, const float *hPrev,
@@ -262,7 +264,7 @@ NAPI_MODULE_INIT() {
   static const Export fns[] = {
     {"packForward", js_packForward}, {"forwardInput", js_forwardInput}, {"forwardSteps", js_forwardSteps},
     {"packBackward", js_packBackward}, {"backwardSteps", js_backwardSteps}, {"backwardWeights", js_backwardWeights},
-    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
+    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"adamStep", js_adamStep}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
   };
   return exportAll(env, exports, fns, sizeof fns / sizeof fns[0]);
 }
