@@ -50,7 +50,8 @@ async function main(): Promise<void> {
           const loss = Array.isArray(out) ? out[0] : out;
           if (!Number.isFinite(loss as number)) throw new Error(`bench: ${impl} shape ${s.name}: loss ${loss}`);
         } else {
-          const p = model.predict(x) as tf.Tensor;
+          // the whole batch in one call, as the peers predict it (tfjs's default batchSize, 32, would split A's 64 rows in two)
+          const p = model.predict(x, { batchSize: s.batch }) as tf.Tensor;
           p.dataSync();
           p.dispose();
         }

@@ -75,19 +75,26 @@ export function gruKernelLayout(k: GruKernel, s: GruKernelShape, backward: boole
   return at;
 }
 
+// 4 chunks per split phase: 2 left the caller waiting for a late worker's whole half (measured,
+// docs/speed.md "Chunked split"); more chunks pack the shared GEMM operand once more each
+const SPLIT_CHUNKS = 4;
+
 /**
- * Writes the GruCall structs of `parts` thread parts (1 or 2) for this layout and returns their
+ * Writes the GruCall structs of `threads` threads (1 or 2) for this layout and returns their
  * addresses (part 0 at at.call0, part 1 at at.call1 with the second thread's scratch).
  *
  * @example
  * const calls = writeGruCalls(kernel, shape, at, 2); kernel.exports.forwardSteps(calls[0]);
  */
-export function writeGruCalls(k: GruKernel, s: GruKernelShape, at: GruKernelLayout, parts: number): number[] {
+export function writeGruCalls(k: GruKernel, s: GruKernelShape, at: GruKernelLayout, threads: number): number[] {
   const mem = k.i32();
+  // two threads cut each phase into SPLIT_CHUNKS chunks (at most one per batch element), claimed
+  // one at a time by whichever thread is free (runGruPhase): a late worker still takes its share
+  const parts = threads === 1 ? 1 : Math.min(SPLIT_CHUNKS, s.batch);
   // the buffers and hp by their field names (layout-only keys are not fields: ignored)
   const common = { ...at, resetAfter: s.resetAfter ? 1 : 0, batch: s.batch, time: s.time, inputDim: s.inputDim, parts };
   writeCallBlock(GRU_CALL, mem, at.call0, { ...common, part: 0 });
-  if (parts === 1) return [at.call0];
+  if (threads === 1) return [at.call0];
   writeCallBlock(GRU_CALL, mem, at.call1, { ...common, part: 1, scratch: at.scratch2, tmp: at.tmp2 });
   return [at.call0, at.call1];
 }

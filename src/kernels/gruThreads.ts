@@ -1,3 +1,4 @@
+import { GRU_CALL } from "./gruCall";
 import { gruKernel } from "./gruKernel";
 import { kernelThreads, type KernelPhase } from "./kernelThreads";
 
@@ -20,14 +21,17 @@ export function gruThreadCount(flops: number, batch: number): number {
 }
 
 /**
- * Runs one kernel phase as one part per GruCall struct in `calls` (1 or 2): part 1 on the worker,
- * part 0 here, and returns when both are done.
+ * Runs one kernel phase as one part per GruCall struct in `calls` (1 or 2); with two, the phase is
+ * cut into the call blocks' `parts` chunks, each run by whichever thread claims it first
+ * (src/kernels/kernelThreads.ts), and returns when all are done.
  *
  * @example
  * runGruPhase("forwardSteps", writeGruCalls(kernel, shape, at, parts));
  */
 export function runGruPhase(phase: GruPhase, calls: number[]): void {
-  threads.runPhase(phase, calls);
+  // a two-thread call block says how many chunks the phase is cut into (writeGruCalls)
+  const count = calls.length === 2 ? gruKernel().i32()[calls[0] / 4 + GRU_CALL.index.parts] : 1;
+  threads.runPhase(phase, calls, { count, partField: GRU_CALL.index.part });
 }
 
 /**

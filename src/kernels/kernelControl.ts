@@ -24,6 +24,17 @@ export const KERNEL_CONTROL = {
   /** Number of arguments, then the arguments (all i32) from slot `args` on. */
   argc: 5,
   args: 8,
+  /**
+   * Chunked phases (runPhase with chunks): how many chunks, the i32 index in memory of the `part`
+   * field each thread writes into its own call block before running a chunk, the next chunk to
+   * claim (tagged: request << 8 | chunk, so a late worker never claims a later request's chunk),
+   * how many chunks are finished, and how many chunks the worker has run in all.
+   */
+  chunks: 40,
+  partAt: 41,
+  nextChunk: 42,
+  finishedChunks: 43,
+  workerChunks: 44,
   /** Slots in all. */
   size: 64,
 } as const;

@@ -20,8 +20,12 @@ export interface SplitKernel {
 export interface KernelThreads {
   /** 1 or 2: how many parts a call of `flops` over `batch` elements is split into; 2 also wakes the worker (call it before staging the inputs). */
   threadCount(flops: number, batch: number): number;
-  /** Runs `phase` once per call address in `calls` (1 or 2): part 1 on the worker, part 0 here. */
-  runPhase(phase: KernelPhase, calls: number[]): void;
+  /**
+   * Runs `phase` once per call address in `calls` (1 or 2): part 1 on the worker, part 0 here; with
+   * `chunks` (count > 2), the phase runs `count` times, chunk i with the `part` field (i32 field
+   * index `partField` of each call block) set to i, on whichever thread claims chunk i.
+   */
+  runPhase(phase: KernelPhase, calls: number[], chunks?: { count: number; partField: number }): void;
   /** How many parts the worker has run so far (the caller runs a part itself when the worker starts late). */
   workerParts(): number;
 }
@@ -84,8 +88,12 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       Atomics.notify(p.ctrl, C.request); // wake it now, while this thread stages the inputs
       return 2;
     },
-    runPhase(phase: KernelPhase, calls: number[]): void {
+    runPhase(phase: KernelPhase, calls: number[], chunks?: { count: number; partField: number }): void {
       const run = kernel().exports[phase];
+      if (calls.length === 2 && chunks && chunks.count > 2) {
+        runChunked(run, phase, calls, chunks.count, chunks.partField);
+        return;
+      }
       if (calls.length === 1 || !pool) {
         for (const call of calls) run(call);
         return;
@@ -94,6 +102,7 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       ctrl[C.command] = PHASES.indexOf(phase);
       ctrl[C.argc] = 1;
       ctrl[C.args] = calls[1];
+      ctrl[C.chunks] = 0;
       const seq = ++pool.seq;
       Atomics.store(ctrl, C.request, seq);
       Atomics.notify(ctrl, C.request);
@@ -114,6 +123,54 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       }
       if (ctrl[C.failed]) throw new Error(`${label}: the worker thread failed in ${phase}`);
     },
-    workerParts: () => workerParts,
+    workerParts: () => workerParts + (pool ? Atomics.load(pool.ctrl, C.workerChunks) : 0),
   };
+
+  // `count` chunks claimed one at a time by whichever thread is free: the worker joins when it
+  // wakes, and the caller never waits for more than the one chunk the worker is running (a whole
+  // half, when the worker woke late or was preempted, cost as much as one thread did).
+  function runChunked(run: (call: number) => void, phase: KernelPhase, calls: number[], count: number, partField: number): void {
+    const partAt = (call: number) => call / 4 + partField;
+    const mem = () => new Int32Array(kernel().memory.buffer);
+    if (!pool) {
+      for (let i = 0; i < count; i++) {
+        mem()[partAt(calls[0])] = i;
+        run(calls[0]);
+      }
+      return;
+    }
+    const { ctrl } = pool;
+    const seq = ++pool.seq;
+    const tag = (seq & 0x7fffff) << 8;
+    ctrl[C.command] = PHASES.indexOf(phase);
+    ctrl[C.argc] = 1;
+    ctrl[C.args] = calls[1];
+    ctrl[C.chunks] = count;
+    ctrl[C.partAt] = partAt(calls[1]);
+    ctrl[C.failed] = 0;
+    Atomics.store(ctrl, C.finishedChunks, 0);
+    Atomics.store(ctrl, C.nextChunk, tag);
+    Atomics.store(ctrl, C.request, seq);
+    Atomics.notify(ctrl, C.request);
+    let mine = 0;
+    for (;;) {
+      const next = Atomics.load(ctrl, C.nextChunk);
+      if ((next & 0xff) >= count) break;
+      if (Atomics.compareExchange(ctrl, C.nextChunk, next, next + 1) !== next) continue;
+      mem()[partAt(calls[0])] = next & 0xff;
+      run(calls[0]);
+      mine++;
+    }
+    Atomics.store(ctrl, C.claim, seq); // the two-part protocol's slots stay in step with `request`
+    Atomics.add(ctrl, C.finishedChunks, mine);
+    // the worker's last chunk: poll for its end (a sleeping thread wakes late here), then sleep
+    const started = Date.now();
+    for (let i = 1; Atomics.load(ctrl, C.finishedChunks) !== count && (i & 1023 || Date.now() - started < 20); i++);
+    for (let done = Atomics.load(ctrl, C.finishedChunks); done !== count; done = Atomics.load(ctrl, C.finishedChunks)) {
+      Atomics.wait(ctrl, C.finishedChunks, done, 1000);
+      if (Date.now() - started > 120_000) throw new Error(`${label}: the worker thread did not finish ${phase} in 120 s`);
+    }
+    Atomics.store(ctrl, C.done, seq);
+    if (ctrl[C.failed]) throw new Error(`${label}: the worker thread failed in ${phase}`);
+  }
 }

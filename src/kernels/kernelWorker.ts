@@ -24,6 +24,10 @@ for (;;) {
   Atomics.wait(ctrl, C.request, seen);
   if (Atomics.load(ctrl, C.request) === seen) continue; // woken without a request (kernelThreads' early wake)
   seen = Atomics.load(ctrl, C.request);
+  if (ctrl[C.chunks] > 0) {
+    runChunks(seen);
+    continue;
+  }
   // Claim the part; if the main thread took it (this thread woke late), there is nothing to do.
   if (Atomics.compareExchange(ctrl, C.claim, seen - 1, seen) !== seen - 1) continue;
   try {
@@ -35,4 +39,24 @@ for (;;) {
   }
   Atomics.store(ctrl, C.done, seen);
   Atomics.notify(ctrl, C.done);
+}
+
+// A chunked request: claim chunks (tagged with the request, so none of a later request's) until
+// none is left, each run on this thread's call block with its `part` set to the chunk.
+function runChunks(request: number): void {
+  const n = ctrl[C.chunks], call = ctrl[C.args], run = calls[names[ctrl[C.command]]];
+  const tag = (request & 0x7fffff) << 8;
+  for (;;) {
+    const next = Atomics.load(ctrl, C.nextChunk);
+    if ((next & ~0xff) !== tag || (next & 0xff) >= n) return;
+    if (Atomics.compareExchange(ctrl, C.nextChunk, next, next + 1) !== next) continue;
+    new Int32Array(memory.buffer)[ctrl[C.partAt]] = next & 0xff;
+    try {
+      run(call);
+    } catch {
+      ctrl[C.failed] = 1;
+    }
+    Atomics.add(ctrl, C.workerChunks, 1);
+    if (Atomics.add(ctrl, C.finishedChunks, 1) + 1 === n) Atomics.notify(ctrl, C.finishedChunks);
+  }
 }

@@ -65,7 +65,7 @@ for (const [unitAlign, resetAfter, backward, gateGradients] of [[4, true, false,
   });
 }
 
-test("writeGruCalls: the kernel reads the shape, every buffer, its part and (part 1) the second thread's scratch", () => {
+test("writeGruCalls: the kernel reads the shape, every buffer, its part, the chunk count (two threads: min(4, batch)) and (part 1) the second thread's scratch", () => {
   const k = gruKernel();
   const s: GruKernelShape = { batch: 3, time: 2, inputDim: 4, units: 5, resetAfter: false };
   const at = gruKernelLayout(k, s, true, false);
@@ -83,9 +83,13 @@ test("writeGruCalls: the kernel reads the shape, every buffer, its part and (par
     assert.equal(p0[f], layout[f], f);
     assert.equal(p1[f], layout[f], f);
   }
-  assert.deepEqual([p0.resetAfter, p0.batch, p0.time, p0.inputDim, p0.hp, p0.part, p0.parts], [0, 3, 2, 4, at.hp, 0, 2]);
+  assert.deepEqual([p0.resetAfter, p0.batch, p0.time, p0.inputDim, p0.hp, p0.part, p0.parts], [0, 3, 2, 4, at.hp, 0, 3]);
   assert.deepEqual([p0.scratch, p0.tmp, p0.hUh, p0.dgh, p0.dzOut], [at.scratch, at.tmp, 0, 0, 0]);
-  assert.deepEqual([p1.part, p1.parts, p1.scratch, p1.tmp], [1, 2, at.scratch2, at.tmp2]);
+  assert.deepEqual([p1.part, p1.parts, p1.scratch, p1.tmp], [1, 3, at.scratch2, at.tmp2]);
+  const wide = { ...s, batch: 64 };
+  const atWide = gruKernelLayout(k, wide, true, false);
+  writeGruCalls(k, wide, atWide, 2);
+  assert.equal(k.i32()[atWide.call1 / 4 + GRU_CALL.index.parts], 4);
   assert.deepEqual(writeGruCalls(k, s, at, 1), [at.call0]);
   assert.deepEqual([read(at.call0).part, read(at.call0).parts], [0, 1]);
 });

@@ -3,7 +3,9 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { FusedAdam } from "../../src/models/fusedAdam";
-import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
+import { cpuVariant, NATIVE_VARIANTS, nativeKernelPath } from "../../src/kernels/nativeKernel";
+import * as fs from "node:fs";
+import { maxRelativeError, randomArray, randomSource, runTestsWith } from "../support/gruTestReferences";
 
 // tfjs's Adam on gradients clipped by tensor ops (what adamOptimizer did before FusedAdam).
 function plainStep(adam: tf.Optimizer, grads: { name: string; tensor: tf.Tensor }[], clipNorm: number): void {
@@ -17,7 +19,8 @@ for (const clipNorm of [0, 0.5]) {
   test(`FusedAdam (clipNorm ${clipNorm}): 4 steps on 3 weights equal tf.train.adam on tensor-op-clipped gradients (≤ 1e-5 relative), moments and their names included`, async () => {
     await initBackend();
     const rand = randomSource(7);
-    const shapes = [[5, 6], [6], [3, 2, 4]];
+    // (41 × 25: the native step's vector loop and its tail)
+    const shapes = [[5, 6], [6], [3, 2, 4], [41, 25]];
     const make = (tag: string) => shapes.map((s, k) => tf.variable(tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), randomSource(k)), s), true, `fa_${tag}_${clipNorm}_${k}`));
     const fastVars = make("fast"), plainVars = make("plain");
     const fast = new FusedAdam(0.01, clipNorm), plain = tf.train.adam(0.01);
@@ -57,3 +60,22 @@ test("FusedAdam resumes from its weights: setWeights on a fresh optimizer, then 
   assert.ok(maxRelativeError(w2.dataSync(), [1, -2, 3]) > 0.1, "the steps moved the weight");
   tf.dispose([w1, w2, ...g]);
 });
+
+// The step runs in the GRU addon's C (src/kernels/native/adam.h) where the native kernel is in use,
+// else in JS: each native build this CPU runs, and the JS loop, pass the bitwise tests above.
+const level = cpuVariant();
+const runnable = level === null ? [] : NATIVE_VARIANTS.slice(NATIVE_VARIANTS.indexOf(level)).filter((v) => fs.existsSync(nativeKernelPath("gru", v)));
+for (const kernel of [...runnable.map((v) => `native-${v}`), "wasm"]) {
+  test(`FusedAdam with GRULAB_KERNEL=${kernel} (${kernel === "wasm" ? "the JS loop" : "the addon's adamStep"}) passes the tests above, bitwise ones included`,
+    { skip: process.env.GRULAB_KERNEL ? "nested run" : false }, () => {
+      if (kernel !== "wasm") {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const addon = require(nativeKernelPath("gru", kernel.slice("native-".length) as (typeof NATIVE_VARIANTS)[number])) as { adamStep(...a: Float32Array[]): void };
+        assert.throws(() => addon.adamStep(new Float32Array(2), new Float32Array(3), ...Array.from({ length: 5 }, () => new Float32Array(2)), new Float32Array(9)), /differ in length/);
+        assert.throws(() => addon.adamStep(new Float32Array(2)), /eight Float32Arrays/);
+      }
+      const { pass, fail } = runTestsWith(["../models/fusedAdam.test.js"], { GRULAB_KERNEL: kernel });
+      assert.equal(fail, 0);
+      assert.ok(pass >= 3, `${pass} tests passed`);
+    });
+}

@@ -6,12 +6,14 @@
  * thread), the same GruCall struct and the same equations as src/kernels/wasm/gru.ts, gates.ts
  * and gemm.ts (read those for the derivations); only the vector width differs: VW floats per
  * vector, register tile MR rows × NR = 2·VW columns, units padded to a multiple of VW.
- * The vector helpers, activations and GEMM it shares with rnn.c: simd.h, gemm.h; the Node-API side: addon.h.
+ * The vector helpers, activations and GEMM it shares with rnn.c: simd.h, gemm.h; the Node-API side: addon.h;
+ * FusedAdam's step on plain Float32Arrays (exported here, with no use of the kernel memory): adam.h.
  */
 #include "gruCall.generated.h"
 #define KERNEL_LABEL "gru native kernel"
 #define CALL_TYPE GruCall
 #include "addon.h"
+#include "adam.h"
 
 /* ---- gates of one step over a [b, hp] slab (equations and chain rule: src/kernels/wasm/gates.ts) ---- */
 static void forwardAfter(int b, int hp, const float *xw, const float *hu, const float *bRec, const float *hPrev,
@@ -122,6 +124,7 @@ static void backwardBeforeGates(int b, int hp, float *dh, const float *drh, cons
 }
 
 /* ---- the phases (as src/kernels/wasm/gru.ts) ---- */
+#define SMALL_INPUT 8 /* inputs this narrow skip the GEMM in x·W and dx (inputRows, inputGradientRows) */
 static int packedRecurrentSize(int hp) {
   return hp * paddedColumns(3 * hp) + 2 * hp * paddedColumns(hp) + hp * paddedColumns(hp);
 }
@@ -138,9 +141,26 @@ static void packForward(const GruCall *c) {
   }
 }
 
+/* x·W + b for a narrow input (d ≤ SMALL_INPUT): the GEMM's tile did its k = d products, stored,
+ * and a second pass added the bias (for B's d = 1 most of the phase was those two passes over
+ * xw); here one pass per row. The same operations in the same order as the GEMM's tile (products
+ * summed from 0 over k in order, then + b), so the same bits. */
+static void inputRows(const float *x, const float *w, const float *bias, int r0, int r1, int g3, int d, float *xw) {
+  for (int r = r0; r < r1; r++) {
+    const float *xr = x + (long)r * d;
+    float *out = xw + (long)r * g3;
+    for (int j = 0; j < g3; j += VW) {
+      vf acc = splat(0);
+      for (int i = 0; i < d; i++) acc += splat(xr[i]) * ld(w + (long)i * g3 + j);
+      st(out + j, acc + ld(bias + j));
+    }
+  }
+}
+
 static void forwardInput(const GruCall *c) {
   int d = c->inputDim, g3 = 3 * c->hp, rows = c->batch * c->time;
   int lo = lower(rows, c), hi = upper(rows, c);
+  if (d <= SMALL_INPUT) { inputRows(F(c->x), F(c->w), F(c->bIn), lo, hi, g3, d, F(c->xw)); return; }
   float *out = F(c->xw) + (long)lo * g3;
   gemm(F(c->x) + (long)lo * d, d, 1, F(c->w), g3, 1, hi - lo, d, g3, out, g3, 0, F(c->scratch));
   const float *bias = F(c->bIn);
@@ -203,6 +223,28 @@ static void backwardSteps(const GruCall *c) {
   }
 }
 
+/* dx rows r0 … r1 − 1 = dgx · Wᵀ for a narrow input (d ≤ SMALL_INPUT: shapes A, B, C have 8 and 1):
+ * the GEMM's register tile is NR = 2·VW columns wide, so with d columns it did NR/d times the work
+ * (32× for B's one input on AVX-512); here each row of dgx is read once against the d rows of W
+ * (W is [d, 3hp], rows contiguous): d vector accumulators, summed across lanes at the end. Rows are
+ * independent, so one or two threads give the same bits. */
+static void inputGradientRows(const float *dgx, const float *w, int r0, int r1, int g3, int d, float *dx) {
+  for (int r = r0; r < r1; r++) {
+    const float *g = dgx + (long)r * g3;
+    vf acc[SMALL_INPUT];
+    for (int i = 0; i < d; i++) acc[i] = splat(0);
+    for (int j = 0; j < g3; j += VW) {
+      vf a = ld(g + j);
+      for (int i = 0; i < d; i++) acc[i] += a * ld(w + (long)i * g3 + j);
+    }
+    for (int i = 0; i < d; i++) {
+      float sum = 0;
+      for (int l = 0; l < VW; l++) sum += acc[i][l];
+      dx[(long)r * d + i] = sum;
+    }
+  }
+}
+
 static void backwardWeights(const GruCall *c) {
   int hp = c->hp, g3 = 3 * hp, d = c->inputDim, rows = c->time * c->batch;
   int u0 = (hp * c->part / c->parts) & ~(VW - 1);
@@ -215,7 +257,8 @@ static void backwardWeights(const GruCall *c) {
     gemm(F(c->hs) + u0, 1, hp, F(c->dgx), g3, 1, u1 - u0, rows, 2 * hp, dU, g3, 0, scratch);
     gemm(F(c->rh) + u0, 1, hp, F(c->dgx) + 2 * hp, g3, 1, u1 - u0, rows, hp, dU + 2 * hp, g3, 0, scratch);
   }
-  gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
+  if (d > 0 && d <= SMALL_INPUT) inputGradientRows(F(c->dgx), F(c->w), r0, r1, g3, d, F(c->dx));
+  else gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
   /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
    * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
   int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
@@ -262,7 +305,7 @@ NAPI_MODULE_INIT() {
   static const Export fns[] = {
     {"packForward", js_packForward}, {"forwardInput", js_forwardInput}, {"forwardSteps", js_forwardSteps},
     {"packBackward", js_packBackward}, {"backwardSteps", js_backwardSteps}, {"backwardWeights", js_backwardWeights},
-    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
+    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"adamStep", js_adamStep}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
   };
   return exportAll(env, exports, fns, sizeof fns / sizeof fns[0]);
 }

@@ -1,0 +1,77 @@
+/*
+ * One weight's clip + Adam step (FusedAdam's, src/models/fusedAdam.ts) over plain JS Float32Arrays,
+ * exported by the GRU addon as adamStep(g, w, m0, v0, m1, v1, w1, k). Every operation is one
+ * float32 operation in the order of that file's JS loop, which rounds each to float32 in the order
+ * of tfjs's Adam ops: IEEE single +, ×, ÷ and sqrt give the bits the JS loop's doubles rounded to
+ * float32 give, provided nothing is contracted into a fused multiply-add (the kernels build with
+ * -ffp-contract=fast, so this function turns it off) and nothing is reassociated (no -ffast-math).
+ * The norm's sum stays a sequential float32 sum; the element loop vectorizes (vdivps and vsqrtps
+ * are exact as the scalar ones).
+ * The seven arrays must not overlap (FusedAdam passes fresh m1, v1, w1).
+ * k: clipNorm (0: none), β1, β2, 1 − β1, 1 − β2, 1 − β1^t, 1 − β2^t, ε, −learning rate (float32 each).
+ * Include after addon.h.
+ */
+#ifndef GRULAB_ADAM_H
+#define GRULAB_ADAM_H
+#include <math.h>
+
+#if defined(__clang__)
+#define NO_FP_CONTRACT
+#else
+#define NO_FP_CONTRACT __attribute__((optimize("fp-contract=off")))
+#endif
+
+static NO_FP_CONTRACT void adamStepArrays(size_t n, const float *restrict g, const float *restrict w,
+                                          const float *restrict m0, const float *restrict v0, float *restrict m1,
+                                          float *restrict v1, float *restrict w1, const float *k) {
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+  const float clip = k[0], b1 = k[1], b2 = k[2], oneMinusB1 = k[3], oneMinusB2 = k[4], c1 = k[5], c2 = k[6],
+              eps = k[7], minusLr = k[8];
+  float scale = 1.0f;
+  if (clip > 0) {
+    float sq = 0.0f;
+    for (size_t i = 0; i < n; i++) sq = sq + g[i] * g[i];
+    const float norm = sqrtf(sq);
+    scale = clip / (isnan(norm) || norm > clip ? norm : clip); /* JS Math.max: NaN wins */
+  }
+  const int clipped = clip > 0;
+  for (size_t i = 0; i < n; i++) {
+    const float gi = clipped ? g[i] * scale : g[i];
+    const float mi = m0[i] * b1 + gi * oneMinusB1;
+    const float vi = v0[i] * b2 + (gi * gi) * oneMinusB2;
+    m1[i] = mi;
+    v1[i] = vi;
+    const float denominator = sqrtf(vi / c2) + eps;
+    w1[i] = ((mi / c1) / denominator) * minusLr + w[i];
+  }
+}
+
+/* adamStep(g, w, m0, v0, m1, v1, w1, k): eight Float32Arrays, the first seven of one length, k of 9. */
+static napi_value js_adamStep(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  size_t argc = 8;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  float *p[8];
+  size_t len[8];
+  for (size_t i = 0; i < 8; i++) {
+    napi_typedarray_type type;
+    napi_value buffer;
+    size_t offset;
+    void *data;
+    if (i >= argc || napi_get_typedarray_info(env, argv[i], &type, &len[i], &data, &buffer, &offset) != napi_ok ||
+        type != napi_float32_array || (len[i] > 0 && !data)) {
+      napi_throw_type_error(env, NULL, KERNEL_LABEL ": adamStep expects eight Float32Arrays (g, w, m0, v0, m1, v1, w1, k)");
+      return NULL;
+    }
+    p[i] = (float *)data;
+  }
+  for (size_t i = 1; i < 7; i++) {
+    if (len[i] != len[0]) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStep's arrays g … w1 differ in length"); return NULL; }
+  }
+  if (len[7] != 9) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStep's k must hold 9 constants"); return NULL; }
+  adamStepArrays(len[0], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+  return NULL;
+}
+#endif
