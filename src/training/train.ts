@@ -56,7 +56,7 @@ export interface TrainOptions {
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
-  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line every 10 s of a long epoch); "lines": no bar; "none": silent. */
+  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line 2 s into a long epoch, then every 10 s); "lines": no bar; "none": silent. */
   progress?: "auto" | "lines" | "none";
   /** Called after every completed epoch, awaited before the next one starts (a checkpoint is written here). */
   onEpochEnd?: (row: HistoryRow, rows: HistoryRow[], state: TrainState) => void | Promise<void>;
@@ -171,8 +171,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       metrics.forEach((v, k) => { metricSums[k] += v * idx.length; });
       seen += idx.length;
       const now = performance.now();
-      if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
-        // No terminal (a notebook, a log file): a line every 10 s during long epochs.
+      if (!bar && progress !== "none" && (lastDraw === 0 ? now - t0 > 2000 : now - lastDraw > 10000)) {
+        // No terminal (a notebook, a log file): a line 2 s into a long epoch, then every 10 s.
         lastDraw = now;
         log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
       } else if (bar && now - lastDraw > 250) {
