@@ -3,6 +3,7 @@ import { csvCell } from "../util/csvCell";
 import { classificationMetrics } from "../training/classificationMetrics";
 import { probabilisticScores } from "../training/probabilisticScores";
 import { regressionMetrics } from "../training/regressionMetrics";
+import { passInChunks } from "../training/passInChunks";
 import { predictionsHeader, type Baseline, type MetricsJson, type Task } from "./runFormat";
 
 /**
@@ -23,9 +24,6 @@ const EVAL_BATCH = 256;
 /** Samples between two turns of the event loop (8 batches: ~0.1–0.3 s for the tutorial's GRU(128) on a quiet core). */
 const EVAL_CHUNK = 8 * EVAL_BATCH;
 
-/** Seconds between two progress lines of a long evaluation. */
-const PROGRESS_EVERY_SECONDS = 5;
-
 /** What evaluateModel measured: the task's part of metrics.json, a baseline and predictions.csv's text. */
 export interface Evaluation {
   part: Pick<MetricsJson, "test" | "classes" | "perClass" | "confusion">;
@@ -43,31 +41,11 @@ export interface EvaluateModelOptions {
   log?: (line: string) => void;
 }
 
-/**
- * The pause between two chunks, in ms: a turn of the event loop (0), or longer when the
- * GRULAB_TEST_EVALUATION_PAUSE_MS test hook (not an API) stretches the evaluation so a child-process
- * test can interrupt it at a progress line without a large data set.
- */
-function chunkPauseMs(): number {
-  const v = Number(process.env.GRULAB_TEST_EVALUATION_PAUSE_MS ?? 0);
-  return Number.isFinite(v) && v > 0 ? v : 0;
-}
-
 /** A tensor's values as numbers; the tensor is disposed. */
 export function valuesOf(t: tf.Tensor): number[] {
   const values = Array.from(t.dataSync());
   t.dispose();
   return values;
-}
-
-/** Waits `ms`, or less when `signal` is aborted meanwhile. */
-function pauseUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => { clearTimeout(timer); signal?.removeEventListener("abort", done); resolve(); };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /**
@@ -113,30 +91,14 @@ export async function evaluateModel(model: tf.LayersModel, data: EvaluationData,
   // form): between two chunks the event loop runs (a Ctrl-C reaches the job) and an aborted `signal` stops it.
   let lossSum = 0;
   const parts: tf.Tensor[] = [];
-  const pause = chunkPauseMs();
-  const t0 = performance.now();
-  let lastLine = t0;
-  // A long evaluation says so at once (its first progress line comes 5 s later).
-  if (log && n >= 10 * EVAL_CHUNK) log(`evaluation: ${n.toLocaleString("en-US")} test samples in chunks of ${EVAL_CHUNK.toLocaleString("en-US")} (a line every ${PROGRESS_EVERY_SECONDS} s)…`);
   try {
-    signal?.throwIfAborted();
-    for (let from = 0; from < n; from += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, n - from);
+    await passInChunks(n, EVAL_CHUNK, (from, size) => {
       const [x, y] = n <= EVAL_CHUNK ? [data.x, data.y] : [data.x.slice(from, size), data.y.slice(from, size)];
       const predicted = model.predict(x, { batchSize: EVAL_BATCH }) as tf.Tensor;
       parts.push(predicted);
       lossSum += chunkLoss(model, x, y, predicted);
       if (x !== data.x) tf.dispose([x, y]);
-      if (from + size < n) {
-        const now = performance.now();
-        if (log && now - lastLine >= 1000 * PROGRESS_EVERY_SECONDS) {
-          lastLine = now;
-          log(`evaluation: ${(from + size).toLocaleString("en-US")} of ${n.toLocaleString("en-US")} test samples (${Math.floor((100 * (from + size)) / n)} %), ${((now - t0) / 1000).toFixed(0)} s`);
-        }
-        await (pause > 0 ? pauseUnlessAborted(pause, signal) : new Promise((resolve) => setImmediate(resolve)));
-        signal?.throwIfAborted();
-      }
-    }
+    }, { signal, log, label: "evaluation", noun: "test samples" });
   } catch (err) {
     tf.dispose(parts);
     throw err;

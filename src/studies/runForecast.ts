@@ -142,7 +142,7 @@ async function forecastJob(o: ForecastSettings, open: (series: ForecastSeries, m
     job.use(r);
     console.log(`training GRU(${o.units}) → Dense(${s.horizon}) on ${s.train.origins.length} windows, validating on ${s.validation.origins.length} (up to ${o.epochs} epochs, patience ${o.patience})`);
     const fitted = await job.step(TRAINING_STEP, () => r.fit(m, s.train, { validation: s.validation, test: s.test, epochs: o.epochs, patience: o.patience, batchSize: o.batchSize, seed: o.seed, progress: o.progress }));
-    await job.step("evaluation", () => r.evaluate(m, s.test, { signal: job.abortSignal })); // y is in the data's units: mae, rmse in ppm
+    await job.step("evaluation", () => r.evaluate(m, s.test, { signal: job.abortSignal, log: o.progress === "none" ? undefined : (line) => console.log(line) })); // y is in the data's units: mae, rmse in ppm
     const gruName = `GRU(${o.units})`;
     const { scores, predicted } = await job.step("baselines", () => {
       const out = m.predict(s.test.x, { batchSize: 256 }) as tf.Tensor;

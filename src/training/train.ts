@@ -4,6 +4,7 @@ import { historyFrame } from "./historyFrame";
 import { historyColumns, type HistoryRow } from "./historyRow";
 import { seededRandom, shuffledIndices } from "../util/seededRandom";
 import { TrainingDiverged } from "./TrainingDiverged";
+import { passInChunks } from "./passInChunks";
 
 /**
  * Training inputs and targets, and optional validation data (anything with x and y).
@@ -55,7 +56,7 @@ export interface TrainOptions {
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
-  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line every 10 s of a long epoch); "lines": no bar; "none": silent. */
+  /** "auto" (default): a line per epoch, plus a live bar on a terminal (elsewhere a line 2 s into a long epoch, then every 10 s); "lines": no bar; "none": silent. */
   progress?: "auto" | "lines" | "none";
   /** Called after every completed epoch, awaited before the next one starts (a checkpoint is written here). */
   onEpochEnd?: (row: HistoryRow, rows: HistoryRow[], state: TrainState) => void | Promise<void>;
@@ -181,8 +182,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       metrics.forEach((v, k) => { metricSums[k] += v * idx.length; });
       seen += idx.length;
       const now = performance.now();
-      if (!bar && progress !== "none" && now - t0 > 10000 && now - lastDraw > 10000) {
-        // No terminal (a notebook, a log file): a line every 10 s during long epochs.
+      if (!bar && progress !== "none" && (lastDraw === 0 ? now - t0 > 2000 : now - lastDraw > 10000)) {
+        // No terminal (a notebook, a log file): a line 2 s into a long epoch, then every 10 s.
         lastDraw = now;
         log(`  epoch ${epoch}/${epochs}: ${s + 1}/${steps} batches, loss ${(lossSum / seen).toFixed(4)}, ${((now - t0) / 1000).toFixed(0)}s`);
       } else if (bar && now - lastDraw > 250) {
@@ -200,10 +201,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       metricNames.forEach((m) => { row[`val_${m}`] = scores[`val_${m}`] ?? NaN; });
       if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
     } else if (data.validation) {
-      const res = model.evaluate(data.validation.x, data.validation.y, { batchSize: Math.max(batchSize, 256) });
-      const list = Array.isArray(res) ? res : [res];
-      const values = list.map((t) => t.dataSync()[0]);
-      tf.dispose(list);
+      const values = await validationScores(model, data.validation, Math.max(batchSize, 256), options.signal, progress === "none" ? undefined : log);
       row.val_loss = values[0];
       metricNames.forEach((m, k) => { row[`val_${m}`] = values[k + 1] ?? NaN; });
       if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
@@ -249,6 +247,45 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   }
   const last = rows.length > 0 ? rows[rows.length - 1].epoch : 0;
   return { history: historyFrame(rows, columns), rows, columns, bestEpoch: patience > 0 && state.bestEpoch > 0 ? state.bestEpoch : last, stoppedEarly: state.stoppedEarly };
+}
+
+/** What tfjs's model.evaluate runs on one batch: [loss, ...metrics] of `[x, y]` (internal to LayersModel). */
+interface TestFunctionHolder {
+  makeTestFunction(): void;
+  testFunction: (ins: tf.Tensor[]) => tf.Scalar[];
+}
+
+/**
+ * The validation split's loss and metrics as `model.evaluate(x, y, { batchSize: batch })` gives them,
+ * bitwise: the same per-batch test function, each batch's values weighted by its size and summed in
+ * float32 tensors, divided by the count at the end. Run in chunks of 8 batches (passInChunks): a
+ * Ctrl-C stops it between two chunks (throwing the signal's reason), and a long one prints progress.
+ */
+async function validationScores(model: tf.LayersModel, data: { x: tf.Tensor; y: tf.Tensor }, batch: number, signal: AbortSignal | undefined, log: ((line: string) => void) | undefined): Promise<number[]> {
+  const n = data.x.shape[0];
+  if (data.y.shape[0] !== n) throw new Error(`train: validation x has ${n} samples but validation y has ${data.y.shape[0]}`);
+  // A Sequential model evaluates through the LayersModel it wraps (its private `model`).
+  const holder = (model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model) as unknown as TestFunctionHolder;
+  holder.makeTestFunction();
+  const f = holder.testFunction;
+  let sums: tf.Scalar[] | null = null;
+  try {
+    await passInChunks(n, 8 * batch, (from, size) => {
+      for (let b = from; b < from + size; b += batch) {
+        const k = Math.min(batch, from + size - b);
+        const next: tf.Scalar[] = tf.tidy(() => {
+          const outs = f([data.x.slice(b, k), data.y.slice(b, k)]);
+          return outs.map((v, i) => (sums ? tf.add(sums[i], tf.mul(k, v)) : tf.add(tf.scalar(0), tf.mul(k, v))) as tf.Scalar);
+        });
+        if (sums) tf.dispose(sums);
+        sums = next;
+      }
+    }, { signal, log, label: "validation", noun: "validation samples" });
+    const totals: tf.Scalar[] = sums ?? [];
+    return totals.map((t) => tf.tidy(() => tf.div(t, n)).dataSync()[0]);
+  } finally {
+    if (sums) tf.dispose(sums);
+  }
 }
 
 /** Puts the best weights so far back into the model (when there are any) and throws TrainingDiverged. */

@@ -161,25 +161,52 @@ test("resumeTutorial names what it cannot resume: a run of another job, a missin
   await assert.rejects(resumeTutorial("/nonexistent/run"), /run folder \/nonexistent\/run does not exist/);
 });
 
-test("grulab tutorial: Ctrl-C during a long evaluation (progress lines with counts) stops within seconds, the folder says interrupted with the resume command; resume reuses the evaluation's predictions for McNemar (child processes)", async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-eval-sigint-"));
+/**
+ * Runs `grulab tutorial` on 28,000 rows of the long weather CSV (about 4,200 validation and test windows: three
+ * chunks of at most 2,048) in a child process with the test hook (not an API) that stretches each pause between
+ * two chunks of a pass to 5 s, and sends SIGINT at the first stdout line matching `at`.
+ */
+async function interruptTutorialAt(prefix: string, epochs: number, at: RegExp) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const csv = path.join(out, "w28k.csv");
-  await writeLongWeatherCsv(csv, 28_000); // 4,200 test windows: three chunks of at most 2,048
-  const args = ["tutorial", "--data", csv, "--epochs", "1", "--units", "4", "--timesteps", "7", "--batch-size", "256", "--patience", "0", "--backend", "wasm", "--out", out];
-  // The test hook (not an API) stretches each pause between two chunks of the evaluation to 5 s, so the
-  // first progress line comes after the second chunk, with the third still to do. Before, the evaluation
-  // printed no line, and the baselines step ran the GRU over the test split again in one synchronous predict.
+  await writeLongWeatherCsv(csv, 28_000);
+  const args = ["tutorial", "--data", csv, "--epochs", String(epochs), "--units", "4", "--timesteps", "7", "--batch-size", "256", "--patience", "0", "--backend", "wasm", "--out", out];
   const r = await new Promise<{ code: number | null; stdout: string; stderr: string; afterSignal: number }>((resolve) => {
     const p = spawn("timeout", ["-k", "5", "300", process.execPath, path.join(root, "bin", "grulab.js"), ...args],
       { env: { ...process.env, GRULAB_CHROMIUM: "/bin/false", GRULAB_TEST_EVALUATION_PAUSE_MS: "5000" }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "", stderr = "", sentAt = 0;
     p.stdout.on("data", (d) => {
       stdout += d;
-      if (!sentAt && /^evaluation: 4,096 of [\d,]+ test samples \(\d+ %\), \d+ s$/m.test(stdout)) { sentAt = Date.now(); p.kill("SIGINT"); }
+      if (!sentAt && at.test(stdout)) { sentAt = Date.now(); p.kill("SIGINT"); }
     });
     p.stderr.on("data", (d) => { stderr += d; });
     p.on("close", (code) => resolve({ code, stdout, stderr, afterSignal: sentAt ? (Date.now() - sentAt) / 1000 : NaN }));
   });
+  return { ...r, out };
+}
+
+test("grulab tutorial: Ctrl-C during fit's validation pass (progress lines with counts) stops within seconds, the folder says interrupted with epoch 0 kept (child process)", async () => {
+  // The validation pass's first progress line comes after its second chunk. Before, the pass was one synchronous model.evaluate.
+  const r = await interruptTutorialAt("grulab-val-sigint-", 2, /^validation: 4,096 of [\d,]+ validation samples \(\d+ %\), \d+ s$/m);
+  const out = r.out;
+  assert.ok(r.afterSignal >= 0, `no validation progress line; exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  assert.equal(r.code, 130, r.stdout + r.stderr);
+  assert.ok(r.afterSignal < 3, `exit ${r.afterSignal} s after SIGINT (bound 3 s)`);
+  assert.match(r.stderr, /grulab: SIGINT: stopping after the current batch/);
+  assert.doesNotMatch(r.stdout, /^epoch 1\/2/m, "epoch 1 did not complete");
+  const dir = path.join(out, fs.readdirSync(out).find((f) => f.endsWith("-tutorial"))!);
+  const info = JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
+  assert.deepEqual([info.status, info.reason], ["interrupted", "SIGINT during epoch 1; epoch 0 was the last completed"]);
+  assert.ok(fs.existsSync(path.join(dir, "checkpoint", "epoch-0000", "state.json")), "the epoch-0 checkpoint is kept");
+  assert.ok(!fs.existsSync(path.join(dir, "writer.lock")), "the writer lock is released");
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+test("grulab tutorial: Ctrl-C during a long evaluation (progress lines with counts) stops within seconds, the folder says interrupted with the resume command; resume reuses the evaluation's predictions for McNemar (child processes)", async () => {
+  // The evaluation's first progress line comes after the second chunk, with the third still to do. Before, the evaluation
+  // printed no line, and the baselines step ran the GRU over the test split again in one synchronous predict.
+  const r = await interruptTutorialAt("grulab-eval-sigint-", 1, /^evaluation: 4,096 of [\d,]+ test samples \(\d+ %\), \d+ s$/m);
+  const out = r.out;
   assert.ok(r.afterSignal >= 0, `no evaluation progress line; exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   assert.equal(r.code, 130, r.stdout + r.stderr);
   assert.ok(r.afterSignal < 3, `exit ${r.afterSignal} s after SIGINT (bound 3 s)`);

@@ -56,6 +56,40 @@ test("train: the reported loss is the sample-weighted mean of the batch losses, 
   m2.dispose();
 });
 
+test("train: the validation pass runs in chunks of 8 batches and gives model.evaluate's val_loss and val_acc bitwise; a long one prints lines; an abort during it throws its reason", async () => {
+  await initBackend();
+  // 4,700 validation samples in batches of 256: 19 batches (the last of 92), 3 chunks of 2,048; 2 epochs.
+  const data = { ...tinyData(64, 5), validation: tinyData(4700, 6) };
+  const m = model();
+  const r = await train(m, data, { epochs: 2, batchSize: 32, seed: 1, progress: "none" });
+  const [loss, acc] = (m.evaluate(data.validation.x, data.validation.y, { batchSize: 256 }) as tf.Scalar[]).map((t) => t.dataSync()[0]);
+  assert.ok(Object.is(r.rows[1].val_loss, loss), `${r.rows[1].val_loss} vs ${loss}`);
+  assert.ok(Object.is(r.rows[1].val_acc, acc), `${r.rows[1].val_acc} vs ${acc}`);
+  // A batch size over 256 is the evaluation's batch too (as before: model.evaluate with max(batchSize, 256)).
+  const m3 = model();
+  const r3 = await train(m3, data, { epochs: 1, batchSize: 300, seed: 1, progress: "none" });
+  const [loss3, acc3] = (m3.evaluate(data.validation.x, data.validation.y, { batchSize: 300 }) as tf.Scalar[]).map((t) => t.dataSync()[0]);
+  assert.ok(Object.is(r3.rows[0].val_loss, loss3) && Object.is(r3.rows[0].val_acc, acc3), `${r3.rows[0].val_loss} vs ${loss3}`);
+  m.dispose();
+  m3.dispose();
+
+  // 20,480 validation samples (10 chunks): a line at once. An abort between two chunks stops the pass.
+  const big = { ...tinyData(32, 7), validation: tinyData(20480, 8) };
+  const lines: string[] = [];
+  const log = console.log;
+  const controller = new AbortController();
+  const reason = new Error("stop here");
+  console.log = (line: string) => { lines.push(line); if (line.startsWith("validation: ")) setImmediate(() => controller.abort(reason)); };
+  const m2 = model();
+  try {
+    await assert.rejects(train(m2, big, { epochs: 1, batchSize: 32, progress: "lines", signal: controller.signal }), (e) => e === reason);
+  } finally {
+    console.log = log;
+    m2.dispose();
+  }
+  assert.deepEqual(lines, ["validation: 20,480 validation samples in chunks of 2,048 (a line every 5 s)…"]);
+});
+
 test("train: early stopping stops after `patience` epochs without improvement and restores the best weights", async () => {
   await initBackend();
   // Validation labels are shifted by one class: the better the model learns, the worse val_loss gets.
