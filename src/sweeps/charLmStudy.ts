@@ -5,6 +5,13 @@ import * as tf from "@tensorflow/tfjs";
 import { bestByValidation, ngramBaselinesAsync, type NgramBaselineRow } from "../baselines/ngramBaselines";
 import { fitKneserNeyAsync } from "../baselines/kneserNey";
 import { gainByOpenerDistance } from "../traces/gainByOpenerDistance";
+import { codeFeatures } from "../traces/codeFeatures";
+import { traceValues } from "../traces/layerGateTrace";
+import { readCharLm } from "../traces/readCharLm";
+import { unitFeatureTests } from "../traces/unitFeatureTests";
+import { loadModel } from "../io/loadModel";
+import { buildCharLm } from "../models/buildCharLm";
+import { disposeModel } from "../models/disposeModel";
 import { checkJobMemory } from "../bounds/checkJobMemory";
 import { buildCharVocab } from "../data/charVocab";
 import { loadTsLibCorpus } from "../data/loadTsLibCorpus";
@@ -64,6 +71,15 @@ export interface CharLmStudyOptions {
   bootstrapResamples?: number;
   /** Test characters read with the gates for the saturation figure (default 20,000). */
   traceChars?: number;
+  /**
+   * The unit tests (unitFeatureTests: best unit per code feature with a block-shuffle null, an
+   * untrained network of the same shape and seed, linear probes) of each cell's seed 1 at its
+   * chosen dropout read the first `unitChars` characters of the saturation trace's text
+   * (default 20,000, at most `traceChars`) with `unitShuffles` shuffles (default 100; 0: no unit
+   * tests). Kept beside the sweeps (`unit-tests-*.json`), so a re-run reads them back.
+   */
+  unitChars?: number;
+  unitShuffles?: number;
   /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
   workers?: number;
   executor?: TrialExecutor;
@@ -86,6 +102,7 @@ export interface CharLmStudyOptions {
 export const CHARLM_STUDY_DEFAULTS = {
   cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 256, layers: 2, dropouts: [0, 0.25, 0.5], seeds: 3, maxEpochs: 30, patience: 2, maxChars: 0,
   timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
+  unitChars: 20000, unitShuffles: 100,
 };
 
 /** One finished trial as the study reads it back from its folder. */
@@ -131,6 +148,53 @@ function readSaturation(dir: string): Array<{ layer: string; gate: string; left:
     groups.get(key)!.right.push(Number(right));
   }
   return [...groups.values()];
+}
+
+/** Characters per shuffled block of the unit tests: 500 (unitFeatureTests' default), fewer on a short text (at least four blocks). */
+const unitBlock = (chars: number) => Math.min(500, Math.floor(chars / 4));
+
+/**
+ * The unit tests of one finished trial (its best weights, `best/`) and of the untrained network of
+ * the same cell, size and seed (buildCharLm: the trial's starting weights), both reading the same
+ * test characters as the trial's saturation trace (from its `traceFrom`) with the state carried;
+ * the values are every recurrent layer's h. Cached in `<dir>/unit-tests-<sweep>-<trial>-n<characters>-s<shuffles>.json`, beside the Kneser–Ney cache, under the trial and the
+ * budget; the table comes back as its JSON (NaN as null) whether computed or read.
+ */
+async function trialUnitTests(dir: string, trial: TrialRead, test: string, vocab: ReturnType<typeof buildCharVocab>, chars: number, shuffles: number, log: (line: string) => void): Promise<Record<string, unknown>> {
+  const config = JSON.parse(fs.readFileSync(path.join(trial.dir, RUN_FILES.config), "utf8")) as Record<string, unknown>;
+  const n = Math.min(chars, Number(config.traceChars), test.length);
+  const from = Math.max(0, Math.min(Number(config.traceFrom), test.length - Number(config.traceChars)));
+  const block = unitBlock(n);
+  const file = path.join(dir, `unit-tests-${path.relative(dir, trial.dir).split(path.sep).filter((p) => p !== "trials").join("-")}-n${n}-s${shuffles}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  log(`charlm study: unit tests of ${path.relative(dir, trial.dir)} (${n} characters, ${shuffles} shuffles)…`);
+  const t0 = performance.now();
+  const text = test.slice(from, from + n);
+  const ids = vocab.encode(text);
+  const hidden = (model: tf.LayersModel) => {
+    try {
+      return readCharLm(model, ids, { streams: 1, states: true }).layers.map((tr) => ({ layer: tr.layer, units: tr.shape[2], values: traceValues(tr, "h") }));
+    } finally {
+      disposeModel(model);
+    }
+  };
+  const trained = hidden(await loadModel(path.join(trial.dir, RUN_FILES.best)));
+  const untrained = hidden(buildCharLm({
+    vocabSize: vocab.size, cell: config.cell as RecurrentCell, units: Number(config.units), layers: Number(config.layers), dropout: Number(config.dropout),
+    learningRate: Number(config.learningRate), clipNorm: Number(config.clipNorm), seed: Number(config.seed), timesteps: null,
+  }));
+  const rows = unitFeatureTests(trained, untrained, codeFeatures(text), { shuffles, block, seed: 1 });
+  const table = {
+    trialDir: path.relative(dir, trial.dir), seed: trial.seed, from, characters: n, shuffles, block, values: "h of every recurrent layer, after each character, the state carried",
+    seconds: (performance.now() - t0) / 1000,
+    rows: rows.map((r) => ({
+      feature: r.feature, trained: r.trained, untrained: r.untrained,
+      probe: Object.fromEntries((["trained", "untrained"] as const).map((k) => [k, { metric: r.probe[k]!.metric, score: r.probe[k]!.score, baseline: r.probe[k]!.baseline }])),
+    })),
+  };
+  const json = JSON.stringify(table, null, 2) + "\n";
+  writeFileAtomic(file, json);
+  return JSON.parse(json) as Record<string, unknown>;
 }
 
 /**
@@ -184,7 +248,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   for (const c of o.cells) if (!["gru", "lstm", "simpleRnn"].includes(c)) throw new Error(`charlm study option cells: ${JSON.stringify(c)}, expected some of gru, lstm, simpleRnn`);
   for (const d of o.dropouts) if (!(d >= 0 && d < 1)) throw new Error(`charlm study option dropouts: ${d}, expected rates in [0, 1)`);
   if (o.cells.length === 0 || o.dropouts.length === 0 || seeds.length === 0) throw new Error("charlm study: options cells, dropouts and seeds must not be empty");
-  for (const [k, v, min] of [["gruUnits", o.gruUnits, 1], ["maxEpochs", o.maxEpochs, 1], ["patience", o.patience, 0], ["maxChars", o.maxChars, 0], ["bootstrapBlock", o.bootstrapBlock, 1]] as const) {
+  for (const [k, v, min] of [["gruUnits", o.gruUnits, 1], ["maxEpochs", o.maxEpochs, 1], ["patience", o.patience, 0], ["maxChars", o.maxChars, 0], ["bootstrapBlock", o.bootstrapBlock, 1], ["unitChars", o.unitChars, 8], ["unitShuffles", o.unitShuffles, 0]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`charlm study option ${k}: ${v}, expected an integer ≥ ${min}`);
   }
   // The memory bound of the largest trial (the SimpleRNN's units are about twice the GRU's) before anything runs.
@@ -275,6 +339,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     }
     const interval = bootstrapInterval(bits, { block: Math.min(o.bootstrapBlock, bits.length), resamples: o.bootstrapResamples, seed: 1 });
     const saturation = readSaturation(trials[0].dir);
+    const unitTests = o.unitShuffles > 0 ? await trialUnitTests(dir, trials[0], corpus.test, vocab, o.unitChars, o.unitShuffles, log) : null;
     cellsOut[cell] = {
       units: trials[0].units, params: trials[0].params, chosenDropout: chosen,
       dropoutTrials: Object.fromEntries(o.dropouts.map((d) => [String(d), { meanBestValidationBpc: meanVal(d), bestValidationBpc: byDropout[String(d)].map((t) => t.bestValidationBpc) }])),
@@ -287,6 +352,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
         layer: g.layer, gate: g.gate, meanLeft: meanStd(g.left).mean, meanRight: meanStd(g.right).mean,
         unitsLeftOverHalf: g.left.filter((v) => v > 0.5).length, unitsRightOverHalf: g.right.filter((v) => v > 0.5).length, left: g.left, right: g.right,
       })),
+      unitTests,
       trialDirs: trials.map((t) => path.relative(dir, t.dir)),
     };
     log(`charlm study: ${cell} (${trials[0].units} units, ${trials[0].params} parameters), dropout ${chosen}: test ${meanStd(trials.map((t) => t.testBpc)).mean.toFixed(3)} bpc`);

@@ -11,7 +11,7 @@ import { charLmStudy } from "../../src/sweeps/charLmStudy";
 // A tiny budget: GRU 2 × 4 and its matched LSTM and SimpleRNN, 6,000 characters per split, 2 seeds, 2 dropouts, 2 epochs.
 const tiny = {
   gruUnits: 4, maxChars: 6000, maxEpochs: 2, patience: 1, seeds: 2, dropouts: [0, 0.3], timesteps: 20, batchSize: 8, traceChars: 200,
-  ngramOrders: [1, 3], kneserNeyOrder: 6, bootstrapBlock: 50, bootstrapResamples: 200, workers: 0, progress: "none" as const,
+  ngramOrders: [1, 3], kneserNeyOrder: 6, bootstrapBlock: 50, bootstrapResamples: 200, unitShuffles: 19, workers: 0, progress: "none" as const,
 };
 
 const bitsOf = (dir: string) => {
@@ -71,11 +71,37 @@ test("the study at a tiny budget writes results whose numbers recompute from the
       assert.ok(file.errorAnalysis.cells[cell].closing.length > 0);
     }
     assert.match(file.bootstrap.what, /blocks of 50 contiguous characters/);
+    // The unit tests of seed 1 at the chosen dropout: the 4 code features over the trace's 200 characters, blocks of 50,
+    // p = (1 + k) / (1 + 19 shuffles); the untrained network (the same shape and seed) is another network: other numbers.
+    for (const [cell, c] of Object.entries(file.cells) as Array<[string, Record<string, any>]>) {
+      const u = c.unitTests;
+      assert.equal(u.trialDir, c.trialDirs[0], cell);
+      assert.deepEqual([u.characters, u.block, u.shuffles], [200, 50, 19]);
+      assert.deepEqual(u.rows.map((r: { feature: string }) => r.feature), ["braceDepth", "positionInLine", "insideString", "insideComment"]);
+      const ps = u.rows.flatMap((r: any) => [r.trained.pValue, r.untrained.pValue]).filter((p: number | null) => p !== null);
+      assert.ok(ps.length > 0, `${cell}: some feature varies over the traced text`);
+      for (const p of ps) {
+        assert.ok(p > 0 && p <= 1, `${cell}: p ${p}`);
+        assert.ok(Math.abs(p * 20 - Math.round(p * 20)) < 1e-9, `${cell}: p ${p} is (1 + k) / 20`);
+      }
+      for (const r of u.rows) {
+        for (const k of ["trained", "untrained"]) {
+          assert.ok(r[k].layer.startsWith(cell === "simpleRnn" ? "simple_rnn" : cell), `${cell} ${r.feature} ${k}: layer ${r[k].layer}`);
+          assert.ok(["accuracy", "R²"].includes(r.probe[k].metric));
+        }
+      }
+      assert.ok(u.rows.some((r: any) => r.trained.r !== r.untrained.r || r.probe.trained.score !== r.probe.untrained.score), `${cell}: the untrained network's numbers differ from the trained one's`);
+    }
+    const unitFiles = fs.readdirSync(sweeps).filter((f) => f.startsWith("unit-tests-"));
+    assert.equal(unitFiles.length, 3, unitFiles.join(", "));
+    const unitTimes = () => unitFiles.map((f) => fs.statSync(path.join(sweeps, f)).mtimeMs);
+    const unitBefore = unitTimes();
     // Again: every trial is read back (no epoch trained), the same numbers.
     const historyTimes = () => fs.readdirSync(sweeps).filter((n) => fs.statSync(path.join(sweeps, n)).isDirectory()).flatMap((s) => fs.readdirSync(path.join(sweeps, s, "trials")).filter((n) => !n.startsWith(".")).map((t) => fs.statSync(path.join(sweeps, s, "trials", t, RUN_FILES.history)).mtimeMs));
     const before = historyTimes();
     const again = await charLmStudy({ ...tiny, dir: sweeps, resultsDir: null, command: "test" }) as typeof file;
     assert.deepEqual(historyTimes(), before, "no trial trained again");
+    assert.deepEqual(unitTimes(), unitBefore, "the unit tests are read back from their cache, not recomputed");
     assert.deepEqual(again.cells, file.cells);
     // A larger bound: the GRU's trials continue from their checkpoints in the new sweep (3 epochs each), the old sweep stays.
     const more = await charLmStudy({ ...tiny, cells: ["gru"], maxEpochs: 3, dir: sweeps, resultsDir: null, command: "test" }) as typeof file;
