@@ -234,7 +234,7 @@ function meanBits(trials: TrialRead[]): number[] {
  * a moving-block bootstrap interval (blocks of `bootstrapBlock` characters of the test text,
  * resampled with each character's bits averaged over the seeds) and paired intervals of the
  * differences between cells, the n-gram baselines on the same text, the gate saturation of seed
- * 1 (the figure of Karpathy et al.) and the budget spent. Writes results/charlm.json (its figures:
+ * 1 (the figure of Karpathy et al.), the unit tests of seed 1 (`unitChars`, `unitShuffles`) and the budget spent. Writes results/charlm.json (its figures:
  * `writeStudyFigures("charlm", results)`). Every sweep resumes: the same call again reads finished trials back
  * and continues interrupted ones from their last epoch.
  *
