@@ -282,7 +282,7 @@ async function validationScores(model: tf.LayersModel, data: { x: tf.Tensor; y: 
       }
     }, { signal, log, label: "validation", noun: "validation samples" });
     const totals: tf.Scalar[] = sums ?? [];
-    return totals.map((t) => tf.tidy(() => tf.div(t, n)).dataSync()[0]);
+    return totals.map((t) => tf.tidy(() => tf.div(t, n).dataSync()[0])); // the quotient is freed by the tidy
   } finally {
     if (sums) tf.dispose(sums);
   }

@@ -21,7 +21,7 @@ test("readRecurrentSettings: bad options name the cell and the option", () => {
   assert.throws(() => readRecurrentSettings({ units: 2, implementation: "fast" as never }, "GRU"), /^Error: GRU option implementation: "fast", expected one of reference, fused, auto$/);
   assert.throws(() => readRecurrentSettings({ units: 2, biasInitializer: "nope" }, "LSTM"), /^Error: LSTM option biasInitializer: unknown initializer "nope"/);
   assert.throws(() => readRecurrentSettings({ units: 2, activation: "tanhh" }, "LSTM"), /^Error: LSTM option activation: unknown activation "tanhh"/);
-  assert.throws(() => readRecurrentSettings({ units: 2, kernelConstraint: { className: "NoSuchConstraint", config: {} } }, "SimpleRNN"), /^Error: SimpleRNN option kernelConstraint: unknown constraint class "NoSuchConstraint"$/);
+  assert.throws(() => readRecurrentSettings({ units: 2, kernelConstraint: { className: "NoSuchConstraint", config: {} } }, "SimpleRNN"), /^Error: SimpleRNN option kernelConstraint: unknown constraint class "NoSuchConstraint"; expected the className of a constraint tfjs has registered \(as a saved model stores it\), or give one of the names maxNorm, minMaxNorm, nonNeg, unitNorm$/);
 });
 
 test("recurrentConfig round-trips through readRecurrentSettings", () => {

@@ -12,9 +12,9 @@ test("a built-in job resolves to its function and options; an unknown one is an 
   assert.equal(r.name, "forecast");
   assert.equal(r.run, BUILT_IN_TRIALS.forecast.run);
   assert.equal(r.options, BUILT_IN_TRIALS.forecast.options);
-  assert.throws(() => resolveTrial({ job: "tutorail" }), { message: 'trial: unknown job "tutorail": the built-in trials are tutorial, forecast, charlm, gru-vs-lstm, gru-vs-lstm-updates (or give { module, export } of your own)' });
+  assert.throws(() => resolveTrial({ job: "tutorail" }), { message: 'trial: unknown job "tutorail": the built-in trials are tutorial, forecast, charlm, gru-vs-lstm, gru-vs-lstm-updates, charlm-study (or give { module, export } of your own)' });
   for (const bad of [null, "tutorial", { module: "./x.js" }, { module: 3, export: "f" }]) {
-    assert.throws(() => resolveTrial(bad as unknown as TrialRef), { message: `trial: expected { job: "tutorial" | "forecast" | "charlm" | "gru-vs-lstm" | "gru-vs-lstm-updates" } or { module: "path/to/module.js", export: "functionName" }, got ${JSON.stringify(bad)}` });
+    assert.throws(() => resolveTrial(bad as unknown as TrialRef), { message: `trial: expected { job: "tutorial" | "forecast" | "charlm" | "gru-vs-lstm" | "gru-vs-lstm-updates" | "charlm-study" } or { module: "path/to/module.js", export: "functionName" }, got ${JSON.stringify(bad)}` });
   }
 });
 
