@@ -2,7 +2,7 @@
 
     run_notebooks.py [NOTEBOOK ...] [--ci] [-p name=value ...] [--output-dir DIR] [--timeout S]
                      [--quiet] [--no-execute]
-    run_notebooks.py --record NOTEBOOK ... [--output-dir DIR]      (npm run record -- NOTEBOOK)
+    run_notebooks.py --record NOTEBOOK ... [--output-dir DIR] [--runs DIR]  (npm run record -- NOTEBOOK)
 
 Without NOTEBOOK, every notebooks/*.ipynb runs. Each code cell is printed as it starts with its
 timing when done; its stdout/stderr stream live (unless --quiet). The executed copy goes to
@@ -13,6 +13,10 @@ only writes the copy with its parameters injected (what the JupyterLab test open
 makes the notebook of record (scripts/notebook_record.py): the notebook at its study's parameters,
 metadata.grulab.recordParameters, written to docs/records/<name>.ipynb (or DIR) with its outputs
 slimmed and the hash of its source; a notebook that fails writes no record (the old one stays).
+A record's kernel trains into a fresh runs folder (GRULAB_RUNS, removed afterwards), so every run
+and sweep trial trains anew; `--runs DIR` gives it an existing runs folder instead (kept), whose
+finished sweep trials the notebook's study reads back (e.g. DIR/sweeps/charlm-study, a link to the
+folder a `grulab study charlm --sweeps` run left): the record then says so in metadata.grulab.record.runs.
 
 tslab quirks handled here (FIELD-NOTES):
 - tslab sends no Jupyter `error` message: the error text of a failed cell is read from the
@@ -205,7 +209,15 @@ def main(argv):
     parser.add_argument("--no-execute", action="store_true", help="write the copy with parameters injected, run nothing")
     parser.add_argument("--record", action="store_true",
                         help="the notebook of record: its metadata.grulab.recordParameters, outputs slimmed, into docs/records/")
+    parser.add_argument("--runs", default=None, metavar="DIR",
+                        help="with --record: an existing runs folder for the kernel (its finished sweep trials are "
+                             "read back) instead of a fresh one")
     args = parser.parse_args(argv)
+    if args.runs is not None and not args.record:
+        gj.fail("--runs is for --record (a record's kernel otherwise trains into a fresh runs folder); "
+                "without --record set GRULAB_RUNS=DIR instead")
+    if args.runs is not None and not os.path.isdir(args.runs):
+        gj.fail(f"--runs {args.runs}: no such folder (an existing runs folder whose sweeps the record reads back)")
     if args.record and (args.parameter or args.ci or args.no_execute):
         gj.fail("--record runs a notebook at its study's parameters (metadata.grulab.recordParameters): "
                 "it takes no -p, --ci or --no-execute; change recordParameters in the notebook instead")
@@ -249,12 +261,13 @@ def main(argv):
     records_runs = None
     if args.record:
         # A fresh runs folder for the kernel: every run and sweep trial of a record trains anew.
-        records_runs = tempfile.mkdtemp(prefix="grulab-record-runs-")
+        # (or the one --runs names, kept: its finished sweep trials are read back).
+        records_runs = os.path.abspath(args.runs) if args.runs else tempfile.mkdtemp(prefix="grulab-record-runs-")
         os.environ["GRULAB_RUNS"] = records_runs
     try:
         return run_jobs(jobs, args, records_runs)
     finally:
-        if records_runs:
+        if records_runs and not args.runs:
             shutil.rmtree(records_runs, ignore_errors=True)
 
 
@@ -292,6 +305,9 @@ def run_jobs(jobs, args, records_runs):
                 "sourceSha256": source_hash,
                 "command": f"npm run record -- {os.path.relpath(os.path.abspath(path), gj.ROOT)}",
             }
+            if args.runs:
+                nb.metadata["grulab"]["record"]["runs"] = (
+                    "an existing runs folder (--runs): sweep trials finished there were read back, not trained in this run")
             print(f"  record: plotly.js loader left out {loaders}x, figure HTML {figures}x (their plotly JSON stays)", flush=True)
         text = nbformat.writes(nb) + ("\n" if args.record else "")
         gj.write_atomic(out, text)

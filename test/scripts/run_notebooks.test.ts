@@ -227,6 +227,30 @@ test("--record runs the notebook at its recordParameters, leaves plotly.js's loa
   }
 });
 
+test("--record --runs DIR gives the kernel that runs folder (kept, written as runs/ in the record) and says so in the record; --runs needs --record and an existing folder", () => {
+  const dir = tempDir("nb-record-runs");
+  const runs = tempDir("nb-record-runs-folder");
+  try {
+    fs.writeFileSync(path.join(runs, "marker.txt"), "a finished trial would be here\n");
+    const r = runScript("run_notebooks.py", ["--record", fixture("record-runs.ipynb"), "--output-dir", dir, "--runs", runs, "--quiet"], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const nb = JSON.parse(fs.readFileSync(path.join(dir, "record-runs.ipynb"), "utf8"));
+    assert.equal(nb.cells[3].outputs[0].text.join(""), "n=3; runs folder runs holds marker.txt\n");
+    assert.match(nb.metadata.grulab.record.runs, /^an existing runs folder \(--runs\): sweep trials finished there were read back/);
+    assert.equal(nb.metadata.grulab.record.command, "npm run record -- test/fixtures/record-runs.ipynb");
+    assert.ok(fs.existsSync(path.join(runs, "marker.txt")), "the given runs folder is kept");
+    const missing = runScript("run_notebooks.py", ["--record", fixture("record-runs.ipynb"), "--output-dir", dir, "--runs", path.join(runs, "nope")], jupyterEnv(dir));
+    assert.equal(missing.status, 2, missing.stdout + missing.stderr);
+    assert.match(missing.stderr, /--runs .*nope: no such folder/);
+    const noRecord = runScript("run_notebooks.py", [fixture("record-runs.ipynb"), "--output-dir", dir, "--runs", runs], jupyterEnv(dir));
+    assert.equal(noRecord.status, 2, noRecord.stdout + noRecord.stderr);
+    assert.match(noRecord.stderr, /--runs is for --record/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(runs, { recursive: true, force: true });
+  }
+});
+
 test("--record writes no record when a cell fails, and takes no -p or --ci", () => {
   const dir = tempDir("nb-record-fail");
   try {
