@@ -115,7 +115,7 @@ test("grulab study charlm at a tiny budget writes charlm.json recording the comm
     await assert.rejects(() => command.run(parseCommandArgs(command, ["charlm", "--dropouts", "0,x", "--results", dir])), /option --dropouts: "x" is not a number/);
     // too short a text for 64 streams of 100 characters: the failed trial is named (the sweep's line for it gives the error)
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args.slice(0, 7), "--max-chars", "3000", ...args.slice(9)])),
-      /charlm study: trial \w+ \(gru, dropout 0, seed 1\) is failed; see .*gru-u4-l2-c3000-T100-b64-lr0.002-e1\/results.csv, and run the study again to continue/);
+      /charlm study: trial \w+ \(gru, dropout 0, seed 1\) is failed: .+; see .*gru-u4-l2-c3000-T100-b64-lr0.002-e1\/results.csv, and run the study again to continue/);
   } finally {
     if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
     fs.rmSync(dir, { recursive: true, force: true });
