@@ -255,7 +255,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   for (const [k, v, min] of [["gruUnits", o.gruUnits, 1], ["maxEpochs", o.maxEpochs, 1], ["patience", o.patience, 0], ["maxChars", o.maxChars, 0], ["bootstrapBlock", o.bootstrapBlock, 1], ["unitChars", o.unitChars, 8], ["unitShuffles", o.unitShuffles, 0]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`charlm study option ${k}: ${v}, expected an integer ≥ ${min}`);
   }
-  if (o.unitChars > o.traceChars) throw new Error(`charlm study option unitChars (--unit-chars): ${o.unitChars}, expected at most traceChars, ${o.traceChars} (the unit tests read the saturation trace's characters)`);
+  if (options.unitChars !== undefined && o.unitChars > o.traceChars) throw new Error(`charlm study option unitChars (--unit-chars): ${o.unitChars}, expected at most traceChars, ${o.traceChars} (the unit tests read the saturation trace's characters)`);
   // The memory bound of the largest trial (the SimpleRNN's units are about twice the GRU's) before anything runs.
   checkJobMemory({
     job: "charlm study", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
