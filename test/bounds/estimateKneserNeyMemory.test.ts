@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { estimateKneserNeyMemory, GRAM_ENTRY_BYTES, GRAM_TABLE_GROWTH, GRAM_TABLE_MAX_LOAD } from "../../src/bounds/estimateKneserNeyMemory";
 import { fitKneserNey } from "../../src/baselines/kneserNey";
 import { seededRandom } from "../../src/util/seededRandom";
+import { distinctGramCounts } from "../../src/bounds/distinctGramCounts";
 
 test("estimateKneserNeyMemory bounds the distinct strings by min(n − k + 1, V^k) per length, by hand", () => {
   // n = 10, V = 2, order 3: lengths 1, 2, 3 hold at most 2, 4, 8 (the text allows 10, 9, 8), plus the empty context.
@@ -26,4 +27,27 @@ test("the bound holds: a fitted model's arrays stay below it, on random text (ev
       assert.ok(kn.bytes <= bound, `order ${order}: ${kn.bytes} > ${bound}`);
     }
   }
+});
+
+test("with the distinct strings counted, the bound is the tables' growth replayed: above what every fit holds, and a few percent above it instead of several times", () => {
+  const random = seededRandom(6);
+  const texts = [
+    Array.from({ length: 30000 }, () => Math.floor(random() * 90)),
+    Array.from({ length: 30000 }, (_, i) => (i * 7) % 13),
+    Array.from({ length: 30000 }, (_, i) => (i % 997 < 700 ? (i % 997) % 31 : Math.floor(random() * 90))),
+  ];
+  for (const ids of texts) {
+    for (const order of [1, 3, 12, 20]) {
+      const kn = fitKneserNey(ids, { order, vocabSize: 90 });
+      const counted = distinctGramCounts(ids, order);
+      const tight = estimateKneserNeyMemory({ characters: ids.length, order, vocabSize: 90, distinctGrams: counted });
+      const worst = estimateKneserNeyMemory({ characters: ids.length, order, vocabSize: 90 });
+      assert.deepEqual([1, ...counted].reduce((a, b) => a + b, 0), tight.distinctGramsAtMost);
+      assert.ok(kn.bytes <= tight.bytes, `order ${order}: the fit holds ${kn.bytes} bytes, over the bound ${tight.bytes}`);
+      assert.ok(tight.bytes <= worst.bytes + 20 * ids.length, `order ${order}: ${tight.bytes} vs the worst case ${worst.bytes} and the counting pass`);
+      // Above the model's own arrays: one growing table, the text (2 bytes a symbol), the counting pass (20 bytes a symbol).
+      assert.ok(tight.bytes - kn.bytes <= 22 * ids.length + 0.6 * kn.bytes + 64 * 1024, `order ${order}: ${tight.bytes} vs ${kn.bytes}`);
+    }
+  }
+  assert.throws(() => estimateKneserNeyMemory({ characters: 10, order: 3, vocabSize: 2, distinctGrams: [2, 3] }), /option distinctGrams must hold 3 counts ≥ 0 \(lengths 1 … order\), got 2/);
 });
