@@ -68,7 +68,7 @@ export const command: CommandSpec = {
     { name: "unit-shuffles", type: "integer", min: 0, defaultDoc: String(CHARLM_STUDY_DEFAULTS.unitShuffles), doc: "charlm: block shuffles of the unit tests' null (0: no unit tests); neither option changes a trial" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores (gru-vs-lstm, charlm), 0 (tutorial, forecast)", doc: "worker processes of the study's sweeps (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study (charlm: <runs>/sweeps/charlm-study)", doc: "gru-vs-lstm, charlm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
-    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them)" },
+    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them); the new file's budget.runs records the kept file's date, command and budget, not its path" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR); tutorial, forecast and charlm" },
   ],
@@ -96,8 +96,11 @@ export const command: CommandSpec = {
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
+      const kept = options.keepFrom === undefined ? undefined : readKeptResults(path.resolve(String(options.keepFrom)));
       const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["cells", "cells"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
-        .concat([["keep-from", "keepFrom"]]).filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
+        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`)
+        // The kept file by what it is (the run's keptFrom has its date, command and budget), not by a path that may be temporary.
+        .concat(kept === undefined ? [] : [`--keep-from "<gru-vs-lstm results of ${String(kept.date)}>"`]);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
         tasks: list("tasks", given("tasks", GRU_VS_LSTM_BUDGET.tasks), String) as Array<"adding" | "recall">,
@@ -109,7 +112,7 @@ export const command: CommandSpec = {
         ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
-        keepFrom: options.keepFrom === undefined ? undefined : readKeptResults(path.resolve(String(options.keepFrom))),
+        keepFrom: kept,
         figuresDir,
         resultsDir, command,
       });

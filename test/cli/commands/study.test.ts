@@ -84,6 +84,15 @@ test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its 
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--keep-from", path.join(dir, "bad.json")])), /option --keep-from: .*bad\.json is not valid JSON/);
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args.map((a) => (a === "50" ? "100" : a)), "--keep-from", path.join(dir, "gru-vs-lstm.json")])), /keepFrom: the previous results' updatesPerTrial is 50, this run's 100/);
+    // Kept from a file in a temporary folder: the command names the file by its date, the run records its date, command and budget.
+    const kept = path.join(dir, "tmp-piece.json");
+    fs.copyFileSync(path.join(dir, "gru-vs-lstm.json"), kept);
+    await command.run(parseCommandArgs(command, [...args.map((a) => (a === "5" ? "6" : a)), "--keep-from", kept]));
+    const merged = JSON.parse(fs.readFileSync(path.join(dir, "gru-vs-lstm.json"), "utf8"));
+    assert.equal(merged.command, `grulab study gru-vs-lstm --seeds 1 --tasks adding --lengths 6 --updates 50 --learning-rates 0.01 --ablations "" --workers 0 --keep-from "<gru-vs-lstm results of ${r.date}>"`);
+    assert.ok(!JSON.stringify(merged.budget.runs).includes(dir), "no path of the kept file");
+    assert.deepEqual(merged.budget.runs.map((x: { date: string }) => x.date), [r.date, merged.date]);
+    assert.deepEqual([merged.budget.runs[1].keptFrom.date, merged.budget.runs[1].keptFrom.command, merged.budget.runs[1].keptFrom.budget.updatesPerTrial], [r.date, r.command, 50]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
