@@ -29,7 +29,7 @@ export interface LinearProbeOptions {
  * ridge regression (fitRidgeRegression) from the units to the feature is fitted on the first
  * part of the text and scored on the rest, which it never saw: accuracy for a 0/1 feature, else
  * out-of-sample R². `values[i · units + u]` is unit u at character i (several layers side by
- * side: concatenate them per character). {@link linearProbes} probes several features of the
+ * side: concatenate them per character). `linearProbes` probes several features of the
  * same units with one factorisation.
  *
  * @example
