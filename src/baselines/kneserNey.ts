@@ -1,4 +1,5 @@
 import { checkKneserNeyMemory } from "../bounds/checkKneserNeyMemory";
+import { distinctGramCounts } from "../bounds/distinctGramCounts";
 import { runInSlices, runToEnd } from "../util/runInSlices";
 import { GramTable, prependHash } from "./gramTable";
 
@@ -81,7 +82,7 @@ const SCORE_CHUNK = 4096;
  *
  * Storage: one exact hash table per length over typed arrays (each distinct string is a
  * position in the training text); an upper bound of the memory is checked before counting
- * (checkKneserNeyMemory).
+ * (checkKneserNeyMemory, from the distinct strings of every length: distinctGramCounts).
  *
  * @example
  * const kn = fitKneserNey(vocab.encode(corpus.train), { order: 20, vocabSize: vocab.size });
@@ -118,7 +119,8 @@ function* fitSteps(ids: ArrayLike<number>, options: KneserNeyOptions): Generator
     if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new Error(`fitKneserNey: id ${id} at position ${i}, expected an integer in 0…${V - 1}`);
     train[i] = id;
   }
-  checkKneserNeyMemory({ characters: n, order: N, vocabSize: V }, { memoryLimit: options.memoryLimit });
+  // The distinct strings of every length, counted first (20 bytes per character), make the bound what the tables will hold.
+  checkKneserNeyMemory({ characters: n, order: N, vocabSize: V, distinctGrams: distinctGramCounts(train, N) }, { memoryLimit: options.memoryLimit });
 
   // tables[k]: the distinct strings of length k (k = 0: the empty context).
   const tables = Array.from({ length: N + 1 }, (_, k) => new GramTable(k, k === 0 ? 1 : Math.max(0, Math.min(n - k + 1, V ** k))));

@@ -18,8 +18,9 @@ export function checkKneserNeyMemory(sizes: KneserNeyMemorySizes, options: { mem
   if (bytes <= limit.bytes) return bytes;
   let fitting = 0;
   while (fitting < sizes.order - 1 && estimateKneserNeyMemory({ ...sizes, order: fitting + 1 }).bytes <= limit.bytes) fitting++;
+  const counted = sizes.distinctGrams !== undefined ? ` holding ${(1 + sizes.distinctGrams.slice(0, sizes.order).reduce((a, b) => a + b, 0)).toLocaleString("en-US")} distinct strings` : "";
   const n = (v: number) => v.toLocaleString("en-US");
-  throw new Error(`memory bound: a Kneser–Ney model of order ${sizes.order} on ${n(sizes.characters)} training characters (${sizes.vocabSize} symbols) ` +
+  throw new Error(`memory bound: a Kneser–Ney model of order ${sizes.order} on ${n(sizes.characters)} training characters (${sizes.vocabSize} symbols)${counted} ` +
     `may need up to ${formatBytes(bytes)}, over the memory limit of ${formatBytes(limit.bytes)} (${limit.source}; set GRULAB_MEMORY_LIMIT, e.g. GRULAB_MEMORY_LIMIT=16G, to change it). ` +
     `Stopped before counting: ${fitting > 0 ? `use order ${fitting} or lower, or` : "use"} a shorter training text.`);
 }

@@ -67,7 +67,8 @@ export function lossCurves(history: HistoryRow[] | Record<string, HistoryRow[]>,
     if (metric !== null) data.push(line(`train ${METRIC_LABELS[metric] ?? metric}`, metric, 2, "solid"));
     if (hasVal) {
       data.push(line("validation loss", "val_loss", 1, "dash"));
-      if (metric !== null) data.push(line(`validation ${METRIC_LABELS[metric] ?? metric}`, `val_${metric}`, 2, "dash"));
+      // A run whose validation has no such metric (a char LM read as text: val_loss alone) gets no empty line.
+      if (metric !== null && rows.some((r) => Number.isFinite(r[`val_${metric}`]))) data.push(line(`validation ${METRIC_LABELS[metric] ?? metric}`, `val_${metric}`, 2, "dash"));
     }
     const best = bestIndex(rows);
     if (name !== null && best >= 0) {

@@ -9,6 +9,7 @@ import { checkpointDir, pruneCheckpoints, writeCheckpoint, type FitSettings } fr
 import { dataFingerprint } from "./dataFingerprint";
 import { valuesOf } from "./evaluateModel";
 import { appendLineSynced, historyLine, historyToCsv } from "./historyCsv";
+import { csvCells } from "../util/csvCells";
 import { RunInterrupted } from "./RunInterrupted";
 import { RUN_FILES, type RunJson, type RunStatus, type Task } from "./runFormat";
 import { watchSignals } from "./watchSignals";
@@ -31,7 +32,7 @@ export interface FitData {
  * @example
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, batchSize: 32, seed: 1, patience: 6 });
  */
-export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData" | "shuffle" | "onEpochStart" | "validate"> {
+export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData" | "shuffle" | "onEpochStart" | "validate" | "validationMetrics"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
   /**
@@ -112,8 +113,10 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
   run.testFingerprint = fingerprint.test;
   if (model.optimizer == null) throw new Error(`fit: model "${model.name}" is not compiled: call model.compile({ optimizer, loss, metrics }) first`);
   run.holdLock();
-  const columns = historyColumns(model.metricsNames);
   const historyFile = path.join(run.dir, RUN_FILES.history);
+  // A resumed run keeps its history.csv's columns (rows are appended under its header); a new one has the model's.
+  const columns = resumed && fs.existsSync(historyFile) ? csvCells(fs.readFileSync(historyFile, "utf8").split(/\r?\n/)[0], () => `${historyFile}: line 1`)
+    : historyColumns(model.metricsNames, options.validate ? options.validationMetrics : undefined);
   run.samples = { ...run.samples, train: data.x.shape[0], validation: options.validation?.x.shape[0] };
   run.trainMean = run.task === "regression" ? valuesOf(tf.tidy(() => data.y.reshape([data.y.shape[0], -1]).mean(0))) : null;
   const config = { ...run.config, fit };
@@ -140,7 +143,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
     const result = await train(model, { x: data.x, y: data.y, validation: options.validation }, {
       epochs: fit.epochs, batchSize: fit.batchSize, seed: fit.seed, patience: fit.patience, progress: options.progress,
       signal: controller.signal, resume: resumed ? { state: resumed.state, rows: resumed.rows } : undefined, epochData: options.epochData,
-      shuffle: options.shuffle, onEpochStart: options.onEpochStart, validate: options.validate,
+      shuffle: options.shuffle, onEpochStart: options.onEpochStart, validate: options.validate, validationMetrics: options.validationMetrics,
       onEpochEnd: async (row: HistoryRow, rows: HistoryRow[], state) => {
         // Order matters for a kill at any moment: checkpoint folder (renamed whole), then the
         // history row (the commit), then the old checkpoint goes; best/ and run.json follow.

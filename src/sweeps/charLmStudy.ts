@@ -30,12 +30,15 @@ import { readTrialResult, trialDir } from "./runTrial";
 import { startSweep } from "./startSweep";
 import type { TrialExecutor } from "./trialExecutor";
 import { trialId } from "./trialId";
+import { charLmStudyPlan } from "./charLmStudyPlan";
 
 /**
- * Options of {@link charLmStudy}. Every one has a default: the budget of record is the full study
- * (GRU, LSTM, SimpleRNN at the size of a 2 × 256 GRU model, dropout 0 / 0.25 / 0.5 chosen on
- * validation, 3 seeds, up to 30 epochs over the whole corpus with early stopping); `grulab study
- * charlm` takes smaller budgets as options and the results file records what was run.
+ * Options of {@link charLmStudy}. Every one has a default: the budget of record, one that two
+ * cores finish in a session (GRU, LSTM, SimpleRNN at the size of a 2 × 128 GRU model, dropout
+ * 0 / 0.25 chosen on validation, 3 seeds, up to 10 epochs over the whole corpus with early
+ * stopping); the full design (`gruUnits: 256`, `dropouts: [0, 0.25, 0.5]`, `maxEpochs: 30`, an order
+ * of magnitude more CPU: docs/studies-charlm.md) is the same call with those options, and the
+ * results file records what was run.
  *
  * @example
  * const options: CharLmStudyOptions = { gruUnits: 64, maxChars: 100000, maxEpochs: 3, dropouts: [0], workers: 2 };
@@ -43,15 +46,15 @@ import { trialId } from "./trialId";
 export interface CharLmStudyOptions {
   /** Cells compared (default gru, lstm, simpleRnn). */
   cells?: RecurrentCell[];
-  /** Units per layer of the GRU model; the other cells get its parameter count (default 256). */
+  /** Units per layer of the GRU model; the other cells get its parameter count (default 128). */
   gruUnits?: number;
   /** Recurrent layers (default 2). */
   layers?: number;
-  /** Dropout rates tried per cell; the one with the lowest mean validation bpc over the seeds is reported (default 0, 0.25, 0.5). */
+  /** Dropout rates tried per cell; the one with the lowest mean validation bpc over the seeds is reported (default 0, 0.25). */
   dropouts?: number[];
   /** Seeds 1…N (default 3). */
   seeds?: number;
-  /** The most epochs a trial trains (default 30); early stopping usually ends it sooner. */
+  /** The most epochs a trial trains (default 10); early stopping may end it sooner. */
   maxEpochs?: number;
   /** Epochs without a better validation bpc before a trial stops (default 2). */
   patience?: number;
@@ -94,13 +97,14 @@ export interface CharLmStudyOptions {
 }
 
 /**
- * The budget of record (`grulab study charlm` with no option).
+ * The budget of record (`grulab study charlm` with no option): GRU 2 × 128 and its matched LSTM
+ * and SimpleRNN, dropout 0 / 0.25, 3 seeds, up to 10 epochs (patience 2) over the whole corpus.
  *
  * @example
- * await charLmStudy({ ...CHARLM_STUDY_DEFAULTS, seeds: 1, resultsDir: null }); // one seed of the full study
+ * await charLmStudy({ ...CHARLM_STUDY_DEFAULTS, seeds: 1, resultsDir: null }); // one seed of the study of record
  */
 export const CHARLM_STUDY_DEFAULTS = {
-  cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 256, layers: 2, dropouts: [0, 0.25, 0.5], seeds: 3, maxEpochs: 30, patience: 2, maxChars: 0,
+  cells: ["gru", "lstm", "simpleRnn"] as RecurrentCell[], gruUnits: 128, layers: 2, dropouts: [0, 0.25], seeds: 3, maxEpochs: 10, patience: 2, maxChars: 0,
   timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
   unitChars: 20000, unitShuffles: 100,
 };
@@ -251,6 +255,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   for (const [k, v, min] of [["gruUnits", o.gruUnits, 1], ["maxEpochs", o.maxEpochs, 1], ["patience", o.patience, 0], ["maxChars", o.maxChars, 0], ["bootstrapBlock", o.bootstrapBlock, 1], ["unitChars", o.unitChars, 8], ["unitShuffles", o.unitShuffles, 0]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`charlm study option ${k}: ${v}, expected an integer ≥ ${min}`);
   }
+  if (options.unitChars !== undefined && o.unitChars > o.traceChars) throw new Error(`charlm study option unitChars (--unit-chars): ${o.unitChars}, expected at most traceChars, ${o.traceChars} (the unit tests read the saturation trace's characters)`);
   // The memory bound of the largest trial (the SimpleRNN's units are about twice the GRU's) before anything runs.
   checkJobMemory({
     job: "charlm study", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
@@ -293,10 +298,6 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     kneserNey = { row: JSON.parse(fs.readFileSync(`${base}.json`, "utf8")) as NgramBaselineRow, testLog2: new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) };
     log(`charlm study: ${kneserNey.row.name}: validation ${kneserNey.row.validationBpc.toFixed(3)}, test ${kneserNey.row.testBpc.toFixed(3)} bpc`);
   }
-  const fixed = {
-    gruUnits: o.gruUnits, layers: o.layers, timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, maxChars: o.maxChars,
-    patience: o.patience, traceChars: o.traceChars,
-  };
   const run = { workers: o.workers, executor: o.executor, dir, backend: o.backend, progress: o.progress ?? "lines" } as const;
   const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
   const cellsOut: Record<string, unknown> = {};
@@ -306,14 +307,9 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   let trialSeconds = 0;
   let epochsSpent = 0;
   const stepsPerEpoch = Math.floor((ids.train.length - 1) / o.batchSize / o.timesteps);
-  for (const cell of o.cells) {
-    const prefix = `${cell}-u${o.gruUnits}-l${o.layers}-${cut}-T${o.timesteps}-b${o.batchSize}-lr${o.learningRate}`;
-    const name = `${prefix}-e${o.maxEpochs}`;
+  for (const { cell, prefix, name, fixed, definition } of charLmStudyPlan(o)) {
     seedTrials(dir, prefix, name, log);
-    const sweep = await startSweep(name, {
-      ...run, trial: "charlm-study", metric: "val_loss", mode: "min", budget: { epochs: o.maxEpochs },
-      space: { cell: [cell], dropout: o.dropouts, seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
-    });
+    const sweep = await startSweep(name, { ...run, ...definition });
     const unfinished = sweep.rows.find((r) => r.status !== "finished");
     if (unfinished) {
       throw new Error(`charlm study: trial ${String(unfinished.trialId)} (${cell}, dropout ${String(unfinished.dropout)}, seed ${String(unfinished.seed)}) is ${String(unfinished.status)}${unfinished.error ? `: ${String(unfinished.error)}` : ""}; see ${sweep.dir}/results.csv, and run the study again to continue`);

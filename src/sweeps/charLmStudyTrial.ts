@@ -13,7 +13,7 @@ import { disposeModel } from "../models/disposeModel";
 import { matchedCharLmUnits } from "../models/matchedCharLmUnits";
 import type { RecurrentCell } from "../models/matchedUnits";
 import { RUN_FILES, TRACE_FILES, TRACE_HEADERS } from "../runs/runFormat";
-import { readCharLm } from "../traces/readCharLm";
+import { readCharLm, readCharLmAsync } from "../traces/readCharLm";
 import { saturation } from "../traces/saturation";
 import type { TrialFunction } from "./trialFunction";
 
@@ -38,7 +38,9 @@ export const CHARLM_STUDY_TRIAL_OPTIONS = {
  * character once per epoch. `cell` layers (gru, lstm, simpleRnn) of the units that match the
  * parameter count of the GRU model of `gruUnits` (`matchedCharLmUnits`), dropout after every
  * recurrent layer. After each epoch the validation text is read with the state carried
- * (`readCharLm`): history.csv's val_loss is its loss in nats (bpc · ln 2); early stopping after
+ * (`readCharLmAsync`: in chunks, stopped between two by Ctrl-C, progress lines when it is long):
+ * history.csv's val_loss is its loss in nats (bpc · ln 2), with no val_acc column (a trial
+ * resumed from an older history.csv keeps its columns); early stopping after
  * `patience` epochs without improvement keeps the best epoch's weights. At the end: metrics.json
  * (stateless test windows' accuracy and loss, and `bpc` of the test text read with the state
  * carried), `traces/test-log2p.f32` (log₂ p of every test character after the first) and
@@ -80,7 +82,9 @@ export const charLmStudyTrial: TrialFunction = async (config, trial) => {
     await run.fit(model, train, {
       validation, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: o.patience, progress: "none", shuffle: false,
       onEpochStart: () => { carryTrainingState(model, true); },
-      validate: (m) => ({ val_loss: validationBpc(m) * Math.LN2 }),
+      // The validation text read in chunks (seconds: Ctrl-C stops it between two, a long read prints its progress); no val_acc: val_loss alone.
+      validate: async (m, pass) => ({ val_loss: (await readCharLmAsync(m, ids.validation, { signal: pass.signal, log: console.log, label: "validation" })).bpc * Math.LN2 }),
+      validationMetrics: [],
     });
     const evaluation = await run.evaluate(model, { ...test, labels: Array.from(test.y.dataSync()) });
     const read = readCharLm(model, ids.test);

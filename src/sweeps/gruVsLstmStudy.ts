@@ -67,7 +67,8 @@ export interface GruVsLstmStudyOptions {
    * a date in `budget.runs`), and its sweeps that this run does not repeat are counted in the budget; a row
    * this run makes replaces it. Its chosen learning rates of a task and length are used as they are (no
    * learning-rate sweep there: at the same budget the sweep would repeat them). Refused when its budget
-   * differs (updates, seeds, learning rates, sizes, the solved criterion).
+   * differs (updates, seeds, learning rates, sizes, the solved criterion). This run's entry in
+   * `budget.runs` records the kept file's own date, command and budget (`keptFrom`).
    */
   keepFrom?: Record<string, unknown>;
   /** Backend of the trials; "lines" (default) or "none". */
@@ -245,7 +246,8 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const header = studyResultsHeader("gru-vs-lstm", command, {});
   const date = header.date;
   for (const t of Object.values(tasksOut) as TaskEntry[]) for (const rows of Object.values(t.lengths)) for (const row of Object.values(rows)) Object.assign(row, { updates, runDate: date });
-  const runs = [{ date, command }];
+  // A run that kept a previous file's rows says which file: its own date, command and budget (a path would not outlive a temporary folder).
+  const runs: Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> = [{ date, command, ...(options.keepFrom !== undefined ? { keptFrom: keptProvenance(options.keepFrom) } : {}) }];
   const dated = sweeps.map((s) => ({ ...s, runDate: date }));
   if (options.keepFrom !== undefined) keepPrevious(options.keepFrom, { tasks: tasksOut as Record<string, TaskEntry>, chosen, sweeps: dated, runs });
   const allTasks = ["adding", "recall"].filter((t) => t in tasksOut);
@@ -285,6 +287,15 @@ function successComparisons(lengths: Record<string, Record<string, Record<string
   }))]));
 }
 
+/** What identifies a kept results file once its path is gone: its date and command, and the budget its rows were made at. */
+function keptProvenance(previous: Record<string, unknown>): Record<string, unknown> {
+  const budget = (previous.budget ?? {}) as Record<string, unknown>;
+  return {
+    date: previous.date, command: previous.command,
+    budget: { updatesPerTrial: budget.updatesPerTrial, seeds: budget.seeds, learningRates: budget.learningRates, tasks: budget.tasks, lengths: budget.lengths, trials: budget.trials },
+  };
+}
+
 /** Refuses a previous results object (`keepFrom`) whose budget differs from this run's, naming the first difference. */
 function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string, unknown>): void {
   const before: Record<string, unknown> = { ...((previous.budget ?? {}) as Record<string, unknown>), solvedFraction: previous.solvedFraction };
@@ -302,9 +313,9 @@ type TaskEntry = { baseline: unknown; learningRateTrials: Record<string, unknown
  * `GruVsLstmStudyOptions.keepFrom`): rows marked with their run (`runDate`, `updates`), their chosen
  * rates, learning-rate trials and sweeps carried over; refused when the budgets differ.
  */
-function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<string, TaskEntry>; chosen: Record<string, Record<string, Record<string, number>>>; sweeps: Array<{ name: string; trials: number; seconds: number; runDate: string }>; runs: Array<{ date: string; command: string }> }): void {
+function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<string, TaskEntry>; chosen: Record<string, Record<string, Record<string, number>>>; sweeps: Array<{ name: string; trials: number; seconds: number; runDate: string }>; runs: Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> }): void {
   const budget = (previous.budget ?? {}) as Record<string, unknown>;
-  const previousRuns = (budget.runs as Array<{ date: string; command: string }> | undefined) ?? [{ date: String(previous.date), command: String(previous.command) }];
+  const previousRuns = (budget.runs as Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> | undefined) ?? [{ date: String(previous.date), command: String(previous.command) }];
   const previousSweeps = (budget.sweeps ?? []) as Array<{ name: string; trials: number; seconds: number; runDate?: string }>;
   const previousRates = (previous.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>;
   const made = new Set(into.sweeps.map((s) => s.name));

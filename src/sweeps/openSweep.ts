@@ -61,7 +61,7 @@ function parseCell(text: string): SweepCell {
 /** The results table (results.csv with its journal applied) as rows of parsed cells. */
 function readResults(dir: string): { columns: string[]; rows: Array<Record<string, SweepCell>> } {
   const { columns, rows } = readResultsTable(dir);
-  return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c, c === "trialId" || c === "worker" || c === "status" ? r[c] : parseCell(r[c])]))) };
+  return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c, c === "trialId" || c === "worker" || c === "status" || c === "error" ? r[c] : parseCell(r[c])]))) };
 }
 
 /**

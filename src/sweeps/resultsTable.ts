@@ -112,8 +112,8 @@ export function readResultsTable(dir: string): { columns: string[]; rows: Array<
     for (const c of Object.keys(cells)) if (!columns.includes(c)) extra.add(c);
   });
   if (extra.size > 0) {
-    const worker = columns.indexOf("worker");
-    const tests = [...columns.slice(worker + 1), ...extra].map((c) => c.replace(/^test_/, ""));
+    // The columns a journal line adds: test numbers, or the error column a table written before it had.
+    const tests = [...columns.slice(columns.indexOf("status") + 1), ...extra].filter((c) => c.startsWith("test_")).map((c) => c.replace(/^test_/, ""));
     const options = columns.slice(1, columns.indexOf("status"));
     columns = resultsColumns(options, columns[columns.indexOf("status") + 1], tests);
   }

@@ -182,7 +182,7 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
     throw fatal;
   }
   json.status = "finished";
-  json.reason = failed > 0 ? `${failed} trial${failed === 1 ? "" : "s"} failed (results.csv: status failed; their run folders say why)` : null;
+  json.reason = failed > 0 ? `${failed} trial${failed === 1 ? "" : "s"} failed (results.csv: status failed, its error column says why)` : null;
   saveAll();
   if (json.best) log(`sweep ${json.name}: done, ${json.completed} trials, ${json.epochsSpent} epochs; best ${json.metric} ${json.best.value.toPrecision(5)} (trial ${json.best.trialId}, epoch ${json.best.epoch}) → ${path.join(dir, "results.csv")}`);
   return rows;

@@ -126,6 +126,11 @@ function cellText(v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/** An error message on one line (its line breaks as " | "), so that results.csv keeps one row per line; "" for none. */
+function oneLine(message: string | undefined): string {
+  return message === undefined || message === null ? "" : message.trim().replace(/\s*\r?\n\s*/g, " | ");
+}
+
 /**
  * The cells of one results row by column (unquoted texts): what results.csv holds for it and
  * what a results.journal line carries.
@@ -139,7 +144,7 @@ export function resultRowCells(options: string[], metric: string, row: SweepRow)
   for (const o of options) cells[o] = cellText(row.config[o]);
   Object.assign(cells, {
     status: x?.status ?? "pending", [metric]: cellText(x?.best), bestEpoch: cellText(x?.bestEpoch), epochs: cellText(x?.epochs ?? 0),
-    seconds: cellText(x ? Number(x.seconds.toFixed(3)) : null), worker: cellText(x?.worker),
+    seconds: cellText(x ? Number(x.seconds.toFixed(3)) : null), worker: cellText(x?.worker), error: oneLine(x?.error),
   });
   for (const [t, v] of Object.entries(x?.metrics ?? {})) cells[`test_${t}`] = cellText(v);
   return cells;
@@ -147,19 +152,20 @@ export function resultRowCells(options: string[], metric: string, row: SweepRow)
 
 /**
  * results.csv's header: `trialId`, the space's options (in its order), `status`, the metric's
- * best value (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, then `test_<name>` for
- * every test number (sorted).
+ * best value (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, `error` (why a trial
+ * failed or stopped, on one line; empty for a finished one), then `test_<name>` for every test
+ * number (sorted).
  *
  * @example
- * resultsColumns(["cell"], "val_loss", ["accuracy"]) // ["trialId", "cell", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "test_accuracy"]
+ * resultsColumns(["cell"], "val_loss", ["accuracy"]) // ["trialId", "cell", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "error", "test_accuracy"]
  */
 export function resultsColumns(options: string[], metric: string, tests: Iterable<string>): string[] {
-  return ["trialId", ...options, "status", metric, "bestEpoch", "epochs", "seconds", "worker", ...[...new Set(tests)].sort().map((t) => `test_${t}`)];
+  return ["trialId", ...options, "status", metric, "bestEpoch", "epochs", "seconds", "worker", "error", ...[...new Set(tests)].sort().map((t) => `test_${t}`)];
 }
 
 /**
  * results.csv: `trialId`, the space's options (in its order), `status`, the metric's best value
- * (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, then `test_<name>` for every test
+ * (its own name), `bestEpoch`, `epochs`, `seconds`, `worker`, `error`, then `test_<name>` for every test
  * number a trial reported; one row per planned trial in plan order, written atomically.
  *
  * @example

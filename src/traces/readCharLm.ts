@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { bitsPerCharacter } from "../training/bitsPerCharacter";
+import { passInChunks } from "../training/passInChunks";
 import { CharLmStepper } from "../models/charLmStepper";
 import { TRACE_COLUMNS } from "./traceColumns";
 import type { LayerGateTrace } from "./layerGateTrace";
@@ -40,6 +41,40 @@ export interface ReadCharLm {
  * const { layers } = readCharLm(model, vocab.encode(snippet), { streams: 1, states: true });
  */
 export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, options: ReadCharLmOptions = {}): ReadCharLm {
+  const reader = charLmReader(model, ids, options);
+  try {
+    for (let t0 = 0; t0 < reader.length; t0 += reader.chunk) reader.step(t0, Math.min(reader.chunk, reader.length - t0));
+    return reader.result();
+  } finally {
+    reader.dispose();
+  }
+}
+
+/**
+ * {@link readCharLm} with the event loop turning between two chunks of `chunk` steps (passInChunks):
+ * the same numbers, bitwise (the same chunks in the same order), while a Ctrl-C reaches its handler;
+ * once `signal` is aborted it throws the signal's reason between two chunks, and a long read
+ * (≥ 10 chunks) sends `log` a line at once and one every 5 s, headed by `label` (default "reading").
+ *
+ * @example
+ * const { bpc } = await readCharLmAsync(model, vocab.encode(corpus.validation), { signal, log: console.log, label: "validation" });
+ */
+export async function readCharLmAsync(model: tf.LayersModel, ids: ArrayLike<number>, options: ReadCharLmOptions & { signal?: AbortSignal; log?: (line: string) => void; label?: string } = {}): Promise<ReadCharLm> {
+  const reader = charLmReader(model, ids, options);
+  try {
+    // Counted in characters: a chunk is `chunk` steps of every stream (the last stream's padding included).
+    const streams = reader.streams;
+    await passInChunks(reader.length * streams, reader.chunk * streams, (from, size) => reader.step(from / streams, size / streams), {
+      signal: options.signal, log: options.log, label: options.label ?? "reading", noun: `characters (${streams} streams side by side)`,
+    });
+    return reader.result();
+  } finally {
+    reader.dispose();
+  }
+}
+
+/** One read of `ids`, a chunk of steps at a time (`step(t0, steps)` from t0 = 0 on, in order), then `result()`; `dispose()` frees the stepper. */
+function charLmReader(model: tf.LayersModel, ids: ArrayLike<number>, options: ReadCharLmOptions) {
   const n = ids.length;
   if (n < 2) throw new Error(`readCharLm: ${n} ids, expected at least 2 (a character and the next)`);
   const chunk = options.chunk ?? 200;
@@ -53,47 +88,46 @@ export function readCharLm(model: tf.LayersModel, ids: ArrayLike<number>, option
   const V = stepper.vocabSize;
   const probability = new Float32Array(n - 1);
   const layers: LayerGateTrace[] = [];
-  try {
-    for (let t0 = 0; t0 < length; t0 += chunk) {
-      const steps = Math.min(chunk, length - t0);
-      const batch = new Int32Array(streams * steps);
-      for (let s = 0; s < streams; s++) {
-        for (let t = 0; t < steps; t++) {
-          const i = s * length + t0 + t;
-          batch[s * steps + t] = i < n ? ids[i] : 0;
-        }
+  const step = (t0: number, steps: number): void => {
+    const batch = new Int32Array(streams * steps);
+    for (let s = 0; s < streams; s++) {
+      for (let t = 0; t < steps; t++) {
+        const i = s * length + t0 + t;
+        batch[s * steps + t] = i < n ? ids[i] : 0;
       }
-      const out = stepper.step(batch, steps, options.states === true);
-      for (let s = 0; s < streams; s++) {
-        for (let t = 0; t < steps; t++) {
-          const i = s * length + t0 + t;
-          if (i + 1 >= n) break;
-          const target = ids[i + 1];
-          if (!(target >= 0 && target < V)) throw new Error(`readCharLm: id ${target} at position ${i + 1}, expected an integer in 0…${V - 1}`);
-          probability[i] = out.probabilities[(s * steps + t) * V + target];
-        }
-      }
-      out.layers.forEach((values, l) => {
-        const U = values.units;
-        const columns = TRACE_COLUMNS[values.cell];
-        if (!layers[l]) {
-          const arrays = Object.fromEntries(columns.map((q) => [q, new Float32Array(n * U)]));
-          layers[l] = {
-            cell: values.cell, columns, layer: values.layer, shape: [1, n, U], goBackwards: false, ...(values.cell === "gru" ? { resetAfter: values.resetAfter } : {}), ...arrays,
-          } as unknown as LayerGateTrace;
-        }
-        const target = layers[l] as unknown as Record<string, Float32Array>;
-        for (let s = 0; s < streams; s++) {
-          for (let t = 0; t < steps; t++) {
-            const i = s * length + t0 + t;
-            if (i >= n) break;
-            for (const key of columns) target[key].set(values.values[key]!.subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
-          }
-        }
-      });
     }
-  } finally {
-    stepper.dispose();
-  }
-  return { probability, bpc: bitsPerCharacter(probability), layers };
+    const out = stepper.step(batch, steps, options.states === true);
+    for (let s = 0; s < streams; s++) {
+      for (let t = 0; t < steps; t++) {
+        const i = s * length + t0 + t;
+        if (i + 1 >= n) break;
+        const target = ids[i + 1];
+        if (!(target >= 0 && target < V)) throw new Error(`readCharLm: id ${target} at position ${i + 1}, expected an integer in 0…${V - 1}`);
+        probability[i] = out.probabilities[(s * steps + t) * V + target];
+      }
+    }
+    out.layers.forEach((values, l) => {
+      const U = values.units;
+      const columns = TRACE_COLUMNS[values.cell];
+      if (!layers[l]) {
+        const arrays = Object.fromEntries(columns.map((q) => [q, new Float32Array(n * U)]));
+        layers[l] = {
+          cell: values.cell, columns, layer: values.layer, shape: [1, n, U], goBackwards: false, ...(values.cell === "gru" ? { resetAfter: values.resetAfter } : {}), ...arrays,
+        } as unknown as LayerGateTrace;
+      }
+      const target = layers[l] as unknown as Record<string, Float32Array>;
+      for (let s = 0; s < streams; s++) {
+        for (let t = 0; t < steps; t++) {
+          const i = s * length + t0 + t;
+          if (i >= n) break;
+          for (const key of columns) target[key].set(values.values[key]!.subarray((s * steps + t) * U, (s * steps + t + 1) * U), i * U);
+        }
+      }
+    });
+  };
+  return {
+    streams, length, chunk, step,
+    result: (): ReadCharLm => ({ probability, bpc: bitsPerCharacter(probability), layers }),
+    dispose: () => stepper.dispose(),
+  };
 }

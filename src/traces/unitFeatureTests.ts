@@ -1,6 +1,6 @@
 import { seededRandom } from "../util/seededRandom";
 import { blockShuffle } from "./blockShuffle";
-import { linearProbe, type LinearProbe, type LinearProbeOptions } from "./linearProbe";
+import { linearProbes, type LinearProbe, type LinearProbeOptions } from "./linearProbe";
 import type { LayerValues } from "./unitFeatureCorrelation";
 
 /** The unit with the largest |r| with a feature, and how often a shuffled feature does as well. */
@@ -165,9 +165,11 @@ export function unitFeatureTests(trained: LayerValues[], untrained: LayerValues[
     const s = sideBySide(layers, n);
     return { ...s, z: standardiseColumns(s.values, s.units, n) };
   });
-  return names.map((feature) => {
+  // Every feature's probe of a network from one factorisation (linearProbes).
+  const probes = nets.map((net) => (net ? linearProbes(net.values, net.units, names.map((name) => features[name]), { ...options.probe, splitBlock: options.probe?.splitBlock ?? o.block }) : null));
+  return names.map((feature, k) => {
     const f = features[feature];
-    const [t, u] = nets.map((net) => (net ? { best: testBest(net.z, net.units, net.names, f, o), probe: linearProbe(net.values, net.units, f, { ...options.probe, splitBlock: options.probe?.splitBlock ?? o.block }) } : null));
+    const [t, u] = nets.map((net, which) => (net ? { best: testBest(net.z, net.units, net.names, f, o), probe: probes[which]![k] } : null));
     return { feature, trained: t!.best, untrained: u?.best ?? null, probe: { trained: t!.probe, untrained: u?.probe ?? null } };
   });
 }

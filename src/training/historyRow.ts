@@ -16,15 +16,18 @@ export interface HistoryRow {
 
 /**
  * The history columns of a model whose `metricsNames` (after compile) are given:
- * `epoch, loss, val_loss, <metrics>, val_<metrics>, seconds` (history.csv's header).
+ * `epoch, loss, val_loss, <metrics>, val_<metrics>, seconds` (history.csv's header), with a
+ * `val_` column for each of `validationMetrics` only when given (those validation scores).
  *
  * @example
  * historyColumns(model.metricsNames) // ["epoch", "loss", "val_loss", "acc", "val_acc", "seconds"]
+ * historyColumns(model.metricsNames, []) // ["epoch", "loss", "val_loss", "acc", "seconds"]
  */
-export function historyColumns(metricsNames: string[]): string[] {
+export function historyColumns(metricsNames: string[], validationMetrics?: string[]): string[] {
   const metrics = metricsNames.filter((m) => m !== "loss");
+  const validated = validationMetrics === undefined ? metrics : metrics.filter((m) => validationMetrics.includes(m));
   const [epoch, loss, valLoss, seconds] = HISTORY_FIXED_COLUMNS;
-  return [epoch, loss, valLoss, ...metrics, ...metrics.map((m) => `val_${m}`), seconds];
+  return [epoch, loss, valLoss, ...metrics, ...validated.map((m) => `val_${m}`), seconds];
 }
 
 /**

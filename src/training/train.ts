@@ -77,10 +77,18 @@ export interface TrainOptions {
   onEpochStart?: (epoch: number) => void;
   /**
    * Scores the model after every epoch instead of `model.evaluate` on `data.validation` (e.g.
-   * reading a whole text with the state carried): returns `val_loss` and any `val_<metric>`
-   * (missing ones are NaN). Early stopping then monitors val_loss.
+   * reading a whole text with the state carried): returns (or resolves to) `val_loss` and the
+   * `val_<metric>` of `validationMetrics`. It gets train's `signal` (a long pass should stop
+   * between two chunks once it is aborted, throwing its reason: passInChunks does) and a `log`
+   * for progress lines (none with progress "none"). Early stopping then monitors val_loss.
    */
-  validate?: (model: tf.LayersModel) => Record<string, number>;
+  validate?: (model: tf.LayersModel, pass: { signal?: AbortSignal; log?: (line: string) => void }) => Record<string, number> | Promise<Record<string, number>>;
+  /**
+   * With `validate`: the compiled metrics it scores, each a `val_<metric>` column of the history
+   * (default every compiled metric; `[]`: val_loss alone, e.g. a char LM read as text has no
+   * validation accuracy). Without `validate` every metric has its `val_` column.
+   */
+  validationMetrics?: string[];
 }
 
 /**
@@ -140,7 +148,9 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     assertFinite(data.validation.y, "validation y");
   }
   const metricNames = model.metricsNames.slice(1); // [0] is the loss
-  const columns = historyColumns(model.metricsNames);
+  const columns = historyColumns(model.metricsNames, options.validate ? options.validationMetrics : undefined);
+  // The metrics with a val_ column (validate's, or every one).
+  const validationNames = metricNames.filter((m) => columns.includes(`val_${m}`));
   const progress = options.progress ?? "auto";
   const bar = progress === "auto" && process.stdout.isTTY === true;
   const log = (line: string) => { if (progress !== "none") console.log(line); };
@@ -194,11 +204,12 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     }
     if (bar) process.stdout.write("\r\x1b[K");
     const row: HistoryRow = { epoch, loss: lossSum / n, val_loss: NaN, seconds: 0 };
-    metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; row[`val_${m}`] = NaN; });
+    metricNames.forEach((m, k) => { row[m] = metricSums[k] / n; });
+    validationNames.forEach((m) => { row[`val_${m}`] = NaN; });
     if (options.validate) {
-      const scores = options.validate(model);
+      const scores = await options.validate(model, { signal: options.signal, log: progress === "none" ? undefined : log });
       row.val_loss = scores.val_loss ?? NaN;
-      metricNames.forEach((m) => { row[`val_${m}`] = scores[`val_${m}`] ?? NaN; });
+      validationNames.forEach((m) => { row[`val_${m}`] = scores[`val_${m}`] ?? NaN; });
       if (!Number.isFinite(row.val_loss)) diverged(model, state, `validation loss became ${row.val_loss}`, epoch, steps, steps);
     } else if (data.validation) {
       const values = await validationScores(model, data.validation, Math.max(batchSize, 256), options.signal, progress === "none" ? undefined : log);
@@ -209,7 +220,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     row.seconds = (performance.now() - t0) / 1000;
     rows.push(row);
     log(`epoch ${String(epoch).padStart(String(epochs).length)}/${epochs}${format(row, ["loss", ...metricNames])}` +
-      (data.validation || options.validate ? format(row, ["val_loss", ...metricNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
+      (data.validation || options.validate ? format(row, ["val_loss", ...validationNames.map((m) => `val_${m}`)]) : "") + `  ${row.seconds.toFixed(1)}s`);
     // The best epoch is tracked with or without early stopping: divergence falls back to it.
     if (row[monitor] < state.bestValue) {
       if (state.bestWeights) tf.dispose(state.bestWeights);

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { fitRidgeRegression } from "../../src/baselines/ridgeRegression";
+import { seededRandom } from "../../src/util/seededRandom";
 
 test("fitRidgeRegression with l2 = 0 recovers an exact linear map for every target", () => {
   const X = [[0, 1], [1, 0], [2, 3], [3, 1], [4, 4]];
@@ -36,4 +37,24 @@ test("fitRidgeRegression names bad input", () => {
   assert.throws(() => fitRidgeRegression([[1], [2, 3]], [[1], [2]], 1), /feature row 1 has 2 values/);
   assert.throws(() => fitRidgeRegression([[1], [NaN]], [[1], [2]], 1), /row 1 .*not finite/);
   assert.throws(() => fitRidgeRegression([[1]], [[1]], -1), /l2 must be/);
+});
+
+test("fitRidgeRegression solver cholesky (one factorisation for every target) agrees with the QR to 1e-10 at a probe's shape and penalty; a rank-deficient unpenalised fit is named", () => {
+  const random = seededRandom(5);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const rows = 600, n = 48;
+  // Correlated features (a shared factor), as the units of one network are.
+  const features = Array.from({ length: rows }, () => { const f = normal(); return Array.from({ length: n }, () => 0.7 * f + normal()); });
+  const targets = features.map((x) => [x[0] - 2 * x[5] + 0.1 * normal(), x[3] > 0 ? 1 : 0, x.reduce((s, v) => s + v, 0) / n, Math.sin(x[7])]);
+  for (const l2 of [rows, 0.02 * rows, 0]) {
+    const qr = fitRidgeRegression(features, targets, l2);
+    const ch = fitRidgeRegression(features, targets, l2, { solver: "cholesky" });
+    const gap = Math.max(...qr.intercept.map((v, k) => Math.abs(v - ch.intercept[k])), ...qr.weights.flatMap((w, j) => w.map((v, k) => Math.abs(v - ch.weights[j][k]))));
+    assert.ok(gap < 1e-10, `l2 ${l2}: largest difference ${gap}`);
+    assert.notEqual(gap, 0, "another computation, not the same one");
+  }
+  const collinear = features.map((x) => [x[0], x[1], x[0] + x[1]]);
+  assert.throws(() => fitRidgeRegression(collinear, targets, 0, { solver: "cholesky" }), /fitRidgeRegression: column 3 is \(nearly\) a combination of the others: the features are rank-deficient \(use l2 > 0\)/);
+  assert.ok(Number.isFinite(fitRidgeRegression(collinear, targets, 1, { solver: "cholesky" }).weights[2][0]));
+  assert.throws(() => fitRidgeRegression(features, targets, 1, { solver: "lu" as "qr" }), /option solver: "lu", expected "qr" or "cholesky"/);
 });

@@ -16,5 +16,9 @@ test("checkKneserNeyMemory returns the estimate under the limit and refuses over
     return true;
   });
   assert.throws(() => checkKneserNeyMemory(corpus, { memoryLimit: 1000 }), /Stopped before counting: use a shorter training text\./);
+  // With the distinct strings counted the message says how many, and the order that fits is found from the same counts.
+  const counted = { characters: 1000, order: 5, vocabSize: 10, distinctGrams: [10, 100, 900, 990, 996] };
+  assert.throws(() => checkKneserNeyMemory(counted, { memoryLimit: estimateKneserNeyMemory({ ...counted, order: 3 }).bytes }),
+    /order 5 on 1,000 training characters \(10 symbols\) holding 2,997 distinct strings may need up to .*use order 3 or lower/);
   // The limit's other sources (GRULAB_MEMORY_LIMIT, the share of free memory) are memoryLimit's, tested there.
 });

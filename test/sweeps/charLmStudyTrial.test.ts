@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { spawn } from "child_process";
 import { loadModel } from "../../src/io/loadModel";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { RUN_FILES, TRACE_FILES, TRACE_HEADERS } from "../../src/runs/runFormat";
@@ -60,4 +61,41 @@ test("charlm-study refuses a bad cell or size before it builds anything, naming 
   await assert.rejects(charLmStudyTrial({ cell: "transformer" }, context), /charlm-study option cell: "transformer", expected "gru", "lstm" or "simpleRnn"/);
   await assert.rejects(charLmStudyTrial({ gruUnits: 0 }, context), /charlm-study option gruUnits: 0, expected a positive integer/);
   await assert.rejects(charLmStudyTrial({ maxChars: -1 }, context), /charlm-study option maxChars: -1, expected an integer ≥ 0/);
+});
+
+test("charlm-study: Ctrl-C during the validation read stops within seconds with the trial interrupted at epoch 0; the same sweep again finishes it (child processes)", { timeout: 240_000 }, async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-charlm-sigint-"));
+  const child = path.join(__dirname, "charLmStudyTrialChild.js");
+  const runChild = (env: Record<string, string>, at: RegExp | null) => new Promise<{ code: number | null; stdout: string; stderr: string; afterSignal: number }>((resolve) => {
+    const p = spawn("timeout", ["-k", "5", "200", process.execPath, child, parent], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "", sentAt = 0;
+    p.stdout.on("data", (d) => {
+      stdout += d;
+      if (at && !sentAt && at.test(stdout)) { sentAt = Date.now(); p.kill("SIGINT"); }
+    });
+    p.stderr.on("data", (d) => { stderr += d; });
+    p.on("close", (code) => resolve({ code, stdout, stderr, afterSignal: sentAt ? (Date.now() - sentAt) / 1000 : NaN }));
+  });
+  try {
+    // The test hook (not an API) stretches each pause between two chunks of the read to 5 s; SIGINT at its first line.
+    const r = await runChild({ GRULAB_TEST_EVALUATION_PAUSE_MS: "5000" }, /^validation: [\d,]+ characters \(64 streams side by side\) in chunks of 12,800/m);
+    assert.ok(r.afterSignal >= 0, `no validation line; exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+    assert.equal(r.code, 130, r.stdout + r.stderr);
+    assert.ok(r.afterSignal < 3, `exit ${r.afterSignal} s after SIGINT (bound 3 s)`);
+    const sweepDir = path.join(parent, "sigint");
+    const [id] = fs.readdirSync(path.join(sweepDir, "trials")).filter((n) => !n.startsWith("."));
+    const dir = path.join(sweepDir, "trials", id);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.run), "utf8"));
+    assert.deepEqual([info.status, info.reason], ["interrupted", "SIGINT during epoch 1; epoch 0 was the last completed"]);
+    assert.ok(fs.existsSync(path.join(dir, RUN_FILES.checkpoint, "epoch-0000", "state.json")), "the epoch-0 checkpoint is kept");
+    assert.equal(fs.readFileSync(path.join(dir, RUN_FILES.history), "utf8"), "epoch,loss,val_loss,acc,seconds\n", "no epoch completed");
+    const again = await runChild({}, null);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /^trial finished$/m);
+    const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
+    assert.deepEqual(rows.map((row) => row.epoch), [1]);
+    assert.ok(Number.isFinite(rows[0].val_loss) && !("val_acc" in rows[0]));
+  } finally {
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
 });

@@ -121,6 +121,12 @@ test("keepFrom keeps a previous run's rows and learning rates this run does not 
   for (const row of Object.values(T8) as Array<Record<string, unknown>>) assert.equal(row.runDate, second.date);
   assert.deepEqual(second.budget.lengths, [6, 8]);
   assert.deepEqual(second.budget.runs.map((r: { command: string }) => r.command), ["first", "second"]);
+  // The run that kept a file records that file's own date, command and budget (its path is not needed to trace it).
+  assert.deepEqual(second.budget.runs[1].keptFrom, {
+    date: first.date, command: "first",
+    budget: { updatesPerTrial: 40, seeds: first.budget.seeds, learningRates: [0.03], tasks: first.budget.tasks, lengths: first.budget.lengths, trials: first.budget.trials },
+  });
+  assert.equal(second.budget.runs[0].keptFrom, undefined);
   assert.equal(second.budget.trials, first.budget.trials + second.budget.thisRun.trials, "every kept sweep counted once");
   assert.equal(second.budget.trials, 2 * (3 + 3 * 2));
   assert.deepEqual(second.chosenLearningRates.adding.T6, first.chosenLearningRates.adding.T6);
@@ -129,6 +135,7 @@ test("keepFrom keeps a previous run's rows and learning rates this run does not 
   assert.equal(third.tasks.adding.lengths.T6.gru.runDate, third.date);
   assert.equal(third.tasks.adding.lengths.T8.gru.runDate, second.date);
   assert.deepEqual(third.budget.runs.map((r: { command: string }) => r.command), ["first", "second", "third"]);
+  assert.deepEqual([third.budget.runs[1].keptFrom.date, third.budget.runs[2].keptFrom.date], [first.date, second.date], "carried with the run that kept it");
   assert.equal(third.budget.trials, second.budget.trials);
   // Only an ablation at a kept length, in a fresh sweeps folder: the cells' rows and the rates are kept, nothing else runs.
   const fresh = path.join(parent, "fresh");

@@ -39,12 +39,12 @@ function fixtureSweep(): { dir: string; values: Record<string, number> } {
 test("openSweep: results.csv as rows and a DataFrame, aggregates over seeds (mean, sd, 95 % t-interval), the best trials as runs", async () => {
   const { dir } = fixtureSweep();
   const header = fs.readFileSync(path.join(dir, "results.csv"), "utf8").split("\n")[0];
-  assert.equal(header, "trialId,cell,lr,seed,status,val_loss,bestEpoch,epochs,seconds,worker,test_accuracy");
+  assert.equal(header, "trialId,cell,lr,seed,status,val_loss,bestEpoch,epochs,seconds,worker,error,test_accuracy");
   const sweep = await openSweep(dir);
   assert.equal(sweep.rows.length, 7);
   assert.equal(sweep.rows[6].status, "pending");
   assert.equal(sweep.rows[6].val_loss, null);
-  assert.deepEqual(sweep.results.shape, [7, 11]);
+  assert.deepEqual(sweep.results.shape, [7, 12]);
   // grouped by cell and lr: lr differs per trial, so here each group is one trial; group by cell alone through the rows
   const gruByHand = [0.5, 0.7, 0.6];
   const mean = (0.5 + 0.7 + 0.6) / 3;

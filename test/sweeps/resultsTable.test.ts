@@ -67,7 +67,7 @@ test("readResultsTable: a test column only the journal has is added; a torn last
   const line = JSON.stringify({ trialId: rows[2].trialId, cell: "lstm", seed: "2", status: "finished", val_loss: "0.25", bestEpoch: "2", epochs: "3", seconds: "1.235", worker: "w,1", test_mae: "0.5" });
   fs.writeFileSync(journal, line + "\n" + line.slice(0, 30));
   const read = readResultsTable(dir);
-  assert.deepEqual(read.columns, ["trialId", "cell", "seed", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "test_mae"]);
+  assert.deepEqual(read.columns, ["trialId", "cell", "seed", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "error", "test_mae"]);
   assert.deepEqual(read, wholeTable([rows[0], rows[1], changed, rows[3]]));
   assert.equal(read.rows[0].test_mae, "", "the other rows have the new column empty");
   fs.writeFileSync(journal, "{not json\n" + line + "\n");
@@ -119,7 +119,7 @@ test("a sweep driver SIGKILLed at any moment leaves a table that reads back whol
     if (killAfterMs >= 0 && finished > 0 && finished < n) midway.push(finished);
     if (killAfterMs < 0) {
       assert.equal(finished, n);
-      assert.deepEqual(columns, ["trialId", "seed", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "test_mae"]);
+      assert.deepEqual(columns, ["trialId", "seed", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "error", "test_mae"]);
       const info = readSweepJson(sweep);
       assert.deepEqual([info.status, info.completed, info.epochsSpent, info.best?.value], ["finished", n, n, 1 / (n + 1)], "sweep.json's running totals: every trial, the best is the last seed");
       // At the end results.csv alone is the whole table.

@@ -42,7 +42,7 @@ test("a trial whose folder already records enough epochs is read back, not run; 
   assert.deepEqual(ex.specs.map((s) => s.config.seed), [2, 3], "the recorded trial was not sent to the executor");
   const json = readSweepJson(plan.dir);
   assert.equal(json.status, "finished");
-  assert.equal(json.reason, "1 trial failed (results.csv: status failed; their run folders say why)");
+  assert.equal(json.reason, "1 trial failed (results.csv: status failed, its error column says why)");
   assert.deepEqual(json.best, { trialId: plan.ids[0], value: 0.99, epoch: 2 }, "mode max: the highest value, the read-back trial's");
   const sweep = await openSweep(plan.dir);
   assert.deepEqual(sweep.rows.map((r) => [r.seed, r.status, r.val_acc, r.worker]), [[1, "finished", 0.99, "earlier"], [2, "finished", 0.2, "fake"], [3, "failed", null, "fake"]]);

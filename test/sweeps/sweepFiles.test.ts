@@ -30,18 +30,18 @@ test("readSweepJson: a missing folder, a folder that is not a sweep, bad JSON an
   assert.throws(() => readSweepJson(dir), { message: `${file}: format 2, this grulab reads sweep format 1` });
 });
 
-test("results.csv: trialId, the options, status, the metric, bestEpoch, epochs, seconds, worker, test_* (sorted, union over trials); pending rows; cells quoted as CSV; non-finite numbers empty", (t) => {
+test("results.csv: trialId, the options, status, the metric, bestEpoch, epochs, seconds, worker, error (one line), test_* (sorted, union over trials); pending rows; cells quoted as CSV; non-finite numbers empty", (t) => {
   const dir = tempFolder(t, "sweepfiles");
   writeResultsCsv(dir, ["cell", "units"], "val_loss", [
     { trialId: "t1", config: { cell: "gru", units: 8 }, result: null },
     { trialId: "t2", config: { cell: 'a,"b"', units: 16 }, result: { trialId: "t2", status: "finished", best: 0.25, bestEpoch: 2, epochs: 3, seconds: 1.23456, worker: "w1", runDir: "/x", metrics: { rmse: Infinity, mae: 0.5 } } },
-    { trialId: "t3", config: { cell: { depth: 2 }, units: 4 }, result: { trialId: "t3", status: "failed", best: null, bestEpoch: null, epochs: 0, seconds: 0, worker: "w2", runDir: "/y", metrics: { acc: 0.75 }, error: "x" } },
+    { trialId: "t3", config: { cell: { depth: 2 }, units: 4 }, result: { trialId: "t3", status: "failed", best: null, bestEpoch: null, epochs: 0, seconds: 0, worker: "w2", runDir: "/y", metrics: { acc: 0.75 }, error: "x, \"y\"\n  at z\r\n" } },
   ]);
   assert.equal(fs.readFileSync(path.join(dir, "results.csv"), "utf8"), [
-    "trialId,cell,units,status,val_loss,bestEpoch,epochs,seconds,worker,test_acc,test_mae,test_rmse",
-    "t1,gru,8,pending,,,0,,,,,",
-    't2,"a,""b""",16,finished,0.25,2,3,1.235,w1,,0.5,',
-    't3,"{""depth"":2}",4,failed,,,0,0,w2,0.75,,',
+    "trialId,cell,units,status,val_loss,bestEpoch,epochs,seconds,worker,error,test_acc,test_mae,test_rmse",
+    "t1,gru,8,pending,,,0,,,,,,",
+    't2,"a,""b""",16,finished,0.25,2,3,1.235,w1,,,0.5,',
+    't3,"{""depth"":2}",4,failed,,,0,0,w2,"x, ""y"" | at z",0.75,,',
     "",
   ].join("\n"));
 });

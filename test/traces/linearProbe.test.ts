@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { linearProbe } from "../../src/traces/linearProbe";
+import { linearProbe, linearProbes } from "../../src/traces/linearProbe";
+import { fitRidgeRegression } from "../../src/baselines/ridgeRegression";
 import { seededRandom } from "../../src/util/seededRandom";
 import { solveNormalEquations } from "../support/normalEquations";
 
@@ -47,4 +48,43 @@ test("linearProbe on a 0/1 feature scores accuracy against the fitted part's maj
   assert.throws(() => linearProbe(values, units, readable, { splitBlock: 1000 }), /1000 characters in blocks of 1000 leave 1000 to fit and 0 to score; use a smaller splitBlock/);
   assert.throws(() => linearProbe(values, units, readable, { l2PerRow: -1 }), /option l2PerRow: -1/);
   assert.throws(() => linearProbe(values, 3, readable), /4000 values for 1000 characters × 3 units/);
+});
+
+/** The probe as linearProbe computed it before one factorisation served every feature: a QR ridge (fitRidgeRegression's default) per feature. */
+function probeByQr(values: Float64Array, units: number, feature: ArrayLike<number>, splitBlock: number, maxFitRows: number): number {
+  const n = feature.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  const fitted = all.filter((i) => Math.floor(i / splitBlock) % 2 === 0), scored = all.filter((i) => Math.floor(i / splitBlock) % 2 === 1);
+  const mean = Array.from({ length: units }, (_, u) => fitted.reduce((s, i) => s + values[i * units + u], 0) / fitted.length);
+  const sd = Array.from({ length: units }, (_, u) => Math.sqrt(fitted.reduce((s, i) => s + (values[i * units + u] - mean[u]) ** 2, 0) / fitted.length));
+  const row = (i: number) => Array.from({ length: units }, (_, u) => (values[i * units + u] - mean[u]) / sd[u]);
+  const rows = Math.min(fitted.length, maxFitRows);
+  const at = Array.from({ length: rows }, (_, j) => fitted[Math.floor((j * fitted.length) / rows)]);
+  const ridge = fitRidgeRegression(at.map(row), at.map((i) => [feature[i]]), rows);
+  const predicted = ridge.predict(scored.map(row)).map((p) => p[0]);
+  const boolean = Array.prototype.every.call(feature, (v: number) => v === 0 || v === 1);
+  if (boolean) return predicted.filter((p, j) => (p > 0.5 ? 1 : 0) === feature[scored[j]]).length / scored.length;
+  const m = scored.reduce((s, i) => s + feature[i], 0) / scored.length;
+  return 1 - predicted.reduce((s, p, j) => s + (p - feature[scored[j]]) ** 2, 0) / scored.reduce((s, i) => s + (feature[i] - m) ** 2, 0);
+}
+
+test("linearProbes: several features from one Cholesky factorisation score as the per-feature QR probes did, to 1e-10", () => {
+  const n = 3000, units = 40;
+  const values = Float64Array.from({ length: n * units }, normal);
+  for (let i = 1; i < n; i++) for (let u = 0; u < units; u++) values[i * units + u] += 0.6 * values[(i - 1) * units + u]; // units with memory, like h
+  const features = [
+    Float64Array.from({ length: n }, (_, i) => values[i * units + 2] - 0.5 * values[i * units + 9] + 0.3 * normal()),
+    Float64Array.from({ length: n }, (_, i) => (values[i * units + 4] > 0.3 ? 1 : 0)),
+    Float64Array.from({ length: n }, () => normal()),
+    Float64Array.from({ length: n }, (_, i) => i % 80),
+  ];
+  const probes = linearProbes(values, units, features, { splitBlock: 250, maxFitRows: 1200 });
+  probes.forEach((p, k) => {
+    const want = probeByQr(values, units, features[k], 250, 1200);
+    assert.ok(Math.abs(p.score - want) < 1e-10, `feature ${k}: ${p.score} vs the QR's ${want}`);
+    assert.deepEqual(p, linearProbe(values, units, features[k], { splitBlock: 250, maxFitRows: 1200 }), "one feature alone: the same probe");
+  });
+  assert.deepEqual(probes.map((p) => p.metric), ["R²", "accuracy", "R²", "R²"]);
+  assert.throws(() => linearProbes(values, units, []), /linearProbes: no features/);
+  assert.throws(() => linearProbes(values, units, [features[0], features[1].subarray(1)]), /feature 1 has 2999 values, feature 0 has 3000/);
 });

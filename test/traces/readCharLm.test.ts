@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/index";
 import { bitsPerCharacter, buildCharLm, readCharLm } from "../../src/studies/index";
+import { readCharLmAsync } from "../../src/traces/readCharLm";
 
 const ids = Int32Array.from({ length: 23 }, (_, i) => (i * 7 + (i >> 2)) % 6);
 
@@ -47,5 +48,29 @@ test("readCharLm with streams reads contiguous pieces side by side, each from a 
   }
   assert.throws(() => readCharLm(model, [1]), /1 ids, expected at least 2/);
   assert.throws(() => readCharLm(model, [1, 9]), /id 9 at position 1, expected an integer in 0…5/);
+  model.dispose();
+});
+
+test("readCharLmAsync gives readCharLm's numbers bitwise, in chunks: a long read logs its progress, an abort stops it between two chunks, no tensor left behind", async () => {
+  await initBackend();
+  const model = buildCharLm({ vocabSize: 6, units: 5, seed: 3 });
+  const long = Int32Array.from({ length: 400 }, (_, i) => (i * 5 + (i >> 3)) % 6);
+  for (const options of [{}, { streams: 3, chunk: 7, states: true }, { streams: 1, chunk: 4 }]) {
+    const want = readCharLm(model, long, options);
+    const lines: string[] = [];
+    const got = await readCharLmAsync(model, long, { ...options, log: (l) => lines.push(l), label: "validation" });
+    assert.deepEqual(Array.from(got.probability), Array.from(want.probability), JSON.stringify(options));
+    assert.equal(got.bpc, want.bpc);
+    assert.deepEqual(got.layers.map((l) => Array.from(l.h)), want.layers.map((l) => Array.from(l.h)));
+    // ≥ 10 chunks: the line at once (64 streams of 7 characters: 1 chunk, no line)
+    assert.deepEqual(lines, "chunk" in options ? [`validation: ${options.streams === 1 ? 400 : 402} characters (${options.streams} streams side by side) in chunks of ${options.chunk! * options.streams!} (a line every 5 s)…`] : []);
+  }
+  const before = tf.memory().numTensors;
+  const controller = new AbortController();
+  let chunks = 0;
+  const stop = new Error("SIGINT during validation");
+  await assert.rejects(readCharLmAsync(model, long, { streams: 1, chunk: 10, signal: controller.signal, log: () => { chunks++; controller.abort(stop); } }), (err) => err === stop);
+  assert.equal(chunks, 1);
+  assert.equal(tf.memory().numTensors, before, "the stepper is freed when the read is aborted");
   model.dispose();
 });

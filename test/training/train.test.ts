@@ -195,3 +195,37 @@ test("train with shuffle false, onEpochStart and validate: batches in the data's
   await assert.rejects(train(model(), data, { epochs: 1, progress: "none", validate: () => ({ val_loss: NaN }) }), /validation loss became NaN/);
   m.dispose();
 });
+
+test("train with an asynchronous validate and validationMetrics []: awaited after each epoch with train's signal and log; the history has no val_acc; an abort during it throws the reason", async () => {
+  await initBackend();
+  const data = tinyData(32, 2);
+  const m = model();
+  const lines: string[] = [];
+  const saved = console.log;
+  console.log = (line: string) => { lines.push(line); };
+  let r: Awaited<ReturnType<typeof train>>;
+  try {
+    r = await train(m, data, {
+      epochs: 2, batchSize: 16, progress: "lines", validationMetrics: [],
+      validate: async (_model, pass) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        pass.log!(`validating, signal ${pass.signal === undefined ? "none" : "given"}`);
+        return { val_loss: 0.5 };
+      },
+    });
+  } finally {
+    console.log = saved;
+  }
+  assert.deepEqual(r.columns, ["epoch", "loss", "val_loss", "acc", "seconds"]);
+  assert.deepEqual(r.rows.map((row) => [row.val_loss, "val_acc" in row]), [[0.5, false], [0.5, false]]);
+  assert.equal(lines.filter((l) => l === "validating, signal none").length, 2);
+  assert.ok(lines.some((l) => /^epoch 1\/2 {2}loss [\d.]+ {2}acc [\d.]+ {2}val_loss 0\.5000 {2}[\d.]+s$/.test(l)), lines.join("\n"));
+  const controller = new AbortController();
+  const stop = new Error("stopped during validation");
+  await assert.rejects(train(m, data, {
+    epochs: 2, batchSize: 16, progress: "none", signal: controller.signal,
+    validate: async (_model, pass) => { controller.abort(stop); pass.signal!.throwIfAborted(); return { val_loss: 1 }; },
+  }), /stopped during validation/);
+  m.dispose();
+  tf.dispose([data.x, data.y]);
+});

@@ -20,6 +20,8 @@ import type { CommandSpec } from "../commandSpec";
  */
 /** Each study's budget of record: seeds 1…N and the epoch bound. */
 const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 }, charlm: { seeds: CHARLM_STUDY_DEFAULTS.seeds, epochs: CHARLM_STUDY_DEFAULTS.maxEpochs } };
+/** CPU-hours of the char-LM study's full design (2 × 256, 3 dropouts, 3 seeds, 30 epochs each), as results/charlm-cost.json's fullRun.cpuHours_u256_30epochs gives them (a test checks they agree). */
+const FULL_DESIGN_CPU_HOURS = 65;
 /** gru-vs-lstm's budget of record (the options below change it; the results file records what ran). */
 const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: [50, 100, 200, 400].join(","), updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
 
@@ -45,7 +47,7 @@ function readKeptResults(file: string): Record<string, unknown> {
 export const command: CommandSpec = {
   name: "study",
   summary: "run a study at its budget of record and write results/<study>.json (the numbers the docs quote)",
-  description: "charlm: the char-level study of record (Karpathy, Johnson & Fei-Fei 2015, in spirit) on TypeScript's lib files, as sweeps: GRU, LSTM and SimpleRNN language models at the parameter count of the GRU model of --units per layer (2 layers), trained by truncated BPTT with the state carried over every training character per epoch until the validation bpc (read with the state carried) stops improving (--patience, at most --epochs), dropout chosen per cell on validation from --dropouts, seeds 1…N; test bpc per cell (mean ± sd over seeds, moving-block bootstrap interval), n-gram baselines, gate saturation, units tested against a block-shuffle null, an untrained network and linear probes (seed 1); results/charlm.json and docs/figures/charlm-*.svg; the same command again resumes (--sweeps, default <runs>/sweeps/charlm-study). gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N (a sweep of the built-in tutorial trial, <runs>/sweeps/tutorial-study-*, read back when the same command runs again) beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's, forecast's or charlm's from the existing results file without training.",
+  description: `charlm: the char-level study of record (Karpathy, Johnson & Fei-Fei 2015, in spirit) on TypeScript's lib files, as sweeps: GRU, LSTM and SimpleRNN language models at the parameter count of the GRU model of --units per layer (2 layers), trained by truncated BPTT with the state carried over every training character per epoch until the validation bpc (read with the state carried) stops improving (--patience, at most --epochs), dropout chosen per cell on validation from --dropouts, seeds 1…N; the defaults are the budget of record (2 × 128, dropouts 0 and 0.25, 3 seeds, at most 10 epochs: 18 trials); the full design, --units 256 --dropouts 0,0.25,0.5 --epochs 30 (27 trials), needs about ${FULL_DESIGN_CPU_HOURS} CPU-hours if every trial runs all 30 epochs (docs/studies-charlm.md); test bpc per cell (mean ± sd over seeds, moving-block bootstrap interval), n-gram baselines, gate saturation, units tested against a block-shuffle null, an untrained network and linear probes (seed 1); results/charlm.json and docs/figures/charlm-*.svg; the same command again resumes (--sweeps, default <runs>/sweeps/charlm-study). gru-vs-lstm: GRU, LSTM and SimpleRNN at equal parameter counts on the adding problem (Le et al. 2015's variant) and delayed recall at T 50…400, as sweeps: a learning-rate sweep per cell and length on a tuning seed, then every cell and ablation (GRU reset-before, chrono initialisation, LSTM forget bias 0) over seeds 1…N, each trial --updates Adam updates on fresh batches with clipped gradients; success rate and updates to solve; results/gru-vs-lstm.json and docs/figures/gru-vs-lstm-*.svg; the same command again resumes. tutorial: the tutorial's GRU(128) over seeds 1…N (a sweep of the built-in tutorial trial, <runs>/sweeps/tutorial-study-*, read back when the same command runs again) beside the strongest simple baselines on the same 219 test days: accuracy, log-loss, Brier and macro-F1 with 95 % intervals over seeds, and McNemar's paired test of every seed against the strongest baseline. forecast: the CO₂ GRU forecaster over seeds 1…N (default 5, up to 300 epochs; the seeds are a sweep of the built-in forecast trial, <runs>/sweeps/forecast-study-*, read back when the same command runs again) beside persistence, seasonal naive with drift, AR, additive Holt–Winters and SARIMA (order, weights and orders chosen on validation) and a ridge linear model on the GRU's own inputs and targets: MAE/RMSE per month ahead and Diebold–Mariano tests. Every study then draws its figures (docs/figures/<study>-*.svg); --figures-only draws the tutorial's, forecast's or charlm's from the existing results file without training.`,
   args: [{ name: "study", doc: "the study to run: tutorial, forecast, gru-vs-lstm or charlm" }],
   options: [
     { name: "seeds", type: "integer", min: 1, defaultDoc: `10 (tutorial), 5 (forecast, gru-vs-lstm), ${CHARLM_STUDY_DEFAULTS.seeds} (charlm)`, doc: "seeds 1…N" },
@@ -62,9 +64,11 @@ export const command: CommandSpec = {
     { name: "dropouts", type: "string", valueName: "LIST", defaultDoc: CHARLM_STUDY_DEFAULTS.dropouts.join(","), doc: "charlm: the dropout rates tried per cell (chosen on validation)" },
     { name: "max-chars", type: "integer", min: 0, defaultDoc: "0 (the whole corpus)", doc: "charlm: cut every split of the corpus to this many characters" },
     { name: "patience", type: "integer", min: 0, defaultDoc: String(CHARLM_STUDY_DEFAULTS.patience), doc: "charlm: epochs without a better validation bpc before a trial stops" },
+    { name: "unit-chars", type: "integer", min: 8, defaultDoc: String(CHARLM_STUDY_DEFAULTS.unitChars), doc: `charlm: test characters the unit tests read (of the saturation trace's ${CHARLM_STUDY_DEFAULTS.traceChars.toLocaleString("en-US")}, so at most that)` },
+    { name: "unit-shuffles", type: "integer", min: 0, defaultDoc: String(CHARLM_STUDY_DEFAULTS.unitShuffles), doc: "charlm: block shuffles of the unit tests' null (0: no unit tests); neither option changes a trial" },
     { name: "workers", type: "integer", min: 0, defaultDoc: "the number of cores (gru-vs-lstm, charlm), 0 (tutorial, forecast)", doc: "worker processes of the study's sweeps (0: in this process)" },
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study (charlm: <runs>/sweeps/charlm-study)", doc: "gru-vs-lstm, charlm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
-    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them)" },
+    { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them); the new file's budget.runs records the kept file's date, command and budget, not its path" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR); tutorial, forecast and charlm" },
   ],
@@ -92,8 +96,11 @@ export const command: CommandSpec = {
     const argv = [`grulab study ${study}`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : ""].filter(Boolean).join(" ");
     if (study === "gru-vs-lstm") {
       const given = (name: string, fallback: string) => (options[name] === undefined ? fallback : String(options[name]));
+      const kept = options.keepFrom === undefined ? undefined : readKeptResults(path.resolve(String(options.keepFrom)));
       const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["cells", "cells"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
-        .concat([["keep-from", "keepFrom"]]).filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`);
+        .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`)
+        // The kept file by what it is (the run's keptFrom has its date, command and budget), not by a path that may be temporary.
+        .concat(kept === undefined ? [] : [`--keep-from "<gru-vs-lstm results of ${String(kept.date)}>"`]);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
         tasks: list("tasks", given("tasks", GRU_VS_LSTM_BUDGET.tasks), String) as Array<"adding" | "recall">,
@@ -105,14 +112,14 @@ export const command: CommandSpec = {
         ablationLengths: options.ablationLengths === undefined ? undefined : list("ablation-lengths", String(options.ablationLengths), Number) as number[],
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
-        keepFrom: options.keepFrom === undefined ? undefined : readKeptResults(path.resolve(String(options.keepFrom))),
+        keepFrom: kept,
         figuresDir,
         resultsDir, command,
       });
       return;
     }
     if (study === "charlm") {
-      const flags = [["cells", "cells"], ["units", "units"], ["dropouts", "dropouts"], ["max-chars", "maxChars"], ["patience", "patience"], ["workers", "workers"]]
+      const flags = [["cells", "cells"], ["units", "units"], ["dropouts", "dropouts"], ["max-chars", "maxChars"], ["patience", "patience"], ["unit-chars", "unitChars"], ["unit-shuffles", "unitShuffles"], ["workers", "workers"]]
         .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k])}`);
       const command = [`grulab study charlm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", epochs !== defaults.epochs ? `--epochs ${epochs}` : "", ...flags].filter(Boolean).join(" ");
       const results = await charLmStudy({
@@ -121,6 +128,8 @@ export const command: CommandSpec = {
         dropouts: options.dropouts === undefined ? undefined : list("dropouts", String(options.dropouts), Number) as number[],
         maxChars: options.maxChars === undefined ? undefined : Number(options.maxChars),
         patience: options.patience === undefined ? undefined : Number(options.patience),
+        unitChars: options.unitChars === undefined ? undefined : Number(options.unitChars),
+        unitShuffles: options.unitShuffles === undefined ? undefined : Number(options.unitShuffles),
         seeds: seedCount, maxEpochs: epochs,
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),

@@ -84,6 +84,15 @@ test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its 
     fs.writeFileSync(path.join(dir, "bad.json"), "{ not json");
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--keep-from", path.join(dir, "bad.json")])), /option --keep-from: .*bad\.json is not valid JSON/);
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args.map((a) => (a === "50" ? "100" : a)), "--keep-from", path.join(dir, "gru-vs-lstm.json")])), /keepFrom: the previous results' updatesPerTrial is 50, this run's 100/);
+    // Kept from a file in a temporary folder: the command names the file by its date, the run records its date, command and budget.
+    const kept = path.join(dir, "tmp-piece.json");
+    fs.copyFileSync(path.join(dir, "gru-vs-lstm.json"), kept);
+    await command.run(parseCommandArgs(command, [...args.map((a) => (a === "5" ? "6" : a)), "--keep-from", kept]));
+    const merged = JSON.parse(fs.readFileSync(path.join(dir, "gru-vs-lstm.json"), "utf8"));
+    assert.equal(merged.command, `grulab study gru-vs-lstm --seeds 1 --tasks adding --lengths 6 --updates 50 --learning-rates 0.01 --ablations "" --workers 0 --keep-from "<gru-vs-lstm results of ${r.date}>"`);
+    assert.ok(!JSON.stringify(merged.budget.runs).includes(dir), "no path of the kept file");
+    assert.deepEqual(merged.budget.runs.map((x: { date: string }) => x.date), [r.date, merged.date]);
+    assert.deepEqual([merged.budget.runs[1].keptFrom.date, merged.budget.runs[1].keptFrom.command, merged.budget.runs[1].keptFrom.budget.updatesPerTrial], [r.date, r.command, 50]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -94,18 +103,43 @@ test("grulab study charlm at a tiny budget writes charlm.json recording the comm
   const before = process.env.GRULAB_CHROMIUM;
   process.env.GRULAB_CHROMIUM = path.join(dir, "no-chromium");
   try {
-    const args = ["charlm", "--seeds", "1", "--epochs", "1", "--units", "4", "--max-chars", "8000", "--dropouts", "0", "--cells", "gru,simpleRnn", "--workers", "0", "--sweeps", path.join(dir, "sweeps"), "--results", dir];
+    const args = ["charlm", "--seeds", "1", "--epochs", "1", "--units", "4", "--max-chars", "8000", "--dropouts", "0", "--cells", "gru,simpleRnn", "--workers", "0", "--sweeps", path.join(dir, "sweeps"), "--results", dir, "--unit-chars", "400", "--unit-shuffles", "9"];
     await assert.rejects(() => command.run(parseCommandArgs(command, args)), /grulab study charlm: the results are written, the figures are not \(.*Chromium.*\); `grulab study charlm --figures-only` draws them/);
     const r = JSON.parse(fs.readFileSync(path.join(dir, "charlm.json"), "utf8"));
-    assert.equal(r.command, "grulab study charlm --seeds 1 --epochs 1 --cells gru,simpleRnn --units 4 --dropouts 0 --max-chars 8000 --workers 0");
+    assert.equal(r.command, "grulab study charlm --seeds 1 --epochs 1 --cells gru,simpleRnn --units 4 --dropouts 0 --max-chars 8000 --unit-chars 400 --unit-shuffles 9 --workers 0");
     assert.deepEqual([r.budget.trials, r.budget.maxChars, r.budget.gruUnits, Object.keys(r.cells)], [2, 8000, 4, ["gru", "simpleRnn"]]);
+    // --unit-chars and --unit-shuffles reach the unit tests (and change no trial: the same sweeps, read back, with other unit tests)
+    assert.deepEqual([r.cells.gru.unitTests.characters, r.cells.gru.unitTests.shuffles], [400, 9]);
+    const sweepsBefore = fs.readdirSync(path.join(dir, "sweeps")).filter((n) => !n.startsWith("unit-tests-")).sort();
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args.slice(0, -4), "--unit-chars", "300", "--unit-shuffles", "4"])), /the figures are not/);
+    const again = JSON.parse(fs.readFileSync(path.join(dir, "charlm.json"), "utf8"));
+    assert.deepEqual([again.cells.gru.unitTests.characters, again.cells.gru.unitTests.shuffles], [300, 4]);
+    assert.deepEqual(again.cells.gru.trialDirs, r.cells.gru.trialDirs, "the same trials");
+    assert.deepEqual(again.cells.gru.testBpc, r.cells.gru.testBpc, "read back, not trained again");
+    assert.deepEqual(fs.readdirSync(path.join(dir, "sweeps")).filter((n) => !n.startsWith("unit-tests-")).sort(), sweepsBefore);
+    assert.throws(() => parseCommandArgs(command, ["charlm", "--unit-chars", "5"]), /--unit-chars.*an integer ≥ 8/);
+    assert.throws(() => parseCommandArgs(command, ["charlm", "--unit-shuffles", "-1"]), /--unit-shuffles.*an integer ≥ 0/);
+    await assert.rejects(() => command.run(parseCommandArgs(command, ["charlm", "--unit-chars", "30000", "--results", dir])), /option unitChars \(--unit-chars\): 30000, expected at most traceChars, 20000/);
     assert.equal(r.errorAnalysis.ngram.order, 20);
     await assert.rejects(() => command.run(parseCommandArgs(command, ["charlm", "--dropouts", "0,x", "--results", dir])), /option --dropouts: "x" is not a number/);
     // too short a text for 64 streams of 100 characters: the failed trial is named (the sweep's line for it gives the error)
     await assert.rejects(() => command.run(parseCommandArgs(command, [...args.slice(0, 7), "--max-chars", "3000", ...args.slice(9)])),
-      /charlm study: trial \w+ \(gru, dropout 0, seed 1\) is failed; see .*gru-u4-l2-c3000-T100-b64-lr0.002-e1\/results.csv, and run the study again to continue/);
+      /charlm study: trial \w+ \(gru, dropout 0, seed 1\) is failed: .+; see .*gru-u4-l2-c3000-T100-b64-lr0.002-e1\/results.csv, and run the study again to continue/);
   } finally {
     if (before === undefined) delete process.env.GRULAB_CHROMIUM; else process.env.GRULAB_CHROMIUM = before;
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("grulab study charlm --help: the defaults are the budget of record (2 × 128, dropouts 0 and 0.25, 10 epochs, 3 seeds) and the full design's cost is results/charlm-cost.json's", () => {
+  const cost = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../results/charlm-cost.json"), "utf8"));
+  const hours = Math.round(cost.fullRun.cpuHours_u256_30epochs);
+  assert.match(command.description!, new RegExp(`--units 256 --dropouts 0,0.25,0.5 --epochs 30 \\(27 trials\\), needs about ${hours} CPU-hours`));
+  const option = (name: string) => command.options!.find((o) => o.name === name)!;
+  assert.equal(option("units").defaultDoc, "128");
+  assert.equal(option("dropouts").defaultDoc, "0,0.25");
+  assert.match(String(option("epochs").defaultDoc), /10 \(charlm\)/);
+  assert.match(String(option("seeds").defaultDoc), /3 \(charlm\)/);
+  assert.equal(option("unit-chars").defaultDoc, "20000");
+  assert.equal(option("unit-shuffles").defaultDoc, "100");
 });

@@ -1,13 +1,16 @@
 import * as path from "path";
 import { formatQueueStatus, readQueueStatus } from "../../../sweeps/queue/queueStatus";
-import { readSweepJson } from "../../../sweeps/sweepFiles";
+import { readResultsTable } from "../../../sweeps/resultsTable";
+import { readSweepJson, SWEEP_FILES } from "../../../sweeps/sweepFiles";
+import * as fs from "fs";
 import type { CommandSpec } from "../../commandSpec";
 import { UsageError } from "../../usageError";
 import { redisOption } from "../../redisOption";
 
 /**
  * `grulab sweep status DIR|--redis URL`: one screen of plain text (works under `watch`): the
- * sweep's progress from its sweep.json, and with `--redis` the queue's counts, its workers and
+ * sweep's progress from its sweep.json, a line per trial that did not finish with its error (from
+ * results.csv: failed, diverged or interrupted, the options that differ between trials, the message), and with `--redis` the queue's counts, its workers and
  * the running trials (of DIR's sweep when given) with their epochs.
  *
  * @example
@@ -27,6 +30,13 @@ export const command: CommandSpec = {
       const s = readSweepJson(path.resolve(dir));
       const best = s.best ? `; best ${s.metric} ${s.best.value.toPrecision(5)} (trial ${s.best.trialId}, epoch ${s.best.epoch})` : "";
       lines.push(`sweep ${s.name} (${path.resolve(dir)}): ${s.status}${s.reason ? ` (${s.reason})` : ""}, ${s.completed}/${s.trials} trials done, ${s.epochsSpent} epochs${best}; updated ${s.updatedAt}`);
+      if (fs.existsSync(path.join(path.resolve(dir), SWEEP_FILES.results))) {
+        const varied = Object.entries(s.space).filter(([, v]) => !Array.isArray(v) || v.length > 1).map(([k]) => k);
+        for (const row of readResultsTable(path.resolve(dir)).rows) {
+          if (row.status === "finished" || !row.error) continue;
+          lines.push(`  trial ${row.trialId} (${varied.map((k) => `${k} ${row[k]}`).join(", ")}) ${row.status}: ${row.error}`);
+        }
+      }
     }
     if (url !== undefined) lines.push(...formatQueueStatus(await readQueueStatus(url, { sweepDir: dir === undefined ? undefined : path.resolve(dir) })));
     console.log(lines.join("\n"));

@@ -6,6 +6,10 @@ import * as path from "path";
 import { runCli } from "../../../support/runCli";
 import { startRedisServer } from "../../../support/redisServer";
 import { tempFolder } from "../../../support/tempFolder";
+import { writeDenseTrialModule } from "../../../support/denseTrialModule";
+import { startSweep } from "../../../../src/sweeps/startSweep";
+import { readResultsTable } from "../../../../src/sweeps/resultsTable";
+import { csvCells } from "../../../../src/util/csvCells";
 
 function sweepFolder(t: { after(fn: () => void): void }, over: Record<string, unknown>): string {
   const dir = tempFolder(t, "sweepstatus");
@@ -56,4 +60,35 @@ test("grulab sweep status DIR --redis URL: the sweep's line, then the queue's (n
   const gone = await runCli(["sweep", "status", "--redis", redis.url]);
   assert.equal(gone.code, 1);
   assert.equal(gone.stderr, `grulab: error: Redis at redis://:***@127.0.0.1:${redis.port}: connection refused (is redis-server running there? bash ${path.resolve(__dirname, "../../../../../scripts/redis.sh")} starts one)`);
+});
+
+test("a trial that throws: its error, on one line and quoted, is in results.csv, readResultsTable and grulab sweep status", async (t) => {
+  const dir = tempFolder(t, "sweepstatus-fail");
+  writeDenseTrialModule(dir);
+  const module = path.join(dir, "sometimes.js");
+  fs.writeFileSync(module, `const { dense } = require("./trials.js");
+exports.sometimes = async (config, trial) => {
+  if (config.seed === 2) throw new Error('bad "value", at seed 2\\n  and a second line');
+  return dense(config, trial);
+};
+`);
+  const sweep = await startSweep("fails", { trial: { module, export: "sometimes" }, space: { seed: [1, 2], lr: [0.05] }, metric: "val_loss", budget: { epochs: 1 }, workers: 0, dir, progress: "none" });
+  const message = 'bad "value", at seed 2 | and a second line';
+  const text = fs.readFileSync(path.join(sweep.dir, "results.csv"), "utf8");
+  const lines = text.trim().split("\n");
+  assert.equal(lines.length, 3, "one line per trial");
+  const header = csvCells(lines[0], () => "header");
+  assert.deepEqual(header.slice(0, 10), ["trialId", "seed", "lr", "status", "val_loss", "bestEpoch", "epochs", "seconds", "worker", "error"]);
+  const failed = csvCells(lines[2], () => "row 2");
+  assert.deepEqual([failed[header.indexOf("seed")], failed[header.indexOf("status")], failed[header.indexOf("error")]], ["2", "failed", message]);
+  assert.ok(lines[2].includes(`"bad ""value"", at seed 2 | and a second line"`), lines[2]);
+  assert.equal(csvCells(lines[1], () => "row 1")[header.indexOf("error")], "", "a finished trial has no error");
+  assert.equal(readResultsTable(sweep.dir).rows[1].error, message);
+  assert.equal(sweep.rows[1].error, message);
+  const r = await runCli(["sweep", "status", sweep.dir]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout.split("\n");
+  assert.match(out[0], /^sweep fails \(.*\): finished \(1 trial failed \(results.csv: status failed, its error column says why\)\), 2\/2 trials done/);
+  assert.equal(out[1], `  trial ${sweep.rows[1].trialId} (seed 2) failed: ${message}`);
+  assert.equal(out.length, 2, "the finished trial has no line");
 });
