@@ -17,8 +17,8 @@
 // --runs N (the whole bench N times, each run's table and ratios printed, then the median of each
 // ratio over the runs against the targets; results.json keeps every run with its load).
 // After each implementation's turn (train, then predict, back to back) the parent waits until its
-// threads are idle (settle, up to 100 ms; the median wait is `settleMs` in results.json):
-// onnxruntime's 2-thread pool spins on a core for ~15 ms after each predict, which the next
+// threads are idle for 10 ms (settle, up to 200 ms; the median wait is `settleMs` in results.json):
+// onnxruntime's 2-thread pool spins on a core for tens of ms after each predict, which the next
 // implementation in the round robin would run beside; --no-settle goes on at once, as before.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -98,16 +98,18 @@ function processCpuNs(pid: number): number | null {
   }
 }
 
-// Waits (up to 100 ms) until a child's threads are idle — under 0.2 ms of CPU in 2 ms — and
-// returns the ms waited: a thread pool that spins after its call (onnxruntime's with 2 threads
-// burns ~15 ms of a core after each predict) would otherwise run beside the next implementation's step.
+// Waits (up to 200 ms) until a child's threads are idle — under 0.2 ms of CPU in each of five
+// 2 ms windows in a row — and returns the ms waited: a thread pool that spins after its call
+// (onnxruntime's with 2 threads keeps a core busy for tens of ms after each predict, in bursts
+// with pauses between) would otherwise run beside the next implementation's step.
 async function settle(pid: number | undefined): Promise<number> {
   const t0 = performance.now();
   let last = pid === undefined ? null : processCpuNs(pid);
-  while (last !== null && performance.now() - t0 < 100) {
+  for (let idle = 0; last !== null && idle < 5 && performance.now() - t0 < 200;) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     const now = processCpuNs(pid!);
-    if (now === null || now - last < 0.2e6) break;
+    if (now === null) break;
+    idle = now - last < 0.2e6 ? idle + 1 : 0;
     last = now;
   }
   return performance.now() - t0;
