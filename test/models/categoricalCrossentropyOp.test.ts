@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { tfjsLoss } from "../support/tfjsLoss";
+import { lossOpParity } from "../support/lossOpParity";
 import { initBackend } from "../../src/index";
 import { categoricalCrossentropyOp } from "../../src/models/categoricalCrossentropyOp";
 import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
@@ -23,11 +23,7 @@ test("categoricalCrossentropyOp: the same per-row losses and gradient as tfjs's 
   await initBackend();
   const { p, y } = batch(12, 7, 3);
   const weights = tf.tensor2d(randomArray(12, randomSource(5)), [2, 6]);
-  const run = (f: (t: tf.Tensor, q: tf.Tensor) => tf.Tensor) => {
-    const { value, grads } = tf.valueAndGrads((q: tf.Tensor) => tf.sum(tf.mul(f(y, q), weights)) as tf.Scalar)([p]);
-    return { losses: f(y, p).dataSync(), loss: value.dataSync()[0], grad: grads[0].dataSync() };
-  };
-  const fast = run(categoricalCrossentropyOp), plain = run(tfjsLoss("categoricalCrossentropy"));
+  const { fast, plain } = lossOpParity(categoricalCrossentropyOp, "categoricalCrossentropy", y, p, weights);
   assert.equal(fast.losses.length, 12);
   assert.ok(maxRelativeError(fast.losses, plain.losses) <= 1e-5, `losses: ${maxRelativeError(fast.losses, plain.losses)}`);
   assert.ok(maxRelativeError(fast.grad, plain.grad) <= 1e-5, `gradient: ${maxRelativeError(fast.grad, plain.grad)}`);
