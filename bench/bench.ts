@@ -16,6 +16,11 @@
 // the others ran — on these VMs a sleeping thread wakes 0.1–10 ms late, see docs/speed.md),
 // --runs N (the whole bench N times, each run's table and ratios printed, then the median of each
 // ratio over the runs against the targets; results.json keeps every run with its load).
+// After each implementation's turn (train, then predict, back to back) the parent waits until its
+// threads are idle for 10 ms (settle, up to 200 ms; the median wait is `settleMs` in results.json):
+// onnxruntime's 2-thread pool spins on a core for tens of ms after each predict, which the next
+// implementation in the round robin would run beside; --no-settle goes on at once, as before.
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BENCH_IMPLS, BENCH_SHAPES, trainFlops, type BenchImpl, type BenchShape } from "./benchShapes";
@@ -37,10 +42,12 @@ export interface BenchRow {
   /** The fused kernel the implementation ran (native-avx512, wasm-relaxed-simd, …: gruKernel().flavour). */
   kernel?: string;
   note?: string;
+  /** Median ms the bench waited after this implementation's requests until its threads were idle (settle). */
+  settleMs?: number | null;
 }
 
 interface Child {
-  impl: BenchImpl | PeerName; proc: BenchProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[];
+  impl: BenchImpl | PeerName; proc: BenchProcess; train: number[]; predict: number[]; trainCpu: number[]; predictCpu: number[]; settle: number[];
   target: number; error?: string;
 }
 
@@ -48,6 +55,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const quick = flag("--quick") || process.env.GRULAB_BENCH_QUICK === "1";
+const settleOn = !flag("--no-settle");
 const shapes = (option("--shapes")?.split(",") ?? BENCH_SHAPES.map((s) => s.name)).map((n) => {
   const s = BENCH_SHAPES.find((v) => v.name === n);
   if (!s) throw new Error(`bench: --shapes: unknown shape "${n}", expected some of ${BENCH_SHAPES.map((v) => v.name).join(",")}`);
@@ -79,6 +87,34 @@ let peerInfo: Record<string, unknown> | null = null;
 
 const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
+// CPU nanoseconds run so far by all threads of process `pid` (Linux: /proc/PID/task/*/schedstat), or null.
+function processCpuNs(pid: number): number | null {
+  try {
+    let ns = 0;
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    return ns;
+  } catch {
+    return null;
+  }
+}
+
+// Waits (up to 200 ms) until a child's threads are idle — under 0.2 ms of CPU in each of five
+// 2 ms windows in a row — and returns the ms waited: a thread pool that spins after its call
+// (onnxruntime's with 2 threads keeps a core busy for tens of ms after each predict, in bursts
+// with pauses between) would otherwise run beside the next implementation's step.
+async function settle(pid: number | undefined): Promise<number> {
+  const t0 = performance.now();
+  let last = pid === undefined ? null : processCpuNs(pid);
+  for (let idle = 0; last !== null && idle < 5 && performance.now() - t0 < 200;) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const now = processCpuNs(pid!);
+    if (now === null) break;
+    idle = now - last < 0.2e6 ? idle + 1 : 0;
+    last = now;
+  }
+  return performance.now() - t0;
+}
+
 async function step(c: Child, record: boolean): Promise<void> {
   for (const cmd of c.proc.predictOnly ? ["predict"] as const : ["train", "predict"] as const) {
     if (c.error) return;
@@ -88,6 +124,11 @@ async function step(c: Child, record: boolean): Promise<void> {
       c[cmd].push(...r.ms!);
       c[cmd === "train" ? "trainCpu" : "predictCpu"].push(...r.cpuMs!);
     }
+  }
+  // the next implementation starts once this one's threads are idle (its own train → predict stay back to back)
+  if (settleOn && !c.error) {
+    const waited = await settle(c.proc.pid);
+    if (record) c.settle.push(waited);
   }
 }
 
@@ -99,7 +140,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
     ...(ortPeer ? startOrtPeers(s, option("--peer-threads") ? peerThreads : ORT_THREADS) : []),
   ]);
   const children: Child[] = started.map((proc) => ({
-    impl: proc.impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], target: 0, error: proc.error,
+    impl: proc.impl, proc, train: [], predict: [], trainCpu: [], predictCpu: [], settle: [], target: 0, error: proc.error,
   }));
   for (const torch of children.filter((c) => c.impl.startsWith("torch"))) {
     if (torch.error) {
@@ -135,6 +176,7 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
       steps: done(c),
       ...(last?.kernel ? { kernel: last.kernel } : {}),
       ...(c.error ? { note: c.error } : {}),
+      settleMs: c.settle.length ? median(c.settle) : null,
     });
   }
   return rows;
@@ -142,10 +184,10 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
 
 function table(rows: BenchRow[]): string {
   const f = (v: number | null, d: number) => (v === null ? "–" : v.toFixed(d));
-  const lines = ["| shape | implementation | train ms | predict ms | GFLOP/s (train) | peak RSS MB | train CPU ms | predict CPU ms | steps |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|"];
+  const lines = ["| shape | implementation | train ms | predict ms | GFLOP/s (train) | peak RSS MB | train CPU ms | predict CPU ms | steps | settle ms |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"];
   for (const r of rows) {
-    lines.push(`| ${r.shape} | ${r.impl} | ${f(r.trainMs, 1)} | ${f(r.predictMs, 1)} | ${f(r.gflops, 2)} | ${f(r.rssMb, 0)} | ${f(r.trainCpuMs, 1)} | ${f(r.predictCpuMs, 1)} | ${r.steps}${r.note ? ` (${r.note})` : ""} |`);
+    lines.push(`| ${r.shape} | ${r.impl} | ${f(r.trainMs, 1)} | ${f(r.predictMs, 1)} | ${f(r.gflops, 2)} | ${f(r.rssMb, 0)} | ${f(r.trainCpuMs, 1)} | ${f(r.predictCpuMs, 1)} | ${r.steps}${r.note ? ` (${r.note})` : ""} | ${f(r.settleMs ?? null, 1)} |`);
   }
   return lines.join("\n");
 }
@@ -222,7 +264,7 @@ async function oneRun(): Promise<{ loadAverageBefore: number[]; loadAverage: num
 
 async function main(): Promise<void> {
   console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
-    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
+    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${settleOn ? "" : " (no settle)"}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
   const done: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let r = 1; r <= runs; r++) {
     if (runs > 1) console.log(`\nrun ${r} of ${runs}`);
@@ -237,7 +279,7 @@ async function main(): Promise<void> {
     console.log(`\nmedian of ${runs} runs (loads ${done.map((d) => `${d.loadAverageBefore[0].toFixed(1)}→${d.loadAverage[0].toFixed(1)}`).join(", ")}):\n\n${ratioTable(ratios)}\n`);
   }
   const out = path.resolve(__dirname, `../../bench/results${burst > 1 ? `-burst${burst}` : ""}.json`);
-  const meta = { createdAt: new Date().toISOString(), quick, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
+  const meta = { createdAt: new Date().toISOString(), quick, settle: settleOn, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
     loadAverageBefore: done[0].loadAverageBefore, loadAverage: done[done.length - 1].loadAverage, burst, runs,
     flops: "train = 3 × 2·B·T·3H·(D+H) per GRU layer (D = H above the first)",
     peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };

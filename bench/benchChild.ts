@@ -4,29 +4,9 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { timeSteps } from "./benchPeer";
-import { BENCH_SHAPES, benchBatch, type BenchImpl, type BenchShape } from "./benchShapes";
-import { gru } from "../src/index";
-import { buildCharLm } from "../src/studies/index";
+import { BENCH_SHAPES, benchBatch, type BenchImpl } from "./benchShapes";
+import { benchModel } from "./benchModel";
 import { gruKernel } from "../src/kernels/gruKernel";
-import { adamOptimizer } from "../src/models/adamOptimizer";
-
-function buildModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
-  if (s.task === "lm") {
-    if (!impl.startsWith("grulab-fused")) throw new Error(`bench: shape ${s.name} (the language model) runs only grulab-fused*, not ${impl}`);
-    return buildCharLm({ vocabSize: s.outputs, units: s.units, layers: s.layers, timesteps: s.time });
-  }
-  const model = tf.sequential();
-  const inputShape = [s.time, s.inputDim];
-  if (impl.startsWith("tfjs-gru")) {
-    model.add(tf.layers.gru({ units: s.units, inputShape, recurrentActivation: "sigmoid", kernelInitializer: "glorotUniform" }));
-  } else {
-    model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
-  }
-  model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));
-  // grulab's Adam (adamOptimizer, as grulab's model builders compile): tfjs's Adam, one pass per weight.
-  model.compile({ optimizer: impl.startsWith("grulab") ? adamOptimizer("bench", 1e-3) : tf.train.adam(1e-3), loss: s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError" });
-  return model;
-}
 
 async function main(): Promise<void> {
   const [impl, shapeName] = process.argv.slice(2) as [BenchImpl, string];
@@ -34,7 +14,7 @@ async function main(): Promise<void> {
   if (!s) throw new Error(`bench child: unknown shape "${shapeName}"`);
   await tf.setBackend(impl.endsWith("-cpu") ? "cpu" : "wasm");
   await tf.ready();
-  const model = buildModel(impl, s);
+  const model = benchModel(impl, s);
   const { x, y } = benchBatch(s);
   process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
   process.on("message", async (m: { cmd: string; steps?: number }) => {

@@ -9,11 +9,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { gru } from "../src/index";
-import { buildCharLm } from "../src/studies/index";
 import { exportOnnx, onnxPredictor, type OnnxPredictor } from "../src/onnx/index";
 import { forkBenchChild, timeSteps, type BenchProcess } from "./benchPeer";
 import { BENCH_SHAPES, benchBatch, type BenchShape } from "./benchShapes";
+import { benchModel } from "./benchModel";
 
 /** onnxruntime's intra-op threads when --peer-threads is not given: 2 ("ort") and 1 ("ort-1t"). */
 export const ORT_THREADS = [2, 1];
@@ -56,15 +55,6 @@ export function ortRatios(rows: { impl: string; shape: string; predictMs: number
   return out;
 }
 
-/** benchChild's grulab-fused model for shape `s` (inference needs no compile). */
-function grulabModel(s: BenchShape): tf.LayersModel {
-  if (s.task === "lm") return buildCharLm({ vocabSize: s.outputs, units: s.units, layers: s.layers, timesteps: s.time });
-  return tf.sequential({ layers: [
-    gru({ units: s.units, inputShape: [s.time, s.inputDim], implementation: "fused" }),
-    tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }),
-  ] });
-}
-
 async function child(): Promise<void> {
   const [shapeName, threadArg] = process.argv.slice(2);
   const s = BENCH_SHAPES.find((v) => v.name === shapeName);
@@ -72,7 +62,7 @@ async function child(): Promise<void> {
   process.on("disconnect", () => process.exit(0)); // the parent is gone: never linger
   await tf.setBackend("wasm");
   await tf.ready();
-  const model = grulabModel(s);
+  const model = benchModel("grulab-fused", s); // benchChild's grulab-fused model
   const { x } = benchBatch(s);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-bench-ort-"));
   let ort: OnnxPredictor;

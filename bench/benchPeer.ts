@@ -18,6 +18,8 @@ export interface BenchProcess {
   info: Record<string, unknown>;
   /** Set when the child failed to start or exited. */
   error?: string;
+  /** The child's process id (bench.ts waits until its threads are idle before the next request goes out). */
+  pid?: number;
   /** Runs `cmd` ("train", "predict" or "rss"); train and predict `steps` times back to back. */
   request(cmd: string, steps?: number): Promise<Reply>;
   kill(): void;
@@ -51,7 +53,7 @@ export function forkBenchChild(impl: BenchProcess["impl"], script: string, args:
     let stderr = "";
     proc.stderr!.on("data", (d) => { stderr += d; });
     const child: BenchProcess = {
-      impl, info: {},
+      impl, info: {}, pid: proc.pid,
       request: (cmd, steps = 1) => new Promise((done) => {
         const onExit = (code: number | null) => done({ error: `exited with code ${code}` });
         proc.once("exit", onExit);
@@ -93,7 +95,7 @@ export function startTorchPeer(s: BenchShape, script: string, threads: number, n
     let stderr = "";
     let ready = false;
     const child: BenchProcess = {
-      impl: name, info: {},
+      impl: name, info: {}, pid: proc.pid,
       request: (cmd, steps = 1) => new Promise((done) => {
         if (child.error) return done({ error: child.error });
         waiting.push(done);

@@ -2,9 +2,10 @@
 // For each shape, medians (wall ms and process CPU ms) of:
 //   kernel forward / backward alone (arrays in, arrays out: src/kernels/gruKernel*.ts),
 //   the tf op forward and forward+backward (fusedGruSequence: reads, kernel, tensors at the boundary),
-//   Dense + loss + Adam alone (a model of just the Dense layer on [batch, units]),
-//   the whole trainOnBatch, and predict (the whole batch in one call), compiled as bench/benchChild.ts
-//   compiles grulab's models (grulab's adamOptimizer); then the tfjs kernels one step and one predict run.
+//   the head alone (a model of just the Dense layer on [batch, units] with its loss and Adam: tfjs's
+//   Dense and loss, and grulab's FusedDenseLayer and loss op), the whole trainOnBatch with either
+//   head, and predict (the whole batch in one call) of bench/benchModel.ts's grulab-fused model
+//   (grulab's adamOptimizer); then the tfjs kernels one step and one predict run.
 // The difference "tf op − kernel" is the copies at the tfjs boundary; "trainOnBatch − op − Dense
 // part" is the layer glue (slicing the last step, variable reads, gradient accumulation).
 import * as tf from "@tensorflow/tfjs";
@@ -15,6 +16,9 @@ import { gru } from "../src/index";
 import { timeMedian as time } from "./timeMedian";
 import { fusedGruSequence } from "../src/kernels/fusedGruSequence";
 import { adamOptimizer } from "../src/models/adamOptimizer";
+import { FusedDenseLayer } from "../src/models/fusedDenseLayer";
+import { categoricalCrossentropyOp } from "../src/models/categoricalCrossentropyOp";
+import { benchModel } from "./benchModel";
 import { gruKernelBackward } from "../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../src/kernels/gruKernelForward";
 
@@ -46,26 +50,36 @@ async function profile(s: BenchShape, reps: number) {
     g[0].dataSync();
   }), reps));
   const lossName = s.task === "classify" ? "categoricalCrossentropy" : "meanSquaredError";
+  const activation = s.task === "classify" ? "softmax" : "linear";
   const y = s.task === "classify"
     ? tf.oneHot(tf.randomUniform([s.batch], 0, s.outputs, "int32") as tf.Tensor1D, s.outputs).toFloat()
     : tf.randomNormal([s.batch, s.outputs]);
-  const dense = tf.sequential({ layers: [tf.layers.dense({ units: s.outputs, inputShape: [H], activation: s.task === "classify" ? "softmax" : "linear" })] });
-  dense.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
   const hLast = tf.randomNormal([s.batch, H]);
-  rows.push(await time("Dense + loss + Adam (Dense model alone)", () => dense.trainOnBatch(hLast, y), reps));
-  const model = tf.sequential();
-  model.add(gru({ units: H, inputShape: [s.time, s.inputDim], implementation: "fused" }));
-  model.add(tf.layers.dense({ units: s.outputs, activation: s.task === "classify" ? "softmax" : "linear" }));
-  model.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
+  // the head alone: tfjs's Dense layer and loss (the bench's model before), grulab's (benchModel's now)
+  const heads = [["tfjs Dense + tfjs loss", false], ["FusedDenseLayer + loss op", true]] as const;
+  for (const [label, fused] of heads) {
+    const head = tf.sequential({ layers: [fused ? new FusedDenseLayer({ units: s.outputs, inputShape: [H], activation })
+      : tf.layers.dense({ units: s.outputs, inputShape: [H], activation })] });
+    head.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
+    if (fused && s.task === "classify") (head as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
+    rows.push(await time(`${label} + Adam (head alone)`, () => head.trainOnBatch(hLast, y), reps));
+  }
+  const tfjsHead = tf.sequential();
+  tfjsHead.add(gru({ units: H, inputShape: [s.time, s.inputDim], implementation: "fused" }));
+  tfjsHead.add(tf.layers.dense({ units: s.outputs, activation }));
+  tfjsHead.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
+  const model = benchModel("grulab-fused", s);
   const adamGru = adamOptimizer("benchProfile", 1e-3);
   const vars = [tf.variable(t.kernel), tf.variable(t.recurrentKernel), tf.variable(t.bias)];
   const grads = vars.map((v) => tf.zerosLike(v));
   rows.push(await time("Adam on the GRU weights alone", () => adamGru.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i] }))), reps));
-  rows.push(await time("model.trainOnBatch (whole step)", () => model.trainOnBatch(t.x, y), reps));
+  rows.push(await time("model.trainOnBatch, tfjs Dense + tfjs loss", () => tfjsHead.trainOnBatch(t.x, y), reps));
+  rows.push(await time("model.trainOnBatch (whole step, benchModel)", () => model.trainOnBatch(t.x, y), reps));
   rows.push(await time("model.predict", () => { const p = model.predict(t.x, { batchSize: s.batch }) as tf.Tensor; p.dataSync(); p.dispose(); }, reps));
   const trainKernels = (await tf.profile(async () => { await model.trainOnBatch(t.x, y); })).kernels.length;
+  const tfjsHeadKernels = (await tf.profile(async () => { await tfjsHead.trainOnBatch(t.x, y); })).kernels.length;
   const predictKernels = (await tf.profile(() => { const p = model.predict(t.x, { batchSize: s.batch }) as tf.Tensor; p.dataSync(); p.dispose(); })).kernels.length;
-  return { rows, trainKernels, predictKernels };
+  return { rows, trainKernels, tfjsHeadKernels, predictKernels };
 }
 
 async function main(): Promise<void> {
@@ -76,9 +90,9 @@ async function main(): Promise<void> {
   for (const n of names) {
     const s = BENCH_SHAPES.find((v) => v.name === n)!;
     console.log(`\n| shape ${n} (B ${s.batch}, T ${s.time}, D ${s.inputDim}, H ${s.units}) | wall ms | CPU ms |\n|---|---:|---:|`);
-    const { rows, trainKernels, predictKernels } = await profile(s, reps);
+    const { rows, trainKernels, tfjsHeadKernels, predictKernels } = await profile(s, reps);
     for (const r of rows) console.log(`| ${r.label} | ${r.ms.toFixed(2)} | ${r.cpuMs.toFixed(2)} |`);
-    console.log(`\ntfjs kernels: ${trainKernels} per trainOnBatch, ${predictKernels} per predict`);
+    console.log(`\ntfjs kernels: ${trainKernels} per trainOnBatch (${tfjsHeadKernels} with tfjs's Dense and loss), ${predictKernels} per predict`);
   }
   console.log(`\nload ${os.loadavg().map((v) => v.toFixed(1)).join(" ")}`);
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { tfjsLoss } from "../support/tfjsLoss";
+import { lossOpParity } from "../support/lossOpParity";
 import { initBackend } from "../../src/index";
 import { sparseCrossentropyOp } from "../../src/models/sparseCrossentropyOp";
 import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
@@ -22,11 +22,7 @@ test("sparseCrossentropyOp: the same per-step losses and gradient as tfjs's spar
   await initBackend();
   const { p, labels } = batch(12, 7, 3);
   const weights = tf.tensor2d(randomArray(12, randomSource(5)), [2, 6]);
-  const run = (f: (y: tf.Tensor, q: tf.Tensor) => tf.Tensor) => {
-    const { value, grads } = tf.valueAndGrads((q: tf.Tensor) => tf.sum(tf.mul(f(labels, q), weights)) as tf.Scalar)([p]);
-    return { losses: f(labels, p).dataSync(), loss: value.dataSync()[0], grad: grads[0].dataSync() };
-  };
-  const fast = run(sparseCrossentropyOp), plain = run(tfjsLoss("sparseCategoricalCrossentropy"));
+  const { fast, plain } = lossOpParity(sparseCrossentropyOp, "sparseCategoricalCrossentropy", labels, p, weights);
   assert.equal(fast.losses.length, 12);
   assert.ok(maxRelativeError(fast.losses, plain.losses) <= 1e-5, `losses: ${maxRelativeError(fast.losses, plain.losses)}`);
   assert.ok(maxRelativeError(fast.grad, plain.grad) <= 1e-5, `gradient: ${maxRelativeError(fast.grad, plain.grad)}`);
