@@ -9,7 +9,7 @@
  * const builtIn: TrialRef = { job: "gru-vs-lstm" };
  * const mine: TrialRef = { module: "./myTrial.js", export: "trainOne" };
  */
-export type TrialRef = { job: string /* built-in: "tutorial" | "forecast" | "charlm" | "gru-vs-lstm" */ } | { module: string; export: string };
+export type TrialRef = { job: string /* built-in: "tutorial" | "forecast" | "charlm" | "gru-vs-lstm" | "gru-vs-lstm-updates" | "charlm-study" */ } | { module: string; export: string };
 
 /**
  * One trial to run: its configuration, where its run folder goes, and how many epochs it must
