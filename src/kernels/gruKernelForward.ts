@@ -1,6 +1,7 @@
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls, type GruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
+import { gatherGateRows } from "./oneHotGateRows";
 
 /** Row-major float32 inputs of the fused kernel (Keras layout, gate order z | r | h). */
 export interface GruKernelInputs {
@@ -223,31 +224,7 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   return { h, z, r, hTilde, state };
 }
 
-// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id: what
-// forwardInput computes from one-hot rows (1·w_id plus exact zeros, then + b), without the matmul.
-// The rows (plus one of the bias alone, for ids outside the depth) are laid out once after the call's buffers.
+// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id (oneHotGateRows.ts).
 function gatherInputRows(s: GruKernelShape, inp: GruKernelInputs, ids: Int32Array, at: GruKernelLayout): void {
-  const k = gruKernel();
-  const V = s.inputDim, H = s.units, hp = at.hp, g3 = 3 * hp;
-  const table = new Float32Array((V + 1) * g3);
-  for (let v = 0; v <= V; v++) {
-    for (let q = 0; q < 3; q++) {
-      for (let j = 0; j < H; j++) {
-        const b = inp.bias ? inp.bias[q * H + j] : 0;
-        table[v * g3 + q * hp + j] = v < V ? inp.kernel[v * 3 * H + q * H + j] + b : b;
-      }
-    }
-  }
-  const tableAt = Math.ceil(at.end / 64) * 64;
-  k.reserve(tableAt + table.length * 4);
-  const mem = k.f32();
-  mem.set(table, tableAt / 4);
-  const xw = at.xw / 4, from = tableAt / 4;
-  for (let t = 0, row = 0; t < s.time; t++) {
-    for (let b = 0; b < s.batch; b++, row++) {
-      const id = ids[b * s.time + t];
-      const v = id >= 0 && id < V ? id : V;
-      mem.copyWithin(xw + row * g3, from + v * g3, from + (v + 1) * g3);
-    }
-  }
+  gatherGateRows(gruKernel(), { batch: s.batch, time: s.time, depth: s.inputDim, gates: 3, units: s.units, hp: at.hp }, ids, inp.kernel, inp.bias, at.xw, at.end);
 }

@@ -134,8 +134,8 @@ static void backwardSteps(const RnnCall *c) {
   }
 }
 
-/* dU = h_{0..T−1}ᵀ·dg, dx = dg·Wᵀ, dW = xᵀ·dg, db = Σ dg over all steps; dU rows (units) and dx
- * rows split by part, part 0 does dW, the last the bias. */
+/* dU = h_{0..T−1}ᵀ·dg, dx = dg·Wᵀ, dW = xᵀ·dg, db = Σ dg over all steps; dU rows (units), dx
+ * rows and dW columns split by part, the last part does the bias. */
 static void backwardWeights(const RnnCall *c) {
   int d = c->inputDim, hp = c->hp, gp = c->gates * hp, rows = c->time * c->batch;
   int u0 = (hp * c->part / c->parts) & ~(VW - 1);
@@ -143,8 +143,10 @@ static void backwardWeights(const RnnCall *c) {
   int r0 = (int)((long)rows * c->part / c->parts), r1 = (int)((long)rows * (c->part + 1) / c->parts);
   float *dg = F(c->dg), *scratch = F(c->scratch);
   gemm(F(c->hs) + u0, 1, hp, dg, gp, 1, u1 - u0, rows, gp, F(c->dU) + (long)u0 * gp, gp, 0, scratch);
-  gemm(dg + (long)r0 * gp, gp, 1, F(c->w), 1, gp, r1 - r0, gp, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
-  if (c->part == 0) gemm(F(c->x), 1, d, dg, gp, 1, d, rows, gp, F(c->dW), gp, 0, scratch);
+  if (d > 0) gemm(dg + (long)r0 * gp, gp, 1, F(c->w), 1, gp, r1 - r0, gp, d, F(c->dx) + (long)r0 * d, d, 0, scratch); /* d 0: inputs given as ids */
+  /* dW columns (whole register tiles) split by part, as gru.c: part 0 doing all of dW left the other thread idle */
+  int n0 = (gp * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? gp : (gp * (c->part + 1) / c->parts) & ~(NR - 1);
+  if (d > 0) gemm(F(c->x), 1, d, dg + n0, gp, 1, d, rows, n1 - n0, F(c->dW) + n0, gp, 0, scratch);
   if (c->part == c->parts - 1) columnSums(dg, rows, gp, F(c->dBias));
 }
 
