@@ -2,6 +2,7 @@ import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls, type GruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
 import { gatherGateRows } from "./oneHotGateRows";
+import { residentStates } from "./residentStates";
 
 /** Row-major float32 inputs of the fused kernel (Keras layout, gate order z | r | h). */
 export interface GruKernelInputs {
@@ -42,42 +43,20 @@ export interface GruKernelState {
   consumed?: boolean;
 }
 
-// States whose buffers are still in the kernel's memory, lowest first; each was laid out from
-// `base`, above the one below it, and needs [base, to) kept (inputs, then hs … stateEnd).
-interface Resident { state: GruKernelState; base: number; from: number; to: number }
-const residents: Resident[] = [];
-// At most this many states stay in place (a stack of layers: its forward runs up the stack and
-// its backward down, so each state is the top one when its backward runs); one more is copied out.
-const MAX_RESIDENT = 2;
-
-function dropConsumed(): void {
-  for (let i = residents.length - 1; i >= 0; i--) if (residents[i].state.consumed) residents.splice(i, 1);
-}
-
-function copyOut(r: Resident): void {
-  r.state.saved = gruKernel().f32().slice(r.from / 4, r.to / 4);
-}
+// States whose buffers are still in the kernel's memory (residentStates.ts): each needs [base, to)
+// kept (inputs, then hs … stateEnd).
+const resident = residentStates<GruKernelState>(gruKernel);
 
 /**
  * Before a call lays out its buffers: where it may start (above every state kept in place), after
- * copying out what it would overwrite. A forward that keeps its state (`keepsState`) when
- * MAX_RESIDENT states are kept copies them all out and starts at the bottom. A backward of `keep`
- * uses its state in place if it is kept (copying out the states above it, which its buffers
- * overwrite) and starts at that state's base; `inPlace` says which.
+ * copying out what it would overwrite (`ResidentStates.evict`). A backward of `keep` uses its state
+ * in place if it is kept and starts at that state's base; `inPlace` says which.
  *
  * @example
  * const { inPlace, base } = evictGruState(state, false);
  */
 export function evictGruState(keep: GruKernelState | null, keepsState: boolean): { inPlace: boolean; base: number } {
-  dropConsumed();
-  const i = keep ? residents.findIndex((r) => r.state === keep) : -1;
-  if (i >= 0) {
-    const { base } = residents[i];
-    for (const r of residents.splice(i)) if (r.state !== keep) copyOut(r);
-    return { inPlace: true, base };
-  }
-  if (keepsState && residents.length >= MAX_RESIDENT) for (const r of residents.splice(0)) copyOut(r);
-  return { inPlace: false, base: gruFreeMemoryStart() };
+  return resident.evict(keep, keepsState);
 }
 
 /**
@@ -88,9 +67,7 @@ export function evictGruState(keep: GruKernelState | null, keepsState: boolean):
  * const base = gruFreeMemoryStart();
  */
 export function gruFreeMemoryStart(): number {
-  dropConsumed();
-  const top = residents[residents.length - 1];
-  return top ? Math.ceil(top.to / 64) * 64 : gruKernel().heapBase;
+  return resident.freeStart();
 }
 
 /**
@@ -219,7 +196,7 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   let state: GruKernelState | null = null;
   if (keepState) {
     state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
-    residents.push({ state, base, from: at.hs, to: at.stateEnd });
+    resident.keep(state, base, at.hs, at.stateEnd);
   }
   return { h, z, r, hTilde, state };
 }

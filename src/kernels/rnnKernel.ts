@@ -6,16 +6,25 @@ import { gatesOf, readGateColumns, rnnLayout, stageRnnInputs, writeRnnBlocks, ty
 import { rnnThreadCount, runRnnPhase as run } from "./rnnThreads";
 import { rnnKernelModule } from "./rnnKernelModule";
 import { gatherGateRows, scatterGateRows } from "./oneHotGateRows";
+import { residentStates, type ResidentState } from "./residentStates";
 
-/** What the backward needs from the forward: the inputs and one copy of act, hs, cs. */
-export interface RnnKernelState {
+/**
+ * What the backward needs from the forward: the inputs and act, hs, cs. Those stay where the
+ * forward wrote them, in the kernel's memory, while later calls lay out their buffers above them
+ * (up to two kept states, src/kernels/residentStates.ts: a two-layer stack's forward and backward
+ * copy nothing); only a call that needs their memory copies them out to `saved` first.
+ */
+export interface RnnKernelState extends ResidentState {
   /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
   shape: RnnKernelShape;
   /** The one-hot depth (the kernel's rows) when the inputs are ids, else 0. */
   oneHotDepth: number;
   inputs: RnnKernelInputs;
-  saved: Float32Array;
+  /** act, hs and cs as laid out by rnnLayout (time-major, padded); null while resident. */
+  saved: Float32Array | null;
 }
+
+const resident = residentStates<RnnKernelState>(rnnKernelModule);
 
 /** Every step's h (and for the LSTM c and the gates i, f, c̃, o), each [batch, time, units]. */
 export interface RnnKernelOutputs {
@@ -85,7 +94,8 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   const wasm = rnnKernelModule();
   const ids = inp.ids ?? null;
   const ks = ids ? { ...s, inputDim: 0 } : s; // with ids, nothing of x or W is in the kernel memory
-  const at = rnnLayout(wasm, ks, false, false);
+  const { base } = resident.evict(null, keepState);
+  const at = rnnLayout(wasm, ks, false, false, base);
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(2 * rows * at.gates * s.units * (ks.inputDim + s.units), s.batch); // before staging: wakes the worker
   stageRnnInputs(wasm, ks, inp, at);
@@ -106,13 +116,17 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
     return a;
   };
   // hs and cs hold slot 0 (h0, c0), then one slab per step: every step from slot 1, the last at slot T
-  const state = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
-  const h = state(at.hs);
+  const steps = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
+  const h = steps(at.hs);
   const lstm = s.cell === "lstm";
-  const c = lstm ? state(at.cs) : null;
+  const c = lstm ? steps(at.cs) : null;
   const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
-  const saved = keepState ? { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
-  return { h, c, gates, state: saved };
+  let state: RnnKernelState | null = null;
+  if (keepState) {
+    state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
+    resident.keep(state, base, at.act, at.stateEnd);
+  }
+  return { h, c, gates, state };
 }
 
 /**
@@ -143,15 +157,22 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
     }
   }
   if (grads.gates && grads.gates.length !== 4) throw new Error(`fused ${s.cell} backward: gates must list 4 gradients (i, f, cTilde, o)`);
+  if (state.consumed) throw new Error(`fused ${s.cell} backward: this forward's state was already used by a backward (one backward per forward)`);
   const wasm = rnnKernelModule();
   const e = wasm.exports;
-  const at = rnnLayout(wasm, s, true, extras);
+  const { inPlace, base } = resident.evict(state, false);
+  const saved = state.saved;
+  const at = rnnLayout(wasm, s, true, extras, base);
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch); // before staging: wakes the worker
-  stageRnnInputs(wasm, s, state.inputs, at);
-  if (state.saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
+  if (!inPlace) {
+    if (!saved || saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
+    stageRnnInputs(wasm, s, state.inputs, at);
+    wasm.f32().set(saved, at.act / 4);
+  }
+  state.consumed = true;
+  state.saved = null;
   let mem = wasm.f32();
-  mem.set(state.saved, at.act / 4);
   const hp = at.hp;
   const put = (src: Float32Array, dst: number, stride: number, gateRows: boolean) => {
     mem.set(src, at.stage / 4);

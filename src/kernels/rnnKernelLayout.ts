@@ -52,12 +52,15 @@ export const gatesOf = (cell: RnnCell): number => (cell === "lstm" ? 4 : 1);
 
 /**
  * Byte offsets of every buffer (0 = absent) of one call; reserves the memory. `backward` adds the
- * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs.
+ * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs. Laid out from byte offset `base`
+ * (default: the start of the heap; above the states kept in place, src/kernels/residentStates.ts):
+ * the inputs and the state (x … stateEnd) come first and at the same offsets in a forward's and
+ * its backward's layout, so a backward can use a kept state where its forward left it.
  *
  * @example
  * const at = rnnLayout(rnnKernelModule(), shape, false, false);
  */
-export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: boolean, extras: boolean): RnnLayout {
+export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: boolean, extras: boolean, base = wasm.heapBase): RnnLayout {
   const hp = Math.ceil(s.units / wasm.unitAlign) * wasm.unitAlign;
   const G = gatesOf(s.cell);
   const gp = G * hp;
@@ -79,7 +82,7 @@ export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: bo
   }
   const at = { hp, gates: G } as RnnLayout;
   for (const key of ["x", "w", "cs", "dhOut", "dgatesOut", "dcOut", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
-  let offset = wasm.heapBase;
+  let offset = base;
   for (const [key, floats] of sizes) {
     if (floats === 0 && key !== "stateEnd") continue;
     at[key] = offset;
