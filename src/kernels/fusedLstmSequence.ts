@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { LstmSequenceFn, LstmSequenceInputs, LstmSequenceOptions } from "./lstmSequence";
 import { rnnFusedOp } from "./rnnFusedOp";
 
@@ -24,12 +24,8 @@ export function fusedLstmSupports(options: LstmSequenceOptions): boolean {
 export const fusedLstmSequence: LstmSequenceFn = (inputs, options) => {
   checkSupported(options);
   if (options.lastStepOnly) throw new Error("fusedLstmSequence: option lastStepOnly is for fusedLstmStates (the gates of every step are not copied out then)");
-  return tf.tidy(() => {
-    const packed = rnnFusedOp("lstm", inputs);
-    const [, batch, time, units] = packed.shape;
-    const take = (k: number) => tf.reshape(tf.slice(packed, [k, 0, 0, 0], [1, -1, -1, -1]), [batch, time, units]) as tf.Tensor3D;
-    return { h: take(0), c: take(1), i: take(2), f: take(3), cTilde: take(4), o: take(5) };
-  });
+  const { h, c, gates: [i, f, cTilde, o] } = rnnFusedOp("lstm", inputs);
+  return { h, c: c!, i, f, cTilde, o };
 };
 
 function checkSupported(options: LstmSequenceOptions): void {
@@ -49,10 +45,6 @@ function checkSupported(options: LstmSequenceOptions): void {
  */
 export function fusedLstmStates(inputs: LstmSequenceInputs, options: LstmSequenceOptions): { h: tf.Tensor3D; c: tf.Tensor3D } {
   checkSupported(options);
-  return tf.tidy(() => {
-    const packed = rnnFusedOp("lstm", inputs, false, options.lastStepOnly === true);
-    const [, batch, time, units] = packed.shape;
-    const take = (k: number) => tf.reshape(tf.slice(packed, [k, 0, 0, 0], [1, -1, -1, -1]), [batch, time, units]) as tf.Tensor3D;
-    return { h: take(0), c: take(1) };
-  });
+  const { h, c } = rnnFusedOp("lstm", inputs, false, options.lastStepOnly === true);
+  return { h, c: c! };
 }

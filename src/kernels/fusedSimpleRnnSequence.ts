@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import type { SimpleRnnSequenceFn, SimpleRnnSequenceOptions } from "./simpleRnnSequence";
 import { rnnFusedOp } from "./rnnFusedOp";
 
@@ -24,9 +23,5 @@ export const fusedSimpleRnnSequence: SimpleRnnSequenceFn = (inputs, options) => 
   if (!fusedSimpleRnnSupports(options)) {
     throw new Error(`fusedSimpleRnnSequence: activation "${options.activation}" is not supported (only tanh); use referenceSimpleRnnSequence`);
   }
-  return tf.tidy(() => {
-    const packed = rnnFusedOp("simpleRnn", { ...inputs, c0: null }, true, options.lastStepOnly === true);
-    const [, batch, time, units] = packed.shape;
-    return { h: tf.reshape(packed, [batch, time, units]) as tf.Tensor3D };
-  });
+  return { h: rnnFusedOp("simpleRnn", { ...inputs, c0: null }, true, options.lastStepOnly === true).h };
 };

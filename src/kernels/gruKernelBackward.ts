@@ -3,6 +3,7 @@ import { evictGruState, stageGruInputs } from "./gruKernelForward";
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
+import { scatterGateRows } from "./oneHotGateRows";
 
 /** Gradients of the loss with respect to every input of the fused GRU (row-major, Keras layout). */
 export interface GruKernelGradients {
@@ -99,7 +100,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
   const dh0 = take(dh0At / 4, s.batch * H);
   // inputs as ids (state.oneHotDepth > 0): dKernel row v = Σ of dgx over the steps whose id is v; no dx
-  const dKernel = state.oneHotDepth > 0 ? scatterInputRows(mem, at.dgx / 4, state.inputs.ids!, state.oneHotDepth, s, hp)
+  const dKernel = state.oneHotDepth > 0 ? scatterGateRows(mem, at.dgx / 4, state.inputs.ids!, { batch: s.batch, time: s.time, depth: state.oneHotDepth, gates: 3, units: H, hp })
     : readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
   const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
   let dBias: Float32Array | null = null;
@@ -109,20 +110,4 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     if (s.resetAfter) dBias.set(readGateRows(mem, at.dBias / 4 + 3 * hp, 1, H, hp), 3 * H);
   }
   return { dx, dh0, dKernel, dRecurrentKernel, dBias };
-}
-
-// dKernel [depth, 3H] of one-hot inputs: row v sums dgx (time-major rows t·batch + b, [·, 3hp]) over
-// the steps whose id is v, in float64 (ids outside 0 … depth − 1, all-zero rows, add nothing).
-function scatterInputRows(mem: Float32Array, dgx: number, ids: Int32Array, depth: number, s: { batch: number; time: number; units: number }, hp: number): Float32Array {
-  const H = s.units, g3 = 3 * hp;
-  const sums = new Float64Array(depth * 3 * H);
-  for (let t = 0, row = 0; t < s.time; t++) {
-    for (let b = 0; b < s.batch; b++, row++) {
-      const v = ids[b * s.time + t];
-      if (!(v >= 0 && v < depth)) continue;
-      const src = dgx + row * g3, dst = v * 3 * H;
-      for (let q = 0; q < 3; q++) for (let j = 0; j < H; j++) sums[dst + q * H + j] += mem[src + q * hp + j];
-    }
-  }
-  return Float32Array.from(sums);
 }

@@ -1,6 +1,8 @@
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls, type GruKernelLayout, type GruKernelShape } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
+import { gatherGateRows } from "./oneHotGateRows";
+import { residentStates } from "./residentStates";
 
 /** Row-major float32 inputs of the fused kernel (Keras layout, gate order z | r | h). */
 export interface GruKernelInputs {
@@ -41,42 +43,20 @@ export interface GruKernelState {
   consumed?: boolean;
 }
 
-// States whose buffers are still in the kernel's memory, lowest first; each was laid out from
-// `base`, above the one below it, and needs [base, to) kept (inputs, then hs … stateEnd).
-interface Resident { state: GruKernelState; base: number; from: number; to: number }
-const residents: Resident[] = [];
-// At most this many states stay in place (a stack of layers: its forward runs up the stack and
-// its backward down, so each state is the top one when its backward runs); one more is copied out.
-const MAX_RESIDENT = 2;
-
-function dropConsumed(): void {
-  for (let i = residents.length - 1; i >= 0; i--) if (residents[i].state.consumed) residents.splice(i, 1);
-}
-
-function copyOut(r: Resident): void {
-  r.state.saved = gruKernel().f32().slice(r.from / 4, r.to / 4);
-}
+// States whose buffers are still in the kernel's memory (residentStates.ts): each needs [base, to)
+// kept (inputs, then hs … stateEnd).
+const resident = residentStates<GruKernelState>(gruKernel);
 
 /**
  * Before a call lays out its buffers: where it may start (above every state kept in place), after
- * copying out what it would overwrite. A forward that keeps its state (`keepsState`) when
- * MAX_RESIDENT states are kept copies them all out and starts at the bottom. A backward of `keep`
- * uses its state in place if it is kept (copying out the states above it, which its buffers
- * overwrite) and starts at that state's base; `inPlace` says which.
+ * copying out what it would overwrite (`ResidentStates.evict`). A backward of `keep` uses its state
+ * in place if it is kept and starts at that state's base; `inPlace` says which.
  *
  * @example
  * const { inPlace, base } = evictGruState(state, false);
  */
 export function evictGruState(keep: GruKernelState | null, keepsState: boolean): { inPlace: boolean; base: number } {
-  dropConsumed();
-  const i = keep ? residents.findIndex((r) => r.state === keep) : -1;
-  if (i >= 0) {
-    const { base } = residents[i];
-    for (const r of residents.splice(i)) if (r.state !== keep) copyOut(r);
-    return { inPlace: true, base };
-  }
-  if (keepsState && residents.length >= MAX_RESIDENT) for (const r of residents.splice(0)) copyOut(r);
-  return { inPlace: false, base: gruFreeMemoryStart() };
+  return resident.evict(keep, keepsState);
 }
 
 /**
@@ -87,9 +67,7 @@ export function evictGruState(keep: GruKernelState | null, keepsState: boolean):
  * const base = gruFreeMemoryStart();
  */
 export function gruFreeMemoryStart(): number {
-  dropConsumed();
-  const top = residents[residents.length - 1];
-  return top ? Math.ceil(top.to / 64) * 64 : gruKernel().heapBase;
+  return resident.freeStart();
 }
 
 /**
@@ -218,36 +196,12 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   let state: GruKernelState | null = null;
   if (keepState) {
     state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
-    residents.push({ state, base, from: at.hs, to: at.stateEnd });
+    resident.keep(state, base, at.hs, at.stateEnd);
   }
   return { h, z, r, hTilde, state };
 }
 
-// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id: what
-// forwardInput computes from one-hot rows (1·w_id plus exact zeros, then + b), without the matmul.
-// The rows (plus one of the bias alone, for ids outside the depth) are laid out once after the call's buffers.
+// xw (time-major rows t·batch + b, [·, 3hp]) = kernel[id] + input bias for each step's id (oneHotGateRows.ts).
 function gatherInputRows(s: GruKernelShape, inp: GruKernelInputs, ids: Int32Array, at: GruKernelLayout): void {
-  const k = gruKernel();
-  const V = s.inputDim, H = s.units, hp = at.hp, g3 = 3 * hp;
-  const table = new Float32Array((V + 1) * g3);
-  for (let v = 0; v <= V; v++) {
-    for (let q = 0; q < 3; q++) {
-      for (let j = 0; j < H; j++) {
-        const b = inp.bias ? inp.bias[q * H + j] : 0;
-        table[v * g3 + q * hp + j] = v < V ? inp.kernel[v * 3 * H + q * H + j] + b : b;
-      }
-    }
-  }
-  const tableAt = Math.ceil(at.end / 64) * 64;
-  k.reserve(tableAt + table.length * 4);
-  const mem = k.f32();
-  mem.set(table, tableAt / 4);
-  const xw = at.xw / 4, from = tableAt / 4;
-  for (let t = 0, row = 0; t < s.time; t++) {
-    for (let b = 0; b < s.batch; b++, row++) {
-      const id = ids[b * s.time + t];
-      const v = id >= 0 && id < V ? id : V;
-      mem.copyWithin(xw + row * g3, from + v * g3, from + (v + 1) * g3);
-    }
-  }
+  gatherGateRows(gruKernel(), { batch: s.batch, time: s.time, depth: s.inputDim, gates: 3, units: s.units, hp: at.hp }, ids, inp.kernel, inp.bias, at.xw, at.end);
 }

@@ -5,13 +5,26 @@
 import { gatesOf, readGateColumns, rnnLayout, stageRnnInputs, writeRnnBlocks, type RnnKernelInputs, type RnnKernelShape } from "./rnnKernelLayout";
 import { rnnThreadCount, runRnnPhase as run } from "./rnnThreads";
 import { rnnKernelModule } from "./rnnKernelModule";
+import { gatherGateRows, scatterGateRows } from "./oneHotGateRows";
+import { residentStates, type ResidentState } from "./residentStates";
 
-/** What the backward needs from the forward: the inputs and one copy of act, hs, cs. */
-export interface RnnKernelState {
+/**
+ * What the backward needs from the forward: the inputs and act, hs, cs. Those stay where the
+ * forward wrote them, in the kernel's memory, while later calls lay out their buffers above them
+ * (up to two kept states, src/kernels/residentStates.ts: a two-layer stack's forward and backward
+ * copy nothing); only a call that needs their memory copies them out to `saved` first.
+ */
+export interface RnnKernelState extends ResidentState {
+  /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
   shape: RnnKernelShape;
+  /** The one-hot depth (the kernel's rows) when the inputs are ids, else 0. */
+  oneHotDepth: number;
   inputs: RnnKernelInputs;
-  saved: Float32Array;
+  /** act, hs and cs as laid out by rnnLayout (time-major, padded); null while resident. */
+  saved: Float32Array | null;
 }
+
+const resident = residentStates<RnnKernelState>(rnnKernelModule);
 
 /** Every step's h (and for the LSTM c and the gates i, f, c̃, o), each [batch, time, units]. */
 export interface RnnKernelOutputs {
@@ -46,8 +59,11 @@ export interface RnnKernelGradients {
 function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
   const H = s.units;
   const G = gatesOf(s.cell);
+  if (i.ids && !(i.ids instanceof Int32Array && i.ids.length === s.batch * s.time)) {
+    throw new Error(`fused ${s.cell}: input ids must be an Int32Array of ${s.batch * s.time} values ([batch ${s.batch}, time ${s.time}])`);
+  }
   const want: [string, Float32Array | null, number][] = [
-    ["x", i.x, s.batch * s.time * s.inputDim], ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * G * H],
+    ...(i.ids ? [] : [["x", i.x, s.batch * s.time * s.inputDim] as [string, Float32Array, number]]), ["h0", i.h0, s.batch * H], ["kernel", i.kernel, s.inputDim * G * H],
     ["recurrentKernel", i.recurrentKernel, H * G * H],
   ];
   if (s.cell === "lstm") want.push(["c0", i.c0, s.batch * H]);
@@ -62,8 +78,8 @@ function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
 
 /**
  * The fused whole-sequence LSTM or SimpleRNN forward (native AVX-512/AVX2 or WebAssembly SIMD): x·W + b for all steps in
- * one matmul, then per step one packed h·U matmul accumulated into the gate rows and a vectorised
- * cell kernel; big jobs split the batch over two threads. `keepState` keeps what
+ * one matmul (inputs given as ids: a gather of kernel rows), then per step one packed h·U matmul
+ * accumulated into the gate rows and a vectorised cell kernel; big jobs split the batch over two threads. `keepState` keeps what
  * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
  * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out;
  * `lastStepOnly` (needs withGates false): h and c hold only the last step, [batch, 1, units].
@@ -76,13 +92,17 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
   checkInputs(s, inp);
   if (lastStepOnly && withGates && s.cell === "lstm") throw new Error("fused lstm: lastStepOnly needs withGates false (the gates of every step are not copied out then)");
   const wasm = rnnKernelModule();
-  const at = rnnLayout(wasm, s, false, false);
+  const ids = inp.ids ?? null;
+  const ks = ids ? { ...s, inputDim: 0 } : s; // with ids, nothing of x or W is in the kernel memory
+  const { base } = resident.evict(null, keepState);
+  const at = rnnLayout(wasm, ks, false, false, base);
   const rows = s.batch * s.time;
-  const parts = rnnThreadCount(2 * rows * at.gates * s.units * (s.inputDim + s.units), s.batch); // before staging: wakes the worker
-  stageRnnInputs(wasm, s, inp, at);
-  const range = writeRnnBlocks(wasm, s, at, parts);
+  const parts = rnnThreadCount(2 * rows * at.gates * s.units * (ks.inputDim + s.units), s.batch); // before staging: wakes the worker
+  stageRnnInputs(wasm, ks, inp, at);
+  const range = writeRnnBlocks(wasm, ks, at, parts);
   wasm.exports.packForward(at.blocks);
-  run("forwardInput", range(rows));
+  if (ids) gatherGateRows(wasm, { batch: s.batch, time: s.time, depth: s.inputDim, gates: at.gates, units: s.units, hp: at.hp }, ids, inp.kernel, inp.bias, at.act, at.end);
+  else run("forwardInput", range(rows));
   run("forwardSteps", range(s.batch));
   const mem = wasm.f32();
   const e = wasm.exports;
@@ -96,13 +116,17 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
     return a;
   };
   // hs and cs hold slot 0 (h0, c0), then one slab per step: every step from slot 1, the last at slot T
-  const state = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
-  const h = state(at.hs);
+  const steps = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
+  const h = steps(at.hs);
   const lstm = s.cell === "lstm";
-  const c = lstm ? state(at.cs) : null;
+  const c = lstm ? steps(at.cs) : null;
   const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
-  const saved = keepState ? { shape: { ...s }, inputs: inp, saved: mem.slice(at.act / 4, at.stateEnd / 4) } : null;
-  return { h, c, gates, state: saved };
+  let state: RnnKernelState | null = null;
+  if (keepState) {
+    state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
+    resident.keep(state, base, at.act, at.stateEnd);
+  }
+  return { h, c, gates, state };
 }
 
 /**
@@ -110,8 +134,9 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
  * kernel and one packed dg·Uᵀ matmul; then dU, dW and dx as one matmul each over all steps.
  * `grads`: dL/dh and, for the LSTM, optionally dL/d(i, f, c̃, o) and dL/dc, each of every step or
  * (dL/dh, dL/dc: [batch, 1, units], a forward with lastStepOnly) of the last step alone, the
- * other steps' then being 0. `views`: dx, dh0 and dc0 as views into the kernel's memory (valid
- * until the next kernel call).
+ * other steps' then being 0. Inputs given as ids (RnnKernelInputs.ids): dKernel is scattered from
+ * the gate gradients and dx is empty. `views`: dx, dh0 and dc0 as views into the kernel's memory
+ * (valid until the next kernel call).
  *
  * @example
  * const g = rnnKernelBackward(forward.state!, { h: dh });
@@ -132,15 +157,22 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
     }
   }
   if (grads.gates && grads.gates.length !== 4) throw new Error(`fused ${s.cell} backward: gates must list 4 gradients (i, f, cTilde, o)`);
+  if (state.consumed) throw new Error(`fused ${s.cell} backward: this forward's state was already used by a backward (one backward per forward)`);
   const wasm = rnnKernelModule();
   const e = wasm.exports;
-  const at = rnnLayout(wasm, s, true, extras);
+  const { inPlace, base } = resident.evict(state, false);
+  const saved = state.saved;
+  const at = rnnLayout(wasm, s, true, extras, base);
   const rows = s.batch * s.time;
   const parts = rnnThreadCount(4 * rows * at.gates * H * (s.inputDim + H), s.batch); // before staging: wakes the worker
-  stageRnnInputs(wasm, s, state.inputs, at);
-  if (state.saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
+  if (!inPlace) {
+    if (!saved || saved.length !== (at.stateEnd - at.act) / 4) throw new Error(`fused ${s.cell} backward: state does not match its shape`);
+    stageRnnInputs(wasm, s, state.inputs, at);
+    wasm.f32().set(saved, at.act / 4);
+  }
+  state.consumed = true;
+  state.saved = null;
   let mem = wasm.f32();
-  mem.set(state.saved, at.act / 4);
   const hp = at.hp;
   const put = (src: Float32Array, dst: number, stride: number, gateRows: boolean) => {
     mem.set(src, at.stage / 4);
@@ -178,7 +210,9 @@ export function rnnKernelBackward(state: RnnKernelState, grads: RnnOutputGradien
   const G = at.gates;
   return {
     dx, dh0, dc0,
-    dKernel: readGateColumns(mem, at.dW / 4, s.inputDim, G, H, hp),
+    dKernel: state.oneHotDepth > 0
+      ? scatterGateRows(mem, at.dg / 4, state.inputs.ids!, { batch: s.batch, time: s.time, depth: state.oneHotDepth, gates: G, units: H, hp })
+      : readGateColumns(mem, at.dW / 4, s.inputDim, G, H, hp),
     dRecurrentKernel: readGateColumns(mem, at.dU / 4, H, G, H, hp),
     dBias: state.inputs.bias ? readGateColumns(mem, at.dBias / 4, 1, G, H, hp) : null,
   };

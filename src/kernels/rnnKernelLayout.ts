@@ -32,12 +32,19 @@ export interface RnnKernelInputs {
   recurrentKernel: Float32Array;
   /** [G·units] or null */
   bias: Float32Array | null;
+  /**
+   * Optional [batch, time]: x is the one-hot rows of these ids (depth inputDim; an id outside
+   * 0 … inputDim − 1 is an all-zero row) and is not read (may be empty). The forward gathers
+   * kernel rows instead of computing x·W (the same values: w_id + b); the backward scatters
+   * dKernel from the steps' gate gradients and computes no dx (ids have no gradient).
+   */
+  ids?: Int32Array | null;
 }
 
 type Buffer = "blocks" | "x" | "w" | "u" | "bias" | "act" | "hs" | "cs" | "stateEnd" | "packed" | "scratch0" |
   "tmp0" | "scratch1" | "tmp1" | "stage" | "dhOut" | "dgatesOut" | "dcOut" | "dg" | "dh" | "dc" | "dW" | "dU" | "dBias" | "dx";
-/** Byte offsets of the buffers of one call (0 = absent), Hp and G. */
-export type RnnLayout = Record<Buffer, number> & { hp: number; gates: number };
+/** Byte offsets of the buffers of one call (0 = absent), Hp, G and `end`, the first byte after them. */
+export type RnnLayout = Record<Buffer, number> & { hp: number; gates: number; end: number };
 
 const KC = 256; // rows per packed block, as in src/kernels/wasm/gemm.ts and native/gemm.h
 /** G: gate blocks of a cell (LSTM 4, SimpleRNN 1). */
@@ -45,12 +52,15 @@ export const gatesOf = (cell: RnnCell): number => (cell === "lstm" ? 4 : 1);
 
 /**
  * Byte offsets of every buffer (0 = absent) of one call; reserves the memory. `backward` adds the
- * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs.
+ * gradient buffers, `extras` the LSTM's dL/d(gates, c) inputs. Laid out from byte offset `base`
+ * (default: the start of the heap; above the states kept in place, src/kernels/residentStates.ts):
+ * the inputs and the state (x … stateEnd) come first and at the same offsets in a forward's and
+ * its backward's layout, so a backward can use a kept state where its forward left it.
  *
  * @example
  * const at = rnnLayout(rnnKernelModule(), shape, false, false);
  */
-export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: boolean, extras: boolean): RnnLayout {
+export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: boolean, extras: boolean, base = wasm.heapBase): RnnLayout {
   const hp = Math.ceil(s.units / wasm.unitAlign) * wasm.unitAlign;
   const G = gatesOf(s.cell);
   const gp = G * hp;
@@ -71,13 +81,14 @@ export function rnnLayout(wasm: RnnKernelModule, s: RnnKernelShape, backward: bo
     if (lstm && extras) sizes.push(["dgatesOut", rows * gp], ["dcOut", rows * hp]);
   }
   const at = { hp, gates: G } as RnnLayout;
-  for (const key of ["cs", "dhOut", "dgatesOut", "dcOut", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
-  let offset = wasm.heapBase;
+  for (const key of ["x", "w", "cs", "dhOut", "dgatesOut", "dcOut", "dg", "dh", "dc", "dW", "dU", "dBias", "dx"] as const) at[key] = 0;
+  let offset = base;
   for (const [key, floats] of sizes) {
     if (floats === 0 && key !== "stateEnd") continue;
     at[key] = offset;
     offset += Math.ceil((floats * 4) / 64) * 64;
   }
+  at.end = offset;
   wasm.reserve(offset);
   return at;
 }
@@ -115,15 +126,17 @@ export function stageRnnInputs(wasm: RnnKernelModule, s: RnnKernelShape, inp: Rn
   const { hp, gates: G } = at;
   const H = s.units;
   const e = wasm.exports;
-  mem.set(inp.x, at.stage / 4);
-  e.toTimeMajor(at.stage, at.x, s.batch, s.time, s.inputDim, s.inputDim);
+  if (s.inputDim > 0) { // 0: the inputs are ids (nothing of x or W in the kernel memory)
+    mem.set(inp.x, at.stage / 4);
+    e.toTimeMajor(at.stage, at.x, s.batch, s.time, s.inputDim, s.inputDim);
+    gateColumns(mem, at.w / 4, inp.kernel, s.inputDim, G, H, hp);
+  }
   mem.set(inp.h0, at.stage / 4);
   e.toTimeMajor(at.stage, at.hs, s.batch, 1, H, hp);
   if (inp.c0) {
     mem.set(inp.c0, at.stage / 4);
     e.toTimeMajor(at.stage, at.cs, s.batch, 1, H, hp);
   }
-  gateColumns(mem, at.w / 4, inp.kernel, s.inputDim, G, H, hp);
   if (hp !== H) mem.fill(0, at.u / 4, at.u / 4 + hp * G * hp); // padded rows of U
   gateColumns(mem, at.u / 4, inp.recurrentKernel, H, G, H, hp);
   if (inp.bias) gateColumns(mem, at.bias / 4, inp.bias, 1, G, H, hp);

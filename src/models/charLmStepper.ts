@@ -68,8 +68,8 @@ export class CharLmStepper {
             values = withStates ? { h: seq.h, z: seq.z, r: seq.r, hTilde: seq.hTilde } : { h: seq.h };
             finals = [seq.h];
           } else if (layer instanceof GrulabLSTM) {
-            const seq = layer.runSequence(x as tf.Tensor3D, this.states[i]);
-            values = { h: seq.h, c: seq.c, i: seq.i, f: seq.f, cTilde: seq.cTilde, o: seq.o };
+            const seq = layer.runSequence(x as tf.Tensor3D, this.states[i], false, withStates);
+            values = withStates ? { h: seq.h, c: seq.c, i: seq.i, f: seq.f, cTilde: seq.cTilde, o: seq.o } : { h: seq.h, c: seq.c };
             finals = [seq.h, seq.c];
           } else if (layer instanceof GrulabSimpleRNN) {
             const seq = layer.runSequence(x as tf.Tensor3D, this.states[i]);

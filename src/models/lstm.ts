@@ -55,12 +55,18 @@ export class GrulabLSTM extends GrulabRecurrent {
    * Runs the layer's sequence function on `x` [batch, time, inputDim] from `initialState` ([h0, c0]
    * or zeros) and returns every step's h, c, i, f, cTilde and o ([batch, time, units], in
    * processing order: reversed for goBackwards). The caller disposes them. `training` applies dropout.
+   * `gateOutputs` false: only h and c are needed (reading text with the state carried): the fused
+   * implementation then skips the gates' copies and returns i, f, cTilde, o as empty [batch, time, 0] tensors.
    *
    * @example
    * const { h, c, i, f, cTilde, o } = layer.runSequence(x);
    */
-  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false): LstmSequenceOutputs {
-    return this.run(x, initialState, training, true) as LstmSequenceOutputs;
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false, gateOutputs = true): LstmSequenceOutputs {
+    if (gateOutputs) return this.run(x, initialState, training, true) as LstmSequenceOutputs;
+    const [h, c] = this.runStates(x, initialState, training, false);
+    const [batch, time] = h.shape;
+    const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
+    return { h: h as tf.Tensor3D, c: c as tf.Tensor3D, i: empty(), f: empty(), cTilde: empty(), o: empty() };
   }
 
   // A layer call needs only the states: the fused path then skips the gates' copies.

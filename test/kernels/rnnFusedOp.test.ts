@@ -1,5 +1,6 @@
-// rnnFusedOp: the fused LSTM/SimpleRNN as one differentiable tensor [K, batch, time, units];
-// values and tfjs gradients through any slice against float64 (test/support/float64Cells.ts).
+// rnnFusedOp: the fused LSTM/SimpleRNN as differentiable tensors h, c and the gates; values and
+// tfjs gradients through any of them against float64 (test/support/float64Cells.ts); one-hot
+// inputs given as ids against the reference implementation on the one-hot rows.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
@@ -7,6 +8,9 @@ import { rnnFusedOp, type RnnFusedTensors } from "../../src/kernels/rnnFusedOp";
 import { float64Backward, float64Forward, type CellArrays, type CellCase } from "../support/float64Cells";
 import { maxRelativeError, randomArray, randomSource } from "../support/gruTestReferences";
 import { randomCellArrays } from "../support/rnnTestCases";
+import { markOneHot } from "../../src/kernels/oneHotIds";
+import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
+import { referenceSimpleRnnSequence } from "../../src/models/referenceSimpleRnnSequence";
 
 const k: CellCase = { cell: "lstm", batch: 2, time: 3, inputDim: 2, units: 3, useBias: true };
 const n = 18;
@@ -19,49 +23,55 @@ function tensors(c: CellCase, a: CellArrays): RnnFusedTensors {
   };
 }
 
-test("LSTM: [6, B, T, H] holds h, c, i, f, c̃, o in that order; without gates [2, B, T, H]; last step only [2, B, 1, H]", () => {
+test("LSTM: h, c, i, f, c̃, o, each [B, T, H]; without gates h and c; last step only [B, 1, H]", () => {
   const a = randomCellArrays(k, 1);
   const t = tensors(k, a);
   const want = float64Forward(k, a);
   const all = rnnFusedOp("lstm", t);
-  assert.deepEqual(all.shape, [6, 2, 3, 3]);
-  const data = all.dataSync() as Float32Array;
-  ["h", "c", "i", "f", "cTilde", "o"].forEach((q, i) => assert.ok(maxRelativeError(data.subarray(i * n, (i + 1) * n), want[q]) <= 1e-5, q));
+  const outs = [all.h, all.c!, ...all.gates];
+  assert.equal(outs.length, 6);
+  ["h", "c", "i", "f", "cTilde", "o"].forEach((q, i) => {
+    assert.deepEqual(outs[i].shape, [2, 3, 3]);
+    assert.ok(maxRelativeError(outs[i].dataSync(), want[q]) <= 1e-5, q);
+  });
   const two = rnnFusedOp("lstm", t, false);
-  assert.deepEqual(two.shape, [2, 2, 3, 3]);
-  assert.deepEqual(two.dataSync(), data.subarray(0, 2 * n));
+  assert.equal(two.gates.length, 0);
+  assert.deepEqual(two.h.dataSync(), all.h.dataSync());
+  assert.deepEqual(two.c!.dataSync(), all.c!.dataSync());
   const last = rnnFusedOp("lstm", t, false, true);
-  assert.deepEqual(last.shape, [2, 2, 1, 3]);
+  assert.deepEqual(last.h.shape, [2, 1, 3]);
+  const data = all.h.dataSync();
   const lastH = Float32Array.from({ length: 6 }, (_, i) => data[(Math.floor(i / 3) * 3 + 2) * 3 + (i % 3)]);
-  assert.deepEqual(last.dataSync().subarray(0, 6), lastH);
-  tf.dispose([all, two, last, ...Object.values(t).filter((v) => v !== null) as tf.Tensor[]]);
+  assert.deepEqual(last.h.dataSync(), lastH);
+  tf.dispose([...outs, two.h, two.c!, last.h, last.c!, ...Object.values(t).filter((v) => v !== null) as tf.Tensor[]]);
 });
 
-test("gradients of a loss through h and the forget gate only (the other slices unused) match float64 BPTT within 1e-5", () => {
+test("gradients of a loss through h and the forget gate only (the other outputs unused) match float64 BPTT within 1e-5", () => {
   const a = randomCellArrays(k, 2);
   const rand = randomSource(2);
   const wh = randomArray(n, rand), wf = randomArray(n, rand);
   const t = tensors(k, a);
   const list = [t.x, t.h0, t.c0!, t.kernel, t.recurrentKernel, t.bias!];
   const grads = tf.grads((x, h0, c0, kernel, recurrentKernel, bias) => {
-    const packed = rnnFusedOp("lstm", { x: x as tf.Tensor3D, h0: h0 as tf.Tensor2D, c0: c0 as tf.Tensor2D, kernel: kernel as tf.Tensor2D,
+    const out = rnnFusedOp("lstm", { x: x as tf.Tensor3D, h0: h0 as tf.Tensor2D, c0: c0 as tf.Tensor2D, kernel: kernel as tf.Tensor2D,
       recurrentKernel: recurrentKernel as tf.Tensor2D, bias: bias as tf.Tensor1D });
-    const slice = (q: number) => tf.reshape(tf.slice(packed, [q, 0, 0, 0], [1, -1, -1, -1]), [n]);
-    return tf.add(tf.sum(tf.mul(slice(0), tf.tensor1d(wh))), tf.sum(tf.mul(slice(3), tf.tensor1d(wf)))) as tf.Scalar;
+    const flat = (v: tf.Tensor) => tf.reshape(v, [n]);
+    return tf.add(tf.sum(tf.mul(flat(out.h), tf.tensor1d(wh))), tf.sum(tf.mul(flat(out.gates[1]), tf.tensor1d(wf)))) as tf.Scalar;
   })(list);
   const want = float64Backward(k, a, { h: wh, f: wf });
   const names = ["dx", "dh0", "dc0", "dKernel", "dRecurrentKernel", "dBias"] as const;
   names.forEach((name, i) => assert.ok(maxRelativeError(grads[i].dataSync(), want[name]!) <= 1e-5, name));
 });
 
-test("SimpleRNN: [1, B, T, H] of h, and its gradients without bias", () => {
+test("SimpleRNN: h [B, T, H], and its gradients without bias", () => {
   const s: CellCase = { cell: "simpleRnn", batch: 3, time: 2, inputDim: 2, units: 4, useBias: false };
   const a = randomCellArrays(s, 3);
   const t = tensors(s, a);
   const out = rnnFusedOp("simpleRnn", t);
-  assert.deepEqual(out.shape, [1, 3, 2, 4]);
-  assert.ok(maxRelativeError(out.dataSync(), float64Forward(s, a).h) <= 1e-5);
-  const [dU] = tf.grads((u) => tf.sum(rnnFusedOp("simpleRnn", { ...t, recurrentKernel: u as tf.Tensor2D })) as tf.Scalar)([t.recurrentKernel]);
+  assert.deepEqual(out.h.shape, [3, 2, 4]);
+  assert.equal(out.c, null);
+  assert.ok(maxRelativeError(out.h.dataSync(), float64Forward(s, a).h) <= 1e-5);
+  const [dU] = tf.grads((u) => tf.sum(rnnFusedOp("simpleRnn", { ...t, recurrentKernel: u as tf.Tensor2D }).h) as tf.Scalar)([t.recurrentKernel]);
   const want = float64Backward(s, a, { h: new Float32Array(24).fill(1) }).dRecurrentKernel;
   assert.ok(maxRelativeError(dU.dataSync(), want) <= 1e-5);
 });
@@ -74,7 +84,7 @@ test("an x cast from int32 (the cpu backend keeps the Int32Array: a one-hot inpu
   const t = tensors(s, { ...a, x: whole });
   const cast = tf.cast(tf.tensor3d(Int32Array.from(whole), [2, 3, 2], "int32"), "float32");
   assert.ok(cast.dataSync() instanceof Int32Array, "the case this test is about: a float32 tensor reading back as Int32Array");
-  assert.deepEqual(Array.from(rnnFusedOp("lstm", { ...t, x: cast as tf.Tensor3D }).dataSync()), Array.from(rnnFusedOp("lstm", t).dataSync())); // before: "input x must be a Float32Array"
+  assert.deepEqual(Array.from(rnnFusedOp("lstm", { ...t, x: cast as tf.Tensor3D }).h.dataSync()), Array.from(rnnFusedOp("lstm", t).h.dataSync())); // before: "input x must be a Float32Array"
 });
 
 test("wrong dtypes and shapes are refused naming the input, what it must be and what it got", () => {
@@ -85,3 +95,40 @@ test("wrong dtypes and shapes are refused naming the input, what it must be and 
   assert.throws(() => rnnFusedOp("lstm", { ...t, c0: null }), { message: "fused lstm: input c0 is missing" });
   assert.throws(() => rnnFusedOp("simpleRnn", { ...t, c0: null }), /fused simpleRnn: input recurrentKernel must be float32 \[3,3\], got float32 \[3,12\]/);
 });
+
+for (const cell of ["lstm", "simpleRnn"] as const) {
+  test(`${cell}: a one-hot x marked with its ids (the kernel gathers rows) gives the reference's outputs and gradients on the one-hot rows`, () => {
+    const c: CellCase = { cell, batch: 3, time: 4, inputDim: 5, units: 3, useBias: true };
+    const a = randomCellArrays(c, 6);
+    const ids = Int32Array.from([0, 4, 2, 2, 1, -1, 3, 0, 4, 4, 7, 1]); // -1 and 7: all-zero rows, as tf.oneHot
+    const hot = tf.oneHot(tf.tensor2d(ids, [3, 4], "int32"), 5).toFloat() as tf.Tensor3D;
+    const plain = tf.clone(hot); // the same rows, not marked: the fused op multiplies by them
+    markOneHot(hot, ids, 5);
+    const t = tensors(c, a);
+    const rand = randomSource(7);
+    const wh = tf.tensor3d(randomArray(36, rand), [3, 4, 3]), wc = tf.tensor3d(randomArray(36, rand), [3, 4, 3]);
+    const weightsOf = (x: tf.Tensor3D) => [x, t.h0, ...(t.c0 ? [t.c0] : []), t.kernel, t.recurrentKernel, t.bias!];
+    const run = (fn: (x: tf.Tensor3D, rest: tf.Tensor[]) => { h: tf.Tensor; c: tf.Tensor | null }, x: tf.Tensor3D) => {
+      const g = tf.grads((...ts: tf.Tensor[]) => {
+        const out = fn(x, ts);
+        const loss = tf.sum(tf.mul(out.h, wh));
+        return (out.c ? tf.add(loss, tf.sum(tf.mul(out.c, wc))) : loss) as tf.Scalar;
+      })(weightsOf(x).slice(1));
+      return { out: fn(x, weightsOf(x).slice(1)), g };
+    };
+    const split = (ts: tf.Tensor[]) => cell === "lstm"
+      ? { h0: ts[0] as tf.Tensor2D, c0: ts[1] as tf.Tensor2D, kernel: ts[2] as tf.Tensor2D, recurrentKernel: ts[3] as tf.Tensor2D, bias: ts[4] as tf.Tensor1D }
+      : { h0: ts[0] as tf.Tensor2D, c0: null, kernel: ts[1] as tf.Tensor2D, recurrentKernel: ts[2] as tf.Tensor2D, bias: ts[3] as tf.Tensor1D };
+    const fused = run((x, ts) => rnnFusedOp(cell, { x, ...split(ts) }, false), hot);
+    const reference = run((x, ts) => {
+      const s = split(ts);
+      return cell === "lstm" ? referenceLstmSequence({ x, ...s, c0: s.c0! }, {}) : { ...referenceSimpleRnnSequence({ x, ...s }, {}), c: null };
+    }, plain);
+    assert.ok(maxRelativeError(fused.out.h.dataSync(), reference.out.h.dataSync()) <= 1e-5, "h");
+    if (cell === "lstm") assert.ok(maxRelativeError(fused.out.c!.dataSync(), reference.out.c!.dataSync()) <= 1e-5, "c");
+    fused.g.forEach((g, i) => assert.ok(maxRelativeError(g.dataSync(), reference.g[i].dataSync()) <= 1e-5, `gradient ${i}`));
+    // x's own gradient: zeros (ids have none)
+    const [dx] = tf.grads((x: tf.Tensor) => tf.sum(rnnFusedOp(cell, { ...t, x: x as tf.Tensor3D }, false).h) as tf.Scalar)([hot]);
+    assert.ok(dx.dataSync().every((v) => v === 0));
+  });
+}

@@ -70,5 +70,26 @@ test("bad inputs are refused naming the input, the expected count and the shape"
   assert.throws(() => rnnKernelBackward(state, { h: new Float32Array(7) }),
     { message: "fused lstm backward: dL/dh must be a Float32Array of 18 values ([2, 3, 3]) or, for the last step only, 6 ([2, 1, 3])" });
   assert.throws(() => rnnKernelBackward(state, { h: new Float32Array(n), gates: [new Float32Array(n)] }), /gates must list 4 gradients \(i, f, cTilde, o\)/);
-  assert.throws(() => rnnKernelBackward({ ...state, saved: state.saved.subarray(1) }, { h: new Float32Array(n) }), /fused lstm backward: state does not match its shape/);
+  // a copy of the state object is not the kept one: it must bring its own saved buffers
+  assert.throws(() => rnnKernelBackward({ ...state, saved: new Float32Array(5) }, { h: new Float32Array(n) }), /fused lstm backward: state does not match its shape/);
+  rnnKernelBackward(state, { h: new Float32Array(n) });
+  assert.throws(() => rnnKernelBackward(state, { h: new Float32Array(n) }), { message: "fused lstm backward: this forward's state was already used by a backward (one backward per forward)" });
+});
+
+test("kept states: two stay in place, a third copies them out; the backward gives the same gradients either way, in any order", () => {
+  const cases = [1, 2, 3].map((seed) => randomCellArrays(k, 10 + seed));
+  const dh = Float32Array.from({ length: n }, (_, i) => Math.sin(i));
+  const alone = cases.map((a) => rnnKernelBackward(rnnKernelForward(k, a, true).state!, { h: dh }));
+  const states = cases.map((a) => rnnKernelForward(k, a, true).state!);
+  assert.ok(states[0].saved !== null && states[1].saved !== null, "the third forward copied the first two out");
+  assert.equal(states[2].saved, null, "the last one stays in place");
+  for (const i of [1, 2, 0]) {
+    const g = rnnKernelBackward(states[i], { h: dh });
+    for (const name of ["dx", "dh0", "dc0", "dKernel", "dRecurrentKernel", "dBias"] as const) assert.deepEqual(g[name], alone[i][name], `${name} of case ${i}`);
+  }
+  // a forward without a tape in between leaves a kept state where it is
+  const kept = rnnKernelForward(k, cases[0], true).state!;
+  rnnKernelForward(k, cases[1], false);
+  assert.equal(kept.saved, null);
+  assert.deepEqual(rnnKernelBackward(kept, { h: dh }).dKernel, alone[0].dKernel);
 });

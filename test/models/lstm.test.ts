@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend, lstm } from "../../src/index";
 import { assertLayerParityEverywhere } from "../support/cellLayers";
+import { referenceLstmSequence } from "../../src/models/referenceLstmSequence";
 
 before(() => initBackend("cpu"));
 
@@ -51,6 +52,20 @@ test("runSequence returns every step's h, c, i, f, cTilde and o with c = f·c₋
     }
   }
   tf.dispose(Object.values(s));
+});
+
+test("runSequence with gateOutputs false (reading text): h and c as referenceLstmSequence gives them from a given state, the gates empty [B, T, 0]", () => {
+  const layer = lstm({ units: 3 });
+  const x = tf.randomUniform([2, 4, 2], -1, 1, "float32", 6) as tf.Tensor3D;
+  layer.apply(x);
+  const state = [tf.randomUniform([2, 3], -1, 1, "float32", 7), tf.randomUniform([2, 3], -1, 1, "float32", 8)] as tf.Tensor2D[];
+  const s = layer.runSequence(x, state, false, false);
+  const [kernel, recurrentKernel, bias] = layer.getWeights() as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+  const want = referenceLstmSequence({ x, h0: state[0], c0: state[1], kernel, recurrentKernel, bias }, {});
+  assert.ok(tf.max(tf.abs(tf.sub(s.h, want.h))).dataSync()[0] <= 1e-6, "h");
+  assert.ok(tf.max(tf.abs(tf.sub(s.c, want.c))).dataSync()[0] <= 1e-6, "c");
+  for (const g of [s.i, s.f, s.cTilde, s.o]) assert.deepEqual(g.shape, [2, 4, 0]);
+  tf.dispose([...Object.values(s), ...Object.values(want), ...state, x]);
 });
 
 test("a loss on the gates trains with exact gradients: Σh + 10·Σf through runSequence, fused vs reference (cpu and wasm)", async () => {

@@ -14,6 +14,7 @@
 #define CALL_TYPE GruCall
 #include "addon.h"
 #include "adam.h"
+#include "narrowInput.h"
 
 /* ---- gates of one step over a [b, hp] slab (equations and chain rule: src/kernels/wasm/gates.ts) ---- */
 static void forwardAfter(int b, int hp, const float *xw, const float *hu, const float *bRec, const float *hPrev,
@@ -124,7 +125,6 @@ static void backwardBeforeGates(int b, int hp, float *dh, const float *drh, cons
 }
 
 /* ---- the phases (as src/kernels/wasm/gru.ts) ---- */
-#define SMALL_INPUT 8 /* inputs this narrow skip the GEMM in x·W and dx (inputRows, inputGradientRows) */
 static int packedRecurrentSize(int hp) {
   return hp * paddedColumns(3 * hp) + 2 * hp * paddedColumns(hp) + hp * paddedColumns(hp);
 }
@@ -138,22 +138,6 @@ static void packForward(const GruCall *c) {
   else {
     packAll(F(c->u), g3, 1, hp, 2 * hp, F(c->packed));
     packAll(F(c->u) + 2 * hp, g3, 1, hp, hp, F(c->packed) + (long)hp * paddedColumns(2 * hp));
-  }
-}
-
-/* x·W + b for a narrow input (d ≤ SMALL_INPUT): the GEMM's tile did its k = d products, stored,
- * and a second pass added the bias (for B's d = 1 most of the phase was those two passes over
- * xw); here one pass per row. The same operations in the same order as the GEMM's tile (products
- * summed from 0 over k in order, then + b), so the same bits. */
-static void inputRows(const float *x, const float *w, const float *bias, int r0, int r1, int g3, int d, float *xw) {
-  for (int r = r0; r < r1; r++) {
-    const float *xr = x + (long)r * d;
-    float *out = xw + (long)r * g3;
-    for (int j = 0; j < g3; j += VW) {
-      vf acc = splat(0);
-      for (int i = 0; i < d; i++) acc += splat(xr[i]) * ld(w + (long)i * g3 + j);
-      st(out + j, acc + ld(bias + j));
-    }
   }
 }
 
@@ -219,28 +203,6 @@ static void backwardSteps(const GruCall *c) {
       gemmPacked(gx + 2 * hp, g3, 1, m, hp, packed, hp, drh, hp, 0);
       backwardBeforeGates(m, hp, dh, drh, opt(c->drOut, o), hPrev, F(c->r) + o, gx);
       gemmPacked(gx, g3, 1, m, 2 * hp, packedZR, hp, dh, hp, 1);
-    }
-  }
-}
-
-/* dx rows r0 … r1 − 1 = dgx · Wᵀ for a narrow input (d ≤ SMALL_INPUT: shapes A, B, C have 8 and 1):
- * the GEMM's register tile is NR = 2·VW columns wide, so with d columns it did NR/d times the work
- * (32× for B's one input on AVX-512); here each row of dgx is read once against the d rows of W
- * (W is [d, 3hp], rows contiguous): d vector accumulators, summed across lanes at the end. Rows are
- * independent, so one or two threads give the same bits. */
-static void inputGradientRows(const float *dgx, const float *w, int r0, int r1, int g3, int d, float *dx) {
-  for (int r = r0; r < r1; r++) {
-    const float *g = dgx + (long)r * g3;
-    vf acc[SMALL_INPUT];
-    for (int i = 0; i < d; i++) acc[i] = splat(0);
-    for (int j = 0; j < g3; j += VW) {
-      vf a = ld(g + j);
-      for (int i = 0; i < d; i++) acc[i] += a * ld(w + (long)i * g3 + j);
-    }
-    for (int i = 0; i < d; i++) {
-      float sum = 0;
-      for (int l = 0; l < VW; l++) sum += acc[i][l];
-      dx[(long)r * d + i] = sum;
     }
   }
 }

@@ -12,6 +12,7 @@
 #define KERNEL_LABEL "rnn native kernel"
 #define CALL_TYPE RnnCall
 #include "addon.h"
+#include "narrowInput.h"
 
 /* ---- the cells, per step over m rows (as src/kernels/wasm/lstm.ts and rnn.ts) ---- */
 
@@ -98,6 +99,7 @@ static void packBackward(const RnnCall *c) {
 /* act rows [lo, hi) = b + x·W for all steps at once */
 static void forwardInput(const RnnCall *c) {
   int d = c->inputDim, gp = c->gates * c->hp, lo = c->lo, hi = c->hi;
+  if (d <= SMALL_INPUT) { inputRows(F(c->x), F(c->w), F(c->bias), lo, hi, gp, d, F(c->act)); return; } /* as gru.c */
   float *out = F(c->act) + (long)lo * gp;
   for (int r = 0; r < hi - lo; r++) memcpy(out + (long)r * gp, F(c->bias), (size_t)gp * 4);
   gemm(F(c->x) + (long)lo * d, d, 1, F(c->w), gp, 1, hi - lo, d, gp, out, gp, 1, F(c->scratch));
@@ -134,8 +136,8 @@ static void backwardSteps(const RnnCall *c) {
   }
 }
 
-/* dU = h_{0..T−1}ᵀ·dg, dx = dg·Wᵀ, dW = xᵀ·dg, db = Σ dg over all steps; dU rows (units) and dx
- * rows split by part, part 0 does dW, the last the bias. */
+/* dU = h_{0..T−1}ᵀ·dg, dx = dg·Wᵀ, dW = xᵀ·dg, db = Σ dg over all steps; dU rows (units), dx
+ * rows and dW columns split by part, the last part does the bias. */
 static void backwardWeights(const RnnCall *c) {
   int d = c->inputDim, hp = c->hp, gp = c->gates * hp, rows = c->time * c->batch;
   int u0 = (hp * c->part / c->parts) & ~(VW - 1);
@@ -143,8 +145,11 @@ static void backwardWeights(const RnnCall *c) {
   int r0 = (int)((long)rows * c->part / c->parts), r1 = (int)((long)rows * (c->part + 1) / c->parts);
   float *dg = F(c->dg), *scratch = F(c->scratch);
   gemm(F(c->hs) + u0, 1, hp, dg, gp, 1, u1 - u0, rows, gp, F(c->dU) + (long)u0 * gp, gp, 0, scratch);
-  gemm(dg + (long)r0 * gp, gp, 1, F(c->w), 1, gp, r1 - r0, gp, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
-  if (c->part == 0) gemm(F(c->x), 1, d, dg, gp, 1, d, rows, gp, F(c->dW), gp, 0, scratch);
+  if (d > 0 && d <= SMALL_INPUT) inputGradientRows(dg, F(c->w), r0, r1, gp, d, F(c->dx));
+  else if (d > 0) gemm(dg + (long)r0 * gp, gp, 1, F(c->w), 1, gp, r1 - r0, gp, d, F(c->dx) + (long)r0 * d, d, 0, scratch); /* d 0: inputs given as ids */
+  /* dW columns (whole register tiles) split by part, as gru.c: part 0 doing all of dW left the other thread idle */
+  int n0 = (gp * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? gp : (gp * (c->part + 1) / c->parts) & ~(NR - 1);
+  if (d > 0) gemm(F(c->x), 1, d, dg + n0, gp, 1, d, rows, n1 - n0, F(c->dW) + n0, gp, 0, scratch);
   if (c->part == c->parts - 1) columnSums(dg, rows, gp, F(c->dBias));
 }
 

@@ -121,9 +121,9 @@ export function backwardWeights(block: usize): void {
   const r0 = (rows * part) / parts, r1 = (rows * (part + 1)) / parts;
   gemm(c.hs + (<usize>u0 << 2), 1, hp, dg, gp, 1, u1 - u0, rows, gp,
        c.dU + (<usize>(u0 * gp) << 2), gp, false, scratch, tmp);
-  gemm(dg + (<usize>(r0 * gp) << 2), gp, 1, c.w, 1, gp, r1 - r0, gp, d,
-       c.dx + (<usize>(r0 * d) << 2), d, false, scratch, tmp);
-  if (part == 0) gemm(c.x, 1, d, dg, gp, 1, d, rows, gp, c.dW, gp, false, scratch, tmp);
+  if (d > 0) gemm(dg + (<usize>(r0 * gp) << 2), gp, 1, c.w, 1, gp, r1 - r0, gp, d,
+       c.dx + (<usize>(r0 * d) << 2), d, false, scratch, tmp); // d 0: inputs given as ids
+  if (part == 0 && d > 0) gemm(c.x, 1, d, dg, gp, 1, d, rows, gp, c.dW, gp, false, scratch, tmp);
   if (part == parts - 1) columnSums(dg, rows, gp, c.dBias);
 }
 
