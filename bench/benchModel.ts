@@ -1,19 +1,19 @@
 // The model each bench implementation trains (bench/benchChild.ts, benchThreads.ts, benchProfile.ts).
 import * as tf from "@tensorflow/tfjs";
 import type { BenchImpl, BenchShape } from "./benchShapes";
-import { gru } from "../src/index";
+import { buildTutorialClassifier, gru } from "../src/index";
 import { buildCharLm } from "../src/studies/index";
 import { adamOptimizer } from "../src/models/adamOptimizer";
 import { FusedDenseLayer } from "../src/models/fusedDenseLayer";
-import { categoricalCrossentropyOp } from "../src/models/categoricalCrossentropyOp";
 
 /**
  * Shape `s`'s model for `impl`: the character language model (buildCharLm) for lm shapes, else
  * GRU(units) → Dense(outputs, softmax for classify, linear for regress), compiled with Adam 1e-3 and
- * categorical cross-entropy or mse. grulab's implementations use grulab's head, as the character
- * model does: the Dense layer as one op on the kernel's GEMM (FusedDenseLayer), the cross-entropy
- * as one op (categoricalCrossentropyOp), grulab's Adam (adamOptimizer); tfjs's own layers use
- * tf.layers.dense, tfjs's loss and tf.train.adam.
+ * categorical cross-entropy or mse. grulab's implementations build classify shapes (A, C) with the
+ * public builder a user calls, `buildTutorialClassifier({ ..., head: "fused" })` (grulab's GRU,
+ * Adam, the Dense layer and the cross-entropy as one op each, accuracy as its metric); regress (B)
+ * as GRU → FusedDenseLayer(linear), mse, grulab's Adam. tfjs's own layers use tf.layers.dense,
+ * tfjs's loss and tf.train.adam.
  */
 export function benchModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
   if (s.task === "lm") {
@@ -30,11 +30,12 @@ export function benchModel(impl: BenchImpl, s: BenchShape): tf.LayersModel {
     model.compile({ optimizer: tf.train.adam(1e-3), loss });
     return model;
   }
-  model.add(gru({ units: s.units, inputShape, implementation: impl === "grulab-reference" ? "reference" : "fused" }));
+  const gruImplementation = impl === "grulab-reference" ? "reference" : "fused";
+  if (s.task === "classify") {
+    return buildTutorialClassifier({ timesteps: s.time, inputDim: s.inputDim, outputDim: s.outputs, units: s.units, learningRate: 1e-3, gruImplementation, head: "fused" });
+  }
+  model.add(gru({ units: s.units, inputShape, implementation: gruImplementation }));
   model.add(new FusedDenseLayer({ units: s.outputs, activation }));
   model.compile({ optimizer: adamOptimizer("bench", 1e-3), loss });
-  // The same loss as one op (as buildCharLm does): tf.Sequential trains through its inner
-  // LayersModel, which holds the compiled loss functions.
-  if (s.task === "classify") (model as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
   return model;
 }

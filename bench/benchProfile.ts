@@ -12,7 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import * as os from "node:os";
 import { BENCH_SHAPES, type BenchShape } from "./benchShapes";
-import { gru } from "../src/index";
+import { buildTutorialClassifier, gru } from "../src/index";
 import { timeMedian as time } from "./timeMedian";
 import { fusedGruSequence } from "../src/kernels/fusedGruSequence";
 import { adamOptimizer } from "../src/models/adamOptimizer";
@@ -64,10 +64,11 @@ async function profile(s: BenchShape, reps: number) {
     if (fused && s.task === "classify") (head as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
     rows.push(await time(`${label} + Adam (head alone)`, () => head.trainOnBatch(hLast, y), reps));
   }
-  const tfjsHead = tf.sequential();
-  tfjsHead.add(gru({ units: H, inputShape: [s.time, s.inputDim], implementation: "fused" }));
-  tfjsHead.add(tf.layers.dense({ units: s.outputs, activation }));
-  tfjsHead.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
+  // the whole model with tfjs's head: for classify the same builder as benchModel's with its default head
+  const tfjsHead = s.task === "classify"
+    ? buildTutorialClassifier({ timesteps: s.time, inputDim: s.inputDim, outputDim: s.outputs, units: H, learningRate: 1e-3, gruImplementation: "fused" })
+    : tf.sequential({ layers: [gru({ units: H, inputShape: [s.time, s.inputDim], implementation: "fused" }), tf.layers.dense({ units: s.outputs, activation })] });
+  if (s.task !== "classify") tfjsHead.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
   const model = benchModel("grulab-fused", s);
   const adamGru = adamOptimizer("benchProfile", 1e-3);
   const vars = [tf.variable(t.kernel), tf.variable(t.recurrentKernel), tf.variable(t.bias)];

@@ -40,7 +40,7 @@ export type { Shape } from "./models/layerShape";
 export type { RecurrentOptions } from "./models/recurrentSettings";
 export type { LayerObjectIdentifier } from "./models/layerObjects";
 export type { GruImplementation } from "./models/pickGruSequence";
-export { buildTutorialClassifier, type TutorialClassifierOptions, type TutorialGruLayer } from "./models/buildTutorialClassifier";
+export { buildTutorialClassifier, type TutorialClassifierOptions, type TutorialGruLayer, type TutorialClassifierHead } from "./models/buildTutorialClassifier";
 export { fromKerasGRU, type WeightValue } from "./models/fromKerasGRU";
 export { fromTorchGRU, type TorchGruKeys } from "./models/fromTorchGRU";
 export { saveModel } from "./io/saveModel";

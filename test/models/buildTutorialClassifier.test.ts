@@ -76,3 +76,53 @@ test("the tutorial classifier with grulab's GRU trains a step and predicts proba
   sums.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
   model.dispose();
 });
+
+test("buildTutorialClassifier head \"fused\": the same initial weights, losses, accuracy and predictions as the default head over a few steps (both GRU layers)", async () => {
+  const x = tf.randomNormal([8, 4, 3], 0, 1, "float32", 3);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3], "int32"), 4);
+  for (const gru of ["grulab", "tfjs"] as const) {
+    const run = async (head: "tfjs" | "fused") => {
+      const model = buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, seed: 11, gru, head });
+      const initial = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const steps: number[][] = [];
+      for (let i = 0; i < 4; i++) steps.push(await model.trainOnBatch(x, y) as number[]);
+      const p = model.predict(x) as tf.Tensor;
+      const out = { model, initial, steps, predictions: Array.from(p.dataSync()) };
+      p.dispose();
+      return out;
+    };
+    const plain = await run("tfjs");
+    const fused = await run("fused");
+    assert.equal(plain.model.layers[1].getClassName(), "Dense");
+    assert.equal(fused.model.layers[1].getClassName(), "GrulabFusedDense");
+    assert.deepEqual(fused.model.getWeights().map((w) => w.shape), plain.model.getWeights().map((w) => w.shape));
+    assert.deepEqual(fused.initial, plain.initial, `${gru}: the same seeded initial weights`);
+    assert.deepEqual(fused.model.metricsNames, ["loss", "acc"]);
+    // Losses fall (Adam at 1e-3 on one batch) and agree step by step within float32 rounding of the ops.
+    assert.ok(plain.steps[3][0] < plain.steps[0][0], `${gru}: the loss falls: ${plain.steps.map((s) => s[0])}`);
+    fused.steps.forEach(([loss, acc], i) => {
+      assert.ok(Math.abs(loss - plain.steps[i][0]) <= 1e-5 * Math.abs(plain.steps[i][0]), `${gru} step ${i}: loss ${loss} vs ${plain.steps[i][0]}`);
+      assert.equal(acc, plain.steps[i][1]);
+    });
+    fused.predictions.forEach((v, i) => assert.ok(Math.abs(v - plain.predictions[i]) <= 1e-5, `${gru}: prediction ${i}: ${v} vs ${plain.predictions[i]}`));
+    plain.model.dispose();
+    fused.model.dispose();
+  }
+});
+
+test("buildTutorialClassifier rejects an unknown head by name, and head \"fused\" off the cpu and wasm backends", async () => {
+  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "keras" as "tfjs" }),
+    /buildTutorialClassifier: option head "keras", expected "tfjs" or "fused"/);
+  // A backend the fused head does not run on (registered for this test only).
+  const CpuBackend = tf.backend().constructor as new () => tf.KernelBackend;
+  tf.registerBackend("test-other", () => new CpuBackend());
+  const previous = tf.getBackend();
+  try {
+    assert.ok(await tf.setBackend("test-other"));
+    assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "fused" }),
+      /option head "fused" runs on the cpu and wasm backends, the active backend is "test-other": use head "tfjs"/);
+  } finally {
+    await tf.setBackend(previous);
+    tf.removeBackend("test-other");
+  }
+});
