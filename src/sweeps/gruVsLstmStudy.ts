@@ -154,6 +154,8 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const solvedFraction = options.solvedFraction ?? 0.1;
   const stopWhenSolved = options.stopWhenSolved ?? false;
   const learningRateRule = stopWhenSolved ? "solved-fastest" : "val-loss";
+  // Stopped trials are other trials: their sweeps are named apart (e.g. lr-adding-T50-stop), so both kinds share a --sweeps folder.
+  const suffix = stopWhenSolved ? "-stop" : "";
   const fixed = {
     batchSize: options.batchSize ?? GRU_VS_LSTM_UPDATES_OPTIONS.batchSize, gruUnits: options.gruUnits ?? GRU_VS_LSTM_UPDATES_OPTIONS.gruUnits,
     clipNorm: options.clipNorm ?? GRU_VS_LSTM_UPDATES_OPTIONS.clipNorm, updatesPerEpoch,
@@ -199,7 +201,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
         chosen[task][`T${T}`] = { ...keptRates[`T${T}`] };
         return;
       }
-      const lrName = `lr-${task}-T${T}`;
+      const lrName = `lr-${task}-T${T}${suffix}`;
       const lrSweep = await startSweep(lrName, {
         ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs },
         space: { task: [task], length: [T], variant: CELLS, learningRate: learningRates, seed: [tuningSeed], ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])), ...stop },
@@ -226,7 +228,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
       const byRate = new Map<number, string[]>();
       for (const v of group) byRate.set(rateOf(T, v), [...(byRate.get(rateOf(T, v)) ?? []), v]);
       for (const [rate, members] of byRate) {
-        const name = `${kind}-${task}-T${T}-lr${rate}`;
+        const name = `${kind}-${task}-T${T}-lr${rate}${suffix}`;
         const space = { task: [task], length: [T], variant: members, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])), ...stop };
         const s = await startSweep(name, { ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs }, space });
         record(name, s);
