@@ -58,6 +58,10 @@ test("gru-vs-lstm-updates with stopWhenSolved ends after the first epoch below t
   assert.deepEqual(rows.map(strip), fullRows.slice(0, first + 1).map(strip));
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).stopWhenSolved, threshold);
   assert.ok(fs.existsSync(path.join(dir, RUN_FILES.metrics)), "the stopped trial is tested");
+  // The stop is in the last checkpoint: a resumed trial would train no further.
+  const checkpoints = fs.readdirSync(path.join(dir, RUN_FILES.checkpoint)).filter((d) => d.startsWith("epoch-"));
+  assert.deepEqual(checkpoints, [`epoch-${String(first + 1).padStart(4, "0")}`]);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.checkpoint, checkpoints[0], "state.json"), "utf8")).stoppedEarly, true);
   const context = { dir: "/nonexistent", epochs: 1, trialId: "x", startRun: () => Promise.reject(new Error("not reached")) };
   await assert.rejects(gruVsLstmUpdatesTrial({ stopWhenSolved: -1 }, context), /option stopWhenSolved: -1, expected a validation error threshold ≥ 0/);
   await assert.rejects(gruVsLstmUpdatesTrial({ stopWhenSolved: "yes" }, context), /option stopWhenSolved: "yes"/);
