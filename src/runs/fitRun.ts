@@ -32,7 +32,7 @@ export interface FitData {
  * @example
  * await run.fit(model, data.train, { validation: data.validation, epochs: 30, batchSize: 32, seed: 1, patience: 6 });
  */
-export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData" | "shuffle" | "onEpochStart" | "validate" | "validationMetrics"> {
+export interface FitOptions extends Pick<TrainOptions, "epochs" | "batchSize" | "seed" | "patience" | "progress" | "onEpochEnd" | "epochData" | "shuffle" | "onEpochStart" | "validate" | "validationMetrics" | "stopWhen"> {
   /** Validation data (early stopping monitors val_loss when given, else loss). */
   validation?: { x: tf.Tensor; y: tf.Tensor };
   /**
@@ -143,7 +143,7 @@ export async function fitRun(run: FitTarget, model: tf.LayersModel, data: FitDat
     const result = await train(model, { x: data.x, y: data.y, validation: options.validation }, {
       epochs: fit.epochs, batchSize: fit.batchSize, seed: fit.seed, patience: fit.patience, progress: options.progress,
       signal: controller.signal, resume: resumed ? { state: resumed.state, rows: resumed.rows } : undefined, epochData: options.epochData,
-      shuffle: options.shuffle, onEpochStart: options.onEpochStart, validate: options.validate, validationMetrics: options.validationMetrics,
+      shuffle: options.shuffle, onEpochStart: options.onEpochStart, validate: options.validate, validationMetrics: options.validationMetrics, stopWhen: options.stopWhen,
       onEpochEnd: async (row: HistoryRow, rows: HistoryRow[], state) => {
         // Order matters for a kill at any moment: checkpoint folder (renamed whole), then the
         // history row (the commit), then the old checkpoint goes; best/ and run.json follow.

@@ -10,6 +10,7 @@ import { studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
 import { fisherExactTest } from "../training/fisherExactTest";
 import { meanStd } from "../training/meanStd";
+import { chooseLearningRate } from "./gruVsLstmLearningRate";
 import { GRU_VS_LSTM_UPDATES_OPTIONS, GRU_VS_LSTM_VARIANTS } from "./gruVsLstmUpdatesTrial";
 import { trialDir } from "./runTrial";
 import { startSweep } from "./startSweep";
@@ -51,6 +52,14 @@ export interface GruVsLstmStudyOptions {
   clipNorm?: number;
   /** Solved: the validation error below this fraction of the trivial baseline's (default 0.1). */
   solvedFraction?: number;
+  /**
+   * Ends every trial after its first epoch with the validation error below the solved threshold
+   * (the trial option `stopWhenSolved`; default false). Success and updates to solve are those of
+   * the study without stopping; test and best validation errors are those at the stop; the learning
+   * rate is chosen by rule "solved-fastest" (`chooseLearningRate`). Its trials are other trials (the
+   * option is in their ids), and `keepFrom` refuses a results file made the other way.
+   */
+  stopWhenSolved?: boolean;
   /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
   workers?: number;
   executor?: TrialExecutor;
@@ -95,7 +104,7 @@ function baselineOf(task: string, symbols: number): { name: string; error: numbe
  * const t = trialOutcome("/runs/sweeps/gru-vs-lstm-study/seeds-adding-T50-lr0.01/trials/3fa2", "adding", 50, 1 / 60);
  * t.solved; t.updatesToSolve;
  */
-export async function trialOutcome(dir: string, task: string, updatesPerEpoch: number, threshold: number): Promise<{ solved: boolean; updatesToSolve: number | null; bestValError: number; testError: number; epochs: number }> {
+export async function trialOutcome(dir: string, task: string, updatesPerEpoch: number, threshold: number): Promise<{ solved: boolean; updatesToSolve: number | null; errorAtSolve: number | null; bestValError: number; testError: number; epochs: number }> {
   const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
   const errorOf = (row: Record<string, number>) => (task === "adding" ? row.val_loss : 1 - row.val_acc);
   const errors = rows.map((r) => errorOf(r as unknown as Record<string, number>));
@@ -103,7 +112,7 @@ export async function trialOutcome(dir: string, task: string, updatesPerEpoch: n
   const metrics = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.metrics), "utf8")) as MetricsJson;
   const test = metrics.test as Record<string, number>;
   return {
-    solved: first >= 0, updatesToSolve: first >= 0 ? rows[first].epoch * updatesPerEpoch : null, bestValError: Math.min(...errors),
+    solved: first >= 0, updatesToSolve: first >= 0 ? rows[first].epoch * updatesPerEpoch : null, errorAtSolve: first >= 0 ? errors[first] : null, bestValError: Math.min(...errors),
     testError: task === "adding" ? test.loss : 1 - test.accuracy, epochs: rows.length,
   };
 }
@@ -143,6 +152,10 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const ablationLengths = options.ablationLengths ?? lengths;
   const cells = options.cells ?? CELLS;
   const solvedFraction = options.solvedFraction ?? 0.1;
+  const stopWhenSolved = options.stopWhenSolved ?? false;
+  const learningRateRule = stopWhenSolved ? "solved-fastest" : "val-loss";
+  // Stopped trials are other trials: their sweeps are named apart (e.g. lr-adding-T50-stop), so both kinds share a --sweeps folder.
+  const suffix = stopWhenSolved ? "-stop" : "";
   const fixed = {
     batchSize: options.batchSize ?? GRU_VS_LSTM_UPDATES_OPTIONS.batchSize, gruUnits: options.gruUnits ?? GRU_VS_LSTM_UPDATES_OPTIONS.gruUnits,
     clipNorm: options.clipNorm ?? GRU_VS_LSTM_UPDATES_OPTIONS.clipNorm, updatesPerEpoch,
@@ -155,17 +168,18 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   for (const a of ablations) if (!ABLATIONS.includes(a)) throw new Error(`gru-vs-lstm study option ablations: ${JSON.stringify(a)}, expected some of ${ABLATIONS.join(", ")}`);
   for (const T of ablationLengths) if (!lengths.includes(T)) throw new Error(`gru-vs-lstm study option ablationLengths: ${T} is not one of lengths (${lengths.join(", ")})`);
   if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
-  const sizes = { seeds, tuningSeed, learningRates, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples, testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, solvedFraction };
+  const sizes = { seeds, tuningSeed, learningRates, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples, testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, solvedFraction, stopWhenSolved };
   if (options.keepFrom !== undefined) checkSameBudget(options.keepFrom, sizes);
   const epochs = updates / updatesPerEpoch;
   const dir = options.dir ?? path.join(defaultRunsDir(), "sweeps", "gru-vs-lstm-study");
   const run = { workers: options.workers, executor: options.executor, dir, backend: options.backend, progress: options.progress ?? "lines" } as const;
-  const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
+  // With stopWhenSolved a sweep also records the updates its trials made (they end at different epochs).
+  const sweeps: Array<{ name: string; trials: number; seconds: number; updates?: number }> = [];
   let trialSeconds = 0;
   let trialCount = 0;
   const record = (name: string, s: { rows: Array<Record<string, unknown>> }) => {
     const seconds = s.rows.reduce((sum, r) => sum + (Number(r.seconds) || 0), 0);
-    sweeps.push({ name, trials: s.rows.length, seconds });
+    sweeps.push({ name, trials: s.rows.length, seconds, ...(stopWhenSolved ? { updates: s.rows.reduce((sum, r) => sum + (Number(r.epochs) || 0), 0) * updatesPerEpoch } : {}) });
     trialSeconds += seconds;
     trialCount += s.rows.length;
   };
@@ -175,6 +189,8 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     const symbols = GRU_VS_LSTM_UPDATES_OPTIONS.symbols;
     const baseline = baselineOf(task, symbols);
     const threshold = solvedFraction * baseline.error;
+    // With stopWhenSolved every trial of this task stops at the threshold (an option of the trial, so in its id).
+    const stop: Record<string, number[]> = stopWhenSolved ? { stopWhenSolved: [threshold] } : {};
     // 1. The learning rate per cell and length, on the tuning seed, by the lowest validation loss
     // (one sweep per length, so that a study over fewer lengths reuses these trials).
     chosen[task] = {};
@@ -185,10 +201,10 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
         chosen[task][`T${T}`] = { ...keptRates[`T${T}`] };
         return;
       }
-      const lrName = `lr-${task}-T${T}`;
+      const lrName = `lr-${task}-T${T}${suffix}`;
       const lrSweep = await startSweep(lrName, {
         ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs },
-        space: { task: [task], length: [T], variant: CELLS, learningRate: learningRates, seed: [tuningSeed], ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) },
+        space: { task: [task], length: [T], variant: CELLS, learningRate: learningRates, seed: [tuningSeed], ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])), ...stop },
       });
       record(lrName, lrSweep);
       chosen[task][`T${T}`] = {};
@@ -198,7 +214,11 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
         lrTrials[`T${T}`][cell] = Object.fromEntries(tried.map((r) => [String(r.learningRate), typeof r.val_loss === "number" && Number.isFinite(r.val_loss) ? r.val_loss : null]));
         const finite = tried.filter((r) => r.status === "finished" && typeof r.val_loss === "number" && Number.isFinite(r.val_loss));
         if (finite.length === 0) throw new Error(`gru-vs-lstm study: no learning-rate trial of ${cell} at T ${T} (${task}) finished: see ${lrSweep.dir}/results.csv`);
-        chosen[task][`T${T}`][cell] = Number(finite.reduce((a, b) => ((b.val_loss as number) < (a.val_loss as number) ? b : a)).learningRate);
+        const candidates = await Promise.all(finite.map(async (r) => {
+          const outcome = learningRateRule === "val-loss" ? null : await trialOutcome(trialDir(lrSweep.dir, String(r.trialId)), task, updatesPerEpoch, threshold);
+          return { learningRate: Number(r.learningRate), valLoss: r.val_loss as number, solved: outcome?.solved ?? false, updatesToSolve: outcome?.updatesToSolve ?? null, errorAtSolve: outcome?.errorAtSolve ?? null };
+        }));
+        chosen[task][`T${T}`][cell] = chooseLearningRate(candidates, learningRateRule);
       }
     };
     // 2. Every variant over the seeds at its cell's chosen rate, one sweep per length, rate and
@@ -208,11 +228,11 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
       const byRate = new Map<number, string[]>();
       for (const v of group) byRate.set(rateOf(T, v), [...(byRate.get(rateOf(T, v)) ?? []), v]);
       for (const [rate, members] of byRate) {
-        const name = `${kind}-${task}-T${T}-lr${rate}`;
-        const space = { task: [task], length: [T], variant: members, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])) };
+        const name = `${kind}-${task}-T${T}-lr${rate}${suffix}`;
+        const space = { task: [task], length: [T], variant: members, learningRate: [rate], seed: seeds, ...Object.fromEntries(Object.entries(fixed).map(([k, v]) => [k, [v]])), ...stop };
         const s = await startSweep(name, { ...run, trial: "gru-vs-lstm-updates", metric: "val_loss", mode: "min", budget: { epochs }, space });
         record(name, s);
-        for (const v of members) dirs.set(`${T} ${v}`, seeds.map((seed) => trialDir(s.dir, trialId({ task, length: T, variant: v, learningRate: rate, seed, ...fixed }))));
+        for (const v of members) dirs.set(`${T} ${v}`, seeds.map((seed) => trialDir(s.dir, trialId({ task, length: T, variant: v, learningRate: rate, seed, ...fixed, ...(stopWhenSolved ? { stopWhenSolved: threshold } : {}) }))));
       }
     };
     const rateOf = (T: number, variant: string) => chosen[task][`T${T}`][GRU_VS_LSTM_VARIANTS[variant].cell];
@@ -255,7 +275,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   const allLengths = [...new Set(allTasks.flatMap((t) => Object.keys((tasksOut[t] as TaskEntry).lengths).map((k) => Number(k.slice(1)))))].sort((a, b) => a - b);
   const allAblationLengths = allLengths.filter((T) => allTasks.some((t) => Object.keys((tasksOut[t] as TaskEntry).lengths[`T${T}`] ?? {}).some((v) => ABLATIONS.includes(v))));
   const allTrials = dated.reduce((n, s) => n + s.trials, 0);
-  const updatesSpent = allTrials * updates;
+  const updatesSpent = dated.reduce((n, s) => n + (s.updates ?? s.trials * updates), 0);
   const results = {
     ...header,
     budget: {
@@ -266,6 +286,11 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     },
     solved: `the validation error (adding: MSE; recall: error rate) below ${solvedFraction} × the trivial baseline's, at any of the validation scores taken every ${updatesPerEpoch} updates`,
     solvedFraction,
+    ...(stopWhenSolved ? {
+      stopWhenSolved: true,
+      stopped: "every trial ended after its first epoch below the solved threshold: success and updates to solve as without stopping; testError and bestValidationError are those at the stop (unsolved trials ran the whole budget)",
+    } : {}),
+    learningRateRule,
     chosenLearningRates: chosen,
     tasks: Object.fromEntries(allTasks.map((t) => [t, tasksOut[t]])),
   };
@@ -298,7 +323,8 @@ function keptProvenance(previous: Record<string, unknown>): Record<string, unkno
 
 /** Refuses a previous results object (`keepFrom`) whose budget differs from this run's, naming the first difference. */
 function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string, unknown>): void {
-  const before: Record<string, unknown> = { ...((previous.budget ?? {}) as Record<string, unknown>), solvedFraction: previous.solvedFraction };
+  // A file without stopWhenSolved was made without stopping.
+  const before: Record<string, unknown> = { ...((previous.budget ?? {}) as Record<string, unknown>), solvedFraction: previous.solvedFraction, stopWhenSolved: previous.stopWhenSolved ?? false };
   for (const [key, value] of Object.entries(sizes)) {
     if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
       throw new Error(`gru-vs-lstm study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: entries at another budget are not merged (write this run's results elsewhere)`);
@@ -313,10 +339,10 @@ type TaskEntry = { baseline: unknown; learningRateTrials: Record<string, unknown
  * `GruVsLstmStudyOptions.keepFrom`): rows marked with their run (`runDate`, `updates`), their chosen
  * rates, learning-rate trials and sweeps carried over; refused when the budgets differ.
  */
-function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<string, TaskEntry>; chosen: Record<string, Record<string, Record<string, number>>>; sweeps: Array<{ name: string; trials: number; seconds: number; runDate: string }>; runs: Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> }): void {
+function keepPrevious(previous: Record<string, unknown>, into: { tasks: Record<string, TaskEntry>; chosen: Record<string, Record<string, Record<string, number>>>; sweeps: Array<{ name: string; trials: number; seconds: number; updates?: number; runDate: string }>; runs: Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> }): void {
   const budget = (previous.budget ?? {}) as Record<string, unknown>;
   const previousRuns = (budget.runs as Array<{ date: string; command: string; keptFrom?: Record<string, unknown> }> | undefined) ?? [{ date: String(previous.date), command: String(previous.command) }];
-  const previousSweeps = (budget.sweeps ?? []) as Array<{ name: string; trials: number; seconds: number; runDate?: string }>;
+  const previousSweeps = (budget.sweeps ?? []) as Array<{ name: string; trials: number; seconds: number; updates?: number; runDate?: string }>;
   const previousRates = (previous.chosenLearningRates ?? {}) as Record<string, Record<string, Record<string, number>>>;
   const made = new Set(into.sweeps.map((s) => s.name));
   const used = new Set<string>();

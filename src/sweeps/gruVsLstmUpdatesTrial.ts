@@ -34,7 +34,7 @@ export const GRU_VS_LSTM_VARIANTS: Record<string, { cell: RecurrentCell } & Pick
  */
 export const GRU_VS_LSTM_UPDATES_OPTIONS = {
   task: "adding", length: 100, variant: "gru", seed: 1, gruUnits: 32, learningRate: 0.001, batchSize: 32, updatesPerEpoch: 50,
-  clipNorm: 1, symbols: 8, validationSamples: 512, testSamples: 1024,
+  clipNorm: 1, symbols: 8, validationSamples: 512, testSamples: 1024, stopWhenSolved: 0,
 };
 
 /** The seed of epoch `epoch`'s training batches for one trial seed and length: every (seed, epoch) its own stream. */
@@ -51,6 +51,12 @@ function batchSeed(seed: number, epoch: number, length: number): number {
  * uninterrupted one saw), with a fixed validation set (seed 2000 + length, scored after every
  * epoch: history.csv) and test set (seed 3000 + length, scored once at the end).
  *
+ * Option `stopWhenSolved` (a threshold in the task's error measure: adding the validation MSE,
+ * recall the validation error rate 1 − val_acc; absent or 0: off, the default) ends the trial after
+ * the first epoch whose validation error is below it (train's `stopWhen`, recorded in the
+ * checkpoint): the history up to that epoch, and so whether and when the trial solved the task, is
+ * the same as without stopping; the test error is then that of the weights at the stop.
+ *
  * @example
  * await startSweep("T50", { trial: "gru-vs-lstm-updates", space: { length: [50], variant: ["gru", "lstm"], seed: [1, 2] }, metric: "val_loss", budget: { epochs: 20 } });
  */
@@ -62,7 +68,10 @@ export const gruVsLstmUpdatesTrial: TrialFunction = async (config, trial) => {
   for (const k of ["length", "gruUnits", "batchSize", "updatesPerEpoch", "validationSamples", "testSamples", "symbols"] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`gru-vs-lstm-updates option ${k}: ${JSON.stringify(o[k])}, expected a positive integer`);
   }
+  const stopAt: unknown = o.stopWhenSolved;
+  if (typeof stopAt !== "number" || !(stopAt >= 0)) throw new Error(`gru-vs-lstm-updates option stopWhenSolved: ${JSON.stringify(stopAt)}, expected a validation error threshold ≥ 0 (0: no stop)`);
   const adding = o.task === "adding";
+  const solved = (row: Record<string, number>) => (adding ? row.val_loss : 1 - row.val_acc) < stopAt;
   const make = (samples: number, seed: number) => adding ? addingProblem({ samples, length: o.length, seed }) : delayedRecall({ samples, length: o.length, symbols: o.symbols, seed });
   const perEpoch = o.updatesPerEpoch * o.batchSize;
   const blockOf = (epoch: number) => {
@@ -82,7 +91,7 @@ export const gruVsLstmUpdatesTrial: TrialFunction = async (config, trial) => {
       config: { job: "gru-vs-lstm-updates", ...o, cell: variant.cell, params: model.countParams(), units: model.layers[0].getConfig().units as number, updates: trial.epochs * o.updatesPerEpoch },
     });
     await run.fit(model, first, {
-      validation, test, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: 0, progress: "none",
+      validation, test, epochs: trial.epochs, batchSize: o.batchSize, seed: o.seed, patience: 0, progress: "none", ...(stopAt > 0 ? { stopWhen: solved } : {}),
       epochData: (epoch) => (epoch === 1 ? { x: first.x.clone(), y: first.y.clone() } : blockOf(epoch)),
     });
     return await run.evaluate(model, test);

@@ -89,6 +89,13 @@ export interface TrainOptions {
    * validation accuracy). Without `validate` every metric has its `val_` column.
    */
   validationMetrics?: string[];
+  /**
+   * Stops training after the first epoch for which it returns true (e.g. a task solved: the
+   * validation error below a threshold), like early stopping: `stoppedEarly` is set before the
+   * epoch's `onEpochEnd` (so a checkpoint records it and a resumed run trains no further), and the
+   * model keeps that epoch's weights (with `patience` the best ones, as usual). Default none.
+   */
+  stopWhen?: (row: HistoryRow) => boolean;
 }
 
 /**
@@ -228,6 +235,7 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
     } else if (patience > 0 && epoch - state.bestEpoch >= patience) {
       state.stoppedEarly = true;
     }
+    if (options.stopWhen?.(row) === true) state.stoppedEarly = true;
     state.epoch = epoch;
     state.rngState = rand.state();
     if (options.onEpochEnd) await options.onEpochEnd(row, rows, state);

@@ -148,3 +148,46 @@ test("keepFrom keeps a previous run's rows and learning rates this run does not 
   assert.deepEqual(fourth.budget.ablationLengths, [8]);
   await assert.rejects(gruVsLstmStudy({ ...options, cells: ["rnn"] }), /option cells: "rnn", expected some of gru, lstm, simpleRnn/);
 });
+
+test("stopWhenSolved: the same solved flags and updates to solve as without stopping, solved trials end at their solve, the rate chosen solved-fastest first", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-stop-"));
+  // Solved at 0.8 of the baseline's MSE: at this budget some trials solve, at different epochs, and some do not.
+  const options = { ...tiny, updates: 60, learningRates: [0.03, 0.003], ablations: ["gru-chrono"], solvedFraction: 0.8, resultsDir: null, figuresDir: null };
+  const stopped = await gruVsLstmStudy({ ...options, stopWhenSolved: true, dir: path.join(parent, "stopped") }) as Record<string, any>;
+  const threshold = 0.8 / 6;
+  assert.equal(stopped.stopWhenSolved, true);
+  assert.equal(stopped.learningRateRule, "solved-fastest");
+  // The rate: solved-fastest over the learning-rate trials of a study without stopping, recomputed from their history.csv.
+  const full = await gruVsLstmStudy({ ...options, dir: path.join(parent, "full") }) as Record<string, any>;
+  assert.equal(full.learningRateRule, "val-loss");
+  assert.equal(full.stopWhenSolved, undefined);
+  for (const cell of ["gru", "lstm", "simpleRnn"]) {
+    const ranked = await Promise.all(options.learningRates.map(async (lr) => {
+      const dir = trialDir(path.join(parent, "full", "lr-adding-T6"), trialId({ task: "adding", length: 6, variant: cell, learningRate: lr, seed: 101, ...fixed }));
+      const losses = (await readHistoryCsv(path.join(dir, "history.csv"))).map((r) => r.val_loss);
+      const first = losses.findIndex((l) => l < threshold);
+      return { lr, key: first >= 0 ? [0, first, losses[first]] : [1, Math.min(...losses), 0] };
+    }));
+    const expected = ranked.reduce((a, b) => (b.key[0] - a.key[0] || b.key[1] - a.key[1] || b.key[2] - a.key[2]) < 0 ? b : a).lr;
+    assert.equal(stopped.chosenLearningRates.adding.T6[cell], expected, cell);
+  }
+  // The seeds at the rates the stopped study chose, without stopping (the same rates given as the only ones).
+  const solvedSeen: boolean[] = [];
+  for (const [variant, row] of Object.entries(stopped.tasks.adding.lengths.T6) as Array<[string, Record<string, any>]>) {
+    const same = await gruVsLstmStudy({ ...options, learningRates: [row.learningRate], dir: path.join(parent, `full-${variant}`) }) as Record<string, any>;
+    const reference = same.tasks.adding.lengths.T6[variant];
+    assert.deepEqual(row.perSeed.map((p: any) => [p.solved, p.updatesToSolve]), reference.perSeed.map((p: any) => [p.solved, p.updatesToSolve]), variant);
+    assert.equal(row.successRate, reference.successRate);
+    assert.equal(row.medianUpdatesToSolve, reference.medianUpdatesToSolve);
+    for (const p of row.perSeed) {
+      solvedSeen.push(p.solved);
+      assert.equal(p.epochs, p.solved ? p.updatesToSolve / 10 : 6, `${variant} seed ${p.seed}: a solved trial ends at its solve, an unsolved one runs the budget`);
+    }
+  }
+  assert.ok(solvedSeen.includes(true) && solvedSeen.includes(false), "the tiny budget solves some trials, not all (else the test shows little)");
+  const epochsRun = stopped.budget.sweeps.reduce((n: number, s: { updates: number }) => n + s.updates, 0);
+  assert.equal(stopped.budget.updatesSpent, epochsRun);
+  assert.ok(stopped.budget.updatesSpent < stopped.budget.trials * 60);
+  // A results file made the other way is not merged.
+  await assert.rejects(gruVsLstmStudy({ ...options, stopWhenSolved: true, keepFrom: full, dir: path.join(parent, "stopped") }), /keepFrom: the previous results' stopWhenSolved is false, this run's true/);
+});

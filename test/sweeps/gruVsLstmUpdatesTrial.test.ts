@@ -39,3 +39,30 @@ test("gru-vs-lstm-updates refuses an unknown variant or task before it builds an
   await assert.rejects(gruVsLstmUpdatesTrial({ task: "sorting" }, context), /option task: "sorting", expected "adding" or "recall"/);
   await assert.rejects(gruVsLstmUpdatesTrial({ length: 0 }, context), /option length: 0, expected a positive integer/);
 });
+
+test("gru-vs-lstm-updates with stopWhenSolved ends after the first epoch below the threshold, with the history of the unstopped trial up to there", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-stop-"));
+  const space = { ...small, task: ["adding"], variant: ["gru"], seed: [1], learningRate: [0.03] };
+  const full = await startSweep("full", { ...quiet, dir: parent, trial: "gru-vs-lstm-updates", space, metric: "val_loss", budget: { epochs: 5 } });
+  const fullRows = await readHistoryCsv(path.join(full.dir, "trials", String(full.rows[0].trialId), "history.csv"));
+  // A threshold the unstopped trial first passes before its last epoch (adding: the validation MSE).
+  const threshold = [...fullRows.slice(0, 4)].sort((a, b) => a.val_loss - b.val_loss)[1].val_loss + 1e-12;
+  const first = fullRows.findIndex((r) => r.val_loss < threshold);
+  assert.ok(first >= 0 && first < 4);
+  const stopped = await startSweep("stopped", { ...quiet, dir: parent, trial: "gru-vs-lstm-updates", space: { ...space, stopWhenSolved: [threshold] }, metric: "val_loss", budget: { epochs: 5 } });
+  assert.equal(stopped.rows[0].status, "finished");
+  assert.notEqual(stopped.rows[0].trialId, full.rows[0].trialId, "the stop is part of the trial's id");
+  const dir = path.join(stopped.dir, "trials", String(stopped.rows[0].trialId));
+  const rows = await readHistoryCsv(path.join(dir, "history.csv"));
+  const strip = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== "seconds"));
+  assert.deepEqual(rows.map(strip), fullRows.slice(0, first + 1).map(strip));
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).stopWhenSolved, threshold);
+  assert.ok(fs.existsSync(path.join(dir, RUN_FILES.metrics)), "the stopped trial is tested");
+  // The stop is in the last checkpoint: a resumed trial would train no further.
+  const checkpoints = fs.readdirSync(path.join(dir, RUN_FILES.checkpoint)).filter((d) => d.startsWith("epoch-"));
+  assert.deepEqual(checkpoints, [`epoch-${String(first + 1).padStart(4, "0")}`]);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.checkpoint, checkpoints[0], "state.json"), "utf8")).stoppedEarly, true);
+  const context = { dir: "/nonexistent", epochs: 1, trialId: "x", startRun: () => Promise.reject(new Error("not reached")) };
+  await assert.rejects(gruVsLstmUpdatesTrial({ stopWhenSolved: -1 }, context), /option stopWhenSolved: -1, expected a validation error threshold ≥ 0/);
+  await assert.rejects(gruVsLstmUpdatesTrial({ stopWhenSolved: "yes" }, context), /option stopWhenSolved: "yes"/);
+});

@@ -109,6 +109,33 @@ test("train: early stopping stops after `patience` epochs without improvement an
   m.dispose();
 });
 
+test("train: stopWhen ends training after the first epoch it accepts, keeps that epoch's weights, and gives the same rows up to it", async () => {
+  await initBackend();
+  const data = { ...tinyData(64, 5), validation: tinyData(32, 6) };
+  const full = model(3, 0.05);
+  const all = await train(full, data, { epochs: 6, batchSize: 16, seed: 1, progress: "none" });
+  full.dispose();
+  // Stop at the first epoch whose val_loss is below the third epoch's (an epoch the full run reaches).
+  const threshold = all.rows[2].val_loss + 1e-9;
+  const first = all.rows.findIndex((r) => r.val_loss < threshold);
+  const m = model(3, 0.05);
+  const snapshots: number[][][] = [];
+  const stoppedFlags: boolean[] = [];
+  const r = await train(m, data, {
+    epochs: 6, batchSize: 16, seed: 1, progress: "none", stopWhen: (row) => row.val_loss < threshold,
+    onEpochEnd: (_row, _rows, state) => { stoppedFlags.push(state.stoppedEarly); snapshots.push(m.getWeights().map((w) => Array.from(w.dataSync()))); },
+  });
+  assert.ok(first >= 0 && first < 5, "the tiny task gets below its own third epoch before the last");
+  assert.equal(r.stoppedEarly, true);
+  assert.equal(r.rows.length, first + 1);
+  assert.deepEqual(withoutSeconds(r.rows), withoutSeconds(all.rows.slice(0, first + 1)));
+  // The flag is set before onEpochEnd (a checkpoint written there records it), only at the stop.
+  assert.deepEqual(stoppedFlags, r.rows.map((_, k) => k === first));
+  assert.equal(r.bestEpoch, first + 1);
+  assert.deepEqual(m.getWeights().map((w) => Array.from(w.dataSync())), snapshots[first]);
+  m.dispose();
+});
+
 test("train: NaN in the inputs is an error naming the sample and position, before any step", async () => {
   await initBackend();
   const bad = tinyData(32, 7);

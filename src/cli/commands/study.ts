@@ -70,6 +70,7 @@ export const command: CommandSpec = {
     { name: "sweeps", type: "path", valueName: "DIR", defaultDoc: "<runs>/sweeps/gru-vs-lstm-study (charlm: <runs>/sweeps/charlm-study)", doc: "gru-vs-lstm, charlm: the folder of the study's sweeps; tutorial, forecast: the parent folder of its seeds' sweep (default <runs>/sweeps). The same folder again resumes" },
     { name: "keep-from", type: "path", valueName: "FILE", doc: "gru-vs-lstm: a previous results file at the same budget: its rows this run does not make are kept (each marked with its run's date) and its chosen learning rates used (no learning-rate sweep where it has them); the new file's budget.runs records the kept file's date, command and budget, not its path" },
     { name: "figures", type: "path", valueName: "DIR", defaultDoc: "the project's docs/figures (DIR/figures with --results DIR)", doc: "where the study's SVG figures are written (through Chromium)" },
+    { name: "stop-when-solved", type: "flag", default: false, doc: "gru-vs-lstm: end each trial after its first validation score below the solved threshold (success and updates to solve as without stopping; test error at the stop; learning rate chosen solved-fastest first); off by default, so that the committed 600-update study's trials and numbers are what the command reproduces" },
     { name: "figures-only", type: "flag", default: false, doc: "train nothing: draw the figures from the existing results/<study>.json (or --results DIR); tutorial, forecast and charlm" },
   ],
   run: async ({ options, args }) => {
@@ -100,6 +101,7 @@ export const command: CommandSpec = {
       const flags = [["tasks", "tasks"], ["lengths", "lengths"], ["updates", "updates"], ["learning-rates", "learningRates"], ["cells", "cells"], ["ablations", "ablations"], ["ablation-lengths", "ablationLengths"], ["workers", "workers"]]
         .filter(([, k]) => options[k] !== undefined).map(([flag, k]) => `--${flag} ${String(options[k]) === "" ? "\"\"" : String(options[k])}`)
         // The kept file by what it is (the run's keptFrom has its date, command and budget), not by a path that may be temporary.
+        .concat(options.stopWhenSolved === true ? ["--stop-when-solved"] : [])
         .concat(kept === undefined ? [] : [`--keep-from "<gru-vs-lstm results of ${String(kept.date)}>"`]);
       const command = [`grulab study gru-vs-lstm`, seedCount !== defaults.seeds ? `--seeds ${seedCount}` : "", ...flags].filter(Boolean).join(" ");
       await gruVsLstmStudy({
@@ -113,6 +115,7 @@ export const command: CommandSpec = {
         workers: options.workers === undefined ? undefined : Number(options.workers),
         dir: options.sweeps === undefined ? undefined : path.resolve(String(options.sweeps)),
         keepFrom: kept,
+        stopWhenSolved: options.stopWhenSolved === true,
         figuresDir,
         resultsDir, command,
       });

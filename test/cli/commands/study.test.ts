@@ -93,6 +93,12 @@ test("grulab study gru-vs-lstm at a tiny budget writes gru-vs-lstm.json and its 
     assert.ok(!JSON.stringify(merged.budget.runs).includes(dir), "no path of the kept file");
     assert.deepEqual(merged.budget.runs.map((x: { date: string }) => x.date), [r.date, merged.date]);
     assert.deepEqual([merged.budget.runs[1].keptFrom.date, merged.budget.runs[1].keptFrom.command, merged.budget.runs[1].keptFrom.budget.updatesPerTrial], [r.date, r.command, 50]);
+    // --stop-when-solved: recorded in the command and the file; a file made without stopping is not kept.
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...args, "--stop-when-solved", "--keep-from", kept])), /keepFrom: the previous results' stopWhenSolved is false, this run's true/);
+    await command.run(parseCommandArgs(command, [...args, "--stop-when-solved"]));
+    const stopped = JSON.parse(fs.readFileSync(path.join(dir, "gru-vs-lstm.json"), "utf8"));
+    assert.equal(stopped.command, "grulab study gru-vs-lstm --seeds 1 --tasks adding --lengths 5 --updates 50 --learning-rates 0.01 --ablations \"\" --workers 0 --stop-when-solved");
+    assert.deepEqual([stopped.stopWhenSolved, stopped.learningRateRule, r.learningRateRule, r.stopWhenSolved], [true, "solved-fastest", "val-loss", undefined]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
