@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, initBackend } from "../../src/index";
 import { GrulabGRU } from "../../src/advanced/index";
+import { withOtherBackend } from "../support/otherBackend";
 
 before(() => initBackend("cpu"));
 
@@ -113,16 +114,8 @@ test("buildTutorialClassifier head \"fused\": the same initial weights, losses, 
 test("buildTutorialClassifier rejects an unknown head by name, and head \"fused\" off the cpu and wasm backends", async () => {
   assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "keras" as "tfjs" }),
     /buildTutorialClassifier: option head "keras", expected "tfjs" or "fused"/);
-  // A backend the fused head does not run on (registered for this test only).
-  const CpuBackend = tf.backend().constructor as new () => tf.KernelBackend;
-  tf.registerBackend("test-other", () => new CpuBackend());
-  const previous = tf.getBackend();
-  try {
-    assert.ok(await tf.setBackend("test-other"));
+  await withOtherBackend("test-other", () => {
     assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "fused" }),
-      /option head "fused" runs on the cpu and wasm backends, the active backend is "test-other": use head "tfjs"/);
-  } finally {
-    await tf.setBackend(previous);
-    tf.removeBackend("test-other");
-  }
+      /buildTutorialClassifier: option head "fused" runs on the cpu and wasm backends, the active backend is "test-other": use head "tfjs"/);
+  });
 });
