@@ -10,12 +10,6 @@ import type { GruImplementation } from "./pickGruSequence";
 /** Which GRU layer a builder uses: "grulab" is grulab's GRU (tf.keras 2 and Keras 3: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
 export type TutorialGruLayer = "grulab" | "tfjs";
 
-/**
- * Which output layer and loss `buildTutorialClassifier` uses: "tfjs" is tf.layers.dense(softmax) and tfjs's
- * categorical cross-entropy; "fused" is the same weights, math and loss, each as one op on grulab's kernel.
- */
-export type TutorialClassifierHead = DenseHead;
-
 /** Options of `buildTutorialClassifier` (each documented with its default below). */
 export interface TutorialClassifierOptions {
   timesteps: number;
@@ -43,7 +37,7 @@ export interface TutorialClassifierOptions {
    * Works with either `gru` layer. Saved models keep the layer (class "GrulabFusedDense"); a
    * loaded model trains with tfjs's loss.
    */
-  head?: TutorialClassifierHead;
+  head?: DenseHead;
 }
 
 /**

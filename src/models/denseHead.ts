@@ -4,9 +4,10 @@ import { FusedDenseLayer } from "./fusedDenseLayer";
 import { FUSED_BACKENDS } from "./pickGruSequence";
 
 /**
- * A builder's option `head`, its output layer: "tfjs" is tf.layers.dense; "fused" is the same layer
- * (weights `kernel` and `bias`, same initial values, same math) as one op whose products run on
- * grulab's kernel GEMM (FusedDenseLayer).
+ * The option `head` of `buildTutorialClassifier` and `buildForecaster`, their output layer: "tfjs"
+ * is tf.layers.dense; "fused" is the same layer (weights `kernel` and `bias`, same initial values,
+ * same math) as one op whose products run on grulab's kernel GEMM (FusedDenseLayer), and in
+ * `buildTutorialClassifier` the categorical cross-entropy as one op too.
  */
 export type DenseHead = "tfjs" | "fused";
 const HEADS: readonly DenseHead[] = ["tfjs", "fused"];
