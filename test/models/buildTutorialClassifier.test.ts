@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, initBackend } from "../../src/index";
 import { GrulabGRU } from "../../src/advanced/index";
-import { withOtherBackend } from "../support/otherBackend";
+import { assertHeadOptionChecked } from "../support/headOption";
 
 before(() => initBackend("cpu"));
 
@@ -112,10 +112,5 @@ test("buildTutorialClassifier head \"fused\": the same initial weights, losses, 
 });
 
 test("buildTutorialClassifier rejects an unknown head by name, and head \"fused\" off the cpu and wasm backends", async () => {
-  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "keras" as "tfjs" }),
-    /buildTutorialClassifier: option head "keras", expected "tfjs" or "fused"/);
-  await withOtherBackend("test-other", () => {
-    assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "fused" }),
-      /buildTutorialClassifier: option head "fused" runs on the cpu and wasm backends, the active backend is "test-other": use head "tfjs"/);
-  });
+  await assertHeadOptionChecked("buildTutorialClassifier", (head) => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head }));
 });
