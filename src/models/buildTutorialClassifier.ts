@@ -2,20 +2,13 @@ import * as tf from "@tensorflow/tfjs";
 import { adamOptimizer } from "./adamOptimizer";
 import { checkIntegerOptions } from "./checkIntegerOptions";
 import { categoricalCrossentropyOp } from "./categoricalCrossentropyOp";
-import { FusedDenseLayer } from "./fusedDenseLayer";
+import { denseHead, type DenseHead } from "./denseHead";
 import { gru } from "./gru";
 import { kerasRecurrentInitializers } from "./kerasRecurrentInitializers";
-import { FUSED_BACKENDS, type GruImplementation } from "./pickGruSequence";
+import type { GruImplementation } from "./pickGruSequence";
 
 /** Which GRU layer a builder uses: "grulab" is grulab's GRU (tf.keras 2 and Keras 3: reset_after=True), "tfjs" is tf.layers.gru (reset_after=False), for comparison. */
 export type TutorialGruLayer = "grulab" | "tfjs";
-
-/**
- * Which output layer and loss `buildTutorialClassifier` uses: "tfjs" is tf.layers.dense(softmax) and tfjs's
- * categorical cross-entropy; "fused" is the same weights, math and loss, each as one op on grulab's kernel.
- */
-export type TutorialClassifierHead = "tfjs" | "fused";
-const HEADS: readonly TutorialClassifierHead[] = ["tfjs", "fused"];
 
 /** Options of `buildTutorialClassifier` (each documented with its default below). */
 export interface TutorialClassifierOptions {
@@ -44,7 +37,7 @@ export interface TutorialClassifierOptions {
    * Works with either `gru` layer. Saved models keep the layer (class "GrulabFusedDense"); a
    * loaded model trains with tfjs's loss.
    */
-  head?: TutorialClassifierHead;
+  head?: DenseHead;
 }
 
 /**
@@ -95,23 +88,18 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
 export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.Sequential {
   const units = options.units ?? 128;
   const seed = options.seed ?? 42;
-  const head = options.head ?? "tfjs";
-  if (!HEADS.includes(head)) throw new Error(`buildTutorialClassifier: option head ${JSON.stringify(head)}, expected "tfjs" or "fused"`);
-  if (head === "fused" && !FUSED_BACKENDS.includes(tf.getBackend())) {
-    throw new Error(`buildTutorialClassifier: option head "fused" runs on the ${FUSED_BACKENDS.join(" and ")} backends, the active backend is "${tf.getBackend()}": use head "tfjs" (the default) there`);
-  }
+  const makeHead = denseHead("buildTutorialClassifier", options.head);
   checkIntegerOptions("buildTutorialClassifier", [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["outputDim", options.outputDim, 1], ["units", units, 1]]);
   // Keras adam: lr 0.001, beta 0.9/0.999; epsilon 1e-7 (tfjs uses its backend epsilon, 1e-7 on float32)
   const optimizer = adamOptimizer("buildTutorialClassifier", options.learningRate ?? 0.001);
   const model = tf.sequential({ name: "tutorial_classifier" });
   model.add(gruLayer({ timesteps: options.timesteps, inputDim: options.inputDim, units, seed, gru: options.gru ?? "grulab", gruImplementation: options.gruImplementation ?? "auto" }));
-  const dense = {
+  model.add(makeHead({
     units: options.outputDim,
     activation: "softmax",
     kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }), // tfjs and Keras both default to glorot_uniform; seeded here
     biasInitializer: "zeros",
-  } as const;
-  model.add(head === "fused" ? new FusedDenseLayer(dense) : tf.layers.dense(dense));
+  }));
   model.compile({
     optimizer,
     loss: "categoricalCrossentropy",
@@ -120,6 +108,6 @@ export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.
   // The fused head's loss as one op (as buildCharLm's): the compiled configuration still names
   // categoricalCrossentropy; only the computation of the loss and its gradient is replaced.
   // (tf.Sequential trains through its inner LayersModel, which holds the compiled loss functions.)
-  if (head === "fused") (model as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
+  if (options.head === "fused") (model as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
   return model;
 }

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { buildTutorialClassifier, initBackend } from "../../src/index";
 import { GrulabGRU } from "../../src/advanced/index";
+import { assertHeadOptionChecked } from "../support/headOption";
 
 before(() => initBackend("cpu"));
 
@@ -111,18 +112,5 @@ test("buildTutorialClassifier head \"fused\": the same initial weights, losses, 
 });
 
 test("buildTutorialClassifier rejects an unknown head by name, and head \"fused\" off the cpu and wasm backends", async () => {
-  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "keras" as "tfjs" }),
-    /buildTutorialClassifier: option head "keras", expected "tfjs" or "fused"/);
-  // A backend the fused head does not run on (registered for this test only).
-  const CpuBackend = tf.backend().constructor as new () => tf.KernelBackend;
-  tf.registerBackend("test-other", () => new CpuBackend());
-  const previous = tf.getBackend();
-  try {
-    assert.ok(await tf.setBackend("test-other"));
-    assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head: "fused" }),
-      /option head "fused" runs on the cpu and wasm backends, the active backend is "test-other": use head "tfjs"/);
-  } finally {
-    await tf.setBackend(previous);
-    tf.removeBackend("test-other");
-  }
+  await assertHeadOptionChecked("buildTutorialClassifier", (head) => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head }));
 });
