@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { checkJobMemory, estimateJobMemory } from "../../src/bounds/checkJobMemory";
 import { FORECAST_DEFAULTS } from "../../src/studies/runForecast";
+import { GRU_VS_LSTM_TRIAL_OVERHEAD } from "../../src/studies/gruVsLstmDefaults";
 import { makeRunFolder } from "../fixtures/makeRunFolder";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -72,7 +73,7 @@ test("the estimate holds: gru-vs-lstm at two small sizes peaks between half the 
     const r = await grulab(["gru-vs-lstm", "--length", String(length), "--gru-units", String(units), "--train-samples", "2048", "--epochs", "1", "--seeds", "1", "--backend", "wasm", "--out", out]);
     assert.equal(r.code, 0, r.stderr);
     const measured = r.peakKb * 1024 - base;
-    const estimate = estimateJobMemory({ job: "gru-vs-lstm", cell: "gru", units, timesteps: length, features: 2, outputs: 1, targets: 1, batchSize: 32, windows: 2048 + 768, kernelCells: ["gru", "lstm", "simpleRnn"], flags: {} }).peak;
+    const estimate = estimateJobMemory({ job: "gru-vs-lstm", cell: "gru", units, timesteps: length, features: 2, outputs: 1, targets: 1, batchSize: 32, windows: 2048 + 768, kernelCells: ["gru", "lstm", "simpleRnn"], overhead: GRU_VS_LSTM_TRIAL_OVERHEAD, flags: {} }).peak;
     const ratio = measured / estimate;
     assert.ok(ratio > 0.5 && ratio <= 1.1, `T=${length}, H=${units}: measured ${(measured / 2 ** 20).toFixed(0)} MiB above the base, estimated ${(estimate / 2 ** 20).toFixed(0)} MiB (ratio ${ratio.toFixed(2)})`);
   }
