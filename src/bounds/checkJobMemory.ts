@@ -35,12 +35,6 @@ export interface JobMemorySizes {
    * (estimateMemory) scaled by gates/3 for LSTM and SimpleRNN. [] for a job without fused kernels.
    */
   kernelCells?: Array<"gru" | "lstm" | "simpleRnn">;
-  /**
-   * What the job holds at its smallest above a process that only loaded grulab (backend and kernel
-   * heaps, traces, the report): default JOB_OVERHEAD (160 MiB, a job run in the grulab process,
-   * e.g. forecast); a job with a smaller measured figure gives it (gru-vs-lstm's sweep trials).
-   */
-  overhead?: number;
   /** The options as given, for the message (default the flags' values), e.g. "--length 100 --train-samples 1000000000". */
   given?: string;
   /** Overrides GRULAB_MEMORY_LIMIT and the default share of free memory. */
@@ -50,26 +44,17 @@ export interface JobMemorySizes {
 const GATES = { gru: 3, lstm: 4, simpleRnn: 1 } as const;
 /** tfjs keeps about this many [batch, time, units] float32 tensors per layer and step for backprop (as estimateMemory's tf-ops case). */
 const TENSORS_PER_STEP = 16;
-/**
- * A fused cell's step holds this many [batch, time, units] float32 tensors in the JS heap: its
- * outputs and their gradients (as estimateMemory's fused case). The forward states its backward
- * reads stay in the kernel's memory (src/kernels/residentStates.ts), counted in its layout.
- */
-const FUSED_TENSORS_PER_STEP = 4;
 /** The validation pass runs in batches of at least this many windows (train.ts). */
 const EVAL_BATCH = 256;
 
 /**
  * Estimated peak bytes of a job with these sizes (see checkJobMemory): weights 4P, Adam 8P,
  * gradients and weight copies 12P (P parameters), the larger of the orthogonal initializer's
- * 36·H² and the activations of a training step (a training batch, or a validation batch of 256),
- * the fused kernels' memory, the data (inputs and targets as float32,
- * twice while uploaded) and what a job holds at its smallest (`overhead`, default 160 MiB).
- * Activations: 16 float32 [batch, T, H] tensors per layer for tfjs cells, 4 (outputs and their
- * gradients) for fused cells, whose kept forward states stay in the kernel memory. Kernel memory:
- * the GRU kernel's layout, and one shared LSTM / SimpleRNN kernel memory sized for the larger of
- * the two (gates/3 of the GRU's). Measured against the peak RSS above a process that only loaded
- * grulab: 0.7–0.9 of the estimate (docs/reliability.md).
+ * 36·H² and the activations of a training step (16 float32 [batch, T, H] tensors per layer, or a
+ * validation batch of 256), each fused kernel's memory, the data (inputs and targets as float32,
+ * twice while uploaded) and a fixed 160 MiB a job holds at its smallest. Measured against the peak
+ * RSS above a process that only loaded grulab: 0.75–0.92 of the estimate for gru-vs-lstm in one
+ * process (`--workers 0`); each of its default worker processes holds less, 0.47–0.70 (docs/reliability.md).
  *
  * @example
  * estimateJobMemory({ job: "forecast", cell: "gru", units: 32, timesteps: 24, features: 1, outputs: 12, batchSize: 32, windows: 600, flags: {} })
@@ -82,26 +67,20 @@ export function estimateJobMemory(s: JobMemorySizes): { peak: number; parameters
   const biases = s.cell === "gru" ? 2 : 1; // grulab's GRU keeps reset_after's two bias vectors; LSTM and SimpleRNN one
   for (let l = 0; l < layers; l++) parameters += g * (h * (l === 0 ? s.features : h) + h * h + biases * h);
   parameters += h * s.outputs + s.outputs;
-  const kernelCells = s.kernelCells ?? [s.cell];
-  const overhead = s.overhead ?? JOB_OVERHEAD;
-  const tensorsPerStep = kernelCells.length > 0 ? FUSED_TENSORS_PER_STEP : TENSORS_PER_STEP;
-  const activations = layers * 4 * tensorsPerStep * Math.max(s.batchSize, EVAL_BATCH / 4) * s.timesteps * h;
+  const activations = layers * 4 * TENSORS_PER_STEP * Math.max(s.batchSize, EVAL_BATCH / 4) * s.timesteps * h;
   const data = 2 * 4 * s.windows * (s.timesteps * s.features + (s.targets ?? s.outputs));
-  // The fused GRU kernel's own layout (training batch and validation batch), per layer. The GRU has
-  // its kernel memory; the LSTM and the SimpleRNN share one (rnnKernelModule), which grows to the
-  // larger of the two: a process that runs both holds the LSTM's, not their sum.
+  // The fused GRU kernel's own layout (training batch and validation batch), one per layer and cell.
   const gruKernel = estimateMemory({ units: h, timesteps: s.timesteps, features: layers > 1 ? Math.max(s.features, h) : s.features, classes: 1, batchSize: s.batchSize, rows: 0 }).kernelBytes;
-  const rnnGates = Math.max(0, ...kernelCells.filter((c) => c !== "gru").map((c) => GATES[c]));
-  const kernelBytes = layers * ((kernelCells.includes("gru") ? gruKernel : 0) + Math.ceil((gruKernel * rnnGates) / 3));
+  const kernelBytes = layers * (s.kernelCells ?? [s.cell]).reduce((sum, c) => sum + Math.ceil((gruKernel * GATES[c]) / 3), 0);
   const parts: Array<[string, number]> = [
     ["weights, Adam state, gradients and copies", 24 * parameters],
     ["activations of a step", activations],
     ["orthogonal initializer (setup)", 36 * h * h],
     ["fused kernel memory", kernelBytes],
     ["data (inputs and targets, with the upload copy)", data],
-    ["backend, kernels and report at their smallest", overhead],
+    ["backend, kernels and report at their smallest", JOB_OVERHEAD],
   ];
-  const peak = overhead + 24 * parameters + Math.max(activations, 36 * h * h) + kernelBytes + data;
+  const peak = JOB_OVERHEAD + 24 * parameters + Math.max(activations, 36 * h * h) + kernelBytes + data;
   return { peak, parameters, parts, kernelBytes: Math.ceil(gruKernel * layers) };
 }
 
@@ -111,8 +90,9 @@ export function estimateJobMemory(s: JobMemorySizes): { peak: number; parameters
  * exists, and throws over the limit (GRULAB_MEMORY_LIMIT, else half of the free memory) naming
  * the estimate, its largest parts, the limit and, per option, the largest value that fits.
  * Sizes that are not positive safe integers are refused too (the typed arrays could not hold them).
- * The measured peak stays between half the estimate and the estimate (test/bounds/checkJobMemory.test.ts;
- * larger sizes in docs/reliability.md): the bound errs on the safe side by at most a factor of 2.
+ * The measured peak of a process running the whole job stays between half the estimate and the
+ * estimate (test/bounds/checkJobMemory.test.ts, gru-vs-lstm --workers 0; larger sizes in
+ * docs/reliability.md): the bound errs on the safe side by at most a factor of 2 there.
  *
  * @example
  * checkJobMemory({ job: "gru-vs-lstm", cell: "lstm", units: 64, timesteps: 1e8, features: 2, outputs: 1, batchSize: 32, windows: 1792, flags: { timesteps: "--length" } });

@@ -46,18 +46,6 @@ export interface GruVsLstmRow {
   runDirs: string[];
 }
 
-/**
- * What one gru-vs-lstm trial holds at its smallest above a process that only loaded grulab (its
- * sweep worker's backend and kernel heaps, the report; the data are made, not read): measured,
- * `--length 50 --gru-units 32 --train-samples 2048` peaks 104–107 MiB above such a process, of
- * which its sized parts (kernels, activations, data) are at most 49 MiB (docs/reliability.md,
- * "Bounds for every job"; before the LSTM and SimpleRNN kept their states in place, 139–143 MiB).
- *
- * @example
- * estimateJobMemory({ job: "gru-vs-lstm", cell: "gru", units: 32, timesteps: 50, features: 2, outputs: 1, batchSize: 32, windows: 2816, overhead: GRU_VS_LSTM_TRIAL_OVERHEAD, flags: {} });
- */
-export const GRU_VS_LSTM_TRIAL_OVERHEAD = 96 * 2 ** 20;
-
 type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 
 /**
@@ -71,7 +59,7 @@ export function checkGruVsLstmMemory(o: Pick<GruVsLstmSettings, "task" | "gruUni
   const adding = o.task === "adding";
   checkJobMemory({
     job: "gru-vs-lstm", cell: "gru", units: o.gruUnits, timesteps: o.length, features: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols, targets: 1,
-    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"], overhead: GRU_VS_LSTM_TRIAL_OVERHEAD, flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
+    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"], flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
     given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}`,
   });
 }
