@@ -53,7 +53,8 @@ const EVAL_BATCH = 256;
  * 36·H² and the activations of a training step (16 float32 [batch, T, H] tensors per layer, or a
  * validation batch of 256), each fused kernel's memory, the data (inputs and targets as float32,
  * twice while uploaded) and a fixed 160 MiB a job holds at its smallest. Measured against the peak
- * RSS above a process that only loaded grulab: 0.66–1.0 of the estimate (docs/reliability.md).
+ * RSS above a process that only loaded grulab: 0.75–0.92 of the estimate for gru-vs-lstm in one
+ * process (`--workers 0`); each of its default worker processes holds less, 0.47–0.70 (docs/reliability.md).
  *
  * @example
  * estimateJobMemory({ job: "forecast", cell: "gru", units: 32, timesteps: 24, features: 1, outputs: 12, batchSize: 32, windows: 600, flags: {} })
@@ -89,8 +90,9 @@ export function estimateJobMemory(s: JobMemorySizes): { peak: number; parameters
  * exists, and throws over the limit (GRULAB_MEMORY_LIMIT, else half of the free memory) naming
  * the estimate, its largest parts, the limit and, per option, the largest value that fits.
  * Sizes that are not positive safe integers are refused too (the typed arrays could not hold them).
- * The measured peak stays between half the estimate and the estimate (test/bounds/checkJobMemory.test.ts;
- * larger sizes in docs/reliability.md): the bound errs on the safe side by at most a factor of 2.
+ * The measured peak of a process running the whole job stays between half the estimate and the
+ * estimate (test/bounds/checkJobMemory.test.ts, gru-vs-lstm --workers 0; larger sizes in
+ * docs/reliability.md): the bound errs on the safe side by at most a factor of 2 there.
  *
  * @example
  * checkJobMemory({ job: "gru-vs-lstm", cell: "lstm", units: 64, timesteps: 1e8, features: 2, outputs: 1, batchSize: 32, windows: 1792, flags: { timesteps: "--length" } });

@@ -47,7 +47,8 @@ export interface MemoryEstimate {
 /**
  * What a job holds above a process that only loaded grulab, at the smallest sizes: the backend's
  * and the kernels' initial heaps, traces and the report. Measured: gru-vs-lstm --length 50
- * --gru-units 32 --train-samples 2048 peaks 220 MiB above such a process; the tutorial at
+ * --gru-units 32 --train-samples 2048 peaked 220 MiB above such a process when it ran in one
+ * process (165–169 MiB with --workers 0 on 2026-12-07); the tutorial at
  * 100,000 and 500,000 rows needs it too (docs/reliability.md).
  */
 export const JOB_OVERHEAD = 160 * 2 ** 20;
