@@ -37,6 +37,16 @@ export function distinctGramCounts(text: ArrayLike<number>, order: number): numb
   };
   for (let i = 0; i < n; i++) tmp[i] = i;
   countingSort(tmp, sa, rank, maxRank);
+  // Dense ranks 1 … (distinct symbols): the doubling below stops once every suffix has its own rank
+  // (maxRank = n), which the symbols' own values (up to any size, e.g. code points) do not tell.
+  let distinct = 1;
+  next[sa[0]] = 1;
+  for (let j = 1; j < n; j++) {
+    if (rank[sa[j]] !== rank[sa[j - 1]]) distinct++;
+    next[sa[j]] = distinct;
+  }
+  [rank, next] = [next, rank];
+  maxRank = distinct;
   // Prefix doubling: after the round of h, sa is sorted by the first 2h symbols (a shorter suffix before its extensions).
   for (let h = 1; h < order && maxRank < n; h *= 2) {
     let p = 0;

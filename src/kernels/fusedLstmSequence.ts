@@ -24,6 +24,7 @@ export function fusedLstmSupports(options: LstmSequenceOptions): boolean {
 export const fusedLstmSequence: LstmSequenceFn = (inputs, options) => {
   checkSupported(options);
   if (options.lastStepOnly) throw new Error("fusedLstmSequence: option lastStepOnly is for fusedLstmStates (the gates of every step are not copied out then)");
+  if (options.lastCOnly) throw new Error("fusedLstmSequence: option lastCOnly is for fusedLstmStates (this returns every step of c and the gates)");
   const { h, c, gates: [i, f, cTilde, o] } = rnnFusedOp("lstm", inputs);
   return { h, c: c!, i, f, cTilde, o };
 };
@@ -38,13 +39,13 @@ function checkSupported(options: LstmSequenceOptions): void {
 /**
  * The fused LSTM's states only (h and c of every step, differentiable): what a layer call needs.
  * A third of the copies of `fusedLstmSequence`, which also returns the gates. With
- * `options.lastStepOnly` h and c are the last step's, [batch, 1, units].
+ * `options.lastStepOnly` h and c are the last step's, [batch, 1, units]; with `options.lastCOnly`, c alone.
  *
  * @example
  * const { h, c } = fusedLstmStates({ x, h0, c0, kernel, recurrentKernel, bias }, {});
  */
 export function fusedLstmStates(inputs: LstmSequenceInputs, options: LstmSequenceOptions): { h: tf.Tensor3D; c: tf.Tensor3D } {
   checkSupported(options);
-  const { h, c } = rnnFusedOp("lstm", inputs, false, options.lastStepOnly === true);
+  const { h, c } = rnnFusedOp("lstm", inputs, false, options.lastStepOnly === true, options.lastCOnly === true);
   return { h, c: c! };
 }

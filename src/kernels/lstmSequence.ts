@@ -32,6 +32,13 @@ export interface LstmSequenceOptions {
    * step. The reference returns every step anyway: callers take the last. Default false.
    */
   lastStepOnly?: boolean;
+  /**
+   * Only the last step's c is needed (h of every step is: a layer returning its sequence, whose
+   * carried or returned state is the final one): `fusedLstmStates` then returns c as
+   * [batch, 1, units], saving its copy of every step. The reference returns every step anyway:
+   * callers take the last. Default false.
+   */
+  lastCOnly?: boolean;
 }
 
 /**

@@ -34,7 +34,7 @@ function checkShapes(cell: RnnCell, t: RnnFusedTensors): void {
   if (cell === "lstm" && t.c0 === null) throw new Error("fused lstm: input c0 is missing");
 }
 
-/** The outputs of one fused call, each [batch, time, units] ([batch, 1, units] with lastStepOnly). */
+/** The outputs of one fused call, each [batch, time, units] ([batch, 1, units] with lastStepOnly; c alone with lastCOnly). */
 export interface RnnFusedOutputs {
   h: tf.Tensor3D;
   /** LSTM only (else null). */
@@ -51,13 +51,14 @@ export interface RnnFusedOutputs {
  * to that BPTT (the tape runs them before h's, and not at all when the loss does not use them, so
  * a loss of h alone costs nothing extra). `lastStepOnly` (a layer with returnSequences false;
  * LSTM: withGates false): time is 1, the last step, and the BPTT reads the gradient of that step
- * alone. An x marked as one-hot rows of ids (markOneHot: OneHotLayer's output) runs the kernel on
+ * alone. `lastCOnly` (LSTM): c alone is the last step's, [batch, 1, units], and the BPTT reads
+ * dL/dc of that step alone (h keeps every step). An x marked as one-hot rows of ids (markOneHot: OneHotLayer's output) runs the kernel on
  * the ids: a gather of kernel rows instead of x·W, and a zero gradient for x.
  *
  * @example
  * const { h, c } = rnnFusedOp("lstm", { x, h0, c0, kernel, recurrentKernel, bias }, false);
  */
-export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, lastStepOnly = false): RnnFusedOutputs {
+export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, lastStepOnly = false, lastCOnly = false): RnnFusedOutputs {
   checkShapes(cell, t);
   const [batch, time, inputDim] = t.x.shape;
   const units = t.recurrentKernel.shape[0];
@@ -72,7 +73,7 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, 
   };
   // The wasm backend copies arrays into its own memory: it gets views into the kernel's memory; cpu keeps arrays, so copies.
   const views = tf.getBackend() === "wasm";
-  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views, withGates, lastStepOnly);
+  const run = rnnKernelForward(shape, inputs, tf.engine().isTapeOn(), views, withGates, lastStepOnly, lastCOnly);
   const dims: [number, number, number] = [batch, lastStepOnly ? 1 : time, units];
   // dL/d(c) and dL/d(i, f, c̃, o), handed over by their ops' gradients (they run before h's gradient)
   const handed: { c: Float32Array | null; gates: (Float32Array | null)[] } = { c: null, gates: [null, null, null, null] };
@@ -96,14 +97,14 @@ export function rnnFusedOp(cell: RnnCell, t: RnnFusedTensors, withGates = true, 
   });
   const h = hOp(...list) as tf.Tensor3D;
   // an output of h's run whose gradient is handed to h's BPTT (and 0 to h itself)
-  const outputOp = (values: Float32Array, hand: (g: Float32Array) => void) => tf.customGrad((hIn: tf.Tensor | tf.GradSaveFunc) => ({
-    value: tf.tensor3d(values, dims),
+  const outputOp = (values: Float32Array, hand: (g: Float32Array) => void, shape = dims) => tf.customGrad((hIn: tf.Tensor | tf.GradSaveFunc) => ({
+    value: tf.tensor3d(values, shape),
     gradFunc: (dy: tf.Tensor | tf.Tensor[]) => {
       hand(read(dy as tf.Tensor).slice()); // (a view on wasm: copy before the next read)
       return [tf.zerosLike(hIn as tf.Tensor)];
     },
   }))(h) as tf.Tensor3D;
-  const c = run.c ? outputOp(run.c, (g) => (handed.c = g)) : null;
+  const c = run.c ? outputOp(run.c, (g) => (handed.c = g), lastCOnly ? [batch, 1, units] : dims) : null;
   const gates = run.gates.map((values, q) => outputOp(values, (g) => (handed.gates[q] = g)));
   return { h, c, gates };
 }

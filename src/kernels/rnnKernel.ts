@@ -82,13 +82,15 @@ function checkInputs(s: RnnKernelShape, i: RnnKernelInputs): void {
  * accumulated into the gate rows and a vectorised cell kernel; big jobs split the batch over two threads. `keepState` keeps what
  * rnnKernelBackward needs; `views` returns the outputs as views into the kernel's memory (valid
  * until the next kernel call) instead of copies; `withGates` false leaves the LSTM's gates out;
- * `lastStepOnly` (needs withGates false): h and c hold only the last step, [batch, 1, units].
+ * `lastStepOnly` (needs withGates false): h and c hold only the last step, [batch, 1, units];
+ * `lastCOnly`: c alone does (h keeps every step: a layer returning its sequence that carries or
+ * returns only its final state).
  *
  * @example
  * const out = rnnKernelForward({ cell: "lstm", batch: 2, time: 3, inputDim: 1, units: 4 }, inputs, false);
  */
 export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepState: boolean, views = false,
-                                 withGates = true, lastStepOnly = false): RnnKernelOutputs {
+                                 withGates = true, lastStepOnly = false, lastCOnly = false): RnnKernelOutputs {
   checkInputs(s, inp);
   if (lastStepOnly && withGates && s.cell === "lstm") throw new Error("fused lstm: lastStepOnly needs withGates false (the gates of every step are not copied out then)");
   const wasm = rnnKernelModule();
@@ -116,10 +118,10 @@ export function rnnKernelForward(s: RnnKernelShape, inp: RnnKernelInputs, keepSt
     return a;
   };
   // hs and cs hold slot 0 (h0, c0), then one slab per step: every step from slot 1, the last at slot T
-  const steps = (buffer: number) => (lastStepOnly ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
-  const h = steps(at.hs);
+  const steps = (buffer: number, last: boolean) => (last ? take(buffer + s.time * slab, at.hp, 1) : take(buffer + slab, at.hp));
+  const h = steps(at.hs, lastStepOnly);
   const lstm = s.cell === "lstm";
-  const c = lstm ? steps(at.cs) : null;
+  const c = lstm ? steps(at.cs, lastStepOnly || lastCOnly) : null;
   const gates = lstm && withGates ? [0, 1, 2, 3].map((q) => take(at.act + 4 * q * at.hp, 4 * at.hp)) : [];
   let state: RnnKernelState | null = null;
   if (keepState) {

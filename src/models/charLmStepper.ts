@@ -56,7 +56,8 @@ export class CharLmStepper {
     // (tidy returns nothing: a typed array returned from tidy is walked element by element, seconds per call)
     tf.tidy(() => {
       let x: tf.Tensor = tf.tensor2d(ids, [this.streams, steps], "int32");
-      const lastOf = (s: tf.Tensor3D, units: number) => tf.keep(tf.reshape(tf.slice(s, [0, steps - 1, 0], [-1, 1, -1]), [this.streams, units])) as tf.Tensor2D;
+      // (an LSTM's c may hold the last step alone)
+      const lastOf = (s: tf.Tensor3D, units: number) => tf.keep(tf.reshape(tf.slice(s, [0, s.shape[1] - 1, 0], [-1, 1, -1]), [this.streams, units])) as tf.Tensor2D;
       this.model.layers.forEach((layer, i) => {
         if (layer instanceof tf.layers.Layer && layer.getClassName() === "InputLayer") return;
         if (layer instanceof GrulabRecurrent) {
@@ -68,7 +69,7 @@ export class CharLmStepper {
             values = withStates ? { h: seq.h, z: seq.z, r: seq.r, hTilde: seq.hTilde } : { h: seq.h };
             finals = [seq.h];
           } else if (layer instanceof GrulabLSTM) {
-            const seq = layer.runSequence(x as tf.Tensor3D, this.states[i], false, withStates);
+            const seq = layer.runSequence(x as tf.Tensor3D, this.states[i], false, withStates, !withStates);
             values = withStates ? { h: seq.h, c: seq.c, i: seq.i, f: seq.f, cTilde: seq.cTilde, o: seq.o } : { h: seq.h, c: seq.c };
             finals = [seq.h, seq.c];
           } else if (layer instanceof GrulabSimpleRNN) {

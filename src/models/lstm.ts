@@ -57,34 +57,42 @@ export class GrulabLSTM extends GrulabRecurrent {
    * processing order: reversed for goBackwards). The caller disposes them. `training` applies dropout.
    * `gateOutputs` false: only h and c are needed (reading text with the state carried): the fused
    * implementation then skips the gates' copies and returns i, f, cTilde, o as empty [batch, time, 0] tensors.
+   * `lastCOnly` (with `gateOutputs` false): only the final c is needed (a reader carrying the state):
+   * the fused implementation then returns c as [batch, 1, units] (the reference's has every step; take the last).
    *
    * @example
    * const { h, c, i, f, cTilde, o } = layer.runSequence(x);
    */
-  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false, gateOutputs = true): LstmSequenceOutputs {
+  runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null = null, training = false, gateOutputs = true, lastCOnly = false): LstmSequenceOutputs {
     if (gateOutputs) return this.run(x, initialState, training, true) as LstmSequenceOutputs;
-    const [h, c] = this.runStates(x, initialState, training, false);
+    const [h, c] = this.hAndC(x, initialState, training, false, lastCOnly);
     const [batch, time] = h.shape;
     const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
     return { h: h as tf.Tensor3D, c: c as tf.Tensor3D, i: empty(), f: empty(), cTilde: empty(), o: empty() };
   }
 
-  // A layer call needs only the states: the fused path then skips the gates' copies.
+  // A layer call needs only the states, and of c only the last step (call carries or returns the
+  // final state alone): the fused path then skips the gates' copies and c's of every other step.
   protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[] {
-    const out = this.run(x, initialState, training, false, lastStepOnly);
+    return this.hAndC(x, initialState, training, lastStepOnly, true);
+  }
+
+  // h and c alone (the reference's gates disposed).
+  private hAndC(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean, lastCOnly: boolean): tf.Tensor3D[] {
+    const out = this.run(x, initialState, training, false, lastStepOnly, lastCOnly);
     tf.dispose(Object.values(out).filter((t) => t !== out.h && t !== out.c));
     return [out.h, out.c];
   }
 
   private run(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, gates: boolean,
-              lastStepOnly = false): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
+              lastStepOnly = false, lastCOnly = false): Partial<LstmSequenceOutputs> & { h: tf.Tensor3D; c: tf.Tensor3D } {
     return tf.tidy(() => {
       const run = this.prepare(x, initialState, training);
       const inputs = { x: run.x, h0: run.states[0], c0: run.states[1], ...run.weights };
       const options = { activation: this.activation, recurrentActivation: this.recurrentActivation };
       if (run.recurrentMask) return referenceLstmSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
       if (!run.fused) return referenceLstmSequence(inputs, options) as unknown as tf.TensorContainerObject;
-      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, { ...options, lastStepOnly })) as unknown as tf.TensorContainerObject;
+      return (gates ? fusedLstmSequence(inputs, options) : fusedLstmStates(inputs, { ...options, lastStepOnly, lastCOnly })) as unknown as tf.TensorContainerObject;
     }) as unknown as LstmSequenceOutputs;
   }
 

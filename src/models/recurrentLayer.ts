@@ -146,9 +146,8 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
       }
       const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, training,
         !this.returnSequences);
-      const time = seq[0].shape[1];
-      // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none)
-      const last = (s: tf.Tensor3D) => tf.reshape(time === 1 ? s : tf.slice(s, [0, time - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none; an LSTM's c may hold it alone)
+      const last = (s: tf.Tensor3D) => tf.reshape(s.shape[1] === 1 ? s : tf.slice(s, [0, s.shape[1] - 1, 0], [-1, 1, -1]), [-1, this.units]);
       if (carry) {
         if (this.stale) tf.dispose(this.stale);
         this.stale = this.carried;
@@ -159,7 +158,7 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
     });
   }
 
-  /** The state sequences (GRU, SimpleRNN [h]; LSTM [h, c]) of a run: what `call` turns into outputs; with `lastStepOnly` they may hold the last step alone. */
+  /** The state sequences (GRU, SimpleRNN [h]; LSTM [h, c]) of a run: what `call` turns into outputs; with `lastStepOnly` they may hold the last step alone, and a state other than h (the LSTM's c) may always: `call` reads only its last step. */
   protected abstract runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[];
 
   /** Whether the fused kernel computes this layer's cell (its activations). */

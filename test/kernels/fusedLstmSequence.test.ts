@@ -73,15 +73,16 @@ for (const backend of ["cpu", "wasm"]) {
     checkLastStepOnly({ cell: "lstm", batch: 3, time: 7, inputDim: 2, units: 5, useBias: true }, 31);
     checkLastStepOnly({ cell: "lstm", batch: 2, time: 1, inputDim: 3, units: 17, useBias: true }, 41);
     assert.throws(() => checkLastStepOnlyRefusal(), /option lastStepOnly is for fusedLstmStates/);
+    assert.throws(() => checkLastStepOnlyRefusal({ lastCOnly: true }), /option lastCOnly is for fusedLstmStates/);
   });
 }
 
-function checkLastStepOnlyRefusal(): void {
+function checkLastStepOnlyRefusal(options: { lastStepOnly?: boolean; lastCOnly?: boolean } = { lastStepOnly: true }): void {
   const z = (shape: number[]) => tf.zeros(shape);
   const t = { x: z([1, 2, 1]) as tf.Tensor3D, h0: z([1, 1]) as tf.Tensor2D, c0: z([1, 1]) as tf.Tensor2D, kernel: z([1, 4]) as tf.Tensor2D,
     recurrentKernel: z([1, 4]) as tf.Tensor2D, bias: null };
   try {
-    fusedLstmSequence(t, { lastStepOnly: true });
+    fusedLstmSequence(t, options);
   } finally {
     tf.dispose([t.x, t.h0, t.c0, t.kernel, t.recurrentKernel]);
   }

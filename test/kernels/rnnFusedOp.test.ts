@@ -63,6 +63,30 @@ test("gradients of a loss through h and the forget gate only (the other outputs 
   names.forEach((name, i) => assert.ok(maxRelativeError(grads[i].dataSync(), want[name]!) <= 1e-5, name));
 });
 
+test("lastCOnly: h of every step and c of the last step alone [B, 1, H]; gradients of a loss through both match float64 BPTT with dL/dc zero before the last step", () => {
+  const a = randomCellArrays(k, 4);
+  const rand = randomSource(4);
+  const wh = randomArray(n, rand), wc = randomArray(k.batch * k.units, rand);
+  const t = tensors(k, a);
+  const want = float64Forward(k, a);
+  const lastOf = (v: ArrayLike<number>) => Float32Array.from({ length: 6 }, (_, i) => v[(Math.floor(i / 3) * 3 + 2) * 3 + (i % 3)]);
+  const out = rnnFusedOp("lstm", t, false, false, true);
+  assert.deepEqual([out.h.shape, out.c!.shape], [[2, 3, 3], [2, 1, 3]]);
+  assert.ok(maxRelativeError(out.h.dataSync(), want.h) <= 1e-5 && maxRelativeError(out.c!.dataSync(), lastOf(want.c)) <= 1e-5);
+  const list = [t.x, t.h0, t.c0!, t.kernel, t.recurrentKernel, t.bias!];
+  const grads = tf.grads((x, h0, c0, kernel, recurrentKernel, bias) => {
+    const o = rnnFusedOp("lstm", { x: x as tf.Tensor3D, h0: h0 as tf.Tensor2D, c0: c0 as tf.Tensor2D, kernel: kernel as tf.Tensor2D,
+      recurrentKernel: recurrentKernel as tf.Tensor2D, bias: bias as tf.Tensor1D }, false, false, true);
+    return tf.add(tf.sum(tf.mul(tf.reshape(o.h, [n]), tf.tensor1d(wh))), tf.sum(tf.mul(tf.reshape(o.c!, [6]), tf.tensor1d(wc)))) as tf.Scalar;
+  })(list);
+  const dc = new Float32Array(n);
+  for (let b = 0; b < 2; b++) dc.set(wc.subarray(b * 3, b * 3 + 3), (b * 3 + 2) * 3);
+  const wantGrads = float64Backward(k, a, { h: wh, c: dc });
+  const names = ["dx", "dh0", "dc0", "dKernel", "dRecurrentKernel", "dBias"] as const;
+  names.forEach((name, i) => assert.ok(maxRelativeError(grads[i].dataSync(), wantGrads[name]!) <= 1e-5, `${name}: ${maxRelativeError(grads[i].dataSync(), wantGrads[name]!)}`));
+  tf.dispose([out.h, out.c!, ...grads, ...Object.values(t).filter((v) => v !== null) as tf.Tensor[]]);
+});
+
 test("SimpleRNN: h [B, T, H], and its gradients without bias", () => {
   const s: CellCase = { cell: "simpleRnn", batch: 3, time: 2, inputDim: 2, units: 4, useBias: false };
   const a = randomCellArrays(s, 3);

@@ -30,6 +30,8 @@ test("lastStepOnly: h and c of the last step alone ([batch, 1, units]); it needs
   const last = rnnKernelForward(k, a, false, false, false, true);
   assert.deepEqual(last.h, lastOf(full.h, 2, 3, 3));
   assert.deepEqual(last.c, lastOf(full.c!, 2, 3, 3));
+  const lastC = rnnKernelForward(k, a, false, false, false, false, true);
+  assert.deepEqual([lastC.h, lastC.c], [full.h, lastOf(full.c!, 2, 3, 3)], "lastCOnly: h of every step, c of the last");
   assert.throws(() => rnnKernelForward(k, a, false, false, true, true), { message: "fused lstm: lastStepOnly needs withGates false (the gates of every step are not copied out then)" });
 });
 

@@ -28,7 +28,27 @@ test("categoricalCrossentropyOp: the same per-row losses and gradient as tfjs's 
   assert.ok(maxRelativeError(fast.losses, plain.losses) <= 1e-5, `losses: ${maxRelativeError(fast.losses, plain.losses)}`);
   assert.ok(maxRelativeError(fast.grad, plain.grad) <= 1e-5, `gradient: ${maxRelativeError(fast.grad, plain.grad)}`);
   assert.ok(Math.abs(fast.loss - plain.loss) <= 1e-5 * Math.abs(plain.loss));
-  assert.ok(fast.losses[1] > 15, "an exact 0 at the target costs −ln ε");
+  // And a float64 reference on every row, the clipped ones included: s = Σp, q = clip(p / s, ε, 1 − ε),
+  // loss −Σ y ln q (ε = 1e-7, tfjs's float32 epsilon); the gradient through the Jacobian
+  // ∂q_j/∂p_k = δ_jk / s − p_j / s², zero where the clip holds q.
+  const eps = 1e-7;
+  assert.equal(tf.backend().epsilon(), eps);
+  const [P, Y, w] = [p, y, weights].map((t) => Array.from(t.dataSync()));
+  const V = 7, refLoss = new Float64Array(12), refGrad = new Float64Array(12 * V);
+  for (let i = 0; i < 12; i++) {
+    const row = P.slice(i * V, (i + 1) * V), target = Y.slice(i * V, (i + 1) * V);
+    const s = row.reduce((a, v) => a + v, 0), q = row.map((v) => v / s);
+    refLoss[i] = -target.reduce((a, t, j) => a + t * Math.log(Math.min(1 - eps, Math.max(eps, q[j]))), 0);
+    const dq = q.map((qj, j) => (qj >= eps && qj <= 1 - eps ? -w[i] * target[j] / qj : 0));
+    for (let k = 0; k < V; k++) refGrad[i * V + k] = dq.reduce((a, d, j) => a + d * ((j === k ? 1 / s : 0) - row[j] / (s * s)), 0);
+  }
+  assert.ok(maxRelativeError(fast.losses, refLoss) <= 1e-5, `losses vs float64: ${maxRelativeError(fast.losses, refLoss)}`);
+  assert.ok(maxRelativeError(fast.grad, refGrad) <= 1e-5, `gradient vs float64: ${maxRelativeError(fast.grad, refGrad)}`);
+  const refTotal = refLoss.reduce((a, l, i) => a + w[i] * l, 0);
+  assert.ok(Math.abs(fast.loss - refTotal) <= 1e-5 * Math.abs(refTotal), `weighted total ${fast.loss} vs float64 ${refTotal}`);
+  assert.ok(Math.abs(fast.losses[1] + Math.log(eps)) <= 1e-5 * -Math.log(eps), `an exact 0 at the target costs −ln ε: ${fast.losses[1]}`);
+  assert.ok(fast.losses[0] <= 1e-6, `a one-hot prediction at its target costs ≈ 0 (clipped at 1 − ε): ${fast.losses[0]}`);
+  assert.ok(refGrad.some((v) => Math.abs(v) > 1e-3), "a gradient that is not all zero");
 });
 
 test("categoricalCrossentropyOp matches a float64 reference −Σ y ln(p / Σp) and its gradient on unclipped rows", async () => {

@@ -65,7 +65,12 @@ test("runSequence with gateOutputs false (reading text): h and c as referenceLst
   assert.ok(tf.max(tf.abs(tf.sub(s.h, want.h))).dataSync()[0] <= 1e-6, "h");
   assert.ok(tf.max(tf.abs(tf.sub(s.c, want.c))).dataSync()[0] <= 1e-6, "c");
   for (const g of [s.i, s.f, s.cTilde, s.o]) assert.deepEqual(g.shape, [2, 4, 0]);
-  tf.dispose([...Object.values(s), ...Object.values(want), ...state, x]);
+  // lastCOnly (a reader carrying the state): the same h, and c of the last step alone (fused on cpu: [B, 1, H]).
+  const last = layer.runSequence(x, state, false, false, true);
+  assert.deepEqual([last.h.shape, last.c.shape], [[2, 4, 3], [2, 1, 3]]);
+  assert.deepEqual(last.h.dataSync(), s.h.dataSync());
+  assert.deepEqual(last.c.dataSync(), tf.slice(s.c, [0, 3, 0], [-1, 1, -1]).dataSync());
+  tf.dispose([...Object.values(s), ...Object.values(last), ...Object.values(want), ...state, x]);
 });
 
 test("a loss on the gates trains with exact gradients: Σh + 10·Σf through runSequence, fused vs reference (cpu and wasm)", async () => {

@@ -110,6 +110,8 @@ test("a fresh project installs the packed grulab, trains through startRun … fi
     }
     assert.ok(shipped.includes("src/kernels/native/gru.c") && shipped.includes("scripts/build-kernels.js"), "the kernels' sources, for an install on another CPU");
     assert.ok(shipped.includes("dist/vendor/danfojs-node/index.js") && shipped.includes("dist/src/cli/tslabKernel.js"));
+    // `grulab study --help` states the char-LM full design's cost from this file (tsc's copy of results/charlm-cost.json).
+    assert.ok(shipped.includes("dist/results/charlm-cost.json"), "the cost file grulab study's help reads");
 
     const dir = path.join(tmp, "my-project");
     fs.mkdirSync(dir);
@@ -144,6 +146,9 @@ test("a fresh project installs the packed grulab, trains through startRun … fi
     const prefix = kernelPrefix();
     const installOut = run("npx", ["--no-install", "grulab", "kernel", "install", "--prefix", prefix], { cwd: project, timeoutS: 60 });
     const specFile = path.join(prefix, "share", "jupyter", "kernels", "grulab", "kernel.json");
+    const charLmCost = JSON.parse(fs.readFileSync(path.join(ROOT, "results", "charlm-cost.json"), "utf8"));
+    const studyHelp = run("npx", ["--no-install", "grulab", "study", "--help"], { cwd: project, timeoutS: 60 });
+    assert.match(studyHelp, new RegExp(`needs about ${Math.round(charLmCost.fullRun.cpuHours_u256_30epochs)} CPU-hours`), "the installed package's help states the cost file's number");
     assert.match(installOut, /kernel: installed "grulab"/);
     const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
     assert.equal(spec.argv[1], path.join(nm, "grulab", "dist", "src", "cli", "tslabKernel.js"));

@@ -40,6 +40,44 @@ test("gruVsLstmBudget on the committed files: without stopping the full design a
   assert.ok(pieces.every((p) => p.cpuHoursStopping <= p.cpuHours));
 });
 
+test("gruVsLstmBudget on the committed files at 10⁴ and 10⁵ updates: the cost file's totals, minus (budget − updates to solve) × rate for every solve the record holds, recounted here; results/gru-vs-lstm-budget.json holds the same", () => {
+  const results = path.resolve(__dirname, "../../../results");
+  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(results, name), "utf8"));
+  const costFile = read("gru-vs-lstm-cost.json"), solved = read("gru-vs-lstm.json"), budgetFile = read("gru-vs-lstm-budget.json");
+  // The design's variants and each one's cell, by name (gru-*, lstm-*), not from the code's table.
+  const variants = ["gru", "lstm", "simpleRnn", "gru-reset-before", "gru-chrono", "lstm-forget-bias-0", "lstm-chrono"];
+  const cellOf = (v: string) => (v.startsWith("gru") ? "gru" : v.startsWith("lstm") ? "lstm" : "simpleRnn");
+  const fullHours: Record<number, number> = { 10_000: costFile.fullRun.cpuHoursAt1e4Updates, 100_000: costFile.fullRun.cpuHoursAt1e5Updates };
+  for (const updates of [10_000, 100_000]) {
+    let savedSeconds = 0, early = 0;
+    for (const task of ["adding", "recall"]) {
+      for (const T of Object.keys(costFile.cpuSecondsPerUpdate)) {
+        for (const v of variants) {
+          for (const seed of (solved.tasks[task]?.lengths[T]?.[v]?.perSeed ?? []).slice(0, 5)) {
+            if (!seed.solved) continue;
+            early++;
+            savedSeconds += (updates - seed.updatesToSolve) * costFile.cpuSecondsPerUpdate[T][cellOf(v)];
+          }
+        }
+      }
+    }
+    assert.ok(early > 100, `the record holds ${early} solved seeds`);
+    const pieces = gruVsLstmBudget(costFile, solved, { updates });
+    const sum = (k: "trials" | "cpuHours" | "cpuHoursStopping" | "seedsStoppingEarly") => pieces.reduce((n, p) => n + p[k], 0);
+    const stopping = fullHours[updates] - savedSeconds / 3600;
+    assert.equal(sum("trials"), costFile.fullRun.trials);
+    assert.ok(Math.abs(sum("cpuHours") - fullHours[updates]) < 1e-9, `${updates}: ${sum("cpuHours")} vs the cost file's ${fullHours[updates]}`);
+    assert.ok(Math.abs(sum("cpuHoursStopping") - stopping) < 1e-9, `${updates}: stopping ${sum("cpuHoursStopping")} vs recounted ${stopping}`);
+    assert.equal(sum("seedsStoppingEarly"), early);
+    const committed = budgetFile.budgets[`updates${updates}`];
+    assert.equal(committed.trials, costFile.fullRun.trials);
+    assert.ok(Math.abs(committed.cpuHours - fullHours[updates]) < 1e-9, `committed ${committed.cpuHours} vs ${fullHours[updates]}`);
+    assert.ok(Math.abs(committed.cpuHoursStopping - stopping) < 1e-9, `committed stopping ${committed.cpuHoursStopping} vs recounted ${stopping}`);
+    assert.ok(Math.abs(committed.stoppingSaves - (1 - stopping / fullHours[updates])) < 1e-9);
+    assert.equal(committed.seedsStoppingEarly, early);
+  }
+});
+
 test("gruVsLstmBudget refuses a budget below the record's, an unknown ablation and a cell the cost file lacks", () => {
   const solved = { budget: { updatesPerTrial: 600 }, tasks: {} };
   assert.throws(() => gruVsLstmBudget(cost, solved, { updates: 500 }), /updates: 500 is below the recorded study's 600 updates per trial/);

@@ -9,6 +9,7 @@ import { tutorialStudy } from "../../studies/tutorialStudy";
 import { tutorialSeedSweep } from "../../sweeps/tutorialSeedSweep";
 import { writeStudyFigures } from "../../studies/writeStudyFigures";
 import type { CommandSpec } from "../commandSpec";
+import CHARLM_COST from "../../../results/charlm-cost.json";
 
 /**
  * `grulab study tutorial|forecast|gru-vs-lstm|charlm`: a study at its budget of record, writing results/<study>.json, the
@@ -20,8 +21,12 @@ import type { CommandSpec } from "../commandSpec";
  */
 /** Each study's budget of record: seeds 1…N and the epoch bound. */
 const STUDY_DEFAULTS: Record<string, { seeds: number; epochs: number }> = { tutorial: { seeds: 10, epochs: 30 }, forecast: { seeds: 5, epochs: 300 }, "gru-vs-lstm": { seeds: 5, epochs: 0 }, charlm: { seeds: CHARLM_STUDY_DEFAULTS.seeds, epochs: CHARLM_STUDY_DEFAULTS.maxEpochs } };
-/** CPU-hours of the char-LM study's full design (2 × 256, 3 dropouts, 3 seeds, 30 epochs each), as results/charlm-cost.json's fullRun.cpuHours_u256_30epochs gives them (a test checks they agree). */
-const FULL_DESIGN_CPU_HOURS = 56;
+/**
+ * CPU-hours of the char-LM study's full design (2 × 256, 3 dropouts, 3 seeds, 30 epochs each), rounded:
+ * results/charlm-cost.json's fullRun.cpuHours_u256_30epochs, read from the file itself (tsc copies the
+ * imported JSON to dist/results/, which the package ships), so a new cost file changes the help at the next build.
+ */
+const FULL_DESIGN_CPU_HOURS = Math.round(CHARLM_COST.fullRun.cpuHours_u256_30epochs);
 /** gru-vs-lstm's budget of record (the options below change it; the results file records what ran). */
 const GRU_VS_LSTM_BUDGET = { tasks: "adding,recall", lengths: [50, 100, 200, 400].join(","), updates: 10_000, learningRates: "0.001,0.003,0.01", ablations: "gru-reset-before,gru-chrono,lstm-forget-bias-0,lstm-chrono" };
 
