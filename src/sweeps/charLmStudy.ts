@@ -89,7 +89,7 @@ export interface CharLmStudyOptions {
   executor?: TrialExecutor;
   /** Folder of the study's sweeps and cached baselines (default `<runs>/sweeps/charlm-study`); the same folder again resumes. */
   dir?: string;
-  /** Where charlm.json goes (default the project's results/; null: not written). The figures are drawn from it (`writeStudyFigures("charlm", …)`, as `grulab study charlm` does). */
+  /** Where charlm.json goes, with each cell's test log₂ p in `charlm-cells/` beside it (default the project's results/; null: not written). The figures are drawn from it (`writeStudyFigures("charlm", …)`, as `grulab study charlm` does). */
   resultsDir?: string | null;
   /** The command to record (default "grulab study charlm"). */
   command?: string;
@@ -305,8 +305,10 @@ function readKeptBits(previous: Record<string, unknown>, cell: string, dir: stri
  * resampled with each character's bits averaged over the seeds) and paired intervals of the
  * differences between cells, the n-gram baselines on the same text, the gate saturation of seed
  * 1 (the figure of Karpathy et al.), the unit tests of seed 1 (`unitChars`, `unitShuffles`) and the budget spent. Writes results/charlm.json (its figures:
- * `writeStudyFigures("charlm", results)`). Every sweep resumes: the same call again reads finished trials back
- * and continues interrupted ones from their last epoch.
+ * `writeStudyFigures("charlm", results)`) and, beside it, each cell's seed-averaged test log₂ p
+ * (`charlm-cells/<cell>.log2p.f32`). Every sweep resumes: the same call again reads finished trials back
+ * and continues interrupted ones from their last epoch. Across machines it runs in pieces: `cells`
+ * a piece trains, `keepFrom` the previous piece's results (their other cells kept, every cell compared).
  *
  * @example
  * const results = await charLmStudy({ gruUnits: 8, maxChars: 20000, maxEpochs: 1, dropouts: [0], seeds: 1, resultsDir: null });
