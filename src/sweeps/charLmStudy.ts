@@ -434,7 +434,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   const command = o.command ?? "grulab study charlm";
   const thisRun = {
     cells: o.cells, trials: sweeps.reduce((n, s) => n + s.trials, 0), epochsSpent: sweeps.reduce((n, s) => n + s.epochs, 0), trialSeconds: sweeps.reduce((n, s) => n + s.seconds, 0),
-    wallSeconds: (Date.now() - started) / 1000,
+    wallSeconds: 0,
   };
   for (const c of Object.values(cellsOut)) c.runDate = date;
   for (const s of sweeps) s.runDate = date;
@@ -481,6 +481,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     }
   }
   const strongest = bestByValidation(ngram);
+  thisRun.wallSeconds = (Date.now() - started) / 1000;
   const results = {
     study: "charlm",
     date,

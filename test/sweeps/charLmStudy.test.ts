@@ -8,6 +8,7 @@ import { RUN_FILES, TRACE_FILES } from "../../src/runs/runFormat";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { readCheckpointState } from "../../src/runs/checkpoint";
 import { charLmStudy } from "../../src/sweeps/charLmStudy";
+import { charLmStudyFigures } from "../../src/charts/charLmStudyFigures";
 
 // A tiny budget: GRU 2 × 4 and its matched LSTM and SimpleRNN, 6,000 characters per split, 2 seeds, 2 dropouts, 2 epochs.
 const tiny = {
@@ -197,6 +198,11 @@ test("keepFrom: the study in two pieces (gru; then lstm and simpleRnn keeping it
     assert.deepEqual(strip(pieced), strip(whole));
     assert.ok(whole.cells.gru.unitTests.rows.length > 0 && pieced.budget.epochsSpent === 6);
     for (const c of ["gru", "lstm", "simpleRnn"]) assert.deepEqual(fs.readFileSync(path.join(R2, "charlm-cells", `${c}.log2p.f32`)), fs.readFileSync(path.join(R3, "charlm-cells", `${c}.log2p.f32`)), c);
+    // The figures of the merged file: every cell, kept ones included (the error analysis one line per cell).
+    const figures = charLmStudyFigures(JSON.parse(fs.readFileSync(path.join(R2, "charlm.json"), "utf8")));
+    assert.deepEqual(Object.keys(figures), ["testBpc", "saturationGru", "saturationLstm", "errorAnalysis"]);
+    assert.deepEqual(figures.testBpc.data[0].x, charLmStudyFigures(whole).testBpc.data[0].x);
+    assert.equal((figures.testBpc.data[0].x as string[]).length, 3);
     // A third piece trains (here: reads back) lstm again: it replaces the kept lstm; gru and simpleRnn stay with their runs.
     const third = await charLmStudy({ ...piece, cells: ["lstm"], dir: B, keepFrom: pieced, keepFromDir: R2, resultsDir: null, command: "third" }) as Record<string, any>;
     assert.deepEqual(["gru", "lstm", "simpleRnn"].map((c) => third.cells[c].runDate), [first.date, third.date, pieced.date]);
