@@ -1,3 +1,4 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -88,10 +89,28 @@ export interface CharLmStudyOptions {
   executor?: TrialExecutor;
   /** Folder of the study's sweeps and cached baselines (default `<runs>/sweeps/charlm-study`); the same folder again resumes. */
   dir?: string;
-  /** Where charlm.json goes (default the project's results/; null: not written). The figures are drawn from it (`writeStudyFigures("charlm", …)`, as `grulab study charlm` does). */
+  /** Where charlm.json goes, with each cell's test log₂ p in `charlm-cells/` beside it (default the project's results/; null: not written). The figures are drawn from it (`writeStudyFigures("charlm", …)`, as `grulab study charlm` does). */
   resultsDir?: string | null;
   /** The command to record (default "grulab study charlm"). */
   command?: string;
+  /**
+   * A previous results object of this study (results/charlm.json) at the same budget, so that the
+   * study runs in pieces (a cell per piece): its cells that this run does not train are kept as
+   * they are (`cells.<cell>`: test bpc, dropout trials, saturation, unit tests, trial folders), each
+   * marked with the run that made it (`runDate`, a date in `budget.runs`), and their sweeps are
+   * counted in the budget; a cell this run trains replaces the kept one. The parts across cells
+   * (`differences`, and the error analysis against the Kneser–Ney model) are computed for every
+   * cell, kept ones included, from each cell's per-character test log₂ p averaged over its seeds:
+   * every results file written has it beside it, `charlm-cells/<cell>.log2p.f32` (float32, as the
+   * trials' own traces; `cells.<cell>.testLog2p` names the file, its size and SHA-256), read back
+   * from `keepFromDir`. Refused, naming the first difference, when its budget differs (sizes,
+   * seeds, dropouts, epochs, corpus, vocabulary, bootstrap, n-gram orders, unit tests) or when a
+   * kept cell has no such file. This run's entry in `budget.runs` records the kept file's own date,
+   * command and cells (`keptFrom`), not its path.
+   */
+  keepFrom?: Record<string, unknown>;
+  /** The folder of the kept results file, which holds its `charlm-cells/` files (default the project's results/). */
+  keepFromDir?: string;
   backend?: string;
   progress?: "lines" | "none";
 }
@@ -228,6 +247,53 @@ function meanBits(trials: TrialRead[]): number[] {
   return Array.from({ length: n }, (_, i) => trials.reduce((s, t) => s + t.bits[i], 0) / trials.length);
 }
 
+/** The cells in the order a study of all of them writes them (a pieced study's merged file uses it too). */
+const CELL_ORDER: RecurrentCell[] = ["gru", "lstm", "simpleRnn"];
+/** The project's results/ (writeStudyResults' default folder). */
+const PROJECT_RESULTS = path.resolve(__dirname, "../../../results");
+/** A cell's companion file of test log₂ p, relative to the folder of its results file. */
+const log2pFile = (cell: string) => `charlm-cells/${cell}.log2p.f32`;
+const sha256 = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
+const float32Bytes = (values: Float32Array) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+
+type SweepEntry = { name: string; trials: number; seconds: number; epochs: number; runDate?: string };
+type RunEntry = { date: string; command: string; keptFrom?: Record<string, unknown> };
+
+/** Refuses a previous results object (`keepFrom`) whose budget differs from this run's, naming the first difference. */
+function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string, unknown>): void {
+  const before: Record<string, unknown> = {
+    ...((previous.budget ?? {}) as Record<string, unknown>),
+    bootstrapBlock: (previous.bootstrap as { block?: number } | undefined)?.block, bootstrapResamples: (previous.bootstrap as { resamples?: number } | undefined)?.resamples,
+    typescript: (previous.versions as { typescript?: string } | undefined)?.typescript,
+  };
+  if (previous.study !== "charlm") throw new Error(`charlm study option keepFrom: the previous results are of study ${JSON.stringify(previous.study)}, not charlm`);
+  for (const [key, value] of Object.entries(sizes)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
+      throw new Error(`charlm study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: cells at another budget are not merged (write this run's results elsewhere)`);
+    }
+  }
+}
+
+/**
+ * A kept cell's bits per test character (its seeds' log₂ p averaged), from the companion file its
+ * results entry names (`testLog2p`) in `dir`; refused when the entry or the file is missing or the
+ * file is not the one named (size, SHA-256).
+ */
+function readKeptBits(previous: Record<string, unknown>, cell: string, dir: string, characters: number): Float32Array {
+  const entry = ((previous.cells ?? {}) as Record<string, { testLog2p?: { file?: string; characters?: number; sha256?: string } }>)[cell];
+  const d = entry?.testLog2p;
+  if (d === undefined || typeof d.file !== "string") {
+    throw new Error(`charlm study option keepFrom: the kept cell ${cell} has no piece data (cells.${cell}.testLog2p, its per-character test log₂ p): its results were written before the study ran in pieces; train it in this run (--cells)`);
+  }
+  const file = path.join(dir, d.file);
+  if (!fs.existsSync(file)) throw new Error(`charlm study option keepFrom: the kept cell ${cell}'s test log₂ p, ${file}, does not exist (it is committed beside the results file: give that file's folder, keepFromDir)`);
+  const buf = fs.readFileSync(file);
+  if (d.characters !== characters || buf.byteLength !== 4 * characters || sha256(buf) !== d.sha256) {
+    throw new Error(`charlm study option keepFrom: ${file} is not the test log₂ p the kept results name for ${cell} (${buf.byteLength} bytes, SHA-256 ${sha256(buf)}; expected ${4 * characters} bytes, ${characters} test characters, SHA-256 ${String(d.sha256)})`);
+  }
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)).map((v) => -v);
+}
+
 /**
  * The char-level study of record (Karpathy, Johnson & Fei-Fei 2015, in spirit, on TypeScript's lib
  * files), as sweeps: per cell (GRU, LSTM, SimpleRNN at the parameter count of the GRU model of
@@ -239,8 +305,10 @@ function meanBits(trials: TrialRead[]): number[] {
  * resampled with each character's bits averaged over the seeds) and paired intervals of the
  * differences between cells, the n-gram baselines on the same text, the gate saturation of seed
  * 1 (the figure of Karpathy et al.), the unit tests of seed 1 (`unitChars`, `unitShuffles`) and the budget spent. Writes results/charlm.json (its figures:
- * `writeStudyFigures("charlm", results)`). Every sweep resumes: the same call again reads finished trials back
- * and continues interrupted ones from their last epoch.
+ * `writeStudyFigures("charlm", results)`) and, beside it, each cell's seed-averaged test log₂ p
+ * (`charlm-cells/<cell>.log2p.f32`). Every sweep resumes: the same call again reads finished trials back
+ * and continues interrupted ones from their last epoch. Across machines it runs in pieces: `cells`
+ * a piece trains, `keepFrom` the previous piece's results (their other cells kept, every cell compared).
  *
  * @example
  * const results = await charLmStudy({ gruUnits: 8, maxChars: 20000, maxEpochs: 1, dropouts: [0], seeds: 1, resultsDir: null });
@@ -263,10 +331,26 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
   });
   const log = (line: string) => { if (o.progress !== "none") console.log(line); };
   const dir = path.resolve(o.dir ?? path.join(defaultRunsDir(), "sweeps", "charlm-study"));
-  fs.mkdirSync(dir, { recursive: true });
   const corpus = loadTsLibCorpus({ maxChars: o.maxChars > 0 ? o.maxChars : undefined });
   const vocab = buildCharVocab(corpus.train, { minCount: CHARLM_STUDY_TRIAL_OPTIONS.minCount });
   const ids = { train: vocab.encode(corpus.train), validation: vocab.encode(corpus.validation), test: vocab.encode(corpus.test) };
+  const characters = { train: ids.train.length, validation: ids.validation.length, test: ids.test.length };
+  // The test characters a trial scores (every one after the first): the length of each cell's test log₂ p.
+  const scored = ids.test.length - 1;
+  // A kept results file: its budget must be this run's, and every cell it keeps must have its test log₂ p (checked before anything runs).
+  const keptBits: Record<string, Float32Array> = {};
+  if (o.keepFrom !== undefined) {
+    checkSameBudget(o.keepFrom, {
+      gruUnits: o.gruUnits, layers: o.layers, dropouts: o.dropouts, seeds, maxEpochs: o.maxEpochs, patience: o.patience, maxChars: o.maxChars, characters, vocabSize: vocab.size,
+      timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, traceChars: o.traceChars, unitChars: o.unitChars, unitShuffles: o.unitShuffles,
+      ngramOrders: o.ngramOrders, kneserNeyOrder: o.kneserNeyOrder, bootstrapBlock: o.bootstrapBlock, bootstrapResamples: o.bootstrapResamples, typescript: corpus.version,
+    });
+    for (const cell of Object.keys((o.keepFrom.cells ?? {}) as Record<string, unknown>).filter((c) => !o.cells.includes(c as RecurrentCell))) {
+      if (!CELL_ORDER.includes(cell as RecurrentCell)) throw new Error(`charlm study option keepFrom: the previous results have a cell ${JSON.stringify(cell)}, expected some of ${CELL_ORDER.join(", ")}`);
+      keptBits[cell] = readKeptBits(o.keepFrom, cell, path.resolve(o.keepFromDir ?? PROJECT_RESULTS), scored);
+    }
+  }
+  fs.mkdirSync(dir, { recursive: true });
   const cut = o.maxChars > 0 ? `c${o.maxChars}` : "all";
   // The n-gram baselines of this corpus cut, fitted once and kept beside the sweeps.
   const ngramFile = path.join(dir, `ngram-baselines-${cut}.json`);
@@ -299,13 +383,10 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     log(`charlm study: ${kneserNey.row.name}: validation ${kneserNey.row.validationBpc.toFixed(3)}, test ${kneserNey.row.testBpc.toFixed(3)} bpc`);
   }
   const run = { workers: o.workers, executor: o.executor, dir, backend: o.backend, progress: o.progress ?? "lines" } as const;
-  const sweeps: Array<{ name: string; trials: number; seconds: number }> = [];
-  const cellsOut: Record<string, unknown> = {};
-  const chosenBits: Record<string, number[]> = {};
+  const sweeps: SweepEntry[] = [];
+  const cellsOut: Record<string, Record<string, unknown>> = {};
+  const chosenBits: Record<string, Float32Array> = {};
   const errorAnalysis: Record<string, unknown> = {};
-  let trialCount = 0;
-  let trialSeconds = 0;
-  let epochsSpent = 0;
   const stepsPerEpoch = Math.floor((ids.train.length - 1) / o.batchSize / o.timesteps);
   for (const { cell, prefix, name, fixed, definition } of charLmStudyPlan(o)) {
     seedTrials(dir, prefix, name, log);
@@ -315,25 +396,20 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
       throw new Error(`charlm study: trial ${String(unfinished.trialId)} (${cell}, dropout ${String(unfinished.dropout)}, seed ${String(unfinished.seed)}) is ${String(unfinished.status)}${unfinished.error ? `: ${String(unfinished.error)}` : ""}; see ${sweep.dir}/results.csv, and run the study again to continue`);
     }
     const seconds = sweep.rows.reduce((s, r) => s + (Number(r.seconds) || 0), 0);
-    sweeps.push({ name, trials: sweep.rows.length, seconds });
-    trialSeconds += seconds;
-    trialCount += sweep.rows.length;
     const byDropout: Record<string, TrialRead[]> = {};
+    let epochs = 0;
     for (const dropout of o.dropouts) {
       byDropout[String(dropout)] = await Promise.all(seeds.map((seed) => readTrial(trialDir(sweep.dir, trialId({ cell, dropout, seed, ...fixed })), seed)));
-      epochsSpent += byDropout[String(dropout)].reduce((s, t) => s + t.epochs, 0);
+      epochs += byDropout[String(dropout)].reduce((s, t) => s + t.epochs, 0);
     }
+    sweeps.push({ name, trials: sweep.rows.length, seconds, epochs });
     const meanVal = (d: number) => meanStd(byDropout[String(d)].map((t) => t.bestValidationBpc)).mean;
     const chosen = o.dropouts.reduce((a, b) => (meanVal(b) < meanVal(a) ? b : a));
     const trials = byDropout[String(chosen)];
-    const bits = meanBits(trials);
+    // Rounded to float32 (the precision of the trials' own log₂ p and of the file a piece commits), so a pieced study computes what one run does.
+    const bits = Float32Array.from(meanBits(trials));
     chosenBits[cell] = bits;
-    if (kneserNey) {
-      // Karpathy et al.'s error analysis: the bits the cell (log₂ p averaged over its seeds) saves against the Kneser–Ney model, by distance to the matching opener.
-      const table = gainByOpenerDistance(corpus.test, bits.map((b) => -b), kneserNey.testLog2, { resamples: o.bootstrapResamples });
-      errorAnalysis[cell] = table;
-    }
-    const interval = bootstrapInterval(bits, { block: Math.min(o.bootstrapBlock, bits.length), resamples: o.bootstrapResamples, seed: 1 });
+    const interval = bootstrapInterval(Array.from(bits), { block: Math.min(o.bootstrapBlock, bits.length), resamples: o.bootstrapResamples, seed: 1 });
     const saturation = readSaturation(trials[0].dir);
     const unitTests = o.unitShuffles > 0 ? await trialUnitTests(dir, trials[0], corpus.test, vocab, o.unitChars, o.unitShuffles, log) : null;
     cellsOut[cell] = {
@@ -350,45 +426,94 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
       })),
       unitTests,
       trialDirs: trials.map((t) => path.relative(dir, t.dir)),
+      testLog2p: { file: log2pFile(cell), format: "float32 little-endian", characters: bits.length, sha256: sha256(float32Bytes(bits.map((b) => -b))) },
     };
     log(`charlm study: ${cell} (${trials[0].units} units, ${trials[0].params} parameters), dropout ${chosen}: test ${meanStd(trials.map((t) => t.testBpc)).mean.toFixed(3)} bpc`);
   }
+  const date = new Date().toISOString();
+  const command = o.command ?? "grulab study charlm";
+  const thisRun = {
+    cells: o.cells, trials: sweeps.reduce((n, s) => n + s.trials, 0), epochsSpent: sweeps.reduce((n, s) => n + s.epochs, 0), trialSeconds: sweeps.reduce((n, s) => n + s.seconds, 0),
+    wallSeconds: 0,
+  };
+  for (const c of Object.values(cellsOut)) c.runDate = date;
+  for (const s of sweeps) s.runDate = date;
+  // A run that kept a previous file's cells says which file: its own date, command and cells (a path would not outlive a temporary folder).
+  const runs: RunEntry[] = [{ date, command, ...(o.keepFrom !== undefined ? { keptFrom: { date: o.keepFrom.date, command: o.keepFrom.command, cells: Object.keys((o.keepFrom.cells ?? {}) as object) } } : {}) }];
+  if (o.keepFrom !== undefined) {
+    const previous = o.keepFrom;
+    const before = (previous.budget ?? {}) as { runs?: RunEntry[]; sweeps?: SweepEntry[] };
+    const used = new Set<string>();
+    for (const [cell, bits] of Object.entries(keptBits)) {
+      const entry = (previous.cells as Record<string, Record<string, unknown>>)[cell];
+      cellsOut[cell] = { ...entry, runDate: String(entry.runDate ?? previous.date) };
+      chosenBits[cell] = bits;
+      used.add(String(cellsOut[cell].runDate));
+      for (const s of before.sweeps ?? []) {
+        if (s.name.split("-")[0] === cell) {
+          sweeps.push({ ...s, runDate: s.runDate ?? String(previous.date) });
+          used.add(sweeps[sweeps.length - 1].runDate!);
+        }
+      }
+      log(`charlm study: ${cell} kept from the results of ${String(previous.date)} (run ${String(cellsOut[cell].runDate)})`);
+    }
+    runs.unshift(...(before.runs ?? [{ date: String(previous.date), command: String(previous.command) }]).filter((r) => used.has(r.date)));
+  }
+  // The cells of the results: this run's, in its order, or with kept ones every cell in the order a study of all of them writes them.
+  const cells = o.keepFrom === undefined ? o.cells : CELL_ORDER.filter((c) => c in cellsOut);
+  const byCell = <V>(of: (c: string) => V) => Object.fromEntries(cells.map((c) => [c, of(c)]));
+  const allSweeps = cells.flatMap((c) => sweeps.filter((s) => s.name.split("-")[0] === c));
+  const epochsSpent = allSweeps.reduce((n, s) => n + s.epochs, 0);
+  for (const c of cells) {
+    if (chosenBits[c].length !== scored) throw new Error(`charlm study: ${c}'s test log₂ p has ${chosenBits[c].length} characters, the test text ${scored} after the first`);
+  }
+  if (kneserNey) {
+    // Karpathy et al.'s error analysis: the bits each cell (log₂ p averaged over its seeds) saves against the Kneser–Ney model, by distance to the matching opener.
+    for (const c of cells) errorAnalysis[c] = gainByOpenerDistance(corpus.test, Array.from(chosenBits[c], (b) => -b), kneserNey.testLog2, { resamples: o.bootstrapResamples });
+  }
   // Paired differences between cells on the same test characters (same blocks resampled).
   const differences: Record<string, unknown> = {};
-  for (let a = 0; a < o.cells.length; a++) {
-    for (let b = a + 1; b < o.cells.length; b++) {
-      const [x, y] = [chosenBits[o.cells[a]], chosenBits[o.cells[b]]];
-      const d = bootstrapInterval(x.map((v, i) => v - y[i]), { block: Math.min(o.bootstrapBlock, x.length), resamples: o.bootstrapResamples, seed: 2 });
-      differences[`${o.cells[a]}-${o.cells[b]}`] = { estimate: d.estimate, low: d.low, high: d.high, level: d.level };
+  for (let a = 0; a < cells.length; a++) {
+    for (let b = a + 1; b < cells.length; b++) {
+      const [x, y] = [chosenBits[cells[a]], chosenBits[cells[b]]];
+      const d = bootstrapInterval(Array.from(x, (v, i) => v - y[i]), { block: Math.min(o.bootstrapBlock, x.length), resamples: o.bootstrapResamples, seed: 2 });
+      differences[`${cells[a]}-${cells[b]}`] = { estimate: d.estimate, low: d.low, high: d.high, level: d.level };
     }
   }
   const strongest = bestByValidation(ngram);
+  thisRun.wallSeconds = (Date.now() - started) / 1000;
   const results = {
     study: "charlm",
-    date: new Date().toISOString(),
-    command: o.command ?? "grulab study charlm",
+    date,
+    command,
     versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse(), typescript: corpus.version },
     budget: {
-      cells: o.cells, gruUnits: o.gruUnits, layers: o.layers, dropouts: o.dropouts, seeds, maxEpochs: o.maxEpochs, patience: o.patience, maxChars: o.maxChars,
-      characters: { train: ids.train.length, validation: ids.validation.length, test: ids.test.length }, vocabSize: vocab.size,
+      cells, gruUnits: o.gruUnits, layers: o.layers, dropouts: o.dropouts, seeds, maxEpochs: o.maxEpochs, patience: o.patience, maxChars: o.maxChars,
+      characters, vocabSize: vocab.size,
       timesteps: o.timesteps, batchSize: o.batchSize, learningRate: o.learningRate, clipNorm: o.clipNorm, stepsPerEpoch,
-      trials: trialCount, epochsSpent, trainingStepsSpent: epochsSpent * stepsPerEpoch, trialSeconds, wallSeconds: (Date.now() - started) / 1000,
-      workers: o.executor ? "executor" : o.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], sweeps,
+      traceChars: o.traceChars, unitChars: o.unitChars, unitShuffles: o.unitShuffles, ngramOrders: o.ngramOrders, kneserNeyOrder: o.kneserNeyOrder,
+      trials: allSweeps.reduce((n, s) => n + s.trials, 0), epochsSpent, trainingStepsSpent: epochsSpent * stepsPerEpoch, trialSeconds: allSweeps.reduce((n, s) => n + s.seconds, 0),
+      wallSeconds: thisRun.wallSeconds, thisRun,
+      workers: o.executor ? "executor" : o.workers ?? os.cpus().length, loadAverageAtEnd: os.loadavg()[0], runs, sweeps: allSweeps,
     },
     bootstrap: {
       block: o.bootstrapBlock, resamples: o.bootstrapResamples, level: 0.95,
       what: `moving-block bootstrap over the test text: blocks of ${o.bootstrapBlock} contiguous characters resampled, each character's bits averaged over the seeds first (the interval covers the test text's sampling, not the seeds')`,
     },
-    cells: cellsOut,
+    cells: byCell((c) => cellsOut[c]),
     differences,
     errorAnalysis: kneserNey === null ? null : {
       ngram: kneserNey.row,
       model: "each cell at its chosen dropout, log₂ p of every test character averaged over the seeds",
       what: "mean bits per character the cell saves against the n-gram, by the distance back to the matching opener: `closing` for closing brackets and quotes (the paper's \"}\" at distance d), `all` for every character (its innermost pending opener); 95 % intervals from an ordinary bootstrap over the characters of a bin (gainSummary)",
-      cells: errorAnalysis,
+      cells: byCell((c) => errorAnalysis[c]),
     },
     ngram: { rows: ngram, strongestByValidation: { name: strongest.name, order: strongest.order, validationBpc: strongest.validationBpc, testBpc: strongest.testBpc } },
   };
-  if (o.resultsDir !== null) writeStudyResults("charlm", results, o.resultsDir ?? undefined);
+  if (o.resultsDir !== null) {
+    // Each cell's test log₂ p beside the results file (a kept cell's again, the same bytes): what a later piece keeping these cells reads.
+    for (const c of cells) writeFileAtomic(path.join(o.resultsDir ?? PROJECT_RESULTS, log2pFile(c)), float32Bytes(chosenBits[c].map((b) => -b)));
+    writeStudyResults("charlm", results, o.resultsDir ?? undefined);
+  }
   return results;
 }

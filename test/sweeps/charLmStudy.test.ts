@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,6 +8,7 @@ import { RUN_FILES, TRACE_FILES } from "../../src/runs/runFormat";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { readCheckpointState } from "../../src/runs/checkpoint";
 import { charLmStudy } from "../../src/sweeps/charLmStudy";
+import { charLmStudyFigures } from "../../src/charts/charLmStudyFigures";
 
 // A tiny budget: GRU 2 × 4 and its matched LSTM and SimpleRNN, 6,000 characters per split, 2 seeds, 2 dropouts, 2 epochs.
 const tiny = {
@@ -102,7 +104,10 @@ test("the study at a tiny budget writes results whose numbers recompute from the
     const again = await charLmStudy({ ...tiny, dir: sweeps, resultsDir: null, command: "test" }) as typeof file;
     assert.deepEqual(historyTimes(), before, "no trial trained again");
     assert.deepEqual(unitTimes(), unitBefore, "the unit tests are read back from their cache, not recomputed");
-    assert.deepEqual(again.cells, file.cells);
+    // the same cells, each marked with the run that made it (read back, now this run)
+    const withoutRun = (cells: Record<string, Record<string, unknown>>) => Object.fromEntries(Object.entries(cells).map(([k, { runDate, ...rest }]) => [k, rest]));
+    assert.deepEqual(withoutRun(again.cells), withoutRun(file.cells));
+    for (const c of Object.values(again.cells) as Array<{ runDate: string }>) assert.equal(c.runDate, again.date);
     // A larger bound: the GRU's trials continue from their checkpoints in the new sweep (3 epochs each), the old sweep stays.
     const more = await charLmStudy({ ...tiny, cells: ["gru"], maxEpochs: 3, dir: sweeps, resultsDir: null, command: "test" }) as typeof file;
     const e2 = fs.readdirSync(sweeps).find((n) => /^gru-u4-.*-e2$/.test(n))!;
@@ -125,4 +130,86 @@ test("the study refuses bad options before it trains, naming them", async () => 
   await assert.rejects(charLmStudy({ cells: ["rnn" as "gru"], resultsDir: null }), /charlm study option cells: "rnn", expected some of gru, lstm, simpleRnn/);
   await assert.rejects(charLmStudy({ dropouts: [1], resultsDir: null }), /charlm study option dropouts: 1, expected rates in \[0, 1\)/);
   await assert.rejects(charLmStudy({ maxEpochs: 0, resultsDir: null }), /charlm study option maxEpochs: 0, expected an integer ≥ 1/);
+});
+
+// A study in pieces: the tiny budget at 1 epoch, 2 seeds, one dropout.
+const piece = { ...tiny, maxEpochs: 1, dropouts: [0], unitShuffles: 9 };
+/** The results without what differs between two runs of the same trials: dates, commands, the runs' list, this run's part, wall and fit seconds, load. */
+const strip = (v: unknown): unknown => Array.isArray(v) ? v.map(strip) : v !== null && typeof v === "object"
+  ? Object.fromEntries(Object.entries(v).filter(([k]) => !["date", "command", "runDate", "runs", "thisRun", "wallSeconds", "loadAverageAtEnd", "workers", "fitSeconds", "seconds"].includes(k)).map(([k, x]) => [k, strip(x)]))
+  : v;
+const log2pOf = (file: string) => { const buf = fs.readFileSync(file); return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)); };
+
+test("keepFrom: the study in two pieces (gru; then lstm and simpleRnn keeping it, in a fresh sweeps folder) writes what one run over the same trials writes; another budget or a kept cell without its test log₂ p is refused before anything runs", async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-charlm-keep-"));
+  try {
+    const [A, B, C] = ["a", "b", "c"].map((d) => path.join(parent, "sweeps", d));
+    const [R1, R2, R3] = ["r1", "r2", "r3"].map((d) => path.join(parent, d));
+    const first = await charLmStudy({ ...piece, cells: ["gru"], dir: A, resultsDir: R1, command: "first" }) as Record<string, any>;
+    assert.deepEqual(first.budget.runs, [{ date: first.date, command: "first" }]);
+    assert.equal(first.cells.gru.runDate, first.date);
+    // The companion file: the seeds' log₂ p (the trials' own traces) averaged, as float32, named with its size and hash.
+    const gruFile = path.join(R1, "charlm-cells", "gru.log2p.f32");
+    const seedsLog2p = first.cells.gru.trialDirs.map((d: string) => log2pOf(path.join(A, d, RUN_FILES.traces, TRACE_FILES.testLog2Probability)));
+    const stored = log2pOf(gruFile);
+    assert.equal(stored.length, 6000 - 1);
+    assert.deepEqual(Array.from(stored), Array.from(seedsLog2p[0], (v: number, i: number) => Math.fround((v + seedsLog2p[1][i]) / 2)));
+    assert.ok(stored.some((v, i) => v !== seedsLog2p[0][i]), "the two seeds differ: the file is their mean, not seed 1's");
+    assert.deepEqual([first.cells.gru.testLog2p.file, first.cells.gru.testLog2p.characters, first.cells.gru.testLog2p.sha256],
+      ["charlm-cells/gru.log2p.f32", 5999, crypto.createHash("sha256").update(fs.readFileSync(gruFile)).digest("hex")]);
+    // Refused, naming the difference or the missing piece data, before any sweep of the second piece exists.
+    const second = { ...piece, cells: ["lstm", "simpleRnn"] as Array<"lstm" | "simpleRnn">, dir: B, keepFrom: first, keepFromDir: R1, resultsDir: R2, command: "second" };
+    await assert.rejects(charLmStudy({ ...second, patience: 2 }), /option keepFrom: the previous results' patience is 1, this run's 2: cells at another budget are not merged/);
+    await assert.rejects(charLmStudy({ ...second, bootstrapResamples: 300 }), /the previous results' bootstrapResamples is 200, this run's 300/);
+    await assert.rejects(charLmStudy({ ...second, maxChars: 5000 }), /the previous results' maxChars is 6000, this run's 5000/);
+    await assert.rejects(charLmStudy({ ...second, kneserNeyOrder: 5 }), /the previous results' kneserNeyOrder is 6, this run's 5/);
+    await assert.rejects(charLmStudy({ ...second, keepFrom: { ...first, cells: { gru: { ...first.cells.gru, testLog2p: undefined } } } }), /the kept cell gru has no piece data \(cells\.gru\.testLog2p/);
+    await assert.rejects(charLmStudy({ ...second, keepFromDir: parent }), /the kept cell gru's test log₂ p, .*charlm-cells\/gru\.log2p\.f32, does not exist/);
+    const tampered = path.join(parent, "tampered");
+    fs.cpSync(R1, tampered, { recursive: true });
+    const bytes = fs.readFileSync(path.join(tampered, "charlm-cells", "gru.log2p.f32"));
+    bytes[100] ^= 1;
+    fs.writeFileSync(path.join(tampered, "charlm-cells", "gru.log2p.f32"), bytes);
+    await assert.rejects(charLmStudy({ ...second, keepFromDir: tampered }), /charlm-cells\/gru\.log2p\.f32 is not the test log₂ p the kept results name for gru/);
+    assert.ok(!fs.existsSync(B), "refused before anything ran");
+    const pieced = await charLmStudy(second) as Record<string, any>;
+    assert.ok(!fs.readdirSync(B).some((n) => n.startsWith("gru-")), "the kept cell is not trained again");
+    assert.deepEqual(Object.keys(pieced.cells), ["gru", "lstm", "simpleRnn"]);
+    assert.deepEqual(pieced.cells.gru, first.cells.gru, "the kept cell as it was, marked with its run");
+    assert.deepEqual([pieced.cells.lstm.runDate, pieced.cells.simpleRnn.runDate], [pieced.date, pieced.date]);
+    assert.deepEqual(pieced.budget.runs, [{ date: first.date, command: "first" }, { date: pieced.date, command: "second", keptFrom: { date: first.date, command: "first", cells: ["gru"] } }]);
+    assert.deepEqual(pieced.budget.sweeps.map((s: { name: string; runDate: string }) => [s.name.split("-")[0], s.runDate]), [["gru", first.date], ["lstm", pieced.date], ["simpleRnn", pieced.date]]);
+    assert.deepEqual([pieced.budget.trials, pieced.budget.thisRun.trials, pieced.budget.cells, pieced.budget.thisRun.cells], [6, 4, ["gru", "lstm", "simpleRnn"], ["lstm", "simpleRnn"]]);
+    assert.deepEqual(Object.keys(pieced.differences), ["gru-lstm", "gru-simpleRnn", "lstm-simpleRnn"]);
+    assert.ok(Math.abs(pieced.differences["gru-lstm"].estimate - (pieced.cells.gru.testBpc.mean - pieced.cells.lstm.testBpc.mean)) < 1e-4, "the kept cell's bits enter the paired difference");
+    assert.deepEqual(Object.keys(pieced.errorAnalysis.cells), ["gru", "lstm", "simpleRnn"]);
+    assert.deepEqual(fs.readFileSync(path.join(R2, "charlm-cells", "gru.log2p.f32")), fs.readFileSync(gruFile), "the kept cell's file beside the new results");
+    // One run of all three cells over the same trials (the two pieces' sweeps copied into a fresh folder: read back, nothing trained; the n-grams refitted):
+    // every number the same, the same companion files.
+    fs.mkdirSync(C, { recursive: true });
+    for (const [from, prefix] of [[A, "gru-"], [B, "lstm-"], [B, "simpleRnn-"]]) {
+      for (const n of fs.readdirSync(from).filter((x) => x.startsWith(prefix))) fs.cpSync(path.join(from, n), path.join(C, n), { recursive: true });
+    }
+    const histories = () => fs.readdirSync(C).filter((s) => fs.existsSync(path.join(C, s, "trials"))).flatMap((s) => fs.readdirSync(path.join(C, s, "trials")).filter((n) => !n.startsWith(".")).map((t) => fs.readFileSync(path.join(C, s, "trials", t, RUN_FILES.history), "utf8")));
+    const before = histories();
+    assert.equal(before.length, 6);
+    const whole = await charLmStudy({ ...piece, dir: C, resultsDir: R3, command: "whole" }) as Record<string, any>;
+    assert.deepEqual(histories(), before, "no trial trained again");
+    assert.deepEqual(strip(pieced), strip(whole));
+    assert.ok(whole.cells.gru.unitTests.rows.length > 0 && pieced.budget.epochsSpent === 6);
+    for (const c of ["gru", "lstm", "simpleRnn"]) assert.deepEqual(fs.readFileSync(path.join(R2, "charlm-cells", `${c}.log2p.f32`)), fs.readFileSync(path.join(R3, "charlm-cells", `${c}.log2p.f32`)), c);
+    // The figures of the merged file: every cell, kept ones included (the error analysis one line per cell).
+    const figures = charLmStudyFigures(JSON.parse(fs.readFileSync(path.join(R2, "charlm.json"), "utf8")));
+    assert.deepEqual(Object.keys(figures), ["testBpc", "saturationGru", "saturationLstm", "errorAnalysis"]);
+    assert.deepEqual(figures.testBpc.data[0].x, charLmStudyFigures(whole).testBpc.data[0].x);
+    assert.equal((figures.testBpc.data[0].x as string[]).length, 3);
+    // A third piece trains (here: reads back) lstm again: it replaces the kept lstm; gru and simpleRnn stay with their runs.
+    const third = await charLmStudy({ ...piece, cells: ["lstm"], dir: B, keepFrom: pieced, keepFromDir: R2, resultsDir: null, command: "third" }) as Record<string, any>;
+    assert.deepEqual(["gru", "lstm", "simpleRnn"].map((c) => third.cells[c].runDate), [first.date, third.date, pieced.date]);
+    assert.deepEqual(third.budget.runs.map((r: { command: string }) => r.command), ["first", "second", "third"]);
+    assert.deepEqual(third.budget.runs[1].keptFrom.date, first.date, "each run carries what it kept");
+    assert.deepEqual(strip(third), strip(whole));
+  } finally {
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
 });

@@ -123,6 +123,27 @@ test("grulab study charlm at a tiny budget writes charlm.json recording the comm
     assert.deepEqual(again.cells.gru.trialDirs, r.cells.gru.trialDirs, "the same trials");
     assert.deepEqual(again.cells.gru.testBpc, r.cells.gru.testBpc, "read back, not trained again");
     assert.deepEqual(fs.readdirSync(path.join(dir, "sweeps")).filter((n) => !n.startsWith("unit-tests-")).sort(), sweepsBefore);
+    // In pieces: --cells lstm --keep-from the file (copied with its charlm-cells/ to another folder, as a committed file is read on another machine).
+    const piece = path.join(dir, "piece");
+    fs.mkdirSync(piece);
+    fs.copyFileSync(path.join(dir, "charlm.json"), path.join(piece, "charlm.json"));
+    fs.cpSync(path.join(dir, "charlm-cells"), path.join(piece, "charlm-cells"), { recursive: true });
+    assert.deepEqual(fs.readdirSync(path.join(piece, "charlm-cells")).sort(), ["gru.log2p.f32", "simpleRnn.log2p.f32"]);
+    const lstmArgs = [...args.slice(0, -4).map((a) => (a === "gru,simpleRnn" ? "lstm" : a)), "--unit-chars", "300", "--unit-shuffles", "4"];
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...lstmArgs.slice(0, -4), "--unit-chars", "400", "--unit-shuffles", "4", "--keep-from", path.join(piece, "charlm.json")])),
+      /charlm study option keepFrom: the previous results' unitChars is 300, this run's 400/);
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...lstmArgs, "--keep-from", path.join(dir, "none.json")])), /grulab study charlm option --keep-from: .*none\.json does not exist/);
+    await assert.rejects(() => command.run(parseCommandArgs(command, [...lstmArgs, "--keep-from", path.join(piece, "charlm.json")])), /the figures are not/);
+    const merged = JSON.parse(fs.readFileSync(path.join(dir, "charlm.json"), "utf8"));
+    assert.equal(merged.command, `grulab study charlm --seeds 1 --epochs 1 --cells lstm --units 4 --dropouts 0 --max-chars 8000 --unit-chars 300 --unit-shuffles 4 --workers 0 --keep-from "<charlm results of ${again.date}>"`);
+    assert.deepEqual(Object.keys(merged.cells), ["gru", "lstm", "simpleRnn"]);
+    assert.deepEqual(merged.cells.gru, again.cells.gru, "kept as it was");
+    assert.deepEqual(Object.keys(merged.differences), ["gru-lstm", "gru-simpleRnn", "lstm-simpleRnn"]);
+    assert.deepEqual(merged.budget.runs.map((x: { date: string }) => x.date), [again.date, merged.date]);
+    assert.deepEqual(merged.budget.runs[1].keptFrom, { date: again.date, command: again.command, cells: ["gru", "simpleRnn"] });
+    assert.ok(!JSON.stringify(merged.budget.runs).includes(dir), "no path of the kept file");
+    assert.deepEqual(fs.readdirSync(path.join(dir, "charlm-cells")).sort(), ["gru.log2p.f32", "lstm.log2p.f32", "simpleRnn.log2p.f32"]);
+    assert.equal(fs.statSync(path.join(dir, "charlm-cells", "lstm.log2p.f32")).size, 4 * (merged.budget.characters.test - 1));
     assert.throws(() => parseCommandArgs(command, ["charlm", "--unit-chars", "5"]), /--unit-chars.*an integer ≥ 8/);
     assert.throws(() => parseCommandArgs(command, ["charlm", "--unit-shuffles", "-1"]), /--unit-shuffles.*an integer ≥ 0/);
     await assert.rejects(() => command.run(parseCommandArgs(command, ["charlm", "--unit-chars", "30000", "--results", dir])), /option unitChars \(--unit-chars\): 30000, expected at most traceChars, 20000/);
@@ -148,4 +169,6 @@ test("grulab study charlm --help: the defaults are the budget of record (2 × 12
   assert.match(String(option("seeds").defaultDoc), /3 \(charlm\)/);
   assert.equal(option("unit-chars").defaultDoc, "20000");
   assert.equal(option("unit-shuffles").defaultDoc, "100");
+  assert.match(String(option("keep-from").doc), /gru-vs-lstm, charlm: a previous results file at the same budget/);
+  assert.match(command.description!, /in pieces, a cell per session: --cells gru, then --cells lstm --keep-from results\/charlm\.json/);
 });
