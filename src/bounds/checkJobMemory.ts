@@ -91,7 +91,7 @@ const EVAL_BATCH = 256;
  * process: WORKER_PROCESS in place of the fixed 160 MiB, and every kernel cell (over a sweep a
  * worker may run any cell); `peak` is the sweep's: SWEEP_PROCESS + N workers (those beyond
  * `trials` at WORKER_PROCESS alone). Measured 2026-12-07 for gru-vs-lstm with 1 and 2 workers: each
- * worker's peak RSS 0.70–0.88 of `perProcess`, the sweep's new memory (the workers' whole RSS and
+ * worker's peak RSS 0.61–0.88 of `perProcess`, the sweep's new memory (the workers' whole RSS and
  * what the sweep's own process grew) 0.63–0.71 of `peak` (docs/reliability.md).
  *
  * @example
