@@ -64,9 +64,9 @@ async function profile(s: BenchShape, reps: number) {
     if (fused && s.task === "classify") (head as unknown as { model: { lossFunctions: unknown[] } }).model.lossFunctions = [categoricalCrossentropyOp];
     rows.push(await time(`${label} + Adam (head alone)`, () => head.trainOnBatch(hLast, y), reps));
   }
-  // the whole model with tfjs's head: for classify the same builder as benchModel's with its default head
+  // the whole model with tfjs's head: for classify the same builder as benchModel's with its default head (and, as benchModel's, no metric)
   const tfjsHead = s.task === "classify"
-    ? buildTutorialClassifier({ timesteps: s.time, inputDim: s.inputDim, outputDim: s.outputs, units: H, learningRate: 1e-3, gruImplementation: "fused" })
+    ? buildTutorialClassifier({ timesteps: s.time, inputDim: s.inputDim, outputDim: s.outputs, units: H, learningRate: 1e-3, gruImplementation: "fused", metrics: [] })
     : tf.sequential({ layers: [gru({ units: H, inputShape: [s.time, s.inputDim], implementation: "fused" }), tf.layers.dense({ units: s.outputs, activation })] });
   if (s.task !== "classify") tfjsHead.compile({ optimizer: adamOptimizer("benchProfile", 1e-3), loss: lossName });
   const model = benchModel("grulab-fused", s);

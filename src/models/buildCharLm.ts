@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { adamOptimizer } from "./adamOptimizer";
 import { checkIntegerOptions } from "./checkIntegerOptions";
+import { compileMetrics } from "./compileMetrics";
 import { gru } from "./gru";
 import { lstm } from "./lstm";
 import { simpleRnn } from "./simpleRnn";
@@ -35,6 +36,17 @@ export interface CharLmOptions {
   seed?: number;
   /** Sequence implementation of the GRU layers (see pickGruSequence), default "auto" (the other cells: "auto"). */
   gruImplementation?: GruImplementation;
+  /**
+   * Metrics compiled beside the loss, default `["accuracy"]` (the next character's accuracy on
+   * every batch). `[]` compiles the loss alone (`trainOnBatch` returns the loss as a number, the
+   * history has no `acc` column): the same training, bit for bit, without the metric's argmax
+   * over [batch × time, vocabSize] on each step, as a PyTorch training loop that computes no
+   * metric. Names are tfjs's metric names; an unknown name is tfjs's error at build time.
+   *
+   * @example
+   * const lossOnly = buildCharLm({ vocabSize: 96, timesteps: 100, metrics: [] });
+   */
+  metrics?: string[];
 }
 
 /**
@@ -42,12 +54,13 @@ export interface CharLmOptions {
  * layers (returnSequences, reset_after as tf.keras 2 and Keras 3; or LSTM / SimpleRNN layers, `cell`), each
  * followed by dropout when `dropout` > 0 → Dense(vocabSize, softmax) at every step,
  * compiled with adam, sparse categorical cross-entropy (targets: the next character's id,
- * [batch, time, 1]) and accuracy. Loss / ln 2 is bits per character. Layer names: `one_hot`, (`embedding`),
+ * [batch, time, 1]) and accuracy (`metrics: []`: the loss alone). Loss / ln 2 is bits per character. Layer names: `one_hot`, (`embedding`),
  * `gru_1` … `gru_<layers>` (`lstm_1` …, `simple_rnn_1` …; `dropout_1` … after each), `softmax`. Initializers are seeded: same seed, same weights.
  *
  * @example
  * const model = buildCharLm({ vocabSize: 96, units: 128 });
  * model.summary();
+ * const lossOnly = buildCharLm({ vocabSize: 96, timesteps: 100, metrics: [] });
  */
 export function buildCharLm(options: CharLmOptions): tf.Sequential {
   const units = options.units ?? 128;
@@ -56,6 +69,7 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
   const seed = options.seed ?? 42;
   const cell = options.cell ?? "gru";
   const dropout = options.dropout ?? 0;
+  const metrics = compileMetrics("buildCharLm", options.metrics);
   if (!["gru", "lstm", "simpleRnn"].includes(cell)) throw new Error(`buildCharLm: option cell ${JSON.stringify(cell)}, expected "gru", "lstm" or "simpleRnn"`);
   if (!(dropout >= 0 && dropout < 1)) throw new Error(`buildCharLm: option dropout ${dropout}, expected a rate in [0, 1)`);
   checkIntegerOptions("buildCharLm", [["vocabSize", options.vocabSize, 2], ["units", units, 1], ["layers", layers, 1], ["embedding", embedding, 0]]);
@@ -84,8 +98,8 @@ export function buildCharLm(options: CharLmOptions): tf.Sequential {
     name: "softmax", units: V, activation: "softmax",
     kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 * layers + 1 }),
   }));
-  model.compile({ optimizer, loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
-  // The same loss computed as one op: the compiled configuration (target shape, accuracy metric,
+  model.compile({ optimizer, loss: "sparseCategoricalCrossentropy", metrics });
+  // The same loss computed as one op: the compiled configuration (target shape, metrics,
   // saved training config) still names sparseCategoricalCrossentropy; only the computation of the
   // loss and its gradient is replaced (tfjs's is ~15 tensor ops per step, a third of the step).
   // (tf.Sequential trains through its inner LayersModel, which holds the compiled loss functions.)

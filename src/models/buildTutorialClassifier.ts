@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { adamOptimizer } from "./adamOptimizer";
 import { checkIntegerOptions } from "./checkIntegerOptions";
+import { compileMetrics } from "./compileMetrics";
 import { categoricalCrossentropyOp } from "./categoricalCrossentropyOp";
 import { denseHead, type DenseHead } from "./denseHead";
 import { gru } from "./gru";
@@ -38,6 +39,19 @@ export interface TutorialClassifierOptions {
    * loaded model trains with tfjs's loss.
    */
   head?: DenseHead;
+  /**
+   * Metrics compiled beside the loss, default `["accuracy"]` (as the Keras tutorial's
+   * `metrics=['accuracy']`): `train`, `fit` and `trainOnBatch` then compute and report accuracy
+   * on every batch. `[]` compiles the loss alone (`trainOnBatch` returns the loss as a number,
+   * the history has no `acc` column): the same training, bit for bit, without the metric's work
+   * on each step, as a PyTorch training loop that computes no metric. Names are tfjs's metric
+   * names (e.g. "accuracy", "categoricalAccuracy", "precision", "recall"); an unknown name is
+   * tfjs's error at build time.
+   *
+   * @example
+   * const lossOnly = buildTutorialClassifier({ timesteps: 30, inputDim: 8, outputDim: 5, metrics: [] });
+   */
+  metrics?: string[];
 }
 
 /**
@@ -75,20 +89,24 @@ function gruLayer(o: Required<Pick<TutorialClassifierOptions, "timesteps" | "inp
 
 /**
  * The tutorial's model: GRU(units, tanh) → Dense(outputDim, softmax), compiled with adam,
- * categorical cross-entropy and accuracy, with seeded initializers so runs are reproducible.
+ * categorical cross-entropy and (by default) accuracy, with seeded initializers so runs are reproducible.
  *
  * `head: "fused"` builds the same model with its output layer and loss as one op each (faster; see
  * the option).
+ *
+ * `metrics: []` compiles it without the accuracy metric (the loss alone; see the option).
  *
  * @example
  * const model = buildTutorialClassifier({ timesteps: 14, inputDim: 6, outputDim: 5 });
  * model.summary();
  * const fused = buildTutorialClassifier({ timesteps: 30, inputDim: 8, outputDim: 5, head: "fused" });
+ * const lossOnly = buildTutorialClassifier({ timesteps: 30, inputDim: 8, outputDim: 5, head: "fused", metrics: [] });
  */
 export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.Sequential {
   const units = options.units ?? 128;
   const seed = options.seed ?? 42;
   const makeHead = denseHead("buildTutorialClassifier", options.head);
+  const metrics = compileMetrics("buildTutorialClassifier", options.metrics);
   checkIntegerOptions("buildTutorialClassifier", [["timesteps", options.timesteps, 1], ["inputDim", options.inputDim, 1], ["outputDim", options.outputDim, 1], ["units", units, 1]]);
   // Keras adam: lr 0.001, beta 0.9/0.999; epsilon 1e-7 (tfjs uses its backend epsilon, 1e-7 on float32)
   const optimizer = adamOptimizer("buildTutorialClassifier", options.learningRate ?? 0.001);
@@ -103,7 +121,7 @@ export function buildTutorialClassifier(options: TutorialClassifierOptions): tf.
   model.compile({
     optimizer,
     loss: "categoricalCrossentropy",
-    metrics: ["accuracy"],
+    metrics,
   });
   // The fused head's loss as one op (as buildCharLm's): the compiled configuration still names
   // categoricalCrossentropy; only the computation of the loss and its gradient is replaced.

@@ -49,17 +49,25 @@ export interface GruVsLstmRow {
 type GruVsLstmSettings = typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmOptions;
 
 /**
- * The memory bound of one gru-vs-lstm run (checkJobMemory) from its options: the sweep
+ * The memory bound of a gru-vs-lstm sweep (checkJobMemory) from its options: the sweep
  * (`grulab gru-vs-lstm`) and its resume call it before anything is allocated; it throws naming the options.
+ * `workers`: the sweep's worker processes (its `--workers`; the sweep passes its default, one per
+ * core); 0 or absent: every trial in this process (`--workers 0`, `grulab resume`), one process's
+ * bound. With N ≥ 1 workers the bound is the sweep's: N worker processes (at most 3 × seeds of them
+ * running a trial) and the sweep's own process.
  *
  * @example
  * checkGruVsLstmMemory({ ...GRU_VS_LSTM_DEFAULTS, length: 1e8 }); // throws "memory bound: gru-vs-lstm with … --length 100000000 …"
+ * checkGruVsLstmMemory({ ...GRU_VS_LSTM_DEFAULTS, workers: 2 }); // the default sweep on 2 worker processes: fits
  */
-export function checkGruVsLstmMemory(o: Pick<GruVsLstmSettings, "task" | "gruUnits" | "length" | "trainSamples" | "symbols" | "batchSize">): void {
+export function checkGruVsLstmMemory(o: Pick<GruVsLstmSettings, "task" | "gruUnits" | "length" | "trainSamples" | "symbols" | "batchSize"> & { seeds?: number; workers?: number }): void {
   const adding = o.task === "adding";
+  const workers = o.workers ?? 0;
   checkJobMemory({
     job: "gru-vs-lstm", cell: "gru", units: o.gruUnits, timesteps: o.length, features: adding ? 2 : o.symbols + 1, outputs: adding ? 1 : o.symbols, targets: 1,
-    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"], flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size" },
-    given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}`,
+    batchSize: o.batchSize, windows: o.trainSamples + 256 + 512, kernelCells: ["gru", "lstm", "simpleRnn"],
+    workers, trials: o.seeds === undefined ? undefined : 3 * o.seeds,
+    flags: { units: "--gru-units", timesteps: "--length", batchSize: "--batch-size", ...(workers > 0 ? { workers: "--workers" } : {}) },
+    given: `--gru-units ${o.gruUnits} --length ${o.length} --train-samples ${o.trainSamples}${adding ? "" : ` --symbols ${o.symbols}`}${workers > 0 ? ` --workers ${workers}` : ""}`,
   });
 }

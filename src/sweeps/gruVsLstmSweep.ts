@@ -1,5 +1,9 @@
 import { meanStd } from "../training/meanStd";
-import { openRun } from "../runs/openRun";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readHistoryCsv } from "../runs/historyCsv";
+import { RUN_FILES } from "../runs/runFormat";
 import type { RecurrentCell } from "../models/matchedUnits";
 import { checkGruVsLstmMemory, GRU_VS_LSTM_DEFAULTS, type GruVsLstmOptions, type GruVsLstmRow } from "../studies/gruVsLstmDefaults";
 import { startSweep } from "./startSweep";
@@ -31,7 +35,8 @@ export interface GruVsLstmSweepOptions extends GruVsLstmOptions {
 export async function gruVsLstmSweep(options: GruVsLstmSweepOptions = {}): Promise<{ rows: GruVsLstmRow[]; sweep: OpenedSweep }> {
   const o = { ...GRU_VS_LSTM_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof GRU_VS_LSTM_DEFAULTS & GruVsLstmSweepOptions;
   if (o.task !== "adding" && o.task !== "recall") throw new Error(`gru-vs-lstm option task: ${JSON.stringify(o.task)}, expected "adding" or "recall"`);
-  checkGruVsLstmMemory(o); // each trial's memory, before the sweep folder or any data exists
+  // the sweep's memory (its worker processes, localExecutor's default one per core), before the sweep folder or any data exists
+  checkGruVsLstmMemory({ ...o, workers: o.workers ?? os.cpus().length });
   const cells: RecurrentCell[] = ["gru", "lstm", "simpleRnn"];
   const sweep = await startSweep(o.name ?? `gru-vs-lstm-${o.task}-T${o.length}`, {
     trial: { job: "gru-vs-lstm" },
@@ -47,7 +52,13 @@ export async function gruVsLstmSweep(options: GruVsLstmSweepOptions = {}): Promi
     const trials = sweep.rows.filter((r) => r.cell === cell && r.status === "finished");
     if (trials.length === 0) continue;
     const dirs = trials.map((r) => `${sweep.dir}/trials/${r.trialId}`);
-    const runs = await Promise.all(dirs.map((d) => openRun(d)));
+    // config.json and history.csv alone (not openRun, which also parses every trial's traces and
+    // predictions: this process holds no trial, and its memory bound, checkGruVsLstmMemory's
+    // sweep process, assumes it reads no more than these).
+    const runs = await Promise.all(dirs.map(async (d) => ({
+      config: JSON.parse(fs.readFileSync(path.join(d, RUN_FILES.config), "utf8")) as Record<string, unknown>,
+      rows: await readHistoryCsv(path.join(d, RUN_FILES.history)),
+    })));
     rows.push({
       cell, params: Number(runs[0].config.params), runDirs: dirs,
       score: meanStd(trials.map((r) => Number(r.test_score))),

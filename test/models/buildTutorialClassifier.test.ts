@@ -114,3 +114,46 @@ test("buildTutorialClassifier head \"fused\": the same initial weights, losses, 
 test("buildTutorialClassifier rejects an unknown head by name, and head \"fused\" off the cpu and wasm backends", async () => {
   await assertHeadOptionChecked("buildTutorialClassifier", (head) => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, head }));
 });
+
+test("buildTutorialClassifier metrics []: the loss alone (no acc), the same losses and weights bit for bit as the default's accuracy-compiled model, both heads", async () => {
+  const x = tf.randomNormal([8, 4, 3], 0, 1, "float32", 5);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 3, 2, 1, 0], "int32"), 4);
+  for (const head of ["tfjs", "fused"] as const) {
+    const run = async (metrics?: string[]) => {
+      const model = buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, seed: 13, head, metrics });
+      const outs: (number | number[])[] = [];
+      const expectedAcc: number[] = []; // the fraction of rows whose argmax matches the target's, from the weights before the step
+      for (let i = 0; i < 3; i++) {
+        const p = model.predict(x) as tf.Tensor2D;
+        const rows = p.arraySync(), targets = y.arraySync() as number[][];
+        const argmax = (r: number[]) => r.indexOf(Math.max(...r));
+        expectedAcc.push(rows.filter((r, j) => argmax(r) === argmax(targets[j])).length / rows.length);
+        p.dispose();
+        outs.push(await model.trainOnBatch(x, y) as number | number[]);
+      }
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const names = model.metricsNames;
+      model.dispose();
+      return { outs, weights, names, expectedAcc };
+    };
+    const withAcc = await run();
+    const lossOnly = await run([]);
+    assert.deepEqual(withAcc.names, ["loss", "acc"]);
+    assert.deepEqual(lossOnly.names, ["loss"], `${head}: no metric compiled`);
+    lossOnly.outs.forEach((o, i) => {
+      assert.equal(typeof o, "number", `${head} step ${i}: trainOnBatch returns the loss alone`);
+      assert.equal(o, (withAcc.outs[i] as number[])[0], `${head} step ${i}: the same loss`);
+    });
+    // The default's acc is the accuracy of the batch before the step's update.
+    withAcc.outs.forEach((o, i) => assert.ok(Math.abs((o as number[])[1] - withAcc.expectedAcc[i]) < 1e-6, `${head} step ${i}: acc ${(o as number[])[1]} vs ${withAcc.expectedAcc[i]}`));
+    assert.deepEqual(lossOnly.weights, withAcc.weights, `${head}: the metric changes nothing in training`);
+    // fit's history: no acc column without the metric.
+    const m = buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, head, metrics: [] });
+    const h = await m.fit(x, y, { epochs: 1, verbose: 0 });
+    assert.deepEqual(Object.keys(h.history), ["loss"]);
+    m.dispose();
+  }
+  assert.throws(() => buildTutorialClassifier({ timesteps: 2, inputDim: 2, outputDim: 3, metrics: "accuracy" as unknown as string[] }),
+    /^Error: buildTutorialClassifier: option metrics must be an array of metric names/);
+  tf.dispose([x, y]);
+});
