@@ -1,18 +1,7 @@
 #!/usr/bin/env bash
-# Installs the benchmark's peer (npm run bench -- --peer torch): Debian's PyTorch and Debian's
-# OpenBLAS (pthread build, which python3-torch picks up). Not part of npm ci or npm test.
-# As root on Debian/Ubuntu it installs them; elsewhere it prints the command.
+# Installs the benchmark's peer (npm run bench -- --peer torch): Debian's PyTorch for
+# /usr/bin/python3 with the pthread OpenBLAS it picks up. The project's system packages include it
+# (scripts/system-deps.sh, which `npm test` runs, so the ONNX export's PyTorch parity test runs in
+# CI); this script is that install, for a machine that runs the bench without the tests.
 set -euo pipefail
-PKGS="python3-torch libopenblas0-pthread"
-if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "install-torch: PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') already importable by /usr/bin/python3"
-  exit 0
-fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends ${PKGS}
-  /usr/bin/python3 -c "import torch; print('install-torch: PyTorch', torch.__version__)"
-else
-  echo "install-torch: run as root: apt-get update && apt-get install -y --no-install-recommends ${PKGS}" >&2
-  exit 1
-fi
+exec bash "$(dirname "$0")/../scripts/system-deps.sh"
