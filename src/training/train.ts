@@ -52,7 +52,7 @@ export interface TrainOptions {
   epochs?: number;
   /** Samples per gradient step (default 32). */
   batchSize?: number;
-  /** Seed of the shuffling order (default 42); initial weights are the model builder's business. */
+  /** Seed of the shuffling order and of the dropout masks (each step's a function of seed, epoch and batch: a resumed run draws the uninterrupted run's masks) (default 42); initial weights are the model builder's business. */
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
@@ -165,7 +165,8 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
   const monitor: "val_loss" | "loss" = data.validation || options.validate ? "val_loss" : "loss";
   const resumed = options.resume;
   if (resumed && resumed.state.monitor !== monitor) throw new Error(`train: the checkpoint monitored ${resumed.state.monitor}, this data gives ${monitor} (validation data must match)`);
-  const rand = seededRandom(resumed ? resumed.state.rngState : options.seed ?? 42);
+  const seed = options.seed ?? 42;
+  const rand = seededRandom(resumed ? resumed.state.rngState : seed);
   const rows: HistoryRow[] = resumed ? [...resumed.rows] : [];
   const state: TrainState = resumed ? { ...resumed.state } : { epoch: 0, rngState: rand.state(), monitor, bestEpoch: 0, bestValue: Infinity, bestWeights: null, stoppedEarly: false };
   const format = (row: HistoryRow, keys: string[]) => keys.map((k) => `  ${k} ${row[k].toFixed(4)}`).join("");
@@ -186,9 +187,15 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
         return [tf.gather(part.x, i), tf.gather(part.y, i)];
       });
       let out: number | number[];
+      // Dropout masks (tf.layers.dropout, grulab's recurrent dropout, tfjs's own) draw from
+      // Math.random: during the step it is a generator seeded by (seed, epoch, batch) alone, so a
+      // run resumed from a checkpoint draws the masks the uninterrupted run drew, bitwise.
+      const random = Math.random;
+      Math.random = batchRandom(seed, epoch, s);
       try {
         out = await model.trainOnBatch(xb, yb);
       } finally {
+        Math.random = random;
         tf.dispose([xb, yb]);
       }
       const [loss, ...metrics] = Array.isArray(out) ? out : [out];
@@ -305,6 +312,20 @@ async function validationScores(model: tf.LayersModel, data: { x: tf.Tensor; y: 
   } finally {
     if (sums) tf.dispose(sums);
   }
+}
+
+/**
+ * The random source of one training step: a mulberry32 generator whose seed is a hash of
+ * (seed, epoch, batch) alone, not a stream carried from step to step, so a resumed run needs no
+ * saved state to draw the same dropout masks.
+ */
+function batchRandom(seed: number, epoch: number, batch: number): () => number {
+  let h = seed >>> 0;
+  for (const v of [epoch, batch]) {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) ^ Math.imul(v + 0x9e3779b9, 0xc2b2ae35);
+    h = (h ^ (h >>> 13)) >>> 0;
+  }
+  return seededRandom(h);
 }
 
 /** Puts the best weights so far back into the model (when there are any) and throws TrainingDiverged. */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { buildTutorialClassifier, initBackend, seededRandom, train, type HistoryRow } from "../../src/index";
+import { buildTutorialClassifier, gru, initBackend, seededRandom, train, type HistoryRow } from "../../src/index";
 
 // A tiny learnable task: the class is the sign pattern of the last step's first two inputs.
 function tinyData(n: number, seed: number, flip = false) {
@@ -255,4 +255,48 @@ test("train with an asynchronous validate and validationMetrics []: awaited afte
   }), /stopped during validation/);
   m.dispose();
   tf.dispose([data.x, data.y]);
+});
+
+test("train with dropout: two runs with the same seed give the same history and weights; a run resumed after epoch 2 gives the uninterrupted run's, bitwise; another seed another one", async () => {
+  await initBackend();
+  const data = { ...tinyData(96, 1), validation: tinyData(32, 2) };
+  const random = Math.random;
+  // Input and recurrent dropout in grulab's GRU, then tfjs's Dropout layer: every mask draws from the random source.
+  const build = () => {
+    const m = tf.sequential({ layers: [
+      gru({ units: 6, inputShape: [4, 2], dropout: 0.3, recurrentDropout: 0.3 }),
+      tf.layers.dropout({ rate: 0.4 }),
+      tf.layers.dense({ units: 3, activation: "softmax" }),
+    ] });
+    m.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+    return m;
+  };
+  const first = build();
+  const initial = first.getWeights().map((w) => w.clone());
+  first.dispose();
+  const fresh = () => { const m = build(); m.setWeights(initial); return m; };
+  const weights = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+  const straight = async (seed: number) => {
+    const m = fresh();
+    const r = await train(m, data, { epochs: 4, batchSize: 16, seed, progress: "none" });
+    const w = weights(m);
+    m.dispose();
+    return { rows: withoutSeconds(r.rows), w };
+  };
+  const a = await straight(1);
+  const b = await straight(1);
+  assert.deepEqual(b.rows, a.rows, "two uninterrupted runs with the same seed");
+  assert.deepEqual(b.w, a.w);
+  // Stopped after epoch 2 (the model keeps its Adam state), then resumed to epoch 4 from train's state.
+  const c = fresh();
+  let state: Parameters<NonNullable<Parameters<typeof train>[2]>["onEpochEnd"] & {}>[2] | undefined;
+  const part = await train(c, data, { epochs: 2, batchSize: 16, seed: 1, progress: "none", onEpochEnd: (_r, _rows, s) => { state = { ...s, bestWeights: s.bestWeights?.map((w) => w.clone()) ?? null }; } });
+  const resumed = await train(c, data, { epochs: 4, batchSize: 16, seed: 1, progress: "none", resume: { state: state!, rows: part.rows } });
+  assert.deepEqual(withoutSeconds(resumed.rows), a.rows, "resumed after epoch 2 = uninterrupted");
+  assert.deepEqual(weights(c), a.w);
+  c.dispose();
+  const other = await straight(2);
+  assert.notDeepEqual(other.rows, a.rows);
+  assert.equal(Math.random, random, "train gives Math.random back");
+  tf.dispose(initial);
 });
