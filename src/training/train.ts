@@ -52,7 +52,7 @@ export interface TrainOptions {
   epochs?: number;
   /** Samples per gradient step (default 32). */
   batchSize?: number;
-  /** Seed of the shuffling order and of the dropout masks (each step's a function of seed, epoch and batch: a resumed run draws the uninterrupted run's masks) (default 42); initial weights are the model builder's business. */
+  /** Seed of the shuffling order and of the dropout masks (each step's a function of seed, epoch and batch: a resumed run draws the uninterrupted run's masks; reproducible when one train runs at a time in a process) (default 42); initial weights are the model builder's business. */
   seed?: number;
   /** Early stopping: stop after this many epochs without improvement of val_loss (loss without validation) and restore the best weights. 0 or undefined: off. */
   patience?: number;
@@ -190,12 +190,14 @@ export async function train(model: tf.LayersModel, data: TrainData, options: Tra
       // Dropout masks (tf.layers.dropout, grulab's recurrent dropout, tfjs's own) draw from
       // Math.random: during the step it is a generator seeded by (seed, epoch, batch) alone, so a
       // run resumed from a checkpoint draws the masks the uninterrupted run drew, bitwise.
-      const random = Math.random;
+      // Two train calls in one process (Promise.all) overlap their steps: Math.random is given back
+      // when the last step under way ends (their masks are then reproducible only one at a time).
+      if (stepsUnderWay++ === 0) randomOutside = Math.random;
       Math.random = batchRandom(seed, epoch, s);
       try {
         out = await model.trainOnBatch(xb, yb);
       } finally {
-        Math.random = random;
+        if (--stepsUnderWay === 0) Math.random = randomOutside;
         tf.dispose([xb, yb]);
       }
       const [loss, ...metrics] = Array.isArray(out) ? out : [out];
@@ -313,6 +315,10 @@ async function validationScores(model: tf.LayersModel, data: { x: tf.Tensor; y: 
     if (sums) tf.dispose(sums);
   }
 }
+
+/** Training steps under way in this process, and Math.random as it was before the first of them. */
+let stepsUnderWay = 0;
+let randomOutside = Math.random;
 
 /**
  * The random source of one training step: a mulberry32 generator whose seed is a hash of

@@ -298,5 +298,10 @@ test("train with dropout: two runs with the same seed give the same history and 
   const other = await straight(2);
   assert.notDeepEqual(other.rows, a.rows);
   assert.equal(Math.random, random, "train gives Math.random back");
+  // Two trainings at once (their steps overlap): Math.random is given back all the same.
+  const [p, q] = [fresh(), fresh()];
+  await Promise.all([p, q].map((m, k) => train(m, data, { epochs: 1, batchSize: 16, seed: k, progress: "none" })));
+  assert.equal(Math.random, random, "given back after two overlapping trainings");
+  p.dispose(); q.dispose();
   tf.dispose(initial);
 });
