@@ -7,7 +7,7 @@ interface Moment { originalName: string; variable: tf.Variable }
 interface AdamState { accBeta1: tf.Variable; accBeta2: tf.Variable; accumulatedFirstMoment: Moment[]; accumulatedSecondMoment: Moment[] }
 
 /**
- * tfjs's Adam (β 0.9 / 0.999, ε the backend's epsilon, bias-corrected as Kingma & Ba and Keras)
+ * tfjs's Adam (β 0.9 / 0.999 unless given, ε the backend's epsilon unless given, bias-corrected as Kingma & Ba and Keras)
  * whose step runs in one pass over each weight's values instead of ~15 tensor ops per weight,
  * with each gradient first clipped to an L2 norm ≤ `clipNorm` when `clipNorm` > 0 (Keras's
  * `clipnorm`). The same state as `tf.train.adam` (class name "Adam", moments `<name>/m` and
@@ -20,8 +20,9 @@ interface AdamState { accBeta1: tf.Variable; accBeta2: tf.Variable; accumulatedF
 export class FusedAdam extends tf.AdamOptimizer {
   readonly clipNorm: number;
 
-  constructor(learningRate: number, clipNorm = 0) {
-    super(learningRate, 0.9, 0.999);
+  // beta1, beta2, epsilon: for a resume that rebuilds the optimizer a checkpoint recorded.
+  constructor(learningRate: number, clipNorm = 0, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
+    super(learningRate, beta1, beta2, epsilon);
     this.clipNorm = clipNorm;
   }
 

@@ -18,6 +18,10 @@ import { saveModel } from "../io/saveModel";
 import type { TrainState } from "../training/train";
 import { RUN_FILES, RUN_FORMAT } from "./runFormat";
 import { MODEL_FILES } from "../io/modelFiles";
+import { FusedAdam } from "../models/fusedAdam";
+import { sparseCrossentropyOp } from "../models/sparseCrossentropyOp";
+import { categoricalCrossentropyOp } from "../models/categoricalCrossentropyOp";
+import { loadModel } from "../io/loadModel";
 
 /** The fit options a checkpoint records (a resumed fit must use the same ones). */
 export interface FitSettings {
@@ -42,8 +46,80 @@ export interface CheckpointState {
   data: { train: string; validation: string | null; test?: string | null };
   /** Seconds spent in fit up to this epoch. */
   trainSeconds: number;
-  optimizer: { className: string; specs: tf.io.WeightsManifestEntry[]; scalars: Record<string, number> };
+  optimizer: {
+    className: string; specs: tf.io.WeightsManifestEntry[]; scalars: Record<string, number>;
+    /**
+     * How the optimizer was made, so that a resume without a model rebuilds the same one (absent in
+     * checkpoints written before 2026-12-07): "FusedAdam" (class name "Adam" too) with its
+     * getConfig() and clipNorm, or a tfjs optimizer's class name and getConfig().
+     */
+    made?: OptimizerMade;
+  };
   best: { specs: tf.io.WeightsManifestEntry[] } | null;
+  /** Per compiled loss, the grulab op that computed it in place of tfjs's (e.g. "sparseCrossentropyOp"), or null (absent in checkpoints written before 2026-12-07). */
+  lossOps?: Array<string | null>;
+}
+
+/** How a checkpoint's optimizer was made: grulab's FusedAdam (with its clipNorm) or a tfjs optimizer by class name. */
+export interface OptimizerMade {
+  class: string;
+  config: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number; clipNorm?: number; [key: string]: unknown };
+}
+
+/** The record of how `optimizer` was made (state.json's optimizer.made). */
+function optimizerMade(optimizer: tf.Optimizer): OptimizerMade {
+  const config = optimizer.getConfig() as OptimizerMade["config"];
+  return optimizer instanceof FusedAdam ? { class: "FusedAdam", config: { ...config, clipNorm: optimizer.clipNorm } } : { class: optimizer.getClassName(), config };
+}
+
+type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+/** grulab's ops a builder puts in place of tfjs's computation of a named loss (buildCharLm, buildTutorialClassifier's fused head), by name. */
+const LOSS_OPS: Record<string, LossFn> = { sparseCrossentropyOp, categoricalCrossentropyOp };
+
+/** The compiled model that holds the loss functions (a tf.Sequential trains through its inner LayersModel). */
+function lossHolder(model: tf.LayersModel): { lossFunctions?: LossFn[] } {
+  const inner = (model as unknown as { model?: unknown }).model;
+  return (inner instanceof tf.LayersModel ? inner : model) as unknown as { lossFunctions?: LossFn[] };
+}
+
+/** Per compiled loss, the name of the grulab op computing it, or null for tfjs's own (state.json's lossOps). */
+function lossOps(model: tf.LayersModel): Array<string | null> {
+  return (lossHolder(model).lossFunctions ?? []).map((f) => Object.keys(LOSS_OPS).find((k) => LOSS_OPS[k] === f) ?? null);
+}
+
+/**
+ * Epoch `epoch`'s checkpoint model loaded as the run trained it (for resumeRun without a model):
+ * tfjs compiles it from model.json's training config with its own optimizer and loss
+ * computation, which know nothing of grulab's FusedAdam (its clipNorm) and loss ops; those come
+ * back as state.json recorded them (optimizer.made, lossOps). A checkpoint of an "Adam" written
+ * before that record cannot say whether its Adam clipped: an Error naming state.json says to
+ * resume with the model built as before. The model comes back without a training config (a loss
+ * or a metric was a function) as tfjs loads it: the caller refuses it.
+ */
+export async function loadCheckpointModel(runDir: string, epoch: number): Promise<tf.LayersModel> {
+  const state = readCheckpointState(runDir, epoch);
+  const made = state.optimizer.made;
+  if (made === undefined && state.optimizer.className === "Adam") {
+    throw new Error(`${path.join(checkpointDir(runDir, epoch), "state.json")}: the checkpoint (written before grulab recorded how its optimizer was made) ` +
+      `does not say whether the run's Adam clipped its gradients (grulab's builders compile a FusedAdam, buildCharLm's with clipNorm 5): ` +
+      `loading it as tfjs's Adam would continue with another optimizer; call resumeRun(dir, { model }) with the model built and compiled as before; nothing was changed`);
+  }
+  const model = await loadModel(checkpointDir(runDir, epoch));
+  if (model.optimizer == null) return model;
+  if (made?.class === "FusedAdam") {
+    const c = made.config;
+    const loaded = model.optimizer;
+    model.optimizer = new FusedAdam(Number(c.learningRate), Number(c.clipNorm), Number(c.beta1), Number(c.beta2), Number(c.epsilon));
+    loaded.dispose();
+  }
+  const holder = lossHolder(model);
+  if (state.lossOps !== undefined && holder.lossFunctions !== undefined) {
+    holder.lossFunctions = holder.lossFunctions.map((f, i) => {
+      const name = state.lossOps?.[i] ?? null;
+      return name !== null && LOSS_OPS[name] !== undefined ? LOSS_OPS[name] : f;
+    });
+  }
+  return model;
 }
 
 /** The folder of epoch `epoch`'s checkpoint. */
@@ -86,8 +162,11 @@ export async function writeCheckpoint(
   const json: CheckpointState = {
     format: RUN_FORMAT, epoch: state.epoch, rngState: state.rngState, monitor: state.monitor, bestEpoch: state.bestEpoch,
     bestValue: Number.isFinite(state.bestValue) ? state.bestValue : null, stoppedEarly: state.stoppedEarly, ...extra,
-    optimizer: { className: optimizer.getClassName(), specs: encoded.specs, scalars: Object.fromEntries(optimizerScalars(optimizer).map(([k, v]) => [k, v.dataSync()[0]])) },
-    best,
+    optimizer: {
+      className: optimizer.getClassName(), specs: encoded.specs, scalars: Object.fromEntries(optimizerScalars(optimizer).map(([k, v]) => [k, v.dataSync()[0]])),
+      made: optimizerMade(optimizer),
+    },
+    best, lossOps: lossOps(model),
   };
   const fd = fs.openSync(path.join(tmp, "state.json"), "w");
   fs.writeSync(fd, JSON.stringify(json, null, 2) + "\n");

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as tf from "@tensorflow/tfjs";
-import { loadModel } from "../io/loadModel";
-import { checkpointDir, pruneCheckpoints, restoreCheckpoint } from "./checkpoint";
+import { checkpointDir, loadCheckpointModel, pruneCheckpoints, restoreCheckpoint } from "./checkpoint";
+import { disposeModel } from "../models/disposeModel";
 import { readHistoryCsv } from "./historyCsv";
 import { Run } from "./Run";
 import { readRunJson } from "./runJson";
@@ -15,8 +15,11 @@ import { MODEL_FILES } from "../io/modelFiles";
  * completed epoch: the model's weights, the optimizer's state, the shuffling state and early
  * stopping come back from checkpoint/. Then `run.fit(model, sameData)` continues with the
  * recorded options and gives the same history as an uninterrupted run. Without `model`, the
- * checkpoint's model is loaded and compiled as tfjs recorded it (named loss and metrics); pass
- * a freshly built and compiled one when the loss or a metric was a function.
+ * checkpoint's model is loaded and compiled as tfjs recorded it (named loss and metrics) with the
+ * optimizer and loss computation the run had (a builder's FusedAdam with its clipNorm, its loss
+ * op, as state.json records them: loadCheckpointModel); pass
+ * a freshly built and compiled one when the loss or a metric was a function, or when an older
+ * checkpoint does not record whether its Adam clipped (an Error says so).
  *
  * It takes the run's writer lock first (see acquireRunLock): a run with a live writer, here or in
  * another process, is refused; `force: true` takes the lock over from a writer that looks alive
@@ -46,8 +49,9 @@ export async function resumeRun(dir: string, options: { model?: tf.LayersModel; 
     const rows = await readHistoryCsv(historyFile);
     const epoch = rows.length;
     pruneCheckpoints(dir, epoch); // a newer folder left by a kill before its history row, temp folders
-    const model = options.model ?? await loadModel(checkpointDir(dir, epoch));
+    const model = options.model ?? await loadCheckpointModel(dir, epoch);
     if (model.optimizer == null) {
+      if (options.model === undefined) disposeModel(model);
       throw new Error(`${path.join(checkpointDir(dir, epoch), MODEL_FILES.json)} has no training config (the loss or a metric was a function): call resumeRun(dir, { model }) with the model built and compiled as before`);
     }
     const { state, bestWeights } = await restoreCheckpoint(dir, epoch, model);
