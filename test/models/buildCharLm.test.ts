@@ -2,6 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { tfjsLoss } from "../support/tfjsLoss";
+import { assertMetricsOptionParity } from "../support/metricsOptionParity";
 import { initBackend } from "../../src/index";
 import { GrulabGRU } from "../../src/advanced/index";
 import { buildCharLm, charWindows, OneHotLayer, readCharLm } from "../../src/studies/index";
@@ -99,34 +100,14 @@ test("buildCharLm metrics []: the loss alone (no acc), the same losses and weigh
   const V = 7, B = 2, T = 6;
   const ids = tf.tensor2d(Array.from({ length: B * T }, (_, i) => (i * 3 + 1) % V), [B, T]);
   const next = tf.tensor3d(Array.from({ length: B * T }, (_, i) => (i * 2 + 5) % V), [B, T, 1]);
-  const run = async (metrics?: string[]) => {
-    const model = buildCharLm({ vocabSize: V, units: 5, seed: 6, timesteps: T, metrics });
-    const outs: (number | number[])[] = [];
-    const expectedAcc: number[] = []; // next-character accuracy over the B·T steps, from the weights before the update
-    for (let i = 0; i < 3; i++) {
-      const p = model.predict(ids) as tf.Tensor3D;
-      const probs = p.arraySync(), target = next.arraySync();
-      let hits = 0;
-      probs.forEach((row, b) => row.forEach((q, t) => { if (q.indexOf(Math.max(...q)) === target[b][t][0]) hits++; }));
-      expectedAcc.push(hits / (B * T));
-      p.dispose();
-      outs.push(await model.trainOnBatch(ids, next) as number | number[]);
-    }
-    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-    const names = model.metricsNames;
-    model.dispose();
-    return { outs, weights, names, expectedAcc };
+  // next-character accuracy over the B·T steps
+  const accuracy = (p: tf.Tensor, y: tf.Tensor) => {
+    const probs = p.arraySync() as number[][][], target = y.arraySync() as number[][][];
+    let hits = 0;
+    probs.forEach((row, b) => row.forEach((q, t) => { if (q.indexOf(Math.max(...q)) === target[b][t][0]) hits++; }));
+    return hits / (B * T);
   };
-  const withAcc = await run();
-  const lossOnly = await run([]);
-  assert.deepEqual(withAcc.names, ["loss", "acc"]);
-  assert.deepEqual(lossOnly.names, ["loss"]);
-  withAcc.outs.forEach((o, i) => assert.ok(Math.abs((o as number[])[1] - withAcc.expectedAcc[i]) < 1e-6, `step ${i}: acc ${(o as number[])[1]} vs ${withAcc.expectedAcc[i]}`));
-  lossOnly.outs.forEach((o, i) => {
-    assert.equal(typeof o, "number", `step ${i}: trainOnBatch returns the loss alone`);
-    assert.equal(o, (withAcc.outs[i] as number[])[0], `step ${i}: the same loss`);
-  });
-  assert.deepEqual(lossOnly.weights, withAcc.weights, "the metric changes nothing in training");
+  await assertMetricsOptionParity((metrics) => buildCharLm({ vocabSize: V, units: 5, seed: 6, timesteps: T, metrics }), ids, next, accuracy, "buildCharLm");
   assert.throws(() => buildCharLm({ vocabSize: V, metrics: [3] as unknown as string[] }), /^Error: buildCharLm: option metrics must be an array of metric names/);
   tf.dispose([ids, next]);
 });

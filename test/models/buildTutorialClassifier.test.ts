@@ -1,6 +1,7 @@
 import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
+import { assertMetricsOptionParity } from "../support/metricsOptionParity";
 import { buildTutorialClassifier, initBackend } from "../../src/index";
 import { GrulabGRU } from "../../src/advanced/index";
 import { assertHeadOptionChecked } from "../support/headOption";
@@ -119,34 +120,13 @@ test("buildTutorialClassifier metrics []: the loss alone (no acc), the same loss
   const x = tf.randomNormal([8, 4, 3], 0, 1, "float32", 5);
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 3, 2, 1, 0], "int32"), 4);
   for (const head of ["tfjs", "fused"] as const) {
-    const run = async (metrics?: string[]) => {
-      const model = buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, seed: 13, head, metrics });
-      const outs: (number | number[])[] = [];
-      const expectedAcc: number[] = []; // the fraction of rows whose argmax matches the target's, from the weights before the step
-      for (let i = 0; i < 3; i++) {
-        const p = model.predict(x) as tf.Tensor2D;
-        const rows = p.arraySync(), targets = y.arraySync() as number[][];
-        const argmax = (r: number[]) => r.indexOf(Math.max(...r));
-        expectedAcc.push(rows.filter((r, j) => argmax(r) === argmax(targets[j])).length / rows.length);
-        p.dispose();
-        outs.push(await model.trainOnBatch(x, y) as number | number[]);
-      }
-      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-      const names = model.metricsNames;
-      model.dispose();
-      return { outs, weights, names, expectedAcc };
+    // the fraction of rows whose argmax matches the target's
+    const argmax = (r: number[]) => r.indexOf(Math.max(...r));
+    const accuracy = (p: tf.Tensor, t: tf.Tensor) => {
+      const rows = p.arraySync() as number[][], targets = t.arraySync() as number[][];
+      return rows.filter((r, j) => argmax(r) === argmax(targets[j])).length / rows.length;
     };
-    const withAcc = await run();
-    const lossOnly = await run([]);
-    assert.deepEqual(withAcc.names, ["loss", "acc"]);
-    assert.deepEqual(lossOnly.names, ["loss"], `${head}: no metric compiled`);
-    lossOnly.outs.forEach((o, i) => {
-      assert.equal(typeof o, "number", `${head} step ${i}: trainOnBatch returns the loss alone`);
-      assert.equal(o, (withAcc.outs[i] as number[])[0], `${head} step ${i}: the same loss`);
-    });
-    // The default's acc is the accuracy of the batch before the step's update.
-    withAcc.outs.forEach((o, i) => assert.ok(Math.abs((o as number[])[1] - withAcc.expectedAcc[i]) < 1e-6, `${head} step ${i}: acc ${(o as number[])[1]} vs ${withAcc.expectedAcc[i]}`));
-    assert.deepEqual(lossOnly.weights, withAcc.weights, `${head}: the metric changes nothing in training`);
+    await assertMetricsOptionParity((metrics) => buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, seed: 13, head, metrics }), x, y, accuracy, head);
     // fit's history: no acc column without the metric.
     const m = buildTutorialClassifier({ timesteps: 4, inputDim: 3, outputDim: 4, units: 6, head, metrics: [] });
     const h = await m.fit(x, y, { epochs: 1, verbose: 0 });
