@@ -36,3 +36,19 @@ export function studyResultsHeader<B>(study: string, command: string, budget: B,
     budget,
   };
 }
+
+/**
+ * Refuses a previous results file kept by a study run in pieces (`keepFrom`) when any of this
+ * run's budget fields (`sizes`) differs from the previous file's (`before`, the study's own view of
+ * it), naming the first difference; `entries` says what would have been merged ("cells", "entries").
+ *
+ * @example
+ * refuseOtherBudget("charlm", "cells", { seeds: [1, 2, 3] }, { seeds: [1, 2, 3] }); // passes
+ */
+export function refuseOtherBudget(study: string, entries: string, before: Record<string, unknown>, sizes: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(sizes)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
+      throw new Error(`${study} study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: ${entries} at another budget are not merged (write this run's results elsewhere)`);
+    }
+  }
+}

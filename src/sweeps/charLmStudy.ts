@@ -32,6 +32,7 @@ import { startSweep } from "./startSweep";
 import type { TrialExecutor } from "./trialExecutor";
 import { trialId } from "./trialId";
 import { charLmStudyPlan } from "./charLmStudyPlan";
+import { refuseOtherBudget } from "../studies/studyResultsHeader";
 
 /**
  * Options of {@link charLmStudy}. Every one has a default: the budget of record, one that two
@@ -267,11 +268,7 @@ function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string
     typescript: (previous.versions as { typescript?: string } | undefined)?.typescript,
   };
   if (previous.study !== "charlm") throw new Error(`charlm study option keepFrom: the previous results are of study ${JSON.stringify(previous.study)}, not charlm`);
-  for (const [key, value] of Object.entries(sizes)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
-      throw new Error(`charlm study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: cells at another budget are not merged (write this run's results elsewhere)`);
-    }
-  }
+  refuseOtherBudget("charlm", "cells", before, sizes);
 }
 
 /**

@@ -6,7 +6,7 @@ import { writeFileAtomic } from "../io/writeFileAtomic";
 import { readHistoryCsv } from "../runs/historyCsv";
 import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 import { defaultRunsDir } from "../runs/runsDir";
-import { studyResultsHeader } from "../studies/studyResultsHeader";
+import { refuseOtherBudget, studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
 import { fisherExactTest } from "../training/fisherExactTest";
 import { meanStd } from "../training/meanStd";
@@ -325,11 +325,7 @@ function keptProvenance(previous: Record<string, unknown>): Record<string, unkno
 function checkSameBudget(previous: Record<string, unknown>, sizes: Record<string, unknown>): void {
   // A file without stopWhenSolved was made without stopping.
   const before: Record<string, unknown> = { ...((previous.budget ?? {}) as Record<string, unknown>), solvedFraction: previous.solvedFraction, stopWhenSolved: previous.stopWhenSolved ?? false };
-  for (const [key, value] of Object.entries(sizes)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(value)) {
-      throw new Error(`gru-vs-lstm study option keepFrom: the previous results' ${key} is ${JSON.stringify(before[key])}, this run's ${JSON.stringify(value)}: entries at another budget are not merged (write this run's results elsewhere)`);
-    }
-  }
+  refuseOtherBudget("gru-vs-lstm", "entries", before, sizes);
 }
 
 type TaskEntry = { baseline: unknown; learningRateTrials: Record<string, unknown>; lengths: Record<string, Record<string, Record<string, unknown>>> };

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { studyResultsHeader } from "../../src/studies/studyResultsHeader";
+import { refuseOtherBudget, studyResultsHeader } from "../../src/studies/studyResultsHeader";
 
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"));
 const tfjsJson = JSON.parse(fs.readFileSync(require.resolve("@tensorflow/tfjs/package.json"), "utf8"));
@@ -30,4 +30,12 @@ test("studyResultsHeader leaves the backend out when none is given (a study whos
   assert.deepEqual(Object.keys(h.versions), ["grulab", "node", "tfjs", "kernel"]);
   assert.deepEqual(h.budget, { trials: 3 });
   assert.equal(JSON.stringify(h).includes("backend"), false);
+});
+
+test("refuseOtherBudget passes equal budgets (arrays compared by value) and names the first differing field", () => {
+  refuseOtherBudget("charlm", "cells", { seeds: [1, 2, 3], epochs: 10, extra: "kept" }, { seeds: [1, 2, 3], epochs: 10 });
+  assert.throws(() => refuseOtherBudget("charlm", "cells", { seeds: [1, 2], epochs: 9 }, { seeds: [1, 2, 3], epochs: 10 }),
+    { message: "charlm study option keepFrom: the previous results' seeds is [1,2], this run's [1,2,3]: cells at another budget are not merged (write this run's results elsewhere)" });
+  assert.throws(() => refuseOtherBudget("gru-vs-lstm", "entries", {}, { updatesPerTrial: 600 }),
+    { message: "gru-vs-lstm study option keepFrom: the previous results' updatesPerTrial is undefined, this run's 600: entries at another budget are not merged (write this run's results elsewhere)" });
 });
