@@ -115,8 +115,9 @@ export function gruVsLstmPiecesSection(results: unknown, study = "gru-vs-lstm-1e
   out.push(`## Results at ${m("{budget.updatesPerTrial:int}")} updates per trial (in pieces, \`--stop-when-solved\`)`, "");
   out.push(
     "The pieces of the 10⁴ study run so far, chained in `results/gru-vs-lstm-1e4/gru-vs-lstm.json` (figures in",
-    "`results/gru-vs-lstm-1e4/figures/`); each trial stops at its first solved validation score, so the",
-    `test error is the error at that stop, not after 10⁴ updates. In all ${m("{budget.trials:int}")} trials, ${m("{budget.updatesSpent:int}")} updates, ${m("{budget.trialSeconds:int}")} trial-seconds. The pieces:`,
+    "`results/gru-vs-lstm-1e4/figures/`); each trial stops at its first solved validation score, so a solved",
+    "trial's test error is the error at that stop, not after 10⁴ updates (a trial that never solved ran all",
+    `of them). In all ${m("{budget.trials:int}")} trials, ${m("{budget.updatesSpent:int}")} updates, ${m("{budget.trialSeconds:int}")} trial-seconds. The pieces:`,
     "");
   const runs = arr(budget.runs, `${file} budget.runs`);
   runs.forEach((_, i) => out.push(`- ${m(`{budget.runs.${i}.date:raw}`)}: \`${m(`{budget.runs.${i}.command:raw}`)}\``));
@@ -290,7 +291,7 @@ export function generatedPartProblems(root: string, parts: GeneratedPart[] = GEN
 /**
  * Rewrites every generated part under `root` from its results files: each changed file through a
  * temporary file beside it and a rename (a reader never sees half a file). Returns one line per part
- * ("file: regenerated (N lines differed)" or "file: unchanged").
+ * ("file: regenerated from …, from line N on", or "file: unchanged").
  */
 export function writeGeneratedParts(root: string, parts: GeneratedPart[] = GENERATED_PARTS): string[] {
   const said: string[] = [];
@@ -299,9 +300,11 @@ export function writeGeneratedParts(root: string, parts: GeneratedPart[] = GENER
     const file = path.join(root, part.file);
     const text = texts.get(file) ?? fs.readFileSync(file, "utf8");
     const next = replacePart(text, part, renderPart(root, part));
-    const before = text.split("\n");
-    const changed = next.split("\n").filter((line, i) => line !== before[i]).length;
-    said.push(`${part.file}: ${next === text ? "unchanged" : `regenerated from ${listed(part.results)} (${changed} line${changed === 1 ? "" : "s"} differed)`}`);
+    const a = text.split("\n");
+    const b = next.split("\n");
+    let first = 0;
+    while (first < a.length && a[first] === b[first]) first++;
+    said.push(`${part.file}: ${next === text ? "unchanged" : `regenerated from ${listed(part.results)}, from line ${first + 1} on`}`);
     texts.set(file, next);
   }
   for (const [file, text] of texts) {
