@@ -20,6 +20,13 @@ interface AdamState { accBeta1: tf.Variable; accBeta2: tf.Variable; accumulatedF
 export class FusedAdam extends tf.AdamOptimizer {
   readonly clipNorm: number;
 
+  // tfjs's Optimizer answers `instanceof` by duck typing (anything with minimize, computeGradients
+  // and applyGradients), which FusedAdam inherits: `tf.train.adam(…) instanceof FusedAdam` and even
+  // `tf.train.sgd(…) instanceof FusedAdam` were true. A FusedAdam is what has its prototype.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(this.prototype, value);
+  }
+
   // beta1, beta2, epsilon: for a resume that rebuilds the optimizer a checkpoint recorded.
   constructor(learningRate: number, clipNorm = 0, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
     super(learningRate, beta1, beta2, epsilon);

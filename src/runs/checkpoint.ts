@@ -106,10 +106,12 @@ export async function loadCheckpointModel(runDir: string, epoch: number): Promis
   }
   const model = await loadModel(checkpointDir(runDir, epoch));
   if (model.optimizer == null) return model;
-  if (made?.class === "FusedAdam") {
+  // "FusedAdam" with an Adam's class name: checkpoints written before FusedAdam's instanceof was
+  // fixed also record tfjs's Adam (no clipNorm: it did not clip) and other optimizers so.
+  if (made?.class === "FusedAdam" && state.optimizer.className === "Adam") {
     const c = made.config;
     const loaded = model.optimizer;
-    model.optimizer = new FusedAdam(Number(c.learningRate), Number(c.clipNorm), Number(c.beta1), Number(c.beta2), Number(c.epsilon));
+    model.optimizer = new FusedAdam(Number(c.learningRate), Number(c.clipNorm ?? 0), Number(c.beta1), Number(c.beta2), Number(c.epsilon));
     loaded.dispose();
   }
   const holder = lossHolder(model);
@@ -130,6 +132,42 @@ export function checkpointDir(runDir: string, epoch: number): string {
 /** Scalar variables an optimizer keeps outside getWeights (Adam's accBeta1/accBeta2), by property name. */
 function optimizerScalars(optimizer: tf.Optimizer): Array<[string, tf.Variable]> {
   return Object.entries(optimizer).filter((e): e is [string, tf.Variable] => e[1] instanceof tf.Variable && e[1].rank === 0);
+}
+
+/**
+ * The optimizer settings a record states, as they act on training: getConfig() (learning rate,
+ * betas, epsilon, …) and, for an Adam (class name "Adam"), clipNorm: a FusedAdam's, or 0 for
+ * tfjs's own Adam, which does not clip (the same steps as a FusedAdam with clipNorm 0; checkpoints
+ * written before FusedAdam's instanceof was fixed record it as "FusedAdam" without a clipNorm).
+ */
+function optimizerSettings(made: OptimizerMade, className: string): Record<string, unknown> {
+  return className === "Adam" && made.config.clipNorm === undefined ? { ...made.config, clipNorm: 0 } : { ...made.config };
+}
+
+/**
+ * Where `model` is compiled otherwise than the checkpoint records, as "setting: checkpoint a,
+ * model b": every optimizer setting state.json's optimizer.made records (learning rate, betas,
+ * epsilon, clipNorm, …) and, when recorded, each loss's op (lossOps). Empty when they agree or the
+ * checkpoint records neither (written before 2026-12-07: only the class name is compared).
+ */
+function trainingDifferences(state: CheckpointState, model: tf.LayersModel): string[] {
+  const out: string[] = [];
+  const show = (v: unknown) => (v === undefined ? "not set" : typeof v === "string" ? v : JSON.stringify(v));
+  if (state.optimizer.made !== undefined) {
+    const recorded = optimizerSettings(state.optimizer.made, state.optimizer.className);
+    const given = optimizerSettings(optimizerMade(model.optimizer), model.optimizer.getClassName());
+    for (const key of Object.keys(recorded)) {
+      if (JSON.stringify(recorded[key]) !== JSON.stringify(given[key])) out.push(`${key}: checkpoint ${show(recorded[key])}, model ${show(given[key])}`);
+    }
+  }
+  if (state.lossOps !== undefined) {
+    const given = lossOps(model);
+    const opName = (v: string | null | undefined) => (v === undefined ? "no loss" : v === null ? "tfjs's own" : v);
+    for (let i = 0; i < Math.max(state.lossOps.length, given.length); i++) {
+      if (state.lossOps[i] !== given[i]) out.push(`lossOps[${i}]: checkpoint ${opName(state.lossOps[i])}, model ${opName(given[i])}`);
+    }
+  }
+  return out;
 }
 
 /** Writes epoch `state.epoch`'s checkpoint (temp folder, then rename). */
@@ -220,12 +258,22 @@ export async function restoreCheckpoint(runDir: string, epoch: number, model: tf
   list.forEach((w, i) => {
     if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, MODEL_FILES.json)}: weight ${specs[i].name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
   });
-  model.setWeights(list);
-  tf.dispose(list);
-  if (model.optimizer == null) throw new Error(`resumeRun: the model given is not compiled`);
+  if (model.optimizer == null) {
+    tf.dispose(list);
+    throw new Error(`resumeRun: the model given is not compiled`);
+  }
   if (model.optimizer.getClassName() !== state.optimizer.className) {
+    tf.dispose(list);
     throw new Error(`${path.join(dir, "state.json")}: the run was trained with ${state.optimizer.className}, the model given is compiled with ${model.optimizer.getClassName()}`);
   }
+  const differences = trainingDifferences(state, model);
+  if (differences.length > 0) {
+    tf.dispose(list);
+    throw new Error(`${path.join(dir, "state.json")}: the model given is compiled with other settings than the run was trained with (${differences.join("; ")}): ` +
+      `continuing would train differently from the run; build and compile the model with the run's settings, or call resumeRun(dir) without a model to load the checkpoint's; nothing was changed`);
+  }
+  model.setWeights(list);
+  tf.dispose(list);
   const opt = decode("optimizer.bin", state.optimizer.specs);
   await model.optimizer.setWeights(state.optimizer.specs.map((s) => ({ name: s.name, tensor: opt[s.name] })));
   tf.dispose(Object.values(opt));

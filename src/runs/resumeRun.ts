@@ -19,7 +19,10 @@ import { MODEL_FILES } from "../io/modelFiles";
  * optimizer and loss computation the run had (a builder's FusedAdam with its clipNorm, its loss
  * op, as state.json records them: loadCheckpointModel); pass
  * a freshly built and compiled one when the loss or a metric was a function, or when an older
- * checkpoint does not record whether its Adam clipped (an Error says so).
+ * checkpoint does not record whether its Adam clipped (an Error says so). A model given must be
+ * compiled as the run was: an optimizer of another class, or with any setting state.json records
+ * that differs (learning rate, betas, epsilon, clipNorm; the loss ops), is refused before anything
+ * changes, naming state.json, each setting and both values ("clipNorm: checkpoint 1, model 5").
  *
  * It takes the run's writer lock first (see acquireRunLock): a run with a live writer, here or in
  * another process, is refused; `force: true` takes the lock over from a writer that looks alive

@@ -13,7 +13,7 @@ import { unitFeatureTests } from "../traces/unitFeatureTests";
 import { loadModel } from "../io/loadModel";
 import { buildCharLm } from "../models/buildCharLm";
 import { disposeModel } from "../models/disposeModel";
-import { checkJobMemory } from "../bounds/checkJobMemory";
+import { checkJobMemory, type JobMemorySizes } from "../bounds/checkJobMemory";
 import { buildCharVocab } from "../data/charVocab";
 import { loadTsLibCorpus } from "../data/loadTsLibCorpus";
 import { writeFileAtomic } from "../io/writeFileAtomic";
@@ -128,6 +128,39 @@ export const CHARLM_STUDY_DEFAULTS = {
   timesteps: 100, batchSize: 64, learningRate: 0.002, clipNorm: 5, ngramOrders: [1, 3, 5, 7], kneserNeyOrder: 20, bootstrapBlock: 1000, bootstrapResamples: 1000, traceChars: 20000,
   unitChars: 20000, unitShuffles: 100,
 };
+
+/**
+ * The sizes of the char-LM study's memory bound (checkJobMemory, estimateJobMemory), the sweep's
+ * per-worker bound of gru-vs-lstm with the study's worker count. A trial is bounded as a GRU of
+ * 2 × `gruUnits` (the matched SimpleRNN's units are about twice the GRU's, the LSTM's fewer: a
+ * GRU of that size has more parameters and kernel memory than any of the three) on the data of the
+ * whole corpus (3 × 28,000 windows of `timesteps`). With `workers` N ≥ 1 (the default: one per
+ * core) each cell's sweep runs its dropouts × seeds trials on N worker processes of its own
+ * (startSweep starts them and ends them with the sweep, so a worker runs one cell): each worker is
+ * counted as a whole process, plus the study's own process (SWEEP_PROCESS, as a sweep's), and the
+ * limit holds for all of them; the refusal may suggest `--workers ≤ N` or `--workers` to 0. The
+ * study's own process holds more than a sweep's (the corpus, its ids, the n-gram and Kneser–Ney
+ * caches: 215 MiB at its peak so far, ~95 above a process that only loaded grulab, in the LSTM
+ * piece of the run of record), which the workers' bound covers many times over (their peaks so far
+ * 634 and 653 MiB against 1,244 each; the three 1,502 MiB against the study's 2,519:
+ * docs/reliability.md, "The char-LM study's bound per worker"). With 0 the trials run in this
+ * process one after another, every cell's fused kernel keeping its memory: one process's bound
+ * with each cell's kernel counted.
+ *
+ * @example
+ * estimateJobMemory(charLmStudyMemory({ ...CHARLM_STUDY_DEFAULTS, workers: 2 })).peak // the whole study's, 2 workers and this process
+ */
+export function charLmStudyMemory(o: { cells: RecurrentCell[]; gruUnits: number; layers: number; timesteps: number; batchSize: number; dropouts: number[]; seeds: number; workers: number }): JobMemorySizes {
+  const workers = o.workers;
+  return {
+    job: "charlm study", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
+    windows: 3 * 28_000, kernelCells: workers > 0 ? ["gru"] : [...o.cells],
+    workers, trials: o.dropouts.length * o.seeds,
+    // timesteps and batchSize are options of charLmStudy (grulab study charlm keeps char-rnn's 100 and 64).
+    flags: { units: "--units", timesteps: "timesteps", batchSize: "batchSize", ...(workers > 0 ? { workers: "--workers" } : {}) },
+    given: `--units ${o.gruUnits}${workers > 0 ? ` --workers ${workers}` : ""} (timesteps ${o.timesteps}, batchSize ${o.batchSize})`,
+  };
+}
 
 /** One finished trial as the study reads it back from its folder. */
 interface TrialRead {
@@ -321,11 +354,8 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     if (!Number.isInteger(v) || v < min) throw new Error(`charlm study option ${k}: ${v}, expected an integer ≥ ${min}`);
   }
   if (options.unitChars !== undefined && o.unitChars > o.traceChars) throw new Error(`charlm study option unitChars (--unit-chars): ${o.unitChars}, expected at most traceChars, ${o.traceChars} (the unit tests read the saturation trace's characters)`);
-  // The memory bound of the largest trial (the SimpleRNN's units are about twice the GRU's) before anything runs.
-  checkJobMemory({
-    job: "charlm study", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize,
-    windows: 3 * 28_000, flags: { units: "--units", timesteps: "--timesteps", batchSize: "--batch-size" },
-  });
+  // The memory bound before anything runs: the study's sweeps on their worker processes (an executor's trials run elsewhere: as before, one process's bound).
+  checkJobMemory(charLmStudyMemory({ ...o, seeds: seeds.length, workers: o.executor ? 0 : o.workers ?? os.cpus().length }));
   const log = (line: string) => { if (o.progress !== "none") console.log(line); };
   const dir = path.resolve(o.dir ?? path.join(defaultRunsDir(), "sweeps", "charlm-study"));
   const corpus = loadTsLibCorpus({ maxChars: o.maxChars > 0 ? o.maxChars : undefined });

@@ -61,6 +61,21 @@ test("FusedAdam resumes from its weights: setWeights on a fresh optimizer, then 
   tf.dispose([w1, w2, ...g]);
 });
 
+test("instanceof FusedAdam is true for a FusedAdam (and its subclasses) only: not tfjs's Adam or SGD, which tfjs's duck-typed Optimizer instanceof accepts", () => {
+  const adam = tf.train.adam(0.01), sgd = tf.train.sgd(0.1), fused = new FusedAdam(0.01, 5);
+  class Sub extends FusedAdam {}
+  const sub = new Sub(0.01);
+  assert.equal(adam instanceof tf.Optimizer && sgd instanceof tf.Optimizer, true, "tfjs's own instanceof: by duck typing");
+  assert.equal(adam instanceof FusedAdam, false, "tf.train.adam is not a FusedAdam");
+  assert.equal(sgd instanceof FusedAdam, false, "tf.train.sgd is not a FusedAdam");
+  assert.equal(({ minimize() {}, computeGradients() {}, applyGradients() {} }) instanceof FusedAdam, false, "a look-alike object is not");
+  assert.equal((null as unknown) instanceof FusedAdam, false);
+  assert.equal(fused instanceof FusedAdam && fused instanceof tf.AdamOptimizer && fused instanceof tf.Optimizer, true);
+  assert.equal(sub instanceof FusedAdam && sub instanceof Sub, true);
+  assert.equal(fused instanceof Sub, false, "a FusedAdam is not a subclass's instance");
+  [adam, sgd, fused, sub].forEach((o) => o.dispose());
+});
+
 // The step runs in the GRU addon's C (src/kernels/native/adam.h) where the native kernel is in use,
 // else in JS: each native build this CPU runs, and the JS loop, pass the bitwise tests above.
 const level = cpuVariant();

@@ -7,7 +7,9 @@ import * as path from "path";
 import { RUN_FILES, TRACE_FILES } from "../../src/runs/runFormat";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { readCheckpointState } from "../../src/runs/checkpoint";
-import { charLmStudy } from "../../src/sweeps/charLmStudy";
+import { charLmStudy, charLmStudyMemory, CHARLM_STUDY_DEFAULTS } from "../../src/sweeps/charLmStudy";
+import { checkJobMemory, estimateJobMemory, SWEEP_PROCESS, WORKER_PROCESS } from "../../src/bounds/checkJobMemory";
+import { JOB_OVERHEAD } from "../../src/bounds/estimateMemory";
 import { charLmStudyFigures } from "../../src/charts/charLmStudyFigures";
 
 // A tiny budget: GRU 2 × 4 and its matched LSTM and SimpleRNN, 6,000 characters per split, 2 seeds, 2 dropouts, 2 epochs.
@@ -212,4 +214,56 @@ test("keepFrom: the study in two pieces (gru; then lstm and simpleRnn keeping it
   } finally {
     fs.rmSync(parent, { recursive: true, force: true });
   }
+});
+
+test("the study's memory bound counts its worker processes as the sweep's does: each worker a whole process running one cell's trials, the study's own process, workers beyond a sweep's trials at their smallest; with 0 one process running every cell", () => {
+  const o = { ...CHARLM_STUDY_DEFAULTS, workers: 0 };
+  // The trial's parts, independently: a GRU of twice the units over the whole corpus, one process, one kernel.
+  const trialOnly = estimateJobMemory({ job: "t", cell: "gru", units: 2 * o.gruUnits, layers: o.layers, timesteps: o.timesteps, features: 1, outputs: 128, targets: o.timesteps, batchSize: o.batchSize, windows: 84_000, flags: {} });
+  const trial = trialOnly.peak - JOB_OVERHEAD;
+  const inProcess = estimateJobMemory(charLmStudyMemory(o));
+  // --workers 0: every cell's fused kernel keeps its memory in the one process: besides the GRU's, per layer the LSTM's (4 gates of the GRU kernel's 3) and the SimpleRNN's (1 of 3).
+  const g = trialOnly.kernelBytes / o.layers;
+  assert.equal(inProcess.peak, trialOnly.peak + o.layers * (Math.ceil((g * 4) / 3) + Math.ceil(g / 3)));
+  assert.equal(inProcess.processes, 1);
+  assert.equal(estimateJobMemory(charLmStudyMemory({ ...o, cells: ["gru"] })).peak, trialOnly.peak, "one cell in this process: the trial's bound as before");
+  // 2 workers (the default on 2 cores): each a whole process with one cell's kernel, and the study's own.
+  const two = estimateJobMemory(charLmStudyMemory({ ...o, workers: 2 }));
+  assert.equal(two.perProcess, WORKER_PROCESS + trial);
+  assert.equal(two.peak, SWEEP_PROCESS + 2 * (WORKER_PROCESS + trial));
+  assert.equal(two.processes, 2);
+  assert.ok(two.peak > inProcess.peak, "two whole worker processes hold more than one process running the trials");
+  // 16 workers, 2 dropouts × 3 seeds = 6 trials per cell's sweep: 10 never run one.
+  assert.equal(estimateJobMemory(charLmStudyMemory({ ...o, workers: 16 })).peak, SWEEP_PROCESS + 6 * (WORKER_PROCESS + trial) + 10 * WORKER_PROCESS);
+  assert.equal(estimateJobMemory(charLmStudyMemory({ ...o, workers: 16, dropouts: [0], seeds: 1 })).peak, SWEEP_PROCESS + (WORKER_PROCESS + trial) + 15 * WORKER_PROCESS);
+});
+
+test("the study's memory refusal holds the limit against all its workers and names --workers (≤ what fits, or 0), or --units; charLmStudy refuses before anything runs", async () => {
+  const o = { ...CHARLM_STUDY_DEFAULTS, workers: 4 };
+  const limit = Math.ceil(estimateJobMemory(charLmStudyMemory({ ...o, workers: 2 })).peak) + 1; // two workers fit, three do not
+  assert.ok(estimateJobMemory(charLmStudyMemory({ ...o, workers: 3 })).peak > limit);
+  checkJobMemory({ ...charLmStudyMemory({ ...o, workers: 2 }), memoryLimit: limit });
+  assert.throws(() => checkJobMemory({ ...charLmStudyMemory(o), memoryLimit: limit }),
+    /^Error: memory bound: charlm study with --units 128 --workers 4 \(timesteps 100, batchSize 64\) would need about [\d.]+ GiB \(4 worker processes of about [\d.]+ [MG]iB each and 32\.0 MiB for the sweep's own; [\d,]+ parameters; largest parts of a worker: .*\), over the memory limit .* Stopped before allocating anything: lower (.* or )?--workers ≤ 2\.$/);
+  // One cell (its sweep alone): one worker process holds more than the trials in this process, so under a worker's share --workers 0 is what remains.
+  const gru = { ...o, cells: ["gru" as const] };
+  const tight = estimateJobMemory(charLmStudyMemory({ ...gru, workers: 0 })).peak + 1;
+  assert.ok(tight < estimateJobMemory(charLmStudyMemory({ ...gru, workers: 1 })).peak);
+  assert.throws(() => checkJobMemory({ ...charLmStudyMemory(gru), memoryLimit: tight }), /lower (.* or )?--workers to 0 \(the trials in this process\)\.$/);
+  assert.throws(() => checkJobMemory({ ...charLmStudyMemory({ ...gru, workers: 0 }), memoryLimit: tight - 2 }), (err: Error) => {
+    assert.match(err.message, /^memory bound: charlm study with --units 128 \(timesteps 100, batchSize 64\) would need about .*lower --units ≤ \d+/);
+    assert.doesNotMatch(err.message, /--workers/);
+    return true;
+  });
+  // The study passes its worker count: refused under the same limit before a folder is made.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-charlm-memory-"));
+  const before = process.env.GRULAB_MEMORY_LIMIT;
+  process.env.GRULAB_MEMORY_LIMIT = String(limit);
+  try {
+    await assert.rejects(charLmStudy({ workers: 4, dir: path.join(dir, "sweeps"), resultsDir: null, progress: "none" }), /memory bound: charlm study with --units 128 --workers 4 .*lower (.* or )?--workers ≤ 2\./);
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_MEMORY_LIMIT;
+    else process.env.GRULAB_MEMORY_LIMIT = before;
+  }
+  assert.ok(!fs.existsSync(path.join(dir, "sweeps")), "nothing was made");
 });
