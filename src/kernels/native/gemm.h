@@ -56,7 +56,7 @@ static inline __attribute__((always_inline)) void tile(int R, const float *a, lo
 #pragma GCC unroll 6
     for (int r = 0; r < MR; r++) {
       if (r < R) {
-        vf s = splat(a[r * ars + k * acs]);
+        vf s = bcast(a + r * ars + k * acs);
         lo[r] += s * b0;
         hi[r] += s * b1;
       }
