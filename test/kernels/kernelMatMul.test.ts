@@ -36,6 +36,33 @@ test("kernelMatMul: a·b, aᵀ·b, a·bᵀ, aᵀ·bᵀ equal a float64 product (
   }
 });
 
+test("kernelMatMul: a −0 in a gives the bits +0 gives (every tile sum starts from +0), and a row of zeros is +0, not −0", () => {
+  // The GEMM's tile broadcasts a's values as they are (src/kernels/native/simd.h, bcast), where it
+  // computed 0 + a first (which makes −0 into +0): the same bits only because each sum starts at +0.
+  const rand = randomSource(11);
+  const [m, k, n] = [9, 300, 37];
+  const b = randomArray(k * n, rand);
+  const a = randomArray(m * k, rand);
+  for (let i = 0; i < a.length; i += 3) a[i] = -0;
+  for (let p = 0; p < k; p++) a[4 * k + p] = -0; // row 4: all −0
+  const plus = a.map((v) => (Object.is(v, -0) ? 0 : v));
+  // a as given and transposed (the tile reads it along rows, as the step GEMMs do, or down columns, as dU = hsᵀ·dgh does)
+  const aOp = (x: Float32Array, aT: boolean) => (aT ? { data: transpose(x, m, k), rows: k, cols: m, transpose: true } : { data: x, rows: m, cols: k });
+  for (const aT of [false, true]) {
+    const bOp = { data: b, rows: k, cols: n };
+    const got = kernelMatMul(aOp(a, aT), bOp);
+    const want = kernelMatMul(aOp(plus, aT), bOp);
+    assert.deepEqual(new Uint32Array(got.buffer, got.byteOffset, got.length), new Uint32Array(want.buffer, want.byteOffset, want.length));
+    for (let j = 0; j < n; j++) assert.ok(Object.is(got[4 * n + j], 0), `aT ${aT}, row 4, column ${j}: ${Object.is(got[4 * n + j], -0) ? "−0" : got[4 * n + j]}`);
+  }
+});
+
+function transpose(x: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(x.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
+  return t;
+}
+
 test("kernelMatMul between a GRU forward and its backward leaves the kept state in place (same gradients, nothing evicted)", () => {
   const shape = { batch: 4, time: 6, inputDim: 5, units: 12, resetAfter: true };
   const arrays = randomGruArrays({ ...shape, useBias: true }, 3);

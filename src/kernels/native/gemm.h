@@ -15,13 +15,27 @@ static int paddedColumns(int n) { return roundUp(n, NR); }
 
 static void packBlock(const float *b, int brs, int bcs, int k0, int kc, int n, float *dst) {
   int panels = paddedColumns(n) / NR;
+  if (bcs == 1) {
+    /* rows of B contiguous: each row read once, front to back, its NR-column pieces to their
+     * panels (panel by panel, each row was read one piece at a time, a cache line per row per
+     * panel: shape A's dU packs 1,920 rows of dgh, 384 columns each) */
+    for (int k = 0; k < kc; k++) {
+      const float *row = b + (long)(k0 + k) * brs;
+      for (int p = 0; p < panels; p++) {
+        int j0 = p * NR, width = imin(NR, n - j0);
+        float *out = dst + ((long)p * kc + k) * NR;
+        if (width == NR) memcpy(out, row + j0, NR * 4);
+        else for (int c = 0; c < NR; c++) out[c] = c < width ? row[j0 + c] : 0.0f;
+      }
+    }
+    return;
+  }
   for (int p = 0; p < panels; p++) {
     int j0 = p * NR, width = imin(NR, n - j0);
     float *out = dst + (long)p * kc * NR;
     for (int k = 0; k < kc; k++, out += NR) {
       const float *row = b + (long)(k0 + k) * brs;
-      if (bcs == 1 && width == NR) memcpy(out, row + j0, NR * 4);
-      else for (int c = 0; c < NR; c++) out[c] = c < width ? row[(long)(j0 + c) * bcs] : 0.0f;
+      for (int c = 0; c < NR; c++) out[c] = c < width ? row[(long)(j0 + c) * bcs] : 0.0f;
     }
   }
 }
@@ -56,7 +70,7 @@ static inline __attribute__((always_inline)) void tile(int R, const float *a, lo
 #pragma GCC unroll 6
     for (int r = 0; r < MR; r++) {
       if (r < R) {
-        vf s = splat(a[r * ars + k * acs]);
+        vf s = bcast(a + r * ars + k * acs);
         lo[r] += s * b0;
         hi[r] += s * b1;
       }

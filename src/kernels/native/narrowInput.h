@@ -18,7 +18,7 @@ static void inputRows(const float *x, const float *w, const float *bias, int r0,
     float *out = xw + (long)r * cols;
     for (int j = 0; j < cols; j += VW) {
       vf acc = splat(0);
-      for (int i = 0; i < d; i++) acc += splat(xr[i]) * ld(w + (long)i * cols + j);
+      for (int i = 0; i < d; i++) acc += bcast(xr + i) * ld(w + (long)i * cols + j);
       st(out + j, acc + ld(bias + j));
     }
   }

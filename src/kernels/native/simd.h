@@ -10,6 +10,9 @@
 #define GRULAB_SIMD_H
 #include <stdint.h>
 #include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #if defined(__AVX512F__)
 #define VW 16
@@ -35,6 +38,24 @@ static uint8_t *base;
 static inline vf ld(const float *p) { return *(const vfu *)p; }
 static inline void st(float *p, vf v) { *(vfu *)p = v; }
 static inline vf splat(float x) { return (vf){0} + x; }
+/* *p in every lane, as one broadcast load. splat(*p) is not that: GCC computes 0 + x first (a
+ * scalar add, then a register broadcast: two extra uops on the FP pipes per element, which held
+ * the GEMM's register tile at ~55 % of the FMA peak, shape A's step GEMMs 53 → 96 GFLOP/s on
+ * AVX2, docs/speed.md "Shape A, sixth round"). The values differ only for x = −0 (splat gives
+ * +0); every sum that used it starts from +0, where ±0 products add the same bits. */
+static inline vf bcast(const float *p) {
+#if defined(__AVX512F__) && VW == 16
+  return (vf)_mm512_set1_ps(*p);
+#elif defined(__AVX__) && VW == 8
+  return (vf)_mm256_broadcast_ss(p);
+#elif defined(__SSE__) && VW == 4
+  return (vf)_mm_load1_ps(p);
+#else
+  vf v;
+  for (int i = 0; i < VW; i++) v[i] = *p;
+  return v;
+#endif
+}
 static inline vf vsel(vi mask, vf a, vf b) { return (vf)((mask & (vi)a) | (~mask & (vi)b)); }
 static inline int imin(int a, int b) { return a < b ? a : b; }
 static inline int roundUp(int n, int m) { return (n + m - 1) / m * m; }
@@ -91,12 +112,16 @@ static void fromTimeMajor(uint32_t src, uint32_t dst, int b, int t, int f, int f
   }
 }
 
-/* dst[c] = Σ_r src[r, c] (the bias gradients) */
+/* dst[c] = Σ_r src[r, c] (the bias gradients), each sum from +0 over r in order, in one pass down
+ * the rows: each row is read once, front to back, and the sums stay in dst (L1). Summing column by
+ * column instead walked down the rows once per vector of columns, a cache line per row each time
+ * (shape A: 48 walks of 1,920 rows of dgx and of dgh, ~1 ms of its backwardWeights, two thirds of
+ * the phase outside the GEMMs); the same additions in the same order, so the same bits. */
 static void columnSums(const float *src, int rows, int cols, float *dst) {
-  for (int c = 0; c < cols; c += VW) {
-    vf s = splat(0);
-    for (int r = 0; r < rows; r++) s += ld(src + (long)r * cols + c);
-    st(dst + c, s);
+  for (int c = 0; c < cols; c += VW) st(dst + c, splat(0));
+  for (int r = 0; r < rows; r++) {
+    const float *row = src + (long)r * cols;
+    for (int c = 0; c < cols; c += VW) st(dst + c, ld(dst + c) + ld(row + c));
   }
 }
 #endif
