@@ -85,7 +85,11 @@ export interface CharLmStudyOptions {
    */
   unitChars?: number;
   unitShuffles?: number;
-  /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
+  /**
+   * Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's)
+   * replaces them. Every cell's sweep runs on that one executor and none closes it: the caller
+   * that made it closes it after the study (each sweep closes only the workers it starts).
+   */
   workers?: number;
   executor?: TrialExecutor;
   /** Folder of the study's sweeps and cached baselines (default `<runs>/sweeps/charlm-study`); the same folder again resumes. */

@@ -8,6 +8,7 @@ import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
 import { defaultRunsDir } from "../runs/runsDir";
 import { refuseOtherBudget, studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
+import { checkJobMemory, type JobMemorySizes } from "../bounds/checkJobMemory";
 import { fisherExactTest } from "../training/fisherExactTest";
 import { meanStd } from "../training/meanStd";
 import { chooseLearningRate } from "./gruVsLstmLearningRate";
@@ -60,7 +61,11 @@ export interface GruVsLstmStudyOptions {
    * option is in their ids), and `keepFrom` refuses a results file made the other way.
    */
   stopWhenSolved?: boolean;
-  /** Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's) replaces them. */
+  /**
+   * Worker processes (default the cores; 0: this process); `executor` (e.g. the BullMQ queue's)
+   * replaces them. Every sweep of the study runs on that one executor and none closes it: the
+   * caller that made it closes it after the study (each sweep closes only the workers it starts).
+   */
   workers?: number;
   executor?: TrialExecutor;
   /** Parent of the study's sweep folders (default `<runs>/sweeps/gru-vs-lstm-study`). */
@@ -86,6 +91,44 @@ export interface GruVsLstmStudyOptions {
 }
 
 const CELLS = ["gru", "lstm", "simpleRnn"];
+
+/**
+ * The sizes of the GRU-vs-LSTM study's memory bound (checkJobMemory, estimateJobMemory), as
+ * gru-vs-lstm's sweep bound with the study's sizes and worker count. A trial
+ * (`gru-vs-lstm-updates`) is bounded as a GRU of 2 × `gruUnits` (the matched SimpleRNN's units are
+ * about √3 times the GRU's, the LSTM's fewer: a GRU of twice the size bounds all three, as
+ * charLmStudyMemory's) at the longest of `lengths`, with recall's inputs and outputs when recall is
+ * among `tasks` (`symbols` + 1 inputs and `symbols` outputs; adding 2 and 1), on the windows a trial
+ * holds at once: two epochs' fresh batches (`updatesPerEpoch` × `batchSize` each: the first epoch's
+ * kept, the current one's made) and the validation and test sets. Every process that runs trials
+ * may run all three cells (a sweep of the study holds GRU, LSTM and SimpleRNN trials), so each
+ * cell's fused kernel is counted in it. With `workers` N ≥ 1 (the default: one per core) each
+ * sweep starts N worker processes of its own and ends them, so the bound is one sweep's: N whole
+ * worker processes plus the study's own (SWEEP_PROCESS), at most as many running a trial as its
+ * largest sweep has (3 × learning rates on the tuning seed, or cells and ablations × seeds); the
+ * refusal may suggest `--workers ≤ N` or `--workers` to 0. With 0 every trial runs in this
+ * process. An executor's trials run elsewhere: the study passes 0 (its own process, as a sweep's
+ * with `--workers 0`).
+ *
+ * @example
+ * estimateJobMemory(gruVsLstmStudyMemory({ tasks: ["adding", "recall"], lengths: [50, 100, 200, 400], gruUnits: 32, batchSize: 32, updatesPerEpoch: 50, learningRates: [1e-3, 3e-3, 1e-2], variants: 7, seeds: 5, workers: 2 })).peak // the study of record on 2 workers
+ */
+export function gruVsLstmStudyMemory(o: { tasks: string[]; lengths: number[]; gruUnits: number; batchSize: number; updatesPerEpoch: number; learningRates: number[]; variants: number; seeds: number; workers: number }): JobMemorySizes {
+  const recall = o.tasks.includes("recall");
+  const symbols = GRU_VS_LSTM_UPDATES_OPTIONS.symbols;
+  const length = Math.max(...o.lengths);
+  const workers = o.workers;
+  return {
+    job: "gru-vs-lstm study", cell: "gru", units: 2 * o.gruUnits, timesteps: length, features: recall ? symbols + 1 : 2, outputs: recall ? symbols : 1, targets: 1,
+    batchSize: o.batchSize, windows: 2 * o.updatesPerEpoch * o.batchSize + GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples + GRU_VS_LSTM_UPDATES_OPTIONS.testSamples,
+    kernelCells: ["gru", "lstm", "simpleRnn"],
+    workers, trials: Math.max(CELLS.length * o.learningRates.length, o.variants * o.seeds),
+    // gruUnits, batchSize and updatesPerEpoch are options of gruVsLstmStudy (grulab study gru-vs-lstm keeps their defaults).
+    flags: { units: "gruUnits", timesteps: "--lengths", batchSize: "batchSize", ...(workers > 0 ? { workers: "--workers" } : {}) },
+    given: `--lengths ${o.lengths.join(",")}${workers > 0 ? ` --workers ${workers}` : ""} (gruUnits ${o.gruUnits}, batchSize ${o.batchSize}, updatesPerEpoch ${o.updatesPerEpoch})`,
+  };
+}
+
 const ABLATIONS = ["gru-reset-before", "gru-chrono", "lstm-forget-bias-0", "lstm-chrono"];
 
 /** The trivial baseline's validation error and the study's error measure for a task. */
@@ -170,6 +213,11 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
   if (seeds.length === 0 || learningRates.length === 0 || lengths.length === 0) throw new Error("gru-vs-lstm study: options seeds, learningRates and lengths must not be empty");
   const sizes = { seeds, tuningSeed, learningRates, updatesPerTrial: updates, ...fixed, validationSamples: GRU_VS_LSTM_UPDATES_OPTIONS.validationSamples, testSamples: GRU_VS_LSTM_UPDATES_OPTIONS.testSamples, solvedFraction, stopWhenSolved };
   if (options.keepFrom !== undefined) checkSameBudget(options.keepFrom, sizes);
+  // The memory bound of the study's largest trial on its workers (or in this process), before any folder or data exists.
+  checkJobMemory(gruVsLstmStudyMemory({
+    tasks, lengths, gruUnits: fixed.gruUnits, batchSize: fixed.batchSize, updatesPerEpoch, learningRates, variants: cells.length + ablations.length, seeds: seeds.length,
+    workers: options.executor ? 0 : options.workers ?? os.cpus().length,
+  }));
   const epochs = updates / updatesPerEpoch;
   const dir = options.dir ?? path.join(defaultRunsDir(), "sweeps", "gru-vs-lstm-study");
   const run = { workers: options.workers, executor: options.executor, dir, backend: options.backend, progress: options.progress ?? "lines" } as const;

@@ -22,6 +22,13 @@ export interface RunSweepOptions {
   log?: (line: string) => void;
   /** Called after every result, in the order results arrive, with the job (config index, rung, epochs) it answered. */
   onResult?: (result: TrialResult, job: { index: number; rung: number; epochs: number }) => void;
+  /**
+   * Whether the executor is closed at the end (default true: it was made for this sweep). false:
+   * the caller made it and keeps it (startSweep given an `executor`, e.g. a study's one queue
+   * executor for all its sweeps) and closes it itself. A signal (SIGINT, SIGTERM) closes it in
+   * either case: that is how its running trials are interrupted.
+   */
+  closeExecutor?: boolean;
 }
 
 /** The best metric over the first `epochs` epochs of a trial's history (its value at a rung). */
@@ -40,7 +47,8 @@ function bestWithin(result: TrialResult, epochs: number, mode: "min" | "max"): n
  * its checkpoint) or starts a new config. A trial whose folder holds a result with enough epochs
  * is read back, not run again. SIGINT/SIGTERM: no new trial starts, running ones are interrupted
  * (they keep their last epoch), sweep.json says `interrupted`, and RunInterrupted is thrown
- * (running the sweep again continues it). The executor is closed at the end.
+ * (running the sweep again continues it). The executor is closed at the end, unless
+ * `closeExecutor` is false (its owner closes it; a signal still closes it).
  *
  * @example
  * const rows = await runSweep(planSweep("cells", definition), localExecutor());
@@ -162,7 +170,7 @@ export async function runSweep(plan: SweepPlan, executor: TrialExecutor, options
   } finally {
     unwatch();
     try {
-      await (closing ?? executor.close());
+      await (closing ?? (options.closeExecutor === false ? undefined : executor.close()));
     } finally {
       table.close();
       if (jsonTimer !== null) saveJson();

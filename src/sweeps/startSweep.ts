@@ -16,7 +16,13 @@ import type { TrialExecutor } from "./trialExecutor";
 export interface SweepOptions extends SweepDefinition {
   /** Worker processes on this machine; default the number of cores; 0 runs the trials in this process, one after another. */
   workers?: number;
-  /** Runs the trials elsewhere instead, e.g. `queueExecutor({ redis })` (a promise of one is awaited first); `workers` is then ignored. startSweep closes it at the end, and also when the sweep is refused. */
+  /**
+   * Runs the trials elsewhere instead, e.g. `await queueExecutor({ redis })` (a promise of one is
+   * awaited first); `workers` is then ignored. Whoever makes an executor closes it: startSweep
+   * closes the executor it makes from `workers`, not one it is given (so that one executor serves
+   * several sweeps, as a study's); the caller closes that one when done (a signal during the sweep
+   * closes it too, to interrupt its trials).
+   */
   executor?: TrialExecutor | Promise<TrialExecutor>;
   /** Parent folder of the sweep folder, relative to the working directory; default `<runs>/sweeps` (see defaultRunsDir). */
   dir?: string;
@@ -46,13 +52,9 @@ export interface SweepOptions extends SweepDefinition {
 export async function startSweep(name: string, options: SweepOptions): Promise<OpenedSweep> {
   // A given executor first (a queue's Redis refused: an error before any folder is made), then the sweep's checks.
   let executor = options.executor === undefined ? undefined : await options.executor;
-  let plan: SweepPlan;
-  try {
-    plan = planSweep(name, options, { dir: options.dir, base: options.base });
-  } catch (err) {
-    await executor?.close().catch(() => undefined);
-    throw err;
-  }
+  // Refused by its checks: a given executor stays open (its owner closes it); none was made here yet.
+  const plan: SweepPlan = planSweep(name, options, { dir: options.dir, base: options.base });
+  const given = executor !== undefined;
   if (executor === undefined) {
     if (options.workers === 0) {
       await initBackend(options.backend);
@@ -61,6 +63,7 @@ export async function startSweep(name: string, options: SweepOptions): Promise<O
       executor = localExecutor({ workers: options.workers, backend: options.backend });
     }
   }
-  await runSweep(plan, executor, { progress: options.progress });
+  // The executor made here ends with the sweep; a given one stays open for its owner.
+  await runSweep(plan, executor, { progress: options.progress, closeExecutor: !given });
   return openSweep(plan.dir);
 }

@@ -24,11 +24,14 @@ export function fakeExecutor(o: {
   status?(config: Record<string, unknown>): string;
   error?(config: Record<string, unknown>): string | undefined;
   concurrency?: number;
+  /** As queueExecutor and localExecutor: `run` after `close` rejects ("fakeExecutor: closed"). */
+  refuseAfterClose?: boolean;
 }): FakeExecutor {
   let inFlight = 0;
   const ex: FakeExecutor = {
     specs: [], maxInFlight: 0, closed: 0, concurrency: o.concurrency ?? 2,
     async run(spec: TrialSpec): Promise<TrialResult> {
+      if (o.refuseAfterClose && ex.closed > 0) throw new Error("fakeExecutor: closed");
       ex.specs.push(spec);
       inFlight++;
       ex.maxInFlight = Math.max(ex.maxInFlight, inFlight);

@@ -5,7 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { RunInterrupted } from "../../src/runs/RunInterrupted";
-import { gruVsLstmStudy } from "../../src/sweeps/gruVsLstmStudy";
+import { gruVsLstmStudy, gruVsLstmStudyMemory } from "../../src/sweeps/gruVsLstmStudy";
+import { checkJobMemory, estimateJobMemory, SWEEP_PROCESS, WORKER_PROCESS } from "../../src/bounds/checkJobMemory";
+import { JOB_OVERHEAD } from "../../src/bounds/estimateMemory";
 import { fisherExactTest } from "../../src/training/fisherExactTest";
 import { trialDir } from "../../src/sweeps/runTrial";
 import { trialId } from "../../src/sweeps/trialId";
@@ -190,4 +192,54 @@ test("stopWhenSolved: the same solved flags and updates to solve as without stop
   assert.ok(stopped.budget.updatesSpent < stopped.budget.trials * 60);
   // A results file made the other way is not merged.
   await assert.rejects(gruVsLstmStudy({ ...options, stopWhenSolved: true, keepFrom: full, dir: path.join(parent, "stopped") }), /keepFrom: the previous results' stopWhenSolved is false, this run's true/);
+});
+
+// The study of record's sizes (the defaults of gruVsLstmStudy and of the gru-vs-lstm-updates trial).
+const record = { tasks: ["adding", "recall"], lengths: [50, 100, 200, 400], gruUnits: 32, batchSize: 32, updatesPerEpoch: 50, learningRates: [1e-3, 3e-3, 1e-2], variants: 7, seeds: 5, workers: 0 };
+
+test("gruVsLstmStudyMemory: a trial bounded as a GRU of twice the units at the longest length with recall's inputs, on two epochs' batches and the validation and test sets; N workers each a whole process plus the study's own", () => {
+  // The trial alone, written out independently: recall's 9 inputs and 8 outputs, T 400, 2 × 50 × 32 + 512 + 1,024 windows.
+  const trialOnly = estimateJobMemory({ job: "t", cell: "gru", units: 64, timesteps: 400, features: 9, outputs: 8, targets: 1, batchSize: 32, windows: 4736, flags: {} });
+  // Every process that runs trials may run all three cells (a sweep of the study holds GRU, LSTM and SimpleRNN trials), each cell's fused kernel
+  // keeping its memory: besides the GRU's, the LSTM's (4 gates of the GRU kernel's 3) and the SimpleRNN's (1 of 3).
+  const g = trialOnly.kernelBytes;
+  const trial = trialOnly.peak - JOB_OVERHEAD + Math.ceil((g * 4) / 3) + Math.ceil(g / 3);
+  const inProcess = estimateJobMemory(gruVsLstmStudyMemory(record));
+  assert.equal(inProcess.peak, JOB_OVERHEAD + trial);
+  assert.equal(inProcess.processes, 1);
+  // Adding only: 2 inputs, 1 output; the longest length counts, not the first.
+  const adding = estimateJobMemory({ job: "t", cell: "gru", units: 64, timesteps: 400, features: 2, outputs: 1, targets: 1, batchSize: 32, windows: 4736, flags: {} });
+  assert.equal(estimateJobMemory({ ...gruVsLstmStudyMemory({ ...record, tasks: ["adding"] }), kernelCells: ["gru"] }).peak, adding.peak);
+  assert.ok(adding.peak < trialOnly.peak, "recall's one-hot inputs cost more than adding's two");
+  assert.equal(estimateJobMemory({ ...gruVsLstmStudyMemory({ ...record, lengths: [400, 50] }), kernelCells: ["gru"] }).peak, trialOnly.peak);
+  // 2 workers: each a whole process with one trial at a time, and the study's own.
+  const two = estimateJobMemory(gruVsLstmStudyMemory({ ...record, workers: 2 }));
+  assert.equal(two.perProcess, WORKER_PROCESS + trial);
+  assert.equal(two.peak, SWEEP_PROCESS + 2 * (WORKER_PROCESS + trial));
+  // 64 workers: the largest sweep has 7 variants × 5 seeds = 35 trials, the other 29 workers never run one.
+  assert.equal(estimateJobMemory(gruVsLstmStudyMemory({ ...record, workers: 64 })).peak, SWEEP_PROCESS + 35 * (WORKER_PROCESS + trial) + 29 * WORKER_PROCESS);
+  // One seed, no ablations: the learning-rate sweep (3 cells × 3 rates = 9 trials) is the largest.
+  assert.equal(estimateJobMemory(gruVsLstmStudyMemory({ ...record, variants: 3, seeds: 1, workers: 64 })).peak, SWEEP_PROCESS + 9 * (WORKER_PROCESS + trial) + 55 * WORKER_PROCESS);
+});
+
+test("the study's memory refusal names --lengths and --workers (≤ what fits); gruVsLstmStudy refuses before anything runs", async () => {
+  const limit = Math.ceil(estimateJobMemory(gruVsLstmStudyMemory({ ...record, workers: 2 })).peak) + 1; // two workers fit, three do not
+  assert.ok(estimateJobMemory(gruVsLstmStudyMemory({ ...record, workers: 3 })).peak > limit);
+  checkJobMemory({ ...gruVsLstmStudyMemory({ ...record, workers: 2 }), memoryLimit: limit });
+  assert.throws(() => checkJobMemory({ ...gruVsLstmStudyMemory({ ...record, workers: 4 }), memoryLimit: limit }),
+    /^Error: memory bound: gru-vs-lstm study with --lengths 50,100,200,400 --workers 4 \(gruUnits 32, batchSize 32, updatesPerEpoch 50\) would need about .* lower (.* or )?--workers ≤ 2\.$/);
+  assert.throws(() => checkJobMemory({ ...gruVsLstmStudyMemory({ ...record, lengths: [1e6] }) }), /gru-vs-lstm study with --lengths 1000000 .*--lengths/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gru-vs-lstm-memory-"));
+  const before = process.env.GRULAB_MEMORY_LIMIT;
+  process.env.GRULAB_MEMORY_LIMIT = String(limit);
+  try {
+    await assert.rejects(gruVsLstmStudy({ workers: 4, dir: path.join(dir, "sweeps"), resultsDir: null, figuresDir: null, progress: "none" }), /memory bound: gru-vs-lstm study with --lengths 50,100,200,400 --workers 4 .*--workers ≤ 2\./);
+    // Through an executor the trials run elsewhere: this process's bound (as --workers 0), which fits.
+    assert.ok(estimateJobMemory(gruVsLstmStudyMemory({ ...record, workers: 0 })).peak < limit);
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_MEMORY_LIMIT;
+    else process.env.GRULAB_MEMORY_LIMIT = before;
+  }
+  assert.ok(!fs.existsSync(path.join(dir, "sweeps")), "nothing was made");
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -85,3 +85,21 @@ test("SIGINT during a sweep: no new trial, the executor closed, sweep.json inter
   assert.deepEqual([json.status, json.reason], ["interrupted", "SIGINT after 1 trial results; trials keep their last completed epoch"]);
   assert.deepEqual((await openSweep(plan.dir)).rows.map((r) => r.status), ["finished", "pending", "pending", "pending"]);
 });
+
+test("closeExecutor false: the executor stays open for its owner (the next sweep can use it); by default it is closed once at the end; a signal closes it either way", async (t) => {
+  const dir = tempFolder(t, "runsweep");
+  const definition = { trial, space: { seed: [1, 2] }, metric: "val_loss", mode: "min" as const, budget: { epochs: 1 } };
+  // As queueExecutor: run() after close() is refused.
+  const kept = fakeExecutor({ value: (c) => Number(c.seed), refuseAfterClose: true });
+  await runSweep(planSweep("first", definition, { dir }), kept, { progress: "none", closeExecutor: false });
+  const rows = await runSweep(planSweep("second", definition, { dir }), kept, { progress: "none", closeExecutor: false });
+  assert.deepEqual(rows.map((r) => r.result?.status), ["finished", "finished"], "the second sweep ran on the same executor");
+  assert.equal(kept.closed, 0);
+  await runSweep(planSweep("third", definition, { dir }), kept, { progress: "none" });
+  assert.equal(kept.closed, 1, "the default: closed at the end");
+  await assert.rejects(runSweep(planSweep("fourth", definition, { dir }), kept, { progress: "none", closeExecutor: false }), /fakeExecutor: closed/);
+  const signalled = fakeExecutor({ value: (c) => Number(c.seed), concurrency: 1 });
+  const err = await runSweep(planSweep("stop", definition, { dir }), signalled, { progress: "none", closeExecutor: false, onResult: () => { process.emit("SIGINT", "SIGINT"); } }).then(() => null, (e: Error) => e);
+  assert.equal(err?.name, "RunInterrupted");
+  assert.equal(signalled.closed, 1, "the signal closed it, to interrupt its trials");
+});

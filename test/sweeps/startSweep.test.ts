@@ -6,6 +6,7 @@ import * as path from "path";
 import { openRun } from "../../src/runs/openRun";
 import { startSweep } from "../../src/sweeps/startSweep";
 import { trialId } from "../../src/sweeps/trialId";
+import { fakeExecutor } from "../support/fakeExecutor";
 
 const tiny = { task: ["recall"], length: [5], gruUnits: [4], trainSamples: [32], symbols: [4], patience: [0] };
 const quiet = { progress: "none" as const, backend: "cpu" };
@@ -66,4 +67,18 @@ test("ASHA: rungs at 1 and 2 epochs; a promoted trial resumes its checkpoint and
   const rung0 = (r: (typeof asha.rows)[number]) => JSON.parse(fs.readFileSync(path.join(asha.dir, "trials", String(r.trialId), "trial.json"), "utf8")).history[0] as number;
   const top3 = [...asha.rows].sort((x, y) => rung0(x) - rung0(y)).slice(0, 3);
   for (const r of top3) assert.equal(r.epochs, 2, `trial ${r.trialId} (rung-0 val_loss ${rung0(r)}) is among the top 3 and was promoted`);
+});
+
+test("an executor given to startSweep is the caller's: two sweeps run on it, neither closes it, nor does a sweep refused by its checks", async (t) => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-sweep-"));
+  t.after(() => fs.rmSync(parent, { recursive: true, force: true }));
+  // As queueExecutor: run() after close() is refused, so a sweep that closed it would fail the next.
+  const executor = fakeExecutor({ value: (c) => Number(c.seed), refuseAfterClose: true });
+  const definition = { trial: { job: "gru-vs-lstm" }, space: { ...tiny, cell: ["gru"], seed: [1, 2] }, metric: "val_loss", mode: "min" as const, budget: { epochs: 1 }, ...quiet, dir: parent };
+  const a = await startSweep("a", { ...definition, executor });
+  const b = await startSweep("b", { ...definition, executor: Promise.resolve(executor) });
+  assert.deepEqual([a.status, b.status], ["finished", "finished"]);
+  assert.equal(executor.specs.length, 4);
+  await assert.rejects(startSweep("refused", { ...definition, space: {}, executor }), /space/);
+  assert.equal(executor.closed, 0, "startSweep closes only the executor it makes");
 });

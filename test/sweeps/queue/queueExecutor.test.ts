@@ -15,6 +15,7 @@ import { redisTarget } from "../../../src/sweeps/queue/redisTarget";
 import { trialQueue } from "../../../src/sweeps/queue/trialQueue";
 import { readTrialResult, trialDir } from "../../../src/sweeps/runTrial";
 import { startSweep } from "../../../src/sweeps/startSweep";
+import { gruVsLstmStudy } from "../../../src/sweeps/gruVsLstmStudy";
 import { trialId } from "../../../src/sweeps/trialId";
 import type { TrialSpec } from "../../../src/sweeps/trialSpec";
 import { START_REDIS } from "../../../src/sweeps/queue/startRedis";
@@ -130,6 +131,7 @@ test("ASHA through the queue: a promotion is a new job of the same trial that re
   const { parent, redis } = await setup(t, 2);
   const straight = await startSweep("tiny", { ...definition, workers: 0, backend: "cpu", progress: "none", dir: path.join(parent, "straight") });
   const executor = await queueExecutor({ redis: redis.url, inFlight: 2, pollMs: 300, log: () => undefined });
+  t.after(() => executor.close()); // the test made it; startSweep leaves a given executor open
   const asha = await startSweep("tiny", { ...definition, scheduler: { kind: "asha", minEpochs: 1, eta: 2 }, executor, progress: "none", dir: path.join(parent, "asha") });
   assert.equal(asha.status, "finished");
   const queue = new Queue(trialQueue.name, { connection: trialQueue.connection(redisTarget(redis.url)), prefix: trialQueue.prefix });
@@ -224,10 +226,36 @@ test("Redis refusing the connection or the password: a clear error naming the UR
   // The notebook's form, the executor not awaited: the same error, no sweep folder.
   await assert.rejects(startSweep("never", { ...definition, executor: queueExecutor({ redis: badPassword }), dir: path.join(parent, "never") }), /^Error: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: the password was refused/);
   assert.deepEqual(fs.readdirSync(parent), before, "no sweep folder");
-  // A sweep refused by its checks closes the executor it was given (its Redis connections go).
+  // A sweep refused by its checks leaves the executor it was given open (whoever made it closes it: here the test).
   let closed = 0;
   const executor = queueExecutor({ redis: redis.url }).then((e) => ({ run: e.run, concurrency: e.concurrency, close: async () => { closed++; await e.close(); } }));
   await assert.rejects(startSweep("never", { ...definition, space: {}, executor, dir: path.join(parent, "never") }), /space/);
-  assert.equal(closed, 1, "the executor was closed");
+  assert.equal(closed, 0, "the given executor is not closed by the refused sweep");
+  await (await executor).close();
   assert.deepEqual(fs.readdirSync(parent), before, "no sweep folder");
+});
+
+test("one queue executor serves a whole study of several sweeps (learning rates, then the cells over the seeds): the study finishes, equals the study run in this process, and the executor stays open for the caller that made it", { timeout: 300_000 }, async (t) => {
+  const { parent, redis } = await setup(t, 1);
+  // The smallest study that makes two sweeps: adding at T 6, one seed, 20 updates, one learning rate, no ablations.
+  const study = {
+    tasks: ["adding" as const], lengths: [6], seeds: 1, updates: 20, updatesPerEpoch: 10, batchSize: 8, gruUnits: 4, learningRates: [0.03], ablations: [],
+    backend: "cpu", progress: "none" as const, resultsDir: null, figuresDir: null, command: "test",
+  };
+  const local = await gruVsLstmStudy({ ...study, workers: 0, dir: path.join(parent, "local") }) as Record<string, any>;
+  const inner = await queueExecutor({ redis: redis.url, inFlight: 2, pollMs: 300, log: () => undefined });
+  t.after(() => inner.close());
+  let closed = 0;
+  const executor = { run: (spec: TrialSpec) => inner.run(spec), concurrency: inner.concurrency, close: async () => { closed++; await inner.close(); } };
+  const queued = await gruVsLstmStudy({ ...study, executor, dir: path.join(parent, "queue") }) as Record<string, any>;
+  assert.deepEqual(queued.budget.sweeps.map((s: { name: string; trials: number }) => [s.name, s.trials]), [["lr-adding-T6", 3], ["cells-adding-T6-lr0.03", 3]]);
+  assert.equal(closed, 0, "no sweep of the study closed the executor it was given");
+  const undated = (r: Record<string, any>) => JSON.parse(JSON.stringify(r.tasks, (k, v) => (k === "runDate" ? undefined : v)));
+  assert.deepEqual(undated(queued), undated(local), "the same outcomes, test errors and trial folders as in this process");
+  assert.deepEqual(queued.chosenLearningRates, local.chosenLearningRates);
+  // Still the caller's: it runs one more trial after the study.
+  const config = { units: 4, seed: 1 };
+  fs.mkdirSync(path.join(parent, "after"));
+  const after = await executor.run({ sweepDir: path.join(parent, "after"), trialId: trialId(config), config, epochs: 1, trial: { module: FIXTURE, export: "tinyTrial" }, metric: "val_loss", mode: "min" });
+  assert.equal(after.status, "finished", after.error);
 });

@@ -30,9 +30,14 @@ export const command: CommandSpec = {
   ],
   run: async ({ args, options: o }) => {
     const executor = await queueExecutor({ redis: redisOption.value(o, true) as string, inFlight: o.inFlight as number | undefined });
-    const { name, definition, base } = readSweepFile(args.file as string);
-    const sweep = await startSweep(name, { ...definition, base, executor, dir: o.out as string | undefined, progress: o.progress as "lines" | "none" });
-    const report = writeSweepReport(sweep);
-    console.log(`sweep ${name}: ${sweep.status}; ${path.join(sweep.dir, "results.csv")}; report ${report}`);
+    // This command made the executor, so it closes it (startSweep leaves a given executor open): its Redis connections end and the process exits.
+    try {
+      const { name, definition, base } = readSweepFile(args.file as string);
+      const sweep = await startSweep(name, { ...definition, base, executor, dir: o.out as string | undefined, progress: o.progress as "lines" | "none" });
+      const report = writeSweepReport(sweep);
+      console.log(`sweep ${name}: ${sweep.status}; ${path.join(sweep.dir, "results.csv")}; report ${report}`);
+    } finally {
+      await executor.close();
+    }
   },
 };
