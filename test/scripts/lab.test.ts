@@ -71,6 +71,11 @@ test("lab starts JupyterLab 4 on 127.0.0.1 with a token, lists and starts the gr
       { schema: { properties: { fetchNews: { default: string }; checkForUpdates: { default: boolean } } } };
     assert.equal(notification.schema.properties.fetchNews.default, "false", "no news feed (no network at run time)");
     assert.equal(notification.schema.properties.checkForUpdates.default, false);
+    // tslab answers a completion after type-checking every earlier cell: seconds on a loaded machine,
+    // past JupyterLab's 1 s provider timeout, after which the completer drops the answer.
+    const completer = await (await fetch(`${origin}/lab/api/settings/@jupyterlab/completer-extension:manager?token=${token}`)).json() as
+      { schema: { properties: { providerTimeout: { default: number } } } };
+    assert.equal(completer.schema.properties.providerTimeout.default, 15000, "tslab's completions are not dropped after 1 s");
   } finally {
     const code = await lab.stop();
     const leftInHome = filesBelow(home);
