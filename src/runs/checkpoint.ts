@@ -252,26 +252,22 @@ export async function restoreCheckpoint(runDir: string, epoch: number, model: tf
   if (specs.length !== model.weights.length) {
     throw new Error(`${path.join(dir, MODEL_FILES.json)}: the checkpoint has ${specs.length} weights, the model given has ${model.weights.length}: it is not the same architecture`);
   }
-  const weights = decode(MODEL_FILES.weights, specs);
+  // Every check reads the manifests only, before any tensor is decoded: a refusal leaves nothing to dispose.
   // By position, not name: a model rebuilt in another process may number its layers differently.
-  const list = specs.map((s) => weights[s.name]);
-  list.forEach((w, i) => {
-    if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, MODEL_FILES.json)}: weight ${specs[i].name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
+  specs.forEach((w, i) => {
+    if (w.shape.join() !== model.weights[i].shape.join()) throw new Error(`${path.join(dir, MODEL_FILES.json)}: weight ${w.name} has shape [${w.shape}], the model's ${model.weights[i].name} has [${model.weights[i].shape}]`);
   });
-  if (model.optimizer == null) {
-    tf.dispose(list);
-    throw new Error(`resumeRun: the model given is not compiled`);
-  }
+  if (model.optimizer == null) throw new Error(`resumeRun: the model given is not compiled`);
   if (model.optimizer.getClassName() !== state.optimizer.className) {
-    tf.dispose(list);
     throw new Error(`${path.join(dir, "state.json")}: the run was trained with ${state.optimizer.className}, the model given is compiled with ${model.optimizer.getClassName()}`);
   }
   const differences = trainingDifferences(state, model);
   if (differences.length > 0) {
-    tf.dispose(list);
     throw new Error(`${path.join(dir, "state.json")}: the model given is compiled with other settings than the run was trained with (${differences.join("; ")}): ` +
       `continuing would train differently from the run; build and compile the model with the run's settings, or call resumeRun(dir) without a model to load the checkpoint's; nothing was changed`);
   }
+  const weights = decode(MODEL_FILES.weights, specs);
+  const list = specs.map((s) => weights[s.name]);
   model.setWeights(list);
   tf.dispose(list);
   const opt = decode("optimizer.bin", state.optimizer.specs);
