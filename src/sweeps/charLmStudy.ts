@@ -144,9 +144,9 @@ export const CHARLM_STUDY_DEFAULTS = {
  * counted as a whole process, plus the study's own process (SWEEP_PROCESS, as a sweep's), and the
  * limit holds for all of them; the refusal may suggest `--workers ≤ N` or `--workers` to 0. The
  * study's own process holds more than a sweep's (the corpus, its ids, the n-gram and Kneser–Ney
- * caches: 215 MiB at its peak so far, ~95 above a process that only loaded grulab, in the LSTM
- * piece of the run of record), which the workers' bound covers many times over (their peaks so far
- * 634 and 653 MiB against 1,244 each; the three 1,502 MiB against the study's 2,519:
+ * caches: 447 MiB while the workers train, 958 MiB after they end, in the error analysis and the
+ * unit tests, in the SimpleRNN piece of the run of record), which the workers' bound covers (their
+ * peaks 640 and 663 MiB against 1,244 each; the three at most 1,708 MiB against the study's 2,519:
  * docs/reliability.md, "The char-LM study's bound per worker"). With 0 the trials run in this
  * process one after another, every cell's fused kernel keeping its memory: one process's bound
  * with each cell's kernel counted.
