@@ -33,6 +33,7 @@ import type { TrialExecutor } from "./trialExecutor";
 import { trialId } from "./trialId";
 import { charLmStudyPlan } from "./charLmStudyPlan";
 import { refuseOtherBudget } from "../studies/studyResultsHeader";
+import { initBackend } from "../backend";
 
 /**
  * Options of {@link charLmStudy}. Every one has a default: the budget of record, one that two
@@ -413,6 +414,9 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     kneserNey = { row: JSON.parse(fs.readFileSync(`${base}.json`, "utf8")) as NgramBaselineRow, testLog2: new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) };
     log(`charlm study: ${kneserNey.row.name}: validation ${kneserNey.row.validationBpc.toFixed(3)}, test ${kneserNey.row.testBpc.toFixed(3)} bpc`);
   }
+  // This process reads networks itself (the unit tests): on the backend the trials train on, as each
+  // trial's process chooses it, not on tfjs's default pure-JS cpu backend, which it would otherwise get.
+  const backend = await initBackend(o.backend);
   const run = { workers: o.workers, executor: o.executor, dir, backend: o.backend, progress: o.progress ?? "lines" } as const;
   const sweeps: SweepEntry[] = [];
   const cellsOut: Record<string, Record<string, unknown>> = {};
@@ -517,7 +521,7 @@ export async function charLmStudy(options: CharLmStudyOptions = {}): Promise<Rec
     study: "charlm",
     date,
     command,
-    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, kernel: fusedKernelInUse(), typescript: corpus.version },
+    versions: { grulab: grulabVersion(), node: process.version, tfjs: tf.version.tfjs, backend, kernel: fusedKernelInUse(), typescript: corpus.version },
     budget: {
       cells, gruUnits: o.gruUnits, layers: o.layers, dropouts: o.dropouts, seeds, maxEpochs: o.maxEpochs, patience: o.patience, maxChars: o.maxChars,
       characters, vocabSize: vocab.size,

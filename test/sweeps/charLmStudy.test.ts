@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as crypto from "crypto";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -266,4 +267,29 @@ test("the study's memory refusal holds the limit against all its workers and nam
     else process.env.GRULAB_MEMORY_LIMIT = before;
   }
   assert.ok(!fs.existsSync(path.join(dir, "sweeps")), "nothing was made");
+});
+
+test("with worker processes, the study's own process reads its networks (the unit tests) on the backend grulab chooses, not on tfjs's default cpu backend, and records it", () => {
+  // A fresh process: in this one an earlier test may have chosen a backend already.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-charlm-backend-"));
+  try {
+    const bin = path.resolve(__dirname, "../../../bin/grulab.js");
+    const args = [bin, "study", "charlm", "--seeds", "1", "--epochs", "1", "--units", "4", "--max-chars", "8000", "--dropouts", "0", "--cells", "gru", "--workers", "1",
+      "--sweeps", path.join(dir, "sweeps"), "--results", dir, "--unit-chars", "300", "--unit-shuffles", "4"];
+    let printed = "";
+    try {
+      // Without Chromium the figures are not drawn (exit 1 after the results are written).
+      printed = execFileSync(process.execPath, args, { encoding: "utf8", stdio: "pipe", timeout: 240_000, env: { ...process.env, GRULAB_CHROMIUM: path.join(dir, "no-chromium") } });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; status?: number };
+      printed = `${e.stdout ?? ""}\n${e.stderr ?? ""}`;
+      assert.equal(e.status, 1, printed);
+    }
+    const r = JSON.parse(fs.readFileSync(path.join(dir, "charlm.json"), "utf8"));
+    assert.ok(["wasm", "tensorflow"].includes(r.versions.backend), `versions.backend ${String(r.versions.backend)}`);
+    assert.ok(r.cells.gru.unitTests.rows.length > 0, "the unit tests ran in the study's process");
+    assert.doesNotMatch(printed, /looks like you are running TensorFlow\.js in Node\.js/, "tfjs's cpu backend started in the study's process");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
