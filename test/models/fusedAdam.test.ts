@@ -43,6 +43,39 @@ for (const clipNorm of [0, 0.5]) {
   });
 }
 
+for (const clipNorm of [0, 0.5]) {
+  test(`FusedAdam (clipNorm ${clipNorm}) on the wasm backend steps weights that own their data in place (their data kept, not reassigned), with the bits of tf.train.adam; a weight a live reshape shares is stepped by copies (then in place) and the reshape keeps its values`, async () => {
+    await initBackend("wasm");
+    const rand = randomSource(11);
+    const shapes = [[41, 25], [7], [3, 2, 4]];
+    // tf.tidy: the tensors the variables were made from are gone, so each variable owns its data
+    const make = (tag: string) => shapes.map((s, k) => tf.tidy(() => tf.variable(tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), randomSource(k)), s), true, `fa_inplace_${tag}_${clipNorm}_${k}`)));
+    const fastVars = make("fast"), plainVars = make("plain");
+    const fast = new FusedAdam(0.01, clipNorm), plain = tf.train.adam(0.01);
+    const shared = tf.reshape(fastVars[1], [7, 1]); // shares weight 1's data: the copying path for it
+    const before = Array.from(shared.dataSync());
+    for (let step = 0; step < 5; step++) {
+      const ids = fastVars.map((v) => v.dataId);
+      const g = shapes.map((s) => tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), rand, 2), s));
+      fast.applyGradients(fastVars.map((v, k) => ({ name: v.name, tensor: g[k] })));
+      plainStep(plain, plainVars.map((v, k) => ({ name: v.name, tensor: g[k] })), clipNorm);
+      tf.dispose(g);
+      assert.equal(fastVars[0].dataId, ids[0], `step ${step}: weight 0 in place`);
+      assert.equal(fastVars[2].dataId, ids[2], `step ${step}: weight 2 in place`);
+      // weight 1: its first step by copies (the reshape shares its data), which leaves the reshape
+      // the old data alone, so from then on in place too
+      if (step === 0) assert.notEqual(fastVars[1].dataId, ids[1], "step 0: weight 1 (shared) reassigned");
+      else assert.equal(fastVars[1].dataId, ids[1], `step ${step}: weight 1 in place`);
+    }
+    fastVars.forEach((v, k) => assert.deepEqual(Array.from(v.dataSync()), Array.from(plainVars[k].dataSync()), `weight ${k} bitwise`));
+    const [a, b] = [await fast.getWeights(), await plain.getWeights()];
+    a.forEach((w, i) => assert.deepEqual(Array.from(w.tensor.dataSync()), Array.from(b[i].tensor.dataSync()), `optimizer weight ${w.name} bitwise`));
+    assert.deepEqual(Array.from(shared.dataSync()), before, "the reshape sharing weight 1's old data is unchanged");
+    tf.dispose([shared, ...fastVars, ...plainVars]);
+    fast.dispose(); plain.dispose();
+  });
+}
+
 test("FusedAdam resumes from its weights: setWeights on a fresh optimizer, then the same next step as the original", async () => {
   await initBackend();
   const w1 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_a"), w2 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_b");
@@ -88,6 +121,10 @@ for (const kernel of [...runnable.map((v) => `native-${v}`), "wasm"]) {
         const addon = require(nativeKernelPath("gru", kernel.slice("native-".length) as (typeof NATIVE_VARIANTS)[number])) as { adamStep(...a: Float32Array[]): void };
         assert.throws(() => addon.adamStep(new Float32Array(2), new Float32Array(3), ...Array.from({ length: 5 }, () => new Float32Array(2)), new Float32Array(9)), /differ in length/);
         assert.throws(() => addon.adamStep(new Float32Array(2)), /eight Float32Arrays/);
+        const inPlace = (addon as unknown as { adamStepInPlace(...a: Float32Array[]): void }).adamStepInPlace;
+        assert.throws(() => inPlace(new Float32Array(2), new Float32Array(3), new Float32Array(2), new Float32Array(2), new Float32Array(9)), /differ in length/);
+        assert.throws(() => inPlace(new Float32Array(2)), /five Float32Arrays/);
+        assert.throws(() => inPlace(...Array.from({ length: 4 }, () => new Float32Array(2)), new Float32Array(8)), /9 constants/);
       }
       const { pass, fail } = runTestsWith(["../models/fusedAdam.test.js"], { GRULAB_KERNEL: kernel });
       assert.equal(fail, 0);
