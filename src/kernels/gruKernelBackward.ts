@@ -22,9 +22,10 @@ export interface GruGateGradients {
   hTilde: Float32Array;
 }
 
-// Copies a [rows, 3Hp] matrix at float offset `at` into a new [rows, 3H] array.
-function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp: number): Float32Array {
-  if (h === hp) return mem.slice(at, at + rows * 3 * h);
+// Copies a [rows, 3Hp] matrix at float offset `at` into a new [rows, 3H] array; with `view` and
+// no padding (h = hp), returns a view of it instead.
+function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp: number, view = false): Float32Array {
+  if (h === hp) return view ? mem.subarray(at, at + rows * 3 * h) : mem.slice(at, at + rows * 3 * h);
   const out = new Float32Array(rows * 3 * h);
   for (let i = 0; i < rows; i++) {
     for (let q = 0; q < 3; q++) out.set(mem.subarray(at + i * 3 * hp + q * hp, at + i * 3 * hp + q * hp + h), i * 3 * h + q * h);
@@ -37,8 +38,9 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
  * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
  * over all steps. dh: dL/dh [batch, time, units], or [batch, 1, units] for the last step alone
  * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). Inputs given
- * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx and
- * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
+ * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx,
+ * dh0 and (when units need no padding to the kernel's alignment) dKernel and dRecurrentKernel as views into
+ * the kernel's memory (valid until the next kernel call) instead of new arrays.
  *
  * @example
  * const grads = gruKernelBackward(forward.state!, dh, null);
@@ -101,8 +103,8 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const dh0 = take(dh0At / 4, s.batch * H);
   // inputs as ids (state.oneHotDepth > 0): dKernel row v = Σ of dgx over the steps whose id is v; no dx
   const dKernel = state.oneHotDepth > 0 ? scatterGateRows(mem, at.dgx / 4, state.inputs.ids!, { batch: s.batch, time: s.time, depth: state.oneHotDepth, gates: 3, units: H, hp })
-    : readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
-  const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
+    : readGateRows(mem, at.dW / 4, s.inputDim, H, hp, views);
+  const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp, views);
   let dBias: Float32Array | null = null;
   if (state.inputs.bias) {
     dBias = new Float32Array(state.inputs.bias.length);
