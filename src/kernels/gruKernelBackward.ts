@@ -1,5 +1,5 @@
 import type { GruKernelState } from "./gruKernelForward";
-import { evictGruState, stageGruInputs } from "./gruKernelForward";
+import { evictGruState } from "./gruKernelForward";
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
@@ -68,9 +68,9 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   // the forward's buffers come first in the backward's layout too: a resident state is used in place
   const at = gruKernelLayout(k, s, true, gates !== null, base);
   if (!inPlace) {
-    if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
-    stageGruInputs(s, state.inputs, at);
-    k.f32().set(saved, at.hs / 4);
+    // the staged inputs and the state, laid out from this call's base as from the forward's
+    if (!saved || saved.length !== (at.stateEnd - at.x) / 4) throw new Error("fused GRU backward: state does not match its shape");
+    k.f32().set(saved, at.x / 4);
   }
   const { hp } = at;
   const H = s.units;
@@ -107,7 +107,7 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp, views);
   let dBias: Float32Array | null = null;
   if (state.inputs.bias) {
-    dBias = new Float32Array(state.inputs.bias.length);
+    dBias = new Float32Array((s.resetAfter ? 6 : 3) * H);
     dBias.set(readGateRows(mem, at.dBias / 4, 1, H, hp), 0);
     if (s.resetAfter) dBias.set(readGateRows(mem, at.dBias / 4 + 3 * hp, 1, H, hp), 3 * H);
   }
