@@ -10,8 +10,8 @@ interface AdamState { accBeta1: tf.Variable; accBeta2: tf.Variable; accumulatedF
 /**
  * tfjs's Adam (β 0.9 / 0.999 unless given, ε the backend's epsilon unless given, bias-corrected as Kingma & Ba and Keras)
  * whose step runs in one pass over each weight's values instead of ~15 tensor ops per weight
- * (on tfjs's wasm backend in place, in the weight's and its moments' own memory, when no other
- * tensor shares it: src/kernels/wasmTensorMemory.ts),
+ * (on tfjs's wasm backend in the backend's own memory: the moments in place, the weight into a
+ * new tensor, src/kernels/wasmTensorMemory.ts),
  * with each gradient first clipped to an L2 norm ≤ `clipNorm` when `clipNorm` > 0 (Keras's
  * `clipnorm`). The same state as `tf.train.adam` (class name "Adam", moments `<name>/m` and
  * `<name>/v`, accBeta1/accBeta2): its weights save, load and resume as tfjs's Adam's do.
@@ -60,16 +60,24 @@ export class FusedAdam extends tf.AdamOptimizer {
         state.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         if (tensor == null) return;
         const m = state.accumulatedFirstMoment[i].variable, v = state.accumulatedSecondMoment[i].variable;
-        // On tfjs's wasm backend, when the weight and its moments share their data with no other
-        // tensor: the step in place in the backend's heap (no reads out, no new tensors, no assign;
-        // the same operations, the same bits). The views are taken after the last allocation and
+        // On tfjs's wasm backend, when the moments share their data with no other tensor: the step
+        // in the backend's heap, with no copies out. The moments (this optimizer's own, never an
+        // op's operand) are overwritten in place; the weight is not: the backend caches an op's
+        // prepared weights by tensor (XNNPACK's packed matmul operand, tf.layers.dense's kernel),
+        // so a weight written in place would leave that cache stale. It gets a new tensor as
+        // before: a copy made in the heap (tf.clone), stepped in place and assigned. The same
+        // operations, the same bits. The views are taken after the last allocation (the clone) and
         // used at once (a new tensor may grow the heap and detach them).
-        if (ownsData(value) && ownsData(m) && ownsData(v) && tensor.size === value.size) {
-          const g = tensorMemory(tensor) ?? (tensor.dataSync() as Float32Array);
-          const [w, m0, v0] = [tensorMemory(value), tensorMemory(m), tensorMemory(v)];
-          if (w && m0 && v0 && g.length === w.length) {
-            stepInPlace(g, w, m0, v0, k);
-            return;
+        if (ownsData(m) && ownsData(v) && tensor.size === value.size) {
+          const next = tf.clone(value);
+          if (ownsData(next)) {
+            const g = tensorMemory(tensor) ?? (tensor.dataSync() as Float32Array);
+            const [w1, m0, v0] = [tensorMemory(next), tensorMemory(m), tensorMemory(v)];
+            if (w1 && m0 && v0 && g.length === w1.length) {
+              stepInPlace(g, w1, m0, v0, k);
+              value.assign(next);
+              return;
+            }
           }
         }
         // Elsewhere dataSync may return the backend's own array (cpu): read only, write new arrays.
