@@ -38,11 +38,14 @@ export function tensorMemory(t: tf.Tensor): Float32Array | null {
 
 /**
  * Whether `t`'s values can be written in place through `tensorMemory(t)` changing `t` alone: true
- * only on tfjs-backend-wasm when no other tensor shares t's data (tf.clone, a reshape and a
- * variable made from a tensor share it until the other is disposed).
+ * only on tfjs-backend-wasm when no other tensor shares t's data (a reshape and a variable made
+ * from a tensor share it until the other is disposed; tf.clone copies on this backend). Only for
+ * tensors no op has used as a weight: the backend caches a matmul's or convolution's prepared
+ * weight operand by tensor (XNNPACK), and a weight written in place keeps its stale cached copy
+ * (FusedAdam therefore writes its moments in place, but each weight into a new tensor).
  *
  * @example
- * if (ownsData(variable)) tensorMemory(variable)!.fill(0); // zeroes this variable, nothing else
+ * const next = tf.clone(weight); if (ownsData(next)) tensorMemory(next)!.fill(0); weight.assign(next);
  */
 export function ownsData(t: tf.Tensor): boolean {
   const backend = wasmInternals(t);
