@@ -4,6 +4,7 @@ import { gruKernelBackward } from "./gruKernelBackward";
 import { gruKernelForward } from "./gruKernelForward";
 import { oneHotIds } from "./oneHotIds";
 import { float32Values } from "./float32Values";
+import { tensorMemory } from "./wasmTensorMemory";
 
 /**
  * Whether the fused kernel computes this cell: activation tanh and recurrentActivation sigmoid
@@ -61,7 +62,11 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   const [batch, time, inputDim] = inputs.x.shape;
   const units = inputs.recurrentKernel.shape[0];
   const shape = { batch, time, inputDim, units, resetAfter: options.resetAfter };
-  const read = float32Values; // a copy only when the cpu backend keeps an int32 cast's Int32Array (a one-hot input)
+  // The values as the kernel reads them: in place in tfjs's wasm heap where it can (no copy; each
+  // view is used before any new tensor could grow that heap: the kernel stages them at once and the
+  // backward never reads them again), else the backend's array (a copy only when the cpu backend
+  // keeps an int32 cast's Int32Array, a one-hot input).
+  const read = (t: tf.Tensor) => tensorMemory(t) ?? float32Values(t);
   const dims: [number, number, number] = [batch, time, units];
   const lastStepOnly = options.lastStepOnly === true;
   if (lastStepOnly && options.gateOutputs !== false) {

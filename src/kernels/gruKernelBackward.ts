@@ -1,5 +1,5 @@
 import type { GruKernelState } from "./gruKernelForward";
-import { evictGruState, stageGruInputs } from "./gruKernelForward";
+import { evictGruState } from "./gruKernelForward";
 import { gruKernel } from "./gruKernel";
 import { gruKernelLayout, writeGruCalls } from "./gruKernelLayout";
 import { gruThreadCount, runGruPhase } from "./gruThreads";
@@ -22,9 +22,10 @@ export interface GruGateGradients {
   hTilde: Float32Array;
 }
 
-// Copies a [rows, 3Hp] matrix at float offset `at` into a new [rows, 3H] array.
-function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp: number): Float32Array {
-  if (h === hp) return mem.slice(at, at + rows * 3 * h);
+// Copies a [rows, 3Hp] matrix at float offset `at` into a new [rows, 3H] array; with `view` and
+// no padding (h = hp), returns a view of it instead.
+function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp: number, view = false): Float32Array {
+  if (h === hp) return view ? mem.subarray(at, at + rows * 3 * h) : mem.slice(at, at + rows * 3 * h);
   const out = new Float32Array(rows * 3 * h);
   for (let i = 0; i < rows; i++) {
     for (let q = 0; q < 3; q++) out.set(mem.subarray(at + i * 3 * hp + q * hp, at + i * 3 * hp + q * hp + h), i * 3 * h + q * h);
@@ -37,8 +38,9 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
  * one (resetAfter false: two) packed matmuls with Uᵀ; then dU, dW and dx as one matmul each
  * over all steps. dh: dL/dh [batch, time, units], or [batch, 1, units] for the last step alone
  * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). Inputs given
- * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx and
- * dh0 as views into the kernel's memory (valid until the next kernel call) instead of new arrays.
+ * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx,
+ * dh0 and (when units need no padding to the kernel's alignment) dKernel and dRecurrentKernel as views into
+ * the kernel's memory (valid until the next kernel call) instead of new arrays.
  *
  * @example
  * const grads = gruKernelBackward(forward.state!, dh, null);
@@ -66,9 +68,9 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   // the forward's buffers come first in the backward's layout too: a resident state is used in place
   const at = gruKernelLayout(k, s, true, gates !== null, base);
   if (!inPlace) {
-    if (!saved || saved.length !== (at.stateEnd - at.hs) / 4) throw new Error("fused GRU backward: state does not match its shape");
-    stageGruInputs(s, state.inputs, at);
-    k.f32().set(saved, at.hs / 4);
+    // the staged inputs and the state, laid out from this call's base as from the forward's
+    if (!saved || saved.length !== (at.stateEnd - at.x) / 4) throw new Error("fused GRU backward: state does not match its shape");
+    k.f32().set(saved, at.x / 4);
   }
   const { hp } = at;
   const H = s.units;
@@ -101,11 +103,11 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
   const dh0 = take(dh0At / 4, s.batch * H);
   // inputs as ids (state.oneHotDepth > 0): dKernel row v = Σ of dgx over the steps whose id is v; no dx
   const dKernel = state.oneHotDepth > 0 ? scatterGateRows(mem, at.dgx / 4, state.inputs.ids!, { batch: s.batch, time: s.time, depth: state.oneHotDepth, gates: 3, units: H, hp })
-    : readGateRows(mem, at.dW / 4, s.inputDim, H, hp);
-  const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp);
+    : readGateRows(mem, at.dW / 4, s.inputDim, H, hp, views);
+  const dRecurrentKernel = readGateRows(mem, at.dU / 4, H, H, hp, views);
   let dBias: Float32Array | null = null;
   if (state.inputs.bias) {
-    dBias = new Float32Array(state.inputs.bias.length);
+    dBias = new Float32Array((s.resetAfter ? 6 : 3) * H);
     dBias.set(readGateRows(mem, at.dBias / 4, 1, H, hp), 0);
     if (s.resetAfter) dBias.set(readGateRows(mem, at.dBias / 4 + 3 * hp, 1, H, hp), 3 * H);
   }

@@ -26,18 +26,21 @@ export interface GruKernelInputs {
 }
 
 /**
- * What the backward needs from the forward: the inputs and the kernel's per-step buffers. Those
- * stay where the forward wrote them, in the kernel's memory, while later calls lay out their
+ * What the backward needs from the forward: the staged inputs and the kernel's per-step buffers.
+ * Those stay where the forward wrote them, in the kernel's memory, while later calls lay out their
  * buffers above them (up to two kept states: a two-layer stack's forward and backward copy
- * nothing); only a call that needs their memory copies them out to `saved` first.
+ * nothing); only a call that needs their memory copies them out to `saved` first (the staged
+ * inputs with them, so the backward never reads the caller's arrays again: they may be views
+ * that are gone by then, as fusedGruSequence's into tfjs's wasm heap).
  */
 export interface GruKernelState {
   /** The kernel's shape: inputDim 0 when the inputs are ids (nothing of x in the kernel memory). */
   shape: GruKernelShape;
   /** The one-hot depth (the kernel's rows) when the inputs are ids, else 0. */
   oneHotDepth: number;
+  /** The forward's inputs: after the forward only `ids` and whether `bias` was given are read. */
   inputs: GruKernelInputs;
-  /** hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
+  /** The staged inputs (x, W, U, biases), then hs, z, r, hTilde and hUh (resetAfter) or rh, as laid out by gruKernelLayout (time-major, padded); null while resident. */
   saved: Float32Array | null;
   /** Set by the backward: one backward per forward, as autograd does; nothing is kept after it. */
   consumed?: boolean;
@@ -196,7 +199,7 @@ export function gruKernelForward(s: GruKernelShape, inp: GruKernelInputs, keepSt
   let state: GruKernelState | null = null;
   if (keepState) {
     state = { shape: { ...ks }, oneHotDepth: ids ? s.inputDim : 0, inputs: inp, saved: null };
-    resident.keep(state, base, at.hs, at.stateEnd);
+    resident.keep(state, base, at.x, at.stateEnd);
   }
   return { h, z, r, hTilde, state };
 }

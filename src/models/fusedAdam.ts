@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { nativeKernelChoice } from "../kernels/nativeKernel";
+import { ownsData, tensorMemory } from "../kernels/wasmTensorMemory";
 
 interface Moment { originalName: string; variable: tf.Variable }
 // AdamOptimizer's private state, the same fields tfjs's own applyGradients keeps (so getWeights,
@@ -8,7 +9,9 @@ interface AdamState { accBeta1: tf.Variable; accBeta2: tf.Variable; accumulatedF
 
 /**
  * tfjs's Adam (β 0.9 / 0.999 unless given, ε the backend's epsilon unless given, bias-corrected as Kingma & Ba and Keras)
- * whose step runs in one pass over each weight's values instead of ~15 tensor ops per weight,
+ * whose step runs in one pass over each weight's values instead of ~15 tensor ops per weight
+ * (on tfjs's wasm backend in the backend's own memory: the moments in place, the weight into a
+ * new tensor, src/kernels/wasmTensorMemory.ts),
  * with each gradient first clipped to an L2 norm ≤ `clipNorm` when `clipNorm` > 0 (Keras's
  * `clipnorm`). The same state as `tf.train.adam` (class name "Adam", moments `<name>/m` and
  * `<name>/v`, accBeta1/accBeta2): its weights save, load and resume as tfjs's Adam's do.
@@ -49,6 +52,7 @@ export class FusedAdam extends tf.AdamOptimizer {
     const clip = f(this.clipNorm);
     const k = Float32Array.of(clip, b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps, minusLr);
     const step = nativeAdamStep() ?? adamStep;
+    const stepInPlace = nativeAdamStepInPlace() ?? adamStepInPlace;
     tf.tidy(() => {
       list.forEach(({ name, tensor }, i) => {
         const value = tf.engine().registeredVariables[name];
@@ -56,7 +60,27 @@ export class FusedAdam extends tf.AdamOptimizer {
         state.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         if (tensor == null) return;
         const m = state.accumulatedFirstMoment[i].variable, v = state.accumulatedSecondMoment[i].variable;
-        // dataSync may return the backend's own array (cpu): read only, write new arrays.
+        // On tfjs's wasm backend, when the moments share their data with no other tensor: the step
+        // in the backend's heap, with no copies out. The moments (this optimizer's own, never an
+        // op's operand) are overwritten in place; the weight is not: the backend caches an op's
+        // prepared weights by tensor (XNNPACK's packed matmul operand, tf.layers.dense's kernel),
+        // so a weight written in place would leave that cache stale. It gets a new tensor as
+        // before: a copy made in the heap (tf.clone), stepped in place and assigned. The same
+        // operations, the same bits. The views are taken after the last allocation (the clone) and
+        // used at once (a new tensor may grow the heap and detach them).
+        if (ownsData(m) && ownsData(v) && tensor.size === value.size) {
+          const next = tf.clone(value);
+          if (ownsData(next)) {
+            const g = tensorMemory(tensor) ?? (tensor.dataSync() as Float32Array);
+            const [w1, m0, v0] = [tensorMemory(next), tensorMemory(m), tensorMemory(v)];
+            if (w1 && m0 && v0 && g.length === w1.length) {
+              stepInPlace(g, w1, m0, v0, k);
+              value.assign(next);
+              return;
+            }
+          }
+        }
+        // Elsewhere dataSync may return the backend's own array (cpu): read only, write new arrays.
         const g = tensor.dataSync() as Float32Array, w = value.dataSync() as Float32Array;
         const m0 = m.dataSync() as Float32Array, v0 = v.dataSync() as Float32Array;
         const m1 = new Float32Array(g.length), v1 = new Float32Array(g.length), w1 = new Float32Array(g.length);
@@ -65,8 +89,12 @@ export class FusedAdam extends tf.AdamOptimizer {
         v.assign(tf.tensor(v1, v.shape));
         value.assign(tf.tensor(w1, value.shape));
       });
-      state.accBeta1.assign(tf.mul(state.accBeta1, b1));
-      state.accBeta2.assign(tf.mul(state.accBeta2, b2));
+      // β^t as tfjs's Adam updates it (one float32 product each); in place where they own their data
+      for (const [acc, beta] of [[state.accBeta1, b1], [state.accBeta2, b2]] as const) {
+        const view = ownsData(acc) ? tensorMemory(acc) : null;
+        if (view) view[0] = f(view[0] * beta);
+        else acc.assign(tf.mul(acc, beta));
+      }
     });
     this.incrementIterations();
   }
@@ -74,7 +102,9 @@ export class FusedAdam extends tf.AdamOptimizer {
 
 type AdamStep = (g: Float32Array, w: Float32Array, m0: Float32Array, v0: Float32Array,
                  m1: Float32Array, v1: Float32Array, w1: Float32Array, k: Float32Array) => void;
+type AdamStepInPlace = (g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, k: Float32Array) => void;
 let native: AdamStep | null | undefined;
+let nativeInPlace: AdamStepInPlace | null | undefined;
 
 // The GRU addon's adamStep (src/kernels/native/adam.h: the loop below in C, the same bits,
 // vectorized: FusedAdam on shape A's 53,000 weights 1.7 → 0.6 CPU ms per step, load 16) where the native kernel is
@@ -88,6 +118,24 @@ function nativeAdamStep(): AdamStep | null {
     if (file) native = (require(file) as { adamStep?: AdamStep }).adamStep ?? null;
   } catch { /* no native build loads here: the JS loop */ }
   return native;
+}
+
+// The GRU addon's adamStepInPlace (adam.h: adamStep's operations with w, m and v overwritten), as nativeAdamStep.
+function nativeAdamStepInPlace(): AdamStepInPlace | null {
+  if (nativeInPlace !== undefined) return nativeInPlace;
+  nativeInPlace = null;
+  try {
+    const file = nativeKernelChoice("gru");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (file) nativeInPlace = (require(file) as { adamStepInPlace?: AdamStepInPlace }).adamStepInPlace ?? null;
+  } catch { /* no native build loads here: the JS loop */ }
+  return nativeInPlace;
+}
+
+// adamStep in place: each element of w, m and v is read before it is written, so the loop below
+// may write into the arrays it reads.
+function adamStepInPlace(g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, k: Float32Array): void {
+  adamStep(g, w, m, v, m, v, w, k);
 }
 
 // One weight's clip + Adam step, every operation rounded to float32 in the order of tfjs's ops.

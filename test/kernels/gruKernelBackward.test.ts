@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { gruKernelBackward } from "../../src/kernels/gruKernelBackward";
 import { gruKernelForward } from "../../src/kernels/gruKernelForward";
+import { gruKernel } from "../../src/kernels/gruKernel";
 import { referenceGruSequence } from "../../src/models/referenceGruSequence";
 import { gruTensors, maxRelativeError, randomArray, randomGruArrays, randomSource, type GruCase } from "../support/gruTestReferences";
 
@@ -121,4 +122,26 @@ test("dh of the last step alone ([batch, 1, units]) gives bitwise the gradients 
   const want = grads(full);
   grads(last).forEach((g, i) => assert.deepEqual(g, want[i], `gradient ${i}`));
   assert.throws(() => grads(new Float32Array(5)), /dh must be a Float32Array of 168 values \(\[4, 6, 7\]\) or, for the last step only, 28 \(\[4, 1, 7\]\)/);
+});
+
+test("views: dx, dh0, and dKernel and dRecurrentKernel where units need no padding, come back as views into the kernel's memory with the values of the copies", async () => {
+  await tf.setBackend("cpu");
+  const unpadded = gruKernel().unitAlign * 2; // units a multiple of the kernel's alignment: no padding
+  for (const c of [
+    { batch: 4, time: 6, inputDim: 3, units: unpadded, resetAfter: true, useBias: true },
+    { batch: 3, time: 5, inputDim: 2, units: unpadded + 1, resetAfter: false, useBias: true },
+  ] as GruCase[]) {
+    const a = randomGruArrays(c, 5);
+    const dh = randomArray(c.batch * c.time * c.units, randomSource(6));
+    const copies = gruKernelBackward(gruKernelForward(c, a, true).state!, dh, null);
+    const views = gruKernelBackward(gruKernelForward(c, a, true).state!, dh, null, true);
+    const memory = gruKernel().memory.buffer;
+    const padded = c.units % gruKernel().unitAlign !== 0;
+    for (const k of ["dx", "dh0", "dKernel", "dRecurrentKernel"] as const) {
+      assert.deepEqual(Array.from(views[k]), Array.from(copies[k]), `${k} (units ${c.units})`);
+      assert.notEqual(copies[k].buffer, memory, `${k}: a copy without views`);
+      const isView = k === "dx" || k === "dh0" || !padded;
+      assert.equal(views[k].buffer === memory, isView, `${k} (units ${c.units}) ${isView ? "a view" : "a copy (padded rows)"}`);
+    }
+  }
 });

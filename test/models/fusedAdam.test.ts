@@ -43,6 +43,58 @@ for (const clipNorm of [0, 0.5]) {
   });
 }
 
+for (const clipNorm of [0, 0.5]) {
+  test(`FusedAdam (clipNorm ${clipNorm}) on the wasm backend steps the moments in place (their data kept) and gives each weight a new tensor (as tfjs's Adam), with the bits of tf.train.adam; a live reshape of a weight keeps its values`, async () => {
+    await initBackend("wasm");
+    const rand = randomSource(11);
+    const shapes = [[41, 25], [7], [3, 2, 4]];
+    const make = (tag: string) => shapes.map((s, k) => tf.tidy(() => tf.variable(tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), randomSource(k)), s), true, `fa_inplace_${tag}_${clipNorm}_${k}`)));
+    const fastVars = make("fast"), plainVars = make("plain");
+    const fast = new FusedAdam(0.01, clipNorm), plain = tf.train.adam(0.01);
+    const shared = tf.reshape(fastVars[1], [7, 1]); // shares weight 1's data until its first step
+    const before = Array.from(shared.dataSync());
+    let moments: object[] = [];
+    for (let step = 0; step < 5; step++) {
+      const ids = fastVars.map((v) => v.dataId);
+      const g = shapes.map((s) => tf.tensor(randomArray(s.reduce((a, b) => a * b, 1), rand, 2), s));
+      fast.applyGradients(fastVars.map((v, k) => ({ name: v.name, tensor: g[k] })));
+      plainStep(plain, plainVars.map((v, k) => ({ name: v.name, tensor: g[k] })), clipNorm);
+      tf.dispose(g);
+      fastVars.forEach((v, k) => assert.notEqual(v.dataId, ids[k], `step ${step}: weight ${k} has a new tensor`));
+      const now = (await fast.getWeights()).slice(1).map((w) => w.tensor.dataId);
+      if (step > 0) now.forEach((id, i) => assert.equal(id, moments[i], `step ${step}: moment ${i} stepped in place`));
+      moments = now;
+    }
+    fastVars.forEach((v, k) => assert.deepEqual(Array.from(v.dataSync()), Array.from(plainVars[k].dataSync()), `weight ${k} bitwise`));
+    const [a, b] = [await fast.getWeights(), await plain.getWeights()];
+    a.forEach((w, i) => assert.deepEqual(Array.from(w.tensor.dataSync()), Array.from(b[i].tensor.dataSync()), `optimizer weight ${w.name} bitwise`));
+    assert.deepEqual(Array.from(shared.dataSync()), before, "the reshape sharing weight 1's old data is unchanged");
+    tf.dispose([shared, ...fastVars, ...plainVars]);
+    fast.dispose(); plain.dispose();
+  });
+}
+
+test("FusedAdam on the wasm backend trains a model whose Dense layer runs on tfjs's matmul (which caches its prepared weight by tensor) to the bits of tf.train.adam, step by step", async () => {
+  await initBackend("wasm");
+  // a weight overwritten in place would leave that cache stale: the next forward would use the old kernel
+  const build = (optimizer: tf.Optimizer) => {
+    const m = tf.sequential({ layers: [tf.layers.dense({ units: 16, inputShape: [12], activation: "tanh", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({ units: 3, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) })] });
+    m.compile({ optimizer, loss: "categoricalCrossentropy" });
+    return m;
+  };
+  const fast = build(new FusedAdam(0.05)), plain = build(tf.train.adam(0.05));
+  const x = tf.tensor2d(randomArray(32 * 12, randomSource(3)), [32, 12]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), "int32"), 3).toFloat();
+  for (let step = 0; step < 6; step++) {
+    const [lf, lp] = [await fast.trainOnBatch(x, y), await plain.trainOnBatch(x, y)];
+    assert.equal(lf, lp, `step ${step}: the same loss`);
+  }
+  fast.getWeights().forEach((w, k) => assert.deepEqual(Array.from(w.dataSync()), Array.from(plain.getWeights()[k].dataSync()), `weight ${k} bitwise`));
+  tf.dispose([x, y]);
+  fast.dispose(); plain.dispose();
+});
+
 test("FusedAdam resumes from its weights: setWeights on a fresh optimizer, then the same next step as the original", async () => {
   await initBackend();
   const w1 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_a"), w2 = tf.variable(tf.tensor1d([1, -2, 3]), true, "fa_resume_b");
@@ -88,6 +140,10 @@ for (const kernel of [...runnable.map((v) => `native-${v}`), "wasm"]) {
         const addon = require(nativeKernelPath("gru", kernel.slice("native-".length) as (typeof NATIVE_VARIANTS)[number])) as { adamStep(...a: Float32Array[]): void };
         assert.throws(() => addon.adamStep(new Float32Array(2), new Float32Array(3), ...Array.from({ length: 5 }, () => new Float32Array(2)), new Float32Array(9)), /differ in length/);
         assert.throws(() => addon.adamStep(new Float32Array(2)), /eight Float32Arrays/);
+        const inPlace = (addon as unknown as { adamStepInPlace(...a: Float32Array[]): void }).adamStepInPlace;
+        assert.throws(() => inPlace(new Float32Array(2), new Float32Array(3), new Float32Array(2), new Float32Array(2), new Float32Array(9)), /differ in length/);
+        assert.throws(() => inPlace(new Float32Array(2)), /five Float32Arrays/);
+        assert.throws(() => inPlace(...Array.from({ length: 4 }, () => new Float32Array(2)), new Float32Array(8)), /9 constants/);
       }
       const { pass, fail } = runTestsWith(["../models/fusedAdam.test.js"], { GRULAB_KERNEL: kernel });
       assert.equal(fail, 0);

@@ -267,7 +267,7 @@ NAPI_MODULE_INIT() {
   static const Export fns[] = {
     {"packForward", js_packForward}, {"forwardInput", js_forwardInput}, {"forwardSteps", js_forwardSteps},
     {"packBackward", js_packBackward}, {"backwardSteps", js_backwardSteps}, {"backwardWeights", js_backwardWeights},
-    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"adamStep", js_adamStep}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
+    {"gruCallEcho", js_gruCallEcho}, {"gemm", js_gemm}, {"adamStep", js_adamStep}, {"adamStepInPlace", js_adamStepInPlace}, {"packedRecurrentSize", js_packedRecurrentSize}, {"scratchSize", js_scratchSize},
   };
   return exportAll(env, exports, fns, sizeof fns / sizeof fns[0]);
 }
