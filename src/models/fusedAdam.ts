@@ -51,8 +51,8 @@ export class FusedAdam extends tf.AdamOptimizer {
     const c2 = f(1 - state.accBeta2.dataSync()[0]);
     const clip = f(this.clipNorm);
     const k = Float32Array.of(clip, b1, b2, oneMinusB1, oneMinusB2, c1, c2, eps, minusLr);
-    const step = nativeAdamStep() ?? adamStep;
-    const stepInPlace = nativeAdamStepInPlace() ?? adamStepInPlace;
+    const step = nativeAdamExport<AdamStep>("adamStep") ?? adamStep;
+    const stepInPlace = nativeAdamExport<AdamStepInPlace>("adamStepInPlace") ?? adamStepInPlace;
     tf.tidy(() => {
       list.forEach(({ name, tensor }, i) => {
         const value = tf.engine().registeredVariables[name];
@@ -103,33 +103,23 @@ export class FusedAdam extends tf.AdamOptimizer {
 type AdamStep = (g: Float32Array, w: Float32Array, m0: Float32Array, v0: Float32Array,
                  m1: Float32Array, v1: Float32Array, w1: Float32Array, k: Float32Array) => void;
 type AdamStepInPlace = (g: Float32Array, w: Float32Array, m: Float32Array, v: Float32Array, k: Float32Array) => void;
-let native: AdamStep | null | undefined;
-let nativeInPlace: AdamStepInPlace | null | undefined;
 
-// The GRU addon's adamStep (src/kernels/native/adam.h: the loop below in C, the same bits,
-// vectorized: FusedAdam on shape A's 53,000 weights 1.7 → 0.6 CPU ms per step, load 16) where the native kernel is
-// the one in use (GRULAB_KERNEL's rule, src/kernels/nativeKernel.ts), else null: the JS loop.
-function nativeAdamStep(): AdamStep | null {
-  if (native !== undefined) return native;
-  native = null;
+const nativeSteps = new Map<string, unknown>();
+
+// The GRU addon's adamStep or adamStepInPlace (src/kernels/native/adam.h: the loop below in C, the
+// same bits, vectorized: FusedAdam on shape A's 53,000 weights 1.7 → 0.6 CPU ms per step, load 16;
+// in place, w, m and v overwritten) where the native kernel is the one in use (GRULAB_KERNEL's rule,
+// src/kernels/nativeKernel.ts), else null: the JS loop.
+function nativeAdamExport<T>(name: "adamStep" | "adamStepInPlace"): T | null {
+  if (nativeSteps.has(name)) return nativeSteps.get(name) as T | null;
+  let step: T | null = null;
   try {
     const file = nativeKernelChoice("gru");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (file) native = (require(file) as { adamStep?: AdamStep }).adamStep ?? null;
+    if (file) step = (require(file) as Record<string, T | undefined>)[name] ?? null;
   } catch { /* no native build loads here: the JS loop */ }
-  return native;
-}
-
-// The GRU addon's adamStepInPlace (adam.h: adamStep's operations with w, m and v overwritten), as nativeAdamStep.
-function nativeAdamStepInPlace(): AdamStepInPlace | null {
-  if (nativeInPlace !== undefined) return nativeInPlace;
-  nativeInPlace = null;
-  try {
-    const file = nativeKernelChoice("gru");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (file) nativeInPlace = (require(file) as { adamStepInPlace?: AdamStepInPlace }).adamStepInPlace ?? null;
-  } catch { /* no native build loads here: the JS loop */ }
-  return nativeInPlace;
+  nativeSteps.set(name, step);
+  return step;
 }
 
 // adamStep in place: each element of w, m and v is read before it is written, so the loop below

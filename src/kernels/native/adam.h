@@ -7,7 +7,8 @@
  * -ffp-contract=fast, so this function turns it off) and nothing is reassociated (no -ffast-math).
  * The norm's sum stays a sequential float32 sum; the element loop vectorizes (vdivps and vsqrtps
  * are exact as the scalar ones).
- * The seven arrays must not overlap (FusedAdam passes fresh m1, v1, w1).
+ * m1, v1 and w1 are either fresh arrays or m0, v0 and w themselves (the step in place: each element
+ * is read before it is written); no other overlap. g and k overlap nothing.
  * k: clipNorm (0: none), β1, β2, 1 − β1, 1 − β2, 1 − β1^t, 1 − β2^t, ε, −learning rate (float32 each).
  * Include after addon.h.
  */
@@ -21,9 +22,9 @@
 #define NO_FP_CONTRACT __attribute__((optimize("fp-contract=off")))
 #endif
 
-static NO_FP_CONTRACT void adamStepArrays(size_t n, const float *restrict g, const float *restrict w,
-                                          const float *restrict m0, const float *restrict v0, float *restrict m1,
-                                          float *restrict v1, float *restrict w1, const float *k) {
+static NO_FP_CONTRACT void adamStepArrays(size_t n, const float *restrict g, const float *w,
+                                          const float *m0, const float *v0, float *m1,
+                                          float *v1, float *w1, const float *restrict k) {
 #if defined(__clang__)
 #pragma clang fp contract(off)
 #endif
@@ -48,38 +49,10 @@ static NO_FP_CONTRACT void adamStepArrays(size_t n, const float *restrict g, con
   }
 }
 
-/* The same step in place: w, m and v are read and overwritten element by element (each element
- * read before it is written; the four arrays must not overlap one another). The same float32
- * operations in the same order as adamStepArrays, so the same bits. FusedAdam runs it on the
- * weights' and moments' own memory in tfjs-backend-wasm's heap (src/kernels/wasmTensorMemory.ts). */
-static NO_FP_CONTRACT void adamStepInPlaceArrays(size_t n, const float *restrict g, float *restrict w, float *restrict m,
-                                                 float *restrict v, const float *restrict k) {
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#endif
-  const float clip = k[0], b1 = k[1], b2 = k[2], oneMinusB1 = k[3], oneMinusB2 = k[4], c1 = k[5], c2 = k[6],
-              eps = k[7], minusLr = k[8];
-  float scale = 1.0f;
-  if (clip > 0) {
-    float sq = 0.0f;
-    for (size_t i = 0; i < n; i++) sq = sq + g[i] * g[i];
-    const float norm = sqrtf(sq);
-    scale = clip / (isnan(norm) || norm > clip ? norm : clip); /* JS Math.max: NaN wins */
-  }
-  const int clipped = clip > 0;
-  for (size_t i = 0; i < n; i++) {
-    const float gi = clipped ? g[i] * scale : g[i];
-    const float mi = m[i] * b1 + gi * oneMinusB1;
-    const float vi = v[i] * b2 + (gi * gi) * oneMinusB2;
-    m[i] = mi;
-    v[i] = vi;
-    const float denominator = sqrtf(vi / c2) + eps;
-    w[i] = ((mi / c1) / denominator) * minusLr + w[i];
-  }
-}
-
-/* Reads `count` Float32Array arguments into p and len; throws a TypeError naming `usage` unless all are Float32Arrays. */
-static int adamArrays(napi_env env, napi_callback_info info, size_t count, float **p, size_t *len, const char *usage) {
+/* Reads `count` Float32Array arguments into p and len: all but the last (k) of one length, k of 9
+ * constants; otherwise throws the matching message and returns 0. */
+static int adamArrays(napi_env env, napi_callback_info info, size_t count, float **p, size_t *len, const char *usage,
+                      const char *lengths, const char *constants) {
   napi_value argv[8];
   size_t argc = 8;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
@@ -95,6 +68,10 @@ static int adamArrays(napi_env env, napi_callback_info info, size_t count, float
     }
     p[i] = (float *)data;
   }
+  for (size_t i = 1; i + 1 < count; i++) {
+    if (len[i] != len[0]) { napi_throw_range_error(env, NULL, lengths); return 0; }
+  }
+  if (len[count - 1] != 9) { napi_throw_range_error(env, NULL, constants); return 0; }
   return 1;
 }
 
@@ -102,38 +79,18 @@ static int adamArrays(napi_env env, napi_callback_info info, size_t count, float
 static napi_value js_adamStepInPlace(napi_env env, napi_callback_info info) {
   float *p[5];
   size_t len[5];
-  if (!adamArrays(env, info, 5, p, len, KERNEL_LABEL ": adamStepInPlace expects five Float32Arrays (g, w, m, v, k)")) return NULL;
-  for (size_t i = 1; i < 4; i++) {
-    if (len[i] != len[0]) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStepInPlace's arrays g, w, m, v differ in length"); return NULL; }
-  }
-  if (len[4] != 9) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStepInPlace's k must hold 9 constants"); return NULL; }
-  adamStepInPlaceArrays(len[0], p[0], p[1], p[2], p[3], p[4]);
+  if (!adamArrays(env, info, 5, p, len, KERNEL_LABEL ": adamStepInPlace expects five Float32Arrays (g, w, m, v, k)",
+                  KERNEL_LABEL ": adamStepInPlace's arrays g, w, m, v differ in length", KERNEL_LABEL ": adamStepInPlace's k must hold 9 constants")) return NULL;
+  adamStepArrays(len[0], p[0], p[1], p[2], p[3], p[2], p[3], p[1], p[4]); /* in place: m1 = m, v1 = v, w1 = w */
   return NULL;
 }
 
 /* adamStep(g, w, m0, v0, m1, v1, w1, k): eight Float32Arrays, the first seven of one length, k of 9. */
 static napi_value js_adamStep(napi_env env, napi_callback_info info) {
-  napi_value argv[8];
-  size_t argc = 8;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   float *p[8];
   size_t len[8];
-  for (size_t i = 0; i < 8; i++) {
-    napi_typedarray_type type;
-    napi_value buffer;
-    size_t offset;
-    void *data;
-    if (i >= argc || napi_get_typedarray_info(env, argv[i], &type, &len[i], &data, &buffer, &offset) != napi_ok ||
-        type != napi_float32_array || (len[i] > 0 && !data)) {
-      napi_throw_type_error(env, NULL, KERNEL_LABEL ": adamStep expects eight Float32Arrays (g, w, m0, v0, m1, v1, w1, k)");
-      return NULL;
-    }
-    p[i] = (float *)data;
-  }
-  for (size_t i = 1; i < 7; i++) {
-    if (len[i] != len[0]) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStep's arrays g … w1 differ in length"); return NULL; }
-  }
-  if (len[7] != 9) { napi_throw_range_error(env, NULL, KERNEL_LABEL ": adamStep's k must hold 9 constants"); return NULL; }
+  if (!adamArrays(env, info, 8, p, len, KERNEL_LABEL ": adamStep expects eight Float32Arrays (g, w, m0, v0, m1, v1, w1, k)",
+                  KERNEL_LABEL ": adamStep's arrays g … w1 differ in length", KERNEL_LABEL ": adamStep's k must hold 9 constants")) return NULL;
   adamStepArrays(len[0], p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
   return NULL;
 }
