@@ -73,7 +73,7 @@ export class FusedAdam extends tf.AdamOptimizer {
           if (ownsData(next)) {
             const g = tensorMemory(tensor) ?? (tensor.dataSync() as Float32Array);
             const [w1, m0, v0] = [tensorMemory(next), tensorMemory(m), tensorMemory(v)];
-            if (w1 && m0 && v0 && g.length === w1.length) {
+            if (w1 && m0 && v0) { // w1 has value.size values (tensorMemory checks), as g has tensor.size
               stepInPlace(g, w1, m0, v0, k);
               value.assign(next);
               return;
