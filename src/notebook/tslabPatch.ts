@@ -4,8 +4,8 @@ import * as path from "path";
 
 /**
  * One textual edit of tslab's `dist/converter.js`: `find` must occur exactly once.
- * The same edits, as a diff against tslab 1.0.22's TypeScript source, are in
- * docs/tslab-shorthand.patch (ready to send upstream).
+ * The shorthand and export edits, as a diff against tslab 1.0.22's TypeScript source, are in
+ * docs/tslab-shorthand.patch (ready to send upstream); the timers edit is not in it yet.
  */
 interface ConverterEdit {
   /** What the edit repairs, for messages. */
@@ -68,10 +68,67 @@ const CONVERTER_EDITS: readonly ConverterEdit[] = [
                 }
             });`,
   },
+  {
+    // TypeScript's watch keeps two timers (a program update and the invalidation of failed module
+    // lookups); tslab held one. A file event between two cells that set both (an \`npm install\` or a
+    // rebuild touching node_modules or a declaration file while a cell runs) threw "Unexpected pending
+    // rebuildTimer" inside a file watcher's callback, and the kernel died.
+    purpose: "a file changing while a cell runs does not kill the kernel",
+    find: `    let rebuildTimer = null;
+    sys.setTimeout = (callback) => {
+        // TypeScript compier implements debouncing using a timer.
+        // It clears a timer when a new change is notified before the timer
+        // is fired and it starts rebuilding sources.
+        //
+        // In this converter, it often happens when notifyUpdateSrc and
+        // notifyUpdateDecls are called in sequence.
+        if (rebuildTimer) {
+            throw new Error("Unexpected pending rebuildTimer");
+        }
+        rebuildTimer = {
+            callback: () => {
+                callback();
+                rebuildTimer = null;
+            },
+        };
+        return rebuildTimer;
+    };
+    sys.clearTimeout = (timeoutId) => {
+        if (rebuildTimer === timeoutId) {
+            rebuildTimer = null;
+            return;
+        }
+        throw new Error("clearing unexpected tiemr");
+    };`,
+    replace: `    // grulab: TypeScript's timers wait in order; the next conversion runs them all (rebuildTimer).
+    const pendingTimers = [];
+    let rebuildTimer = null;
+    const runPendingTimers = () => {
+        while (pendingTimers.length > 0) {
+            pendingTimers.shift().callback();
+        }
+        rebuildTimer = null;
+    };
+    sys.setTimeout = (callback) => {
+        const timer = { callback };
+        pendingTimers.push(timer);
+        rebuildTimer = { callback: runPendingTimers };
+        return timer;
+    };
+    sys.clearTimeout = (timeoutId) => {
+        const at = pendingTimers.indexOf(timeoutId);
+        if (at >= 0) {
+            pendingTimers.splice(at, 1);
+        }
+        if (pendingTimers.length === 0) {
+            rebuildTimer = null;
+        }
+    };`,
+  },
 ];
 
 /** Marker left in the patched text: a second patch of the same source is a no-op. */
-const PATCH_MARKER = "/* patched by grulab: shorthand properties, own exports */";
+const PATCH_MARKER = "/* patched by grulab: shorthand properties, own exports, pending timers */";
 
 /**
  * tslab's converter source with grulab's fixes applied, or the reason they cannot be (another tslab

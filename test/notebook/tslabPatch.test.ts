@@ -12,12 +12,14 @@ interface Converter {
   close(): void;
 }
 
-test("patchConverterSource applies both edits to tslab 1.0.22's converter once, and refuses code it does not know", () => {
+test("patchConverterSource applies its three edits to tslab 1.0.22's converter once, and refuses code it does not know", () => {
   const original = fs.readFileSync(CONVERTER, "utf8");
   const r = patchConverterSource(original);
   assert.ok("source" in r);
   assert.match(r.source, /getShorthandAssignmentValueSymbol/);
   assert.match(r.source, /if \(!symbol\.exportSymbol\)/);
+  assert.match(r.source, /const pendingTimers = \[\];/);
+  assert.doesNotMatch(r.source, /Unexpected pending rebuildTimer/);
   const again = patchConverterSource(r.source);
   assert.ok("source" in again && again.source === r.source, "patching twice changes nothing");
   const other = patchConverterSource(original.replace("function wrapPrevIdentifier(node) {", "function wrapPrev(node) {"));
@@ -53,4 +55,49 @@ test("tslab's converter, patched in memory, rewrites names of earlier cells in e
   } finally {
     conv.close();
   }
+});
+
+// A child process: a tslab converter in a fresh project folder converts a cell that imports a
+// package not installed yet, then node_modules appears and a source file of the program changes
+// (`npm install` and an edit while a cell runs), then the next cell is converted. Prints each
+// cell's diagnostics; `patched` applies grulab's fixes first.
+const FILE_EVENTS_CHILD = `
+const fs = require("fs"), path = require("path");
+const [tslabDir, patchModule, mode, dir] = process.argv.slice(1);
+if (mode === "patched" && !require(patchModule).patchTslabConverter(tslabDir).patched) throw new Error("not patched");
+process.chdir(dir);
+fs.writeFileSync(path.join(dir, "lib.ts"), "export const a = 1;\\n");
+const conv = require(path.join(tslabDir, "dist", "converter.js")).createConverter();
+const messages = (c) => c.diagnostics.map((d) => d.messageText);
+const first = conv.convert("", 'import { a } from "./lib"; import { q } from "not-installed-yet"; const x = a;');
+console.log("first " + JSON.stringify(messages(first)));
+fs.mkdirSync(path.join(dir, "node_modules"));
+fs.writeFileSync(path.join(dir, "lib.ts"), "export const a = 1;\\nexport const b = 2;\\n");
+setTimeout(() => fs.writeFileSync(path.join(dir, "node_modules", "x.d.ts"), ""), 300);
+setTimeout(() => {
+  const second = conv.convert(first.declOutput, 'import { b } from "./lib"; const y: number = b;');
+  console.log("second " + JSON.stringify(messages(second)));
+  conv.close();
+}, 1500);
+`;
+
+test("a file changing while a cell runs does not kill the kernel: tslab 1.0.22 throws in its watcher, the patched converter rebuilds at the next cell", () => {
+  const patchModule = require.resolve("../../src/notebook/tslabPatch");
+  const run = (mode: "patched" | "unpatched") => {
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "grulab-tslab-timers-"));
+    try {
+      return require("child_process").spawnSync(process.execPath, ["-e", FILE_EVENTS_CHILD, TSLAB, patchModule, mode, dir],
+        { encoding: "utf8", timeout: 60_000 }) as { status: number | null; stdout: string; stderr: string };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const unpatched = run("unpatched");
+  assert.notEqual(unpatched.status, 0, "tslab 1.0.22 as installed dies on these file events");
+  assert.match(unpatched.stderr, /Unexpected pending rebuildTimer/);
+  const patched = run("patched");
+  assert.equal(patched.status, 0, patched.stderr);
+  assert.match(patched.stdout, /^first \[.*Cannot find module 'not-installed-yet'/m, "the first cell's missing package is reported");
+  // The second cell sees lib.ts as it is now (b exists): the pending rebuild ran.
+  assert.match(patched.stdout, /^second \[\]$/m);
 });
