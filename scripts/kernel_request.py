@@ -2,13 +2,14 @@
 the kernel's replies as JSON: what JupyterLab asks for on Tab (complete_request) and Shift-Tab
 (inspect_request).
 
-    kernel_request.py [--cwd DIR] [--run CODE ...] [--complete CODE ...] [--inspect CODE ...]
+    kernel_request.py [--cwd DIR] [--run CODE ...] [--run-stdout FILE] [--complete CODE ...] [--inspect CODE ...]
 
 A fresh kernel starts in DIR (default notebooks/, where notebooks run), runs each --run cell
 in order (a failing one stops with exit 1), then sends the requests in the order given, the
 cursor at the end of CODE. Prints one JSON list: {"request", "code", "reply"} per request,
 `reply` being the reply's content (status, matches / found, data). Exit 0 when every request
-got an "ok" reply.
+got an "ok" reply. --run-stdout FILE writes what the --run cells printed to stdout, in the order
+the kernel sent it.
 """
 import argparse
 import json
@@ -32,6 +33,7 @@ def main(argv):
     parser.add_argument("--run", action="append", default=[], metavar="CODE", help="a cell to execute first")
     parser.add_argument("--complete", action=Ordered, metavar="CODE", help="complete_request at the end of CODE")
     parser.add_argument("--inspect", action=Ordered, metavar="CODE", help="inspect_request at the end of CODE")
+    parser.add_argument("--run-stdout", default=None, metavar="FILE", help="write the --run cells' stdout to FILE")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per request (default 120)")
     parser.set_defaults(requests=[])
     args = parser.parse_args(argv)
@@ -46,14 +48,18 @@ def main(argv):
 
     km, kc = start_new_kernel(kernel_name=gj.KERNEL_NAME, cwd=args.cwd, startup_timeout=120)
     try:
+        printed = []
         for code in args.run:
-            errors = []
-            hook = lambda msg: errors.append(msg["content"].get("text", "")) if (  # noqa: E731
-                msg["msg_type"] == "stream" and msg["content"].get("name") == "stderr") else None
+            streams = {"stdout": printed, "stderr": []}
+            hook = lambda msg: streams[msg["content"]["name"]].append(msg["content"].get("text", "")) if (  # noqa: E731
+                msg["msg_type"] == "stream" and msg["content"].get("name") in streams) else None
             reply = kc.execute_interactive(code, timeout=args.timeout, output_hook=hook)
             if reply["content"]["status"] != "ok":
-                print(f"grulab: --run cell failed: {code!r}\n{''.join(errors)}", file=sys.stderr)
+                print(f"grulab: --run cell failed: {code!r}\n{''.join(streams['stderr'])}", file=sys.stderr)
                 return 1
+        if args.run_stdout is not None:
+            with open(args.run_stdout, "w", encoding="utf-8") as f:
+                f.write("".join(printed))
         results = []
         for kind, code in args.requests:
             send = kc.complete if kind == "complete" else kc.inspect

@@ -5,7 +5,7 @@
 // tslab is the one in DIR (the project's, found by `grulab kernel install` through Node's module
 // resolution), else the first that Node resolves from the notebook's folder, else grulab's own.
 import * as path from "path";
-import { patchTslabConverter } from "../notebook/tslabPatch";
+import { patchTslab } from "../notebook/tslabPatch";
 
 /**
  * The folder of the tslab package to run: `given`, else the first tslab Node resolves from `from`.
@@ -52,10 +52,10 @@ function main(): void {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const patch = patchTslabConverter(tslabDir);
+  const patch = patchTslab(tslabDir);
   if (!patch.patched) {
     console.error(`grulab kernel: tslab ${patch.version} runs unpatched (${patch.reason}): ` +
-      "`{ x }` naming a variable of an earlier cell may fail; grulab's fixes target tslab 1.0.22");
+      "`{ x }` naming a variable of an earlier cell may fail, and so may a cell printing hundreds of lines; grulab's fixes target tslab 1.0.22");
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startKernel } = require(path.join(tslabDir, "dist", "main.js")) as {

@@ -2,37 +2,43 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { patchConverterSource, patchTslabConverter } from "../../src/notebook/tslabPatch";
+import { patchTslab, patchTslabSource } from "../../src/notebook/tslabPatch";
 
 const TSLAB = path.dirname(require.resolve("tslab/package.json"));
 const CONVERTER = path.join(TSLAB, "dist", "converter.js");
+const JUPYTER = path.join(TSLAB, "dist", "jupyter.js");
 
 interface Converter {
   convert(prevDecl: string, src: string): { output?: string; declOutput?: string; diagnostics: { message: string }[] };
   close(): void;
 }
 
-test("patchConverterSource applies its three edits to tslab 1.0.22's converter once, and refuses code it does not know", () => {
+test("patchTslabSource applies its edits to tslab 1.0.22's converter.js and jupyter.js once, and refuses code it does not know", () => {
   const original = fs.readFileSync(CONVERTER, "utf8");
-  const r = patchConverterSource(original);
+  const r = patchTslabSource("converter.js", original);
   assert.ok("source" in r);
   assert.match(r.source, /getShorthandAssignmentValueSymbol/);
   assert.match(r.source, /if \(!symbol\.exportSymbol\)/);
   assert.match(r.source, /const pendingTimers = \[\];/);
   assert.doesNotMatch(r.source, /Unexpected pending rebuildTimer/);
-  const again = patchConverterSource(r.source);
+  const again = patchTslabSource("converter.js", r.source);
   assert.ok("source" in again && again.source === r.source, "patching twice changes nothing");
-  const other = patchConverterSource(original.replace("function wrapPrevIdentifier(node) {", "function wrapPrev(node) {"));
+  const other = patchTslabSource("converter.js", original.replace("function wrapPrevIdentifier(node) {", "function wrapPrev(node) {"));
   assert.ok("reason" in other);
   assert.match(other.reason, /shorthand properties.*not found once in tslab's converter\.js/);
+  const jupyter = patchTslabSource("jupyter.js", fs.readFileSync(JUPYTER, "utf8"));
+  assert.ok("source" in jupyter);
+  assert.doesNotMatch(jupyter.source, /sock\.send\(heads\.concat\(bodies\)\)/);
+  assert.match(jupyter.source, /sendInOrder\(sock, heads\.concat\(bodies\)\);/);
 });
 
 test("tslab's converter, patched in memory, rewrites names of earlier cells in every idiom (and the file on disk is unchanged)", () => {
-  const before = fs.readFileSync(CONVERTER, "utf8");
-  const r = patchTslabConverter(TSLAB);
+  const before = [CONVERTER, JUPYTER].map((f) => fs.readFileSync(f, "utf8"));
+  const r = patchTslab(TSLAB);
   assert.equal(r.patched, true, r.reason);
   assert.equal(r.version, "1.0.22");
-  assert.equal(fs.readFileSync(CONVERTER, "utf8"), before);
+  assert.deepEqual(r.files, [CONVERTER, JUPYTER]);
+  assert.deepEqual([CONVERTER, JUPYTER].map((f) => fs.readFileSync(f, "utf8")), before);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createConverter } = require(CONVERTER) as { createConverter(): Converter };
   const conv = createConverter();
@@ -64,7 +70,7 @@ test("tslab's converter, patched in memory, rewrites names of earlier cells in e
 const FILE_EVENTS_CHILD = `
 const fs = require("fs"), path = require("path");
 const [tslabDir, patchModule, mode, dir] = process.argv.slice(1);
-if (mode === "patched" && !require(patchModule).patchTslabConverter(tslabDir).patched) throw new Error("not patched");
+if (mode === "patched" && !require(patchModule).patchTslab(tslabDir).patched) throw new Error("not patched");
 process.chdir(dir);
 fs.writeFileSync(path.join(dir, "lib.ts"), "export const a = 1;\\n");
 const conv = require(path.join(tslabDir, "dist", "converter.js")).createConverter();

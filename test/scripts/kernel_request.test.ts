@@ -53,3 +53,22 @@ test("kernel_request.py without a request stops with a usage message, before any
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a cell printing 2,000 lines at once: the kernel sends every line in order and answers the next request", () => {
+  // zeromq 6 sends 512 messages of a socket synchronously, then delays one and refuses the next
+  // ("Socket is busy writing"); tslab 1.0.22 alone lost the output here and never replied (a timeout).
+  const dir = tempDir("kernel-burst");
+  try {
+    const out = `${dir}/stdout.txt`;
+    const r = runScript("kernel_request.py", ["--timeout", "60", "--run", "for (let i = 0; i < 2000; i++) console.log(`line ${i}`);",
+      "--run-stdout", out, "--complete", "Mat"], jupyterEnv(dir));
+    assert.equal(r.status, 0, r.stderr);
+    const lines = fs.readFileSync(out, "utf8").split("\n").filter((l) => l.length > 0);
+    assert.equal(lines.length, 2000);
+    assert.deepEqual(lines, Array.from({ length: 2000 }, (_, i) => `line ${i}`));
+    const [complete] = JSON.parse(r.stdout) as Reply[];
+    assert.ok(complete.reply.matches?.includes("Math"), JSON.stringify(complete.reply));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
