@@ -224,7 +224,8 @@ static void backwardWeights(const GruCall *c) {
   /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
    * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
   int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
-  if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
+  if (d > 0 && d <= SMALL_INPUT) inputWeightGradient(F(c->x), F(c->dgx), rows, g3, n0, n1, d, F(c->dW), scratch);
+  else if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
   if (c->part == c->parts - 1) {
     columnSums(F(c->dgx), rows, g3, F(c->dBias));
     if (c->resetAfter) columnSums(F(c->dgh), rows, g3, F(c->dBias) + g3);

@@ -1,11 +1,12 @@
 /*
  * Narrow inputs (d ≤ SMALL_INPUT features) in both native kernels (gru.c, rnn.c): x·W + b and
- * dx = dg·Wᵀ without the GEMM, whose NR-column register tile wastes most of its work on d columns.
- * Include after simd.h.
+ * dx = dg·Wᵀ without the GEMM, whose NR-column register tile wastes most of its work on d columns,
+ * and dW = xᵀ·dg without packing dg. Include after gemm.h.
  */
 #ifndef GRULAB_NARROW_INPUT_H
 #define GRULAB_NARROW_INPUT_H
 #include "simd.h"
+#include "gemm.h"
 #define SMALL_INPUT 8 /* inputs this narrow skip the GEMM in x·W and dx (inputRows, inputGradientRows) */
 
 /* x·W + b for a narrow input (d ≤ SMALL_INPUT), rows of `cols` gate columns: the GEMM's tile did its k = d products, stored,
@@ -42,6 +43,65 @@ static void inputGradientRows(const float *dgx, const float *w, int r0, int r1, 
       float sum = 0;
       for (int l = 0; l < VW; l++) sum += acc[i][l];
       dx[(long)r * d + i] = sum;
+    }
+  }
+}
+
+/* R (= d, a constant after inlining) rows × NR columns of dW from kc rows of x and of dg, dg read
+ * where it is (row stride bs): the GEMM tile's loop with B unpacked. */
+static inline __attribute__((always_inline)) void weightGradientStrip(int R, const float *x, int d, const float *b, long bs,
+                                                                      int kc, float *c, long ldc, int acc, int width) {
+  vf lo[SMALL_INPUT], hi[SMALL_INPUT];
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) { lo[i] = splat(0); hi[i] = splat(0); }
+  for (int k = 0; k < kc; k++, b += bs, x += d) {
+    vf b0 = ld(b), b1 = ld(b + VW);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) {
+      if (i < R) {
+        vf s = bcast(x + i);
+        lo[i] += s * b0;
+        hi[i] += s * b1;
+      }
+    }
+  }
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) storeRow(c + (long)i * ldc, lo[i], hi[i], acc, width);
+}
+
+/* dW columns n0 … n1 − 1 = xᵀ·dg for a narrow input (d ≤ SMALL_INPUT): x [rows, d], dg [rows, cols],
+ * dW [d, cols]. gemm(x, 1, d, dg + n0, cols, 1, d, rows, n1 − n0, …) packed all of dg's columns
+ * (shape A: 2.9 MB per step) for a product of d = 8 rows, which each packed panel served once or
+ * twice (the MR = 6 row tile); here the d rows' accumulators stay in registers and each NR-column
+ * piece of dg is read where it is, once. The same operations in the same order as that GEMM (per
+ * KC block of rows, each sum from +0 over the block's rows in order, then added to the blocks
+ * before it), so the same bits; a last piece narrower than NR is packed (padded with zeros), as
+ * the GEMM did, rather than read past dg's columns. scratch: KC · NR floats. n0 a multiple of NR. */
+static void inputWeightGradient(const float *x, const float *dg, int rows, int cols, int n0, int n1, int d,
+                                float *dW, float *scratch) {
+  if (rows == 0) { zeroRows(dW + n0, cols, d, n1 - n0); return; }
+  for (int k0 = 0; k0 < rows; k0 += KC) {
+    int kc = imin(KC, rows - k0);
+    for (int j = n0; j < n1; j += NR) {
+      int width = imin(NR, n1 - j);
+      const float *b = dg + (long)k0 * cols + j, *a = x + (long)k0 * d;
+      long bs = cols;
+      if (width < NR) {
+        packBlock(dg + j, cols, 1, k0, kc, width, scratch);
+        b = scratch;
+        bs = NR;
+      }
+      float *c = dW + j;
+      switch (d) {
+        case 8: weightGradientStrip(8, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 7: weightGradientStrip(7, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 6: weightGradientStrip(6, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 5: weightGradientStrip(5, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 4: weightGradientStrip(4, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 3: weightGradientStrip(3, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 2: weightGradientStrip(2, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        default: weightGradientStrip(1, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+      }
     }
   }
 }
