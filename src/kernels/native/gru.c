@@ -141,9 +141,17 @@ static void packForward(const GruCall *c) {
   }
 }
 
+/* A narrow input's x·W + b (1 ≤ d ≤ SMALL_INPUT; d 0 is inputs given as ids, whose xw the JS side
+ * gathers) is computed step by step inside forwardSteps, into the first slab of xw (rows lo … of
+ * this part's batch rows), where the step reads it at once from L1/L2: forwardInput wrote all T·B
+ * rows of xw first (shape A: 2.9 MB to memory, then read back step by step). The same inputRows,
+ * so the same bits. */
+static int stepInputRows(const GruCall *c) { return c->inputDim >= 1 && c->inputDim <= SMALL_INPUT; }
+
 static void forwardInput(const GruCall *c) {
   int d = c->inputDim, g3 = 3 * c->hp, rows = c->batch * c->time;
   int lo = lower(rows, c), hi = upper(rows, c);
+  if (stepInputRows(c)) return; /* forwardSteps computes each step's rows */
   if (d <= SMALL_INPUT) { inputRows(F(c->x), F(c->w), F(c->bIn), lo, hi, g3, d, F(c->xw)); return; }
   float *out = F(c->xw) + (long)lo * g3;
   gemm(F(c->x) + (long)lo * d, d, 1, F(c->w), g3, 1, hi - lo, d, g3, out, g3, 0, F(c->scratch));
@@ -157,10 +165,12 @@ static void forwardSteps(const GruCall *c) {
   long slab = (long)b * hp, gateSlab = (long)b * g3, row = (long)lo * hp, gateRow = (long)lo * g3;
   const float *packed = F(c->packed), *packedH = packed + (long)hp * paddedColumns(2 * hp);
   float *hus = F(c->hu) + gateRow;
+  const int onTheFly = stepInputRows(c);
   for (int s = 0; s < c->time; s++) {
     long o = s * slab + row;
     float *hPrev = F(c->hs) + o, *hNext = hPrev + slab;
-    const float *xws = F(c->xw) + s * gateSlab + gateRow;
+    const float *xws = F(c->xw) + (onTheFly ? 0 : s * gateSlab) + gateRow;
+    if (onTheFly) inputRows(F(c->x) + (long)s * b * c->inputDim, F(c->w), F(c->bIn), lo, lo + m, g3, c->inputDim, F(c->xw));
     if (c->resetAfter) {
       gemmPacked(hPrev, hp, 1, m, hp, packed, g3, hus, g3, 0);
       forwardAfter(m, hp, xws, hus, F(c->bRec), hPrev, F(c->z) + o, F(c->r) + o, F(c->hTilde) + o, F(c->hUh) + o, hNext);

@@ -9,7 +9,41 @@
 #include "gemm.h"
 #define SMALL_INPUT 8 /* inputs this narrow skip the GEMM in x·W and dx (inputRows, inputGradientRows) */
 
-/* x·W + b for a narrow input (d ≤ SMALL_INPUT), rows of `cols` gate columns: the GEMM's tile did its k = d products, stored,
+/* One row of x·W + b for d = R (a constant after inlining) inputs: the row's R values broadcast
+ * once, four vectors of columns at a time (each broadcast serves four FMAs; one vector at a time
+ * re-broadcast every x value for every vector of columns and kept one dependency chain in flight). */
+static inline __attribute__((always_inline)) void inputRow(int R, const float *xr, const float *w, const float *bias, int cols,
+                                                           float *out) {
+  vf xs[SMALL_INPUT];
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) xs[i] = bcast(xr + i);
+  int j = 0;
+  for (; j + 4 * VW <= cols; j += 4 * VW) {
+    vf a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) {
+      if (i < R) {
+        const float *wr = w + (long)i * cols + j;
+        a0 += xs[i] * ld(wr);
+        a1 += xs[i] * ld(wr + VW);
+        a2 += xs[i] * ld(wr + 2 * VW);
+        a3 += xs[i] * ld(wr + 3 * VW);
+      }
+    }
+    st(out + j, a0 + ld(bias + j));
+    st(out + j + VW, a1 + ld(bias + j + VW));
+    st(out + j + 2 * VW, a2 + ld(bias + j + 2 * VW));
+    st(out + j + 3 * VW, a3 + ld(bias + j + 3 * VW));
+  }
+  for (; j < cols; j += VW) {
+    vf a = splat(0);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) if (i < R) a += xs[i] * ld(w + (long)i * cols + j);
+    st(out + j, a + ld(bias + j));
+  }
+}
+
+/* x·W + b for a narrow input (d ≤ SMALL_INPUT), rows of `cols` gate columns (a multiple of VW): the GEMM's tile did its k = d products, stored,
  * and a second pass added the bias (for B's d = 1 most of the phase was those two passes over
  * xw); here one pass per row. The same operations in the same order as the GEMM's tile (products
  * summed from 0 over k in order, then + b), so the same bits. */
@@ -17,10 +51,16 @@ static void inputRows(const float *x, const float *w, const float *bias, int r0,
   for (int r = r0; r < r1; r++) {
     const float *xr = x + (long)r * d;
     float *out = xw + (long)r * cols;
-    for (int j = 0; j < cols; j += VW) {
-      vf acc = splat(0);
-      for (int i = 0; i < d; i++) acc += bcast(xr + i) * ld(w + (long)i * cols + j);
-      st(out + j, acc + ld(bias + j));
+    switch (d) {
+      case 8: inputRow(8, xr, w, bias, cols, out); break;
+      case 7: inputRow(7, xr, w, bias, cols, out); break;
+      case 6: inputRow(6, xr, w, bias, cols, out); break;
+      case 5: inputRow(5, xr, w, bias, cols, out); break;
+      case 4: inputRow(4, xr, w, bias, cols, out); break;
+      case 3: inputRow(3, xr, w, bias, cols, out); break;
+      case 2: inputRow(2, xr, w, bias, cols, out); break;
+      case 1: inputRow(1, xr, w, bias, cols, out); break;
+      default: inputRow(0, xr, w, bias, cols, out); break; /* d 0: the bias alone */
     }
   }
 }
