@@ -73,7 +73,7 @@ static void backwardAfter(int b, int hp, float *dh, const float *dhOut, const fl
     long s = (long)i * hp, gr = (long)i * 3 * hp;
     for (int j = 0; j < hp; j += VW) {
       long o = s + j;
-      vf g = ld(dh + o) + ld(dhOut + o);
+      vf g = ld(dh + o) + extra(dhOut, o); /* dhOut absent: dh started as the last step's dL/dh */
       vf zz = ld(z + o), rr = ld(r + o), ht = ld(hTilde + o);
       vf dz = g * (ld(hPrev + o) - ht) + extra(dzOut, o);
       vf dht = g * (1.0f - zz) + extra(dhTildeOut, o);
@@ -99,7 +99,7 @@ static void backwardBeforeState(int b, int hp, float *dh, const float *dhOut, co
     long s = (long)i * hp, gr = (long)i * 3 * hp;
     for (int j = 0; j < hp; j += VW) {
       long o = s + j;
-      vf g = ld(dh + o) + ld(dhOut + o);
+      vf g = ld(dh + o) + extra(dhOut, o); /* dhOut absent: dh started as the last step's dL/dh */
       vf zz = ld(z + o), ht = ld(hTilde + o);
       vf dz = g * (ld(hPrev + o) - ht) + extra(dzOut, o);
       vf dht = g * (1.0f - zz) + extra(dhTildeOut, o);
@@ -204,11 +204,11 @@ static void backwardSteps(const GruCall *c) {
     float *gx = F(c->dgx) + s * gateSlab + gateRow;
     if (c->resetAfter) {
       float *gh = F(c->dgh) + s * gateSlab + gateRow;
-      backwardAfter(m, hp, dh, F(c->dhOut) + o, opt(c->dzOut, o), opt(c->drOut, o), opt(c->dhTildeOut, o), hPrev,
+      backwardAfter(m, hp, dh, opt(c->dhOut, o), opt(c->dzOut, o), opt(c->drOut, o), opt(c->dhTildeOut, o), hPrev,
                     F(c->z) + o, F(c->r) + o, F(c->hTilde) + o, F(c->hUh) + o, gx, gh);
       gemmPacked(gh, g3, 1, m, g3, packed, hp, dh, hp, 1);
     } else {
-      backwardBeforeState(m, hp, dh, F(c->dhOut) + o, opt(c->dzOut, o), opt(c->dhTildeOut, o), hPrev, F(c->z) + o,
+      backwardBeforeState(m, hp, dh, opt(c->dhOut, o), opt(c->dzOut, o), opt(c->dhTildeOut, o), hPrev, F(c->z) + o,
                           F(c->hTilde) + o, gx);
       gemmPacked(gx + 2 * hp, g3, 1, m, hp, packed, hp, drh, hp, 0);
       backwardBeforeGates(m, hp, dh, drh, opt(c->drOut, o), hPrev, F(c->r) + o, gx);

@@ -162,12 +162,12 @@ export function backwardSteps(call: usize): void {
     const gx = c.dgx + <usize>s * gateSlab + gateRow;
     if (c.resetAfter) {
       const gh = c.dgh + <usize>s * gateSlab + gateRow;
-      backwardAfter(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.drOut, o), opt(c.dhTildeOut, o),
+      backwardAfter(m, hp, dh, opt(c.dhOut, o), opt(c.dzOut, o), opt(c.drOut, o), opt(c.dhTildeOut, o),
                     hPrev, c.z + o, c.r + o, c.hTilde + o, c.hUh + o, gx, gh);
       // dL/dh_{t−1} += dgh · U_allᵀ (the direct part dh·z is already in dh)
       gemmPacked(gh, g3, 1, m, g3, c.packed, hp, dh, hp, true, c.tmp);
     } else {
-      backwardBeforeState(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.dhTildeOut, o), hPrev, c.z + o, c.hTilde + o, gx);
+      backwardBeforeState(m, hp, dh, opt(c.dhOut, o), opt(c.dzOut, o), opt(c.dhTildeOut, o), hPrev, c.z + o, c.hTilde + o, gx);
       // drh = dL/d(r ⊙ h_{t−1}) = dahTilde · U_hᵀ
       gemmPacked(gx + hOff, g3, 1, m, hp, c.packed, hp, drh, hp, false, c.tmp);
       backwardBeforeGates(m, hp, dh, drh, opt(c.drOut, o), hPrev, c.r + o, gx);
