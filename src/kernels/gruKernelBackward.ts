@@ -40,13 +40,14 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
  * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). Inputs given
  * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx,
  * dh0 and (when units need no padding to the kernel's alignment) dKernel and dRecurrentKernel as views into
- * the kernel's memory (valid until the next kernel call) instead of new arrays.
+ * the kernel's memory (valid until the next kernel call) instead of new arrays. `withDx` false: no dx
+ * (empty; the kernel skips dgx·Wᵀ), for an input that needs no gradient.
  *
  * @example
  * const grads = gruKernelBackward(forward.state!, dh, null);
  */
 export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates: GruGateGradients | null,
-                                  views = false): GruKernelGradients {
+                                  views = false, withDx = true): GruKernelGradients {
   const s = state.shape;
   const count = s.batch * s.time * s.units;
   // dh of the last step only ([batch, 1, units], a layer with returnSequences false): the other steps' dh are 0
@@ -93,14 +94,14 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     put(gates.r, at.drOut);
     put(gates.hTilde, at.dhTildeOut);
   }
-  const calls = writeGruCalls(k, s, lastStepOnly ? { ...at, dhOut: 0 } : at, parts);
+  const calls = writeGruCalls(k, s, { ...at, dhOut: lastStepOnly ? 0 : at.dhOut, dx: withDx ? at.dx : 0 }, parts);
   e.packBackward(calls[0]);
   runGruPhase("backwardSteps", calls);
   runGruPhase("backwardWeights", calls);
   const mem = k.f32();
   const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
-  e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
-  const dx = take(at.stage / 4, s.batch * s.time * s.inputDim);
+  if (withDx) e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
+  const dx = withDx ? take(at.stage / 4, s.batch * s.time * s.inputDim) : new Float32Array(0);
   const dh0At = at.stage + 4 * s.batch * s.time * s.inputDim;
   e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
   const dh0 = take(dh0At / 4, s.batch * H);

@@ -229,7 +229,8 @@ static void backwardWeights(const GruCall *c) {
     gemm(F(c->hs) + u0, 1, hp, F(c->dgx), g3, 1, u1 - u0, rows, 2 * hp, dU, g3, 0, scratch);
     gemm(F(c->rh) + u0, 1, hp, F(c->dgx) + 2 * hp, g3, 1, u1 - u0, rows, hp, dU + 2 * hp, g3, 0, scratch);
   }
-  if (d > 0 && d <= SMALL_INPUT) inputGradientRows(F(c->dgx), F(c->w), r0, r1, g3, d, F(c->dx));
+  if (!c->dx) { /* dx 0: the input needs no gradient (gruKernelBackward's withDx false) */ }
+  else if (d > 0 && d <= SMALL_INPUT) inputGradientRows(F(c->dgx), F(c->w), r0, r1, g3, d, F(c->dx));
   else gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
   /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
    * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */

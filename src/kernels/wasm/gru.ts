@@ -197,8 +197,10 @@ export function backwardWeights(call: usize): void {
     gemm(c.hs + a, 1, hp, c.dgx, g3, 1, u1 - u0, rows, 2 * hp, c.dU + dUrows, g3, false, c.scratch, c.tmp);
     gemm(c.rh + a, 1, hp, c.dgx + hOff, g3, 1, u1 - u0, rows, hp, c.dU + dUrows + hOff, g3, false, c.scratch, c.tmp);
   }
-  gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
-       c.scratch, c.tmp);
+  if (c.dx != 0) { // dx 0: the input needs no gradient (gruKernelBackward's withDx false)
+    gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
+         c.scratch, c.tmp);
+  }
   // dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
   // other thread idle for a third of the phase; by columns, each part packs only its half of dgx
   const n0 = ((g3 * c.part) / c.parts) & ~7, n1 = c.part == c.parts - 1 ? g3 : ((g3 * (c.part + 1)) / c.parts) & ~7;
