@@ -40,13 +40,14 @@ function readGateRows(mem: Float32Array, at: number, rows: number, h: number, hp
  * (the forward's lastStepOnly: the other steps' dh are 0); gates: optional dL/d(z, r, h̃). Inputs given
  * as ids (GruKernelInputs.ids): dKernel is scattered from the gate gradients and dx is empty. `views`: dx,
  * dh0 and (when units need no padding to the kernel's alignment) dKernel and dRecurrentKernel as views into
- * the kernel's memory (valid until the next kernel call) instead of new arrays.
+ * the kernel's memory (valid until the next kernel call) instead of new arrays. `withDx` false: no dx
+ * (empty; the kernel skips dgx·Wᵀ), for an input that needs no gradient.
  *
  * @example
  * const grads = gruKernelBackward(forward.state!, dh, null);
  */
 export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates: GruGateGradients | null,
-                                  views = false): GruKernelGradients {
+                                  views = false, withDx = true): GruKernelGradients {
   const s = state.shape;
   const count = s.batch * s.time * s.units;
   // dh of the last step only ([batch, 1, units], a layer with returnSequences false): the other steps' dh are 0
@@ -79,25 +80,28 @@ export function gruKernelBackward(state: GruKernelState, dh: Float32Array, gates
     e.toTimeMajor(at.stage, dst, s.batch, s.time, H, hp);
   };
   if (lastStepOnly) {
-    const stepFloats = s.batch * hp;
-    k.f32().fill(0, at.dhOut / 4, at.dhOut / 4 + (s.time - 1) * stepFloats);
+    // dL/dh of the last step alone starts the carried dh and the calls get no dhOut (0: the kernels
+    // add zeros): the last step's g = dh_T + 0 is the 0 + dh_T of a zeroed dh and a dhOut of zeros
+    // but for the last step (the same bits), without writing those zeros (A: 950 KB per step)
     k.f32().set(dh, at.stage / 4);
-    e.toTimeMajor(at.stage, at.dhOut + 4 * (s.time - 1) * stepFloats, s.batch, 1, H, hp);
-  } else put(dh, at.dhOut);
+    e.toTimeMajor(at.stage, at.dh, s.batch, 1, H, hp);
+  } else {
+    put(dh, at.dhOut);
+    k.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
+  }
   if (gates) {
     put(gates.z, at.dzOut);
     put(gates.r, at.drOut);
     put(gates.hTilde, at.dhTildeOut);
   }
-  k.f32().fill(0, at.dh / 4, at.dh / 4 + s.batch * hp);
-  const calls = writeGruCalls(k, s, at, parts);
+  const calls = writeGruCalls(k, s, { ...at, dhOut: lastStepOnly ? 0 : at.dhOut, dx: withDx ? at.dx : 0 }, parts);
   e.packBackward(calls[0]);
   runGruPhase("backwardSteps", calls);
   runGruPhase("backwardWeights", calls);
   const mem = k.f32();
   const take = (from: number, n: number) => (views ? mem.subarray(from, from + n) : mem.slice(from, from + n));
-  e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
-  const dx = take(at.stage / 4, s.batch * s.time * s.inputDim);
+  if (withDx) e.fromTimeMajor(at.dx, at.stage, s.batch, s.time, s.inputDim, s.inputDim);
+  const dx = withDx ? take(at.stage / 4, s.batch * s.time * s.inputDim) : new Float32Array(0);
   const dh0At = at.stage + 4 * s.batch * s.time * s.inputDim;
   e.fromTimeMajor(at.dh, dh0At, s.batch, 1, H, hp);
   const dh0 = take(dh0At / 4, s.batch * H);

@@ -161,15 +161,20 @@ test("gateOutputs false (a layer's call): the same h and gradients, z, r and hTi
 
 for (const backend of ["cpu", "wasm"]) {
   for (const resetAfter of [true, false]) {
-    test(`lastStepOnly (returnSequences false): h is the last step [batch, 1, units]; every gradient matches the reference's through its last step (${backend}, resetAfter ${resetAfter})`, async () => {
+    test(`lastStepOnly (returnSequences false): h is the last step [batch, 1, units]; every gradient matches the reference's through its last step, and bitwise the fused full sequence's with dL/dh zero before the last step (${backend}, resetAfter ${resetAfter})`, async () => {
       await tf.setBackend(backend);
       const c: GruCase = { batch: 3, time: 7, inputDim: 2, units: 5, resetAfter, useBias: true };
       const t = tensorsOf(c, 31);
       const weights = tf.tensor2d(randomArray(c.batch * c.units, randomSource(32)), [c.batch, c.units]);
       const list = [t.x, t.h0, t.kernel, t.recurrentKernel, t.bias!];
-      const lastOf = (impl: "fused" | "reference", ts: tf.Tensor[]): tf.Tensor2D => {
+      const lastOf = (impl: "fused" | "fusedFull" | "reference", ts: tf.Tensor[]): tf.Tensor2D => {
         const [x, h0, kernel, recurrentKernel, bias] = ts as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const inputs = { x, h0, kernel, recurrentKernel, bias };
+        if (impl === "fusedFull") {
+          // every step's h out, the loss reading the last: dL/dh of the earlier steps is zeros
+          const h = fusedGruSequence(inputs, { resetAfter, gateOutputs: false }).h;
+          return h.slice([0, c.time - 1, 0], [-1, 1, -1]).reshape([c.batch, c.units]);
+        }
         if (impl === "fused") {
           const h = fusedGruSequence(inputs, { resetAfter, gateOutputs: false, lastStepOnly: true }).h;
           assert.deepEqual(h.shape, [c.batch, 1, c.units]);
@@ -178,7 +183,7 @@ for (const backend of ["cpu", "wasm"]) {
         const h = referenceGruSequence(inputs, { resetAfter }).h;
         return h.slice([0, c.time - 1, 0], [-1, 1, -1]).reshape([c.batch, c.units]);
       };
-      const results = (["fused", "reference"] as const).map((impl) => tf.tidy(() => {
+      const results = (["fused", "reference", "fusedFull"] as const).map((impl) => tf.tidy(() => {
         const value = lastOf(impl, list).dataSync() as Float32Array;
         const grads = tf.grads((...ts: tf.Tensor[]) => lastOf(impl, ts).mul(weights).sum() as tf.Scalar)(list);
         return [value, ...grads.map((g) => g.dataSync() as Float32Array)];
@@ -187,6 +192,8 @@ for (const backend of ["cpu", "wasm"]) {
       results[0].forEach((got, i) => {
         const e = maxRelativeError(got, results[1][i]);
         assert.ok(e <= 1e-5, `${labels[i]}: max relative error ${e}`);
+        // the last step's dL/dh alone starts the carried dh (no dhOut of zeros): the same bits
+        assert.deepEqual(Array.from(got), Array.from(results[2][i]), `${labels[i]}: lastStepOnly and the full sequence differ`);
       });
       assert.throws(() => fusedGruSequence(t, { resetAfter, lastStepOnly: true }), /lastStepOnly needs gateOutputs false/);
       tf.dispose([weights]);

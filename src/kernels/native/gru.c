@@ -73,7 +73,7 @@ static void backwardAfter(int b, int hp, float *dh, const float *dhOut, const fl
     long s = (long)i * hp, gr = (long)i * 3 * hp;
     for (int j = 0; j < hp; j += VW) {
       long o = s + j;
-      vf g = ld(dh + o) + ld(dhOut + o);
+      vf g = ld(dh + o) + extra(dhOut, o); /* dhOut absent: dh started as the last step's dL/dh */
       vf zz = ld(z + o), rr = ld(r + o), ht = ld(hTilde + o);
       vf dz = g * (ld(hPrev + o) - ht) + extra(dzOut, o);
       vf dht = g * (1.0f - zz) + extra(dhTildeOut, o);
@@ -99,7 +99,7 @@ static void backwardBeforeState(int b, int hp, float *dh, const float *dhOut, co
     long s = (long)i * hp, gr = (long)i * 3 * hp;
     for (int j = 0; j < hp; j += VW) {
       long o = s + j;
-      vf g = ld(dh + o) + ld(dhOut + o);
+      vf g = ld(dh + o) + extra(dhOut, o); /* dhOut absent: dh started as the last step's dL/dh */
       vf zz = ld(z + o), ht = ld(hTilde + o);
       vf dz = g * (ld(hPrev + o) - ht) + extra(dzOut, o);
       vf dht = g * (1.0f - zz) + extra(dhTildeOut, o);
@@ -141,9 +141,17 @@ static void packForward(const GruCall *c) {
   }
 }
 
+/* A narrow input's x·W + b (1 ≤ d ≤ SMALL_INPUT; d 0 is inputs given as ids, whose xw the JS side
+ * gathers) is computed step by step inside forwardSteps, into the first slab of xw (rows lo … of
+ * this part's batch rows), where the step reads it at once from L1/L2: forwardInput wrote all T·B
+ * rows of xw first (shape A: 2.9 MB to memory, then read back step by step). The same inputRows,
+ * so the same bits. */
+static int stepInputRows(const GruCall *c) { return c->inputDim >= 1 && c->inputDim <= SMALL_INPUT; }
+
 static void forwardInput(const GruCall *c) {
   int d = c->inputDim, g3 = 3 * c->hp, rows = c->batch * c->time;
   int lo = lower(rows, c), hi = upper(rows, c);
+  if (stepInputRows(c)) return; /* forwardSteps computes each step's rows */
   if (d <= SMALL_INPUT) { inputRows(F(c->x), F(c->w), F(c->bIn), lo, hi, g3, d, F(c->xw)); return; }
   float *out = F(c->xw) + (long)lo * g3;
   gemm(F(c->x) + (long)lo * d, d, 1, F(c->w), g3, 1, hi - lo, d, g3, out, g3, 0, F(c->scratch));
@@ -157,10 +165,12 @@ static void forwardSteps(const GruCall *c) {
   long slab = (long)b * hp, gateSlab = (long)b * g3, row = (long)lo * hp, gateRow = (long)lo * g3;
   const float *packed = F(c->packed), *packedH = packed + (long)hp * paddedColumns(2 * hp);
   float *hus = F(c->hu) + gateRow;
+  const int onTheFly = stepInputRows(c);
   for (int s = 0; s < c->time; s++) {
     long o = s * slab + row;
     float *hPrev = F(c->hs) + o, *hNext = hPrev + slab;
-    const float *xws = F(c->xw) + s * gateSlab + gateRow;
+    const float *xws = F(c->xw) + (onTheFly ? 0 : s * gateSlab) + gateRow;
+    if (onTheFly) inputRows(F(c->x) + (long)s * b * c->inputDim, F(c->w), F(c->bIn), lo, lo + m, g3, c->inputDim, F(c->xw));
     if (c->resetAfter) {
       gemmPacked(hPrev, hp, 1, m, hp, packed, g3, hus, g3, 0);
       forwardAfter(m, hp, xws, hus, F(c->bRec), hPrev, F(c->z) + o, F(c->r) + o, F(c->hTilde) + o, F(c->hUh) + o, hNext);
@@ -194,11 +204,11 @@ static void backwardSteps(const GruCall *c) {
     float *gx = F(c->dgx) + s * gateSlab + gateRow;
     if (c->resetAfter) {
       float *gh = F(c->dgh) + s * gateSlab + gateRow;
-      backwardAfter(m, hp, dh, F(c->dhOut) + o, opt(c->dzOut, o), opt(c->drOut, o), opt(c->dhTildeOut, o), hPrev,
+      backwardAfter(m, hp, dh, opt(c->dhOut, o), opt(c->dzOut, o), opt(c->drOut, o), opt(c->dhTildeOut, o), hPrev,
                     F(c->z) + o, F(c->r) + o, F(c->hTilde) + o, F(c->hUh) + o, gx, gh);
       gemmPacked(gh, g3, 1, m, g3, packed, hp, dh, hp, 1);
     } else {
-      backwardBeforeState(m, hp, dh, F(c->dhOut) + o, opt(c->dzOut, o), opt(c->dhTildeOut, o), hPrev, F(c->z) + o,
+      backwardBeforeState(m, hp, dh, opt(c->dhOut, o), opt(c->dzOut, o), opt(c->dhTildeOut, o), hPrev, F(c->z) + o,
                           F(c->hTilde) + o, gx);
       gemmPacked(gx + 2 * hp, g3, 1, m, hp, packed, hp, drh, hp, 0);
       backwardBeforeGates(m, hp, dh, drh, opt(c->drOut, o), hPrev, F(c->r) + o, gx);
@@ -219,12 +229,14 @@ static void backwardWeights(const GruCall *c) {
     gemm(F(c->hs) + u0, 1, hp, F(c->dgx), g3, 1, u1 - u0, rows, 2 * hp, dU, g3, 0, scratch);
     gemm(F(c->rh) + u0, 1, hp, F(c->dgx) + 2 * hp, g3, 1, u1 - u0, rows, hp, dU + 2 * hp, g3, 0, scratch);
   }
-  if (d > 0 && d <= SMALL_INPUT) inputGradientRows(F(c->dgx), F(c->w), r0, r1, g3, d, F(c->dx));
+  if (!c->dx) { /* dx 0: the input needs no gradient (gruKernelBackward's withDx false) */ }
+  else if (d > 0 && d <= SMALL_INPUT) inputGradientRows(F(c->dgx), F(c->w), r0, r1, g3, d, F(c->dx));
   else gemm(F(c->dgx) + (long)r0 * g3, g3, 1, F(c->w), 1, g3, r1 - r0, g3, d, F(c->dx) + (long)r0 * d, d, 0, scratch);
   /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
    * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
   int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
-  if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
+  if (d > 0 && d <= SMALL_INPUT) inputWeightGradient(F(c->x), F(c->dgx), rows, g3, n0, n1, d, F(c->dW), scratch);
+  else if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
   if (c->part == c->parts - 1) {
     columnSums(F(c->dgx), rows, g3, F(c->dBias));
     if (c->resetAfter) columnSums(F(c->dgh), rows, g3, F(c->dBias) + g3);

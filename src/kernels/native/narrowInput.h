@@ -1,14 +1,49 @@
 /*
  * Narrow inputs (d ≤ SMALL_INPUT features) in both native kernels (gru.c, rnn.c): x·W + b and
- * dx = dg·Wᵀ without the GEMM, whose NR-column register tile wastes most of its work on d columns.
- * Include after simd.h.
+ * dx = dg·Wᵀ without the GEMM, whose NR-column register tile wastes most of its work on d columns,
+ * and dW = xᵀ·dg without packing dg. Include after gemm.h.
  */
 #ifndef GRULAB_NARROW_INPUT_H
 #define GRULAB_NARROW_INPUT_H
 #include "simd.h"
+#include "gemm.h"
 #define SMALL_INPUT 8 /* inputs this narrow skip the GEMM in x·W and dx (inputRows, inputGradientRows) */
 
-/* x·W + b for a narrow input (d ≤ SMALL_INPUT), rows of `cols` gate columns: the GEMM's tile did its k = d products, stored,
+/* One row of x·W + b for d = R (a constant after inlining) inputs: the row's R values broadcast
+ * once, four vectors of columns at a time (each broadcast serves four FMAs; one vector at a time
+ * re-broadcast every x value for every vector of columns and kept one dependency chain in flight). */
+static inline __attribute__((always_inline)) void inputRow(int R, const float *xr, const float *w, const float *bias, int cols,
+                                                           float *out) {
+  vf xs[SMALL_INPUT];
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) xs[i] = bcast(xr + i);
+  int j = 0;
+  for (; j + 4 * VW <= cols; j += 4 * VW) {
+    vf a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) {
+      if (i < R) {
+        const float *wr = w + (long)i * cols + j;
+        a0 += xs[i] * ld(wr);
+        a1 += xs[i] * ld(wr + VW);
+        a2 += xs[i] * ld(wr + 2 * VW);
+        a3 += xs[i] * ld(wr + 3 * VW);
+      }
+    }
+    st(out + j, a0 + ld(bias + j));
+    st(out + j + VW, a1 + ld(bias + j + VW));
+    st(out + j + 2 * VW, a2 + ld(bias + j + 2 * VW));
+    st(out + j + 3 * VW, a3 + ld(bias + j + 3 * VW));
+  }
+  for (; j < cols; j += VW) {
+    vf a = splat(0);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) if (i < R) a += xs[i] * ld(w + (long)i * cols + j);
+    st(out + j, a + ld(bias + j));
+  }
+}
+
+/* x·W + b for a narrow input (d ≤ SMALL_INPUT), rows of `cols` gate columns (a multiple of VW): the GEMM's tile did its k = d products, stored,
  * and a second pass added the bias (for B's d = 1 most of the phase was those two passes over
  * xw); here one pass per row. The same operations in the same order as the GEMM's tile (products
  * summed from 0 over k in order, then + b), so the same bits. */
@@ -16,10 +51,16 @@ static void inputRows(const float *x, const float *w, const float *bias, int r0,
   for (int r = r0; r < r1; r++) {
     const float *xr = x + (long)r * d;
     float *out = xw + (long)r * cols;
-    for (int j = 0; j < cols; j += VW) {
-      vf acc = splat(0);
-      for (int i = 0; i < d; i++) acc += bcast(xr + i) * ld(w + (long)i * cols + j);
-      st(out + j, acc + ld(bias + j));
+    switch (d) {
+      case 8: inputRow(8, xr, w, bias, cols, out); break;
+      case 7: inputRow(7, xr, w, bias, cols, out); break;
+      case 6: inputRow(6, xr, w, bias, cols, out); break;
+      case 5: inputRow(5, xr, w, bias, cols, out); break;
+      case 4: inputRow(4, xr, w, bias, cols, out); break;
+      case 3: inputRow(3, xr, w, bias, cols, out); break;
+      case 2: inputRow(2, xr, w, bias, cols, out); break;
+      case 1: inputRow(1, xr, w, bias, cols, out); break;
+      default: inputRow(0, xr, w, bias, cols, out); break; /* d 0: the bias alone */
     }
   }
 }
@@ -42,6 +83,65 @@ static void inputGradientRows(const float *dgx, const float *w, int r0, int r1, 
       float sum = 0;
       for (int l = 0; l < VW; l++) sum += acc[i][l];
       dx[(long)r * d + i] = sum;
+    }
+  }
+}
+
+/* R (= d, a constant after inlining) rows × NR columns of dW from kc rows of x and of dg, dg read
+ * where it is (row stride bs): the GEMM tile's loop with B unpacked. */
+static inline __attribute__((always_inline)) void weightGradientStrip(int R, const float *x, int d, const float *b, long bs,
+                                                                      int kc, float *c, long ldc, int acc, int width) {
+  vf lo[SMALL_INPUT], hi[SMALL_INPUT];
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) { lo[i] = splat(0); hi[i] = splat(0); }
+  for (int k = 0; k < kc; k++, b += bs, x += d) {
+    vf b0 = ld(b), b1 = ld(b + VW);
+#pragma GCC unroll 8
+    for (int i = 0; i < SMALL_INPUT; i++) {
+      if (i < R) {
+        vf s = bcast(x + i);
+        lo[i] += s * b0;
+        hi[i] += s * b1;
+      }
+    }
+  }
+#pragma GCC unroll 8
+  for (int i = 0; i < SMALL_INPUT; i++) if (i < R) storeRow(c + (long)i * ldc, lo[i], hi[i], acc, width);
+}
+
+/* dW columns n0 … n1 − 1 = xᵀ·dg for a narrow input (d ≤ SMALL_INPUT): x [rows, d], dg [rows, cols],
+ * dW [d, cols]. gemm(x, 1, d, dg + n0, cols, 1, d, rows, n1 − n0, …) packed all of dg's columns
+ * (shape A: 2.9 MB per step) for a product of d = 8 rows, which each packed panel served once or
+ * twice (the MR = 6 row tile); here the d rows' accumulators stay in registers and each NR-column
+ * piece of dg is read where it is, once. The same operations in the same order as that GEMM (per
+ * KC block of rows, each sum from +0 over the block's rows in order, then added to the blocks
+ * before it), so the same bits; a last piece narrower than NR is packed (padded with zeros), as
+ * the GEMM did, rather than read past dg's columns. scratch: KC · NR floats. n0 a multiple of NR. */
+static void inputWeightGradient(const float *x, const float *dg, int rows, int cols, int n0, int n1, int d,
+                                float *dW, float *scratch) {
+  if (rows == 0) { zeroRows(dW + n0, cols, d, n1 - n0); return; }
+  for (int k0 = 0; k0 < rows; k0 += KC) {
+    int kc = imin(KC, rows - k0);
+    for (int j = n0; j < n1; j += NR) {
+      int width = imin(NR, n1 - j);
+      const float *b = dg + (long)k0 * cols + j, *a = x + (long)k0 * d;
+      long bs = cols;
+      if (width < NR) {
+        packBlock(dg + j, cols, 1, k0, kc, width, scratch);
+        b = scratch;
+        bs = NR;
+      }
+      float *c = dW + j;
+      switch (d) {
+        case 8: weightGradientStrip(8, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 7: weightGradientStrip(7, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 6: weightGradientStrip(6, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 5: weightGradientStrip(5, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 4: weightGradientStrip(4, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 3: weightGradientStrip(3, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        case 2: weightGradientStrip(2, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+        default: weightGradientStrip(1, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
+      }
     }
   }
 }

@@ -86,7 +86,7 @@ export function forwardBeforeState(b: i32, hp: i32, xw: usize, hu: usize, hPrev:
 
 // Backward, resetAfter true (chain rule at the top). dh: in dL/dh_t carried from step t+1, out its
 // direct part g ⊙ z (the caller adds dgh·Uᵀ). dhOut, dzOut, drOut, dhTildeOut: the outputs'
-// gradients (the last three 0 = none). Writes dgx = [daz, dar, dahTilde] (input-side
+// gradients (0 = none; dhOut none: only the carried dh, which then starts as the last step's dL/dh). Writes dgx = [daz, dar, dahTilde] (input-side
 // pre-activations, → W, x, input bias) and dgh = [daz, dar, dahTilde ⊙ r] (→ U, hPrev, recurrent bias).
 export function backwardAfter(b: i32, hp: i32, dh: usize, dhOut: usize, dzOut: usize, drOut: usize, dhTildeOut: usize,
                               hPrev: usize, z: usize, r: usize, hTilde: usize, hUh: usize,
@@ -97,7 +97,7 @@ export function backwardAfter(b: i32, hp: i32, dh: usize, dhOut: usize, dzOut: u
     const sr = <usize>i * g, gr = <usize>i * 3 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
-      const gg = f32x4.add(v128.load(dh + o), v128.load(dhOut + o));
+      const gg = f32x4.add(v128.load(dh + o), extra(dhOut, o));
       const zz = v128.load(z + o), rr = v128.load(r + o), ht = v128.load(hTilde + o);
       const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hPrev + o), ht)), extra(dzOut, o));
       const dht = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dhTildeOut, o));
@@ -125,7 +125,7 @@ export function backwardBeforeState(b: i32, hp: i32, dh: usize, dhOut: usize, dz
     const sr = <usize>i * g, gr = <usize>i * 3 * g;
     for (let j: usize = 0; j < g; j += 16) {
       const o = sr + j;
-      const gg = f32x4.add(v128.load(dh + o), v128.load(dhOut + o));
+      const gg = f32x4.add(v128.load(dh + o), extra(dhOut, o));
       const zz = v128.load(z + o), ht = v128.load(hTilde + o);
       const dz = f32x4.add(f32x4.mul(gg, f32x4.sub(v128.load(hPrev + o), ht)), extra(dzOut, o));
       const dht = f32x4.add(f32x4.mul(gg, f32x4.sub(one, zz)), extra(dhTildeOut, o));

@@ -162,12 +162,12 @@ export function backwardSteps(call: usize): void {
     const gx = c.dgx + <usize>s * gateSlab + gateRow;
     if (c.resetAfter) {
       const gh = c.dgh + <usize>s * gateSlab + gateRow;
-      backwardAfter(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.drOut, o), opt(c.dhTildeOut, o),
+      backwardAfter(m, hp, dh, opt(c.dhOut, o), opt(c.dzOut, o), opt(c.drOut, o), opt(c.dhTildeOut, o),
                     hPrev, c.z + o, c.r + o, c.hTilde + o, c.hUh + o, gx, gh);
       // dL/dh_{t−1} += dgh · U_allᵀ (the direct part dh·z is already in dh)
       gemmPacked(gh, g3, 1, m, g3, c.packed, hp, dh, hp, true, c.tmp);
     } else {
-      backwardBeforeState(m, hp, dh, c.dhOut + o, opt(c.dzOut, o), opt(c.dhTildeOut, o), hPrev, c.z + o, c.hTilde + o, gx);
+      backwardBeforeState(m, hp, dh, opt(c.dhOut, o), opt(c.dzOut, o), opt(c.dhTildeOut, o), hPrev, c.z + o, c.hTilde + o, gx);
       // drh = dL/d(r ⊙ h_{t−1}) = dahTilde · U_hᵀ
       gemmPacked(gx + hOff, g3, 1, m, hp, c.packed, hp, drh, hp, false, c.tmp);
       backwardBeforeGates(m, hp, dh, drh, opt(c.drOut, o), hPrev, c.r + o, gx);
@@ -197,8 +197,10 @@ export function backwardWeights(call: usize): void {
     gemm(c.hs + a, 1, hp, c.dgx, g3, 1, u1 - u0, rows, 2 * hp, c.dU + dUrows, g3, false, c.scratch, c.tmp);
     gemm(c.rh + a, 1, hp, c.dgx + hOff, g3, 1, u1 - u0, rows, hp, c.dU + dUrows + hOff, g3, false, c.scratch, c.tmp);
   }
-  gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
-       c.scratch, c.tmp);
+  if (c.dx != 0) { // dx 0: the input needs no gradient (gruKernelBackward's withDx false)
+    gemm(c.dgx + (<usize>(r0 * g3) << 2), g3, 1, c.w, 1, g3, r1 - r0, g3, d, c.dx + (<usize>(r0 * d) << 2), d, false,
+         c.scratch, c.tmp);
+  }
   // dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
   // other thread idle for a third of the phase; by columns, each part packs only its half of dgx
   const n0 = ((g3 * c.part) / c.parts) & ~7, n1 = c.part == c.parts - 1 ? g3 : ((g3 * (c.part + 1)) / c.parts) & ~7;
