@@ -142,22 +142,42 @@ function baselineOf(task: string, symbols: number): { name: string; error: numbe
  * One trial's outcome read from its run folder: the validation error after every epoch
  * (history.csv: adding val_loss, the MSE; recall 1 − val_acc), whether it fell below the
  * threshold and after how many updates first, and the test error at the end (metrics.json).
+ * A trial whose weights became NaN or infinite (run.json status "diverged") has no metrics.json:
+ * its test error is null and `diverged` is true; it counts as solved only if its validation error
+ * fell below the threshold before it diverged. Any other trial without metrics.json is an error
+ * naming the folder and its status.
  *
  * @example
  * const t = trialOutcome("/runs/sweeps/gru-vs-lstm-study/seeds-adding-T50-lr0.01/trials/3fa2", "adding", 50, 1 / 60);
  * t.solved; t.updatesToSolve;
  */
-export async function trialOutcome(dir: string, task: string, updatesPerEpoch: number, threshold: number): Promise<{ solved: boolean; updatesToSolve: number | null; errorAtSolve: number | null; bestValError: number; testError: number; epochs: number }> {
+export async function trialOutcome(dir: string, task: string, updatesPerEpoch: number, threshold: number): Promise<{ solved: boolean; updatesToSolve: number | null; errorAtSolve: number | null; bestValError: number; testError: number | null; diverged: boolean; epochs: number }> {
   const rows = await readHistoryCsv(path.join(dir, RUN_FILES.history));
   const errorOf = (row: Record<string, number>) => (task === "adding" ? row.val_loss : 1 - row.val_acc);
   const errors = rows.map((r) => errorOf(r as unknown as Record<string, number>));
   const first = errors.findIndex((e) => e < threshold);
-  const metrics = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.metrics), "utf8")) as MetricsJson;
-  const test = metrics.test as Record<string, number>;
+  const metricsFile = path.join(dir, RUN_FILES.metrics);
+  let testError: number | null = null;
+  let diverged = false;
+  if (fs.existsSync(metricsFile)) {
+    const test = (JSON.parse(fs.readFileSync(metricsFile, "utf8")) as MetricsJson).test as Record<string, number>;
+    testError = task === "adding" ? test.loss : 1 - test.accuracy;
+  } else {
+    const runFile = path.join(dir, RUN_FILES.run);
+    const status = fs.existsSync(runFile) ? String((JSON.parse(fs.readFileSync(runFile, "utf8")) as { status?: unknown }).status) : "no run.json";
+    if (status !== "diverged") throw new Error(`gru-vs-lstm study: trial ${dir} has no ${RUN_FILES.metrics} (status ${status}): run its sweep again to finish it`);
+    diverged = true;
+  }
   return {
-    solved: first >= 0, updatesToSolve: first >= 0 ? rows[first].epoch * updatesPerEpoch : null, errorAtSolve: first >= 0 ? errors[first] : null, bestValError: Math.min(...errors),
-    testError: task === "adding" ? test.loss : 1 - test.accuracy, epochs: rows.length,
+    solved: first >= 0, updatesToSolve: first >= 0 ? rows[first].epoch * updatesPerEpoch : null, errorAtSolve: first >= 0 ? errors[first] : null,
+    bestValError: Math.min(...errors.filter((e) => Number.isFinite(e))), testError, diverged, epochs: rows.length,
   };
+}
+
+/** Mean ± sd of the test errors of the trials that have one (a diverged trial has none); mean and sd null when none has. */
+function testErrorSummary(values: Array<number | null>): { mean: number | null; sd: number | null; n: number; perSeed: Array<number | null> } {
+  const finite = values.filter((v): v is number => v !== null);
+  return { ...(finite.length > 0 ? meanStd(finite) : { mean: null, sd: null, n: 0 }), perSeed: values };
 }
 
 function median(values: number[]): number | null {
@@ -300,9 +320,10 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
         rows[v] = {
           cell: GRU_VS_LSTM_VARIANTS[v].cell, params: Number(config.params), units: Number(config.units), learningRate: rateOf(T, v),
           solved: solvedSteps.length, successRate: solvedSteps.length / seeds.length, medianUpdatesToSolve: median(solvedSteps),
-          testError: { ...meanStd(outcomes.map((t) => t.testError)), perSeed: outcomes.map((t) => t.testError) },
+          testError: testErrorSummary(outcomes.map((t) => t.testError)),
           bestValidationError: { ...meanStd(outcomes.map((t) => t.bestValError)), perSeed: outcomes.map((t) => t.bestValError) },
-          perSeed: outcomes.map((t, i) => ({ seed: seeds[i], solved: t.solved, updatesToSolve: t.updatesToSolve, testError: t.testError, epochs: t.epochs })),
+          diverged: outcomes.filter((t) => t.diverged).length,
+          perSeed: outcomes.map((t, i) => ({ seed: seeds[i], solved: t.solved, updatesToSolve: t.updatesToSolve, testError: t.testError, diverged: t.diverged, epochs: t.epochs })),
           trialDirs: trialDirs.map((d) => path.relative(dir, d)),
         };
       }
@@ -336,7 +357,7 @@ export async function gruVsLstmStudy(options: GruVsLstmStudyOptions = {}): Promi
     solvedFraction,
     ...(stopWhenSolved ? {
       stopWhenSolved: true,
-      stopped: "every trial ended after its first epoch below the solved threshold: success and updates to solve as without stopping; testError and bestValidationError are those at the stop (unsolved trials ran the whole budget)",
+      stopped: "every trial ended after its first epoch below the solved threshold: success and updates to solve as without stopping; testError and bestValidationError are those at the stop (unsolved trials ran the whole budget; a diverged trial, its weights NaN or infinite, has no test error: testError.n counts the trials that have one)",
     } : {}),
     learningRateRule,
     chosenLearningRates: chosen,

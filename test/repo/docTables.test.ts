@@ -90,6 +90,28 @@ test("the 10^4 section: tasks, lengths (by number) and variants in table order, 
   assert.deepEqual(resultMarkerProblems(dir, ["a.md"]), []);
 });
 
+test("the 10^4 section: a diverged trial has no test error; its cell says how many diverged and a note says what that means", (t) => {
+  const results = piecesFile();
+  const tasks = results.tasks as Record<string, { lengths: Record<string, Record<string, Record<string, unknown>>> }>;
+  const gru = tasks.adding.lengths.T200.gru;
+  gru.diverged = 1;
+  gru.testError = { mean: 0.05, sd: 0.04, n: 2 };
+  const lstm = tasks.recall.lengths.T50.lstm;
+  lstm.diverged = 3;
+  lstm.testError = { mean: null, sd: null, n: 0 };
+  const section = gruVsLstmPiecesSection(results);
+  const rows = section.split("\n").filter((l) => /^\| (adding|recall) \|/.test(l));
+  const p = "tasks.adding.lengths.T200.gru";
+  assert.ok(rows[2].endsWith(`-->0.0500 ± 0.0400 (<!--result ${STUDY} "{${p}.testError.n:int}"-->2 of 3; <!--result ${STUDY} "{${p}.diverged:int}"-->1 diverged) |`), rows[2]);
+  assert.ok(rows[4].endsWith("| — | — (3 diverged) |"), rows[4]);
+  assert.ok(section.includes("Diverged (adding at T 200, GRU; recall at T 50, LSTM): the trial's weights became NaN or infinite"));
+  const dir = tempFolder(t, "doc-tables-diverged");
+  fs.mkdirSync(path.join(dir, "results", "gru-vs-lstm-1e4"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "results", "gru-vs-lstm-1e4", "gru-vs-lstm.json"), JSON.stringify(results));
+  fs.writeFileSync(path.join(dir, "a.md"), section);
+  assert.deepEqual(resultMarkerProblems(dir, ["a.md"]), []);
+});
+
 test("the 10^4 section refuses what it cannot state truthfully: an unknown variant or task, a solved cell without a median, another budget", () => {
   const edit = (change: (r: any) => void) => { const r = piecesFile(); change(r); return () => gruVsLstmPiecesSection(r); };
   assert.throws(edit((r) => { r.tasks.adding.lengths.T50["gru-peephole"] = r.tasks.adding.lengths.T50.gru; }),

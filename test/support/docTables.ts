@@ -127,6 +127,7 @@ export function gruVsLstmPiecesSection(results: unknown, study = "gru-vs-lstm-1e
     "|---|---|---|---|---|---|---|");
   const tasks = obj(r.tasks, `${file} tasks`);
   const names = taskNames(tasks, file);
+  const divergedRows: string[] = [];
   for (const task of names) {
     const where = `${file} tasks.${task}`;
     const lengths = obj(obj(tasks[task], where).lengths, `${where}.lengths`);
@@ -144,7 +145,12 @@ export function gruVsLstmPiecesSection(results: unknown, study = "gru-vs-lstm-1e
           throw new Error(`${file} ${p}: solved ${solved} but medianUpdatesToSolve ${JSON.stringify(cell.medianUpdatesToSolve)}`);
         }
         const median = solved > 0 ? m(`{${p}.medianUpdatesToSolve:int}`) : "—";
-        out.push(`| ${task} | ${T} | ${VARIANTS[variant]} | ${m(`{${p}.learningRate:raw}`)} | ${m(`{${p}.solved:int}`)} of ${seeds} | ${median} | ${m(`{${p}.testError.mean:f4} ± {${p}.testError.sd:f4}`)} |`);
+        // A diverged trial (weights NaN or infinite) has no test error; results before the field existed have none.
+        const diverged = typeof cell.diverged === "number" ? cell.diverged : 0;
+        if (diverged > 0) divergedRows.push(`${task} at T ${T}, ${VARIANTS[variant]}`);
+        const testError = diverged === seeds ? `— (${diverged} diverged)`
+          : `${m(`{${p}.testError.mean:f4} ± {${p}.testError.sd:f4}`)}${diverged > 0 ? ` (${m(`{${p}.testError.n:int}`)} of ${seeds}; ${m(`{${p}.diverged:int}`)} diverged)` : ""}`;
+        out.push(`| ${task} | ${T} | ${VARIANTS[variant]} | ${m(`{${p}.learningRate:raw}`)} | ${m(`{${p}.solved:int}`)} of ${seeds} | ${median} | ${testError} |`);
       }
     }
   }
@@ -160,6 +166,9 @@ export function gruVsLstmPiecesSection(results: unknown, study = "gru-vs-lstm-1e
   });
   out.push(`Test error: ${errors.join("; ")}.`);
   out.push(`Solved: a validation error below a tenth of that trivial baseline's, at a validation score (every ${String(budget.updatesPerEpoch)} updates).`);
+  if (divergedRows.length > 0) {
+    out.push(`Diverged (${divergedRows.join("; ")}): the trial's weights became NaN or infinite before it solved; it counts as not solved and has no test error (the mean ± sd is over the others).`);
+  }
   return `\n${out.join("\n")}\n`;
 }
 

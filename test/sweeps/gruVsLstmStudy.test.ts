@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { readHistoryCsv } from "../../src/runs/historyCsv";
 import { RunInterrupted } from "../../src/runs/RunInterrupted";
-import { gruVsLstmStudy, gruVsLstmStudyMemory } from "../../src/sweeps/gruVsLstmStudy";
+import { gruVsLstmStudy, gruVsLstmStudyMemory, trialOutcome } from "../../src/sweeps/gruVsLstmStudy";
 import { checkJobMemory, estimateJobMemory, SWEEP_PROCESS, WORKER_PROCESS } from "../../src/bounds/checkJobMemory";
 import { JOB_OVERHEAD } from "../../src/bounds/estimateMemory";
 import { fisherExactTest } from "../../src/training/fisherExactTest";
@@ -242,4 +242,30 @@ test("the study's memory refusal names --lengths and --workers (≤ what fits); 
   }
   assert.ok(!fs.existsSync(path.join(dir, "sweeps")), "nothing was made");
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("trialOutcome: a diverged trial (no metrics.json) is unsolved with no test error, unless it solved before; another trial without metrics.json is an error naming it", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grulab-gvl-outcome-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const trial = (name: string, status: string, valAcc: number[], metrics?: object) => {
+    const d = path.join(dir, name);
+    fs.mkdirSync(d);
+    fs.writeFileSync(path.join(d, "history.csv"), "epoch,loss,val_loss,acc,val_acc,seconds\n" +
+      valAcc.map((a, i) => `${i + 1},2.08,2.08,0.12,${a},1.0`).join("\n") + "\n");
+    fs.writeFileSync(path.join(d, "run.json"), JSON.stringify({ format: 2, status }));
+    if (metrics) fs.writeFileSync(path.join(d, "metrics.json"), JSON.stringify(metrics));
+    return d;
+  };
+  // Recall: the error is 1 − val_acc; solved below 0.0875.
+  const diverged = await trialOutcome(trial("diverged", "diverged", [0.1, 0.12, 0.09]), "recall", 50, 0.0875);
+  assert.deepEqual(diverged, { solved: false, updatesToSolve: null, errorAtSolve: null, bestValError: 1 - 0.12, testError: null, diverged: true, epochs: 3 });
+  const solvedFirst = await trialOutcome(trial("solved-then-diverged", "diverged", [0.5, 0.95, 0.2]), "recall", 50, 0.0875);
+  assert.equal(solvedFirst.solved, true);
+  assert.equal(solvedFirst.updatesToSolve, 100);
+  assert.equal(solvedFirst.testError, null);
+  const finished = await trialOutcome(trial("finished", "finished", [0.5, 0.95], { test: { loss: 0.3, accuracy: 0.96 } }), "recall", 50, 0.0875);
+  assert.equal(finished.diverged, false);
+  assert.ok(Math.abs((finished.testError as number) - 0.04) < 1e-12);
+  await assert.rejects(trialOutcome(trial("failed", "failed", [0.1]), "recall", 50, 0.0875),
+    (err: Error) => err.message.includes(path.join(dir, "failed")) && /has no metrics\.json \(status failed\): run its sweep again/.test(err.message));
 });
