@@ -164,7 +164,7 @@ export async function trialOutcome(dir: string, task: string, updatesPerEpoch: n
     testError = task === "adding" ? test.loss : 1 - test.accuracy;
   } else {
     const runFile = path.join(dir, RUN_FILES.run);
-    const status = fs.existsSync(runFile) ? String((JSON.parse(fs.readFileSync(runFile, "utf8")) as { status?: unknown }).status) : "no run.json";
+    const status = fs.existsSync(runFile) ? String((JSON.parse(fs.readFileSync(runFile, "utf8")) as { status?: unknown }).status) : `no ${RUN_FILES.run}`;
     if (status !== "diverged") throw new Error(`gru-vs-lstm study: trial ${dir} has no ${RUN_FILES.metrics} (status ${status}): run its sweep again to finish it`);
     diverged = true;
   }
