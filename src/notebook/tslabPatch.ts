@@ -189,6 +189,14 @@ function flushSends(sock, state) {
     find: `        sock.send(heads.concat(bodies));`,
     replace: `        sendInOrder(sock, heads.concat(bodies));`,
   },
+  {
+    // zeromq's PUB socket drops what exceeds its high-water mark (1,000 messages by default) while
+    // the frontend reads slowly: a burst's last lines and the final "idle" status were lost and the
+    // frontend waited for ever. No limit: messages wait in memory until the frontend reads them.
+    purpose: "a burst of output is not dropped on the way to a slow frontend",
+    find: `        this.iopub = new zmq.Publisher();`,
+    replace: `        this.iopub = new zmq.Publisher({ sendHighWaterMark: 0 });`,
+  },
 ];
 
 /** The files of tslab's `dist/` grulab patches, in the order they load (jupyter.js requires ./converter). */
