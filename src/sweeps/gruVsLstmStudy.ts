@@ -5,6 +5,7 @@ import { lineChartSvg } from "../charts/lineChartSvg";
 import { writeFileAtomic } from "../io/writeFileAtomic";
 import { readHistoryCsv } from "../runs/historyCsv";
 import { RUN_FILES, type MetricsJson } from "../runs/runFormat";
+import { readRunJson } from "../runs/runJson";
 import { defaultRunsDir } from "../runs/runsDir";
 import { refuseOtherBudget, studyResultsHeader } from "../studies/studyResultsHeader";
 import { writeStudyResults } from "../studies/writeStudyResults";
@@ -163,8 +164,7 @@ export async function trialOutcome(dir: string, task: string, updatesPerEpoch: n
     const test = (JSON.parse(fs.readFileSync(metricsFile, "utf8")) as MetricsJson).test as Record<string, number>;
     testError = task === "adding" ? test.loss : 1 - test.accuracy;
   } else {
-    const runFile = path.join(dir, RUN_FILES.run);
-    const status = fs.existsSync(runFile) ? String((JSON.parse(fs.readFileSync(runFile, "utf8")) as { status?: unknown }).status) : `no ${RUN_FILES.run}`;
+    const status = readRunJson(dir).status;
     if (status !== "diverged") throw new Error(`gru-vs-lstm study: trial ${dir} has no ${RUN_FILES.metrics} (status ${status}): run its sweep again to finish it`);
     diverged = true;
   }

@@ -252,7 +252,7 @@ test("trialOutcome: a diverged trial (no metrics.json) is unsolved with no test 
     fs.mkdirSync(d);
     fs.writeFileSync(path.join(d, "history.csv"), "epoch,loss,val_loss,acc,val_acc,seconds\n" +
       valAcc.map((a, i) => `${i + 1},2.08,2.08,0.12,${a},1.0`).join("\n") + "\n");
-    fs.writeFileSync(path.join(d, "run.json"), JSON.stringify({ format: 2, status }));
+    fs.writeFileSync(path.join(d, "run.json"), JSON.stringify({ format: 2, name: name, task: "classification", status, reason: null, epoch: valAcc.length, bestEpoch: 1, createdAt: "2026-12-07T18:00:00.000Z", updatedAt: "2026-12-07T18:01:00.000Z" }));
     if (metrics) fs.writeFileSync(path.join(d, "metrics.json"), JSON.stringify(metrics));
     return d;
   };
