@@ -4,8 +4,9 @@ import * as path from "path";
 
 /**
  * One textual edit of a file of tslab's `dist/`: `find` must occur exactly once.
- * The shorthand and export edits, as a diff against tslab 1.0.22's TypeScript source, are in
- * docs/tslab-shorthand.patch (ready to send upstream); the timers edit is not in it yet.
+ * All five edits (shorthand properties, own exports, timers; messages in order, IOPub high-water
+ * mark), as a diff against tslab 1.0.22's TypeScript source, are in docs/tslab-upstream.patch (ready
+ * to send upstream; built from source, it behaves as these edits do: docs/jupyter.md).
  */
 interface TslabEdit {
   /** What the edit repairs, for messages. */
