@@ -30,7 +30,8 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
   const inputs: tf.Tensor[] = bias ? [x, kernel, bias] : [x, kernel];
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
-    const x2 = tf.reshape(args[0] as tf.Tensor, [-1, inDim]) as tf.Tensor2D;
+    // (a rank-2 x, the head after a GRU with returnSequences false, is used as it is: no reshape op)
+    const x2 = (x.rank === 2 ? args[0] : tf.reshape(args[0] as tf.Tensor, [-1, inDim])) as tf.Tensor2D;
     const w = args[1] as tf.Tensor2D;
     const rows = x2.shape[0];
     // x and the kernel as read for the fused kernel's GEMM (kept for the backward's products)
@@ -42,7 +43,7 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
     const y = activation === "softmax" ? tf.softmax(z) : z;
     save([y]);
     return {
-      value: tf.reshape(y, outShape),
+      value: x.rank === 2 ? y : tf.reshape(y, outShape),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const dyv = (dy as tf.Tensor).dataSync() as Float32Array;
         const { dz, columnSums } = activation === "softmax" ? softmaxBackward(saved[0].dataSync() as Float32Array, dyv, units)
