@@ -139,6 +139,10 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   }))(h) as tf.Tensor3D;
   if (options.gateOutputs === false) {
     const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
+    if (lastStepOnly && options.lastStepRows === true) {
+      const none = empty(); // (the layer's call reads h alone: one empty tensor stands for all three)
+      return { h, z: none, r: none, hTilde: none };
+    }
     return { h, z: empty(), r: empty(), hTilde: empty() };
   }
   return { h, z: gateOp("z"), r: gateOp("r"), hTilde: gateOp("hTilde") };
