@@ -30,19 +30,26 @@ export function fusedDense(x: tf.Tensor, kernel: tf.Tensor2D, bias: tf.Tensor1D 
   const inputs: tf.Tensor[] = bias ? [x, kernel, bias] : [x, kernel];
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
-    const x2 = tf.reshape(args[0] as tf.Tensor, [-1, inDim]) as tf.Tensor2D;
+    // (a rank-2 x, the head after a GRU with returnSequences false, is used as it is: no reshape op)
+    const x2 = (x.rank === 2 ? args[0] : tf.reshape(args[0] as tf.Tensor, [-1, inDim])) as tf.Tensor2D;
     const w = args[1] as tf.Tensor2D;
     const rows = x2.shape[0];
     // x and the kernel as read for the fused kernel's GEMM (kept for the backward's products)
     const xs = float32Values(x2), ws = w.dataSync() as Float32Array;
     // tfjs's wasm backend copies an array into its own memory on tf.tensor: products as views there
     const view = tf.getBackend() === "wasm";
-    const xw = tf.tensor2d(kernelMatMul({ data: xs, rows, cols: inDim }, { data: ws, rows: inDim, cols: units }, view), [rows, units]);
-    const z = bias ? tf.add(xw, args[2] as tf.Tensor1D) : xw;
+    // x·kernel + bias: the bias added here to the product's rows before they become a tensor (one
+    // float32 addition each, rounded as tfjs's add rounds it: the same bits, one op and tensor fewer)
+    const xw = kernelMatMul({ data: xs, rows, cols: inDim }, { data: ws, rows: inDim, cols: units }, view);
+    if (bias) {
+      const b = float32Values(args[2] as tf.Tensor);
+      for (let o = 0; o < xw.length; o += units) for (let j = 0; j < units; j++) xw[o + j] += b[j];
+    }
+    const z = tf.tensor2d(xw, [rows, units]);
     const y = activation === "softmax" ? tf.softmax(z) : z;
     save([y]);
     return {
-      value: tf.reshape(y, outShape),
+      value: x.rank === 2 ? y : tf.reshape(y, outShape),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const dyv = (dy as tf.Tensor).dataSync() as Float32Array;
         const { dz, columnSums } = activation === "softmax" ? softmaxBackward(saved[0].dataSync() as Float32Array, dyv, units)

@@ -44,7 +44,7 @@ function checkShapes(inputs: GruSequenceInputs, resetAfter: boolean): void {
  * keeps nothing). An x marked as one-hot rows of ids (markOneHot: OneHotLayer's output) runs the
  * kernel on the ids: a gather of kernel rows instead of x·W, and a zero gradient for x. Option `gateOutputs: false` (a layer's call): z, r and hTilde come back as
  * empty [batch, time, 0] tensors and cost nothing; with `lastStepOnly` too (returnSequences false),
- * h is only the last step, [batch, 1, units], and its gradient reads only that step.
+ * h is only the last step, [batch, 1, units] ([batch, units] with `lastStepRows`), and its gradient reads only that step.
  *
  * How (public tf.customGrad only): h is a custom op of the inputs whose gradient runs the BPTT;
  * z, r and hTilde are custom ops of h whose gradients only hand their dL/d(gate) to that BPTT
@@ -102,7 +102,9 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
     () => tf.tensor2d(g.dKernel, inputs.kernel.shape), () => tf.tensor2d(g.dRecurrentKernel, inputs.recurrentKernel.shape),
     () => tf.tensor(g.dBias!, inputs.bias!.shape as number[]),
   ][i]();
-  const value = () => tf.tensor3d(run.h, lastStepOnly ? [batch, 1, units] : dims);
+  // lastStepRows: the last step as [batch, units], the layer's output (no reshape op after this one)
+  const value = () => lastStepOnly && options.lastStepRows === true ? tf.tensor2d(run.h, [batch, units])
+    : tf.tensor3d(run.h, lastStepOnly ? [batch, 1, units] : dims);
   const h = (lazyInputGradients(tensors, value, (dy) => {
     // The engine asks for the gradients of the inputs on the path to the differentiated tensors
     // only, in input order: when x's comes first the backward computes dx, when another's comes
@@ -137,6 +139,10 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   }))(h) as tf.Tensor3D;
   if (options.gateOutputs === false) {
     const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
+    if (lastStepOnly && options.lastStepRows === true) {
+      const none = empty(); // (the layer's call reads h alone: one empty tensor stands for all three)
+      return { h, z: none, r: none, hTilde: none };
+    }
     return { h, z: empty(), r: empty(), hTilde: empty() };
   }
   return { h, z: gateOp("z"), r: gateOp("r"), hTilde: gateOp("hTilde") };

@@ -38,6 +38,15 @@ export interface GruSequenceOptions {
    * gradient reads only that step. The reference returns every step anyway: callers take the last.
    */
   lastStepOnly?: boolean;
+  /**
+   * Default false. true (with lastStepOnly): the fused implementation returns the last step's h as
+   * [batch, units] (typed Tensor3D all the same), the layer's output itself: a layer with returnSequences false
+   * then needs no reshape of it (a taped op: its kernel, the engine's saved copy of its input and
+   * its gradient's reshape). The reference ignores it (every step, [batch, time, units]): callers
+   * take the last step of a rank-3 h and use a rank-2 h as it is. The fused z, r and hTilde are
+   * then one and the same empty tensor (a layer's call reads h alone).
+   */
+  lastStepRows?: boolean;
 }
 
 /** Every time step's state and gates, each [batch, time, units]: h (the output sequence), z, r, hTilde. */

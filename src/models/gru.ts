@@ -75,19 +75,27 @@ export class GrulabGRU extends GrulabRecurrent {
    */
   runSequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null = null, training = false, gateOutputs = true,
               lastStepOnly = false): GruSequenceOutputs {
+    return this.sequence(x, initialState, training, gateOutputs, lastStepOnly, false);
+  }
+
+  // runSequence; `lastStepRows` (with lastStepOnly): the fused h as [batch, units] (GruSequenceOptions), for call
+  private sequence(x: tf.Tensor3D, initialState: tf.Tensor2D | null, training: boolean, gateOutputs: boolean,
+                   lastStepOnly: boolean, lastStepRows: boolean): GruSequenceOutputs {
     return tf.tidy(() => {
       const run = this.prepare(x, initialState === null ? null : [initialState], training);
       const bias = run.weights.bias as tf.Tensor1D | tf.Tensor2D | null;
       const inputs = { x: run.x, h0: run.states[0], kernel: run.weights.kernel, recurrentKernel: run.weights.recurrentKernel, bias };
-      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs, lastStepOnly };
+      const options = { resetAfter: this.resetAfter, activation: this.activation, recurrentActivation: this.recurrentActivation, gateOutputs, lastStepOnly, lastStepRows };
       if (run.recurrentMask) return referenceGruSequence(inputs, options, run.recurrentMask) as unknown as tf.TensorContainerObject;
       return pickGruSequence(this.implementation, options)(inputs, options) as unknown as tf.TensorContainerObject;
     }) as unknown as GruSequenceOutputs;
   }
 
-  // A layer call needs only h: the fused path then skips the gates' copies.
+  // A layer call needs only h: the fused path then skips the gates' copies (and with lastStepOnly
+  // returns the last step as [batch, units], which call uses as it is; not with returnState, whose
+  // output and state are then two tensors as before).
   protected override runStates(x: tf.Tensor3D, initialState: tf.Tensor2D[] | null, training: boolean, lastStepOnly: boolean): tf.Tensor3D[] {
-    return [this.runSequence(x, initialState?.[0] ?? null, training, false, lastStepOnly).h];
+    return [this.sequence(x, initialState?.[0] ?? null, training, false, lastStepOnly, lastStepOnly && !this.returnState).h];
   }
 
   protected override fusedSupported(): boolean {

@@ -146,8 +146,9 @@ export abstract class GrulabRecurrent extends tf.layers.Layer {
       }
       const seq = this.runStates(list[0] as tf.Tensor3D, given as tf.Tensor2D[] | null, training,
         !this.returnSequences);
-      // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none; an LSTM's c may hold it alone)
-      const last = (s: tf.Tensor3D) => tf.reshape(s.shape[1] === 1 ? s : tf.slice(s, [0, s.shape[1] - 1, 0], [-1, 1, -1]), [-1, this.units]);
+      // the last step of each state sequence, sliced only when returned (a sequence-only layer needs none; an LSTM's c may hold it alone;
+      // a rank-2 state is the last step already, [batch, units]: the GRU's fused h with lastStepOnly)
+      const last = (s: tf.Tensor3D) => (s.rank === 2 ? s : tf.reshape(s.shape[1] === 1 ? s : tf.slice(s, [0, s.shape[1] - 1, 0], [-1, 1, -1]), [-1, this.units]));
       if (carry) {
         if (this.stale) tf.dispose(this.stale);
         this.stale = this.carried;

@@ -235,8 +235,21 @@ static void backwardWeights(const GruCall *c) {
   /* dW columns (gate units, whole register tiles) split by part too: part 0 doing all of dW left the
    * other thread idle for a third of the phase; by columns, each part packs only its half of dgx */
   int n0 = (g3 * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? g3 : (g3 * (c->part + 1) / c->parts) & ~(NR - 1);
-  if (d > 0 && d <= SMALL_INPUT) inputWeightGradient(F(c->x), F(c->dgx), rows, g3, n0, n1, d, F(c->dW), scratch);
-  else if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
+  if (d > 0 && d <= SMALL_INPUT) {
+    /* dW's pass over dgx also sums its columns (the input bias's gradient: columnSums' additions in
+     * its order, so the same bits) instead of a second pass over dgx. With resetAfter the recurrent
+     * bias's gradient is dgh's column sums, and dgh's z and r columns are dgx's (backwardAfter stores
+     * the same values in both): those sums are copied, only the h̃ columns of dgh are read. Each part
+     * does its own columns (n0 … n1), as for dW. */
+    float *dBias = F(c->dBias);
+    inputWeightGradient(F(c->x), F(c->dgx), rows, g3, n0, n1, d, F(c->dW), scratch, dBias);
+    if (c->resetAfter) {
+      for (int j = n0; j < imin(n1, 2 * hp); j++) dBias[g3 + j] = dBias[j];
+      if (n1 > 2 * hp) columnSumsRange(F(c->dgh), rows, g3, n0 > 2 * hp ? n0 : 2 * hp, n1, dBias + g3);
+    }
+    return;
+  }
+  if (d > 0) gemm(F(c->x), 1, d, F(c->dgx) + n0, g3, 1, d, rows, n1 - n0, F(c->dW) + n0, g3, 0, scratch); /* d 0: inputs given as ids */
   if (c->part == c->parts - 1) {
     columnSums(F(c->dgx), rows, g3, F(c->dBias));
     if (c->resetAfter) columnSums(F(c->dgh), rows, g3, F(c->dBias) + g3);

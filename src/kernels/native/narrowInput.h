@@ -88,14 +88,21 @@ static void inputGradientRows(const float *dgx, const float *w, int r0, int r1, 
 }
 
 /* R (= d, a constant after inlining) rows × NR columns of dW from kc rows of x and of dg, dg read
- * where it is (row stride bs): the GEMM tile's loop with B unpacked. */
-static inline __attribute__((always_inline)) void weightGradientStrip(int R, const float *x, int d, const float *b, long bs,
-                                                                      int kc, float *c, long ldc, int acc, int width) {
+ * where it is (row stride bs): the GEMM tile's loop with B unpacked. S (a constant too): also add
+ * the kc rows of dg to `sums` (its NR columns' running column sums, from 0 when `first`), row by
+ * row in order, as columnSums does: dg's values are in registers here, so the bias gradient costs
+ * no second pass over dg. */
+static inline __attribute__((always_inline)) void weightGradientStrip(int R, int S, const float *x, int d, const float *b, long bs,
+                                                                      int kc, float *c, long ldc, int acc, int width,
+                                                                      float *sums, int first) {
   vf lo[SMALL_INPUT], hi[SMALL_INPUT];
+  vf s0 = splat(0), s1 = splat(0);
+  if (S && !first) { s0 = ld(sums); if (width == NR) s1 = ld(sums + VW); }
 #pragma GCC unroll 8
   for (int i = 0; i < SMALL_INPUT; i++) if (i < R) { lo[i] = splat(0); hi[i] = splat(0); }
   for (int k = 0; k < kc; k++, b += bs, x += d) {
     vf b0 = ld(b), b1 = ld(b + VW);
+    if (S) { s0 += b0; s1 += b1; }
 #pragma GCC unroll 8
     for (int i = 0; i < SMALL_INPUT; i++) {
       if (i < R) {
@@ -107,6 +114,7 @@ static inline __attribute__((always_inline)) void weightGradientStrip(int R, con
   }
 #pragma GCC unroll 8
   for (int i = 0; i < SMALL_INPUT; i++) if (i < R) storeRow(c + (long)i * ldc, lo[i], hi[i], acc, width);
+  if (S) { st(sums, s0); if (width == NR) st(sums + VW, s1); }
 }
 
 /* dW columns n0 … n1 − 1 = xᵀ·dg for a narrow input (d ≤ SMALL_INPUT): x [rows, d], dg [rows, cols],
@@ -117,9 +125,25 @@ static inline __attribute__((always_inline)) void weightGradientStrip(int R, con
  * KC block of rows, each sum from +0 over the block's rows in order, then added to the blocks
  * before it), so the same bits; a last piece narrower than NR is packed (padded with zeros), as
  * the GEMM did, rather than read past dg's columns. scratch: KC · NR floats. n0 a multiple of NR. */
+#define WEIGHT_GRADIENT_STRIPS(S) \
+  switch (d) { \
+    case 8: weightGradientStrip(8, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 7: weightGradientStrip(7, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 6: weightGradientStrip(6, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 5: weightGradientStrip(5, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 4: weightGradientStrip(4, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 3: weightGradientStrip(3, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    case 2: weightGradientStrip(2, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+    default: weightGradientStrip(1, S, a, d, b, bs, kc, c, cols, k0 > 0, width, s, k0 == 0); break; \
+  }
+
 static void inputWeightGradient(const float *x, const float *dg, int rows, int cols, int n0, int n1, int d,
-                                float *dW, float *scratch) {
-  if (rows == 0) { zeroRows(dW + n0, cols, d, n1 - n0); return; }
+                                float *dW, float *scratch, float *sums) {
+  if (rows == 0) {
+    zeroRows(dW + n0, cols, d, n1 - n0);
+    if (sums) for (int j = n0; j < n1; j++) sums[j] = 0;
+    return;
+  }
   for (int k0 = 0; k0 < rows; k0 += KC) {
     int kc = imin(KC, rows - k0);
     for (int j = n0; j < n1; j += NR) {
@@ -131,18 +155,19 @@ static void inputWeightGradient(const float *x, const float *dg, int rows, int c
         b = scratch;
         bs = NR;
       }
-      float *c = dW + j;
-      switch (d) {
-        case 8: weightGradientStrip(8, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 7: weightGradientStrip(7, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 6: weightGradientStrip(6, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 5: weightGradientStrip(5, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 4: weightGradientStrip(4, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 3: weightGradientStrip(3, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        case 2: weightGradientStrip(2, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-        default: weightGradientStrip(1, a, d, b, bs, kc, c, cols, k0 > 0, width); break;
-      }
+      float *c = dW + j, *s = sums ? sums + j : NULL;
+      if (sums) WEIGHT_GRADIENT_STRIPS(1) else WEIGHT_GRADIENT_STRIPS(0)
     }
+  }
+}
+
+/* Column sums of columns c0 … c1 − 1 (multiples of VW) of a [rows, stride] matrix into dst[c0 …]:
+ * columnSums's additions (row by row, from 0) on part of the columns. */
+static void columnSumsRange(const float *src, int rows, int stride, int c0, int c1, float *dst) {
+  for (int c = c0; c < c1; c += VW) st(dst + c, splat(0));
+  for (int r = 0; r < rows; r++) {
+    const float *row = src + (long)r * stride;
+    for (int c = c0; c < c1; c += VW) st(dst + c, ld(dst + c) + ld(row + c));
   }
 }
 

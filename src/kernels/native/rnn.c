@@ -149,7 +149,7 @@ static void backwardWeights(const RnnCall *c) {
   else if (d > 0) gemm(dg + (long)r0 * gp, gp, 1, F(c->w), 1, gp, r1 - r0, gp, d, F(c->dx) + (long)r0 * d, d, 0, scratch); /* d 0: inputs given as ids */
   /* dW columns (whole register tiles) split by part, as gru.c: part 0 doing all of dW left the other thread idle */
   int n0 = (gp * c->part / c->parts) & ~(NR - 1), n1 = c->part == c->parts - 1 ? gp : (gp * (c->part + 1) / c->parts) & ~(NR - 1);
-  if (d > 0 && d <= SMALL_INPUT) inputWeightGradient(F(c->x), dg, rows, gp, n0, n1, d, F(c->dW), scratch);
+  if (d > 0 && d <= SMALL_INPUT) inputWeightGradient(F(c->x), dg, rows, gp, n0, n1, d, F(c->dW), scratch, NULL);
   else if (d > 0) gemm(F(c->x), 1, d, dg + n0, gp, 1, d, rows, n1 - n0, F(c->dW) + n0, gp, 0, scratch);
   if (c->part == c->parts - 1) columnSums(dg, rows, gp, F(c->dBias));
 }
