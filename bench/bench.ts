@@ -3,7 +3,7 @@
 // own child process (benchChild.ts); the parent asks them for one step at a time, round robin,
 // so the implementations are interleaved in time on this (possibly shared) machine. Medians after
 // warm-up. Writes bench/results.json (bench/results-burst<N>.json with --burst N) and prints a markdown table.
-// Flags: --quick (tfjs on backend cpu only on shape A, fewer steps), --shapes A,B  --impls a,b
+// Flags: --quick (tfjs on backend cpu only on shape A, fewer steps, 0.5 s of warm-up), --shapes A,B  --impls a,b
 // (default grulab-fused,grulab-fused-wasmkernel; "all": every BENCH_IMPLS; shape D runs only grulab-fused*),
 // --peer torch (PyTorch's nn.GRU, bench/benchTorch.py, in the same round robin; then the table of
 // ratios grulab / torch against the targets (TARGETS); without torch it says so and goes on),
@@ -20,6 +20,11 @@
 // threads are idle for 10 ms (settle, up to 200 ms; the median wait is `settleMs` in results.json):
 // onnxruntime's 2-thread pool spins on a core for tens of ms after each predict, which the next
 // implementation in the round robin would run beside; --no-settle goes on at once, as before.
+// --warmup-ms N (default 2000): before the round robin each implementation runs unrecorded steps
+// for N ms (at least one), as in the measurement, so V8 has compiled the JavaScript (a grulab
+// step's JS takes some hundred steps to reach its compiled speed) and every allocator is warm;
+// until 2026-12-07 the warm-up was one step (--warmup-ms 0 does that: docs/speed.md).
+
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -72,6 +77,9 @@ const runs = Number(runsOption);
 const burstOption = option("--burst") ?? "1";
 if (!/^[1-9]\d*$/.test(burstOption)) throw new Error(`bench: --burst: "${burstOption}", expected a step count such as 1 or 5`);
 const burst = Number(burstOption);
+const warmupOption = option("--warmup-ms") ?? (quick ? "500" : "2000");
+if (!/^\d+$/.test(warmupOption)) throw new Error(`bench: --warmup-ms: "${warmupOption}", expected milliseconds such as 0 or 2000`);
+const warmupMs = Number(warmupOption);
 const peers = option("--peer")?.split(",") ?? [];
 for (const p of peers) if (p !== "torch" && p !== "ort") throw new Error(`bench: --peer: "${p}", expected torch, ort or torch,ort`);
 const peer = peers.includes("torch") ? "torch" : undefined;
@@ -148,15 +156,22 @@ async function benchShape(s: BenchShape): Promise<BenchRow[]> {
       children.splice(children.indexOf(torch), 1);
     } else peerInfo = torch.proc.info;
   }
-  // Warm-up (one train + one predict), then a step count sized to a time budget per implementation.
+  // Warm-up: each implementation alone, steps as measured (train + predict, then the settle) for
+  // --warmup-ms (at least one), so V8 has compiled tfjs's and grulab's JavaScript and every
+  // process's allocator is warm; then a step count sized to a time budget per implementation.
   const budget = quick ? 6000 : 20000;
   for (const c of children) {
     const t0 = performance.now();
-    await step(c, false);
-    const each = (performance.now() - t0) / burst; // per step (train + predict)
+    let each = 0, warm = 0;
+    do {
+      const t1 = performance.now();
+      await step(c, false);
+      each = (performance.now() - t1) / burst; // per step (train + predict + settle), the last warm-up step's
+      warm++;
+    } while (!c.error && performance.now() - t0 < warmupMs);
     const slow = c.impl === "tfjs-gru-cpu";
     c.target = Math.max(slow ? (quick ? 1 : 2) : 5, Math.min(slow ? 3 : 25, Math.floor(budget / each)));
-    console.log(`  ${s.name} ${c.impl}: warm-up ${each.toFixed(0)} ms, ${c.error ? `error: ${c.error}` : `${c.target} steps`}`);
+    console.log(`  ${s.name} ${c.impl}: warm-up ${warm * burst} step${warm * burst === 1 ? "" : "s"} in ${(performance.now() - t0).toFixed(0)} ms (last ${each.toFixed(0)} ms), ${c.error ? `error: ${c.error}` : `${c.target} steps`}`);
   }
   for (const c of children) c.target = Math.ceil(c.target / burst) * burst;
   const done = (c: Child) => (c.proc.predictOnly ? c.predict : c.train).length; // steps measured
@@ -264,7 +279,7 @@ async function oneRun(): Promise<{ loadAverageBefore: number[]; loadAverage: num
 
 async function main(): Promise<void> {
   console.log(`bench: shapes ${shapes.map((s) => s.name).join(",")}, implementations ${impls.join(", ")}` +
-    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${settleOn ? "" : " (no settle)"}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}; load average ${loadText(os.loadavg())}`);
+    `${peers.length ? `, peer ${peers.join(", ")}` : ""}${quick ? " (quick)" : ""}${settleOn ? "" : " (no settle)"}${burst > 1 ? `, bursts of ${burst} steps` : ""}${runs > 1 ? `, ${runs} runs` : ""}, warm-up ${warmupMs} ms each; load average ${loadText(os.loadavg())}`);
   const done: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let r = 1; r <= runs; r++) {
     if (runs > 1) console.log(`\nrun ${r} of ${runs}`);
@@ -279,7 +294,7 @@ async function main(): Promise<void> {
     console.log(`\nmedian of ${runs} runs (loads ${done.map((d) => `${d.loadAverageBefore[0].toFixed(1)}→${d.loadAverage[0].toFixed(1)}`).join(", ")}):\n\n${ratioTable(ratios)}\n`);
   }
   const out = path.resolve(__dirname, `../../bench/results${burst > 1 ? `-burst${burst}` : ""}.json`);
-  const meta = { createdAt: new Date().toISOString(), quick, settle: settleOn, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
+  const meta = { createdAt: new Date().toISOString(), quick, settle: settleOn, warmupMs, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
     loadAverageBefore: done[0].loadAverageBefore, loadAverage: done[done.length - 1].loadAverage, burst, runs,
     flops: "train = 3 × 2·B·T·3H·(D+H) per GRU layer (D = H above the first)",
     peer: peer ? { name: peer, threads: peerThreads, measured: peerInfo !== null, ...(peerInfo ?? {}) } : null };
