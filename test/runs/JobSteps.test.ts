@@ -23,14 +23,20 @@ function jobWithHandlers(): { job: JobSteps; send: (signal: "SIGINT" | "SIGTERM"
 const runJson = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "run.json"), "utf8"));
 const parent = () => fs.mkdtempSync(path.join(os.tmpdir(), "grulab-jobsteps-"));
 
-test("JobSteps installs its handlers only while the job runs, and removes both at the first signal", () => {
+test("JobSteps installs its handlers only while the job runs; a copy of the first signal (the same Ctrl-C passed on again) is ignored until close() removes both", () => {
   const counts = () => [process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")];
   const before = counts();
   const { job, send } = jobWithHandlers();
   assert.deepEqual(counts(), [before[0] + 1, before[1] + 1]);
   send("SIGINT");
-  assert.deepEqual(counts(), before, "a second Ctrl-C takes the default action");
+  const reason = job.abortSignal.reason;
+  send("SIGINT"); // within 0.5 s: the same press, delivered again (timeout, npm, the terminal's group)
+  send("SIGTERM");
+  assert.deepEqual(counts(), [before[0] + 1, before[1] + 1], "still handled: the copy takes no default action");
+  assert.equal(job.abortSignal.reason, reason, "the first signal's abort stands");
+  assert.match(String(reason), /SIGINT during setup/);
   job.close();
+  assert.deepEqual(counts(), before);
   const other = new JobSteps();
   other.close();
   assert.deepEqual(counts(), before);
