@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { WaitingError, Worker, type Job } from "bullmq";
 import { RUN_FILES } from "../../runs/runFormat";
+import { watchSignals } from "../../runs/watchSignals";
 import { localExecutor } from "../localExecutor";
 import { trialDir } from "../runTrial";
 import type { TrialResult, TrialSpec } from "../trialSpec";
@@ -123,15 +124,14 @@ export async function serveQueueWorker(options: QueueWorkerOptions): Promise<Nod
   await worker.waitUntilReady();
   log(`worker ${name}: taking trials from ${target.shown} (${concurrency} at once)`);
   return new Promise<NodeJS.Signals>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
+    // (watchSignals: a copy of the same Ctrl-C, from the terminal's group or npx passing it on, is
+    // ignored; a second press later ends the process at once)
+    const unwatch = watchSignals((signal) => {
       stopping = true;
       log(`worker ${name}: ${signal}: no new trials; running trials stop after their batch and go back to the queue…`);
       // Closing the local executor interrupts the running trials (their processors put them back);
       // the BullMQ worker's close waits for those processors.
-      void Promise.all([worker.close(), local.close()]).then(() => resolve(signal));
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+      void Promise.all([worker.close(), local.close()]).then(() => { unwatch(); resolve(signal); });
+    });
   });
 }

@@ -50,7 +50,12 @@ test("grulab worker processes: Ctrl-C mid-trial exits 130 and puts the trial bac
   const history = path.join(dir, "trials", spec.trialId, "history.csv");
   for (let i = 0; i < 600 && !(fs.existsSync(history) && fs.readFileSync(history, "utf8").trim().split("\n").length >= 2); i++) await sleep(50);
   const exitA = new Promise<number | null>((resolve) => a.child.once("exit", (code) => resolve(code)));
+  const sentAt = performance.now();
   a.child.kill("SIGINT");
+  // The same Ctrl-C again once the worker has noted it (a terminal's group and npx both deliver it):
+  // ignored, not the default action (before 2026-12-07 process.once left the copy to kill the worker).
+  for (let i = 0; i < 200 && !/no new trials/.test(a.output()); i++) await sleep(10);
+  if (performance.now() - sentAt < 450) a.child.kill("SIGINT");
   assert.equal(await exitA, 130);
   assert.match(a.output(), new RegExp(`trial ${spec.trialId} interrupted at epoch \\d, back in the queue`));
   assert.equal(await (await queue.getJob(jobId))!.getState(), "waiting", "the trial is queued again for another worker");
