@@ -103,7 +103,8 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
     () => tf.tensor(g.dBias!, inputs.bias!.shape as number[]),
   ][i]();
   // lastStepRows: the last step as [batch, units], the layer's output (no reshape op after this one)
-  const value = () => lastStepOnly && options.lastStepRows === true ? tf.tensor2d(run.h, [batch, units])
+  const lastStepRows = lastStepOnly && options.lastStepRows === true;
+  const value = () => lastStepRows ? tf.tensor2d(run.h, [batch, units])
     : tf.tensor3d(run.h, lastStepOnly ? [batch, 1, units] : dims);
   const h = (lazyInputGradients(tensors, value, (dy) => {
     // The engine asks for the gradients of the inputs on the path to the differentiated tensors
@@ -139,7 +140,7 @@ export const fusedGruSequence: GruSequenceFn = (inputs, options) => {
   }))(h) as tf.Tensor3D;
   if (options.gateOutputs === false) {
     const empty = () => tf.tensor3d(new Float32Array(0), [batch, time, 0]);
-    if (lastStepOnly && options.lastStepRows === true) {
+    if (lastStepRows) {
       const none = empty(); // (the layer's call reads h alone: one empty tensor stands for all three)
       return { h, z: none, r: none, hTilde: none };
     }

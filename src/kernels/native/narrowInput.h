@@ -161,14 +161,4 @@ static void inputWeightGradient(const float *x, const float *dg, int rows, int c
   }
 }
 
-/* Column sums of columns c0 … c1 − 1 (multiples of VW) of a [rows, stride] matrix into dst[c0 …]:
- * columnSums's additions (row by row, from 0) on part of the columns. */
-static void columnSumsRange(const float *src, int rows, int stride, int c0, int c1, float *dst) {
-  for (int c = c0; c < c1; c += VW) st(dst + c, splat(0));
-  for (int r = 0; r < rows; r++) {
-    const float *row = src + (long)r * stride;
-    for (int c = c0; c < c1; c += VW) st(dst + c, ld(dst + c) + ld(row + c));
-  }
-}
-
 #endif

@@ -117,11 +117,15 @@ static void fromTimeMajor(uint32_t src, uint32_t dst, int b, int t, int f, int f
  * column instead walked down the rows once per vector of columns, a cache line per row each time
  * (shape A: 48 walks of 1,920 rows of dgx and of dgh, ~1 ms of its backwardWeights, two thirds of
  * the phase outside the GEMMs); the same additions in the same order, so the same bits. */
-static void columnSums(const float *src, int rows, int cols, float *dst) {
-  for (int c = 0; c < cols; c += VW) st(dst + c, splat(0));
+static void columnSumsRange(const float *src, int rows, int stride, int c0, int c1, float *dst) {
+  for (int c = c0; c < c1; c += VW) st(dst + c, splat(0));
   for (int r = 0; r < rows; r++) {
-    const float *row = src + (long)r * cols;
-    for (int c = 0; c < cols; c += VW) st(dst + c, ld(dst + c) + ld(row + c));
+    const float *row = src + (long)r * stride;
+    for (int c = c0; c < c1; c += VW) st(dst + c, ld(dst + c) + ld(row + c));
   }
 }
+
+/* The sums of all columns of a [rows, cols] matrix. columnSumsRange: columns c0 … c1 − 1 (multiples
+ * of VW) of a [rows, stride] matrix into dst[c0 …] (a thread part's columns), the same additions. */
+static void columnSums(const float *src, int rows, int cols, float *dst) { columnSumsRange(src, rows, cols, 0, cols, dst); }
 #endif
