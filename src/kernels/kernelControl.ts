@@ -35,6 +35,11 @@ export const KERNEL_CONTROL = {
   nextChunk: 42,
   finishedChunks: 43,
   workerChunks: 44,
+  /**
+   * The CPU the main thread ran on when it last woke the worker (-1: unknown); a native worker
+   * keeps itself off that CPU (Linux woke it onto the caller's CPU after idle gaps).
+   */
+  mainCpu: 45,
   /** Slots in all. */
   size: 64,
 } as const;

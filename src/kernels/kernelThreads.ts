@@ -10,7 +10,8 @@ const PHASES: KernelPhase[] = ["forwardInput", "forwardSteps", "backwardSteps", 
 
 /** What the split needs of a kernel: its phases, its shared memory, and what its worker loads. */
 export interface SplitKernel {
-  exports: Record<KernelPhase, (call: number) => void>;
+  /** The phases; a native addon also says which CPU the calling thread is on (the worker keeps off it). */
+  exports: Record<KernelPhase, (call: number) => void> & { threadCpu?: () => number };
   memory: WebAssembly.Memory;
   /** The compiled module the worker instantiates on `memory`, or the native addon it loads instead. */
   worker: { wasmModule: WebAssembly.Module | null; nativePath: string | null };
@@ -66,6 +67,7 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
     const k = kernel();
     const control = new SharedArrayBuffer(C.size * 4);
     const ctrl = new Int32Array(control);
+    ctrl[C.mainCpu] = -1;
     const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES, label } });
     worker.unref(); // never keeps the process alive
     worker.on("error", () => { /* reported through the control block: the caller times out or sees `failed` */ });
@@ -85,6 +87,9 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
       if (process.env.GRULAB_THREADS !== "2" && flops < 20e6) return 1;
       const p = startWorker();
       if (!p) return 1;
+      // where this thread runs now: the worker keeps off that CPU (after an idle gap Linux woke it
+      // onto this one, and the two halves shared a CPU for several steps)
+      Atomics.store(p.ctrl, C.mainCpu, kernel().exports.threadCpu?.() ?? -1);
       Atomics.notify(p.ctrl, C.request); // wake it now, while this thread stages the inputs
       return 2;
     },

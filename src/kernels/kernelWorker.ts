@@ -6,6 +6,7 @@
 // slots) with Atomics.wait/notify.
 import { workerData } from "worker_threads";
 import { KERNEL_CONTROL as C } from "./kernelControl";
+import * as path from "path";
 import { loadNativeKernel } from "./nativeKernel";
 
 // (not `module`: a top-level binding of that name is a CommonJS syntax error)
@@ -14,14 +15,25 @@ const { wasmModule, nativePath, memory, control, names, label } = workerData as 
   label: string;
 };
 const ctrl = new Int32Array(control);
-const calls = (nativePath ? loadNativeKernel(nativePath, memory)
-  : new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error(`${label}: WebAssembly abort`); } } }).exports
+const addon = nativePath ? loadNativeKernel(nativePath, memory) : null;
+const calls = (addon
+  ?? new WebAssembly.Instance(wasmModule!, { env: { memory, abort: () => { throw new Error(`${label}: WebAssembly abort`); } } }).exports
 ) as unknown as Record<string, (...args: number[]) => void>;
+// "grulab-gru" / "grulab-rnn" in `top -H` (the addon's file is gru-<variant>.node or rnn-<variant>.node)
+addon?.nameThread(`grulab-${path.basename(nativePath!).split("-")[0]}`);
 Atomics.store(ctrl, C.ready, 1);
 Atomics.notify(ctrl, C.ready);
 let seen = 0;
+let keptOff = -1;
 for (;;) {
   Atomics.wait(ctrl, C.request, seen);
+  // Off the main thread's CPU (native only: the wasm build cannot set a thread's CPUs): after an
+  // idle gap Linux woke this thread onto the caller's CPU, and the two shared it for several steps.
+  const mainCpu = Atomics.load(ctrl, C.mainCpu);
+  if (addon && mainCpu !== keptOff) {
+    addon.keepOffCpu(mainCpu);
+    keptOff = mainCpu;
+  }
   if (Atomics.load(ctrl, C.request) === seen) continue; // woken without a request (kernelThreads' early wake)
   seen = Atomics.load(ctrl, C.request);
   if (ctrl[C.chunks] > 0) {

@@ -24,6 +24,16 @@ export interface NativeAddonBase {
   unitAlign(): number;
   /** "native-avx512", "native-avx2" or "native-portable". */
   flavour(): string;
+  /** The CPU the calling thread runs on now; -1 where unknown (not Linux). */
+  threadCpu(): number;
+  /**
+   * Keeps the calling thread off CPU `cpu`: its allowed CPUs become those it had at its first
+   * call minus `cpu` (-1, or a single allowed CPU: all of them again). 1 if `cpu` is now left
+   * out, else 0. Only the calling thread changes (the kernel's worker keeps off the caller's CPU).
+   */
+  keepOffCpu(cpu: number): number;
+  /** Names the calling thread (at most 15 bytes), as `top -H` and /proc/<pid>/task/<tid>/comm show it. */
+  nameThread(name: string): void;
 }
 
 /** A native build of the kernels, by the CPU level it needs (best first in NATIVE_VARIANTS). */

@@ -9,6 +9,7 @@
  * The vector helpers, activations and GEMM it shares with rnn.c: simd.h, gemm.h; the Node-API side: addon.h;
  * FusedAdam's step on plain Float32Arrays (exported here, with no use of the kernel memory): adam.h.
  */
+#define _GNU_SOURCE /* before any system header: sched_getcpu, CPU_SET and pthread_setname_np in addon.h */
 #include "gruCall.generated.h"
 #define KERNEL_LABEL "gru native kernel"
 #define CALL_TYPE GruCall

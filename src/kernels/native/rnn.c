@@ -8,6 +8,7 @@
  * A separate addon from the GRU's because each kernel has its own memory and the addon keeps one
  * `base` pointer per loaded library (and the phases share names).
  */
+#define _GNU_SOURCE /* before any system header: sched_getcpu, CPU_SET and pthread_setname_np in addon.h */
 #include "rnnCall.generated.h"
 #define KERNEL_LABEL "rnn native kernel"
 #define CALL_TYPE RnnCall
