@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { cpuList } from "../support/threadCpus";
 import { bestNativeKernel, cpuVariant, NATIVE_VARIANTS, nativeKernelChoice, nativeKernelPath, type NativeVariant } from "../../src/kernels/nativeKernel";
 
 const check = path.join(__dirname, "emulatedCpuCheck.js");
@@ -82,3 +83,42 @@ for (const [model, build] of [["Haswell-v4", "avx2"], ["Nehalem", "portable"]]) 
     assert.equal(r.refused, `GRULAB_KERNEL=native-avx512: this CPU runs at most native-${build}`);
   });
 }
+
+// keepOffCpu in a child process of its own (it changes the calling thread's CPUs), with the build this CPU runs.
+const affinitySkip = noNative || (process.platform !== "linux" ? "thread CPU sets are Linux's here" : false);
+test("keepOffCpu leaves one CPU out of the calling thread's set and -1 gives them back; with one CPU allowed it changes nothing", { skip: affinitySkip }, () => {
+  const script = `
+    const addon = require(process.argv[1]);
+    const fs = require("fs");
+    const allowed = () => /^Cpus_allowed_list:\\s*(\\S+)$/m.exec(fs.readFileSync("/proc/thread-self/status", "utf8"))[1];
+    const first = allowed(), cpu = addon.threadCpu();
+    const off = addon.keepOffCpu(cpu), afterOff = allowed(), cpuAfter = addon.threadCpu();
+    const back = addon.keepOffCpu(-1), afterBack = allowed();
+    let badArgument = "";
+    try { addon.keepOffCpu("one"); } catch (e) { badArgument = e.message; }
+    console.log(JSON.stringify({ first, cpu, off, afterOff, cpuAfter, back, afterBack, badArgument }));`;
+  const run = (prefix: string[]) => {
+    const argv = [...prefix, process.execPath, "-e", script, nativeKernelChoice("gru")!];
+    const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { first: string; cpu: number; off: number; afterOff: string; cpuAfter: number; back: number; afterBack: string; badArgument: string };
+  };
+  const all = run([]);
+  const cpus = cpuList(all.first);
+  assert.ok(cpus.includes(all.cpu), `threadCpu ${all.cpu} is one of the thread's CPUs (${all.first})`);
+  assert.equal(all.badArgument, "gru native kernel: expected integer arguments");
+  if (cpus.length >= 2) {
+    assert.equal(all.off, 1);
+    assert.deepEqual(cpuList(all.afterOff), cpus.filter((k) => k !== all.cpu));
+    assert.notEqual(all.cpuAfter, all.cpu, "the thread moved off that CPU at once");
+  }
+  assert.equal(all.back, 0);
+  assert.deepEqual(cpuList(all.afterBack), cpus);
+  // one CPU allowed (taskset, from util-linux): nothing to leave out, the thread keeps it
+  if (spawnSync("taskset", ["--version"]).status !== 0) return;
+  const one = run(["taskset", "-c", String(all.cpu)]);
+  assert.equal(one.first, String(all.cpu));
+  assert.equal(one.off, 0);
+  assert.equal(one.afterOff, String(all.cpu));
+  assert.equal(one.afterBack, String(all.cpu));
+});
