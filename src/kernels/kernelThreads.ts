@@ -41,6 +41,16 @@ function configuredThreads(): number {
   throw new Error(`GRULAB_THREADS: "${env}", expected 1 or 2`);
 }
 
+// GRULAB_WORKER_CPU=any lets Linux place the native worker anywhere (as before 2026-12-08, to
+// measure what keeping it off the caller's CPU gives: bench/workerPlacement.ts); unset or "other":
+// the worker keeps off the CPU the caller ran on when it last woke it.
+function workerKeepsOffCaller(): boolean {
+  const env = process.env.GRULAB_WORKER_CPU;
+  if (env === undefined || env === "" || env === "other") return true;
+  if (env === "any") return false;
+  throw new Error(`GRULAB_WORKER_CPU: "${env}", expected "other" (the default) or "any"`);
+}
+
 /**
  * The two-thread split of a fused kernel: the caller and one worker_thread (src/kernels/kernelWorker.ts,
  * started at the first split call, never keeping the process alive) share the kernel's memory and
@@ -61,6 +71,7 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
   // Starts the worker once; null (and one thread from then on) if it cannot start.
   function startWorker(): typeof pool {
     if (pool !== undefined) return pool;
+    const keepOffCaller = workerKeepsOffCaller(); // first: a bad GRULAB_WORKER_CPU is an error, not one thread
     pool = null;
     const script = path.join(__dirname, "kernelWorker.js");
     if (!fs.existsSync(script)) return pool;
@@ -68,7 +79,7 @@ export function kernelThreads(label: string, kernel: () => SplitKernel): KernelT
     const control = new SharedArrayBuffer(C.size * 4);
     const ctrl = new Int32Array(control);
     ctrl[C.mainCpu] = -1;
-    const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES, label } });
+    const worker = new Worker(script, { workerData: { ...k.worker, memory: k.memory, control, names: PHASES, label, keepOffCaller } });
     worker.unref(); // never keeps the process alive
     worker.on("error", () => { /* reported through the control block: the caller times out or sees `failed` */ });
     Atomics.wait(ctrl, C.ready, 0, 5000);

@@ -10,9 +10,9 @@ import * as path from "path";
 import { loadNativeKernel } from "./nativeKernel";
 
 // (not `module`: a top-level binding of that name is a CommonJS syntax error)
-const { wasmModule, nativePath, memory, control, names, label } = workerData as {
+const { wasmModule, nativePath, memory, control, names, label, keepOffCaller = true } = workerData as {
   wasmModule: WebAssembly.Module | null; nativePath: string | null; memory: WebAssembly.Memory; control: SharedArrayBuffer; names: string[];
-  label: string;
+  label: string; keepOffCaller?: boolean;
 };
 const ctrl = new Int32Array(control);
 const addon = nativePath ? loadNativeKernel(nativePath, memory) : null;
@@ -30,7 +30,7 @@ for (;;) {
   // Off the main thread's CPU (native only: the wasm build cannot set a thread's CPUs): after an
   // idle gap Linux woke this thread onto the caller's CPU, and the two shared it for several steps.
   const mainCpu = Atomics.load(ctrl, C.mainCpu);
-  if (addon && mainCpu !== keptOff) {
+  if (addon && keepOffCaller && mainCpu !== keptOff) {
     addon.keepOffCpu(mainCpu);
     keptOff = mainCpu;
   }

@@ -56,6 +56,7 @@ test("with GRULAB_THREADS=2 every fused parity test passes (forward, BPTT, the t
 // shared it for several steps (docs/speed.md, tenth round): the native worker keeps off the CPU
 // the caller ran on when it last woke it.
 const keepOffSkip = process.platform !== "linux" ? "thread CPU sets are Linux's here"
+  : process.env.GRULAB_WORKER_CPU === "any" ? "GRULAB_WORKER_CPU=any"
   : !gruKernel().flavour.startsWith("native") ? `the ${gruKernel().flavour} kernel's worker cannot set its CPUs (native only)`
   : allowedCpus("thread-self").length < 2 ? "this process may run on one CPU only" : false;
 test("two threads: the native worker (thread \"grulab-gru\") may run anywhere this process may, except on the caller's CPU", { skip: keepOffSkip }, () => {

@@ -34,3 +34,16 @@ test("kernelThreads: without a worker every part of a phase runs here, in order"
   threads.runPhase("backwardWeights", [128, 256]);
   assert.deepEqual(seen, ["forwardSteps 64", "backwardWeights 128", "backwardWeights 256"]);
 });
+
+test("kernelThreads: a bad GRULAB_WORKER_CPU is an error when the worker would start, naming the values it takes", () => {
+  const { kernel } = recordingKernel();
+  const threads = kernelThreads("test kernel", () => kernel);
+  const before = process.env.GRULAB_WORKER_CPU;
+  process.env.GRULAB_WORKER_CPU = "same";
+  try {
+    assert.throws(() => withThreads("2", () => threads.threadCount(1e9, 64)), /^Error: GRULAB_WORKER_CPU: "same", expected "other" \(the default\) or "any"$/);
+  } finally {
+    if (before === undefined) delete process.env.GRULAB_WORKER_CPU;
+    else process.env.GRULAB_WORKER_CPU = before;
+  }
+});
