@@ -1,6 +1,7 @@
 import { classificationBaselines } from "./classificationBaselines";
 import { fitLogisticRegressionAsync, type FlatRows, type LogisticRegression } from "./logisticRegression";
 import { checkBaselineMemory } from "../bounds/checkBaselineMemory";
+import { tensorMemory } from "../kernels/wasmTensorMemory";
 import type { SeattleWeather, WindowedSplit } from "../data/loadSeattleWeather";
 import { buildWindowClassifier } from "../models/buildWindowClassifier";
 import { disposeModel } from "../models/disposeModel";
@@ -110,10 +111,16 @@ export async function tutorialBaselines(
   return { rows, strongest };
 }
 
-/** A split's scaled windows as one float64 matrix [samples][timesteps · features] (each float32 value exactly). */
+/**
+ * A split's scaled windows as one float64 matrix [samples][timesteps · features] (each float32 value
+ * exactly), read where the wasm backend keeps them: `dataSync()` copied them first (a float32 copy,
+ * half the matrix's bytes), garbage that stayed until a GC that came late on a loaded machine.
+ */
 function flatWindows(split: WindowedSplit): FlatRows {
   const [, t, f] = split.x.shape;
-  return { values: Float64Array.from(split.x.dataSync()), features: t * f };
+  const values = new Float64Array(split.x.size); // before the view: a view is valid until the next tensor allocation
+  values.set(tensorMemory(split.x) ?? split.x.dataSync());
+  return { values, features: t * f };
 }
 
 /**

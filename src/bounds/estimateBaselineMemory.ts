@@ -15,7 +15,8 @@ const JS_ARRAY_BYTES = 32;
 /**
  * Estimates, before anything is flattened, what a logistic regression on flattened windows holds:
  * every split as one float64 matrix (8 bytes per value), the float32 read-back of the largest
- * split's window tensor while it is converted, the class probabilities of the validation and test
+ * split's window tensor while it is converted (a backend that copies on read, as tfjs-node; the
+ * wasm backend is read in place, and there this part is headroom), the class probabilities of the validation and test
  * windows as JS arrays (three arrays of `classes` numbers per row while they are built), and
  * L-BFGS's vectors. Pure arithmetic.
  *
