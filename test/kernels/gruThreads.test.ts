@@ -5,7 +5,7 @@ import { gruKernelForward } from "../../src/kernels/gruKernelForward";
 import { gruThreadCount, gruWorkerParts } from "../../src/kernels/gruThreads";
 import { randomArray, randomGruArrays, randomSource, runTestsWith, type GruCase } from "../support/gruTestReferences";
 import { withThreads } from "../support/withThreads";
-import { allowedCpus, threadsNamed } from "../support/threadCpus";
+import { allowedCpus, placementSkip, workerPlacement } from "../support/threadCpus";
 import { gruKernel } from "../../src/kernels/gruKernel";
 import type { NativeAddonBase } from "../../src/kernels/nativeKernel";
 
@@ -55,27 +55,13 @@ test("with GRULAB_THREADS=2 every fused parity test passes (forward, BPTT, the t
 // After an idle gap Linux woke the worker onto the caller's CPU and the two halves of each phase
 // shared it for several steps (docs/speed.md, tenth round): the native worker keeps off the CPU
 // the caller ran on when it last woke it.
-const keepOffSkip = process.platform !== "linux" ? "thread CPU sets are Linux's here"
-  : process.env.GRULAB_WORKER_CPU === "any" ? "GRULAB_WORKER_CPU=any"
-  : !gruKernel().flavour.startsWith("native") ? `the ${gruKernel().flavour} kernel's worker cannot set its CPUs (native only)`
-  : allowedCpus("thread-self").length < 2 ? "this process may run on one CPU only" : false;
-test("two threads: the native worker (thread \"grulab-gru\") may run anywhere this process may, except on the caller's CPU", { skip: keepOffSkip }, () => {
+test("two threads: the native worker (thread \"grulab-gru\") may run anywhere this process may, except on the caller's CPU", { skip: placementSkip(gruKernel().flavour) }, () => {
   const c: GruCase = { batch: 8, time: 4, inputDim: 3, units: 16, resetAfter: true, useBias: true };
   const a = randomGruArrays(c, 3);
-  const cpu = () => (gruKernel().exports as unknown as NativeAddonBase).threadCpu();
-  let seen: { before: number; after: number; worker: number[] } | null = null;
-  for (let attempt = 0; attempt < 20; attempt++) { // the caller may move between CPUs mid-call: try again
-    const before = cpu();
-    withThreads("2", () => gruKernelForward(c, a, false));
-    const after = cpu();
-    const [tid, ...others] = threadsNamed("grulab-gru");
-    assert.ok(tid !== undefined && others.length === 0, "one worker thread named grulab-gru");
-    seen = { before, after, worker: allowedCpus(tid) };
-    if (before === after) break;
-  }
-  assert.equal(seen!.before, seen!.after, "the caller stayed on one CPU during one of 20 calls");
-  const mine = allowedCpus("thread-self");
-  assert.ok(mine.includes(seen!.before), `threadCpu ${seen!.before} is one of this thread's CPUs (${mine})`);
-  assert.deepEqual(seen!.worker, mine.filter((k) => k !== seen!.before), `the worker's CPUs leave out the caller's (${seen!.before})`);
-  assert.deepEqual(allowedCpus("thread-self"), mine, "the caller's own CPUs are untouched");
+  const cpus = allowedCpus("thread-self");
+  const seen = workerPlacement(() => withThreads("2", () => gruKernelForward(c, a, false)), "grulab-gru",
+    () => (gruKernel().exports as unknown as NativeAddonBase).threadCpu());
+  assert.ok(cpus.includes(seen.caller), `threadCpu ${seen.caller} is one of this thread's CPUs (${cpus})`);
+  assert.deepEqual(seen.worker, cpus.filter((k) => k !== seen.caller), `the worker's CPUs leave out the caller's (${seen.caller})`);
+  assert.deepEqual(seen.callerCpus, cpus, "the caller's own CPUs are untouched");
 });

@@ -7,6 +7,8 @@ import type { Cell } from "../support/float64Cells";
 import { randomArray, randomSource, runTestsWith } from "../support/gruTestReferences";
 import { randomCellArrays } from "../support/rnnTestCases";
 import { withThreads } from "../support/withThreads";
+import { allowedCpus, placementSkip, workerPlacement } from "../support/threadCpus";
+import type { NativeAddonBase } from "../../src/kernels/nativeKernel";
 
 test("rnnThreadCount: one thread for batch 1, GRULAB_THREADS=1 or small jobs; two when forced with batch ≥ 2; a bad value names the variable", () => {
   assert.equal(withThreads("2", () => rnnThreadCount(1e12, 1)), 1);
@@ -55,3 +57,13 @@ for (const threads of ["1", "2"]) {
     assert.ok(pass >= 30);
   });
 }
+
+test("two threads: the native LSTM/SimpleRNN worker (thread \"grulab-rnn\") keeps off the caller's CPU too", { skip: placementSkip(rnnKernelModule().flavour) }, () => {
+  const k = { cell: "lstm" as Cell, batch: 8, time: 4, inputDim: 3, units: 16, useBias: true };
+  const a = randomCellArrays(k, 3);
+  const cpus = allowedCpus("thread-self");
+  const seen = workerPlacement(() => withThreads("2", () => rnnKernelForward(k, a, false)), "grulab-rnn",
+    () => (rnnKernelModule().exports as unknown as NativeAddonBase).threadCpu());
+  assert.deepEqual(seen.worker, cpus.filter((c) => c !== seen.caller), `the worker's CPUs leave out the caller's (${seen.caller})`);
+  assert.deepEqual(seen.callerCpus, cpus, "the caller's own CPUs are untouched");
+});

@@ -40,3 +40,44 @@ export function threadsNamed(name: string): string[] {
     }
   });
 }
+
+/**
+ * Why a native kernel worker's placement cannot be checked here, or false: not Linux,
+ * GRULAB_WORKER_CPU=any, a WebAssembly kernel (`flavour`), or one CPU allowed.
+ *
+ * @example
+ * test("…", { skip: placementSkip(gruKernel().flavour) }, () => { … });
+ */
+export function placementSkip(flavour: string): string | false {
+  if (process.platform !== "linux") return "thread CPU sets are Linux's here";
+  if (process.env.GRULAB_WORKER_CPU === "any") return "GRULAB_WORKER_CPU=any";
+  if (!flavour.startsWith("native")) return `the ${flavour} kernel's worker cannot set its CPUs (native only)`;
+  return allowedCpus("thread-self").length < 2 ? "this process may run on one CPU only" : false;
+}
+
+/**
+ * Runs `split` (a two-thread kernel call) until the caller stays on one CPU through a call (20
+ * tries), then returns that CPU (`threadCpu`, the addon's), this thread's CPUs and those of the
+ * one thread named `workerName` (asserting there is exactly one).
+ *
+ * @example
+ * const seen = workerPlacement(() => gruKernelForward(c, a, false), "grulab-gru", cpu);
+ */
+export function workerPlacement(split: () => void, workerName: string, threadCpu: () => number): { caller: number; callerCpus: number[]; worker: number[] } {
+  let caller = -1;
+  let worker: number[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) { // the caller may move between CPUs mid-call: try again
+    const before = threadCpu();
+    split();
+    const after = threadCpu();
+    const named = threadsNamed(workerName);
+    if (named.length !== 1) throw new Error(`${named.length} threads named ${workerName}, expected one`);
+    worker = allowedCpus(named[0]);
+    if (before === after) {
+      caller = before;
+      break;
+    }
+  }
+  if (caller < 0) throw new Error("the caller moved between CPUs during each of 20 calls");
+  return { caller, callerCpus: allowedCpus("thread-self"), worker };
+}
