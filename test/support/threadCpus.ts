@@ -58,26 +58,26 @@ export function placementSkip(flavour: string): string | false {
 /**
  * Runs `split` (a two-thread kernel call) until the caller stays on one CPU through a call (20
  * tries), then returns that CPU (`threadCpu`, the addon's), this thread's CPUs and those of the
- * one thread named `workerName` (asserting there is exactly one).
+ * one thread named `workerName` (asserting there is exactly one). The worker sets its CPUs when it
+ * wakes for a request, and on a loaded machine the caller may have run every chunk of a small call
+ * before the worker woke: its CPUs are read until they leave out the caller's CPU, for up to 5 s.
  *
  * @example
  * const seen = workerPlacement(() => gruKernelForward(c, a, false), "grulab-gru", cpu);
  */
 export function workerPlacement(split: () => void, workerName: string, threadCpu: () => number): { caller: number; callerCpus: number[]; worker: number[] } {
-  let caller = -1;
-  let worker: number[] = [];
+  const callerCpus = allowedCpus("thread-self");
+  const nap = new Int32Array(new SharedArrayBuffer(4));
   for (let attempt = 0; attempt < 20; attempt++) { // the caller may move between CPUs mid-call: try again
     const before = threadCpu();
     split();
-    const after = threadCpu();
+    if (threadCpu() !== before) continue;
     const named = threadsNamed(workerName);
     if (named.length !== 1) throw new Error(`${named.length} threads named ${workerName}, expected one`);
-    worker = allowedCpus(named[0]);
-    if (before === after) {
-      caller = before;
-      break;
-    }
+    const expected = callerCpus.filter((k) => k !== before).join(",");
+    let worker = allowedCpus(named[0]);
+    for (const t0 = Date.now(); worker.join(",") !== expected && Date.now() - t0 < 5000; worker = allowedCpus(named[0])) Atomics.wait(nap, 0, 0, 10);
+    return { caller: before, callerCpus, worker };
   }
-  if (caller < 0) throw new Error("the caller moved between CPUs during each of 20 calls");
-  return { caller, callerCpus: allowedCpus("thread-self"), worker };
+  throw new Error("the caller moved between CPUs during each of 20 calls");
 }
