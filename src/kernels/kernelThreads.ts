@@ -43,7 +43,8 @@ function configuredThreads(): number {
 
 // GRULAB_WORKER_CPU=any lets Linux place the native worker anywhere (as before 2026-12-08, to
 // measure what keeping it off the caller's CPU gives: bench/workerPlacement.ts); unset or "other":
-// the worker keeps off the CPU the caller ran on when it last woke it.
+// the worker keeps off the CPU the caller ran on when it last woke it. Read once, when the worker
+// starts (GRULAB_THREADS is read at every call).
 function workerKeepsOffCaller(): boolean {
   const env = process.env.GRULAB_WORKER_CPU;
   if (env === undefined || env === "" || env === "other") return true;

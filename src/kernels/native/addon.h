@@ -117,10 +117,10 @@ static napi_value js_keepOffCpu(napi_env env, napi_callback_info info) {
 /* nameThread(name): names the calling thread (at most 15 bytes; `top -H`, /proc/<pid>/task/<tid>/comm). */
 static napi_value js_nameThread(napi_env env, napi_callback_info info) {
   napi_value argv[1];
-  size_t argc = 1, len;
+  size_t argc = 1;
   char name[16];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, NULL) != napi_ok) {
     napi_throw_type_error(env, NULL, KERNEL_LABEL ": nameThread expects a string");
     return NULL;
   }
